@@ -1,0 +1,64 @@
+"""Shared fixtures. Integration tests use the real lab (tests/lab): root and namespaces."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+
+from tests.lab import lab as labmod
+
+STOCK = os.environ.get("RELAY_WIZARD_LAB_NAME", "mail-a")
+BARE = os.environ.get("RELAY_WIZARD_LAB_BARE_NAME", "bare-a")
+
+
+class _Lab:
+    """Starts lab servers on first use, resets changed ones lazily, stops all at the end."""
+
+    def __init__(self) -> None:
+        self.servers: dict[str, labmod.LabServer] = {}
+        self.dirty: set[str] = set()
+
+    def server(self, name: str, variant: str = "stock") -> labmod.LabServer:
+        if name not in self.servers or name in self.dirty:
+            self.servers[name] = labmod.start(name, variant)
+            self.dirty.discard(name)
+        return self.servers[name]
+
+    def stop_all(self) -> None:
+        for name in self.servers:
+            labmod.stop(name)
+
+
+@pytest.fixture(scope="session")
+def lab() -> Iterator[_Lab]:
+    if os.geteuid() != 0:
+        pytest.fail("the lab needs root: run the README's test command (it uses sudo when needed)")
+    manager = _Lab()
+    try:
+        yield manager
+    finally:
+        manager.stop_all()
+
+
+@pytest.fixture
+def lab_server(lab: _Lab) -> labmod.LabServer:
+    """The stock lab server, pristine. Tests that change it must use ``fresh_server``."""
+    return lab.server(STOCK)
+
+
+@pytest.fixture
+def fresh_server(lab: _Lab) -> Iterator[labmod.LabServer]:
+    """The stock lab server, pristine; marked for reset after the test, which may change it."""
+    server = lab.server(STOCK)
+    try:
+        yield server
+    finally:
+        lab.dirty.add(STOCK)
+
+
+@pytest.fixture
+def bare_server(lab: _Lab) -> labmod.LabServer:
+    """A lab server without sendmail installed (Debian base + sshd only)."""
+    return lab.server(BARE, "no-sendmail")

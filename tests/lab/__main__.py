@@ -1,0 +1,5 @@
+import sys
+
+from tests.lab.lab import main
+
+sys.exit(main())
