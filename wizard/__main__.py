@@ -1,0 +1,5 @@
+import sys
+
+from wizard.main import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""The core: SSH, sendmail, SASL, SMTP, keyring and exports. Never imports Qt."""

@@ -1,0 +1,111 @@
+"""Typed errors. Each says what went wrong and what the admin can do about it."""
+
+from __future__ import annotations
+
+
+class WizardError(Exception):
+    """Base of every error the core raises on purpose.
+
+    Attributes:
+        message: what went wrong, in a sentence a small-office admin understands.
+        fix: what to do about it, or "" when there is nothing sensible to suggest.
+    """
+
+    def __init__(self, message: str, fix: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.fix = fix
+
+    def __str__(self) -> str:
+        return f"{self.message} {self.fix}".strip()
+
+
+class UsageError(WizardError):
+    """The input is malformed (a host name, a user name, an option). Nothing ran."""
+
+
+class ConnectError(WizardError):
+    """The server could not be reached: name resolution, refused, timeout."""
+
+
+class AuthError(WizardError):
+    """The server refused the SSH login."""
+
+
+class HostKeyUnknown(WizardError):
+    """The server presented a host key this program has never seen.
+
+    The GUI shows ``fingerprint`` to the admin; on acceptance ``key_line`` is saved
+    and the connection retried.
+    """
+
+    def __init__(
+        self, host: str, port: int, key_type: str, fingerprint: str, key_line: str
+    ) -> None:
+        super().__init__(
+            f"The server {host} (port {port}) is not known yet. It presented a {key_type} "
+            f"host key with fingerprint {fingerprint}.",
+            "Compare the fingerprint with the one the server shows "
+            "(ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub on its console), then accept it "
+            "(--accept-new-host-key on the command line).",
+        )
+        self.host = host
+        self.port = port
+        self.key_type = key_type
+        self.fingerprint = fingerprint
+        self.key_line = key_line
+
+
+class HostKeyChanged(WizardError):
+    """The server's host key differs from the one saved earlier: refuse to talk."""
+
+    def __init__(
+        self, host: str, port: int, key_type: str, fingerprint: str, known_fingerprint: str
+    ) -> None:
+        super().__init__(
+            f"WARNING: the host key of {host} (port {port}) has CHANGED. It now presents "
+            f"{key_type} {fingerprint}, but {known_fingerprint} was saved earlier. Someone may "
+            "be intercepting the connection, or the server was reinstalled.",
+            "Do not continue until you have checked the new key on the server's console. If the "
+            "change is legitimate, remove the old entry from the known hosts file and connect again.",
+        )
+        self.host = host
+        self.port = port
+        self.key_type = key_type
+        self.fingerprint = fingerprint
+        self.known_fingerprint = known_fingerprint
+
+
+class SudoError(WizardError):
+    """sudo refused: wrong password, or the user may not use sudo."""
+
+
+class SudoPasswordNeeded(SudoError):
+    """sudo asks for a password and none was given: the front end may ask and retry."""
+
+
+class PrivilegeError(WizardError):
+    """The login has no way to become root (not root, no sudo)."""
+
+
+class RemoteCommandError(WizardError):
+    """A remote command failed. Carries the result (command with secrets masked)."""
+
+    def __init__(self, message: str, result: object, fix: str = "") -> None:
+        super().__init__(message, fix)
+        self.result = result
+
+
+class RemoteTimeout(WizardError):
+    """A remote operation took longer than allowed."""
+
+
+class Cancelled(WizardError):
+    """The admin cancelled the operation."""
+
+    def __init__(self, message: str = "Cancelled.") -> None:
+        super().__init__(message)
+
+
+class SendmailMissing(WizardError):
+    """The server has no sendmail installed."""
