@@ -62,3 +62,20 @@ def fresh_server(lab: _Lab) -> Iterator[labmod.LabServer]:
 def bare_server(lab: _Lab) -> labmod.LabServer:
     """A lab server without sendmail installed (Debian base + sshd only)."""
     return lab.server(BARE, "no-sendmail")
+
+
+@pytest.fixture
+def unreachable_address() -> Iterator[str]:
+    """An address the host's router answers "host unreachable" for (as a real one would).
+
+    This sandbox's network accepts TCP to arbitrary outside addresses, so an address is made
+    unreachable on purpose with an ``unreachable`` route, removed afterwards.
+    """
+    import subprocess
+
+    address = "198.51.100.254"
+    subprocess.run(["ip", "route", "replace", "unreachable", f"{address}/32"], check=True)
+    try:
+        yield address
+    finally:
+        subprocess.run(["ip", "route", "del", "unreachable", f"{address}/32"], check=False)
