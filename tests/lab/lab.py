@@ -370,6 +370,10 @@ def _allocate_index(name: str) -> int:
     raise LabError("no free lab slot (62 servers at most)")
 
 
+# The unshare processes this process started, so that stop() can reap them.
+_RUNNING: dict[str, subprocess.Popen[bytes]] = {}
+
+
 def _netns(name: str) -> str:
     return f"rwlab-{name}"
 
@@ -434,6 +438,10 @@ def stop(name: str, *, forget: bool = False) -> None:
         deadline = time.monotonic() + 10
         while init_pid and _pid_alive(init_pid) and time.monotonic() < deadline:
             time.sleep(0.02)
+    proc = _RUNNING.pop(name, None)
+    if proc is not None:
+        proc.kill()
+        proc.wait(timeout=10)
     ns = _netns(name)
     if ns in sh(["ip", "netns", "list"]).stdout.split():
         # Any straggler still in the netns (should be none: the pid ns died with init).
@@ -523,19 +531,21 @@ mkdir -p {root}/run/sshd {root}/run/lock
 mount -t tmpfs -o mode=1777 tmpfs {root}/tmp
 exec chroot {root} /usr/bin/tini -s -- /bin/sleep infinity
 """
-    unshare = subprocess.Popen(
-        ["nsenter", f"--net=/run/netns/{ns}", "--", "unshare", "--pid", "--fork", "--mount",
-         "--uts", "--propagation", "private", "--kill-child", "sh", "-c", setup],
-        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-        start_new_session=True,
-    )
+    init_log = sdir / "init.log"
+    with open(init_log, "w") as errors:
+        unshare = subprocess.Popen(
+            ["nsenter", f"--net=/run/netns/{ns}", "--", "unshare", "--pid", "--fork", "--mount",
+             "--uts", "--propagation", "private", "--kill-child", "sh", "-c", setup],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=errors,
+            start_new_session=True,
+        )
+    _RUNNING[name] = unshare
     try:
         init_pid = _child_pid(unshare.pid)
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
             if unshare.poll() is not None:
-                err = unshare.stderr.read() if unshare.stderr else ""
-                raise LabError(f"lab {name}: namespace set-up failed: {err}")
+                raise LabError(f"lab {name}: namespace set-up failed: {init_log.read_text()}")
             try:
                 if os.readlink(f"/proc/{init_pid}/exe").endswith("tini"):
                     break
@@ -545,11 +555,9 @@ exec chroot {root} /usr/bin/tini -s -- /bin/sleep infinity
         else:
             raise LabError(f"lab {name}: init did not come up")
     except BaseException:
-        unshare.kill()
-        unshare.wait()
-        err = unshare.stderr.read() if unshare.stderr else ""
         stop(name)
-        raise LabError(f"lab {name}: the server's namespaces could not be set up: {err}") from None
+        raise LabError(f"lab {name}: the server's namespaces could not be set up: "
+                       f"{init_log.read_text()}") from None
     state = {"name": name, "index": index, "variant": variant, "unshare_pid": unshare.pid,
              "init_pid": init_pid, "fqdn": fqdn, "address": server_ip, "client": client_ip}
     _state_path(name).write_text(json.dumps(state))
