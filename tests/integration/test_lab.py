@@ -69,7 +69,9 @@ def test_reset_restores_pristine_state_and_teardown_leaves_nothing() -> None:
         pristine = server.run("sha256sum /etc/mail/sendmail.mc /etc/mail/sendmail.cf").stdout
         server.run("echo 'dnl edited' >> /etc/mail/sendmail.mc; useradd -M intruder")
         server = server.reset()
-        assert server.run("sha256sum /etc/mail/sendmail.mc /etc/mail/sendmail.cf").stdout == pristine
+        assert (
+            server.run("sha256sum /etc/mail/sendmail.mc /etc/mail/sendmail.cf").stdout == pristine
+        )
         assert server.run("id intruder", check=False).returncode != 0
         assert server.run("pgrep -f 'sendmail: MTA'", check=False).returncode == 0
     finally:

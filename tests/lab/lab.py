@@ -24,6 +24,7 @@ Run ``python -m tests.lab --help`` for the command line. Needs root and Linux na
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shlex
@@ -92,12 +93,23 @@ def log(message: str) -> None:
         print(f"[lab] {message}", file=sys.stderr, flush=True)
 
 
-def sh(cmd: list[str] | str, *, check: bool = True, input: str | None = None,
-       capture: bool = True, timeout: float | None = 600) -> subprocess.CompletedProcess[str]:
+def sh(
+    cmd: list[str] | str,
+    *,
+    check: bool = True,
+    input: str | None = None,
+    capture: bool = True,
+    timeout: float | None = 600,
+) -> subprocess.CompletedProcess[str]:
     """Run a host command; on failure raise LabError with its output."""
     proc = subprocess.run(
-        cmd, shell=isinstance(cmd, str), input=input, text=True, timeout=timeout,
-        stdout=subprocess.PIPE if capture else None, stderr=subprocess.STDOUT if capture else None,
+        cmd,
+        shell=isinstance(cmd, str),
+        input=input,
+        text=True,
+        timeout=timeout,
+        stdout=subprocess.PIPE if capture else None,
+        stderr=subprocess.STDOUT if capture else None,
     )
     if check and proc.returncode != 0:
         shown = cmd if isinstance(cmd, str) else shlex.join(cmd)
@@ -145,8 +157,21 @@ mount -t tmpfs tmpfs {root}/run
 mkdir -p {root}/run/lock
 chroot {root} /bin/sh -e -c {shlex.quote(script)}
 """
-    sh(["unshare", "--mount", "--uts", "--fork", "--propagation", "private", "sh", "-e", "-c", outer],
-       timeout=1800)
+    sh(
+        [
+            "unshare",
+            "--mount",
+            "--uts",
+            "--fork",
+            "--propagation",
+            "private",
+            "sh",
+            "-e",
+            "-c",
+            outer,
+        ],
+        timeout=1800,
+    )
 
 
 def _base_dir() -> Path:
@@ -175,11 +200,35 @@ def ensure_keys() -> None:
     keys.mkdir(parents=True, exist_ok=True)
     keys.chmod(0o700)
     if not (keys / "root_ed25519").exists():
-        sh(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "relay-wizard-lab-root",
-            "-f", str(keys / "root_ed25519")])
+        sh(
+            [
+                "ssh-keygen",
+                "-q",
+                "-t",
+                "ed25519",
+                "-N",
+                "",
+                "-C",
+                "relay-wizard-lab-root",
+                "-f",
+                str(keys / "root_ed25519"),
+            ]
+        )
     if not (keys / "admin_ed25519").exists():
-        sh(["ssh-keygen", "-q", "-t", "ed25519", "-N", ADMIN_KEY_PASSPHRASE, "-C",
-            "relay-wizard-lab-admin", "-f", str(keys / "admin_ed25519")])
+        sh(
+            [
+                "ssh-keygen",
+                "-q",
+                "-t",
+                "ed25519",
+                "-N",
+                ADMIN_KEY_PASSPHRASE,
+                "-C",
+                "relay-wizard-lab-admin",
+                "-f",
+                str(keys / "admin_ed25519"),
+            ]
+        )
 
 
 def build_base() -> None:
@@ -192,8 +241,17 @@ def build_base() -> None:
         shutil.rmtree(base)
     base.parent.mkdir(parents=True, exist_ok=True)
     log(f"building the base image with debootstrap ({SUITE}); takes about a minute")
-    sh(["debootstrap", "--variant=minbase", f"--include={','.join(BASE_PACKAGES)}", SUITE,
-        str(base), _mirror()], timeout=1800)
+    sh(
+        [
+            "debootstrap",
+            "--variant=minbase",
+            f"--include={','.join(BASE_PACKAGES)}",
+            SUITE,
+            str(base),
+            _mirror(),
+        ],
+        timeout=1800,
+    )
     root_pub = (_keys_dir() / "root_ed25519.pub").read_text().strip()
     admin_pub = (_keys_dir() / "admin_ed25519.pub").read_text().strip()
     script = f"""
@@ -240,7 +298,7 @@ printf '127.0.0.1\\tlocalhost\\n127.0.1.1\\tmail.{DOMAIN} mail\\n' > /etc/hosts
 echo mail > /etc/hostname
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -q
-apt-get install -y -q --no-install-recommends {' '.join(SENDMAIL_PACKAGES)}
+apt-get install -y -q --no-install-recommends {" ".join(SENDMAIL_PACKAGES)}
 rm -f /usr/sbin/policy-rc.d
 apt-get clean
 rm -rf /var/lib/apt/lists/*
@@ -248,11 +306,24 @@ rm -rf /var/lib/apt/lists/*
     overlay = f"lowerdir={_base_dir()},upperdir={layer},workdir={work}"
     outer = f"mount -t overlay overlay -o {overlay} {merged}"
     # Mount the overlay in the same private namespace that runs the install.
-    sh(["unshare", "--mount", "--uts", "--fork", "--propagation", "private", "sh", "-e", "-c",
-        f"{outer}\nhostname mail.{DOMAIN}\n"
-        f"mount -t proc proc {merged}/proc\nmount --rbind /dev {merged}/dev\n"
-        f"mount -t tmpfs tmpfs {merged}/run\nmkdir -p {merged}/run/lock\n"
-        f"chroot {merged} /bin/sh -e -c {shlex.quote(script)}"], timeout=1800)
+    sh(
+        [
+            "unshare",
+            "--mount",
+            "--uts",
+            "--fork",
+            "--propagation",
+            "private",
+            "sh",
+            "-e",
+            "-c",
+            f"{outer}\nhostname mail.{DOMAIN}\n"
+            f"mount -t proc proc {merged}/proc\nmount --rbind /dev {merged}/dev\n"
+            f"mount -t tmpfs tmpfs {merged}/run\nmkdir -p {merged}/run/lock\n"
+            f"chroot {merged} /bin/sh -e -c {shlex.quote(script)}",
+        ],
+        timeout=1800,
+    )
     shutil.rmtree(work)
     merged.rmdir()
     _write_stamp(layer)
@@ -301,16 +372,22 @@ class LabServer:
         """The server's file tree as seen from the host (only while it runs)."""
         return Path(f"/proc/{self.init_pid}/root")
 
-    def run(self, script: str, check: bool = True, input: str | None = None,
-            timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    def run(
+        self, script: str, check: bool = True, input: str | None = None, timeout: float = 120
+    ) -> subprocess.CompletedProcess[str]:
         """Run a shell script as root inside the server (the back door for tests)."""
         proc = subprocess.run(
-            _nsenter(self.init_pid) + ["/bin/bash", "-c", script], input=input, text=True,
-            capture_output=True, timeout=timeout,
+            [*_nsenter(self.init_pid), "/bin/bash", "-c", script],
+            input=input,
+            text=True,
+            capture_output=True,
+            timeout=timeout,
         )
         if check and proc.returncode != 0:
-            raise LabError(f"lab {self.name}: script failed ({proc.returncode}):\n{script}\n"
-                           f"stdout: {proc.stdout}\nstderr: {proc.stderr}")
+            raise LabError(
+                f"lab {self.name}: script failed ({proc.returncode}):\n{script}\n"
+                f"stdout: {proc.stdout}\nstderr: {proc.stderr}"
+            )
         return proc
 
     def reset(self) -> LabServer:
@@ -331,8 +408,12 @@ def _state_path(name: str) -> Path:
 
 
 def _valid_name(name: str) -> str:
-    if not name or len(name) > 20 or not all(c.isalnum() or c == "-" for c in name) \
-            or name.startswith("-"):
+    if (
+        not name
+        or len(name) > 20
+        or not all(c.isalnum() or c == "-" for c in name)
+        or name.startswith("-")
+    ):
         raise LabError(f"bad lab server name {name!r}: letters, digits and '-', at most 20")
     return name.lower()
 
@@ -417,8 +498,20 @@ def _host_key(name: str) -> Path:
     keydir.mkdir(parents=True, exist_ok=True)
     key = keydir / "ssh_host_ed25519_key"
     if not key.exists():
-        sh(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", f"root@{name}.{DOMAIN}",
-            "-f", str(key)])
+        sh(
+            [
+                "ssh-keygen",
+                "-q",
+                "-t",
+                "ed25519",
+                "-N",
+                "",
+                "-C",
+                f"root@{name}.{DOMAIN}",
+                "-f",
+                str(key),
+            ]
+        )
     return key
 
 
@@ -430,10 +523,8 @@ def stop(name: str, *, forget: bool = False) -> None:
         for key in ("unshare_pid", "init_pid"):
             pid = int(state.get(key, 0))  # type: ignore[call-overload]
             if pid and _pid_alive(pid):
-                try:
+                with contextlib.suppress(ProcessLookupError):
                     os.kill(pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
         init_pid = int(state.get("init_pid", 0))  # type: ignore[call-overload]
         deadline = time.monotonic() + 10
         while init_pid and _pid_alive(init_pid) and time.monotonic() < deadline:
@@ -446,10 +537,8 @@ def stop(name: str, *, forget: bool = False) -> None:
     if ns in sh(["ip", "netns", "list"]).stdout.split():
         # Any straggler still in the netns (should be none: the pid ns died with init).
         for pid in sh(["ip", "netns", "pids", ns], check=False).stdout.split():
-            try:
+            with contextlib.suppress(ProcessLookupError, ValueError):
                 os.kill(int(pid), signal.SIGKILL)
-            except (ProcessLookupError, ValueError):
-                pass
         if sh(["ip", "netns", "del", ns], check=False).returncode != 0:
             sh(["umount", "-l", f"/run/netns/{ns}"], check=False)
             Path(f"/run/netns/{ns}").unlink(missing_ok=True)
@@ -507,7 +596,8 @@ def start(name: str, variant: str = "stock", *, wait_sendmail: bool = True) -> L
     (etc / "hosts").write_text(
         f"127.0.0.1\tlocalhost\n{server_ip}\t{fqdn} {name}\n"
         f"{client_ip}\tclient.{DOMAIN} client\n"
-        "::1\tlocalhost ip6-localhost ip6-loopback\n")
+        "::1\tlocalhost ip6-localhost ip6-loopback\n"
+    )
     (etc / "hostname").write_text(f"{name}\n")
     # No resolver reachable: relayed test mail to unresolvable domains stays queued.
     (etc / "resolv.conf").write_text("# lab: no resolver\n")
@@ -534,9 +624,25 @@ exec chroot {root} /usr/bin/tini -s -- /bin/sleep infinity
     init_log = sdir / "init.log"
     with open(init_log, "w") as errors:
         unshare = subprocess.Popen(
-            ["nsenter", f"--net=/run/netns/{ns}", "--", "unshare", "--pid", "--fork", "--mount",
-             "--uts", "--propagation", "private", "--kill-child", "sh", "-c", setup],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=errors,
+            [
+                "nsenter",
+                f"--net=/run/netns/{ns}",
+                "--",
+                "unshare",
+                "--pid",
+                "--fork",
+                "--mount",
+                "--uts",
+                "--propagation",
+                "private",
+                "--kill-child",
+                "sh",
+                "-c",
+                setup,
+            ],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=errors,
             start_new_session=True,
         )
     _RUNNING[name] = unshare
@@ -556,14 +662,27 @@ exec chroot {root} /usr/bin/tini -s -- /bin/sleep infinity
             raise LabError(f"lab {name}: init did not come up")
     except BaseException:
         stop(name)
-        raise LabError(f"lab {name}: the server's namespaces could not be set up: "
-                       f"{init_log.read_text()}") from None
-    state = {"name": name, "index": index, "variant": variant, "unshare_pid": unshare.pid,
-             "init_pid": init_pid, "fqdn": fqdn, "address": server_ip, "client": client_ip}
+        raise LabError(
+            f"lab {name}: the server's namespaces could not be set up: {init_log.read_text()}"
+        ) from None
+    state = {
+        "name": name,
+        "index": index,
+        "variant": variant,
+        "unshare_pid": unshare.pid,
+        "init_pid": init_pid,
+        "fqdn": fqdn,
+        "address": server_ip,
+        "client": client_ip,
+    }
     _state_path(name).write_text(json.dumps(state))
 
     server = LabServer(
-        name=name, index=index, variant=variant, fqdn=fqdn, address=server_ip,
+        name=name,
+        index=index,
+        variant=variant,
+        fqdn=fqdn,
+        address=server_ip,
         client_address=client_ip,
         host_key_line=" ".join(hostkey.with_suffix(".pub").read_text().split()[:2]),
     )
@@ -590,11 +709,16 @@ makemap hash /etc/mail/access < /etc/mail/access
     if not _wait_port(server_ip, 22, 20):
         raise LabError(f"lab {name}: sshd did not come up on {server_ip}:22")
     if variant == "stock" and wait_sendmail:
-        probe = server.run("for i in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/25) 2>/dev/null "
-                           "&& exit 0; sleep 0.1; done; exit 1", check=False)
+        probe = server.run(
+            "for i in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/25) 2>/dev/null "
+            "&& exit 0; sleep 0.1; done; exit 1",
+            check=False,
+        )
         if probe.returncode != 0:
-            raise LabError(f"lab {name}: sendmail did not come up: "
-                           f"{server.run('cat /tmp/sendmail-start.log', check=False).stdout}")
+            raise LabError(
+                f"lab {name}: sendmail did not come up: "
+                f"{server.run('cat /tmp/sendmail-start.log', check=False).stdout}"
+            )
     return server
 
 
@@ -614,11 +738,17 @@ def get(name: str) -> LabServer:
     """The running server ``name`` (for a second process, e.g. a person using the lab)."""
     state = _load_state(_valid_name(name))
     if state is None or not _pid_alive(int(state["init_pid"])):  # type: ignore[call-overload]
-        raise LabError(f"lab server {name!r} is not running; start it with: python -m tests.lab up {name}")
+        raise LabError(
+            f"lab server {name!r} is not running; start it with: python -m tests.lab up {name}"
+        )
     hostkey = _host_key(name)
     return LabServer(
-        name=name, index=int(state["index"]), variant=str(state["variant"]),  # type: ignore[call-overload]
-        fqdn=str(state["fqdn"]), address=str(state["address"]), client_address=str(state["client"]),
+        name=name,
+        index=int(state["index"]),
+        variant=str(state["variant"]),  # type: ignore[call-overload]
+        fqdn=str(state["fqdn"]),
+        address=str(state["address"]),
+        client_address=str(state["client"]),
         host_key_line=" ".join(hostkey.with_suffix(".pub").read_text().split()[:2]),
     )
 
@@ -689,7 +819,9 @@ def main(argv: list[str] | None = None) -> int:
     shell.add_argument("name", nargs="?", default="mail")
     shell.add_argument("command", nargs=argparse.REMAINDER)
     sub.add_parser("status", help="list lab servers")
-    sub.add_parser("check-clean", help="exit 1 if any lab process, netns, interface or mount is left")
+    sub.add_parser(
+        "check-clean", help="exit 1 if any lab process, netns, interface or mount is left"
+    )
     args = parser.parse_args(argv)
     try:
         if args.cmd == "build":

@@ -11,8 +11,13 @@ PACKAGE = Path(__file__).resolve().parent.parent.parent / "wizard"
 
 def loaded_modules(code: str) -> set[str]:
     probe = f"{code}\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"
-    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                         check=True, cwd=PACKAGE.parent).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=PACKAGE.parent,
+    ).stdout
     return set(json.loads(out.splitlines()[-1]))
 
 

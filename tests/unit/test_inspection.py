@@ -28,12 +28,23 @@ def test_stock_debian_report_has_the_true_values() -> None:
     assert j["sendmail"]["sasl"] is True and j["sendmail"]["starttls"] is True  # type: ignore[index]
     assert j["sendmail"]["rebuild"] == "make -C /etc/mail"  # type: ignore[index]
     assert j["realm"] == "mail-a.lab.test"
-    assert {"name": "MTA-v4", "address": "127.0.0.1", "port": 25, "family": "inet",
-            "modifiers": ""} in j["listeners"]  # type: ignore[operator]
+    assert {
+        "name": "MTA-v4",
+        "address": "127.0.0.1",
+        "port": 25,
+        "family": "inet",
+        "modifiers": "",
+    } in j["listeners"]  # type: ignore[operator]
     assert {(s["address"], s["port"]) for s in j["listening"]} == {  # type: ignore[attr-defined]
-        ("127.0.0.1", 25), ("127.0.0.1", 587)}
-    assert j["auth"] == {"advertised": ["DIGEST-MD5", "CRAM-MD5"], "trusted": [], "options": [],
-                         "configured_mechanisms": []}
+        ("127.0.0.1", 25),
+        ("127.0.0.1", 587),
+    }
+    assert j["auth"] == {
+        "advertised": ["DIGEST-MD5", "CRAM-MD5"],
+        "trusted": [],
+        "options": [],
+        "configured_mechanisms": [],
+    }
     assert j["sasl"]["pwcheck_method"] == "saslauthd"  # type: ignore[index]
     assert j["sasl"]["users"] == 0  # type: ignore[index]
     assert j["tls"]["offered"] is False  # type: ignore[index]
@@ -48,9 +59,11 @@ def test_stock_debian_report_has_the_true_values() -> None:
 
 
 def test_trusted_mechanisms_and_open_listener_change_the_findings() -> None:
-    cf = split_sections(STOCK)["cf-options"] + "\nC{TrustAuthMech}DIGEST-MD5 CRAM-MD5\nO AuthOptions=A,p,y"
-    mc = split_sections(STOCK)["mc"].replace(
-        "Port=smtp, Addr=127.0.0.1", "Port=smtp")
+    cf = (
+        split_sections(STOCK)["cf-options"]
+        + "\nC{TrustAuthMech}DIGEST-MD5 CRAM-MD5\nO AuthOptions=A,p,y"
+    )
+    mc = split_sections(STOCK)["mc"].replace("Port=smtp, Addr=127.0.0.1", "Port=smtp")
     r = build_report("h", sections(**{"cf-options": cf, "mc": mc}))
     assert r.auth.trusted == ["DIGEST-MD5", "CRAM-MD5"]
     assert r.auth.options == ["A", "p", "y"]
@@ -61,8 +74,14 @@ def test_trusted_mechanisms_and_open_listener_change_the_findings() -> None:
 
 
 def test_relay_opening_features_and_broad_access_entries_are_named() -> None:
-    mc = split_sections(STOCK)["mc"] + "FEATURE(`promiscuous_relay')dnl\nFEATURE(`relay_based_on_MX')dnl\n"
-    access = split_sections(STOCK)["access"] + "\nConnect:10.0\tRELAY\n192.168\tRELAY\nTo:example.org RELAY\n"
+    mc = (
+        split_sections(STOCK)["mc"]
+        + "FEATURE(`promiscuous_relay')dnl\nFEATURE(`relay_based_on_MX')dnl\n"
+    )
+    access = (
+        split_sections(STOCK)["access"]
+        + "\nConnect:10.0\tRELAY\n192.168\tRELAY\nTo:example.org RELAY\n"
+    )
     r = build_report("h", sections(mc=mc, access=access))
     lv = levels(r)
     assert lv["feature_promiscuous_relay"] == Level.PROBLEM

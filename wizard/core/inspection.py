@@ -203,8 +203,14 @@ class ServerReport:
 class Runner(Protocol):
     """What inspection needs from an SSH session."""
 
-    def run(self, command: str, *, root: bool = ..., timeout: float = ...,
-            cancel: threading.Event | None = ...) -> _ResultLike: ...
+    def run(
+        self,
+        command: str,
+        *,
+        root: bool = ...,
+        timeout: float = ...,
+        cancel: threading.Event | None = ...,
+    ) -> _ResultLike: ...
 
 
 class _ResultLike(Protocol):
@@ -369,12 +375,15 @@ def _parse_sasldb(text: str) -> tuple[list[str], list[str], str]:
     return users, sorted(realms), mode
 
 
-_LOOPBACK_KEYS = re.compile(r"^(connect:)?(127(\.\d+){0,3}|localhost|ipv6:::1|ipv6:0:0:0:0:0:0:0:1)$", re.I)
+_LOOPBACK_KEYS = re.compile(
+    r"^(connect:)?(127(\.\d+){0,3}|localhost|ipv6:::1|ipv6:0:0:0:0:0:0:0:1)$", re.I
+)
 
 
 def _access_relays(text: str) -> tuple[list[str], list[str]]:
     """(loopback RELAY lines, other RELAY lines) from the access db source."""
-    loopback, others = [], []
+    loopback: list[str] = []
+    others: list[str] = []
     for raw in text.splitlines():
         line = raw.strip()
         if not line or line.startswith("#"):
@@ -462,7 +471,8 @@ def build_report(host: str, s: dict[str, str]) -> ServerReport:
     relay_features = [f for f in features if f in RELAY_OPENING_FEATURES]
     loopback_relays, access_relay = _access_relays(s.get("access", ""))
     relay_domains = [
-        ln.strip() for ln in s.get("relay-domains", "").splitlines()
+        ln.strip()
+        for ln in s.get("relay-domains", "").splitlines()
         if ln.strip() and not ln.startswith("#")
     ]
     sm_lines = s.get("service-manager", "").split()
@@ -486,8 +496,9 @@ def build_report(host: str, s: dict[str, str]) -> ServerReport:
         access_relay=access_relay,
         service_manager=service_manager,
     )
-    findings = judge(report, connected=connected, loopback_relays=loopback_relays,
-                     relay_domains=relay_domains)
+    findings = judge(
+        report, connected=connected, loopback_relays=loopback_relays, relay_domains=relay_domains
+    )
     return ServerReport(**{**report.__dict__, "findings": findings})
 
 
@@ -500,116 +511,178 @@ def judge(
 ) -> list[Finding]:
     """The findings: what each fact means for a safe authenticated relay."""
     f: list[Finding] = []
-    add = lambda id_, level, msg: f.append(Finding(id_, level, msg))  # noqa: E731
+
+    def add(id_: str, level: Level, message: str) -> None:
+        f.append(Finding(id_, level, message))
 
     sm = r.sendmail
     add("sendmail", Level.OK, f"sendmail {sm.version} is installed on {r.os}.")
     if sm.sasl:
         add("sendmail_sasl", Level.OK, "sendmail was built with SASL, so it can ask for a login.")
     else:
-        add("sendmail_sasl", Level.PROBLEM,
+        add(
+            "sendmail_sasl",
+            Level.PROBLEM,
             "This sendmail was built without SASL support: it cannot ask clients to log in. "
-            "Install a sendmail package built with SASLv2.")
+            "Install a sendmail package built with SASLv2.",
+        )
     if not sm.starttls:
-        add("sendmail_tls", Level.WARNING,
-            "This sendmail was built without STARTTLS: passwords could only travel unencrypted.")
+        add(
+            "sendmail_tls",
+            Level.WARNING,
+            "This sendmail was built without STARTTLS: passwords could only travel unencrypted.",
+        )
     if not sm.rebuild:
-        add("rebuild", Level.PROBLEM,
+        add(
+            "rebuild",
+            Level.PROBLEM,
             "The sendmail m4 macros (sendmail-cf) are missing, so sendmail.cf cannot be rebuilt "
-            "from sendmail.mc. Install the sendmail-cf package.")
+            "from sendmail.mc. Install the sendmail-cf package.",
+        )
     if not sm.mc_path:
         add("mc", Level.PROBLEM, "There is no /etc/mail/sendmail.mc to edit.")
 
-    add("realm", Level.OK,
-        f"sendmail calls itself {r.realm}; mail accounts (SASL users) must live in that realm.")
+    add(
+        "realm",
+        Level.OK,
+        f"sendmail calls itself {r.realm}; mail accounts (SASL users) must live in that realm.",
+    )
     foreign = [u for u in r.sasl.user_names if u.rpartition("@")[2] != r.realm]
     if foreign:
-        add("sasl_realm_mismatch", Level.WARNING,
+        add(
+            "sasl_realm_mismatch",
+            Level.WARNING,
             f"{len(foreign)} mail account(s) are in another realm than {r.realm} "
-            f"({', '.join(foreign[:3])}): they cannot log in. Create them again in {r.realm}.")
+            f"({', '.join(foreign[:3])}): they cannot log in. Create them again in {r.realm}.",
+        )
 
     mta = [lst for lst in r.listeners if lst.port == 25]
     reachable = [lst for lst in r.listeners if not lst.loopback_only]
     if not reachable:
         where = ", ".join(f"{lst.address or 'all'} port {lst.port}" for lst in r.listeners)
-        add("listeners_loopback", Level.WARNING,
+        add(
+            "listeners_loopback",
+            Level.WARNING,
             f"The mail server only accepts connections from the server itself ({where}): "
-            "staff cannot send through it from other machines yet.")
+            "staff cannot send through it from other machines yet.",
+        )
     else:
         where = ", ".join(f"port {lst.port}" for lst in reachable)
-        add("listeners", Level.OK, f"The mail server accepts connections from the network on {where}.")
+        add(
+            "listeners",
+            Level.OK,
+            f"The mail server accepts connections from the network on {where}.",
+        )
     if not mta:
         add("no_mta_listener", Level.WARNING, "No listener is configured on port 25.")
     if not r.listening:
-        add("not_listening", Level.PROBLEM,
-            "sendmail is not listening on any port right now: is it running?")
+        add(
+            "not_listening",
+            Level.PROBLEM,
+            "sendmail is not listening on any port right now: is it running?",
+        )
     if not connected:
-        add("ehlo_failed", Level.WARNING,
-            "Could not talk to sendmail on 127.0.0.1 port 25 to see what it offers.")
+        add(
+            "ehlo_failed",
+            Level.WARNING,
+            "Could not talk to sendmail on 127.0.0.1 port 25 to see what it offers.",
+        )
 
     adv, trusted = r.auth.advertised, r.auth.trusted
     if adv and not trusted:
-        add("auth_not_trusted", Level.WARNING,
+        add(
+            "auth_not_trusted",
+            Level.WARNING,
             f"The server offers login ({' '.join(adv)}) but does not let logged-in users relay: "
-            "TRUST_AUTH_MECH is missing, so a login succeeds and the mail is still refused.")
+            "TRUST_AUTH_MECH is missing, so a login succeeds and the mail is still refused.",
+        )
     elif adv and not set(adv) <= set(trusted):
         missing = sorted(set(adv) - set(trusted))
-        add("auth_partly_trusted", Level.WARNING,
+        add(
+            "auth_partly_trusted",
+            Level.WARNING,
             f"The server offers {' '.join(missing)} for login but does not trust it for relaying "
-            "(TRUST_AUTH_MECH): users who log in that way cannot send.")
+            "(TRUST_AUTH_MECH): users who log in that way cannot send.",
+        )
     elif adv:
-        add("auth_trusted", Level.OK,
-            f"Logged-in users may relay (mechanisms {' '.join(adv)}).")
+        add("auth_trusted", Level.OK, f"Logged-in users may relay (mechanisms {' '.join(adv)}).")
     elif connected:
         add("auth_not_offered", Level.WARNING, "The server does not offer SMTP AUTH at all.")
     weak = [m for m in adv if m in ("PLAIN", "LOGIN")]
     if weak and "p" not in r.auth.options:
-        add("plaintext_without_p", Level.WARNING,
+        add(
+            "plaintext_without_p",
+            Level.WARNING,
             f"{' and '.join(weak)} may be used without encryption (AuthOptions lacks 'p'): "
-            "passwords could cross the network in clear.")
+            "passwords could cross the network in clear.",
+        )
 
     if r.tls.offered:
         add("tls", Level.OK, "STARTTLS is offered: passwords can travel encrypted.")
     elif r.tls.configured:
-        add("tls_not_offered", Level.PROBLEM,
+        add(
+            "tls_not_offered",
+            Level.PROBLEM,
             "A certificate is configured but STARTTLS is not offered: sendmail probably refuses "
-            "the key file (permissions) or cannot read the certificate. Check the mail log.")
+            "the key file (permissions) or cannot read the certificate. Check the mail log.",
+        )
     else:
-        add("tls_off", Level.WARNING,
-            "STARTTLS is off: logins and mail would cross the network unencrypted.")
+        add(
+            "tls_off",
+            Level.WARNING,
+            "STARTTLS is off: logins and mail would cross the network unencrypted.",
+        )
 
     if r.sasl.pwcheck_method == "saslauthd" and not r.sasl.saslauthd_running:
-        add("sasl_saslauthd", Level.WARNING,
+        add(
+            "sasl_saslauthd",
+            Level.WARNING,
             f"SASL checks PLAIN and LOGIN passwords with saslauthd ({r.sasl.config_path}), which "
-            "is not running; CRAM-MD5 and DIGEST-MD5 use the sasldb instead.")
+            "is not running; CRAM-MD5 and DIGEST-MD5 use the sasldb instead.",
+        )
     if r.sasl.users == 0:
         add("sasl_users", Level.WARNING, "There are no mail accounts (SASL users) yet.")
     else:
         add("sasl_users", Level.OK, f"{r.sasl.users} mail account(s) exist.")
     mode = r.sasl.sasldb_mode.split()
     if len(mode) == 2 and mode[1][-1:] not in ("0", ""):
-        add("sasldb_readable", Level.PROBLEM,
+        add(
+            "sasldb_readable",
+            Level.PROBLEM,
             f"/etc/sasldb2 is readable by everyone (mode {mode[1]}); it holds passwords in a "
-            "recoverable form. Make it root:sasl 0640 or tighter.")
+            "recoverable form. Make it root:sasl 0640 or tighter.",
+        )
 
     for feat in r.relay_features:
         level = Level.PROBLEM if feat == "promiscuous_relay" else Level.WARNING
         add(f"feature_{feat}", level, f"FEATURE(`{feat}') {RELAY_OPENING_FEATURES[feat]}.")
     for line in r.access_relay:
-        add("access_relay", Level.WARNING,
-            f"The access database lets a whole network or domain relay without login: '{line}'.")
+        add(
+            "access_relay",
+            Level.WARNING,
+            f"The access database lets a whole network or domain relay without login: '{line}'.",
+        )
     for dom in relay_domains:
-        add("relay_domains", Level.WARNING,
-            f"/etc/mail/relay-domains lets '{dom}' relay without login.")
+        add(
+            "relay_domains",
+            Level.WARNING,
+            f"/etc/mail/relay-domains lets '{dom}' relay without login.",
+        )
     if loopback_relays:
-        add("loopback_relay", Level.OK,
+        add(
+            "loopback_relay",
+            Level.OK,
             "Programs on the server itself may relay (Debian's default); that is why relaying "
-            "must be tested from another machine.")
+            "must be tested from another machine.",
+        )
 
     if r.service_manager:
         how = "systemctl" if r.service_manager == "systemd" else "its init script"
         add("service", Level.OK, f"sendmail is restarted with {how}.")
     else:
-        add("service", Level.WARNING,
-            "Neither systemd nor /etc/init.d/sendmail was found; restarting sendmail may fail.")
+        add(
+            "service",
+            Level.WARNING,
+            "Neither systemd nor /etc/init.d/sendmail was found; restarting sendmail may fail.",
+        )
     return f

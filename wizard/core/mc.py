@@ -179,7 +179,9 @@ def _next_comment(text: str, pos: int) -> int:
             continue
         if ch == "#":
             return i
-        if text.startswith("dnl", i) and (i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_")):
+        if text.startswith("dnl", i) and (
+            i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_")
+        ):
             eol = text.find("\n", i)
             if eol < 0:
                 return -1
@@ -229,6 +231,7 @@ def parse_daemon_options(text: str) -> Listener:
             continue
         key, _, value = part.partition("=")
         options[key.strip()] = value.strip()
+
     # Keys may be abbreviated to their first letter (Addr=, A=; Port=, P=; Name=, N=).
     def pick(*keys: str) -> str:
         for key in keys:

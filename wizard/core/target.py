@@ -59,7 +59,9 @@ def validate_port(value: str | int) -> int:
     try:
         port = int(value)
     except (TypeError, ValueError):
-        raise UsageError(f"{value!r} is not a port number.", "Give a number from 1 to 65535.") from None
+        raise UsageError(
+            f"{value!r} is not a port number.", "Give a number from 1 to 65535."
+        ) from None
     if not 1 <= port <= 65535:
         raise UsageError(f"Port {port} is out of range.", "Give a number from 1 to 65535.")
     return port
@@ -76,7 +78,9 @@ def parse_target(text: str, default_user: str = "root", default_port: int = 22) 
     if text.startswith("["):
         end = text.find("]")
         if end < 0:
-            raise UsageError(f"Missing ']' in {text!r}.", "Write IPv6 addresses as [2001:db8::1]:22.")
+            raise UsageError(
+                f"Missing ']' in {text!r}.", "Write IPv6 addresses as [2001:db8::1]:22."
+            )
         host, rest = text[1:end], text[end + 1 :]
         if rest:
             if not rest.startswith(":"):
@@ -85,7 +89,9 @@ def parse_target(text: str, default_user: str = "root", default_port: int = 22) 
         try:
             ipaddress.IPv6Address(host)
         except ValueError:
-            raise UsageError(f"{host!r} is not an IPv6 address.", "Write [2001:db8::1]:22.") from None
+            raise UsageError(
+                f"{host!r} is not an IPv6 address.", "Write [2001:db8::1]:22."
+            ) from None
         return Target(host, port, user)
     if text.count(":") == 1:
         text, port_text = text.split(":")
@@ -95,7 +101,8 @@ def parse_target(text: str, default_user: str = "root", default_port: int = 22) 
             ipaddress.IPv6Address(text)
         except ValueError:
             raise UsageError(
-                f"{text!r} is not a valid target.", "Use [user@]host[:port], e.g. admin@mail.example.com:22."
+                f"{text!r} is not a valid target.",
+                "Use [user@]host[:port], e.g. admin@mail.example.com:22.",
             ) from None
         return Target(text, port, user)
     return Target(validate_host(text), port, user)
