@@ -1,0 +1,266 @@
+"""SASL accounts in sendmail's sasldb: list, add, change password, remove.
+
+Facts (field notes 4): sendmail looks users up in its canonical name ``$j`` as realm;
+``saslpasswd2 -p`` reads the password from stdin (one trailing newline stripped) and has
+no argv option for it; ``-c`` on an existing user silently changes its password.
+Passwords therefore travel only on stdin, through shell builtins (``read``/``printf``),
+never on any command line on either machine.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import shlex
+import string
+import threading
+from dataclasses import dataclass
+from typing import Protocol
+
+from wizard.core.errors import RemoteCommandError, UsageError, WizardError
+
+SASLDB = "/etc/sasldb2"
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$")
+_REALM = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*\.?$")
+_PASSWORD_ALPHABET = string.ascii_letters + string.digits + "-_.+"
+
+
+class _Result(Protocol):
+    @property
+    def exit_code(self) -> int: ...
+    @property
+    def stdout(self) -> str: ...
+    @property
+    def stderr(self) -> str: ...
+    @property
+    def ok(self) -> bool: ...
+
+
+class Runner(Protocol):
+    def run(
+        self,
+        command: str,
+        *,
+        root: bool = ...,
+        stdin: bytes | str | None = ...,
+        timeout: float = ...,
+        check: bool = ...,
+        secrets: list[str] | tuple[str, ...] = ...,
+        cancel: threading.Event | None = ...,
+    ) -> _Result: ...
+
+
+@dataclass(frozen=True)
+class SaslUser:
+    name: str
+    realm: str
+
+    def __str__(self) -> str:
+        return f"{self.name}@{self.realm}"
+
+
+def validate_realm(realm: str) -> str:
+    if not _REALM.match(realm) or len(realm) > 253:
+        raise WizardError(
+            f"The server's mail name {realm!r} is not a valid domain name, so it cannot be "
+            "used as the SASL realm.",
+            "Give the server a fully qualified host name (e.g. mail.example.com in /etc/hosts).",
+        )
+    return realm
+
+
+def validate_user_name(name: str, realm: str) -> str:
+    """Return the bare user name; refuse spaces, shell characters and foreign realms."""
+    if "@" in name:
+        bare, _, user_realm = name.rpartition("@")
+        if user_realm.lower().rstrip(".") != realm.lower().rstrip("."):
+            raise UsageError(
+                f"The account {name!r} names the realm {user_realm!r}, but this server's "
+                f"sendmail uses the realm {realm!r}: such an account could never log in.",
+                f"Give the name without '@' (it is created as NAME@{realm}).",
+            )
+        name = bare
+    if not _NAME.match(name):
+        raise UsageError(
+            f"{name!r} is not a usable account name.",
+            "Use 1 to 64 letters, digits, '.', '_', '+' or '-', starting with a letter or "
+            "digit; no spaces.",
+        )
+    return name
+
+
+def validate_password(password: str) -> str:
+    if not password:
+        raise UsageError("The password is empty.", "Type a password, or use --generate.")
+    if any(c in password for c in "\r\n\0"):
+        raise UsageError(
+            "The password contains a line break or NUL character.",
+            "saslpasswd2 reads one line: choose a password without line breaks.",
+        )
+    if len(password) < 8:
+        raise UsageError(
+            "The password is shorter than 8 characters.",
+            "Choose a longer one, or use --generate for a strong one.",
+        )
+    return password
+
+
+def generate_password(length: int = 20) -> str:
+    """A strong random password from characters every mail program accepts."""
+    while True:
+        pw = "".join(secrets.choice(_PASSWORD_ALPHABET) for _ in range(length))
+        if any(c.isdigit() for c in pw) and any(c.isalpha() for c in pw):
+            return pw
+
+
+def parse_listing(text: str) -> list[SaslUser]:
+    """Parse ``sasldblistusers2`` output: ``user@realm: userPassword``."""
+    users = []
+    for line in text.splitlines():
+        m = re.match(r"^(\S+)@(\S+):\s*userPassword\s*$", line.strip())
+        if m:
+            users.append(SaslUser(m.group(1), m.group(2)))
+    return users
+
+
+def read_realm(session: Runner, cancel: threading.Event | None = None) -> str:
+    """sendmail's canonical name ``$j``: the realm its SASL lookups use."""
+    r = session.run("sendmail -d0.1 -bt < /dev/null 2>&1", timeout=30, cancel=cancel)
+    m = re.search(r"\(canonical domain name\) \$j = (\S+)", r.stdout)
+    if not m:
+        raise WizardError(
+            "Could not read sendmail's canonical name ($j) on the server.",
+            "Check that sendmail is installed and its configuration builds.",
+        )
+    return validate_realm(m.group(1))
+
+
+def list_users(session: Runner, cancel: threading.Event | None = None) -> list[SaslUser]:
+    r = session.run(
+        f"test -e {SASLDB} || exit 0; sasldblistusers2 -f {SASLDB}", timeout=30, cancel=cancel
+    )
+    if not r.ok:
+        raise WizardError(
+            f"Could not list the mail accounts: {r.stderr.strip() or 'sasldblistusers2 failed'}.",
+            "Check that sasl2-bin (or cyrus-sasl) is installed on the server.",
+        )
+    return parse_listing(r.stdout)
+
+
+# The batch script reads "name" and "password" lines alternately from stdin. ``read`` and
+# ``printf`` are builtins, so no password is ever in a process's argv. ``mode`` is "add"
+# (refuse existing), "passwd" (refuse missing) or "set".
+_BATCH = r"""
+set -u
+realm={realm}
+mode={mode}
+db={db}
+existing=$(test -e "$db" && sasldblistusers2 -f "$db" 2>/dev/null | sed -n 's/: userPassword$//p')
+status=0
+while IFS= read -r name && IFS= read -r pw; do
+  if printf '%s\n' "$existing" | grep -qxF -- "$name@$realm"; then present=1; else present=0; fi
+  if [ "$mode" = add ] && [ $present = 1 ]; then echo "exists $name"; status=3; continue; fi
+  if [ "$mode" = passwd ] && [ $present = 0 ]; then echo "missing $name"; status=3; continue; fi
+  if printf '%s\n' "$pw" | saslpasswd2 -f "$db" -p -c -u "$realm" -- "$name"; then
+    echo "ok $name"
+  else
+    echo "failed $name"; status=4
+  fi
+done
+# sasldb holds recoverable secrets: never world-readable (field notes 4).
+if [ -e "$db" ]; then
+  chmod o-rwx "$db"
+  getent group sasl >/dev/null 2>&1 && chgrp sasl "$db"
+fi
+exit $status
+"""
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    done: list[str]
+    existing: list[str]
+    missing: list[str]
+    failed: list[str]
+
+
+def set_passwords(
+    session: Runner,
+    realm: str,
+    accounts: list[tuple[str, str]],
+    *,
+    mode: str = "set",
+    cancel: threading.Event | None = None,
+) -> BatchResult:
+    """Create or update many accounts in one remote call (passwords on stdin only)."""
+    if mode not in ("add", "passwd", "set"):
+        raise ValueError(mode)
+    realm = validate_realm(realm)
+    names = [validate_user_name(n, realm) for n, _ in accounts]
+    passwords = [validate_password(p) for _, p in accounts]
+    payload = "".join(f"{n}\n{p}\n" for n, p in zip(names, passwords, strict=True))
+    script = _BATCH.format(realm=shlex.quote(realm), mode=mode, db=SASLDB)
+    r = session.run(
+        script, stdin=payload, timeout=60 + 0.5 * len(accounts), secrets=passwords, cancel=cancel
+    )
+    out: dict[str, list[str]] = {"ok": [], "exists": [], "missing": [], "failed": []}
+    for line in r.stdout.splitlines():
+        word, _, who = line.partition(" ")
+        if word in out:
+            out[word].append(who)
+    if r.exit_code not in (0, 3, 4):
+        raise RemoteCommandError(
+            f"Changing the mail accounts failed on the server: {r.stderr.strip()[-300:]}",
+            r,
+            "Check that saslpasswd2 (sasl2-bin or cyrus-sasl) is installed.",
+        )
+    return BatchResult(out["ok"], out["exists"], out["missing"], out["failed"])
+
+
+def add_user(
+    session: Runner, realm: str, name: str, password: str, cancel: threading.Event | None = None
+) -> SaslUser:
+    name = validate_user_name(name, realm)
+    res = set_passwords(session, realm, [(name, password)], mode="add", cancel=cancel)
+    if res.existing:
+        raise UsageError(
+            f"The account {name}@{realm} already exists.",
+            "Use 'passwd' to change its password, or choose another name.",
+        )
+    if not res.done:
+        raise WizardError(
+            f"saslpasswd2 could not create {name}@{realm}.",
+            "Look at the server's mail log for the reason.",
+        )
+    return SaslUser(name, realm)
+
+
+def change_password(
+    session: Runner, realm: str, name: str, password: str, cancel: threading.Event | None = None
+) -> SaslUser:
+    name = validate_user_name(name, realm)
+    res = set_passwords(session, realm, [(name, password)], mode="passwd", cancel=cancel)
+    if res.missing:
+        raise UsageError(
+            f"There is no account {name}@{realm}.",
+            "Check the name with 'users list', or create it with 'add'.",
+        )
+    if not res.done:
+        raise WizardError(f"saslpasswd2 could not change the password of {name}@{realm}.")
+    return SaslUser(name, realm)
+
+
+def remove_user(
+    session: Runner, realm: str, name: str, cancel: threading.Event | None = None
+) -> None:
+    name = validate_user_name(name, realm)
+    if SaslUser(name, realm) not in list_users(session, cancel):
+        raise UsageError(
+            f"There is no account {name}@{realm}.", "Check the name with 'users list'."
+        )
+    q = shlex.quote
+    r = session.run(
+        f"saslpasswd2 -f {SASLDB} -d -u {q(realm)} -- {q(name)}", timeout=30, cancel=cancel
+    )
+    if not r.ok:
+        raise RemoteCommandError(f"Removing {name}@{realm} failed: {r.stderr.strip()}", r)
