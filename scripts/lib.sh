@@ -32,8 +32,15 @@ need_debs() {
 make_venv() {
     # A virtual environment with the package (editable) and, with "test", the test tools.
     local extra="${1:-}"
-    if [ ! -x "$VENV/bin/python" ]; then
-        python3 -m venv "$VENV" 2>/dev/null || { need_debs python3-venv; python3 -m venv "$VENV"; }
+    if ! "$VENV/bin/python" -m pip --version >/dev/null 2>&1; then
+        # Debian's python3 needs python3-venv for ensurepip; a failed attempt leaves a
+        # half-made directory behind, so start again from nothing.
+        rm -rf "$VENV"
+        if ! python3 -m venv "$VENV" >/dev/null 2>&1; then
+            rm -rf "$VENV"
+            need_debs python3-venv
+            python3 -m venv "$VENV"
+        fi
     fi
     local stamp="$VENV/.installed-$extra"
     if [ ! -f "$stamp" ] || [ "$ROOT/pyproject.toml" -nt "$stamp" ]; then
