@@ -1,0 +1,1408 @@
+"""SSH to the mail server: host keys, login, becoming root, commands and file writes.
+
+The flow is ``SshSession.connect()`` (TCP, SSH handshake, host-key check against the
+app's own known_hosts file *before* any credential is sent, login, then finding out
+how to become root), followed by ``run()``, ``read_file()``, ``file_exists()`` and
+``write_file_atomic()``.
+
+Threading: everything on one session runs on one thread at a time. A lock enforces
+it (a second thread simply waits), but the intended use is one worker thread per
+session; the GUI talks to it through signals and stops it with a ``cancel`` event.
+
+Secrets: the SSH password, the key passphrase and the sudo password never appear in
+a command line, in a ``CommandResult``, or in a log record. The sudo password only
+ever travels on the stdin of ``sudo -S``. Extra ``secrets`` given to ``run()`` are
+replaced by ``***`` in the displayed command and in the captured output.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import contextlib
+import errno
+import functools
+import hashlib
+import hmac
+import io
+import logging
+import os
+import posixpath
+import re
+import secrets as _random
+import select
+import shlex
+import socket
+import struct
+import threading
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Literal
+
+import paramiko
+from cryptography.hazmat.primitives import serialization
+
+from wizard.core.errors import (
+    AuthError,
+    Cancelled,
+    ConnectError,
+    HostKeyChanged,
+    HostKeyUnknown,
+    PrivilegeError,
+    RemoteCommandError,
+    RemoteTimeout,
+    SudoError,
+    SudoPasswordNeeded,
+    UsageError,
+)
+from wizard.core.target import Target
+
+__all__ = [
+    "MASK",
+    "CommandResult",
+    "Credentials",
+    "KnownHosts",
+    "Privilege",
+    "SshSession",
+    "build_remote_command",
+    "command_text",
+    "fingerprint",
+    "mask_secrets",
+]
+
+log = logging.getLogger("wizard.ssh")
+
+Privilege = Literal["root", "sudo-nopasswd", "sudo-password"]
+
+MASK = "***"
+
+# How often blocking waits wake up to look at the cancel event (seconds).
+_POLL = 0.05
+# After the exit status arrived, how long to wait for output EOF that never comes
+# (a daemon started by the command may keep stdout open).
+_EXIT_GRACE = 1.0
+_CHUNK = 32768
+_JOB_VAR = "RELAY_WIZARD_JOB"
+# Stops every process tagged with the job token ($1) in its environment (Linux /proc;
+# elsewhere it finds nothing). One grep reads all environments.
+_KILL_SCRIPT = (
+    'for e in $(grep -lxzF -- "RELAY_WIZARD_JOB=$1" /proc/[0-9]*/environ 2>/dev/null); do '
+    'p=${e#/proc/}; kill -TERM "${p%/environ}" 2>/dev/null; done; :'
+)
+_SUDO_NO_RIGHTS = ("is not in the sudoers file", "may not run sudo", "is not allowed to execute")
+_SUDO_BAD_PASSWORD = ("incorrect password", "sorry, try again", "no password was provided")
+_SUDO_NEEDS_TTY = ("must have a tty", "a terminal is required")
+_NAME = re.compile(r"^(?:[0-9]+|[A-Za-z_][A-Za-z0-9_.-]{0,31}\$?)$")
+
+
+# --------------------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class CommandResult:
+    """What a remote command did. ``command`` is for display: secrets are ``***``."""
+
+    command: str
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    @property
+    def ok(self) -> bool:
+        """True if the command exited with status 0."""
+        return self.exit_code == 0
+
+    def describe(self) -> str:
+        """One readable paragraph: the command, how it ended, the last lines it printed."""
+        shown = self.command if len(self.command) <= 200 else self.command[:197] + "..."
+        if self.exit_code == 0:
+            text = f"The command `{shown}` succeeded (exit code 0)."
+        elif self.exit_code < 0:
+            text = (
+                f"The command `{shown}` ended without an exit code "
+                "(it was killed by a signal or the connection closed)."
+            )
+        else:
+            text = f"The command `{shown}` failed with exit code {self.exit_code}."
+        source, label = (
+            (self.stderr, "error output") if self.stderr.strip() else (self.stdout, "output")
+        )
+        lines = [line.strip() for line in source.splitlines() if line.strip()][-5:]
+        if lines:
+            text += f" The last lines of its {label}: " + " / ".join(lines)
+        return text
+
+
+# --------------------------------------------------------------------------- pure helpers
+
+
+def mask_secrets(text: str, secrets: Iterable[str | None]) -> str:
+    """Replace every secret in ``text`` by ``***``.
+
+    Each secret is matched both as is and in its shell-quoted form (what
+    ``shlex.quote``/``shlex.join`` put in a command line). Longest first, so a
+    secret that contains another is masked whole. Empty secrets are ignored.
+    """
+    forms: set[str] = set()
+    for secret in secrets:
+        if secret:
+            forms.add(secret)
+            forms.add(shlex.quote(secret))
+    for form in sorted(forms, key=len, reverse=True):
+        text = text.replace(form, MASK)
+    return text
+
+
+def command_text(command: str | Sequence[str]) -> str:
+    """The shell text of ``command``.
+
+    A string is used as is: the caller is responsible for quoting whatever it put
+    in it. A sequence is an argv, joined with ``shlex.join`` so that every item
+    reaches the program as exactly one argument, whatever characters it holds.
+    """
+    if isinstance(command, str):
+        text = command
+    else:
+        items = list(command)
+        if not all(isinstance(item, str) for item in items):
+            raise UsageError(
+                "A command argument is not text.", "Pass the command as a list of strings."
+            )
+        text = shlex.join(items)
+    if not text.strip():
+        raise UsageError("The command to run is empty.")
+    if "\0" in text:
+        raise UsageError("The command contains a NUL character.")
+    return text
+
+
+def build_remote_command(
+    command: str, privilege: Privilege, root: bool, job: str | None = None
+) -> str:
+    """Wrap shell text ``command`` for the remote side.
+
+    The command always runs under ``/bin/sh -c`` (whatever the login shell is).
+    As a non-root login and with ``root=True`` it runs through sudo:
+    ``sudo -n`` for NOPASSWD (sudo then never reads stdin, so stdin is the payload
+    alone) or ``sudo -k -S -p ''`` for password sudo: ``-k`` ignores any cached
+    ticket, so sudo always reads the password line first and the payload that follows
+    it reaches the command intact; ``-p ''`` keeps the prompt out of stderr.
+
+    ``job`` tags the command and all its children with ``RELAY_WIZARD_JOB=<job>`` in
+    their environment, so that a timed-out or cancelled command can be found and
+    stopped (closing an SSH channel does not stop a command).
+    """
+    argv = ["sh", "-c", command]
+    if job is not None:
+        argv = ["env", f"{_JOB_VAR}={job}", *argv]
+    inner = shlex.join(argv)
+    if not root or privilege == "root":
+        return inner
+    if privilege == "sudo-nopasswd":
+        return "sudo -n -- " + inner
+    return "sudo -k -S -p '' -- " + inner
+
+
+def _read_ssh_string(blob: bytes, offset: int) -> tuple[bytes, int]:
+    if offset + 4 > len(blob):
+        raise ValueError("truncated key blob")
+    (length,) = struct.unpack(">I", blob[offset : offset + 4])
+    end = offset + 4 + length
+    if end > len(blob):
+        raise ValueError("truncated key blob")
+    return blob[offset + 4 : end], end
+
+
+def _parse_key_line(key_line: str) -> tuple[str, str, bytes]:
+    """``"type base64 [comment]"`` -> (type, base64, blob); UsageError if malformed."""
+    fields = key_line.split()
+    if len(fields) < 2:
+        raise UsageError(
+            f"{key_line!r} is not an SSH public key line.", "Expected 'key-type base64-data'."
+        )
+    key_type, b64 = fields[0], fields[1]
+    try:
+        blob = base64.b64decode(b64, validate=True)
+        name, _ = _read_ssh_string(blob, 0)
+    except (binascii.Error, ValueError):
+        raise UsageError(f"The {key_type} key data is not valid base64 key data.") from None
+    if name.decode("ascii", "replace") != key_type:
+        raise UsageError(
+            f"The key data says {name.decode('ascii', 'replace')!r}, the line says {key_type!r}.",
+            "The key line is damaged: copy it again.",
+        )
+    return key_type, b64, blob
+
+
+def fingerprint(key: paramiko.PKey | str | bytes) -> str:
+    """The SHA256 fingerprint of a public key, exactly as ``ssh-keygen -l`` prints it.
+
+    ``key`` is a paramiko key, a public key line (``"ssh-ed25519 AAAA... [comment]"``)
+    or the raw key blob.
+    """
+    if isinstance(key, paramiko.PKey):
+        blob = key.asbytes()
+    elif isinstance(key, str):
+        blob = _parse_key_line(key)[2]
+    else:
+        blob = bytes(key)
+    digest = hashlib.sha256(blob).digest()
+    return "SHA256:" + base64.b64encode(digest).decode("ascii").rstrip("=")
+
+
+def _normalize_fingerprint(text: str) -> str:
+    text = text.strip()
+    if text.upper().startswith("SHA256:"):
+        text = text[7:]
+    return "SHA256:" + text.rstrip("=")
+
+
+# --------------------------------------------------------------------------- known hosts
+
+
+class KnownHosts:
+    """The app's own known_hosts file.
+
+    OpenSSH format, one ``[host]:port keytype base64`` (or ``host keytype base64``
+    for port 22) line per key, as OpenSSH writes it. Reading also understands what
+    OpenSSH may have written into a copied file: comma-separated host lists, hashed
+    names (``|1|salt|hash``), ``*``/``?`` wildcards and ``!`` negations. Lines with a
+    marker (``@cert-authority``, ``@revoked``) are ignored.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+
+    @staticmethod
+    def default_path() -> Path:
+        """``$XDG_CONFIG_HOME/relay-wizard/known_hosts`` (default ``~/.config/...``)."""
+        base = os.environ.get("XDG_CONFIG_HOME", "")
+        root = Path(base) if base and os.path.isabs(base) else Path.home() / ".config"
+        return root / "relay-wizard" / "known_hosts"
+
+    @staticmethod
+    def host_token(host: str, port: int) -> str:
+        """How OpenSSH names ``host:port`` in known_hosts."""
+        host = host.strip().lower()
+        if host.startswith("[") and host.endswith("]"):
+            host = host[1:-1]
+        return host if port == 22 else f"[{host}]:{port}"
+
+    def lookup(self, host: str, port: int) -> list[str]:
+        """The keys saved for ``host:port``, as ``"keytype base64"`` lines."""
+        try:
+            text = self.path.read_text(encoding="utf-8", errors="replace")
+        except FileNotFoundError:
+            return []
+        except OSError as exc:
+            raise UsageError(
+                f"Cannot read the known hosts file {self.path}: {exc.strerror}.",
+                "Check the file's permissions.",
+            ) from None
+        token = self.host_token(host, port)
+        found: list[str] = []
+        for number, raw in enumerate(text.splitlines(), 1):
+            line = raw.strip()
+            if not line or line.startswith("#") or line.startswith("@"):
+                continue
+            fields = line.split()
+            if len(fields) < 3 or not _host_matches(fields[0], token):
+                continue
+            try:
+                key_type, b64, _ = _parse_key_line(f"{fields[1]} {fields[2]}")
+            except UsageError:
+                log.warning("ignoring damaged line %d of %s", number, self.path)
+                continue
+            entry = f"{key_type} {b64}"
+            if entry not in found:
+                found.append(entry)
+        return found
+
+    def add(self, host: str, port: int, key_line: str) -> None:
+        """Save ``key_line`` (``"keytype base64"``) for ``host:port``.
+
+        Creates the parent directories (mode 0700) and the file (mode 0600), and
+        appends; a key already saved for that host and port is not written twice.
+        """
+        key_type, b64, _ = _parse_key_line(key_line)
+        if f"{key_type} {b64}" in self.lookup(host, port):
+            return
+        token = self.host_token(host, port)
+        if not token or any(c.isspace() for c in token):
+            raise UsageError(f"{host!r} cannot be saved as a host name.")
+        self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        with os.fdopen(fd, "ab") as handle:
+            os.fchmod(handle.fileno(), 0o600)
+            prefix = b""
+            size = os.fstat(handle.fileno()).st_size
+            if size:
+                with open(self.path, "rb") as reader:
+                    reader.seek(size - 1)
+                    if reader.read(1) != b"\n":
+                        prefix = b"\n"
+            handle.write(prefix + f"{token} {key_type} {b64}\n".encode("ascii"))
+        log.info("saved the %s host key of %s to %s", key_type, token, self.path)
+
+
+def _host_matches(patterns: str, token: str) -> bool:
+    matched = False
+    for pattern in patterns.split(","):
+        if not pattern:
+            continue
+        negated = pattern.startswith("!")
+        if negated:
+            pattern = pattern[1:]
+        if pattern.startswith("|1|"):
+            hit = _hashed_host_matches(pattern, token)
+        else:
+            hit = _wildcard(pattern.lower()).fullmatch(token) is not None
+        if hit and negated:
+            return False
+        matched = matched or hit
+    return matched
+
+
+@functools.lru_cache(maxsize=256)
+def _wildcard(pattern: str) -> re.Pattern[str]:
+    """OpenSSH host patterns: only ``*`` and ``?`` are special (``[`` is literal)."""
+    return re.compile(
+        "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern)
+    )
+
+
+def _hashed_host_matches(pattern: str, token: str) -> bool:
+    parts = pattern.split("|")
+    if len(parts) != 4:
+        return False
+    try:
+        salt = base64.b64decode(parts[2], validate=True)
+        wanted = base64.b64decode(parts[3], validate=True)
+    except binascii.Error:
+        return False
+    actual = hmac.new(salt, token.encode("utf-8"), hashlib.sha1).digest()
+    return hmac.compare_digest(actual, wanted)
+
+
+# --------------------------------------------------------------------------- credentials
+
+
+@dataclass(frozen=True, repr=False)
+class Credentials:
+    """How to log in and become root. ``repr()`` never shows a secret.
+
+    If ``sudo_password`` is None and sudo asks for one, the SSH ``password`` is tried
+    (the common set-up: the sudo password is the user's own login password).
+    """
+
+    password: str | None = None
+    key_file: Path | None = None
+    key_passphrase: str | None = None
+    use_agent: bool = True
+    sudo_password: str | None = None
+
+    def __repr__(self) -> str:
+        def hidden(value: str | None) -> str:
+            return "None" if value is None else repr(MASK)
+
+        return (
+            f"Credentials(password={hidden(self.password)}, key_file={self.key_file!r}, "
+            f"key_passphrase={hidden(self.key_passphrase)}, use_agent={self.use_agent!r}, "
+            f"sudo_password={hidden(self.sudo_password)})"
+        )
+
+    def secrets(self) -> tuple[str, ...]:
+        """Every non-empty secret held (for masking)."""
+        return tuple(s for s in (self.password, self.key_passphrase, self.sudo_password) if s)
+
+
+def _load_key_file(path: Path, passphrase: str | None) -> paramiko.PKey:
+    """Load a private key file; UsageError/AuthError in plain words when it cannot be."""
+    path = Path(path).expanduser()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UsageError(
+            f"Cannot read the key file {path}: {exc.strerror}.",
+            "Choose the private key file (not the .pub file) and check its permissions.",
+        ) from None
+    encrypted = False
+    try:
+        serialization.load_ssh_private_key(data, password=None)
+    except TypeError:
+        encrypted = True
+    except ValueError:
+        try:
+            serialization.load_pem_private_key(data, password=None)
+        except TypeError:
+            encrypted = True
+        except ValueError:
+            raise UsageError(
+                f"{path} is not a private key this program can read.",
+                "Choose an OpenSSH or PEM private key (RSA, ECDSA or Ed25519), not the .pub file.",
+            ) from None
+    except Exception:  # unsupported algorithms raise various errors
+        raise UsageError(f"{path} holds a key type this program cannot use.") from None
+    if encrypted and not passphrase:
+        raise AuthError(
+            f"The key file {path} is protected by a passphrase, and none was given.",
+            "Enter the key's passphrase.",
+        )
+    if encrypted:
+        assert passphrase is not None
+        try:
+            serialization.load_ssh_private_key(data, password=passphrase.encode())
+        except ValueError:
+            try:
+                serialization.load_pem_private_key(data, password=passphrase.encode())
+            except (ValueError, TypeError):
+                raise AuthError(
+                    f"The passphrase for the key file {path} is wrong.",
+                    "Enter the passphrase again (it is the one chosen when the key was made).",
+                ) from None
+    text = data.decode("ascii", "replace")
+    password = passphrase if encrypted else None
+    classes: list[type[paramiko.PKey]] = [paramiko.Ed25519Key, paramiko.ECDSAKey, paramiko.RSAKey]
+    for cls in classes:
+        try:
+            return cls.from_private_key(io.StringIO(text), password=password)
+        except (paramiko.SSHException, ValueError, TypeError):
+            continue
+    raise UsageError(f"{path} holds a key type this program cannot use.")
+
+
+# --------------------------------------------------------------------------- connecting
+
+
+def _check_cancel(cancel: threading.Event | None) -> None:
+    if cancel is not None and cancel.is_set():
+        raise Cancelled()
+
+
+def _resolve(
+    target: Target, timeout: float, cancel: threading.Event | None
+) -> list[tuple[int, int, int, tuple[str, int] | tuple[str, int, int, int]]]:
+    """getaddrinfo on a helper thread, so a slow resolver can be cancelled."""
+    box: list[object] = []
+
+    def work() -> None:
+        try:
+            box.append(socket.getaddrinfo(target.host, target.port, type=socket.SOCK_STREAM))
+        except (OSError, UnicodeError) as exc:
+            box.append(exc)
+
+    worker = threading.Thread(target=work, name="wizard-ssh-resolve", daemon=True)
+    worker.start()
+    deadline = time.monotonic() + timeout
+    while worker.is_alive():
+        _check_cancel(cancel)
+        if time.monotonic() > deadline:
+            raise ConnectError(
+                f"Looking up the server name {target.host!r} took longer than {timeout:g} s.",
+                "Check this computer's network and DNS settings, or use the server's IP address.",
+            )
+        worker.join(_POLL)
+    result = box[0]
+    if isinstance(result, BaseException):
+        reason = getattr(result, "strerror", None) or str(result)
+        raise ConnectError(
+            f"Cannot find the server name {target.host!r} ({reason}).",
+            "Check the spelling of the server name, or use its IP address. If the name is "
+            "right, check this computer's DNS settings.",
+        )
+    infos: list[tuple[int, int, int, tuple[str, int] | tuple[str, int, int, int]]] = []
+    for family, socktype, proto, _, address in result:  # type: ignore[attr-defined]
+        infos.append((family, socktype, proto, address))
+    return infos
+
+
+def _connect_error(target: Target, code: int | None, timeout: float) -> ConnectError:
+    where = f"{target.host} (port {target.port})"
+    if code == errno.ECONNREFUSED:
+        return ConnectError(
+            f"Nothing listens on port {target.port} of {target.host}: the connection was refused.",
+            f"Is the SSH server running on it, and is {target.port} the right port?",
+        )
+    if code in (errno.EHOSTUNREACH, errno.ENETUNREACH, errno.EHOSTDOWN, errno.ENETDOWN):
+        return ConnectError(
+            f"The server {where} cannot be reached: {os.strerror(code or 0).lower()}.",
+            "Check the address, that the server is switched on, and this computer's network.",
+        )
+    if code is None or code == errno.ETIMEDOUT:
+        return ConnectError(
+            f"The server {where} did not answer within {timeout:g} s.",
+            "Check the address, that the server is up, and that no firewall blocks "
+            f"port {target.port}.",
+        )
+    return ConnectError(
+        f"Cannot connect to {where}: {os.strerror(code).lower()}.",
+        "Check the address and port, and this computer's network.",
+    )
+
+
+def _open_socket(target: Target, timeout: float, cancel: threading.Event | None) -> socket.socket:
+    infos = _resolve(target, timeout, cancel)
+    last: ConnectError | None = None
+    for family, socktype, proto, address in infos:
+        _check_cancel(cancel)
+        sock = socket.socket(family, socktype, proto)
+        try:
+            sock.setblocking(False)
+            code: int | None = sock.connect_ex(address)
+            if code in (errno.EINPROGRESS, errno.EWOULDBLOCK, errno.EAGAIN, errno.EALREADY):
+                code = None
+                deadline = time.monotonic() + timeout
+                while True:
+                    if cancel is not None and cancel.is_set():
+                        raise Cancelled()
+                    remaining = deadline - time.monotonic()
+                    if remaining <= 0:
+                        break
+                    _, writable, _ = select.select([], [sock], [], min(_POLL, remaining))
+                    if writable:
+                        code = sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
+                        break
+            if code == 0:
+                sock.setblocking(True)
+                log.debug("TCP connected to %s", address[0])
+                return sock
+            last = _connect_error(target, code, timeout)
+            log.debug("TCP connect to %s failed: %s", address[0], last.message)
+        except BaseException:
+            sock.close()
+            raise
+        sock.close()
+    raise last or ConnectError(f"Cannot find an address for {target.host!r}.")
+
+
+def _handshake(
+    transport: paramiko.Transport, target: Target, timeout: float, cancel: threading.Event | None
+) -> None:
+    done = threading.Event()
+    transport.start_client(event=done)
+    deadline = time.monotonic() + transport.banner_timeout + transport.handshake_timeout
+    while not done.wait(_POLL):
+        _check_cancel(cancel)
+        if time.monotonic() > deadline:
+            raise ConnectError(
+                f"The server {target.host} (port {target.port}) accepted the connection but "
+                f"did not complete the SSH handshake within {timeout:g} s.",
+                "Check that an SSH server (not another service) listens on this port.",
+            )
+    if transport.is_active():
+        return
+    exc = transport.get_exception()
+    text = str(exc) if exc else ""
+    if (
+        exc is None
+        or isinstance(exc, (EOFError, paramiko.ssh_exception.IncompatiblePeer))
+        or "banner" in text.lower()
+        or "protocol version" in text.lower()
+    ):
+        raise ConnectError(
+            f"The service on port {target.port} of {target.host} does not speak SSH.",
+            f"Check the port number: SSH usually listens on port 22, port {target.port} seems to "
+            "be another service.",
+        )
+    raise ConnectError(
+        f"The SSH handshake with {target.host} (port {target.port}) failed: {text}.",
+        "The server may only offer algorithms this program does not support; "
+        "check its sshd settings.",
+    )
+
+
+def _prefer_known_key_types(transport: paramiko.Transport, known: list[str]) -> None:
+    """Negotiate a host key type already saved, like OpenSSH does, when possible."""
+    if not known:
+        return
+    wanted: list[str] = []
+    for line in known:
+        key_type = line.split()[0]
+        wanted += (
+            ["rsa-sha2-512", "rsa-sha2-256", "ssh-rsa"] if key_type == "ssh-rsa" else [key_type]
+        )
+    options = transport.get_security_options()
+    current = tuple(options.key_types)
+    first = [k for k in current if k in wanted]
+    options.key_types = tuple(first + [k for k in current if k not in first])
+
+
+def _check_host_key(
+    transport: paramiko.Transport,
+    target: Target,
+    known_hosts: KnownHosts,
+    accept: bool | str,
+) -> str:
+    key = transport.get_remote_server_key()
+    key_type = key.get_name()
+    key_line = f"{key_type} {key.get_base64()}"
+    fp = fingerprint(key)
+    known = known_hosts.lookup(target.host, target.port)
+    if known:
+        blob = key.asbytes()
+        if any(_parse_key_line(line)[2] == blob for line in known):
+            log.debug("host key of %s:%d matches the saved one (%s)", target.host, target.port, fp)
+            return fp
+        raise HostKeyChanged(
+            target.host, target.port, key_type, fp, ", ".join(fingerprint(line) for line in known)
+        )
+    if accept is True or (
+        isinstance(accept, str) and _normalize_fingerprint(accept) == _normalize_fingerprint(fp)
+    ):
+        known_hosts.add(target.host, target.port, key_line)
+        return fp
+    raise HostKeyUnknown(target.host, target.port, key_type, fp, key_line)
+
+
+def _authenticate(
+    transport: paramiko.Transport,
+    target: Target,
+    credentials: Credentials,
+    key: paramiko.PKey | None,
+    cancel: threading.Event | None,
+) -> None:
+    user = target.user
+    tried: list[str] = []
+    allowed: list[str] | None = None
+
+    def attempt(label: str, call: Callable[[], object]) -> None:
+        nonlocal allowed
+        _check_cancel(cancel)
+        try:
+            call()
+        except paramiko.BadAuthenticationType as exc:
+            allowed = list(exc.allowed_types)
+            log.debug("login with %s: server allows only %s", label, allowed)
+        except paramiko.AuthenticationException:
+            log.debug("login with %s refused", label)
+        except (paramiko.SSHException, OSError, EOFError) as exc:
+            raise ConnectError(
+                f"The connection to {target.host} closed during the login ({exc}).",
+                "The server may limit login attempts (MaxAuthTries): try again with fewer keys.",
+            ) from None
+        tried.append(label)
+
+    if key is not None:
+        attempt(f"key file {credentials.key_file}", lambda: transport.auth_publickey(user, key))
+    if not transport.is_authenticated() and credentials.use_agent:
+        agent: paramiko.Agent | None = None
+        try:
+            agent = paramiko.Agent()
+            agent_keys = list(agent.get_keys())
+        except (paramiko.SSHException, OSError) as exc:
+            log.debug("SSH agent not usable: %s", exc)
+            agent_keys = []
+        if credentials.password is not None:
+            agent_keys = agent_keys[:4]  # leave room for the password under MaxAuthTries
+        try:
+            for agent_key in agent_keys:
+                if transport.is_authenticated():
+                    break
+                attempt(
+                    f"agent key {agent_key.get_name()}",
+                    functools.partial(transport.auth_publickey, user, agent_key),
+                )
+        finally:
+            if agent is not None:
+                agent.close()
+    if not transport.is_authenticated() and credentials.password is not None:
+        password = credentials.password
+        attempt("password", lambda: transport.auth_password(user, password))
+    if transport.is_authenticated():
+        log.info("logged in to %s as %s", target.host, user)
+        return
+    if not tried:
+        raise AuthError(
+            f"There is no way to log in as {user}: no password, no key file, "
+            "and no key in an SSH agent.",
+            "Enter the password, or choose a key file.",
+        )
+    if (
+        allowed is not None
+        and "password" in tried
+        and not {"password", "keyboard-interactive"} & set(allowed)
+    ):
+        raise AuthError(
+            f"The server does not accept password logins for user {user} "
+            f"(it accepts: {', '.join(allowed)}).",
+            "Log in with an SSH key file instead.",
+        )
+    fix = "Check the user name and the password or key."
+    if user == "root":
+        fix += (
+            " Many servers refuse root logins with a password (PermitRootLogin "
+            "prohibit-password): use a key, or log in as an ordinary user with sudo rights."
+        )
+    raise AuthError(
+        f"The server refused the login for user {user} (tried: {', '.join(tried)}).",
+        fix,
+    )
+
+
+# --------------------------------------------------------------------------- the session
+
+
+class SshSession:
+    """A logged-in SSH connection that knows how to become root.
+
+    Create it with :meth:`connect`. Everything on one session runs on one thread at a
+    time: a lock serialises ``run``/``read_file``/``file_exists``/``write_file_atomic``.
+    ``close()`` may be called from any thread (it aborts a command in progress).
+    """
+
+    def __init__(
+        self,
+        target: Target,
+        transport: paramiko.Transport,
+        credentials: Credentials,
+        host_key_fingerprint: str,
+    ) -> None:
+        self.target = target
+        self.host_key_fingerprint = host_key_fingerprint
+        self.privilege: Privilege = "root"
+        self._transport = transport
+        self._secrets = credentials.secrets()
+        self._sudo_password: str | None = None
+        self._lock = threading.RLock()
+        self._sftp: paramiko.SFTPClient | None = None
+        self._sftp_failed = False
+        self._stoppers: list[threading.Thread] = []
+
+    def __repr__(self) -> str:
+        return f"<SshSession {self.target} privilege={self.privilege}>"
+
+    # ---- connecting
+
+    @classmethod
+    def connect(
+        cls,
+        target: Target,
+        credentials: Credentials,
+        known_hosts: KnownHosts,
+        *,
+        accept_new_host_key: bool | str = False,
+        timeout: float = 10.0,
+        cancel: threading.Event | None = None,
+    ) -> SshSession:
+        """Connect, check the host key, log in and find out how to become root.
+
+        Args:
+            target: where and as whom.
+            credentials: password, key file (+ passphrase), agent use, sudo password.
+            known_hosts: the saved host keys; checked before any credential is sent.
+            accept_new_host_key: for a host with no saved key, True accepts and saves
+                whatever key it presents; a ``"SHA256:..."`` string accepts only the key
+                with that fingerprint. A *changed* key is always refused.
+            timeout: seconds for each step (name lookup, TCP, handshake, login).
+            cancel: set it to abort; the wait ends within about 0.05 s.
+
+        Raises:
+            ConnectError, HostKeyUnknown, HostKeyChanged, AuthError, SudoError,
+            PrivilegeError, UsageError, Cancelled.
+        """
+        if isinstance(accept_new_host_key, str) and not accept_new_host_key.upper().startswith(
+            "SHA256:"
+        ):
+            raise UsageError(
+                f"{accept_new_host_key!r} is not a host key fingerprint.",
+                "Give it as ssh-keygen -l prints it: SHA256: followed by 43 characters.",
+            )
+        for secret in (credentials.password, credentials.sudo_password):
+            if secret is not None and ("\n" in secret or "\r" in secret or "\0" in secret):
+                raise UsageError(
+                    "A password contains a line break.", "Enter the password on one line."
+                )
+        _check_cancel(cancel)
+        key = (
+            _load_key_file(credentials.key_file, credentials.key_passphrase)
+            if credentials.key_file is not None
+            else None
+        )
+        log.info("connecting to %s", target)
+        sock = _open_socket(target, timeout, cancel)
+        transport: paramiko.Transport | None = None
+        session: SshSession | None = None
+        try:
+            transport = paramiko.Transport(sock)
+            transport.banner_timeout = timeout
+            transport.handshake_timeout = timeout
+            transport.auth_timeout = timeout
+            _prefer_known_key_types(transport, known_hosts.lookup(target.host, target.port))
+            _handshake(transport, target, timeout, cancel)
+            _check_cancel(cancel)
+            fp = _check_host_key(transport, target, known_hosts, accept_new_host_key)
+            _authenticate(transport, target, credentials, key, cancel)
+            transport.set_keepalive(30)
+            session = cls(target, transport, credentials, fp)
+            session._become_root(credentials, max(timeout, 30.0), cancel)
+            log.info("connected to %s, privilege %s", target, session.privilege)
+            return session
+        except BaseException:
+            if session is not None:
+                session.close()
+            elif transport is not None:
+                transport.close()
+            else:
+                sock.close()
+            raise
+
+    def _become_root(
+        self, credentials: Credentials, timeout: float, cancel: threading.Event | None
+    ) -> None:
+        user = self.target.user
+        who = self._exec("id -u", "id -u", b"", timeout, cancel, quiet=True)
+        if who.exit_code == 0 and _last_line(who.stdout) == "0":
+            self.privilege = "root"
+            return
+        if who.exit_code != 0:
+            raise PrivilegeError(
+                f"Cannot run commands as {user} on the server: {who.describe()}",
+                "Check that the account has a normal shell.",
+            )
+        probe_cmd = shlex.join(["env", "LC_ALL=C", "sudo", "-n", "--", "sh", "-c", "id -u"])
+        probe = self._exec(probe_cmd, "sudo -n -- sh -c 'id -u'", b"", timeout, cancel, quiet=True)
+        if probe.exit_code == 0 and _last_line(probe.stdout) == "0":
+            self.privilege = "sudo-nopasswd"
+            return
+        err = probe.stderr.lower()
+        if probe.exit_code == 127 or "no such file" in err or "not found" in err:
+            raise PrivilegeError(
+                f"User {user} is not root, and the server has no sudo.",
+                "Log in as root, or install sudo on the server and give the user sudo rights.",
+            )
+        self._raise_for_sudo(probe, password_tried=False)  # rights, tty: not a password matter
+        password = credentials.sudo_password
+        fallback = password is None
+        if password is None:
+            password = credentials.password
+        if not password:
+            raise SudoPasswordNeeded(
+                f"sudo on the server asks for a password for user {user}, and none was given.",
+                "Enter the sudo password (usually the user's own login password), "
+                "or log in as root.",
+            )
+        check_cmd = shlex.join(
+            ["env", "LC_ALL=C", "sudo", "-k", "-S", "-p", "", "--", "sh", "-c", "id -u"]
+        )
+        check = self._exec(
+            check_cmd,
+            "sudo -k -S -p '' -- sh -c 'id -u'",
+            password.encode() + b"\n",
+            timeout,
+            cancel,
+            quiet=True,
+        )
+        if check.exit_code == 0 and _last_line(check.stdout) == "0":
+            self.privilege = "sudo-password"
+            self._sudo_password = password
+            return
+        self._raise_for_sudo(check, password_tried=True)
+        tried = (
+            " The SSH login password was tried, because no separate sudo password was given."
+            if fallback
+            else ""
+        )
+        if any(text in check.stderr.lower() for text in _SUDO_BAD_PASSWORD):
+            raise SudoError(
+                f"The sudo password was not accepted for user {user}.{tried}",
+                "Enter the right sudo password (on most servers it is the user's own "
+                "login password).",
+            )
+        raise SudoError(
+            f"sudo did not let user {user} become root: {check.describe()}",
+            "Log in as root, or check the user's sudo rights on the server (sudo -l).",
+        )
+
+    def _raise_for_sudo(self, result: CommandResult, password_tried: bool) -> None:
+        user = self.target.user
+        err = result.stderr.lower()
+        if any(text in err for text in _SUDO_NO_RIGHTS):
+            raise SudoError(
+                f"User {user} has no sudo rights on the server, so it cannot make changes as root.",
+                f"Log in as root instead, or on the server add {user} to the sudo group "
+                f"(Debian/Ubuntu: usermod -aG sudo {user}; RHEL/Fedora: usermod -aG wheel {user}) "
+                "and connect again.",
+            )
+        if any(text in err for text in _SUDO_NEEDS_TTY):
+            raise SudoError(
+                f"sudo on the server insists on a terminal for user {user} (requiretty).",
+                "Remove 'Defaults requiretty' from the sudoers file, or log in as root.",
+            )
+        if not password_tried and "password is required" not in err and result.exit_code != 0:
+            raise SudoError(
+                f"sudo did not let user {user} become root: {result.describe()}",
+                "Log in as root, or check the user's sudo rights on the server (sudo -l).",
+            )
+
+    # ---- running commands
+
+    def run(
+        self,
+        command: str | Sequence[str],
+        *,
+        root: bool = True,
+        stdin: bytes | str | None = None,
+        timeout: float = 120.0,
+        check: bool = False,
+        secrets: Sequence[str] = (),
+        cancel: threading.Event | None = None,
+    ) -> CommandResult:
+        """Run a command on the server, as root by default, and wait for it.
+
+        Args:
+            command: an argv list (quoted with ``shlex.join``: safe for any value) or
+                shell text used as is (the caller must quote what it puts in: use
+                ``shlex.quote`` for every value). Runs under ``/bin/sh -c``. A command
+                line is visible to every user of the server (``ps``) and sudo logs it:
+                pass secrets on ``stdin``, never in the command.
+            root: run as root (directly, or through sudo), else as the login user.
+            stdin: data for the command's stdin; EOF follows it. (With password sudo,
+                the password line goes first and sudo consumes it.)
+            timeout: seconds; RemoteTimeout after it, and the command is signalled.
+            check: raise RemoteCommandError (carrying the result) on non-zero exit.
+            secrets: values replaced by ``***`` in the displayed command and in the
+                captured stdout/stderr (the login and sudo passwords always are).
+            cancel: set it to abort; Cancelled is raised within about 0.05 s.
+
+        Returns:
+            The result, stdout and stderr decoded as UTF-8 (bad bytes replaced). The
+            command has ended when its exit status arrived and its output was closed,
+            or 1 s after the exit status if something it started in the background
+            keeps the output open (a daemon started by an init script).
+
+        Raises:
+            RemoteTimeout, Cancelled: the command is also stopped on the server
+            (SIGTERM to every process it started, found by a tag in their environment).
+            RemoteCommandError: ``check=True`` and the exit code was not 0.
+            ConnectError: the connection was lost.
+        """
+        text = command_text(command)
+        if isinstance(secrets, str):
+            secrets = (secrets,)
+        payload = stdin.encode("utf-8") if isinstance(stdin, str) else (stdin or b"")
+        with self._lock:
+            return self._run(
+                text,
+                root=root,
+                stdin=payload,
+                timeout=timeout,
+                check=check,
+                secrets=secrets,
+                cancel=cancel,
+            )
+
+    def _run(
+        self,
+        text: str,
+        *,
+        root: bool,
+        stdin: bytes,
+        timeout: float,
+        check: bool,
+        secrets: Sequence[str] = (),
+        cancel: threading.Event | None = None,
+        display: str | None = None,
+        raw: bool = False,
+    ) -> CommandResult:
+        job = _random.token_hex(8)
+        remote = build_remote_command(text, self.privilege, root, job)
+        stdin = self._sudo_stdin(root) + stdin
+        all_secrets = [*secrets, *self._secrets]
+        shown = mask_secrets(display if display is not None else text, all_secrets)
+        result = self._exec(
+            remote, shown, stdin, timeout, cancel, all_secrets, raw=raw, job=(job, root)
+        )
+        if check and not result.ok:
+            raise RemoteCommandError(result.describe(), result)
+        return result
+
+    def _sudo_stdin(self, root: bool) -> bytes:
+        """What must precede the payload on stdin: the sudo password line, or nothing."""
+        if root and self.privilege == "sudo-password":
+            assert self._sudo_password is not None
+            return self._sudo_password.encode() + b"\n"
+        return b""
+
+    def _exec(
+        self,
+        remote: str,
+        shown: str,
+        stdin: bytes,
+        timeout: float,
+        cancel: threading.Event | None,
+        secrets: Sequence[str] = (),
+        *,
+        raw: bool = False,
+        job: tuple[str, bool] | None = None,
+        quiet: bool = False,
+    ) -> CommandResult:
+        """Run ``remote`` as is and collect its result.
+
+        ``raw``: stdout is the bytes as latin-1 text, unmasked (for ``read_file``).
+        ``job``: (token, root) of a tagged command, to stop it on timeout or cancel.
+        ``quiet``: an expected failure (a probe): log it at debug level only.
+        """
+        secrets = [*secrets, *self._secrets]
+        log.log(logging.DEBUG if quiet else logging.INFO, "run: %s", shown)
+        if not self._transport.is_active():
+            raise self._lost(shown)
+        _check_cancel(cancel)
+        started = time.monotonic()
+        try:
+            chan = self._transport.open_session(timeout=min(timeout, 30.0))
+        except (paramiko.SSHException, OSError, EOFError):
+            raise self._lost(shown) from None
+        try:
+            try:
+                chan.exec_command(remote)
+                code, out, err = self._pump(chan, stdin, timeout, cancel, shown, job)
+            except (paramiko.SSHException, OSError, EOFError):
+                raise self._lost(shown) from None
+        finally:
+            chan.close()
+        stdout = (
+            out.decode("latin-1") if raw else mask_secrets(out.decode("utf-8", "replace"), secrets)
+        )
+        stderr = mask_secrets(err.decode("utf-8", "replace"), secrets)
+        result = CommandResult(shown, code, stdout, stderr)
+        log.debug("exit %d after %.2f s: %s", code, time.monotonic() - started, shown)
+        if code != 0:
+            log.log(logging.DEBUG if quiet else logging.INFO, "%s", result.describe())
+        return result
+
+    def _pump(
+        self,
+        chan: paramiko.Channel,
+        stdin: bytes,
+        timeout: float,
+        cancel: threading.Event | None,
+        shown: str,
+        job: tuple[str, bool] | None,
+    ) -> tuple[int, bytes, bytes]:
+        """Feed stdin and drain stdout/stderr concurrently until the command ends."""
+        out = bytearray()
+        err = bytearray()
+        sent = 0
+        if not stdin:
+            chan.shutdown_write()
+        deadline = time.monotonic() + timeout
+        last_progress = time.monotonic()
+        wake = chan.fileno()
+        while True:
+            progressed = False
+            if chan.recv_ready():
+                out += chan.recv(_CHUNK)
+                progressed = True
+            if chan.recv_stderr_ready():
+                err += chan.recv_stderr(_CHUNK)
+                progressed = True
+            if sent < len(stdin) and chan.send_ready():
+                if chan.closed or chan.exit_status_ready():
+                    sent = len(stdin)  # the command ended without reading it all
+                else:
+                    sent += chan.send(stdin[sent : sent + _CHUNK])
+                    progressed = True
+                    if sent >= len(stdin):
+                        chan.shutdown_write()
+            if progressed:
+                last_progress = time.monotonic()
+                continue
+            now = time.monotonic()
+            if chan.exit_status_ready() and (
+                chan.eof_received or now - last_progress > _EXIT_GRACE
+            ):
+                break
+            if chan.closed:
+                break
+            if cancel is not None and cancel.is_set():
+                self._abort(chan, job, shown)
+                log.info("cancelled: %s", shown)
+                raise Cancelled()
+            if now > deadline:
+                self._abort(chan, job, shown)
+                raise RemoteTimeout(
+                    f"The command `{shown}` did not finish within {timeout:g} s; it was stopped.",
+                    "The server may be overloaded or the command stuck; try again, "
+                    "or allow more time.",
+                )
+            if chan.eof_received:
+                chan.status_event.wait(_POLL)
+            elif sent < len(stdin):
+                select.select([wake], [], [], 0.005)  # waiting for the send window
+            else:
+                select.select([wake], [], [], _POLL)
+        if chan.exit_status_ready():
+            return chan.exit_status, bytes(out), bytes(err)
+        if not self._transport.is_active():
+            raise self._lost(shown)
+        return -1, bytes(out), bytes(err)
+
+    def _abort(self, chan: paramiko.Channel, job: tuple[str, bool] | None, shown: str) -> None:
+        """Close the channel and stop the command on the server.
+
+        Closing an SSH channel does not stop the remote command, so a helper thread
+        runs a second command that sends SIGTERM to every process tagged with the job's
+        token. It runs in the background so that Cancelled/RemoteTimeout is raised at
+        once; ``close()`` waits for it.
+        """
+        chan.close()
+        if job is None:
+            return
+        stopper = threading.Thread(
+            target=self._stop_job, args=(*job, shown), name="wizard-ssh-stop", daemon=True
+        )
+        self._stoppers = [t for t in self._stoppers if t.is_alive()] + [stopper]
+        stopper.start()
+
+    def _stop_job(self, token: str, root: bool, shown: str) -> None:
+        script = f"set -- {shlex.quote(token)}; {_KILL_SCRIPT}"
+        remote = build_remote_command(script, self.privilege, root)
+        try:
+            self._exec(remote, f"stop `{shown}`", self._sudo_stdin(root), 30.0, None, quiet=True)
+        except Exception as exc:  # best effort: the session may be gone already
+            log.debug("could not stop `%s`: %s", shown, exc)
+
+    def _lost(self, shown: str) -> ConnectError:
+        return ConnectError(
+            f"The connection to {self.target.host} was lost (while running `{shown}`).",
+            "Check the network and connect again.",
+        )
+
+    # ---- files
+
+    def read_file(self, path: str) -> bytes:
+        """The content of ``path`` on the server, read as root.
+
+        Raises:
+            RemoteCommandError: the file is missing or unreadable.
+        """
+        path = _check_path(path)
+        with self._lock:
+            result = self._run(
+                shlex.join(["cat", "--", path]),
+                root=True,
+                stdin=b"",
+                timeout=120.0,
+                check=False,
+                raw=True,
+            )
+        if not result.ok:
+            shown = CommandResult(result.command, result.exit_code, "", result.stderr)
+            raise RemoteCommandError(f"Cannot read {path} on the server. {shown.describe()}", shown)
+        return result.stdout.encode("latin-1")
+
+    def file_exists(self, path: str) -> bool:
+        """True if ``path`` exists on the server (checked as root; follows symlinks)."""
+        path = _check_path(path)
+        with self._lock:
+            result = self._run(
+                shlex.join(["test", "-e", path]), root=True, stdin=b"", timeout=60.0, check=False
+            )
+        if result.exit_code in (0, 1):
+            return result.exit_code == 0
+        raise RemoteCommandError(result.describe(), result)
+
+    def write_file_atomic(
+        self,
+        path: str,
+        data: bytes,
+        *,
+        mode: int | None = None,
+        owner: str | None = None,
+        group: str | None = None,
+    ) -> None:
+        """Replace ``path`` on the server with ``data`` atomically, as root.
+
+        The data is uploaded with SFTP to a private temporary file (``mktemp`` in the
+        login user's temp dir, or directly next to the target when logged in as root),
+        copied as root into a temporary file in the target's directory, given its owner,
+        group and mode, and renamed over the target (readers see the old or the new file,
+        never a half-written one). Without SFTP on the server, the data goes on the stdin
+        of the root command instead. Temporary files are removed on failure.
+
+        Owner, group and mode default to those of the existing file (a symlink is
+        followed: the file it points to is replaced); for a new file to ``root``, the
+        owner's group and 0644. Pass ``mode`` for anything secret.
+        """
+        path = _check_path(path)
+        if mode is not None and not 0 <= mode <= 0o7777:
+            raise UsageError(f"{mode:o} is not a file mode.", "Use a mode such as 0o644 or 0o600.")
+        for label, name in (("owner", owner), ("group", group)):
+            if name is not None and not _NAME.match(name):
+                raise UsageError(f"{name!r} is not a valid {label} name.")
+        with self._lock:
+            self._write_file_atomic(path, bytes(data), mode, owner, group)
+
+    def _write_file_atomic(
+        self, path: str, data: bytes, mode: int | None, owner: str | None, group: str | None
+    ) -> None:
+        directory = posixpath.dirname(path)
+        shown = f"write {path}"
+        upload = self._upload(path, directory, data)
+        source = upload if upload is not None else "-"
+        args = [source, path, "" if mode is None else format(mode, "o"), owner or "", group or ""]
+        command = shlex.join(["sh", "-c", _INSTALL_SCRIPT, "install-file", *args])
+        result = self._run(
+            command,
+            root=True,
+            stdin=b"" if upload is not None else data,
+            timeout=120.0,
+            check=False,
+            display=shown,
+        )
+        if not result.ok:
+            if upload is not None:
+                self._remove_upload(upload)
+            raise RemoteCommandError(
+                f"Cannot write {path} on the server. {result.describe()}", result
+            )
+        log.info("wrote %s (%d bytes)", path, len(data))
+
+    def _sftp_client(self) -> paramiko.SFTPClient | None:
+        if self._sftp is None and not self._sftp_failed:
+            try:
+                self._sftp = paramiko.SFTPClient.from_transport(self._transport)
+                if self._sftp is None:
+                    raise paramiko.SSHException("the server refused the sftp subsystem")
+            except (paramiko.SSHException, OSError, EOFError) as exc:
+                log.info("SFTP not available (%s); file contents will go over stdin", exc)
+                self._sftp_failed = True
+        return self._sftp
+
+    def _upload(self, path: str, directory: str, data: bytes) -> str | None:
+        """SFTP ``data`` to a private temp file; its path, or None if SFTP is not usable."""
+        sftp = self._sftp_client()
+        if sftp is None:
+            return None
+        if self.privilege == "root":
+            base = posixpath.basename(path)
+            upload = posixpath.join(directory, f".{base}.rw-{_random.token_hex(6)}")
+            created = False
+        else:
+            made = self._run(
+                "mktemp -t relay-wizard.XXXXXXXXXX", root=False, stdin=b"", timeout=60.0, check=True
+            )
+            upload = made.stdout.strip()
+            created = True
+            if not upload.startswith("/"):
+                raise RemoteCommandError(f"mktemp gave no path: {made.describe()}", made)
+        try:
+            with sftp.open(upload, "wb" if created else "wbx") as handle:
+                handle.chmod(0o600)
+                handle.set_pipelined(True)
+                handle.write(data)
+        except (OSError, paramiko.SSHException) as exc:
+            if created or not (isinstance(exc, OSError) and exc.errno == errno.ENOENT):
+                self._remove_upload(upload)
+            failed = CommandResult(f"upload to {upload}", -1, "", str(exc))
+            if isinstance(exc, OSError) and exc.errno == errno.ENOENT:
+                raise RemoteCommandError(
+                    f"Cannot write {path}: the directory {directory} does not exist on the server.",
+                    failed,
+                ) from None
+            raise RemoteCommandError(
+                f"Cannot upload the new content of {path} to the server: {exc}.",
+                failed,
+                "Check that the server has free disk space.",
+            ) from None
+        return upload
+
+    def _remove_upload(self, upload: str) -> None:
+        try:
+            self._run(
+                shlex.join(["rm", "-f", "--", upload]),
+                root=True,
+                stdin=b"",
+                timeout=30.0,
+                check=False,
+            )
+        except Exception as exc:  # cleanup must not hide the real error
+            log.debug("could not remove %s: %s", upload, exc)
+
+    # ---- lifetime
+
+    @property
+    def is_active(self) -> bool:
+        """True while the connection is up."""
+        return self._transport.is_active()
+
+    def close(self) -> None:
+        """Close the connection. Idempotent; callable from any thread.
+
+        Waits (a few seconds at most) for the stopping of cancelled commands.
+        """
+        deadline = time.monotonic() + 5.0
+        for stopper in self._stoppers:
+            stopper.join(max(0.0, deadline - time.monotonic()))
+        sftp, self._sftp = self._sftp, None
+        if sftp is not None:
+            with contextlib.suppress(Exception):  # closing anyway
+                sftp.close()
+        self._transport.close()
+        self._sudo_password = None
+
+    def __enter__(self) -> SshSession:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def _last_line(text: str) -> str:
+    """The last non-empty line (a chatty shell start-up file may print before it)."""
+    lines = text.strip().splitlines()
+    return lines[-1].strip() if lines else ""
+
+
+def _check_path(path: str) -> str:
+    if not isinstance(path, str) or not path.startswith("/") or "\0" in path or "\n" in path:
+        raise UsageError(
+            f"{path!r} is not an absolute path on the server.",
+            "Give a path such as /etc/mail/sendmail.mc.",
+        )
+    if path.endswith("/") or posixpath.basename(path) in ("", ".", ".."):
+        raise UsageError(f"{path!r} names a directory, not a file.")
+    return path
+
+
+# Run as root: sh -c SCRIPT install-file SOURCE TARGET MODE OWNER GROUP.
+# SOURCE is the uploaded temp file, or "-" for stdin. Empty MODE/OWNER/GROUP: keep the
+# existing file's (new file: root, root's group, 644). A symlink target is followed.
+_INSTALL_SCRIPT = r"""
+set -eu
+src=$1 target=$2 mode=$3 owner=$4 group=$5 tmp=
+cleanup() { rm -f -- ${tmp:+"$tmp"} ${src:+"$src"}; }
+trap cleanup EXIT
+trap 'exit 130' INT TERM HUP
+if [ "$src" = - ]; then src=; fi
+if [ -L "$target" ]; then target=$(readlink -f -- "$target"); fi
+if [ -d "$target" ]; then echo "$target is a directory" >&2; exit 2; fi
+dir=$(dirname -- "$target"); base=$(basename -- "$target")
+if [ ! -d "$dir" ]; then echo "the directory $dir does not exist" >&2; exit 2; fi
+if [ -e "$target" ]; then
+  set -- $(stat -c '%u %g %a' -- "$target")
+  owner=${owner:-$1} group=${group:-$2} mode=${mode:-$3}
+fi
+owner=${owner:-0} mode=${mode:-644}
+group=${group:-$(id -g -- "$owner" 2>/dev/null || echo 0)}
+if [ -n "$src" ] && [ "$(dirname -- "$src")" = "$dir" ]; then
+  tmp=$src src=
+else
+  tmp=$(mktemp -- "$dir/.$base.XXXXXXXX")
+  if [ -n "$src" ]; then cat -- "$src" > "$tmp"; else cat > "$tmp"; fi
+fi
+chown -- "$owner:$group" "$tmp"
+chmod -- "$mode" "$tmp"
+sync -- "$tmp" 2>/dev/null || :
+mv -f -- "$tmp" "$target"
+tmp=
+if command -v restorecon >/dev/null 2>&1; then restorecon -- "$target" 2>/dev/null || :; fi
+"""
