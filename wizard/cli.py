@@ -1,0 +1,340 @@
+"""The command line: a thin front end on the core, like the GUI.
+
+Exit codes: 0 success, 1 failure (one line on stderr saying why and what to do),
+2 usage error. Passwords come from the environment or a prompt, never from argv.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import TextIO
+
+from wizard import __version__
+from wizard.core import users
+from wizard.core.errors import (
+    AuthError,
+    HostKeyUnknown,
+    SudoPasswordNeeded,
+    UsageError,
+    WizardError,
+)
+from wizard.core.inspection import Level, ServerReport, inspect_server
+from wizard.core.ssh import Credentials, KnownHosts, SshSession
+from wizard.core.target import Target, parse_target
+
+ENV_SSH_PASSWORD = "RELAY_WIZARD_SSH_PASSWORD"
+ENV_SUDO_PASSWORD = "RELAY_WIZARD_SUDO_PASSWORD"
+ENV_KEY_PASSPHRASE = "RELAY_WIZARD_KEY_PASSPHRASE"
+
+PROG = "relay-wizard"
+
+
+class CliUsageError(Exception):
+    """Raised by the parser instead of exiting, so main() controls the exit code."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise CliUsageError(f"{self.prog}: {message}")
+
+
+def _add_connection_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "target",
+        metavar="TARGET",
+        help="the server as [user@]host[:port]; the user defaults to root, the port to 22",
+    )
+    p.add_argument("-i", "--identity", metavar="FILE", type=Path, help="SSH private key file")
+    p.add_argument(
+        "--known-hosts",
+        metavar="FILE",
+        type=Path,
+        help=f"host keys file (default: {KnownHosts.default_path()})",
+    )
+    p.add_argument(
+        "--accept-new-host-key",
+        nargs="?",
+        const=True,
+        default=False,
+        metavar="SHA256:FINGERPRINT",
+        help="accept and save the host key of a server seen for the first time; with a "
+        "fingerprint, only that key. A changed key is always refused.",
+    )
+    p.add_argument("--no-agent", action="store_true", help="do not use the SSH agent")
+    p.add_argument("--timeout", type=float, default=15.0, metavar="SECONDS", help="connect timeout")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=PROG,
+        description="Turn a sendmail server into a safe SMTP AUTH relay. Without arguments, "
+        "the desktop wizard opens.",
+        epilog=f"Passwords come from {ENV_SSH_PASSWORD}, {ENV_SUDO_PASSWORD} and "
+        f"{ENV_KEY_PASSPHRASE}, or from a prompt; never from the command line.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="SUBCOMMAND", parser_class=_Parser)
+    sub.required = True
+
+    p = sub.add_parser(
+        "inspect",
+        help="show what the server has: sendmail, listeners, AUTH, SASL, TLS, relay risks",
+        description="Connect over SSH and report the server's mail set-up, with findings.",
+    )
+    _add_connection_options(p)
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.set_defaults(func=cmd_inspect)
+
+    p = sub.add_parser(
+        "users",
+        help="list, add, change or remove mail accounts (SASL users)",
+        description="Manage the SASL accounts staff log in with. Accounts are created in "
+        "sendmail's realm (its canonical name). Passwords are read from stdin "
+        "(--password-stdin) or generated (--generate, shown once); never from arguments.",
+    )
+    _add_connection_options(p)
+    p.add_argument("action", choices=["list", "add", "passwd", "remove"])
+    p.add_argument("name", nargs="?", help="the account name (for add, passwd, remove)")
+    how = p.add_mutually_exclusive_group()
+    how.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the new password from the first line of stdin",
+    )
+    how.add_argument(
+        "--generate", action="store_true", help="generate a strong password and print it once"
+    )
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.set_defaults(func=cmd_users)
+    return parser
+
+
+# --------------------------------------------------------------------------- connecting
+
+
+class Console:
+    """Where the CLI talks to a person. Prompts only when stdin is a terminal."""
+
+    def __init__(self, stdin: TextIO = sys.stdin, stderr: TextIO = sys.stderr) -> None:
+        self.stdin = stdin
+        self.stderr = stderr
+
+    @property
+    def interactive(self) -> bool:
+        return self.stdin.isatty()
+
+    def secret(self, prompt: str) -> str | None:
+        if not self.interactive:
+            return None
+        return getpass.getpass(prompt, stream=self.stderr)
+
+    def confirm(self, question: str) -> bool:
+        if not self.interactive:
+            return False
+        self.stderr.write(f"{question} [y/N] ")
+        self.stderr.flush()
+        return self.stdin.readline().strip().lower() in ("y", "yes")
+
+
+def credentials_from(args: argparse.Namespace) -> Credentials:
+    return Credentials(
+        password=os.environ.get(ENV_SSH_PASSWORD) or None,
+        key_file=args.identity,
+        key_passphrase=os.environ.get(ENV_KEY_PASSPHRASE) or None,
+        use_agent=not args.no_agent,
+        sudo_password=os.environ.get(ENV_SUDO_PASSWORD) or None,
+    )
+
+
+def connect(
+    args: argparse.Namespace,
+    console: Console,
+    connector: Callable[..., SshSession] = SshSession.connect,
+) -> SshSession:
+    """Connect as the arguments say; ask the person when a terminal is there to ask."""
+    target: Target = parse_target(args.target)
+    creds = credentials_from(args)
+    known = KnownHosts(args.known_hosts or KnownHosts.default_path())
+    accept: bool | str = args.accept_new_host_key
+    for _ in range(4):
+        try:
+            return connector(target, creds, known, accept_new_host_key=accept, timeout=args.timeout)
+        except HostKeyUnknown as exc:
+            if accept is not False or not console.interactive:
+                raise
+            console.stderr.write(exc.message + "\n")
+            if not console.confirm("Accept this key and save it?"):
+                raise
+            accept = exc.fingerprint
+        except AuthError:
+            if creds.password is not None:
+                raise
+            password = console.secret(f"SSH password for {target.user}@{target.host}: ")
+            if password is None:
+                raise
+            creds = replace(creds, password=password)
+        except SudoPasswordNeeded:
+            if creds.sudo_password is not None:
+                raise
+            password = console.secret(f"sudo password for {target.user} on {target.host}: ")
+            if password is None:
+                raise
+            creds = replace(creds, sudo_password=password)
+    raise WizardError("Could not connect after several attempts.")
+
+
+# --------------------------------------------------------------------------- commands
+
+_MARK = {Level.OK: "ok  ", Level.WARNING: "WARN", Level.PROBLEM: "FAIL"}
+
+
+def format_report(r: ServerReport) -> str:
+    def mechs(items: Sequence[str]) -> str:
+        return " ".join(items) if items else "none"
+
+    lines = [
+        f"Server      {r.host}",
+        f"System      {r.os}",
+        f"sendmail    {r.sendmail.version} (SASL {'yes' if r.sendmail.sasl else 'no'}, "
+        f"STARTTLS {'yes' if r.sendmail.starttls else 'no'}); rebuild: "
+        f"{r.sendmail.rebuild or 'not possible'}; restart: {r.service_manager or 'unknown'}",
+        f"Realm       {r.realm}",
+        "Listeners   "
+        + ", ".join(
+            f"{lst.name or '?'} {lst.to_json()['address']}:{lst.port}" for lst in r.listeners
+        ),
+        "Listening   " + (", ".join(f"{s.address}:{s.port}" for s in r.listening) or "nothing"),
+        f"AUTH        advertised {mechs(r.auth.advertised)}; trusted {mechs(r.auth.trusted)}; "
+        f"options {mechs(r.auth.options)}",
+        f"SASL        {r.sasl.config_path or 'no config'} (pwcheck_method "
+        f"{r.sasl.pwcheck_method or '?'}); plugins {mechs(r.sasl.plugins)}; "
+        f"{r.sasl.users} user(s)",
+        f"TLS         {'offered' if r.tls.offered else 'not offered'}",
+        "",
+        "Findings",
+    ]
+    for f in r.findings:
+        lines.append(f"  [{_MARK[f.level]}] {f.message}")
+    return "\n".join(lines)
+
+
+def cmd_inspect(args: argparse.Namespace, console: Console, out: TextIO) -> int:
+    with connect(args, console) as session:
+        report = inspect_server(session, session.target.host)
+    if args.json:
+        json.dump(report.to_json(), out, indent=2)
+        out.write("\n")
+    else:
+        out.write(format_report(report) + "\n")
+    return 0
+
+
+def _new_password(args: argparse.Namespace, console: Console) -> tuple[str, bool]:
+    """(password, generated)."""
+    if args.generate:
+        return users.generate_password(), True
+    if args.password_stdin:
+        line = console.stdin.readline()
+        return line[:-1] if line.endswith("\n") else line, False
+    if console.interactive:
+        first = console.secret(f"New password for {args.name}: ") or ""
+        second = console.secret("Again: ") or ""
+        if first != second:
+            raise UsageError("The two passwords differ.", "Type the same password twice.")
+        return first, False
+    raise UsageError("No password given.", "Use --password-stdin (and pipe it in) or --generate.")
+
+
+def cmd_users(args: argparse.Namespace, console: Console, out: TextIO) -> int:
+    if args.action != "list" and not args.name:
+        raise UsageError(
+            f"'users {args.action}' needs an account name.",
+            f"For example: users TARGET {args.action} alice",
+        )
+    if args.action == "list" and (args.name or args.generate or args.password_stdin):
+        raise UsageError("'users list' takes no name or password options.")
+    if args.action == "remove" and (args.generate or args.password_stdin):
+        raise UsageError("'users remove' takes no password options.")
+    password, generated = "", False
+    if args.action in ("add", "passwd"):
+        password, generated = _new_password(args, console)
+        users.validate_password(password)
+    with connect(args, console) as session:
+        realm = users.read_realm(session)
+        if args.action in ("add", "passwd", "remove"):
+            users.validate_user_name(args.name, realm)
+        if args.action == "list":
+            found = users.list_users(session)
+            if args.json:
+                json.dump(
+                    {"realm": realm, "users": [{"name": u.name, "realm": u.realm} for u in found]},
+                    out,
+                    indent=2,
+                )
+                out.write("\n")
+            else:
+                for u in found:
+                    note = "" if u.realm == realm else "   (other realm: cannot log in)"
+                    out.write(f"{u}{note}\n")
+                if not found:
+                    console.stderr.write(f"No mail accounts yet (realm {realm}).\n")
+            return 0
+        if args.action == "add":
+            user = users.add_user(session, realm, args.name, password)
+        elif args.action == "passwd":
+            user = users.change_password(session, realm, args.name, password)
+        else:
+            users.remove_user(session, realm, args.name)
+            user = users.SaslUser(users.validate_user_name(args.name, realm), realm)
+    verb = {"add": "created", "passwd": "password changed", "remove": "removed"}[args.action]
+    if args.json:
+        result: dict[str, object] = {"user": user.name, "realm": user.realm, "result": verb}
+        if generated:
+            result["password"] = password
+        json.dump(result, out, indent=2)
+        out.write("\n")
+    else:
+        out.write(f"{user}: {verb}\n")
+        if generated:
+            out.write(f"Generated password (shown once, keep it safe): {password}\n")
+    return 0
+
+
+# --------------------------------------------------------------------------- main
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def main(
+    argv: Sequence[str] | None = None, *, console: Console | None = None, out: TextIO | None = None
+) -> int:
+    console = console or Console()
+    out = out or sys.stdout
+    parser = build_parser()
+    try:
+        args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    except CliUsageError as exc:
+        parser.print_usage(console.stderr)
+        console.stderr.write(f"{exc}\n")
+        return 2
+    try:
+        code: int = args.func(args, console, out)
+        return code
+    except UsageError as exc:
+        console.stderr.write(f"{PROG}: {_one_line(str(exc))}\n")
+        return 2
+    except WizardError as exc:
+        console.stderr.write(f"{PROG}: {_one_line(str(exc))}\n")
+        return 1
+    except KeyboardInterrupt:
+        console.stderr.write(f"{PROG}: interrupted\n")
+        return 1
