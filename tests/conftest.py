@@ -79,3 +79,13 @@ def unreachable_address() -> Iterator[str]:
         yield address
     finally:
         subprocess.run(["ip", "route", "del", "unreachable", f"{address}/32"], check=False)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """In CI (``CI`` set) a skipped test is a failure: CI must run every test."""
+    outcome = yield
+    report = outcome.get_result()  # type: ignore[attr-defined]
+    if os.environ.get("CI") and report.skipped and not hasattr(report, "wasxfail"):
+        report.outcome = "failed"
+        report.longrepr = f"skipped in CI, which must run every test: {report.longrepr}"
