@@ -18,6 +18,7 @@ from typing import TextIO
 
 from wizard import __version__
 from wizard.core import users
+from wizard.core.apply import ApplyFailed, StepOutcome, apply_plan, plan_for, rollback
 from wizard.core.errors import (
     AuthError,
     HostKeyUnknown,
@@ -26,6 +27,16 @@ from wizard.core.errors import (
     WizardError,
 )
 from wizard.core.inspection import Level, ServerReport, inspect_server
+from wizard.core.relay import (
+    CERT_CANDIDATES,
+    CheckLevel,
+    FileFacts,
+    Plan,
+    RelayOptions,
+    edit_mc,
+    tls_paths,
+    unified_diff,
+)
 from wizard.core.ssh import Credentials, KnownHosts, SshSession
 from wizard.core.target import Target, parse_target
 
@@ -45,10 +56,11 @@ class _Parser(argparse.ArgumentParser):
         raise CliUsageError(f"{self.prog}: {message}")
 
 
-def _add_connection_options(p: argparse.ArgumentParser) -> None:
+def _add_connection_options(p: argparse.ArgumentParser, optional_target: bool = False) -> None:
     p.add_argument(
         "target",
         metavar="TARGET",
+        nargs="?" if optional_target else None,
         help="the server as [user@]host[:port]; the user defaults to root, the port to 22",
     )
     p.add_argument("-i", "--identity", metavar="FILE", type=Path, help="SSH private key file")
@@ -113,7 +125,67 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.set_defaults(func=cmd_users)
+
+    p = sub.add_parser(
+        "plan",
+        help="show what apply would change (diffs, commands, checks); changes nothing",
+        description="Plan the change to sendmail.mc (and the SASL config) and show it. "
+        "With --mc-file, work offline on a local copy and print the edited .mc.",
+    )
+    _add_connection_options(p, optional_target=True)
+    _add_profile_options(p)
+    p.add_argument(
+        "--mc-file", metavar="FILE", type=Path, help="plan offline on this local sendmail.mc"
+    )
+    p.add_argument("--json", action="store_true", help="print the plan as JSON")
+    p.set_defaults(func=cmd_plan)
+
+    p = sub.add_parser(
+        "apply",
+        help="apply the plan: back up, write, rebuild, reload, verify; roll back on failure",
+        description="Apply the relay profile. Every touched file is backed up in a journal "
+        "on the server (/var/lib/relay-wizard); any failure rolls back by itself.",
+    )
+    _add_connection_options(p)
+    _add_profile_options(p)
+    p.add_argument("-y", "--yes", action="store_true", help="do not ask for confirmation")
+    p.add_argument("--json", action="store_true", help="print the outcome as JSON")
+    p.set_defaults(func=cmd_apply)
+
+    p = sub.add_parser(
+        "rollback",
+        help="restore the state before the last apply (from the journal on the server)",
+        description="Restore every file the last apply changed, byte for byte, and reload "
+        "sendmail. Works from any machine: the journal is on the server.",
+    )
+    _add_connection_options(p)
+    p.add_argument("--json", action="store_true", help="print the outcome as JSON")
+    p.set_defaults(func=cmd_rollback)
     return parser
+
+
+def _add_profile_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--profile",
+        choices=["modern", "classic"],
+        default="modern",
+        help="modern (default): STARTTLS, submission port 587 with login required, PLAIN/LOGIN "
+        "only inside TLS; classic: port 25 open, DIGEST-MD5 and CRAM-MD5",
+    )
+    p.add_argument(
+        "--mech",
+        action="append",
+        default=[],
+        metavar="MECHANISM",
+        help="an AUTH mechanism to offer and trust (repeat; default by profile)",
+    )
+    p.add_argument(
+        "--open-smtp", action="store_true", help="modern: also open port 25 to the network"
+    )
+    p.add_argument("--smtps", action="store_true", help="modern: implicit TLS on port 465 too")
+    p.add_argument("--cert", metavar="PATH", default="", help="server certificate on the server")
+    p.add_argument("--key", metavar="PATH", default="", help="its private key on the server")
+    p.add_argument("--ca", metavar="PATH", default="", help="CA certificate file on the server")
 
 
 # --------------------------------------------------------------------------- connecting
@@ -262,6 +334,8 @@ def cmd_users(args: argparse.Namespace, console: Console, out: TextIO) -> int:
         raise UsageError("'users list' takes no name or password options.")
     if args.action == "remove" and (args.generate or args.password_stdin):
         raise UsageError("'users remove' takes no password options.")
+    if args.action != "list":
+        users.split_user_name(args.name)  # a bad name is refused before connecting
     password, generated = "", False
     if args.action in ("add", "passwd"):
         password, generated = _new_password(args, console)
@@ -304,6 +378,160 @@ def cmd_users(args: argparse.Namespace, console: Console, out: TextIO) -> int:
         out.write(f"{user}: {verb}\n")
         if generated:
             out.write(f"Generated password (shown once, keep it safe): {password}\n")
+    return 0
+
+
+def options_from(args: argparse.Namespace) -> RelayOptions:
+    return RelayOptions(
+        profile=args.profile,
+        mechanisms=tuple(m for item in args.mech for m in item.replace(",", " ").split()),
+        open_smtp=args.open_smtp,
+        smtps=args.smtps,
+        cert_file=args.cert,
+        key_file=args.key,
+        ca_file=args.ca,
+    ).validated()
+
+
+_CHECK_MARK = {CheckLevel.OK: "ok  ", CheckLevel.WARNING: "WARN", CheckLevel.ERROR: "FAIL"}
+
+
+def format_plan(plan: Plan) -> str:
+    lines = [f"Profile     {plan.options.profile} ({' '.join(plan.options.mechanisms)})"]
+    if plan.checks:
+        lines += ["", "Checks"]
+        lines += [f"  [{_CHECK_MARK[c.level]}] {c.message}" for c in plan.checks]
+    lines.append("")
+    if plan.nothing_to_do:
+        lines.append("Nothing to do: the server already has this configuration.")
+        return "\n".join(lines)
+    for number, step in enumerate(plan.steps, 1):
+        lines.append(f"Step {number}. {step.title}")
+        lines += [f"    $ {command}" for command in step.commands]
+        for diff in step.diffs:
+            lines += ["    " + line for line in diff.rstrip("\n").split("\n")]
+    if plan.errors:
+        lines += ["", "The plan has errors: apply would refuse to run."]
+    return "\n".join(lines)
+
+
+def cmd_plan(args: argparse.Namespace, console: Console, out: TextIO) -> int:
+    options = options_from(args)
+    if args.mc_file is not None:
+        if args.target:
+            raise UsageError("Give either a TARGET or --mc-file, not both.")
+        try:
+            text = args.mc_file.read_bytes().decode("utf-8", "surrogateescape")
+        except OSError as exc:
+            raise UsageError(f"Cannot read {args.mc_file}: {exc.strerror}.") from None
+        tls = tls_paths(options, {CERT_CANDIDATES[0][0]: FileFacts(CERT_CANDIDATES[0][0], True)})
+        edited = edit_mc(text, options, tls if options.profile == "modern" else ("", "", ""))
+        out.buffer.write(edited.encode("utf-8", "surrogateescape")) if hasattr(
+            out, "buffer"
+        ) else out.write(edited)
+        out.flush()
+        if edited != text:
+            console.stderr.write(unified_diff(str(args.mc_file), text, edited))
+        else:
+            console.stderr.write("Nothing to do: the file already has this configuration.\n")
+        return 0
+    if not args.target:
+        raise UsageError("plan needs a TARGET (or --mc-file FILE to plan offline).")
+    with connect(args, console) as session:
+        plan, _, _ = plan_for(session, options)
+    if args.json:
+        json.dump(plan.to_json(), out, indent=2)
+        out.write("\n")
+    else:
+        out.write(format_plan(plan) + "\n")
+    return 1 if plan.errors else 0
+
+
+def _format_outcomes(title: str, items: Sequence[StepOutcome]) -> list[str]:
+    lines = [title] if items else []
+    for item in items:
+        mark = "ok  " if item.ok else "FAIL"
+        detail = f": {_one_line(item.detail)}" if item.detail and not item.ok else ""
+        if item.ok and item.detail and item.title.startswith("port "):
+            detail = f": {item.detail}"
+        lines.append(f"  [{mark}] {item.title}{detail}")
+    return lines
+
+
+def cmd_apply(args: argparse.Namespace, console: Console, out: TextIO) -> int:
+    options = options_from(args)
+    with connect(args, console) as session:
+        if not args.yes:
+            plan, _, _ = plan_for(session, options)
+            if plan.nothing_to_do or plan.errors:
+                out.write(format_plan(plan) + "\n")
+                return 1 if plan.errors else 0
+            if not console.interactive:
+                raise UsageError(
+                    "apply changes the server and needs a confirmation.",
+                    "Run it on a terminal, or add --yes after reading relay-wizard plan.",
+                )
+            console.stderr.write(format_plan(plan) + "\n")
+            if not console.confirm(f"Apply this to {session.target.host}?"):
+                console.stderr.write("Nothing was changed.\n")
+                return 1
+
+        def progress(message: str) -> None:
+            if not args.json:
+                console.stderr.write(f"... {message}\n")
+
+        try:
+            plan, report = apply_plan(session, options, progress=progress)
+        except ApplyFailed as exc:
+            if args.json:
+                json.dump({"ok": False, "error": str(exc), **exc.report.to_json()}, out, indent=2)
+                out.write("\n")
+            else:
+                lines = _format_outcomes("Steps", exc.report.steps)
+                lines += _format_outcomes("Rollback", exc.report.rollback)
+                out.write("\n".join(lines) + "\n")
+            raise
+    if args.json:
+        json.dump({"ok": True, **report.to_json()}, out, indent=2)
+        out.write("\n")
+        return 0
+    lines: list[str] = []
+    if report.recovered:
+        lines += _format_outcomes(
+            f"An earlier apply ({report.recovered}) had not finished; it was rolled back:",
+            report.rollback,
+        )
+    if report.nothing_to_do:
+        lines.append("Nothing to do: the server already has this configuration.")
+    else:
+        lines += _format_outcomes("Steps", report.steps)
+        lines.append(
+            f"Applied and verified. Journal {report.journal_id} on the server; "
+            "relay-wizard rollback undoes it."
+        )
+    out.write("\n".join(lines) + "\n")
+    return 0
+
+
+def cmd_rollback(args: argparse.Namespace, console: Console, out: TextIO) -> int:
+    with connect(args, console) as session:
+        steps = rollback(session)
+    nothing = any(s.title == "nothing-to-roll-back" for s in steps)
+    if args.json:
+        json.dump(
+            {
+                "ok": True,
+                "nothing_to_do": nothing,
+                "steps": [{"title": s.title, "ok": s.ok} for s in steps],
+            },
+            out,
+            indent=2,
+        )
+        out.write("\n")
+    elif nothing:
+        out.write("Nothing to roll back: no apply is recorded on this server.\n")
+    else:
+        out.write("\n".join(f"  {s.title}" for s in steps) + "\nRolled back.\n")
     return 0
 
 

@@ -1,0 +1,633 @@
+"""Reading the server's state, and applying a plan as a transaction with a journal.
+
+Apply runs in steps, each one remote call, each leaving the server in a safe state
+(sendmail running, a config that builds), recorded in a journal on the server under
+``/var/lib/relay-wizard/journal/ID/``: the backups (``files/N``), the new contents
+(``new/N``), a ``manifest`` (index, existed, sha256 before, sha256 new, path) and a
+``state`` (staged, built, installed, restarted, applied, rolled-back).
+
+1. stage: back up every file the apply will touch (the .mc, the SASL config, the .cf),
+   store the new contents next to them;
+2. build: build the new .cf from the new .mc with m4 into the journal, refuse it when m4
+   fails or says anything, and let sendmail itself parse it;
+3. install: each file to a temporary file in its own directory, owner and mode copied
+   from the file it replaces, renamed into place;
+4. restart: HUP the running daemon (it re-reads sendmail.cf, listeners, STARTTLS and
+   Sendmail.conf) or start it the host's way; wait for the new daemon and its listeners;
+5. verify from this computer (SMTP): listeners reachable, AUTH offered as planned (after
+   STARTTLS where planned, no PLAIN/LOGIN before it), relaying without login refused;
+6. mark the journal applied.
+
+Any failure rolls back: every backup restored byte for byte (renamed into place), the
+daemon reloaded or started, its listeners awaited. A journal left half-way (the
+connection was cut) is rolled back first by the next ``apply`` or by ``rollback``.
+"""
+
+from __future__ import annotations
+
+import base64
+import shlex
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from wizard.core.errors import Cancelled, RemoteCommandError, WizardError
+from wizard.core.inspection import INSPECT_SCRIPT, MC_PATH, build_report, split_sections
+from wizard.core.mc import McFile
+from wizard.core.relay import (
+    CERT_CANDIDATES,
+    ExpectedPort,
+    FileFacts,
+    Plan,
+    RelayOptions,
+    ServerState,
+    make_plan,
+)
+from wizard.core.smtp import SmtpClient, SmtpFailure, SmtpSettings
+from wizard.core.ssh import SshSession
+
+JOURNAL_ROOT = "/var/lib/relay-wizard/journal"
+PROBE_SENDER = "relay-wizard-probe@example.com"
+PROBE_RECIPIENT = "relay-wizard-probe@example.net"
+
+Progress = Callable[[str], None]
+
+# Appended to the inspection script: exact bytes of the files, facts about TLS files,
+# the newest journal. Positional parameters: the TLS file paths to look at.
+STATE_SCRIPT = r"""
+sec mc-b64; base64 -w0 /etc/mail/sendmail.mc 2>/dev/null; echo
+sec sasl-real
+for f in /etc/sasl2/Sendmail.conf /etc/mail/sasl/Sendmail.conf.2 /usr/lib/sasl2/Sendmail.conf /usr/lib/x86_64-linux-gnu/sasl2/Sendmail.conf /usr/lib64/sasl2/Sendmail.conf /usr/local/lib/sasl2/Sendmail.conf; do
+  if [ -f "$f" ]; then readlink -f -- "$f"; base64 -w0 -- "$f"; echo; break; fi
+done
+for f in "$@"; do
+  sec "file $f"
+  if [ -e "$f" ]; then
+    stat -L -c '%U %G %a' -- "$f"
+    if openssl x509 -in "$f" -noout -checkend 0 >/dev/null 2>&1; then
+      echo cert; openssl x509 -in "$f" -noout -subject 2>/dev/null | head -1
+      openssl x509 -in "$f" -noout -pubkey 2>/dev/null | sha256sum | cut -d' ' -f1
+    elif openssl pkey -in "$f" -noout >/dev/null 2>&1; then
+      echo key; echo -
+      openssl pkey -in "$f" -pubout 2>/dev/null | sha256sum | cut -d' ' -f1
+    else echo invalid; fi
+  else echo missing; fi
+done
+sec journal
+d=$(ls -1 /var/lib/relay-wizard/journal 2>/dev/null | sort | tail -1)
+[ -n "$d" ] && echo "$d $(cat "/var/lib/relay-wizard/journal/$d/state" 2>/dev/null)"
+sec daemon
+p=$(head -1 /run/sendmail/mta/sendmail.pid 2>/dev/null || head -1 /var/run/sendmail.pid 2>/dev/null)
+[ -n "$p" ] && kill -0 "$p" 2>/dev/null && echo "running $p"
+sec end2
+"""
+
+# sh -c STAGE stage JOURNAL_ID PATH...; stdin: one line per path, base64 of the new
+# content or "-" for a file that is produced later (the .cf).
+STAGE_SCRIPT = r"""
+set -eu
+umask 077
+root=/var/lib/relay-wizard; J=$root/journal/$1; shift
+mkdir -p "$root/journal"; chmod 700 "$root"
+if [ -e "$J" ]; then echo "the journal $J exists already" >&2; exit 3; fi
+mkdir -p "$J/files" "$J/new"
+i=0; : > "$J/manifest.part"
+for p in "$@"; do
+  i=$((i+1))
+  real=$(readlink -f -- "$p" 2>/dev/null || printf '%s' "$p")
+  if [ -e "$real" ]; then
+    cp -p -- "$real" "$J/files/$i"; existed=1
+    before=$(sha256sum < "$real" | cut -d' ' -f1)
+  else existed=0; before=-; fi
+  IFS= read -r line || line=-
+  if [ "$line" = - ]; then new=-
+  else printf '%s' "$line" | base64 -d > "$J/new/$i"; new=$(sha256sum < "$J/new/$i" | cut -d' ' -f1); fi
+  printf '%s\t%s\t%s\t%s\t%s\n' "$i" "$existed" "$before" "$new" "$real" >> "$J/manifest.part"
+done
+mv -- "$J/manifest.part" "$J/manifest"
+echo staged > "$J/state"
+"""
+
+# sh -c BUILD build JOURNAL_ID MC_INDEX CF_INDEX M4_COMMAND...
+BUILD_SCRIPT = r"""
+set -eu
+J=/var/lib/relay-wizard/journal/$1; mci=$2; cfi=$3; shift 3
+mc=$(awk -F'\t' -v i="$mci" '$1==i {print $5}' "$J/manifest")
+dir=$(dirname -- "$mc")
+cd "$dir"
+tmp=$(mktemp -- "$dir/.sendmail.mc.rw-XXXXXX")
+trap 'rm -f -- "$tmp"' EXIT
+cat -- "$J/new/$mci" > "$tmp"
+rc=0
+"$@" "$tmp" > "$J/new/$cfi.part" 2> "$J/m4.err" || rc=$?
+if [ "$rc" -ne 0 ] || [ -s "$J/m4.err" ]; then
+  echo "m4 could not build sendmail.cf from the new sendmail.mc (exit $rc):" >&2
+  head -c 2000 "$J/m4.err" >&2; echo build-failed > "$J/state"; exit 4
+fi
+if ! grep -q '^V[0-9]' "$J/new/$cfi.part"; then
+  echo "m4 built an empty or broken sendmail.cf" >&2; echo build-failed > "$J/state"; exit 4
+fi
+if ! sendmail -C "$J/new/$cfi.part" -d0.1 -bt < /dev/null > /dev/null 2> "$J/check.err"; then
+  echo "sendmail refuses the new sendmail.cf:" >&2; head -c 2000 "$J/check.err" >&2
+  echo build-failed > "$J/state"; exit 5
+fi
+mv -- "$J/new/$cfi.part" "$J/new/$cfi"
+echo built > "$J/state"
+"""
+
+# sh -c INSTALL install JOURNAL_ID
+INSTALL_SCRIPT = r"""
+set -eu
+J=/var/lib/relay-wizard/journal/$1
+tab=$(printf '\t')
+while IFS=$tab read -r i existed before new real; do
+  src=$J/new/$i
+  [ -f "$src" ] || continue
+  dir=$(dirname -- "$real"); base=$(basename -- "$real")
+  tmp=$(mktemp -- "$dir/.$base.rw-XXXXXX")
+  cat -- "$src" > "$tmp"
+  if [ -e "$real" ]; then chown --reference="$real" -- "$tmp"; chmod --reference="$real" -- "$tmp"
+  else chmod 644 -- "$tmp"; fi
+  mv -f -- "$tmp" "$real"
+done < "$J/manifest"
+echo installed > "$J/state"
+"""
+
+# Shared by restart and rollback: make sendmail load its config and wait for it.
+# Positional parameters after the script's own: the ports that must be listening.
+_RELOAD = r"""
+pidfile=/run/sendmail/mta/sendmail.pid; [ -f "$pidfile" ] || pidfile=/var/run/sendmail.pid
+old=$(head -1 "$pidfile" 2>/dev/null || true)
+if [ -n "$old" ] && kill -0 "$old" 2>/dev/null; then
+  kill -HUP "$old"; how="kill -HUP $old"
+else
+  old=
+  if [ -d /run/systemd/system ] && command -v systemctl >/dev/null 2>&1; then
+    env -u RELAY_WIZARD_JOB systemctl restart sendmail >/dev/null 2>&1 || true; how="systemctl restart sendmail"
+  else
+    env -u RELAY_WIZARD_JOB /etc/init.d/sendmail restart >/dev/null 2>&1 || true; how="/etc/init.d/sendmail restart"
+  fi
+fi
+n=0; ok=
+while [ $n -lt 150 ]; do
+  new=$(head -1 "$pidfile" 2>/dev/null || true)
+  if [ -n "$new" ] && [ "$new" != "$old" ] && kill -0 "$new" 2>/dev/null; then
+    up=$(ss -ltnH 2>/dev/null | awk '{print $4}' | sed 's/.*://' | sort -u)
+    ok=1
+    for port in "$@"; do echo "$up" | grep -qx "$port" || ok=; done
+    [ -n "$ok" ] && break
+  fi
+  sleep 0.1; n=$((n+1))
+done
+echo "reloaded with: $how"
+ss -ltnH 2>/dev/null | awk '{print "listening " $4}'
+if [ -z "$ok" ]; then echo "sendmail did not come back with its listeners ($*) within 15 s after: $how" >&2; exit 6; fi
+"""
+
+RESTART_SCRIPT = (
+    r"""
+set -u
+J=/var/lib/relay-wizard/journal/$1; shift
+"""
+    + _RELOAD
+    + r"""
+echo restarted > "$J/state"
+"""
+)
+
+FINISH_SCRIPT = r"""
+set -eu
+echo applied > "/var/lib/relay-wizard/journal/$1/state"
+"""
+
+# sh -c ROLLBACK rollback [JOURNAL_ID] PORT...: restore the newest journal not rolled back
+ROLLBACK_SCRIPT = (
+    r"""
+set -u
+root=/var/lib/relay-wizard/journal
+id=$1; shift
+if [ -z "$id" ]; then
+  for d in $(ls -1 "$root" 2>/dev/null | sort -r); do
+    st=$(cat "$root/$d/state" 2>/dev/null || echo none)
+    if [ "$st" != rolled-back ]; then id=$d; break; fi
+  done
+fi
+if [ -z "$id" ]; then echo "nothing-to-roll-back"; exit 0; fi
+J=$root/$id
+echo "journal $id"
+[ -f "$J/manifest" ] || { echo "the journal $id has no manifest: nothing was changed"; echo rolled-back > "$J/state"; exit 0; }
+tab=$(printf '\t')
+bad=
+while IFS=$tab read -r i existed before new real; do
+  if [ "$existed" = 1 ]; then
+    now=$(sha256sum < "$real" 2>/dev/null | cut -d' ' -f1 || true)
+    if [ "$now" != "$before" ]; then
+      dir=$(dirname -- "$real"); base=$(basename -- "$real")
+      tmp=$(mktemp -- "$dir/.$base.rw-XXXXXX")
+      cp -p -- "$J/files/$i" "$tmp" && mv -f -- "$tmp" "$real"
+      echo "restored $real"
+    else echo "unchanged $real"; fi
+    [ "$(sha256sum < "$real" | cut -d' ' -f1)" = "$before" ] || bad="$bad $real"
+  elif [ -e "$real" ]; then rm -f -- "$real"; echo "removed $real"; fi
+done < "$J/manifest"
+if [ -n "$bad" ]; then echo "could not restore:$bad" >&2; exit 7; fi
+if [ $# -eq 0 ]; then
+  set -- $(sed -n 's/^O DaemonPortOptions=.*[Pp]ort=\([a-z0-9]*\).*/\1/p' /etc/mail/sendmail.cf | sed 's/^smtp$/25/;s/^submission$/587/;s/^smtps$/465/' | sort -u)
+  [ $# -eq 0 ] && set -- 25
+fi
+"""
+    + _RELOAD
+    + r"""
+echo rolled-back > "$J/state"
+"""
+)
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _b64_text(line: str) -> str:
+    return base64.b64decode(line.strip() or b"").decode("utf-8", "surrogateescape")
+
+
+def _encode(text: str) -> bytes:
+    return text.encode("utf-8", "surrogateescape")
+
+
+@dataclass(frozen=True)
+class Remote:
+    """Facts beyond the plan's: the newest journal, the daemon."""
+
+    journal_id: str
+    journal_state: str
+    daemon_pid: int
+
+
+def read_state(
+    session: SshSession,
+    options: RelayOptions,
+    *,
+    cancel: threading.Event | None = None,
+    progress: Progress | None = None,
+) -> tuple[ServerState, Remote]:
+    """Read everything planning needs in one remote call (inspection included)."""
+    o = options.validated()
+    paths = [p for p in (o.cert_file, o.key_file, o.ca_file) if p]
+    if not paths:
+        paths = [p for pair in CERT_CANDIDATES for p in pair]
+    if progress:
+        progress("Reading the server's configuration")
+    command = shlex.join(["sh", "-c", INSPECT_SCRIPT + STATE_SCRIPT, "relay-wizard", *paths])
+    result = session.run(command, root=True, timeout=90, cancel=cancel)
+    sections = split_sections(result.stdout)
+    if "end2" not in sections:
+        raise WizardError(
+            "Reading the server's configuration did not finish.",
+            f"Its error output was: {result.stderr.strip()[-300:]}",
+        )
+    host: str = session.target.host
+    report = build_report(host, sections)
+    mc_text = _b64_text(sections.get("mc-b64", ""))
+    sasl_lines = sections.get("sasl-real", "").splitlines()
+    sasl_path = sasl_lines[0].strip() if sasl_lines else ""
+    sasl_text = _b64_text(sasl_lines[1]) if len(sasl_lines) > 1 else ""
+    files: dict[str, FileFacts] = {}
+    for path in paths:
+        lines = sections.get(f"file {path}", "missing").splitlines()
+        if not lines or lines[0] == "missing":
+            files[path] = FileFacts(path, False)
+            continue
+        owner, group, mode = ([*lines[0].split(), "", "", "0"])[:3]
+        kind = lines[1] if len(lines) > 1 else "invalid"
+        files[path] = FileFacts(
+            path,
+            True,
+            owner,
+            group,
+            int(mode, 8) if mode.isdigit() else 0,
+            kind in ("cert", "key"),
+            lines[3] if len(lines) > 3 and kind != "invalid" else "",
+            lines[2].strip() if len(lines) > 2 and kind == "cert" else "",
+        )
+    journal = sections.get("journal", "").split()
+    daemon = sections.get("daemon", "").split()
+    state = ServerState(report, MC_PATH, mc_text, sasl_path, sasl_text, files)
+    remote = Remote(
+        journal[0] if journal else "",
+        journal[1] if len(journal) > 1 else "",
+        int(daemon[1]) if len(daemon) > 1 and daemon[1].isdigit() else 0,
+    )
+    return state, remote
+
+
+def restart_command(remote: Remote) -> str:
+    return (
+        "kill -HUP $(head -1 /run/sendmail/mta/sendmail.pid)"
+        if remote.daemon_pid
+        else "/etc/init.d/sendmail restart (or systemctl restart sendmail)"
+    )
+
+
+def plan_for(
+    session: SshSession,
+    options: RelayOptions,
+    *,
+    cancel: threading.Event | None = None,
+    progress: Progress | None = None,
+) -> tuple[Plan, ServerState, Remote]:
+    """Read the server and plan. Changes nothing on the server."""
+    state, remote = read_state(session, options, cancel=cancel, progress=progress)
+    plan = make_plan(state, options, restart_command(remote))
+    return plan, state, remote
+
+
+# --------------------------------------------------------------------------- outcomes
+
+
+@dataclass(frozen=True)
+class StepOutcome:
+    title: str
+    ok: bool
+    detail: str = ""
+
+
+@dataclass
+class ApplyReport:
+    journal_id: str = ""
+    steps: list[StepOutcome] = field(default_factory=list)
+    rollback: list[StepOutcome] = field(default_factory=list)
+    recovered: str = ""  # an interrupted journal rolled back before this apply
+    nothing_to_do: bool = False
+    verified: bool = False
+
+    def to_json(self) -> dict[str, object]:
+        def rows(items: list[StepOutcome]) -> list[dict[str, object]]:
+            return [{"title": s.title, "ok": s.ok, "detail": s.detail} for s in items]
+
+        return {
+            "journal": self.journal_id,
+            "nothing_to_do": self.nothing_to_do,
+            "verified": self.verified,
+            "recovered": self.recovered,
+            "steps": rows(self.steps),
+            "rollback": rows(self.rollback),
+        }
+
+
+class ApplyFailed(WizardError):
+    """Apply failed; ``report`` says which step and how the rollback went."""
+
+    def __init__(self, message: str, report: ApplyReport, fix: str = "") -> None:
+        super().__init__(message, fix)
+        self.report = report
+
+
+# --------------------------------------------------------------------------- verify
+
+
+def verify_from_outside(
+    host: str, expect: Sequence[ExpectedPort], timeout: float = 20.0
+) -> list[StepOutcome]:
+    """Talk SMTP to every listener the plan opened, as a stranger would."""
+    out: list[StepOutcome] = []
+    for e in expect:
+        settings = SmtpSettings(
+            host,
+            e.port,
+            "tls" if e.security == "tls" else "none",
+            timeout=timeout,
+            verify_cert=False,
+        )
+        title = f"port {e.port}"
+        try:
+            with SmtpClient(settings) as client:
+                client.open()
+                before = client.auth_mechanisms
+                if e.security == "starttls":
+                    if "STARTTLS" not in client.features:
+                        raise SmtpFailure("tls", f"Port {e.port} does not offer STARTTLS.")
+                    plain = [m for m in before if m in ("PLAIN", "LOGIN")]
+                    if plain and not e.plain_before_tls:
+                        raise SmtpFailure(
+                            "auth",
+                            f"Port {e.port} offers {' '.join(plain)} before STARTTLS: passwords "
+                            "could cross the network in clear.",
+                        )
+                    client.starttls()
+                    client.ehlo()
+                after = client.auth_mechanisms
+                missing = [m for m in e.mechanisms if m not in after]
+                if missing:
+                    raise SmtpFailure(
+                        "auth",
+                        f"Port {e.port} does not offer {' '.join(missing)} "
+                        f"(it offers: {' '.join(after) or 'no AUTH'}).",
+                    )
+                r = client.mail(PROBE_SENDER)
+                refused_at = "MAIL"
+                if r.code < 400:
+                    refused_at = "RCPT"
+                    r = client.rcpt(PROBE_RECIPIENT)
+                client.command("RSET")
+                if r.code < 400:
+                    raise SmtpFailure(
+                        "relay",
+                        f"Port {e.port} accepted mail for {PROBE_RECIPIENT} without a login "
+                        f"({r}): that is an open relay.",
+                    )
+                tls = " after STARTTLS" if e.security == "starttls" else ""
+                out.append(
+                    StepOutcome(
+                        title,
+                        True,
+                        f"AUTH {' '.join(after)}{tls}; relaying without login refused at "
+                        f"{refused_at} ({r.code})",
+                    )
+                )
+        except SmtpFailure as exc:
+            out.append(StepOutcome(title, False, exc.message))
+        except OSError as exc:
+            out.append(StepOutcome(title, False, f"SMTP on port {e.port} failed: {exc}"))
+    return out
+
+
+# --------------------------------------------------------------------------- apply
+
+
+def _ports(mc_text: str) -> list[str]:
+    listeners = McFile.parse(mc_text).listeners() if mc_text else []
+    ports = sorted({str(lst.port) for lst in listeners if lst.port}) if listeners else ["25"]
+    return ports
+
+
+def _script(script: str, name: str, *args: str) -> str:
+    return shlex.join(["sh", "-c", script, name, *args])
+
+
+def rollback(
+    session: SshSession,
+    journal_id: str = "",
+    *,
+    progress: Progress | None = None,
+    ports: Sequence[str] = (),
+) -> list[StepOutcome]:
+    """Restore the files of ``journal_id`` (default: the newest not rolled back) and reload.
+
+    ``ports``: the listeners to wait for; by default those of the restored .mc.
+    """
+    if progress:
+        progress("Rolling back: restoring the backups and reloading sendmail")
+    result = session.run(
+        _script(ROLLBACK_SCRIPT, "rollback", journal_id, *ports), root=True, timeout=120
+    )
+    lines = result.stdout.splitlines()
+    steps = [StepOutcome(line, True) for line in lines if line and not line.startswith("listening")]
+    if not result.ok:
+        steps.append(StepOutcome("rollback", False, result.stderr.strip()[-500:]))
+        raise RemoteCommandError(
+            f"The rollback did not complete: {result.stderr.strip()[-300:]}",
+            result,
+            "Run relay-wizard rollback again; the backups stay under /var/lib/relay-wizard.",
+        )
+    return steps
+
+
+def apply_plan(
+    session: SshSession,
+    options: RelayOptions,
+    *,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+    on_step: Callable[[str], None] | None = None,
+    smtp_timeout: float = 20.0,
+) -> tuple[Plan, ApplyReport]:
+    """Plan and apply; verify; roll back by itself on any failure.
+
+    ``on_step(name)`` is called at every step boundary (after stage, build, install,
+    restart, verify): the place where a cut connection must leave a safe server.
+
+    Raises:
+        ApplyFailed: a step failed; the rollback outcome is in its report.
+        WizardError: the plan has errors (nothing was changed).
+    """
+    report = ApplyReport()
+    say = progress or (lambda _msg: None)
+    plan, state, remote = plan_for(session, options, cancel=cancel, progress=progress)
+    if remote.journal_state and remote.journal_state not in ("applied", "rolled-back"):
+        say(f"An earlier apply ({remote.journal_id}) did not finish: rolling it back first")
+        report.recovered = remote.journal_id
+        report.rollback = rollback(session, remote.journal_id, ports=_ports(state.mc_text))
+        plan, state, remote = plan_for(session, options, cancel=cancel, progress=progress)
+        # the files are back as they were before the interrupted apply
+        report.rollback = [*report.rollback, StepOutcome("re-planned after the rollback", True)]
+    if plan.errors:
+        raise WizardError(
+            "The plan has errors, so nothing was changed: "
+            + " ".join(c.message for c in plan.errors),
+            "Fix what the checks say, then plan again.",
+        )
+    if plan.nothing_to_do:
+        report.nothing_to_do = True
+        return plan, report
+
+    jid = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime()) + f"-{time.monotonic_ns() % 100000:05d}"
+    report.journal_id = jid
+    changes = list(plan.changes)
+    mc_change = next((c for c in changes if c.path == state.mc_path), None)
+    # The .mc goes first and the .cf last; the .cf's new content is built on the server.
+    changes.sort(key=lambda c: c.path != state.mc_path)
+    paths = [c.path for c in changes]
+    stdin = "".join(base64.b64encode(_encode(c.after)).decode() + "\n" for c in changes)
+    if mc_change is not None:
+        paths.append(state.report.sendmail.cf_path)
+        stdin += "-\n"
+    new_mc = mc_change.after if mc_change is not None else state.mc_text
+    build = shlex.split(plan.build_command)
+
+    def step(title: str, script: str, name: str, *args: str, data: str = "") -> str:
+        if cancel is not None and cancel.is_set():
+            raise Cancelled()
+        say(title)
+        result = session.run(
+            _script(script, name, *args), root=True, stdin=data, timeout=120, cancel=cancel
+        )
+        if not result.ok:
+            detail = (result.stderr.strip() or result.stdout.strip())[-800:]
+            report.steps.append(StepOutcome(title, False, detail))
+            raise ApplyFailed(f"{title}: failed. {detail}", report)
+        report.steps.append(StepOutcome(title, True, result.stdout.strip()[-800:]))
+        if on_step is not None:
+            on_step(name)
+        return str(result.stdout)
+
+    staged = False
+    try:
+        step(
+            "Back up the files and stage the new ones",
+            STAGE_SCRIPT,
+            "stage",
+            jid,
+            *paths,
+            data=stdin,
+        )
+        staged = True
+        if mc_change is not None:
+            step(
+                "Build and check the new sendmail.cf",
+                BUILD_SCRIPT,
+                "build",
+                jid,
+                "1",
+                str(len(paths)),
+                *build,
+            )
+        step("Install the new files", INSTALL_SCRIPT, "install", jid)
+        step(
+            "Reload sendmail and wait for its listeners",
+            RESTART_SCRIPT,
+            "restart",
+            jid,
+            *_ports(new_mc),
+        )
+        say("Verifying from this computer")
+        if cancel is not None and cancel.is_set():
+            raise Cancelled()
+        checks = verify_from_outside(session.target.host, plan.expect, smtp_timeout)
+        report.steps.extend(checks)
+        if not all(c.ok for c in checks):
+            bad = "; ".join(c.detail for c in checks if not c.ok)
+            raise ApplyFailed(f"Verification failed: {bad}", report)
+        if on_step is not None:
+            on_step("verify")
+        step("Record the change as applied", FINISH_SCRIPT, "finish", jid)
+        report.verified = True
+        return plan, report
+    except BaseException as exc:
+        if not staged:
+            raise
+        try:
+            report.rollback = rollback(session, jid, progress=progress, ports=_ports(state.mc_text))
+        except Exception as rb:  # the connection may be gone: say what to do
+            report.rollback.append(StepOutcome("rollback", False, str(rb)))
+            raise ApplyFailed(
+                f"{_reason(exc)} The automatic rollback did not complete ({rb}).",
+                report,
+                "Connect again and run relay-wizard rollback (or apply again): the journal "
+                f"{jid} on the server holds every backup.",
+            ) from exc
+        if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+            raise
+        raise ApplyFailed(
+            f"{_reason(exc)} Everything was rolled back: the server is as it was before.",
+            report,
+            "Read the failed step above; fix the cause and apply again.",
+        ) from exc
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, Cancelled):
+        return "Cancelled."
+    if isinstance(exc, WizardError):
+        return exc.message
+    return f"{type(exc).__name__}: {exc}"

@@ -1,0 +1,495 @@
+"""The wizard as a mail client: SMTP with STARTTLS or implicit TLS and SMTP AUTH.
+
+Used to prove a configuration from the outside: that strangers cannot relay and that a
+logged-in user can. Every line of the conversation goes into a transcript with AUTH
+payloads and passwords replaced by a placeholder.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import hashlib
+import hmac
+import os
+import socket
+import ssl
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+from typing import Literal
+
+from wizard.core.errors import UsageError, WizardError
+
+Security = Literal["none", "starttls", "tls"]
+MECHANISMS = ("PLAIN", "LOGIN", "CRAM-MD5", "DIGEST-MD5")
+HIDDEN = "<hidden>"
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the conversation: 'C' client, 'S' server, '*' a note (TLS state)."""
+
+    direction: str
+    text: str
+    at: float
+
+
+@dataclass
+class Transcript:
+    lines: list[Line] = field(default_factory=list)
+    started: float = field(default_factory=time.monotonic)
+
+    def add(self, direction: str, text: str) -> None:
+        self.lines.append(Line(direction, text, time.monotonic() - self.started))
+
+    def render(self) -> str:
+        return "\n".join(f"{ln.at:7.3f} {ln.direction} {ln.text}" for ln in self.lines)
+
+
+def b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+@dataclass(frozen=True)
+class Reply:
+    code: int
+    text: str
+
+    @property
+    def enhanced(self) -> str:
+        parts = self.text.split()
+        return parts[0] if parts and parts[0][:1].isdigit() and "." in parts[0] else ""
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.text}"
+
+
+class SmtpFailure(WizardError):
+    """An SMTP step failed. ``stage`` says which; ``reply`` is the server's answer if any."""
+
+    def __init__(self, stage: str, message: str, fix: str = "", reply: Reply | None = None):
+        super().__init__(message, fix)
+        self.stage = stage
+        self.reply = reply
+
+
+def cert_fingerprint(der: bytes) -> str:
+    """SHA-256 of a DER certificate as colon-separated upper-case hex."""
+    digest = hashlib.sha256(der).hexdigest().upper()
+    return ":".join(digest[i : i + 2] for i in range(0, len(digest), 2))
+
+
+def normalize_fingerprint(text: str) -> str:
+    hexdigits = "".join(c for c in text if c.isalnum()).upper()
+    if hexdigits.startswith("SHA256"):
+        hexdigits = hexdigits[6:]
+    if len(hexdigits) != 64 or any(c not in "0123456789ABCDEF" for c in hexdigits):
+        raise UsageError(
+            f"{text!r} is not a SHA-256 certificate fingerprint.",
+            "Give 64 hexadecimal digits (colons allowed), as shown by the wizard.",
+        )
+    return ":".join(hexdigits[i : i + 2] for i in range(0, 64, 2))
+
+
+# --------------------------------------------------------------------------- DIGEST-MD5
+
+
+def _parse_challenge(text: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    i, n = 0, len(text)
+    while i < n:
+        while i < n and text[i] in " ,":
+            i += 1
+        eq = text.find("=", i)
+        if eq < 0:
+            break
+        key = text[i:eq].strip().lower()
+        i = eq + 1
+        if i < n and text[i] == '"':
+            i += 1
+            value = []
+            while i < n and text[i] != '"':
+                if text[i] == "\\" and i + 1 < n:
+                    i += 1
+                value.append(text[i])
+                i += 1
+            i += 1
+            out[key] = "".join(value)
+        else:
+            end = text.find(",", i)
+            end = n if end < 0 else end
+            out[key] = text[i:end].strip()
+            i = end
+    return out
+
+
+def digest_md5_response(
+    challenge: bytes, user: str, password: str, host: str, cnonce: str | None = None
+) -> bytes:
+    """The client response to a DIGEST-MD5 challenge (RFC 2831), qop=auth."""
+    c = _parse_challenge(challenge.decode("utf-8", "replace"))
+    realm = c.get("realm", "")
+    nonce = c["nonce"]
+    cnonce = cnonce or base64.b64encode(os.urandom(24)).decode()
+    nc = "00000001"
+    qop = "auth"
+    digest_uri = f"smtp/{host}"
+
+    def md5(data: bytes) -> bytes:
+        return hashlib.md5(data, usedforsecurity=False).digest()
+
+    def hexmd5(data: bytes) -> str:
+        return hashlib.md5(data, usedforsecurity=False).hexdigest()
+
+    a1 = md5(f"{user}:{realm}:{password}".encode()) + f":{nonce}:{cnonce}".encode()
+    a2 = f"AUTHENTICATE:{digest_uri}".encode()
+    response = hexmd5(f"{hexmd5(a1)}:{nonce}:{nc}:{cnonce}:{qop}:{hexmd5(a2)}".encode())
+    parts = [
+        f'username="{user}"',
+        f'realm="{realm}"' if realm else "",
+        f'nonce="{nonce}"',
+        f'cnonce="{cnonce}"',
+        f"nc={nc}",
+        f"qop={qop}",
+        f'digest-uri="{digest_uri}"',
+        f"response={response}",
+    ]
+    if c.get("charset", "").lower() == "utf-8":
+        parts.append("charset=utf-8")
+    return ",".join(p for p in parts if p).encode()
+
+
+# --------------------------------------------------------------------------- the client
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    host: str
+    port: int = 25
+    security: Security = "none"
+    helo_name: str = "relay-wizard.invalid"
+    timeout: float = 20.0
+    verify_cert: bool = True
+    pinned_sha256: str | None = None  # accept exactly this certificate (self-signed)
+
+
+class SmtpClient:
+    """One SMTP session. Use as a context manager; every step records to ``transcript``."""
+
+    def __init__(self, settings: SmtpSettings, transcript: Transcript | None = None) -> None:
+        self.settings = settings
+        self.transcript = transcript or Transcript()
+        self.features: dict[str, str] = {}
+        self.tls_active = False
+        self.peer_cert_sha256 = ""
+        self._sock: socket.socket | ssl.SSLSocket | None = None
+        self._file: object = None
+        self._buffer = b""
+        self.banner: Reply | None = None
+
+    # -- low level
+
+    def _context(self) -> ssl.SSLContext:
+        ctx = ssl.create_default_context()
+        if self.settings.pinned_sha256 or not self.settings.verify_cert:
+            ctx.check_hostname = False
+            ctx.verify_mode = ssl.CERT_NONE
+        return ctx
+
+    def _wrap(self, sock: socket.socket) -> ssl.SSLSocket:
+        try:
+            tls = self._context().wrap_socket(sock, server_hostname=self.settings.host)
+        except ssl.SSLCertVerificationError as exc:
+            raise SmtpFailure(
+                "tls",
+                f"The server's certificate is not trusted: {exc.verify_message}.",
+                "If the server uses a self-signed certificate, compare its fingerprint with the "
+                "one on the server and pin it (--pin-cert).",
+            ) from None
+        except (ssl.SSLError, OSError) as exc:
+            raise SmtpFailure("tls", f"The TLS handshake failed: {exc}.") from None
+        der = tls.getpeercert(binary_form=True) or b""
+        self.peer_cert_sha256 = cert_fingerprint(der)
+        if self.settings.pinned_sha256 and self.peer_cert_sha256 != normalize_fingerprint(
+            self.settings.pinned_sha256
+        ):
+            tls.close()
+            raise SmtpFailure(
+                "tls",
+                f"The server's certificate ({self.peer_cert_sha256}) is not the pinned one.",
+                "If the certificate was renewed on purpose, pin the new fingerprint.",
+            )
+        self.tls_active = True
+        cipher = tls.cipher()
+        self.transcript.add(
+            "*", f"TLS established: {tls.version()}, {cipher[0] if cipher else 'unknown cipher'}"
+        )
+        return tls
+
+    def _send_line(self, text: str, shown: str | None = None) -> None:
+        assert self._sock is not None
+        self.transcript.add("C", shown if shown is not None else text)
+        self._sock.sendall(text.encode("utf-8") + b"\r\n")
+
+    def _read_line(self) -> str:
+        assert self._sock is not None
+        while b"\r\n" not in self._buffer and b"\n" not in self._buffer:
+            chunk = self._sock.recv(4096)
+            if not chunk:
+                raise SmtpFailure(
+                    "connection",
+                    "The server closed the connection.",
+                    "Look at the transcript: the last reply says why.",
+                )
+            self._buffer += chunk
+        line, _, rest = self._buffer.partition(b"\n")
+        self._buffer = rest
+        return line.rstrip(b"\r").decode("utf-8", "replace")
+
+    def reply(self) -> Reply:
+        lines = []
+        while True:
+            try:
+                line = self._read_line()
+            except TimeoutError:
+                raise SmtpFailure(
+                    "timeout",
+                    f"The server did not answer within {self.settings.timeout:g} s.",
+                ) from None
+            self.transcript.add("S", line)
+            lines.append(line)
+            if len(line) < 4 or line[3] != "-":
+                break
+        code = int(lines[-1][:3]) if lines[-1][:3].isdigit() else 0
+        text = "\n".join(ln[4:] for ln in lines)
+        return Reply(code, text)
+
+    def command(self, text: str, shown: str | None = None) -> Reply:
+        self._send_line(text, shown)
+        return self.reply()
+
+    # -- session
+
+    def connect(self) -> Reply:
+        s = self.settings
+        try:
+            sock = socket.create_connection((s.host, s.port), timeout=s.timeout)
+        except socket.gaierror as exc:
+            raise SmtpFailure(
+                "resolve", f"Cannot find the server name {s.host!r} ({exc.strerror})."
+            ) from None
+        except ConnectionRefusedError:
+            raise SmtpFailure(
+                "connect",
+                f"Nothing accepts mail on {s.host} port {s.port}: the connection was refused.",
+                "sendmail may listen on 127.0.0.1 only, or not on this port.",
+            ) from None
+        except TimeoutError:
+            raise SmtpFailure(
+                "connect", f"{s.host} port {s.port} did not answer within {s.timeout:g} s."
+            ) from None
+        except OSError as exc:
+            raise SmtpFailure(
+                "connect", f"Cannot connect to {s.host} port {s.port}: {exc}."
+            ) from None
+        self.transcript.add("*", f"connected to {s.host} port {s.port}")
+        self._sock = self._wrap(sock) if s.security == "tls" else sock
+        self.banner = self.reply()
+        return self.banner
+
+    def ehlo(self) -> Reply:
+        r = self.command(f"EHLO {self.settings.helo_name}")
+        self.features = {}
+        if r.code == 250:
+            for line in r.text.split("\n")[1:]:
+                key, _, value = line.partition(" ")
+                self.features[key.upper()] = value
+        return r
+
+    @property
+    def auth_mechanisms(self) -> list[str]:
+        return self.features.get("AUTH", "").upper().split()
+
+    def starttls(self) -> Reply:
+        r = self.command("STARTTLS")
+        if r.code != 220:
+            raise SmtpFailure("tls", f"The server refused STARTTLS: {r}.", reply=r)
+        assert self._sock is not None and isinstance(self._sock, socket.socket)
+        self._sock = self._wrap(self._sock)
+        self._buffer = b""
+        return r
+
+    def open(self) -> None:
+        """Connect, EHLO, and STARTTLS + EHLO again when the security asks for it."""
+        banner = self.connect()
+        if banner.code != 220:
+            raise SmtpFailure("greeting", f"The server greeted with {banner}.", reply=banner)
+        r = self.ehlo()
+        if r.code != 250:
+            raise SmtpFailure("ehlo", f"The server refused EHLO: {r}.", reply=r)
+        if self.settings.security == "starttls":
+            if "STARTTLS" not in self.features:
+                raise SmtpFailure(
+                    "tls",
+                    "The server does not offer STARTTLS.",
+                    "Configure STARTTLS (the modern profile does).",
+                )
+            self.starttls()
+            self.ehlo()
+
+    def login(self, user: str, password: str, mechanism: str) -> Reply:
+        mech = mechanism.upper()
+        if mech not in MECHANISMS:
+            raise UsageError(f"Unknown mechanism {mechanism!r}.", f"Use one of {MECHANISMS}.")
+        if mech not in self.auth_mechanisms:
+            raise SmtpFailure(
+                "mechanism",
+                f"The server does not offer {mech} here (it offers: "
+                f"{' '.join(self.auth_mechanisms) or 'no AUTH at all'}).",
+            )
+        if mech == "PLAIN":
+            token = b64(f"\0{user}\0{password}".encode())
+            r = self.command(f"AUTH PLAIN {token}", f"AUTH PLAIN {HIDDEN}")
+        elif mech == "LOGIN":
+            r = self.command("AUTH LOGIN")
+            if r.code == 334:
+                r = self.command(b64(user.encode()), HIDDEN)
+            if r.code == 334:
+                r = self.command(b64(password.encode()), HIDDEN)
+        elif mech == "CRAM-MD5":
+            r = self.command("AUTH CRAM-MD5")
+            if r.code == 334:
+                challenge = base64.b64decode(r.text.strip())
+                digest = hmac.new(password.encode(), challenge, hashlib.md5).hexdigest()
+                r = self.command(b64(f"{user} {digest}".encode()), HIDDEN)
+        else:
+            r = self.command("AUTH DIGEST-MD5")
+            if r.code == 334:
+                challenge = base64.b64decode(r.text.strip())
+                response = digest_md5_response(challenge, user, password, self.settings.host)
+                r = self.command(b64(response), HIDDEN)
+                if r.code == 334:  # rspauth: acknowledge with an empty line
+                    r = self.command("", HIDDEN)
+        return r
+
+    def mail(self, sender: str) -> Reply:
+        return self.command(f"MAIL FROM:<{sender}>")
+
+    def rcpt(self, recipient: str) -> Reply:
+        return self.command(f"RCPT TO:<{recipient}>")
+
+    def data(self, message: EmailMessage) -> Reply:
+        r = self.command("DATA")
+        if r.code != 354:
+            return r
+        body = message.as_bytes(policy=message.policy.clone(linesep="\r\n"))
+        lines = body.split(b"\r\n")
+        if lines and lines[-1] == b"":
+            lines.pop()
+        payload = b"".join((b"." + ln if ln.startswith(b".") else ln) + b"\r\n" for ln in lines)
+        assert self._sock is not None
+        self.transcript.add("C", f"<message, {len(payload)} bytes>")
+        self._sock.sendall(payload + b".\r\n")
+        return self.reply()
+
+    def quit(self) -> None:
+        if self._sock is None:
+            return
+        with contextlib.suppress(OSError, SmtpFailure):
+            self.command("QUIT")
+        self.close()
+
+    def close(self) -> None:
+        if self._sock is not None:
+            try:
+                self._sock.close()
+            finally:
+                self._sock = None
+
+    def __enter__(self) -> SmtpClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.quit()
+
+
+def test_message(sender: str, recipient: str, server: str) -> EmailMessage:
+    msg = EmailMessage()
+    msg["From"] = sender
+    msg["To"] = recipient
+    msg["Date"] = formatdate(localtime=True)
+    msg["Message-ID"] = make_msgid(domain="relay-wizard.invalid")
+    msg["Subject"] = f"Relay Wizard test message via {server}"
+    msg.set_content(
+        f"This is a test message sent by Relay Wizard through {server}\n"
+        "to prove that authenticated relaying works. You can delete it.\n"
+    )
+    return msg
+
+
+@dataclass(frozen=True)
+class RelayProbe:
+    """The answer to one unauthenticated relay attempt."""
+
+    refused: bool
+    stage: str  # "mail" or "rcpt" (where it was refused), "accepted", or "closed"
+    reply: Reply | None
+    transcript: Transcript
+
+
+def probe_unauthenticated_relay(
+    settings: SmtpSettings,
+    sender: str = "relay-wizard-probe@example.com",
+    recipient: str = "relay-wizard-probe@example.net",
+) -> RelayProbe:
+    """Try to relay without logging in; stop at RCPT, never send DATA."""
+    client = SmtpClient(settings)
+    with client:
+        client.open()
+        r = client.mail(sender)
+        if r.code >= 400:
+            return RelayProbe(True, "mail", r, client.transcript)
+        r = client.rcpt(recipient)
+        refused = r.code >= 400
+        client.command("RSET")
+        return RelayProbe(refused, "rcpt" if refused else "accepted", r, client.transcript)
+
+
+@dataclass(frozen=True)
+class SendResult:
+    queue_id: str
+    reply: Reply
+    transcript: Transcript
+
+
+def send_authenticated(
+    settings: SmtpSettings,
+    user: str,
+    password: str,
+    mechanism: str,
+    sender: str,
+    recipient: str,
+    on_step: Callable[[str], None] | None = None,
+) -> SendResult:
+    """Log in and send a real test message; SmtpFailure says at which stage it failed."""
+    client = SmtpClient(settings)
+    with client:
+        client.open()
+        r = client.login(user, password, mechanism)
+        if r.code != 235:
+            raise SmtpFailure("auth", f"The login was refused: {r}.", reply=r)
+        r = client.mail(sender)
+        if r.code != 250:
+            raise SmtpFailure("mail", f"The sender was refused: {r}.", reply=r)
+        r = client.rcpt(recipient)
+        if r.code not in (250, 251):
+            raise SmtpFailure("rcpt", f"The recipient was refused: {r}.", reply=r)
+        r = client.data(test_message(sender, recipient, settings.host))
+        if r.code != 250:
+            raise SmtpFailure("data", f"The message was refused: {r}.", reply=r)
+        words = r.text.split()
+        queue_id = next((w for w in words if len(w) >= 10 and w.isalnum()), "")
+        return SendResult(queue_id, r, client.transcript)
