@@ -14,6 +14,7 @@ import secrets
 import shlex
 import string
 import threading
+from collections import Counter
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -23,6 +24,9 @@ SASLDB = "/etc/sasldb2"
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$")
 _REALM = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*\.?$")
 _PASSWORD_ALPHABET = string.ascii_letters + string.digits + "-_.+"
+# saslpasswd2 -p silently keeps only the first 2048 bytes of a longer password (measured
+# on Debian 12), and the account could then never log in: refuse well before that.
+MAX_PASSWORD_BYTES = 1024
 
 
 class _Result(Protocol):
@@ -60,7 +64,8 @@ class SaslUser:
 
 
 def validate_realm(realm: str) -> str:
-    if not _REALM.match(realm) or len(realm) > 253:
+    # fullmatch: ``$`` would also match before a trailing newline.
+    if not _REALM.fullmatch(realm) or len(realm) > 253:
         raise WizardError(
             f"The server's mail name {realm!r} is not a valid domain name, so it cannot be "
             "used as the SASL realm.",
@@ -69,24 +74,38 @@ def validate_realm(realm: str) -> str:
     return realm
 
 
-def validate_user_name(name: str, realm: str) -> str:
-    """Return the bare user name; refuse spaces, shell characters and foreign realms."""
-    if "@" in name:
-        bare, _, user_realm = name.rpartition("@")
-        if user_realm.lower().rstrip(".") != realm.lower().rstrip("."):
-            raise UsageError(
-                f"The account {name!r} names the realm {user_realm!r}, but this server's "
-                f"sendmail uses the realm {realm!r}: such an account could never log in.",
-                f"Give the name without '@' (it is created as NAME@{realm}).",
-            )
-        name = bare
-    if not _NAME.match(name):
+def split_user_name(name: str) -> tuple[str, str | None]:
+    """(bare name, realm named after '@' or None), both checked for syntax only.
+
+    Needs no server, so a front end can refuse a bad name before connecting.
+    """
+    bare, at, user_realm = name.rpartition("@") if "@" in name else (name, "", "")
+    # fullmatch: with ``match``, ``$`` also matches before a trailing newline, and a name
+    # ending in one would shift the name/password lines the batch script reads.
+    if not _NAME.fullmatch(bare):
         raise UsageError(
             f"{name!r} is not a usable account name.",
             "Use 1 to 64 letters, digits, '.', '_', '+' or '-', starting with a letter or "
             "digit; no spaces.",
         )
-    return name
+    if at and (not _REALM.fullmatch(user_realm) or len(user_realm) > 253):
+        raise UsageError(
+            f"{name!r} is not a usable account name: {user_realm!r} is not a domain name.",
+            "Give the name without '@'; it is created in the server's realm.",
+        )
+    return bare, (user_realm if at else None)
+
+
+def validate_user_name(name: str, realm: str) -> str:
+    """Return the bare user name; refuse spaces, shell characters and foreign realms."""
+    bare, user_realm = split_user_name(name)
+    if user_realm is not None and user_realm.lower().rstrip(".") != realm.lower().rstrip("."):
+        raise UsageError(
+            f"The account {name!r} names the realm {user_realm!r}, but this server's "
+            f"sendmail uses the realm {realm!r}: such an account could never log in.",
+            f"Give the name without '@' (it is created as NAME@{realm}).",
+        )
+    return bare
 
 
 def validate_password(password: str) -> str:
@@ -101,6 +120,11 @@ def validate_password(password: str) -> str:
         raise UsageError(
             "The password is shorter than 8 characters.",
             "Choose a longer one, or use --generate for a strong one.",
+        )
+    if len(password.encode("utf-8")) > MAX_PASSWORD_BYTES:
+        raise UsageError(
+            f"The password is longer than {MAX_PASSWORD_BYTES} bytes.",
+            "saslpasswd2 would silently cut it short: choose a shorter one.",
         )
     return password
 
@@ -198,6 +222,14 @@ def set_passwords(
     realm = validate_realm(realm)
     names = [validate_user_name(n, realm) for n, _ in accounts]
     passwords = [validate_password(p) for _, p in accounts]
+    twice = sorted(n for n, k in Counter(names).items() if k > 1)
+    if twice:
+        # The script checks existence once, before the loop: a second line for the same
+        # name would silently overwrite the first password.
+        raise UsageError(
+            f"The account(s) {', '.join(twice)} appear more than once.",
+            "Give each account once.",
+        )
     payload = "".join(f"{n}\n{p}\n" for n, p in zip(names, passwords, strict=True))
     script = _BATCH.format(realm=shlex.quote(realm), mode=mode, db=SASLDB)
     r = session.run(
