@@ -194,9 +194,9 @@ def _add_profile_options(p: argparse.ArgumentParser) -> None:
 class Console:
     """Where the CLI talks to a person. Prompts only when stdin is a terminal."""
 
-    def __init__(self, stdin: TextIO = sys.stdin, stderr: TextIO = sys.stderr) -> None:
-        self.stdin = stdin
-        self.stderr = stderr
+    def __init__(self, stdin: TextIO | None = None, stderr: TextIO | None = None) -> None:
+        self.stdin = stdin if stdin is not None else sys.stdin
+        self.stderr = stderr if stderr is not None else sys.stderr
 
     @property
     def interactive(self) -> bool:

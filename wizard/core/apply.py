@@ -157,8 +157,10 @@ echo installed > "$J/state"
 # Shared by restart and rollback: make sendmail load its config and wait for it.
 # Positional parameters after the script's own: the ports that must be listening.
 _RELOAD = r"""
-pidfile=/run/sendmail/mta/sendmail.pid; [ -f "$pidfile" ] || pidfile=/var/run/sendmail.pid
-old=$(head -1 "$pidfile" 2>/dev/null || true)
+# Debian writes /run/sendmail/mta/sendmail.pid, others /var/run/sendmail.pid; a dead
+# daemon leaves none, so look at both every time.
+daemon_pid() { head -1 /run/sendmail/mta/sendmail.pid 2>/dev/null || head -1 /var/run/sendmail.pid 2>/dev/null || true; }
+old=$(daemon_pid)
 if [ -n "$old" ] && kill -0 "$old" 2>/dev/null; then
   kill -HUP "$old"; how="kill -HUP $old"
 else
@@ -171,7 +173,7 @@ else
 fi
 n=0; ok=
 while [ $n -lt 150 ]; do
-  new=$(head -1 "$pidfile" 2>/dev/null || true)
+  new=$(daemon_pid)
   if [ -n "$new" ] && [ "$new" != "$old" ] && kill -0 "$new" 2>/dev/null; then
     up=$(ss -ltnH 2>/dev/null | awk '{print $4}' | sed 's/.*://' | sort -u)
     ok=1
@@ -218,7 +220,7 @@ J=$root/$id
 echo "journal $id"
 [ -f "$J/manifest" ] || { echo "the journal $id has no manifest: nothing was changed"; echo rolled-back > "$J/state"; exit 0; }
 tab=$(printf '\t')
-bad=
+bad= changed=
 while IFS=$tab read -r i existed before new real; do
   if [ "$existed" = 1 ]; then
     now=$(sha256sum < "$real" 2>/dev/null | cut -d' ' -f1 || true)
@@ -226,12 +228,26 @@ while IFS=$tab read -r i existed before new real; do
       dir=$(dirname -- "$real"); base=$(basename -- "$real")
       tmp=$(mktemp -- "$dir/.$base.rw-XXXXXX")
       cp -p -- "$J/files/$i" "$tmp" && mv -f -- "$tmp" "$real"
-      echo "restored $real"
+      echo "restored $real"; changed=1
     else echo "unchanged $real"; fi
     [ "$(sha256sum < "$real" | cut -d' ' -f1)" = "$before" ] || bad="$bad $real"
-  elif [ -e "$real" ]; then rm -f -- "$real"; echo "removed $real"; fi
+  elif [ -e "$real" ]; then rm -f -- "$real"; echo "removed $real"; changed=1; fi
 done < "$J/manifest"
 if [ -n "$bad" ]; then echo "could not restore:$bad" >&2; exit 7; fi
+pid=$(head -1 /run/sendmail/mta/sendmail.pid 2>/dev/null || head -1 /var/run/sendmail.pid 2>/dev/null || true)
+st=$(cat "$J/state" 2>/dev/null || true)
+if [ -z "$changed" ] && [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && { [ "$st" = staged ] || [ "$st" = build-failed ] || [ "$st" = built ]; }; then
+  echo "sendmail was not reloaded: it never saw the new configuration"
+  echo rolled-back > "$J/state"; exit 0
+fi
+if [ -z "$pid" ] || ! kill -0 "$pid" 2>/dev/null; then
+  # sendmail is down: the host's start (Debian's init script, RHEL's unit) runs make,
+  # which would rebuild sendmail.cf from a newer .mc and undo the restore.
+  if [ /etc/mail/sendmail.mc -nt /etc/mail/sendmail.cf ]; then
+    touch -r /etc/mail/sendmail.mc /etc/mail/sendmail.cf
+    echo "gave sendmail.cf the time of sendmail.mc, so that starting sendmail does not rebuild it"
+  fi
+fi
 if [ $# -eq 0 ]; then
   set -- $(sed -n 's/^O DaemonPortOptions=.*[Pp]ort=\([a-z0-9]*\).*/\1/p' /etc/mail/sendmail.cf | sed 's/^smtp$/25/;s/^submission$/587/;s/^smtps$/465/' | sort -u)
   [ $# -eq 0 ] && set -- 25

@@ -416,7 +416,7 @@ class SmtpClient:
         self.quit()
 
 
-def test_message(sender: str, recipient: str, server: str) -> EmailMessage:
+def make_test_message(sender: str, recipient: str, server: str) -> EmailMessage:
     msg = EmailMessage()
     msg["From"] = sender
     msg["To"] = recipient
@@ -487,7 +487,7 @@ def send_authenticated(
         r = client.rcpt(recipient)
         if r.code not in (250, 251):
             raise SmtpFailure("rcpt", f"The recipient was refused: {r}.", reply=r)
-        r = client.data(test_message(sender, recipient, settings.host))
+        r = client.data(make_test_message(sender, recipient, settings.host))
         if r.code != 250:
             raise SmtpFailure("data", f"The message was refused: {r}.", reply=r)
         words = r.text.split()
