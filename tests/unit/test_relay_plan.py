@@ -287,3 +287,22 @@ def test_missing_plugin_is_an_error() -> None:
     errors = make_plan(s2, MODERN, "hup").errors
     assert [c.id for c in errors] == ["no_plugin"]
     assert "PLAIN, LOGIN" in errors[0].message
+
+
+def test_debian_sasl_and_starttls_includes_are_respected() -> None:
+    text = DEBIAN.replace(
+        "MAILER_DEFINITIONS",
+        "include(`/etc/mail/sasl/sasl.m4')dnl\ninclude(`/etc/mail/tls/starttls.m4')dnl\n"
+        "MAILER_DEFINITIONS",
+    )
+    new = edit_mc(text, MODERN, TLS, 0o640)
+    defines = McFile.parse(new).defines()
+    assert "confSERVER_CERT" not in defines, "starttls.m4 already configures the certificate"
+    assert new.index("include(`/etc/mail/tls/starttls.m4')") < new.index("confAUTH_MECHANISMS")
+    state = stock_state()
+    with_includes = ServerState(
+        state.report, state.mc_path, text, state.sasl_conf_path, "", state.files
+    )
+    checks = make_plan(with_includes, MODERN, "hup").checks
+    assert any(c.id == "sasl_m4" for c in checks)
+    assert not [c for c in checks if c.level == CheckLevel.ERROR]

@@ -384,6 +384,14 @@ def checks(state: ServerState, options: RelayOptions, new_mc: str) -> list[Check
                 f"{RELAY_OPENING_FEATURES[feat]}. Relay Wizard leaves it; remove it unless you "
                 "need it.",
             )
+    if any(inc.endswith("/sasl.m4") for inc in mc.includes()):
+        add(
+            "sasl_m4",
+            CheckLevel.WARNING,
+            "sendmail.mc includes Debian's sasl.m4, which trusts more mechanisms (DIGEST-MD5 "
+            "CRAM-MD5 NTLM LOGIN PLAIN by default). The settings Relay Wizard adds come after "
+            "it and decide what is offered; the extra trusted ones are never offered.",
+        )
     for line in r.access_relay:
         add(
             "access_relay",
