@@ -19,6 +19,7 @@ from typing import TextIO
 from wizard import __version__
 from wizard.core import users
 from wizard.core.apply import ApplyFailed, StepOutcome, apply_plan, plan_for, rollback
+from wizard.core.diagnose import deepen, diagnose, follow_message
 from wizard.core.errors import (
     AuthError,
     HostKeyUnknown,
@@ -37,6 +38,7 @@ from wizard.core.relay import (
     tls_paths,
     unified_diff,
 )
+from wizard.core.smtp import SmtpFailure, SmtpSettings, normalize_fingerprint, send_test
 from wizard.core.ssh import Credentials, KnownHosts, SshSession
 from wizard.core.target import Target, parse_target
 
@@ -161,7 +163,57 @@ def build_parser() -> argparse.ArgumentParser:
     _add_connection_options(p)
     p.add_argument("--json", action="store_true", help="print the outcome as JSON")
     p.set_defaults(func=cmd_rollback)
+
+    p = sub.add_parser(
+        "test-send",
+        help="send a real test message through the server with SMTP AUTH, and explain failures",
+        description="Log in to the mail server as a staff member would and send a test "
+        "message to ADDRESS. The conversation is shown with passwords hidden; a failure is "
+        "explained stage by stage, and with --ssh also from the server's side.",
+    )
+    p.add_argument("server", metavar="HOST[:PORT]", help="the mail server (port by --security)")
+    p.add_argument("--user", required=True, help="the mail account (SASL user) to log in as")
+    p.add_argument("--to", required=True, metavar="ADDRESS", help="where to send the message")
+    p.add_argument("--from", dest="sender", metavar="ADDRESS", help="sender (default: --to)")
+    p.add_argument(
+        "--security",
+        choices=["starttls", "tls", "none"],
+        default="starttls",
+        help="starttls (port 587, default), tls (implicit, port 465) or none (port 25)",
+    )
+    p.add_argument("--mech", default="", metavar="MECHANISM", help="AUTH mechanism to use")
+    p.add_argument(
+        "--password-stdin", action="store_true", help="read the password from stdin's first line"
+    )
+    p.add_argument(
+        "--pin-cert",
+        metavar="SHA256",
+        help="accept exactly the certificate with this SHA-256 fingerprint (self-signed)",
+    )
+    p.add_argument("--transcript", metavar="FILE", type=Path, help="save the conversation")
+    p.add_argument("--smtp-timeout", type=float, default=20.0, metavar="SECONDS")
+    _add_ssh_options(p)
+    p.add_argument("--json", action="store_true", help="print the outcome as JSON")
+    p.set_defaults(func=cmd_test_send)
     return parser
+
+
+def _add_ssh_options(p: argparse.ArgumentParser) -> None:
+    """--ssh TARGET and its connection options, for looking at the server's side."""
+    p.add_argument(
+        "--ssh",
+        dest="target",
+        metavar="TARGET",
+        help="also look at the server over SSH ([user@]host[:port]): follow the message, and "
+        "explain failures from the server's side",
+    )
+    p.add_argument("-i", "--identity", metavar="FILE", type=Path, help="SSH private key file")
+    p.add_argument("--known-hosts", metavar="FILE", type=Path, help="SSH host keys file")
+    p.add_argument(
+        "--accept-new-host-key", nargs="?", const=True, default=False, metavar="SHA256:FP"
+    )
+    p.add_argument("--no-agent", action="store_true", help="do not use the SSH agent")
+    p.add_argument("--timeout", type=float, default=15.0, metavar="SECONDS", help="SSH timeout")
 
 
 def _add_profile_options(p: argparse.ArgumentParser) -> None:
@@ -532,6 +584,99 @@ def cmd_rollback(args: argparse.Namespace, console: Console, out: TextIO) -> int
         out.write("Nothing to roll back: no apply is recorded on this server.\n")
     else:
         out.write("\n".join(f"  {s.title}" for s in steps) + "\nRolled back.\n")
+    return 0
+
+
+DEFAULT_PORTS = {"starttls": 587, "tls": 465, "none": 25}
+
+
+def parse_server(text: str, security: str) -> tuple[str, int]:
+    """``HOST[:PORT]`` of a mail server; the port defaults by security."""
+    if "@" in text:
+        raise UsageError(
+            f"{text!r} names a user; the mail server is HOST[:PORT].",
+            "Give the account with --user.",
+        )
+    target = parse_target(text, default_port=DEFAULT_PORTS[security])
+    return target.host, target.port
+
+
+def _smtp_password(args: argparse.Namespace, console: Console, host: str) -> str:
+    if args.password_stdin:
+        line = console.stdin.readline()
+        password = line[:-1] if line.endswith("\n") else line
+    else:
+        password = console.secret(f"Password of {args.user} on {host}: ") or ""
+    if not password:
+        raise UsageError(
+            f"No password for {args.user}.",
+            "Pipe it in with --password-stdin, or run on a terminal to be asked.",
+        )
+    return password
+
+
+def cmd_test_send(args: argparse.Namespace, console: Console, out: TextIO) -> int:
+    host, port = parse_server(args.server, args.security)
+    pin = normalize_fingerprint(args.pin_cert) if args.pin_cert else None
+    settings = SmtpSettings(host, port, args.security, timeout=args.smtp_timeout, pinned_sha256=pin)
+    password = _smtp_password(args, console, host)
+    session = connect(args, console) if args.target else None
+    try:
+        try:
+            result = send_test(
+                settings,
+                args.user,
+                password,
+                args.sender or args.to,
+                args.to,
+                args.mech,
+                progress=None if args.json else (lambda m: console.stderr.write(f"... {m}\n")),
+            )
+        except SmtpFailure as exc:
+            diagnosis = diagnose(exc, host, port)
+            if session is not None:
+                diagnosis = deepen(session, diagnosis, user=args.user, mechanism=args.mech.upper())
+            transcript = exc.transcript
+            if args.transcript and transcript is not None:
+                transcript.save(str(args.transcript))
+            if args.json:
+                json.dump(
+                    {
+                        "ok": False,
+                        "diagnosis": diagnosis.to_json(),
+                        "cert_sha256": exc.cert_sha256,
+                        "transcript": transcript.to_json() if transcript else [],
+                    },
+                    out,
+                    indent=2,
+                )
+                out.write("\n")
+            else:
+                if transcript is not None:
+                    out.write(transcript.render() + "\n\n")
+                out.write(diagnosis.render() + "\n")
+            console.stderr.write(f"{PROG}: the test message was not accepted: {diagnosis.cause}\n")
+            return 1
+        fate = follow_message(session, result.queue_id) if session is not None else None
+    finally:
+        if session is not None:
+            session.close()
+    if args.transcript:
+        result.transcript.save(str(args.transcript))
+    if args.json:
+        payload: dict[str, object] = {"ok": True, **result.to_json()}
+        if fate is not None:
+            payload["fate"] = fate.to_json()
+        json.dump(payload, out, indent=2)
+        out.write("\n")
+        return 0
+    out.write(result.transcript.render() + "\n\n")
+    out.write(
+        f"Accepted: the server took the message (queue id {result.queue_id or 'unknown'}), "
+        f"logged in with {result.mechanism}{' over TLS' if result.tls else ''}.\n"
+    )
+    if fate is not None:
+        out.write(f"On the server: {fate.state}: {fate.detail}\n")
     return 0
 
 

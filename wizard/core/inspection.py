@@ -7,8 +7,9 @@ parsing and the judging are pure functions of its output, tested on data.
 from __future__ import annotations
 
 import re
+import shlex
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Protocol
@@ -240,16 +241,38 @@ def inspect_server(
     """
     if progress:
         progress("Reading the server's configuration")
-    result = session.run(INSPECT_SCRIPT, root=True, timeout=60, cancel=cancel)
-    sections = split_sections(result.stdout)
-    if "end" not in sections:
-        raise WizardError(
-            "The inspection script did not finish on the server.",
-            f"Its error output was: {result.stderr.strip()[-300:]}",
-        )
+    sections = collect(session, cancel=cancel)
     if progress:
         progress("Judging what was found")
     return build_report(host, sections)
+
+
+def collect(
+    session: Runner,
+    extra: str = "",
+    args: Sequence[str] = (),
+    *,
+    cancel: threading.Event | None = None,
+) -> dict[str, str]:
+    """Run the inspection script (plus ``extra`` sections, with positional ``args``) once.
+
+    Raises:
+        WizardError: the script did not run to its end marker.
+    """
+    script = INSPECT_SCRIPT + extra + "\nsec fin\n"
+    result = session.run(
+        shlex.join(["sh", "-c", script, "relay-wizard", *args]),
+        root=True,
+        timeout=90,
+        cancel=cancel,
+    )
+    sections = split_sections(result.stdout)
+    if "fin" not in sections:
+        raise WizardError(
+            "Reading the server's configuration did not finish.",
+            f"Its error output was: {result.stderr.strip()[-300:]}",
+        )
+    return sections
 
 
 def split_sections(text: str) -> dict[str, str]:

@@ -39,14 +39,37 @@ class Line:
 
 @dataclass
 class Transcript:
+    """The conversation, line by line, with direction and time since the start.
+
+    AUTH payloads are recorded as ``<hidden>`` by the client; ``secrets`` given here are
+    replaced too, wherever they would appear (a belt to the braces).
+    """
+
     lines: list[Line] = field(default_factory=list)
     started: float = field(default_factory=time.monotonic)
+    secrets: tuple[str, ...] = ()
 
     def add(self, direction: str, text: str) -> None:
+        for secret in self.secrets:
+            if secret:
+                text = text.replace(secret, HIDDEN)
         self.lines.append(Line(direction, text, time.monotonic() - self.started))
 
     def render(self) -> str:
-        return "\n".join(f"{ln.at:7.3f} {ln.direction} {ln.text}" for ln in self.lines)
+        arrows = {"C": "C:", "S": "S:", "*": "**"}
+        return "\n".join(
+            f"{ln.at:7.3f} {arrows.get(ln.direction, ln.direction)} {ln.text}" for ln in self.lines
+        )
+
+    def to_json(self) -> list[dict[str, object]]:
+        return [
+            {"at": round(ln.at, 3), "direction": ln.direction, "text": ln.text} for ln in self.lines
+        ]
+
+    def save(self, path: str) -> None:
+        """Write the transcript as text (it holds no secret)."""
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(self.render() + "\n")
 
 
 def b64(data: bytes) -> str:
@@ -68,12 +91,29 @@ class Reply:
 
 
 class SmtpFailure(WizardError):
-    """An SMTP step failed. ``stage`` says which; ``reply`` is the server's answer if any."""
+    """An SMTP step failed. ``stage`` says which; ``reply`` is the server's answer if any.
 
-    def __init__(self, stage: str, message: str, fix: str = "", reply: Reply | None = None):
+    ``kind`` refines the stage where it matters (TLS: ``untrusted`` or ``mismatch``;
+    connect: ``refused`` or ``timeout``); ``cert_sha256`` is the server certificate's
+    fingerprint when it is known; ``transcript`` is the conversation up to the failure.
+    """
+
+    def __init__(
+        self,
+        stage: str,
+        message: str,
+        fix: str = "",
+        reply: Reply | None = None,
+        *,
+        kind: str = "",
+        cert_sha256: str = "",
+    ):
         super().__init__(message, fix)
         self.stage = stage
         self.reply = reply
+        self.kind = kind
+        self.cert_sha256 = cert_sha256
+        self.transcript: Transcript | None = None
 
 
 def cert_fingerprint(der: bytes) -> str:
@@ -203,11 +243,13 @@ class SmtpClient:
         try:
             tls = self._context().wrap_socket(sock, server_hostname=self.settings.host)
         except ssl.SSLCertVerificationError as exc:
+            mismatch = exc.verify_code == 62  # X509_V_ERR_HOSTNAME_MISMATCH
             raise SmtpFailure(
                 "tls",
                 f"The server's certificate is not trusted: {exc.verify_message}.",
                 "If the server uses a self-signed certificate, compare its fingerprint with the "
                 "one on the server and pin it (--pin-cert).",
+                kind="mismatch" if mismatch else "untrusted",
             ) from None
         except (ssl.SSLError, OSError) as exc:
             raise SmtpFailure("tls", f"The TLS handshake failed: {exc}.") from None
@@ -286,10 +328,13 @@ class SmtpClient:
                 "connect",
                 f"Nothing accepts mail on {s.host} port {s.port}: the connection was refused.",
                 "sendmail may listen on 127.0.0.1 only, or not on this port.",
+                kind="refused",
             ) from None
         except TimeoutError:
             raise SmtpFailure(
-                "connect", f"{s.host} port {s.port} did not answer within {s.timeout:g} s."
+                "connect",
+                f"{s.host} port {s.port} did not answer within {s.timeout:g} s.",
+                kind="timeout",
             ) from None
         except OSError as exc:
             raise SmtpFailure(
@@ -431,65 +476,116 @@ def make_test_message(sender: str, recipient: str, server: str) -> EmailMessage:
 
 
 @dataclass(frozen=True)
-class RelayProbe:
-    """The answer to one unauthenticated relay attempt."""
-
-    refused: bool
-    stage: str  # "mail" or "rcpt" (where it was refused), "accepted", or "closed"
-    reply: Reply | None
-    transcript: Transcript
-
-
-def probe_unauthenticated_relay(
-    settings: SmtpSettings,
-    sender: str = "relay-wizard-probe@example.com",
-    recipient: str = "relay-wizard-probe@example.net",
-) -> RelayProbe:
-    """Try to relay without logging in; stop at RCPT, never send DATA."""
-    client = SmtpClient(settings)
-    with client:
-        client.open()
-        r = client.mail(sender)
-        if r.code >= 400:
-            return RelayProbe(True, "mail", r, client.transcript)
-        r = client.rcpt(recipient)
-        refused = r.code >= 400
-        client.command("RSET")
-        return RelayProbe(refused, "rcpt" if refused else "accepted", r, client.transcript)
-
-
-@dataclass(frozen=True)
 class SendResult:
+    """A message the server accepted: its queue id, the reply, the whole conversation."""
+
     queue_id: str
+    mechanism: str
     reply: Reply
     transcript: Transcript
+    tls: bool
+    cert_sha256: str
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "queue_id": self.queue_id,
+            "mechanism": self.mechanism,
+            "reply": str(self.reply),
+            "tls": self.tls,
+            "cert_sha256": self.cert_sha256,
+            "transcript": self.transcript.to_json(),
+        }
 
 
-def send_authenticated(
+def choose_mechanism(offered: list[str], tls: bool, wanted: str = "") -> str:
+    """The mechanism to use: the one asked for, else the best offered.
+
+    Without TLS, PLAIN and LOGIN (password readable on the way) are never chosen by
+    themselves: they must be asked for.
+    """
+    if wanted:
+        return wanted.upper()
+    order = ("PLAIN", "LOGIN", "CRAM-MD5", "DIGEST-MD5") if tls else ("CRAM-MD5", "DIGEST-MD5")
+    return next((m for m in order if m in offered), "")
+
+
+def queue_id_of(reply: Reply) -> str:
+    """sendmail's ``250 2.0.0 <queue id> Message accepted for delivery``."""
+    words = reply.text.split()
+    if len(words) >= 2 and words[0][:1].isdigit() and "." in words[0]:
+        words = words[1:]
+    return words[0] if words and words[0].isalnum() and len(words[0]) >= 8 else ""
+
+
+def fetch_certificate(settings: SmtpSettings) -> str:
+    """The SHA-256 fingerprint of the server's certificate, read without trusting it."""
+    loose = SmtpSettings(
+        settings.host,
+        settings.port,
+        settings.security,
+        settings.helo_name,
+        settings.timeout,
+        verify_cert=False,
+    )
+    with contextlib.suppress(SmtpFailure, OSError), SmtpClient(loose) as client:
+        client.open()
+        return client.peer_cert_sha256
+    return ""
+
+
+def send_test(
     settings: SmtpSettings,
     user: str,
     password: str,
-    mechanism: str,
     sender: str,
     recipient: str,
-    on_step: Callable[[str], None] | None = None,
+    mechanism: str = "",
+    progress: Callable[[str], None] | None = None,
 ) -> SendResult:
-    """Log in and send a real test message; SmtpFailure says at which stage it failed."""
-    client = SmtpClient(settings)
-    with client:
-        client.open()
-        r = client.login(user, password, mechanism)
-        if r.code != 235:
-            raise SmtpFailure("auth", f"The login was refused: {r}.", reply=r)
-        r = client.mail(sender)
-        if r.code != 250:
-            raise SmtpFailure("mail", f"The sender was refused: {r}.", reply=r)
-        r = client.rcpt(recipient)
-        if r.code not in (250, 251):
-            raise SmtpFailure("rcpt", f"The recipient was refused: {r}.", reply=r)
-        r = client.data(make_test_message(sender, recipient, settings.host))
-        if r.code != 250:
-            raise SmtpFailure("data", f"The message was refused: {r}.", reply=r)
-        words = r.text.split()
-        queue_id = next((w for w in words if len(w) >= 10 and w.isalnum()), "")
-        return SendResult(queue_id, r, client.transcript)
+    """Log in and send a real test message.
+
+    Raises:
+        SmtpFailure: with ``stage`` (resolve, connect, greeting, tls, ehlo, auth-offered,
+            mechanism, auth, mail, rcpt, data, timeout, connection), the server's ``reply``,
+            the ``transcript`` so far and, for TLS trouble, the certificate fingerprint.
+    """
+    say = progress or (lambda _m: None)
+    transcript = Transcript(secrets=(password,) if password else ())
+    client = SmtpClient(settings, transcript)
+    try:
+        with client:
+            say(f"Connecting to {settings.host} port {settings.port}")
+            client.open()
+            offered = client.auth_mechanisms
+            if not offered:
+                raise SmtpFailure("auth-offered", "The server does not offer SMTP AUTH here.")
+            mech = choose_mechanism(offered, client.tls_active, mechanism)
+            if not mech:
+                raise SmtpFailure(
+                    "mechanism",
+                    "The server offers only PLAIN or LOGIN here, and without TLS the password "
+                    f"would cross the network readable (it offers: {' '.join(offered)}).",
+                    "Use --security starttls (or tls), or ask for the mechanism explicitly.",
+                )
+            say(f"Logging in as {user} with {mech}")
+            r = client.login(user, password, mech)
+            if r.code != 235:
+                raise SmtpFailure("auth", f"The login was refused: {r}.", reply=r)
+            r = client.mail(sender)
+            if r.code != 250:
+                raise SmtpFailure("mail", f"The sender <{sender}> was refused: {r}.", reply=r)
+            r = client.rcpt(recipient)
+            if r.code not in (250, 251):
+                raise SmtpFailure("rcpt", f"The recipient <{recipient}> was refused: {r}.", reply=r)
+            say("Sending the test message")
+            r = client.data(make_test_message(sender, recipient, settings.host))
+            if r.code != 250:
+                raise SmtpFailure("data", f"The message was refused: {r}.", reply=r)
+            return SendResult(
+                queue_id_of(r), mech, r, transcript, client.tls_active, client.peer_cert_sha256
+            )
+    except SmtpFailure as exc:
+        exc.transcript = transcript
+        if exc.stage == "tls" and exc.kind in ("untrusted", "mismatch") and not exc.cert_sha256:
+            exc.cert_sha256 = fetch_certificate(settings)
+        raise
