@@ -19,6 +19,7 @@ from typing import TextIO
 from wizard import __version__
 from wizard.core import users
 from wizard.core.apply import ApplyFailed, StepOutcome, apply_plan, plan_for, rollback
+from wizard.core.credentials import CredentialStore, CredentialStoreError
 from wizard.core.diagnose import deepen, diagnose, follow_message
 from wizard.core.errors import (
     AuthError,
@@ -28,6 +29,7 @@ from wizard.core.errors import (
     WizardError,
 )
 from wizard.core.inspection import Level, ServerReport, inspect_server
+from wizard.core.profiles import ProfileStore, ServerProfile
 from wizard.core.relay import (
     CERT_CANDIDATES,
     CheckLevel,
@@ -38,7 +40,13 @@ from wizard.core.relay import (
     tls_paths,
     unified_diff,
 )
-from wizard.core.smtp import SmtpFailure, SmtpSettings, normalize_fingerprint, send_test
+from wizard.core.smtp import (
+    SendResult,
+    SmtpFailure,
+    SmtpSettings,
+    normalize_fingerprint,
+    send_test,
+)
 from wizard.core.ssh import Credentials, KnownHosts, SshSession
 from wizard.core.target import Target, parse_target
 
@@ -192,6 +200,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--transcript", metavar="FILE", type=Path, help="save the conversation")
     p.add_argument("--smtp-timeout", type=float, default=20.0, metavar="SECONDS")
+    p.add_argument(
+        "--remember",
+        action="store_true",
+        help="after a successful send, save the password in the OS keyring (where msmtp "
+        "finds it too)",
+    )
+    p.add_argument(
+        "--profile",
+        metavar="NAME",
+        help="after a successful send, save these verified settings (and a pinned "
+        "certificate) as the server profile NAME; nothing secret goes into it",
+    )
     _add_ssh_options(p)
     p.add_argument("--json", action="store_true", help="print the outcome as JSON")
     p.set_defaults(func=cmd_test_send)
@@ -601,25 +621,78 @@ def parse_server(text: str, security: str) -> tuple[str, int]:
     return target.host, target.port
 
 
-def _smtp_password(args: argparse.Namespace, console: Console, host: str) -> str:
+def _smtp_password(args: argparse.Namespace, console: Console, host: str) -> tuple[str, str]:
+    """(password, where it came from): stdin, the keyring, or a prompt."""
     if args.password_stdin:
         line = console.stdin.readline()
         password = line[:-1] if line.endswith("\n") else line
+        source = "stdin"
     else:
-        password = console.secret(f"Password of {args.user} on {host}: ") or ""
+        password, source = "", ""
+        try:
+            password = CredentialStore().sasl_password(host, args.user) or ""
+            source = "the keyring" if password else ""
+        except CredentialStoreError as exc:
+            console.stderr.write(f"{PROG}: {_one_line(str(exc))}\n")
+        if not password:
+            password = console.secret(f"Password of {args.user} on {host}: ") or ""
+            source = "prompt"
     if not password:
         raise UsageError(
-            f"No password for {args.user}.",
-            "Pipe it in with --password-stdin, or run on a terminal to be asked.",
+            f"No password for {args.user}: none is saved in the keyring.",
+            "Pipe it in with --password-stdin (and add --remember to save it), or run on a "
+            "terminal to be asked.",
         )
-    return password
+    return password, source
+
+
+def _after_success(
+    args: argparse.Namespace,
+    console: Console,
+    result: SendResult,
+    host: str,
+    port: int,
+    password: str,
+    source: str,
+) -> list[str]:
+    """Save the password and the verified profile when asked; what was saved, in words."""
+    notes: list[str] = []
+    if args.remember and source != "the keyring":
+        try:
+            store = CredentialStore()
+            store.store_sasl_password(host, args.user, password)
+            notes.append(f"The password of {args.user} is saved in {store.location()}.")
+        except CredentialStoreError as exc:
+            console.stderr.write(f"{PROG}: the password was not saved: {_one_line(str(exc))}\n")
+    if args.profile:
+        profiles = ProfileStore()
+        existing = profiles.find(args.profile)
+        base = existing or ServerProfile(name=args.profile, host=host)
+        profile = replace(
+            base,
+            host=host,
+            smtp_port=port,
+            security=args.security,
+            mechanism=result.mechanism,
+            smtp_user=args.user,
+            pinned_cert_sha256=args.pin_cert or base.pinned_cert_sha256,
+        ).mark_verified()
+        profiles.save(profile)
+        notes.append(f"Saved as the verified server profile {args.profile}.")
+    return notes
 
 
 def cmd_test_send(args: argparse.Namespace, console: Console, out: TextIO) -> int:
     host, port = parse_server(args.server, args.security)
-    pin = normalize_fingerprint(args.pin_cert) if args.pin_cert else None
+    if args.pin_cert:
+        args.pin_cert = normalize_fingerprint(args.pin_cert)
+    elif args.profile:
+        saved = ProfileStore().find(args.profile)
+        if saved is not None and saved.host == host and saved.pinned_cert_sha256:
+            args.pin_cert = saved.pinned_cert_sha256  # the certificate pinned before
+    pin = args.pin_cert or None
     settings = SmtpSettings(host, port, args.security, timeout=args.smtp_timeout, pinned_sha256=pin)
-    password = _smtp_password(args, console, host)
+    password, source = _smtp_password(args, console, host)
     session = connect(args, console) if args.target else None
     try:
         try:
@@ -663,8 +736,9 @@ def cmd_test_send(args: argparse.Namespace, console: Console, out: TextIO) -> in
             session.close()
     if args.transcript:
         result.transcript.save(str(args.transcript))
+    notes = _after_success(args, console, result, host, port, password, source)
     if args.json:
-        payload: dict[str, object] = {"ok": True, **result.to_json()}
+        payload: dict[str, object] = {"ok": True, **result.to_json(), "notes": notes}
         if fate is not None:
             payload["fate"] = fate.to_json()
         json.dump(payload, out, indent=2)
@@ -677,6 +751,8 @@ def cmd_test_send(args: argparse.Namespace, console: Console, out: TextIO) -> in
     )
     if fate is not None:
         out.write(f"On the server: {fate.state}: {fate.detail}\n")
+    for note in notes:
+        out.write(note + "\n")
     return 0
 
 

@@ -11,11 +11,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.integration.keyring_fixture import PrivateSecretService
+from tests.integration.test_keyring import msmtp_lookup
 from tests.lab.lab import LabServer
 from wizard.cli import Console, main
 from wizard.core import users
 from wizard.core.apply import apply_plan
 from wizard.core.diagnose import diagnose, fate_of, server_findings
+from wizard.core.profiles import ProfileStore
 from wizard.core.relay import RelayOptions
 from wizard.core.smtp import Reply, SmtpClient, SmtpFailure, SmtpSettings
 from wizard.core.ssh import Credentials, KnownHosts, SshSession
@@ -312,3 +315,49 @@ def test_server_findings_name_the_saslauthd_trap() -> None:
         "PLAIN checks passwords with saslauthd, which is not running; the accounts Relay "
         "Wizard manages live in the sasldb (pwcheck_method: auxprop)."
     ]
+
+
+# --------------------------------------------------------------------------- keyring
+
+
+def test_remembered_password_is_used_from_the_keyring_and_the_profile_is_saved(
+    fresh_server: LabServer,
+    known: Path,
+    secret_service: PrivateSecretService,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    s = fresh_server
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    prepare(s, known, RelayOptions("classic"))
+    first = send(
+        s, known, s.address, "--security", "none", "--remember", "--profile", "office", ssh=False
+    )
+    assert first.code == 0, first.out + first.err
+    notes = json.loads(first.out)["notes"]
+    assert any("saved in" in note for note in notes), notes
+    # msmtp's own lookup finds what the wizard saved.
+    assert msmtp_lookup(secret_service, s.address, "alice") == PASSWORD
+
+    # Now without any password given: the keyring supplies it.
+    out, err = io.StringIO(), io.StringIO()
+    argv = ["test-send", s.address, "--security", "none", "--user", "alice", "--to", TO, "--json"]
+    code = main(argv, console=Console(stdin=io.StringIO(""), stderr=err), out=out)
+    assert code == 0, out.getvalue() + err.getvalue()
+
+    profile = ProfileStore().get("office")
+    assert profile.host == s.address and profile.smtp_port == 25
+    assert profile.mechanism == "CRAM-MD5" and profile.smtp_user == "alice"
+    assert profile.verified
+    saved = (tmp_path / "config" / "relay-wizard" / "servers.json").read_text()
+    assert PASSWORD not in saved
+
+
+def test_no_password_anywhere_is_a_usage_error(
+    secret_service: PrivateSecretService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out, err = io.StringIO(), io.StringIO()
+    argv = ["test-send", "mail.example.com", "--user", "nobody", "--to", TO]
+    code = main(argv, console=Console(stdin=io.StringIO(""), stderr=err), out=out)
+    assert code == 2
+    assert "none is saved in the keyring" in err.getvalue()

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import fcntl
 import json
 import os
 import shlex
@@ -562,13 +563,18 @@ def start(name: str, variant: str = "stock", *, wait_sendmail: bool = True) -> L
     if os.geteuid() != 0:
         raise LabError("the lab needs root (namespaces, mounts, veth)")
     build_images()
-    old = _load_state(name)
-    index = int(old["index"]) if old else _allocate_index(name)  # type: ignore[call-overload]
-    stop(name)
-    sdir = _server_dir(name)
-    upper, work, root = sdir / "upper", sdir / "work", sdir / "root"
-    for d in (upper, work, root):
-        d.mkdir(parents=True, exist_ok=True)
+    # Two processes starting servers at once must not pick the same slot (same addresses).
+    (LAB_DIR / "servers").mkdir(parents=True, exist_ok=True)
+    with open(LAB_DIR / "servers" / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        old = _load_state(name)
+        index = int(old["index"]) if old else _allocate_index(name)  # type: ignore[call-overload]
+        stop(name)
+        sdir = _server_dir(name)
+        upper, work, root = sdir / "upper", sdir / "work", sdir / "root"
+        for d in (upper, work, root):
+            d.mkdir(parents=True, exist_ok=True)
+        _state_path(name).write_text(json.dumps({"name": name, "index": index, "variant": variant}))
     client_ip, server_ip = _addresses(index)
     fqdn = f"{name}.{DOMAIN}"
     host_if, srv_if = _veth(index)
@@ -757,7 +763,8 @@ def stop_all() -> None:
     servers = LAB_DIR / "servers"
     if servers.exists():
         for d in servers.iterdir():
-            stop(d.name)
+            if d.is_dir():
+                stop(d.name)
 
 
 def leftovers() -> list[str]:
