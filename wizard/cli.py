@@ -19,6 +19,7 @@ from typing import TextIO
 from wizard import __version__
 from wizard.core import users
 from wizard.core.apply import ApplyFailed, StepOutcome, apply_plan, plan_for, rollback
+from wizard.core.audit import audit_relay
 from wizard.core.credentials import CredentialStore, CredentialStoreError
 from wizard.core.diagnose import deepen, diagnose, follow_message
 from wizard.core.errors import (
@@ -215,6 +216,27 @@ def build_parser() -> argparse.ArgumentParser:
     _add_ssh_options(p)
     p.add_argument("--json", action="store_true", help="print the outcome as JSON")
     p.set_defaults(func=cmd_test_send)
+
+    p = sub.add_parser(
+        "audit-relay",
+        help="prove the server is not an open relay: relay tricks without login, from here",
+        description="Try at least 16 sender/recipient tricks without logging in (stopping at "
+        "RCPT, never sending DATA) and report each as refused or accepted. Exit 0 when the "
+        "server is closed, 1 when it relays for strangers or the audit could not prove it.",
+    )
+    p.add_argument("server", metavar="HOST[:PORT]", help="the mail server (port 25 by default)")
+    p.add_argument(
+        "--security",
+        choices=["none", "starttls", "tls"],
+        help="default by port: starttls on 587, tls on 465, none otherwise",
+    )
+    p.add_argument(
+        "--user", default="", help="also check that a wrong password is refused for this account"
+    )
+    p.add_argument("--smtp-timeout", type=float, default=20.0, metavar="SECONDS")
+    _add_ssh_options(p)
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.set_defaults(func=cmd_audit_relay)
     return parser
 
 
@@ -753,6 +775,48 @@ def cmd_test_send(args: argparse.Namespace, console: Console, out: TextIO) -> in
         out.write(f"On the server: {fate.state}: {fate.detail}\n")
     for note in notes:
         out.write(note + "\n")
+    return 0
+
+
+def cmd_audit_relay(args: argparse.Namespace, console: Console, out: TextIO) -> int:
+    host, port = parse_server(args.server, "none")
+    security = args.security or {587: "starttls", 465: "tls"}.get(port, "none")
+    # Only a random wrong password is ever sent: no certificate needs to be trusted.
+    settings = SmtpSettings(host, port, security, timeout=args.smtp_timeout, verify_cert=False)
+    session = connect(args, console) if args.target else None
+    try:
+        report = audit_relay(
+            settings,
+            session=session,
+            user=args.user,
+            progress=None if args.json else (lambda m: console.stderr.write(f"... {m}\n")),
+        )
+    except SmtpFailure as exc:
+        diagnosis = diagnose(exc, host, port)
+        raise WizardError(
+            f"The audit could not talk to {host} port {port}: {diagnosis.cause}", diagnosis.fix
+        ) from None
+    finally:
+        if session is not None:
+            session.close()
+    if args.json:
+        json.dump(report.to_json(), out, indent=2)
+        out.write("\n")
+    else:
+        for r in report.results:
+            code = f"{r.reply.code}" if r.reply else "-"
+            out.write(
+                f"  [{r.outcome:<8}] {code:>3} at {r.stage or '-':<4} {r.trick.name}: "
+                f"MAIL FROM:<{r.trick.sender}> RCPT TO:<{r.trick.recipient}>\n"
+            )
+        out.write("\n" + report.summary() + "\n")
+    if not report.closed:
+        console.stderr.write(
+            f"{PROG}: {host} port {port} is {report.verdict}"
+            + (f": accepted {report.accepted_text()}" if report.accepted else "")
+            + "\n"
+        )
+        return 1
     return 0
 
 

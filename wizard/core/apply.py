@@ -14,8 +14,9 @@ Apply runs in steps, each one remote call, each leaving the server in a safe sta
    from the file it replaces, renamed into place;
 4. restart: HUP the running daemon (it re-reads sendmail.cf, listeners, STARTTLS and
    Sendmail.conf) or start it the host's way; wait for the new daemon and its listeners;
-5. verify from this computer (SMTP): listeners reachable, AUTH offered as planned (after
-   STARTTLS where planned, no PLAIN/LOGIN before it), relaying without login refused;
+5. verify from this computer (SMTP, one connection per listener): listeners reachable,
+   AUTH offered as planned (after STARTTLS where planned, no PLAIN/LOGIN before it), and
+   the open-relay audit (``wizard.core.audit``): every relay trick without login refused;
 6. mark the journal applied.
 
 Any failure rolls back: every backup restored byte for byte (renamed into place), the
@@ -32,8 +33,9 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from wizard.core.audit import RelayConfig, audit_relay
 from wizard.core.errors import Cancelled, RemoteCommandError, WizardError
-from wizard.core.inspection import INSPECT_SCRIPT, MC_PATH, build_report, split_sections
+from wizard.core.inspection import MC_PATH, build_report, collect
 from wizard.core.mc import McFile
 from wizard.core.relay import (
     CERT_CANDIDATES,
@@ -44,12 +46,10 @@ from wizard.core.relay import (
     ServerState,
     make_plan,
 )
-from wizard.core.smtp import SmtpClient, SmtpFailure, SmtpSettings
+from wizard.core.smtp import SmtpFailure, SmtpSettings
 from wizard.core.ssh import SshSession
 
 JOURNAL_ROOT = "/var/lib/relay-wizard/journal"
-PROBE_SENDER = "relay-wizard-probe@example.com"
-PROBE_RECIPIENT = "relay-wizard-probe@example.net"
 
 Progress = Callable[[str], None]
 
@@ -80,7 +80,6 @@ d=$(ls -1 /var/lib/relay-wizard/journal 2>/dev/null | sort | tail -1)
 sec daemon
 p=$(head -1 /run/sendmail/mta/sendmail.pid 2>/dev/null || head -1 /var/run/sendmail.pid 2>/dev/null)
 [ -n "$p" ] && kill -0 "$p" 2>/dev/null && echo "running $p"
-sec end2
 """
 
 # sh -c STAGE stage JOURNAL_ID PATH...; stdin: one line per path, base64 of the new
@@ -273,11 +272,12 @@ def _encode(text: str) -> bytes:
 
 @dataclass(frozen=True)
 class Remote:
-    """Facts beyond the plan's: the newest journal, the daemon."""
+    """Facts beyond the plan's: the newest journal, the daemon, who may relay."""
 
     journal_id: str
     journal_state: str
     daemon_pid: int
+    relay: RelayConfig = field(default_factory=RelayConfig)
 
 
 def read_state(
@@ -294,14 +294,7 @@ def read_state(
         paths = [p for pair in CERT_CANDIDATES for p in pair]
     if progress:
         progress("Reading the server's configuration")
-    command = shlex.join(["sh", "-c", INSPECT_SCRIPT + STATE_SCRIPT, "relay-wizard", *paths])
-    result = session.run(command, root=True, timeout=90, cancel=cancel)
-    sections = split_sections(result.stdout)
-    if "end2" not in sections:
-        raise WizardError(
-            "Reading the server's configuration did not finish.",
-            f"Its error output was: {result.stderr.strip()[-300:]}",
-        )
+    sections = collect(session, STATE_SCRIPT, paths, cancel=cancel)
     host: str = session.target.host
     report = build_report(host, sections)
     mc_text = _b64_text(sections.get("mc-b64", ""))
@@ -333,6 +326,7 @@ def read_state(
         journal[0] if journal else "",
         journal[1] if len(journal) > 1 else "",
         int(daemon[1]) if len(daemon) > 1 and daemon[1].isdigit() else 0,
+        RelayConfig.from_sections(host, sections),
     )
     return state, remote
 
@@ -403,68 +397,69 @@ class ApplyFailed(WizardError):
 
 
 def verify_from_outside(
-    host: str, expect: Sequence[ExpectedPort], timeout: float = 20.0
+    host: str,
+    expect: Sequence[ExpectedPort],
+    timeout: float = 20.0,
+    config: RelayConfig | None = None,
+    *,
+    cancel: threading.Event | None = None,
 ) -> list[StepOutcome]:
-    """Talk SMTP to every listener the plan opened, as a stranger would."""
+    """Talk SMTP to every listener the plan opened, as a stranger would.
+
+    One connection per listener: STARTTLS and no PLAIN/LOGIN before it where planned, the
+    planned AUTH mechanisms, then the open-relay audit. Any trick accepted fails, even
+    when ``config`` (the server's relay settings) explains it by this computer's vantage
+    point: the failure then says so.
+    """
     out: list[StepOutcome] = []
     for e in expect:
-        settings = SmtpSettings(
-            host,
-            e.port,
-            "tls" if e.security == "tls" else "none",
-            timeout=timeout,
-            verify_cert=False,
-        )
+        settings = SmtpSettings(host, e.port, e.security, timeout=timeout, verify_cert=False)
         title = f"port {e.port}"
         try:
-            with SmtpClient(settings) as client:
-                client.open()
-                before = client.auth_mechanisms
-                if e.security == "starttls":
-                    if "STARTTLS" not in client.features:
-                        raise SmtpFailure("tls", f"Port {e.port} does not offer STARTTLS.")
-                    plain = [m for m in before if m in ("PLAIN", "LOGIN")]
-                    if plain and not e.plain_before_tls:
-                        raise SmtpFailure(
-                            "auth",
-                            f"Port {e.port} offers {' '.join(plain)} before STARTTLS: passwords "
-                            "could cross the network in clear.",
-                        )
-                    client.starttls()
-                    client.ehlo()
-                after = client.auth_mechanisms
-                missing = [m for m in e.mechanisms if m not in after]
-                if missing:
-                    raise SmtpFailure(
-                        "auth",
-                        f"Port {e.port} does not offer {' '.join(missing)} "
-                        f"(it offers: {' '.join(after) or 'no AUTH'}).",
-                    )
-                r = client.mail(PROBE_SENDER)
-                refused_at = "MAIL"
-                if r.code < 400:
-                    refused_at = "RCPT"
-                    r = client.rcpt(PROBE_RECIPIENT)
-                client.command("RSET")
-                if r.code < 400:
-                    raise SmtpFailure(
-                        "relay",
-                        f"Port {e.port} accepted mail for {PROBE_RECIPIENT} without a login "
-                        f"({r}): that is an open relay.",
-                    )
-                tls = " after STARTTLS" if e.security == "starttls" else ""
-                out.append(
-                    StepOutcome(
-                        title,
-                        True,
-                        f"AUTH {' '.join(after)}{tls}; relaying without login refused at "
-                        f"{refused_at} ({r.code})",
-                    )
-                )
+            audit = audit_relay(
+                settings,
+                config=config,
+                forbid_plaintext_before_tls=not e.plain_before_tls,
+                time_budget=max(60.0, 3 * timeout),
+                cancel=cancel,
+            )
         except SmtpFailure as exc:
             out.append(StepOutcome(title, False, exc.message))
+            continue
         except OSError as exc:
             out.append(StepOutcome(title, False, f"SMTP on port {e.port} failed: {exc}"))
+            continue
+        problems = [f"Port {e.port}: {c.detail}" for c in audit.checks if c.status == "failed"]
+        missing = [m for m in e.mechanisms if m not in audit.mechanisms]
+        if missing:
+            problems.append(
+                f"Port {e.port} does not offer {' '.join(missing)} "
+                f"(it offers: {' '.join(audit.mechanisms) or 'no AUTH'})."
+            )
+        if audit.accepted:
+            text = (
+                f"Port {e.port} accepted mail without a login for {len(audit.accepted)} of "
+                f"{len(audit.results)} relay tricks: {audit.accepted_text()}. Strangers must not "
+                "be able to relay."
+            )
+            if audit.explanations:
+                text += " The server's config explains it: " + "; ".join(audit.explanations) + "."
+            problems.append(f"{text} {audit.vantage_note()}")
+        elif audit.verdict != "closed":
+            problems.append(f"Port {e.port}: {audit.summary()}")
+        if problems:
+            out.append(StepOutcome(title, False, " ".join(problems)))
+            continue
+        tls = " after STARTTLS" if e.security == "starttls" else ""
+        codes = sorted({r.reply.code for r in audit.results if r.reply})
+        out.append(
+            StepOutcome(
+                title,
+                True,
+                f"AUTH {' '.join(audit.mechanisms)}{tls}; relaying without login refused: all "
+                f"{len(audit.results)} relay tricks ({', '.join(map(str, codes))})",
+            )
+        )
     return out
 
 
@@ -609,7 +604,9 @@ def apply_plan(
         say("Verifying from this computer")
         if cancel is not None and cancel.is_set():
             raise Cancelled()
-        checks = verify_from_outside(session.target.host, plan.expect, smtp_timeout)
+        checks = verify_from_outside(
+            session.target.host, plan.expect, smtp_timeout, remote.relay, cancel=cancel
+        )
         report.steps.extend(checks)
         if not all(c.ok for c in checks):
             bad = "; ".join(c.detail for c in checks if not c.ok)

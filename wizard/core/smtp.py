@@ -354,6 +354,12 @@ class SmtpClient:
                 self.features[key.upper()] = value
         return r
 
+    def addresses(self) -> tuple[str, str]:
+        """(local address, peer address) of the connection; empty when not connected."""
+        if self._sock is None:
+            return "", ""
+        return str(self._sock.getsockname()[0]), str(self._sock.getpeername()[0])
+
     @property
     def auth_mechanisms(self) -> list[str]:
         return self.features.get("AUTH", "").upper().split()
