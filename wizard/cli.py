@@ -92,6 +92,11 @@ def _add_connection_options(p: argparse.ArgumentParser, optional_target: bool = 
     )
     p.add_argument("--no-agent", action="store_true", help="do not use the SSH agent")
     p.add_argument("--timeout", type=float, default=15.0, metavar="SECONDS", help="connect timeout")
+    p.add_argument(
+        "--remember-ssh",
+        action="store_true",
+        help="save the SSH and sudo passwords in the OS keyring after connecting",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -324,14 +329,38 @@ def connect(
     console: Console,
     connector: Callable[..., SshSession] = SshSession.connect,
 ) -> SshSession:
-    """Connect as the arguments say; ask the person when a terminal is there to ask."""
+    """Connect as the arguments say; ask the person when a terminal is there to ask.
+
+    Passwords the admin asked to remember (``--remember-ssh``) come from the keyring when
+    none is given; after a successful connection with ``--remember-ssh`` the SSH and sudo
+    passwords used are saved there.
+    """
     target: Target = parse_target(args.target)
     creds = credentials_from(args)
     known = KnownHosts(args.known_hosts or KnownHosts.default_path())
     accept: bool | str = args.accept_new_host_key
-    for _ in range(4):
+    looked_up = False
+    for _ in range(5):
         try:
-            return connector(target, creds, known, accept_new_host_key=accept, timeout=args.timeout)
+            session = connector(
+                target, creds, known, accept_new_host_key=accept, timeout=args.timeout
+            )
+            if getattr(args, "remember_ssh", False):
+                _remember_ssh(console, target, creds)
+            return session
+        except (AuthError, SudoPasswordNeeded) as exc:
+            if not looked_up:  # passwords the admin asked to remember, once
+                looked_up = True
+                ssh_pw, sudo_pw = _remembered(console, target)
+                remembered = replace(
+                    creds,
+                    password=creds.password or ssh_pw,
+                    sudo_password=creds.sudo_password or sudo_pw,
+                )
+                if remembered != creds:
+                    creds = remembered
+                    continue
+            creds = _ask(console, target, creds, exc)
         except HostKeyUnknown as exc:
             if accept is not False or not console.interactive:
                 raise
@@ -339,21 +368,48 @@ def connect(
             if not console.confirm("Accept this key and save it?"):
                 raise
             accept = exc.fingerprint
-        except AuthError:
-            if creds.password is not None:
-                raise
-            password = console.secret(f"SSH password for {target.user}@{target.host}: ")
-            if password is None:
-                raise
-            creds = replace(creds, password=password)
-        except SudoPasswordNeeded:
-            if creds.sudo_password is not None:
-                raise
-            password = console.secret(f"sudo password for {target.user} on {target.host}: ")
-            if password is None:
-                raise
-            creds = replace(creds, sudo_password=password)
     raise WizardError("Could not connect after several attempts.")
+
+
+def _ask(console: Console, target: Target, creds: Credentials, exc: WizardError) -> Credentials:
+    """Prompt for the password the failure asks for, or raise ``exc`` again."""
+    if isinstance(exc, SudoPasswordNeeded):
+        if creds.sudo_password is not None:
+            raise exc
+        password = console.secret(f"sudo password for {target.user} on {target.host}: ")
+        if password is None:
+            raise exc
+        return replace(creds, sudo_password=password)
+    if creds.password is not None:
+        raise exc
+    password = console.secret(f"SSH password for {target.user}@{target.host}: ")
+    if password is None:
+        raise exc
+    return replace(creds, password=password)
+
+
+def _remembered(console: Console, target: Target) -> tuple[str | None, str | None]:
+    """(SSH password, sudo password) remembered in the keyring, or Nones."""
+    try:
+        store = CredentialStore()
+        return (
+            store.ssh_password(target.host, target.port, target.user),
+            store.sudo_password(target.host, target.port, target.user),
+        )
+    except CredentialStoreError:
+        return None, None
+
+
+def _remember_ssh(console: Console, target: Target, creds: Credentials) -> None:
+    try:
+        store = CredentialStore()
+        if creds.password:
+            store.remember_ssh_password(target.host, target.port, target.user, creds.password)
+        if creds.sudo_password:
+            store.remember_sudo_password(target.host, target.port, target.user, creds.sudo_password)
+        console.stderr.write(f"The SSH passwords are saved in {store.location()}.\n")
+    except CredentialStoreError as exc:
+        console.stderr.write(f"{PROG}: the passwords were not saved: {_one_line(str(exc))}\n")
 
 
 # --------------------------------------------------------------------------- commands

@@ -438,3 +438,38 @@ def test_msmtp_sends_through_the_relay_with_the_password_from_the_keyring(
         f"msgid={message_id}" in line and "proto=ESMTPA" in line for line in log.splitlines()
     )
     assert os.environ.get("DBUS_SESSION_BUS_ADDRESS") == secret_service.address
+
+
+def test_cli_remembers_ssh_and_sudo_passwords_only_when_asked(
+    secret_service: PrivateSecretService,
+    lab_server: LabServer,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import io
+
+    from wizard.cli import Console, main
+
+    s = lab_server
+    known = tmp_path / "known_hosts"
+    known.write_text(f"{s.address} {s.host_key_line}\n")
+    base = ["inspect", f"admin@{s.address}", "--known-hosts", str(known), "--no-agent", "--json"]
+
+    def run(*extra: str) -> tuple[int, str]:
+        err = io.StringIO()
+        code = main(
+            [*base, *extra], console=Console(stdin=io.StringIO(), stderr=err), out=io.StringIO()
+        )
+        return code, err.getvalue()
+
+    store = CredentialStore()
+    monkeypatch.setenv("RELAY_WIZARD_SSH_PASSWORD", s.admin_password)
+    assert run()[0] == 0
+    assert store.ssh_password(s.address, 22, "admin") is None, "not remembered unless asked"
+    code, err = run("--remember-ssh")
+    assert code == 0, err
+    assert store.ssh_password(s.address, 22, "admin") == s.admin_password
+    # Later, with no password given anywhere, the remembered one logs in (and serves sudo).
+    monkeypatch.delenv("RELAY_WIZARD_SSH_PASSWORD")
+    code, err = run()
+    assert code == 0, err
