@@ -12,6 +12,8 @@ QT_DEBS="libegl1 libgl1 libfontconfig1 libdbus-1-3 libglib2.0-0 libxkbcommon0 li
 LAB_DEBS="debootstrap iproute2 openssh-client util-linux"
 # A real Secret Service (gnome-keyring on a private D-Bus) and a real mail client (msmtp).
 KEYRING_DEBS="gnome-keyring dbus dbus-x11 libsecret-tools msmtp"
+# Desktop integration checks and the screenshots (a real X server).
+DESKTOP_DEBS="desktop-file-utils xvfb xauth"
 
 as_root() {
     if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi

@@ -26,7 +26,7 @@ import pytest
 import secretstorage
 from keyring.backends import SecretService, fail
 
-from tests.integration.conftest import reset_keyring as _reset_keyring
+from tests.conftest import reset_keyring as _reset_keyring
 from tests.integration.keyring_fixture import PrivateSecretService
 from tests.lab.lab import LabServer
 from wizard.core import users

@@ -1,0 +1,239 @@
+"""Fake core services for the fast page tests: real data objects, no network.
+
+The report, the server state and the plan are the real pure functions of the core run
+on the recorded stock Debian server (tests/data), so the pages show what they would show.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+from wizard.core.apply import ApplyFailed, ApplyReport, Remote, StepOutcome
+from wizard.core.audit import AuditReport
+from wizard.core.diagnose import Diagnosis, MessageFate
+from wizard.core.errors import AuthError, HostKeyUnknown
+from wizard.core.inspection import ServerReport, build_report, split_sections
+from wizard.core.relay import FileFacts, Plan, RelayOptions, ServerState, make_plan
+from wizard.core.smtp import Reply, SendResult, SmtpFailure, SmtpSettings, Transcript
+from wizard.core.target import Target
+from wizard.core.users import SaslUser
+from wizard.ui.wizard import Dialogs
+
+DATA = Path(__file__).parent.parent / "data"
+TLS = ("/etc/mail/tls/sendmail-server.crt", "/etc/mail/tls/sendmail-common.key")
+
+
+class FakeSession:
+    def __init__(self, target: Target) -> None:
+        self.target = target
+        self.privilege = "root"
+        self.closed = False
+
+    def close(self) -> None:
+        self.closed = True
+
+
+class FakeCredentials:
+    def __init__(self) -> None:
+        self.saved: dict[tuple[str, str], str] = {}
+
+    def location(self) -> str:
+        return "the test keyring"
+
+    def store_sasl_password(self, host: str, user: str, password: str) -> None:
+        self.saved[(host, user)] = password
+
+    def remember_ssh_password(self, host: str, port: int, user: str, password: str) -> None:
+        self.saved[(f"ssh:{host}", user)] = password
+
+    def remember_sudo_password(self, host: str, port: int, user: str, password: str) -> None:
+        self.saved[(f"sudo:{host}", user)] = password
+
+
+class FakeProfiles:
+    def __init__(self, profiles: list[Any] | None = None) -> None:
+        self.profiles = profiles or []
+
+    def load(self) -> list[Any]:
+        return list(self.profiles)
+
+
+class FakeServices:
+    """Same methods as CoreServices; every call is recorded in ``calls``."""
+
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+        self.unknown_key = True
+        self.wrong_password = False
+        self.apply_fails = False
+        self.user_list: list[SaslUser] = []
+        self.creds = FakeCredentials()
+        self.profile_store = FakeProfiles()
+        self.release = threading.Event()
+        self.release.set()
+
+    def _report(self) -> ServerReport:
+        sections = split_sections((DATA / "inspect" / "debian12-stock.txt").read_text())
+        return build_report("mail.example.com", sections)
+
+    def connect(
+        self, target: Target, credentials: Any, accept: Any = False, cancel: Any = None
+    ) -> FakeSession:
+        self.calls.append(f"connect {target} accept={accept}")
+        if self.unknown_key and accept is False:
+            raise HostKeyUnknown(target.host, target.port, "ssh-ed25519", "SHA256:fake", "k")
+        if self.wrong_password:
+            raise AuthError(f"The server refused the login for user {target.user}.", "Check it.")
+        return FakeSession(target)
+
+    def inspect(self, session: Any, progress: Any, cancel: Any) -> ServerReport:
+        self.calls.append("inspect")
+        progress("Reading the server's configuration")
+        return self._report()
+
+    def read_state(self, session: Any, options: Any, cancel: Any) -> tuple[ServerState, Remote]:
+        self.calls.append("read_state")
+        files = {
+            TLS[0]: FileFacts(TLS[0], True, "root", "smmsp", 0o644, True, "k", "CN = mail"),
+            TLS[1]: FileFacts(TLS[1], True, "root", "smmsp", 0o640, True, "k"),
+        }
+        mc = (DATA / "mc" / "debian12-sendmail.mc").read_text()
+        state = ServerState(
+            self._report(),
+            "/etc/mail/sendmail.mc",
+            mc,
+            "/etc/mail/sasl/Sendmail.conf.2",
+            "pwcheck_method: saslauthd\n",
+            files,
+        )
+        return state, Remote("", "", 76)
+
+    def plan(self, state: ServerState, remote: Remote, options: RelayOptions) -> Plan:
+        return make_plan(state, options, "kill -HUP 76")
+
+    def apply(
+        self, session: Any, options: RelayOptions, progress: Any, cancel: threading.Event
+    ) -> Any:
+        self.calls.append(f"apply {options.profile}")
+        for step in ("Back up", "Build", "Install", "Reload"):
+            progress(step)
+            if not self.release.wait(10) or cancel.is_set():
+                break
+        report = ApplyReport(journal_id="20261129T120000Z-00001")
+        report.steps = [StepOutcome("Back up the files and stage the new ones", True)]
+        if self.apply_fails or cancel.is_set():
+            report.steps.append(
+                StepOutcome("Reload sendmail and wait for its listeners", False, "no")
+            )
+            report.rollback = [StepOutcome("restored /etc/mail/sendmail.mc", True)]
+            raise ApplyFailed("Reload failed. Everything was rolled back.", report)
+        report.steps.append(StepOutcome("port 25", True, "AUTH DIGEST-MD5 CRAM-MD5"))
+        report.verified = True
+        return None, report
+
+    def rollback(self, session: Any, progress: Any) -> list[StepOutcome]:
+        return [StepOutcome("restored /etc/mail/sendmail.mc", True)]
+
+    def realm(self, session: Any) -> str:
+        return "mail.example.com"
+
+    def list_users(self, session: Any) -> list[SaslUser]:
+        self.calls.append("list_users")
+        return list(self.user_list)
+
+    def add_user(self, session: Any, name: str, password: str) -> SaslUser:
+        self.calls.append(f"add_user {name}")
+        user = SaslUser(name, "mail.example.com")
+        self.user_list.append(user)
+        return user
+
+    def change_password(self, session: Any, name: str, password: str) -> SaslUser:
+        self.calls.append(f"change_password {name}")
+        return SaslUser(name, "mail.example.com")
+
+    def remove_user(self, session: Any, name: str) -> None:
+        self.calls.append(f"remove_user {name}")
+        self.user_list = [u for u in self.user_list if u.name != name]
+
+    def generate_password(self) -> str:
+        return "Generated-Password-123"
+
+    def test_send(
+        self,
+        settings: SmtpSettings,
+        user: str,
+        password: str,
+        sender: str,
+        recipient: str,
+        mechanism: str,
+        progress: Any,
+    ) -> SendResult:
+        self.calls.append(f"test_send {settings.port} {mechanism}")
+        transcript = Transcript(secrets=(password,))
+        transcript.add("S", "220 mail.example.com ESMTP")
+        transcript.add("C", "AUTH CRAM-MD5")
+        transcript.add("C", "<hidden>")
+        if password == "wrong":
+            failure = SmtpFailure(
+                "auth", "refused", reply=Reply(535, "5.7.0 authentication failed")
+            )
+            failure.transcript = transcript
+            raise failure
+        return SendResult(
+            "5ATC0x00001", mechanism or "CRAM-MD5", Reply(250, "2.0.0 ok"), transcript, False, ""
+        )
+
+    def diagnose(
+        self, failure: SmtpFailure, settings: Any, session: Any, user: str, mechanism: str
+    ) -> Diagnosis:
+        return Diagnosis(
+            "authentication failed (535)", "The password is wrong.", "Check it.", str(failure.reply)
+        )
+
+    def follow(self, session: Any, queue_id: str) -> MessageFate:
+        return MessageFate(queue_id, "queued", "waiting in the queue", ())
+
+    def audit(self, settings: Any, session: Any, progress: Any, cancel: Any) -> Any:
+        self.calls.append("audit")
+
+        class Closed:
+            closed = True
+
+            def summary(self) -> str:
+                return "mail.example.com port 25 is closed: all 21 relay tricks were refused."
+
+        return Closed()
+
+    def credentials(self) -> FakeCredentials:
+        return self.creds
+
+    def profiles(self) -> FakeProfiles:
+        return self.profile_store
+
+
+class FakeDialogs(Dialogs):
+    def __init__(self) -> None:
+        self.host_keys: list[str] = []
+        self.accept_key = True
+        self.user = ("alice", "Typed-Password-99")
+
+    def host_key(self, parent: Any, exc: HostKeyUnknown) -> bool:
+        self.host_keys.append(exc.fingerprint)
+        return self.accept_key
+
+    def new_user(self, parent: Any, generated: str) -> tuple[str, str] | None:
+        return self.user
+
+    def new_password(self, parent: Any, name: str, generated: str) -> str | None:
+        return generated
+
+    def confirm(self, parent: Any, question: str) -> bool:
+        return True
+
+    def save_file(self, parent: Any, title: str, name: str) -> str:
+        return ""
+
+
+__all__ = ["AuditReport", "FakeDialogs", "FakeServices"]

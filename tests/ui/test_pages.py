@@ -1,0 +1,305 @@
+"""Each page of the wizard with fake core services (fast), and a walk by keyboard alone."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLineEdit, QWizard
+from pytestqt.qtbot import QtBot
+
+from tests.ui.fakes import FakeDialogs, FakeServices
+from wizard.ui import wizard as ui
+from wizard.ui.wizard import RelayWizard
+
+
+@pytest.fixture
+def fakes() -> tuple[FakeServices, FakeDialogs]:
+    return FakeServices(), FakeDialogs()
+
+
+@pytest.fixture
+def wiz(qtbot: QtBot, fakes: tuple[FakeServices, FakeDialogs]) -> Iterator[RelayWizard]:
+    w = RelayWizard(fakes[0], fakes[1])  # type: ignore[arg-type]
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.state.worker.stop()
+
+
+def connected(qtbot: QtBot, w: RelayWizard, host: str = "mail.example.com") -> ui.ConnectPage:
+    w.next()
+    page = w.currentPage()
+    assert isinstance(page, ui.ConnectPage)
+    page.host.setText(host)
+    page.password.setText("ssh-pw")
+    page.connect_button.click()
+    qtbot.waitUntil(page.isComplete, timeout=5000)
+    return page
+
+
+def to_page(qtbot: QtBot, w: RelayWizard, page_id: int) -> None:
+    """Walk forward, waiting for each page to be complete."""
+    while w.currentId() != page_id:
+        qtbot.waitUntil(
+            lambda: (
+                w.button(QWizard.WizardButton.NextButton).isEnabled()
+                or w.button(QWizard.WizardButton.CommitButton).isEnabled()
+            ),
+            timeout=5000,
+        )
+        w.next()
+
+
+def test_window_has_title_icon_and_version(wiz: RelayWizard) -> None:
+    assert wiz.windowTitle() == "Relay Wizard"
+    assert not wiz.windowIcon().isNull()
+    assert wiz.width() >= 700 and wiz.height() >= 500
+    page = wiz.currentPage()
+    assert isinstance(page, ui.WelcomePage)
+    assert not page.saved.isEnabled(), "no saved server yet"
+
+
+def test_connect_asks_about_an_unknown_key_then_connects(
+    qtbot: QtBot, wiz: RelayWizard, fakes: tuple[FakeServices, FakeDialogs]
+) -> None:
+    services, dialogs = fakes
+    page = connected(qtbot, wiz)
+    assert dialogs.host_keys == ["SHA256:fake"]
+    assert services.calls[-1] == "connect root@mail.example.com:22 accept=SHA256:fake"
+    assert "Connected to root@mail.example.com:22" in page.status.text()
+
+
+def test_refused_key_and_bad_input_say_why_next_to_the_field(
+    qtbot: QtBot, wiz: RelayWizard, fakes: tuple[FakeServices, FakeDialogs]
+) -> None:
+    services, dialogs = fakes
+    wiz.next()
+    page = wiz.currentPage()
+    assert isinstance(page, ui.ConnectPage)
+    page.host.setText("bad host!")
+    page.connect_button.click()
+    assert "not a valid host name" in page.host_error.text()
+    assert services.calls == []
+    dialogs.accept_key = False
+    page.host.setText("mail.example.com")
+    page.connect_button.click()
+    qtbot.waitUntil(lambda: "not accepted" in page.auth_error.text(), timeout=5000)
+    assert not page.isComplete()
+    services.unknown_key, services.wrong_password = False, True
+    page.connect_button.click()
+    qtbot.waitUntil(lambda: "refused the login" in page.auth_error.text(), timeout=5000)
+
+
+def test_check_settings_review_apply_and_back_keeps_entries(
+    qtbot: QtBot, wiz: RelayWizard, fakes: tuple[FakeServices, FakeDialogs]
+) -> None:
+    connected(qtbot, wiz)
+    wiz.next()
+    check = wiz.currentPage()
+    assert isinstance(check, ui.CheckPage)
+    qtbot.waitUntil(check.isComplete, timeout=5000)
+    texts = [check.tree.topLevelItem(i).text(0) for i in range(check.tree.topLevelItemCount())]
+    assert any("TRUST_AUTH_MECH is missing" in t for t in texts)
+
+    wiz.next()
+    settings = wiz.currentPage()
+    assert isinstance(settings, ui.SettingsPage)
+    qtbot.waitUntil(settings.isComplete, timeout=5000)
+    assert settings.mechs["PLAIN"].isChecked() and not settings.mechs["DIGEST-MD5"].isEnabled()
+    settings.classic.setChecked(True)
+    assert settings.mechs["DIGEST-MD5"].isChecked() and not settings.smtps.isEnabled()
+    assert wiz.state.options.profile == "classic"
+    settings.mechs["DIGEST-MD5"].setChecked(False)
+    assert wiz.state.options.mechanisms == ("CRAM-MD5",)
+    settings.modern.setChecked(True)
+    settings.cert.setText("/etc/ssl/only-a-cert.pem")
+    assert not settings.isComplete()
+    assert "needs its key" in settings.checks.item(0).text()
+    settings.cert.clear()
+    assert settings.isComplete()
+
+    wiz.next()
+    review = wiz.currentPage()
+    assert isinstance(review, ui.ReviewPage)
+    assert review.isCommitPage()
+    assert wiz.button(QWizard.WizardButton.CommitButton).text() == "&Apply"
+    shown = review.view.toHtml()
+    assert "#116611" in shown and "#aa1111" in shown  # added and removed lines in colour
+    wiz.back()
+    assert wiz.currentPage() is settings and settings.modern.isChecked()
+    wiz.next()
+
+    wiz.next()
+    apply = wiz.currentPage()
+    assert isinstance(apply, ui.ApplyPage)
+    qtbot.waitUntil(apply.isComplete, timeout=5000)
+    assert "Applied and verified" in apply.outcome.text()
+    assert apply.steps.count() == 2
+
+
+def test_apply_failure_shows_the_rollback(
+    qtbot: QtBot, wiz: RelayWizard, fakes: tuple[FakeServices, FakeDialogs]
+) -> None:
+    services, _ = fakes
+    services.apply_fails = True
+    connected(qtbot, wiz)
+    to_page(qtbot, wiz, ui.PAGE_APPLY)
+    apply = wiz.currentPage()
+    assert isinstance(apply, ui.ApplyPage)
+    qtbot.waitUntil(lambda: "rolled back" in apply.outcome.text(), timeout=5000)
+    rows = [apply.steps.item(i).text() for i in range(apply.steps.count())]
+    assert "rollback: restored /etc/mail/sendmail.mc" in rows
+    assert not apply.isComplete()
+
+
+def test_cancel_during_apply(
+    qtbot: QtBot, wiz: RelayWizard, fakes: tuple[FakeServices, FakeDialogs]
+) -> None:
+    services, _ = fakes
+    services.release.clear()  # apply waits between its steps
+    connected(qtbot, wiz)
+    to_page(qtbot, wiz, ui.PAGE_APPLY)
+    apply = wiz.currentPage()
+    assert isinstance(apply, ui.ApplyPage)
+    apply.cancel_button.click()
+    services.release.set()
+    qtbot.waitUntil(lambda: "rolled back" in apply.outcome.text(), timeout=5000)
+    assert "Cancelling" in apply.log.toPlainText()
+
+
+def test_users_test_export_done(
+    qtbot: QtBot, wiz: RelayWizard, fakes: tuple[FakeServices, FakeDialogs]
+) -> None:
+    services, _ = fakes
+    connected(qtbot, wiz)
+    to_page(qtbot, wiz, ui.PAGE_USERS)
+    users = wiz.currentPage()
+    assert isinstance(users, ui.UsersPage)
+    users.add.click()
+    qtbot.waitUntil(lambda: users.table.rowCount() == 1, timeout=5000)
+    assert "Password saved in the test keyring" in users.status.text()
+    assert services.creds.saved[("mail.example.com", "alice")] == "Typed-Password-99"
+    users.copy.click()
+    assert QApplication.clipboard().text() == "Typed-Password-99"
+    users.table.selectRow(0)
+    users.passwd.click()
+    qtbot.waitUntil(lambda: "change_password alice" in services.calls, timeout=5000)
+
+    wiz.next()
+    test = wiz.currentPage()
+    assert isinstance(test, ui.TestPage)
+    assert test.user.text() == "alice"
+    test.to.setText("me@example.org")
+    test.password.setText("wrong")
+    test.send.click()
+    qtbot.waitUntil(lambda: "535" in test.card.text(), timeout=5000)
+    assert "What to do" in test.card.text()
+    assert "wrong" not in test.transcript.toPlainText()
+    test.password.setText("Typed-Password-99")
+    test.send.click()
+    qtbot.waitUntil(lambda: "Accepted" in test.card.text(), timeout=5000)
+    assert "queued" in test.card.text()
+    test.audit.click()
+    qtbot.waitUntil(lambda: "is closed" in test.card.text(), timeout=5000)
+
+    wiz.next()
+    export = wiz.currentPage()
+    assert isinstance(export, ui.ExportPage)
+    assert "User name: alice" in export.view.toPlainText()
+    wiz.next()
+    done = wiz.currentPage()
+    assert isinstance(done, ui.DonePage)
+    assert "5ATC0x00001" in done.summary.toPlainText()
+
+
+def test_export_without_a_verified_send_says_unverified(qtbot: QtBot, wiz: RelayWizard) -> None:
+    connected(qtbot, wiz)
+    wiz.state.manage = True
+    to_page(qtbot, wiz, ui.PAGE_EXPORT)
+    export = wiz.currentPage()
+    assert isinstance(export, ui.ExportPage)
+    assert "unverified" in export.view.toPlainText()
+
+
+def test_inputs_have_accessible_names_and_buddies(wiz: RelayWizard) -> None:
+    for page_id in wiz.pageIds():
+        page = wiz.page(page_id)
+        for edit in page.findChildren(QLineEdit):
+            if edit.objectName().startswith("qt_"):
+                continue  # Qt's own line edit inside a spin box, named through the spin box
+            assert edit.accessibleName(), f"{type(page).__name__}: a field without a name"
+
+
+def test_the_whole_job_by_keyboard_alone(
+    qtbot: QtBot, wiz: RelayWizard, fakes: tuple[FakeServices, FakeDialogs]
+) -> None:
+    """Tab moves between fields and buttons, Space presses, Enter goes on, Escape leaves."""
+    services, _ = fakes
+    wiz.activateWindow()
+    qtbot.waitActive(wiz)
+
+    def press(k: Qt.Key) -> None:
+        QTest.keyClick(QApplication.focusWidget() or wiz, k)
+
+    def tab_to(widget: object) -> None:
+        for _ in range(60):
+            if QApplication.focusWidget() is widget:
+                return
+            press(Qt.Key.Key_Tab)
+        raise AssertionError(f"{widget} cannot be reached with Tab")
+
+    def type_text(text: str) -> None:
+        QTest.keyClicks(QApplication.focusWidget(), text)
+
+    def enter_next(expected: int) -> None:
+        qtbot.waitUntil(wiz.currentPage().isComplete, timeout=5000)
+        tab_to(wiz.button(QWizard.WizardButton.NextButton))
+        press(Qt.Key.Key_Space)
+        assert wiz.currentId() == expected
+
+    press(Qt.Key.Key_Return)  # Enter: Next is the default button
+    assert wiz.currentId() == ui.PAGE_CONNECT
+    page = wiz.currentPage()
+    assert isinstance(page, ui.ConnectPage)
+    tab_to(page.host)
+    type_text("mail.example.com")
+    press(Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is page.port.findChild(QLineEdit) or page.port.hasFocus()
+    tab_to(page.password)
+    type_text("ssh-pw")
+    press(Qt.Key.Key_Return)  # Enter in the password field connects
+    qtbot.waitUntil(page.isComplete, timeout=5000)
+    enter_next(ui.PAGE_CHECK)
+    enter_next(ui.PAGE_SETTINGS)
+    settings = wiz.currentPage()
+    assert isinstance(settings, ui.SettingsPage)
+    qtbot.waitUntil(settings.isComplete, timeout=5000)
+    tab_to(settings.modern)
+    press(Qt.Key.Key_Down)  # arrows move within the profile choice
+    assert settings.classic.isChecked() and wiz.state.options.profile == "classic"
+    enter_next(ui.PAGE_REVIEW)
+    tab_to(wiz.button(QWizard.WizardButton.CommitButton))
+    press(Qt.Key.Key_Space)  # Apply
+    assert wiz.currentId() == ui.PAGE_APPLY
+    enter_next(ui.PAGE_USERS)
+    users = wiz.currentPage()
+    assert isinstance(users, ui.UsersPage)
+    tab_to(users.add)
+    press(Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: "add_user alice" in services.calls, timeout=5000)
+    enter_next(ui.PAGE_TEST)
+    test = wiz.currentPage()
+    assert isinstance(test, ui.TestPage)
+    tab_to(test.to)
+    type_text("me@example.org")
+    tab_to(test.send)
+    press(Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: "Accepted" in test.card.text(), timeout=5000)
+    enter_next(ui.PAGE_EXPORT)
+    enter_next(ui.PAGE_DONE)
+    press(Qt.Key.Key_Escape)
+    assert not wiz.isVisible()

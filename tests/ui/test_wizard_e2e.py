@@ -1,0 +1,168 @@
+"""The real wizard against the real lab: SSH, sendmail, keyring; and the GUI never stalls.
+
+From Connect through Apply (classic profile), adding a user saved in a real Secret
+Service, and a test message the server accepts. While apply runs, a 5 ms timer measures
+the longest gap of the GUI event loop: remote work must never block it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from tests.integration.keyring_fixture import PrivateSecretService
+from tests.lab.lab import LabServer
+from wizard.core.services import CoreServices
+from wizard.ui import wizard as ui
+from wizard.ui.wizard import Dialogs, RelayWizard
+
+PASSWORD = "Gui-Test-Pw-31"
+
+
+def text(shown: str) -> str:
+    """Qt renders spaces in <pre> as no-break spaces."""
+    return shown.replace("\xa0", " ")
+
+
+class Recorder(Dialogs):
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+
+    def host_key(self, parent, exc):  # type: ignore[no-untyped-def]
+        self.asked.append(exc.fingerprint)
+        return True
+
+    def new_user(self, parent, generated):  # type: ignore[no-untyped-def]
+        assert len(generated) >= 16
+        return ("alice", PASSWORD)
+
+
+class StallMeter:
+    """Fires every 5 ms on the GUI thread and keeps the longest gap between two ticks."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.timer = QTimer()
+        self.timer.setInterval(5)
+        self.timer.timeout.connect(self._tick)
+        self.last = 0.0
+        self.longest = 0.0
+
+    def _tick(self) -> None:
+        now = time.monotonic()
+        if self.last:
+            self.longest = max(self.longest, now - self.last)
+        self.last = now
+
+    def start(self) -> None:
+        self.last = 0.0
+        self.timer.start()
+
+    def stop(self) -> float:
+        self.timer.stop()
+        return self.longest
+
+
+@pytest.fixture
+def stop_workers() -> Iterator[list[RelayWizard]]:
+    made: list[RelayWizard] = []
+    yield made
+    for w in made:
+        w.state.worker.stop()
+
+
+def test_the_whole_job_against_the_lab_without_freezing(
+    stop_workers: list[RelayWizard],
+    qtbot: QtBot,
+    fresh_server: LabServer,
+    secret_service: PrivateSecretService,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    s = fresh_server
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    dialogs = Recorder()
+    w = RelayWizard(CoreServices(known_hosts=tmp_path / "known_hosts"), dialogs)
+    stop_workers.append(w)
+    qtbot.addWidget(w)
+
+    w.show()
+    qtbot.waitExposed(w)
+
+    w.next()  # welcome: a new server
+    connect = w.currentPage()
+    assert isinstance(connect, ui.ConnectPage)
+    connect.host.setText(s.address)
+    connect.user.setText("root")
+    connect.how.setCurrentIndex(1)
+    connect.key.setText(str(s.root_key))
+    connect.connect_button.click()
+    qtbot.waitUntil(connect.isComplete, timeout=30000)
+    assert len(dialogs.asked) == 1 and dialogs.asked[0].startswith("SHA256:")
+
+    w.next()
+    check = w.currentPage()
+    assert isinstance(check, ui.CheckPage)
+    qtbot.waitUntil(check.isComplete, timeout=30000)
+    assert check.tree.topLevelItemCount() >= 5
+    assert s.fqdn in check.status.text()
+
+    w.next()
+    settings = w.currentPage()
+    assert isinstance(settings, ui.SettingsPage)
+    settings.classic.setChecked(True)
+    qtbot.waitUntil(settings.isComplete, timeout=30000)
+    assert w.state.options.profile == "classic"
+
+    w.next()
+    review = w.currentPage()
+    assert isinstance(review, ui.ReviewPage)
+    assert "TRUST_AUTH_MECH(`DIGEST-MD5 CRAM-MD5')" in text(review.view.toPlainText())
+
+    meter = StallMeter()
+    meter.start()
+    w.next()  # the commit: Apply
+    apply = w.currentPage()
+    assert isinstance(apply, ui.ApplyPage)
+    qtbot.waitUntil(apply.isComplete, timeout=90000)
+    longest = meter.stop()
+    assert "Applied and verified" in apply.outcome.text(), apply.outcome.text()
+    assert longest < 0.100, f"the GUI event loop stalled {longest * 1000:.0f} ms during apply"
+    assert "0.0.0.0:25" in s.run("ss -ltnH").stdout
+
+    w.next()
+    users = w.currentPage()
+    assert isinstance(users, ui.UsersPage)
+    users.add.click()
+    qtbot.waitUntil(lambda: "is ready" in users.status.text(), timeout=30000)
+    assert "saved in" in users.status.text(), users.status.text()
+    qtbot.waitUntil(lambda: users.table.rowCount() == 1, timeout=30000)
+    assert w.state.services.credentials().sasl_password(s.address, "alice") == PASSWORD
+
+    w.next()
+    test = w.currentPage()
+    assert isinstance(test, ui.TestPage)
+    assert test.user.text() == "alice" and test.security.currentText() == "none"
+    test.to.setText("someone@example.net")
+    test.send.click()
+    qtbot.waitUntil(lambda: "Accepted" in test.card.text(), timeout=60000)
+    assert PASSWORD not in test.transcript.toPlainText()
+    assert "CRAM-MD5" in test.card.text()
+    queue_id = w.state.verified.queue_id
+    assert queue_id in s.run("mailq").stdout
+
+    w.next()
+    export = w.currentPage()
+    assert isinstance(export, ui.ExportPage)
+    assert f"Outgoing (SMTP) server: {s.address}" in export.view.toPlainText()
+    assert "Authentication: CRAM-MD5" in export.view.toPlainText()
+
+    w.next()
+    done = w.currentPage()
+    assert isinstance(done, ui.DonePage)
+    assert queue_id in text(done.summary.toPlainText())

@@ -1,0 +1,151 @@
+"""One facade over the core for the GUI: every remote capability as a plain method.
+
+The GUI calls these on a worker thread (one SSH session per worker thread) and never
+imports paramiko, keyring or smtplib itself. Tests of the pages replace this class by a
+fake with the same methods; the end-to-end test uses it as it is.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from wizard.core import users
+from wizard.core.apply import (
+    ApplyReport,
+    Remote,
+    StepOutcome,
+    apply_plan,
+    read_state,
+    restart_command,
+    rollback,
+)
+from wizard.core.audit import AuditReport, audit_relay
+from wizard.core.credentials import CredentialStore
+from wizard.core.diagnose import Diagnosis, MessageFate, deepen, diagnose, follow_message
+from wizard.core.inspection import ServerReport, inspect_server
+from wizard.core.profiles import ProfileStore
+from wizard.core.relay import Plan, RelayOptions, ServerState, make_plan
+from wizard.core.smtp import SendResult, SmtpFailure, SmtpSettings, send_test
+from wizard.core.ssh import Credentials, KnownHosts, SshSession
+from wizard.core.target import Target
+
+Progress = Callable[[str], None]
+
+
+class CoreServices:
+    """What the wizard can do. Methods block: call them off the GUI thread."""
+
+    def __init__(self, known_hosts: Path | None = None) -> None:
+        self.known_hosts = KnownHosts(known_hosts or KnownHosts.default_path())
+
+    # ---- SSH and the server
+
+    def connect(
+        self,
+        target: Target,
+        credentials: Credentials,
+        accept_host_key: bool | str = False,
+        cancel: threading.Event | None = None,
+    ) -> SshSession:
+        return SshSession.connect(
+            target,
+            credentials,
+            self.known_hosts,
+            accept_new_host_key=accept_host_key,
+            cancel=cancel,
+        )
+
+    def inspect(
+        self, session: SshSession, progress: Progress, cancel: threading.Event
+    ) -> ServerReport:
+        return inspect_server(session, session.target.host, progress=progress, cancel=cancel)
+
+    def read_state(
+        self, session: SshSession, options: RelayOptions, cancel: threading.Event
+    ) -> tuple[ServerState, Remote]:
+        return read_state(session, options, cancel=cancel)
+
+    def plan(self, state: ServerState, remote: Remote, options: RelayOptions) -> Plan:
+        """Pure and instant: the GUI re-plans on every change of an option."""
+        return make_plan(state, options, restart_command(remote))
+
+    def apply(
+        self,
+        session: SshSession,
+        options: RelayOptions,
+        progress: Progress,
+        cancel: threading.Event,
+    ) -> tuple[Plan, ApplyReport]:
+        return apply_plan(session, options, progress=progress, cancel=cancel)
+
+    def rollback(self, session: SshSession, progress: Progress) -> list[StepOutcome]:
+        return rollback(session, progress=progress)
+
+    # ---- SASL users
+
+    def realm(self, session: SshSession) -> str:
+        return users.read_realm(session)
+
+    def list_users(self, session: SshSession) -> list[users.SaslUser]:
+        return users.list_users(session)
+
+    def add_user(self, session: SshSession, name: str, password: str) -> users.SaslUser:
+        return users.add_user(session, users.read_realm(session), name, password)
+
+    def change_password(self, session: SshSession, name: str, password: str) -> users.SaslUser:
+        return users.change_password(session, users.read_realm(session), name, password)
+
+    def remove_user(self, session: SshSession, name: str) -> None:
+        users.remove_user(session, users.read_realm(session), name)
+
+    def generate_password(self) -> str:
+        return users.generate_password()
+
+    # ---- testing from the outside
+
+    def test_send(
+        self,
+        settings: SmtpSettings,
+        user: str,
+        password: str,
+        sender: str,
+        recipient: str,
+        mechanism: str,
+        progress: Progress,
+    ) -> SendResult:
+        return send_test(settings, user, password, sender, recipient, mechanism, progress)
+
+    def diagnose(
+        self,
+        failure: SmtpFailure,
+        settings: SmtpSettings,
+        session: SshSession | None,
+        user: str,
+        mechanism: str,
+    ) -> Diagnosis:
+        found = diagnose(failure, settings.host, settings.port)
+        if session is not None:
+            found = deepen(session, found, user=user, mechanism=mechanism)
+        return found
+
+    def follow(self, session: SshSession, queue_id: str) -> MessageFate:
+        return follow_message(session, queue_id)
+
+    def audit(
+        self,
+        settings: SmtpSettings,
+        session: SshSession | None,
+        progress: Progress,
+        cancel: threading.Event,
+    ) -> AuditReport:
+        return audit_relay(settings, session=session, progress=progress, cancel=cancel)
+
+    # ---- what is kept on this computer
+
+    def credentials(self) -> CredentialStore:
+        return CredentialStore()
+
+    def profiles(self) -> ProfileStore:
+        return ProfileStore()
