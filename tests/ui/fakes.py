@@ -59,6 +59,13 @@ class FakeProfiles:
     def load(self) -> list[Any]:
         return list(self.profiles)
 
+    def find(self, name: str) -> Any:
+        return next((p for p in self.profiles if p.name == name), None)
+
+    def save(self, profile: Any) -> Any:
+        self.profiles = [p for p in self.profiles if p.name != profile.name] + [profile]
+        return profile
+
 
 class FakeServices:
     """Same methods as CoreServices; every call is recorded in ``calls``."""

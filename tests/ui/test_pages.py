@@ -303,3 +303,42 @@ def test_the_whole_job_by_keyboard_alone(
     enter_next(ui.PAGE_DONE)
     press(Qt.Key.Key_Escape)
     assert not wiz.isVisible()
+
+
+def test_a_saved_server_opens_straight_into_the_manage_view(
+    qtbot: QtBot, fakes: tuple[FakeServices, FakeDialogs]
+) -> None:
+    services, dialogs = fakes
+    first = RelayWizard(services, dialogs)  # type: ignore[arg-type]
+    qtbot.addWidget(first)
+    first.show()
+    connected(qtbot, first)
+    first.state.worker.stop()
+    saved = services.profile_store.profiles
+    assert [(p.name, p.host, p.ssh_user, p.host_key) for p in saved] == [
+        ("mail.example.com", "mail.example.com", "root", "")
+    ]
+
+    w = RelayWizard(services, dialogs)  # type: ignore[arg-type]
+    qtbot.addWidget(w)
+    w.show()
+    welcome = w.currentPage()
+    assert isinstance(welcome, ui.WelcomePage)
+    assert welcome.saved.isEnabled() and welcome.list.count() == 1
+    welcome.saved.setChecked(True)
+    welcome.list.setCurrentRow(0)
+    w.next()
+    page = w.currentPage()
+    assert isinstance(page, ui.ConnectPage)
+    assert page.host.text() == "mail.example.com"
+    page.password.setText("pw")
+    page.connect_button.click()
+    qtbot.waitUntil(page.isComplete, timeout=5000)
+    w.next()
+    qtbot.waitUntil(w.currentPage().isComplete, timeout=5000)
+    w.next()
+    users = w.currentPage()
+    assert isinstance(users, ui.UsersPage), "manage: straight to users, test, export, undo"
+    users.undo.click()
+    qtbot.waitUntil(lambda: "Rolled back" in users.status.text(), timeout=5000)
+    w.state.worker.stop()

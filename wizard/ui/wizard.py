@@ -8,6 +8,7 @@ only render. Dialogs go through :data:`ask`, which tests replace.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from importlib import resources
@@ -50,6 +51,7 @@ from PySide6.QtWidgets import (
 
 from wizard import __version__
 from wizard.core.errors import HostKeyChanged, HostKeyUnknown, WizardError
+from wizard.core.profiles import ServerProfile
 from wizard.core.relay import ALLOWED_MECHANISMS, DEFAULT_MECHANISMS, RelayOptions
 from wizard.core.services import CoreServices
 from wizard.core.smtp import SmtpFailure, SmtpSettings
@@ -196,6 +198,18 @@ class Page(QWizardPage):
         if subtitle:
             self.setSubTitle(subtitle)
         self.body = QVBoxLayout(self)
+        self._gate: QCheckBox | None = None
+
+    def gated(self) -> None:
+        """Next waits for :meth:`set_complete`: a hidden mandatory field, which QWizard
+        watches itself (no isComplete() override to keep in step)."""
+        self._gate = QCheckBox(self)
+        self._gate.hide()
+        self.registerField(f"{type(self).__name__}-ready*", self._gate)
+
+    def set_complete(self, ready: bool) -> None:
+        assert self._gate is not None
+        self._gate.setChecked(ready)
 
     def label(self, text: str, wrap: bool = True) -> QLabel:
         widget = QLabel(text, self)
@@ -214,6 +228,7 @@ class WelcomePage(Page):
             QWizard.tr("Welcome to Relay Wizard"),
             QWizard.tr("Let staff send mail through your sendmail server from anywhere, safely."),
         )
+        self.gated()
         self.body.addWidget(
             self.label(
                 self.tr(
@@ -236,8 +251,8 @@ class WelcomePage(Page):
         self.body.addWidget(self.note)
         self.body.addWidget(self.label(self.tr("Version %1").replace("%1", __version__)))
         self.saved.toggled.connect(self.list.setEnabled)
-        self.saved.toggled.connect(lambda _c: self.completeChanged.emit())
-        self.list.currentRowChanged.connect(lambda _r: self.completeChanged.emit())
+        self.saved.toggled.connect(self._update)
+        self.list.currentRowChanged.connect(self._update)
         self.list.itemActivated.connect(lambda _i: self.wizard().next())
 
     def initializePage(self) -> None:
@@ -253,9 +268,10 @@ class WelcomePage(Page):
             self.list.addItem(item)
         self.saved.setEnabled(bool(profiles))
         self.list.setEnabled(False)
+        self._update()
 
-    def isComplete(self) -> bool:
-        return self.new.isChecked() or self.list.currentItem() is not None
+    def _update(self, *_args: object) -> None:
+        self.set_complete(self.new.isChecked() or self.list.currentItem() is not None)
 
     def validatePage(self) -> bool:
         self.state.manage = self.saved.isChecked()
@@ -274,6 +290,7 @@ class ConnectPage(Page):
             QWizard.tr("Connect to the server"),
             QWizard.tr("Relay Wizard logs in over SSH as root or as a user with sudo."),
         )
+        self.gated()
         form = QFormLayout()
         self.host = QLineEdit(self)
         self.host.setPlaceholderText("mail.example.com")
@@ -375,9 +392,6 @@ class ConnectPage(Page):
         if path:
             self.key.setText(path)
 
-    def isComplete(self) -> bool:
-        return self.connected
-
     def _target(self) -> Target | None:
         self.host_error.clear()
         try:
@@ -405,7 +419,7 @@ class ConnectPage(Page):
             return
         self.auth_error.clear()
         self.connected = False
-        self.completeChanged.emit()
+        self.set_complete(False)
         self.status.setText(self.tr("Connecting to %1...").replace("%1", str(target)))
         self.connect_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
@@ -436,7 +450,28 @@ class ConnectPage(Page):
         )
         if self.remember.isChecked():
             self._remember(target)
-        self.completeChanged.emit()
+        self._save_profile(target, str(getattr(session, "host_key_fingerprint", "")))
+        self.set_complete(True)
+
+    def _save_profile(self, target: Target, fingerprint: str) -> None:
+        """Remember the server (nothing secret), so that it can be opened again later."""
+        name = re.sub(r"[^A-Za-z0-9._-]", "-", target.host)[:64] or "server"
+        try:
+            profiles = self.state.services.profiles()
+            base = profiles.find(name) or ServerProfile(name=name, host=target.host)
+            profiles.save(
+                replace(
+                    base,
+                    host=target.host,
+                    port=target.port,
+                    ssh_user=target.user,
+                    host_key=fingerprint or base.host_key,
+                )
+            )
+        except WizardError as exc:
+            self.status.setText(
+                self.status.text() + " " + self.tr("Not saved: %1").replace("%1", _error_text(exc))
+            )
 
     def _remember(self, target: Target) -> None:
         creds = self.credentials()
@@ -480,6 +515,7 @@ class CheckPage(Page):
             QWizard.tr("Server check"),
             QWizard.tr("What is on the server now, and what it means for a safe relay."),
         )
+        self.gated()
         self.tree = QTreeWidget(self)
         self.tree.setHeaderLabels([self.tr("Finding")])
         self.tree.setAccessibleName(self.tr("Findings"))
@@ -492,6 +528,7 @@ class CheckPage(Page):
     def initializePage(self) -> None:
         self.tree.clear()
         self.done = False
+        self.set_complete(False)
         self.status.setText(self.tr("Reading the server..."))
         services = self.state.services
 
@@ -519,13 +556,10 @@ class CheckPage(Page):
             .replace("%3", getattr(r, "realm", ""))
         )
         self.done = True
-        self.completeChanged.emit()
+        self.set_complete(True)
 
     def _failed(self, exc: BaseException) -> None:
         self.status.setText(_error_text(exc))
-
-    def isComplete(self) -> bool:
-        return self.done
 
     def nextId(self) -> int:
         return PAGE_USERS if self.state.manage else PAGE_SETTINGS
@@ -538,6 +572,7 @@ class SettingsPage(Page):
             QWizard.tr("Settings"),
             QWizard.tr("How staff will log in. The checks below update as you change options."),
         )
+        self.gated()
         self.modern = QRadioButton(self.tr("&Modern (recommended): encrypted, port 587"), self)
         self.classic = QRadioButton(
             self.tr("&Classic: port 25, DIGEST-MD5 and CRAM-MD5, as the old recipe"), self
@@ -647,7 +682,7 @@ class SettingsPage(Page):
             self.checks.addItem(
                 QListWidgetItem(self.style().standardIcon(_LEVEL_ICON["error"]), _error_text(exc))
             )
-            self.completeChanged.emit()
+            self.set_complete(False)
             return
         self.state.options = options
         self.state.plan = plan
@@ -660,10 +695,7 @@ class SettingsPage(Page):
         if plan.nothing_to_do:
             self.checks.addItem(self.tr("Nothing to change: the server already has this."))
         self.ready = not plan.errors
-        self.completeChanged.emit()
-
-    def isComplete(self) -> bool:
-        return self.ready
+        self.set_complete(self.ready)
 
     def nextId(self) -> int:
         plan = self.state.plan
@@ -722,6 +754,7 @@ class ApplyPage(Page):
             QWizard.tr("Apply"),
             QWizard.tr("Backing up, writing, rebuilding, reloading, verifying from outside."),
         )
+        self.gated()
         self.bar = QProgressBar(self)
         self.bar.setRange(0, 7)
         self.steps = QListWidget(self)
@@ -742,6 +775,7 @@ class ApplyPage(Page):
         self.log.clear()
         self.bar.setValue(0)
         self.finished_ok = False
+        self.set_complete(False)
         self.outcome.clear()
         self.cancel_button.setEnabled(True)
         services = self.state.services
@@ -783,7 +817,7 @@ class ApplyPage(Page):
         )
         self.cancel_button.setEnabled(False)
         self.finished_ok = True
-        self.completeChanged.emit()
+        self.set_complete(True)
 
     def _failed(self, exc: BaseException) -> None:
         self.cancel_button.setEnabled(False)
@@ -797,9 +831,6 @@ class ApplyPage(Page):
             + self.tr("Where the server stands: as it was before (if the rollback above is ok).")
         )
         self.outcome.setStyleSheet("color: #b00020")
-
-    def isComplete(self) -> bool:
-        return self.finished_ok
 
 
 class UsersPage(Page):
@@ -826,6 +857,11 @@ class UsersPage(Page):
             row.addWidget(b)
         row.addStretch(1)
         self.body.addLayout(row)
+        self.undo = QPushButton(self.tr("Undo the last appl&y..."), self)
+        self.undo.setToolTip(
+            self.tr("Restore the files the last apply changed, byte for byte, and reload sendmail")
+        )
+        row.addWidget(self.undo)
         self.keyring = QCheckBox(self.tr("Save new passwords in the &keyring"), self)
         self.keyring.setChecked(True)
         self.body.addWidget(self.keyring)
@@ -835,7 +871,31 @@ class UsersPage(Page):
         self.passwd.clicked.connect(self.change_password)
         self.remove.clicked.connect(self.remove_user)
         self.copy.clicked.connect(self.copy_password)
+        self.undo.clicked.connect(self.rollback)
         self._password = ""
+
+    def rollback(self) -> None:
+        if not self.state.dialogs.confirm(
+            self,
+            self.tr("Undo the last apply on this server? Its files are restored as they were."),
+        ):
+            return
+        services = self.state.services
+        self.status.setStyleSheet("")
+        self.status.setText(self.tr("Rolling back..."))
+        self.state.run(
+            lambda ctx: services.rollback(ctx.session, ctx.progress),
+            self._rolled_back,
+            self._failed,
+            self.status.setText,
+        )
+
+    def _rolled_back(self, steps: object) -> None:
+        lines = [getattr(step, "title", "") for step in steps]  # type: ignore[attr-defined]
+        if any(line == "nothing-to-roll-back" for line in lines):
+            self.status.setText(self.tr("Nothing to undo: no apply is recorded on this server."))
+        else:
+            self.status.setText(self.tr("Rolled back: %1").replace("%1", "; ".join(lines)))
 
     def initializePage(self) -> None:
         self.refresh()
@@ -1034,7 +1094,6 @@ class TestPage(Page):
             )
             self.state.verified = first
             self.sent = True
-            self.completeChanged.emit()
             return
         if first.transcript is not None:
             self.transcript.setPlainText(first.transcript.render())

@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
 
 class JobContext:
@@ -57,7 +57,6 @@ class ServerWorker(QObject):
     """The thread that talks to one server."""
 
     _request = Signal(object)
-    busy_changed = Signal(bool)
 
     def __init__(self) -> None:
         super().__init__()
@@ -74,7 +73,6 @@ class ServerWorker(QObject):
         """Queue ``job`` on the worker thread (called from the GUI thread)."""
         self._jobs.add(job)  # keep it alive until it ends
         self._pending += 1
-        self.busy_changed.emit(True)
         job.finished.connect(lambda _r, j=job: self._ended(j))
         job.failed.connect(lambda _e, j=job: self._ended(j))
         self._request.emit(job)
@@ -84,8 +82,6 @@ class ServerWorker(QObject):
         job.done = True
         self._jobs.discard(job)
         self._pending -= 1
-        if self._pending == 0:
-            self.busy_changed.emit(False)
 
     @property
     def busy(self) -> bool:
@@ -109,10 +105,14 @@ class ServerWorker(QObject):
             job.cancel()
         closed = threading.Event()
 
+        home = QCoreApplication.instance().thread()  # type: ignore[union-attr]
+
         def close(ctx: JobContext) -> None:
             if ctx.session is not None:
                 ctx.session.close()
                 ctx.session = None
+            # Back to the GUI thread, so that the worker is deleted where it was made.
+            self.moveToThread(home)
             closed.set()
 
         closer = Job(close)  # kept referenced until it has run
