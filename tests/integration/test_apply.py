@@ -6,21 +6,19 @@ trust: what they see is what a stranger on the Internet would see.
 
 from __future__ import annotations
 
-import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.integration.helpers import Run, known_hosts_for, run_cli, session_for
 from tests.lab.lab import LabServer
-from wizard.cli import Console, main
+from wizard.cli import main
 from wizard.core.apply import ApplyFailed, apply_plan
 from wizard.core.errors import ConnectError
 from wizard.core.relay import RelayOptions
 from wizard.core.smtp import SmtpClient, SmtpSettings, make_test_message
-from wizard.core.ssh import Credentials, KnownHosts, SshSession
-from wizard.core.target import Target
 
 # Every file apply may touch, and the state of the daemon, as a comparable snapshot.
 FILES = "/etc/mail/sendmail.mc /etc/mail/sendmail.cf /etc/mail/sasl/Sendmail.conf.2"
@@ -29,16 +27,9 @@ SENDER = "staff@example.com"
 RECIPIENT = "someone@example.net"
 
 
-class Run:
-    def __init__(self, code: int, out: str, err: str) -> None:
-        self.code, self.out, self.err = code, out, err
-
-
 @pytest.fixture
 def known(tmp_path: Path, fresh_server: LabServer) -> Path:
-    path = tmp_path / "known_hosts"
-    path.write_text(f"{fresh_server.address} {fresh_server.host_key_line}\n")
-    return path
+    return known_hosts_for(fresh_server, tmp_path / "known_hosts")
 
 
 @pytest.fixture
@@ -46,28 +37,10 @@ def cli(fresh_server: LabServer, known: Path, monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.delenv("SSH_AUTH_SOCK", raising=False)
 
     def run(*args: str, stdin: str = "") -> Run:
-        out, err = io.StringIO(), io.StringIO()
-        argv = [
-            args[0],
-            f"root@{fresh_server.address}",
-            "-i",
-            str(fresh_server.root_key),
-            "--known-hosts",
-            str(known),
-            *args[1:],
-        ]
-        code = main(argv, console=Console(stdin=io.StringIO(stdin), stderr=err), out=out)
-        return Run(code, out.getvalue(), err.getvalue())
+        target = [f"root@{fresh_server.address}", "-i", str(fresh_server.root_key)]
+        return run_cli([args[0], *target, "--known-hosts", str(known), *args[1:]], stdin)
 
     yield run
-
-
-def session_for(server: LabServer, known: Path) -> SshSession:
-    return SshSession.connect(
-        Target(server.address, 22, "root"),
-        Credentials(key_file=server.root_key, use_agent=False),
-        KnownHosts(known),
-    )
 
 
 def smtp(server: LabServer, port: int = 25) -> SmtpClient:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.integration.helpers import known_hosts_for, run_cli, ssh_root_args
 from tests.lab.lab import LabServer
 from wizard.core.apply import ApplyFailed, apply_plan
 from wizard.core.audit import (
@@ -274,27 +275,9 @@ def test_modern_offers_no_plaintext_before_starttls(
 
 
 def audit_cli(server: LabServer, tmp_path: Path, *extra: str) -> tuple[int, str, str]:
-    import io
-
-    from wizard.cli import Console, main
-
-    known = tmp_path / "known_cli"
-    known.write_text(f"{server.address} {server.host_key_line}\n")
-    argv = [
-        "audit-relay",
-        server.address,
-        "--ssh",
-        f"root@{server.address}",
-        "-i",
-        str(server.root_key),
-        "--known-hosts",
-        str(known),
-        "--no-agent",
-        *extra,
-    ]
-    out, err = io.StringIO(), io.StringIO()
-    code = main(argv, console=Console(stdin=io.StringIO(), stderr=err), out=out)
-    return code, out.getvalue(), err.getvalue()
+    known = known_hosts_for(server, tmp_path / "known_cli")
+    r = run_cli(["audit-relay", server.address, *ssh_root_args(server, known), *extra])
+    return r.code, r.out, r.err
 
 
 def test_audit_relay_command_closed_then_open(

@@ -11,6 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.integration.helpers import (
+    Run,
+    known_hosts_for,
+    run_cli,
+    session_for,
+    ssh_root_args,
+)
 from tests.integration.keyring_fixture import PrivateSecretService
 from tests.integration.test_keyring import msmtp_lookup
 from tests.lab.lab import LabServer
@@ -21,31 +28,14 @@ from wizard.core.diagnose import diagnose, fate_of, server_findings
 from wizard.core.profiles import ProfileStore
 from wizard.core.relay import RelayOptions
 from wizard.core.smtp import Reply, SmtpClient, SmtpFailure, SmtpSettings
-from wizard.core.ssh import Credentials, KnownHosts, SshSession
-from wizard.core.target import Target
 
 PASSWORD = "Send-Test-Pw-7"
 TO = "someone@example.net"
 
 
-class Run:
-    def __init__(self, code: int, out: str, err: str) -> None:
-        self.code, self.out, self.err = code, out, err
-
-
 @pytest.fixture
 def known(tmp_path: Path, fresh_server: LabServer) -> Path:
-    path = tmp_path / "known_hosts"
-    path.write_text(f"{fresh_server.address} {fresh_server.host_key_line}\n")
-    return path
-
-
-def session_for(server: LabServer, known: Path) -> SshSession:
-    return SshSession.connect(
-        Target(server.address, 22, "root"),
-        Credentials(key_file=server.root_key, use_agent=False),
-        KnownHosts(known),
-    )
+    return known_hosts_for(fresh_server, tmp_path / "known_hosts")
 
 
 def prepare(server: LabServer, known: Path, options: RelayOptions | None, user: str = "alice"):  # type: ignore[no-untyped-def]
@@ -65,18 +55,8 @@ def send(
 ) -> Run:
     argv = ["test-send", *args, "--user", user, "--to", TO, "--password-stdin", "--json"]
     if ssh:
-        argv += [
-            "--ssh",
-            f"root@{server.address}",
-            "-i",
-            str(server.root_key),
-            "--known-hosts",
-            str(known),
-            "--no-agent",
-        ]
-    out, err = io.StringIO(), io.StringIO()
-    code = main(argv, console=Console(stdin=io.StringIO(password + "\n"), stderr=err), out=out)
-    return Run(code, out.getvalue(), err.getvalue())
+        argv += ssh_root_args(server, known)
+    return run_cli(argv, password + "\n")
 
 
 def no_secrets(transcript: list[dict[str, object]], user: str = "alice") -> None:

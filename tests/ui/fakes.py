@@ -13,7 +13,7 @@ from typing import Any
 from wizard.core.apply import ApplyFailed, ApplyReport, Remote, StepOutcome
 from wizard.core.audit import AuditReport
 from wizard.core.diagnose import Diagnosis, MessageFate
-from wizard.core.errors import AuthError, HostKeyUnknown
+from wizard.core.errors import AuthError, HostKeyChanged, HostKeyUnknown
 from wizard.core.inspection import ServerReport, build_report, split_sections
 from wizard.core.relay import FileFacts, Plan, RelayOptions, ServerState, make_plan
 from wizard.core.smtp import Reply, SendResult, SmtpFailure, SmtpSettings, Transcript
@@ -74,6 +74,7 @@ class FakeServices:
         self.calls: list[str] = []
         self.unknown_key = True
         self.wrong_password = False
+        self.changed_key = False
         self.apply_fails = False
         self.user_list: list[SaslUser] = []
         self.creds = FakeCredentials()
@@ -91,6 +92,10 @@ class FakeServices:
         self.calls.append(f"connect {target} accept={accept}")
         if self.unknown_key and accept is False:
             raise HostKeyUnknown(target.host, target.port, "ssh-ed25519", "SHA256:fake", "k")
+        if self.changed_key:
+            raise HostKeyChanged(
+                target.host, target.port, "ssh-ed25519", "SHA256:new", "SHA256:old"
+            )
         if self.wrong_password:
             raise AuthError(f"The server refused the login for user {target.user}.", "Check it.")
         return FakeSession(target)

@@ -92,6 +92,11 @@ def test_refused_key_and_bad_input_say_why_next_to_the_field(
     services.unknown_key, services.wrong_password = False, True
     page.connect_button.click()
     qtbot.waitUntil(lambda: "refused the login" in page.auth_error.text(), timeout=5000)
+    services.wrong_password, services.changed_key = False, True
+    page.connect_button.click()
+    qtbot.waitUntil(lambda: "has CHANGED" in page.auth_error.text(), timeout=5000)
+    assert "background: #b00020" in page.auth_error.styleSheet()
+    assert page.host_error.text() == "" and not page.isComplete()
 
 
 def test_check_settings_review_apply_and_back_keeps_entries(
@@ -290,7 +295,8 @@ def test_the_whole_job_by_keyboard_alone(
     assert isinstance(users, ui.UsersPage)
     tab_to(users.add)
     press(Qt.Key.Key_Space)
-    qtbot.waitUntil(lambda: "add_user alice" in services.calls, timeout=5000)
+    qtbot.waitUntil(lambda: "is ready" in users.status.text(), timeout=5000)
+    assert "add_user alice" in services.calls
     enter_next(ui.PAGE_TEST)
     test = wiz.currentPage()
     assert isinstance(test, ui.TestPage)

@@ -576,10 +576,7 @@ def greeting_name(banner: Reply | None) -> str:
 
 
 class _AuditClient(SmtpClient):
-    """The project's client, plus the socket's addresses and the features before TLS."""
-
-    features_before_tls: dict[str, str]
-    hello: Reply | None = None
+    """The project's client (its hello and features before TLS are what the audit reads)."""
 
 
 def _open(
@@ -590,27 +587,7 @@ def _open(
     """Connect, EHLO, (run ``before_tls``), STARTTLS + EHLO when the settings ask for it."""
     client = _AuditClient(settings, transcript)
     try:
-        banner = client.connect()
-        if banner.code != 220:
-            raise SmtpFailure("greeting", f"The server greeted with {banner}.", reply=banner)
-        hello = client.ehlo()
-        if hello.code != 250:
-            raise SmtpFailure("ehlo", f"The server refused EHLO: {hello}.", reply=hello)
-        client.hello = hello
-        client.features_before_tls = dict(client.features)
-        if before_tls is not None:
-            before_tls(client)
-        if settings.security == "starttls":
-            if "STARTTLS" not in client.features_before_tls:
-                raise SmtpFailure(
-                    "tls",
-                    f"Port {settings.port} does not offer STARTTLS.",
-                    "Configure STARTTLS (the modern profile does).",
-                )
-            client.starttls()
-            r = client.ehlo()
-            if r.code != 250:
-                raise SmtpFailure("ehlo", f"The server refused EHLO after STARTTLS: {r}.", reply=r)
+        client.open(before_tls)  # type: ignore[arg-type]
     except BaseException:
         client.close()
         raise

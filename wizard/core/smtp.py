@@ -229,6 +229,8 @@ class SmtpClient:
         self._file: object = None
         self._buffer = b""
         self.banner: Reply | None = None
+        self.hello: Reply | None = None
+        self.features_before_tls: dict[str, str] = {}
 
     # -- low level
 
@@ -373,23 +375,35 @@ class SmtpClient:
         self._buffer = b""
         return r
 
-    def open(self) -> None:
-        """Connect, EHLO, and STARTTLS + EHLO again when the security asks for it."""
+    def open(self, before_tls: Callable[[SmtpClient], None] | None = None) -> None:
+        """Connect, EHLO, and STARTTLS + EHLO again when the security asks for it.
+
+        ``before_tls`` runs after the first EHLO, before STARTTLS (the audit looks at what
+        is offered in clear there). ``hello`` keeps the first EHLO reply and
+        ``features_before_tls`` what it offered.
+        """
         banner = self.connect()
         if banner.code != 220:
             raise SmtpFailure("greeting", f"The server greeted with {banner}.", reply=banner)
         r = self.ehlo()
         if r.code != 250:
             raise SmtpFailure("ehlo", f"The server refused EHLO: {r}.", reply=r)
+        self.hello = r
+        self.features_before_tls = dict(self.features)
+        if before_tls is not None:
+            before_tls(self)
         if self.settings.security == "starttls":
-            if "STARTTLS" not in self.features:
+            if "STARTTLS" not in self.features_before_tls:
                 raise SmtpFailure(
                     "tls",
-                    "The server does not offer STARTTLS.",
+                    f"Port {self.settings.port} does not offer STARTTLS.",
                     "Configure STARTTLS (the modern profile does).",
+                    kind="not-offered",
                 )
             self.starttls()
-            self.ehlo()
+            r = self.ehlo()
+            if r.code != 250:
+                raise SmtpFailure("ehlo", f"The server refused EHLO after STARTTLS: {r}.", reply=r)
 
     def login(self, user: str, password: str, mechanism: str) -> Reply:
         mech = mechanism.upper()

@@ -503,6 +503,9 @@ class ConnectPage(Page):
             self.auth_error.setStyleSheet(
                 "color: white; background: #b00020; padding: 6px; font-weight: bold"
             )
+            self.auth_error.setText(_error_text(exc))
+            return
+        self.auth_error.setStyleSheet("color: #b00020")
         text = _error_text(exc)
         target = self.host_error if "server name" in text or "port" in text.lower() else None
         (target or self.auth_error).setText(text)
