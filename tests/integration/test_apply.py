@@ -280,3 +280,22 @@ def test_config_sendmail_refuses_is_rolled_back_and_the_old_daemon_is_back(
     assert s.run(SNAPSHOT).stdout == before
     assert listening(s) == {"127.0.0.1:25", "127.0.0.1:587"}
     assert s.run("kill -0 $(head -1 /run/sendmail/mta/sendmail.pid)", check=False).returncode == 0
+
+
+def test_apply_through_password_sudo_and_rollback_through_nopasswd_sudo(
+    fresh_server: LabServer, known: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The payloads on stdin survive sudo's password line; the journal works for any admin."""
+    s = fresh_server
+    stock = s.run(SNAPSHOT).stdout
+    monkeypatch.delenv("SSH_AUTH_SOCK", raising=False)
+    monkeypatch.setenv("RELAY_WIZARD_SSH_PASSWORD", s.admin_password)
+    common = ["--known-hosts", str(known), "--no-agent"]
+    r = run_cli(["apply", f"admin@{s.address}", *common, "--profile", "classic", "--yes"])
+    assert r.code == 0, r.out + r.err
+    assert "TRUST_AUTH_MECH(`DIGEST-MD5 CRAM-MD5')dnl" in s.run("cat /etc/mail/sendmail.mc").stdout
+    assert s.admin_password not in s.run("cat /etc/mail/sendmail.mc /etc/mail/sendmail.cf").stdout
+    monkeypatch.setenv("RELAY_WIZARD_SSH_PASSWORD", s.deploy_password)
+    back = run_cli(["rollback", f"deploy@{s.address}", *common])
+    assert back.code == 0, back.err
+    assert s.run(SNAPSHOT).stdout == stock
