@@ -11,7 +11,7 @@ QT_DEBS="libegl1 libgl1 libfontconfig1 libdbus-1-3 libglib2.0-0 libxkbcommon0 li
  libxcb-shape0 libxcb-xfixes0 libxcb-xkb1 libxcb-shm0 libxcb-sync1"
 LAB_DEBS="debootstrap iproute2 openssh-client util-linux"
 # A real Secret Service (gnome-keyring on a private D-Bus) and a real mail client (msmtp).
-KEYRING_DEBS="gnome-keyring dbus dbus-x11 libsecret-tools msmtp"
+KEYRING_DEBS="gnome-keyring dbus dbus-x11 libsecret-tools msmtp mutt libsasl2-modules poppler-utils"
 # Desktop integration checks and the screenshots (a real X server).
 DESKTOP_DEBS="desktop-file-utils xvfb xauth"
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TextIO
 
 from wizard import __version__
-from wizard.core import users
+from wizard.core import export, users
 from wizard.core.apply import ApplyFailed, StepOutcome, apply_plan, plan_for, rollback
 from wizard.core.audit import audit_relay
 from wizard.core.credentials import CredentialStore, CredentialStoreError
@@ -242,6 +242,47 @@ def build_parser() -> argparse.ArgumentParser:
     _add_ssh_options(p)
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.set_defaults(func=cmd_audit_relay)
+
+    p = sub.add_parser(
+        "export",
+        help="client settings for staff: Thunderbird, Apple, msmtp, mutt, a handout, DNS SRV",
+        description="Write the settings a mail program needs to send through the relay, made "
+        "from a saved server profile: only the port, security and login method a test send "
+        "verified. Without -o the file goes to stdout. A profile without a successful "
+        "test-send is exported with a warning that the settings are unverified.",
+    )
+    p.add_argument("--format", required=True, choices=list(export.FORMATS), help="what to write")
+    p.add_argument("--profile-name", required=True, metavar="NAME", help="the saved server profile")
+    p.add_argument("--user", required=True, help="the staff member's mail account (SASL user)")
+    p.add_argument(
+        "--email", default="", metavar="ADDRESS", help="their address (default USER@DOMAIN)"
+    )
+    p.add_argument(
+        "--domain",
+        default="",
+        help="the mail domain (default: the server's name minus its first label)",
+    )
+    p.add_argument("-o", "--output", metavar="FILE", type=Path, help="write here, not to stdout")
+    p.add_argument(
+        "--incoming-host",
+        default="",
+        metavar="HOST",
+        help="IMAP/POP3 server (thunderbird, mobileconfig)",
+    )
+    p.add_argument("--incoming-type", choices=["imap", "pop3"], default="imap")
+    p.add_argument(
+        "--incoming-port", type=int, default=0, metavar="PORT", help="default by type and security"
+    )
+    p.add_argument("--incoming-security", choices=["tls", "starttls", "none"], default="tls")
+    p.add_argument(
+        "--include-password",
+        action="store_true",
+        help="handout: print the password on it (from the keyring, or --password-stdin)",
+    )
+    p.add_argument(
+        "--password-stdin", action="store_true", help="with --include-password: read it from stdin"
+    )
+    p.set_defaults(func=cmd_export)
     return parser
 
 
@@ -873,6 +914,76 @@ def cmd_audit_relay(args: argparse.Namespace, console: Console, out: TextIO) -> 
             + "\n"
         )
         return 1
+    return 0
+
+
+# --------------------------------------------------------------------------- export
+
+
+def _handout_password(args: argparse.Namespace, console: Console, host: str) -> str:
+    if args.password_stdin:
+        line = console.stdin.readline()
+        password = line[:-1] if line.endswith("\n") else line
+    else:
+        password = CredentialStore().sasl_password(host, args.user) or ""
+    if not password:
+        raise UsageError(
+            f"No password of {args.user} for the handout: none is saved in the keyring.",
+            "Pipe it in with --password-stdin, or leave out --include-password.",
+        )
+    return password
+
+
+def cmd_export(args: argparse.Namespace, console: Console, out: TextIO) -> int:
+    if args.password_stdin and not args.include_password:
+        raise UsageError("--password-stdin is only for --include-password.")
+    if args.include_password and args.format not in ("handout-html", "handout-pdf"):
+        raise UsageError("Only the handout may hold a password.", "Leave out --include-password.")
+    profile = ProfileStore().get(args.profile_name)
+    incoming = None
+    if args.incoming_host:
+        incoming = export.IncomingServer(
+            args.incoming_host, args.incoming_port, args.incoming_type, args.incoming_security
+        )
+    elif args.incoming_port:
+        raise UsageError("--incoming-port needs --incoming-host.")
+    settings = export.ClientSettings(
+        profile, args.user, email=args.email, domain=args.domain, incoming=incoming
+    )
+    if args.include_password:
+        settings = replace(settings, password=_handout_password(args, console, profile.host))
+    fmt = "handout-html" if args.format == "handout-pdf" else args.format
+    result = export.export(fmt, settings)
+    for warning in result.warnings:
+        console.stderr.write(f"{PROG}: warning: {warning}\n")
+    if args.format == "handout-pdf":
+        from wizard import render  # Qt, loaded only for the PDF
+
+        data = render.html_to_pdf(result.text)
+    else:
+        data = result.text.encode("utf-8")
+    if args.output:
+        # msmtp and mutt refuse a config others can read: create it private from the start.
+        mode = 0o600 if args.format in ("msmtp", "mutt") else 0o644
+        try:
+            fd = os.open(args.output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
+            with os.fdopen(fd, "wb") as handle:
+                if mode == 0o600:
+                    os.fchmod(handle.fileno(), 0o600)
+                handle.write(data)
+        except OSError as exc:
+            raise UsageError(f"Cannot write {args.output}: {exc.strerror}.") from None
+        console.stderr.write(f"{PROG}: wrote {args.output}\n")
+        return 0
+    if args.format == "handout-pdf":
+        buffer = getattr(out, "buffer", None)
+        if buffer is None:
+            raise UsageError("The PDF cannot be written here.", "Give a file with -o.")
+        out.flush()
+        buffer.write(data)
+        buffer.flush()
+    else:
+        out.write(result.text)
     return 0
 
 

@@ -14,6 +14,7 @@ from wizard.core.apply import ApplyFailed, ApplyReport, Remote, StepOutcome
 from wizard.core.audit import AuditReport
 from wizard.core.diagnose import Diagnosis, MessageFate
 from wizard.core.errors import AuthError, HostKeyChanged, HostKeyUnknown
+from wizard.core.export import ClientSettings, Exported, export
 from wizard.core.inspection import ServerReport, build_report, split_sections
 from wizard.core.relay import FileFacts, Plan, RelayOptions, ServerState, make_plan
 from wizard.core.smtp import Reply, SendResult, SmtpFailure, SmtpSettings, Transcript
@@ -217,6 +218,10 @@ class FakeServices:
                 return "mail.example.com port 25 is closed: all 21 relay tricks were refused."
 
         return Closed()
+
+    def export(self, fmt: str, settings: ClientSettings) -> Exported:
+        self.calls.append(f"export {fmt}")
+        return export(fmt, settings)  # pure: the real formats
 
     def credentials(self) -> FakeCredentials:
         return self.creds

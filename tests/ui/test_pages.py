@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -227,7 +229,72 @@ def test_export_without_a_verified_send_says_unverified(qtbot: QtBot, wiz: Relay
     to_page(qtbot, wiz, ui.PAGE_EXPORT)
     export = wiz.currentPage()
     assert isinstance(export, ui.ExportPage)
-    assert "unverified" in export.view.toPlainText()
+    assert "account" in export.note.text(), "no account yet: the page says what is missing"
+    assert not export.save.isEnabled()
+    export.account.setText("alice")
+    assert "UNVERIFIED" in export.note.text() and "UNVERIFIED" in export.view.toPlainText()
+    assert export.save.isEnabled()
+
+
+def test_export_previews_saves_and_copies_each_format(
+    qtbot: QtBot,
+    wiz: RelayWizard,
+    fakes: tuple[FakeServices, FakeDialogs],
+    tmp_path: Path,
+) -> None:
+    services, dialogs = fakes
+    connected(qtbot, wiz)
+    to_page(qtbot, wiz, ui.PAGE_TEST)
+    test = wiz.currentPage()
+    assert isinstance(test, ui.TestPage)
+    test.to.setText("me@example.org")
+    test.user.setText("alice")
+    test.password.setText("Typed-Password-99")
+    test.send.click()
+    qtbot.waitUntil(lambda: "Accepted" in test.card.text(), timeout=5000)
+    wiz.next()
+    export = wiz.currentPage()
+    assert isinstance(export, ui.ExportPage)
+    # the verified settings are saved, for the command line's export too
+    (saved,) = services.profile_store.profiles
+    assert saved.verified and saved.smtp_port == 587 and saved.mechanism == "CRAM-MD5"
+    assert export.note.text() == "", "verified: no warning"
+
+    def choose(fmt: str) -> None:
+        export.format.setCurrentIndex(export.format.findData(fmt))
+
+    assert "Password" not in export.view.toPlainText()
+    export.with_password.setChecked(True)
+    assert "Password: Typed-Password-99" in export.view.toPlainText()
+    export.with_password.setChecked(False)
+
+    choose("thunderbird")
+    assert "incoming" in export.note.text() and not export.save.isEnabled()
+    assert export.use_handout.isVisibleTo(export)
+    export.use_handout.click()
+    assert export.current_format() == "handout-html"
+    choose("thunderbird")
+    export.incoming_host.setText("imap.example.com")
+    root = ET.fromstring(export.view.toPlainText())
+    assert root.findtext("emailProvider/outgoingServer/port") == "587"
+    assert root.findtext("emailProvider/outgoingServer/authentication") == "password-encrypted"
+
+    choose("msmtp")
+    assert "auth cram-md5" in export.view.toPlainText()
+    export.copy.click()
+    assert QApplication.clipboard().text() == export.view.toPlainText()
+    target = tmp_path / "msmtprc"
+    dialogs.save_file = lambda parent, title, name: str(target)  # type: ignore[method-assign]
+    export.save.click()
+    assert "port 587" in target.read_text() and target.stat().st_mode & 0o077 == 0
+
+    choose("handout-pdf")
+    assert "User name: alice" in export.view.toPlainText()
+    pdf = tmp_path / "alice.pdf"
+    dialogs.save_file = lambda parent, title, name: str(pdf)  # type: ignore[method-assign]
+    export.save.click()
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert "export handout-html" in services.calls
 
 
 def test_inputs_have_accessible_names_and_buddies(wiz: RelayWizard) -> None:

@@ -24,6 +24,7 @@ from wizard.core.apply import (
 from wizard.core.audit import AuditReport, audit_relay
 from wizard.core.credentials import CredentialStore
 from wizard.core.diagnose import Diagnosis, MessageFate, deepen, diagnose, follow_message
+from wizard.core.export import ClientSettings, Exported, export
 from wizard.core.inspection import ServerReport, inspect_server
 from wizard.core.profiles import ProfileStore
 from wizard.core.relay import Plan, RelayOptions, ServerState, make_plan
@@ -141,6 +142,12 @@ class CoreServices:
         cancel: threading.Event,
     ) -> AuditReport:
         return audit_relay(settings, session=session, progress=progress, cancel=cancel)
+
+    # ---- client settings
+
+    def export(self, fmt: str, settings: ClientSettings) -> Exported:
+        """One client settings format (pure and instant; the PDF is rendered by the GUI)."""
+        return export(fmt, settings)
 
     # ---- what is kept on this computer
 

@@ -51,6 +51,7 @@ from PySide6.QtWidgets import (
 
 from wizard import __version__
 from wizard.core.errors import HostKeyChanged, HostKeyUnknown, WizardError
+from wizard.core.export import ClientSettings, IncomingServer, MissingIncomingServer, handout_text
 from wizard.core.profiles import ServerProfile
 from wizard.core.relay import ALLOWED_MECHANISMS, DEFAULT_MECHANISMS, RelayOptions
 from wizard.core.services import CoreServices
@@ -455,7 +456,7 @@ class ConnectPage(Page):
 
     def _save_profile(self, target: Target, fingerprint: str) -> None:
         """Remember the server (nothing secret), so that it can be opened again later."""
-        name = re.sub(r"[^A-Za-z0-9._-]", "-", target.host)[:64] or "server"
+        name = profile_name(target.host)
         try:
             profiles = self.state.services.profiles()
             base = profiles.find(name) or ServerProfile(name=name, host=target.host)
@@ -1126,42 +1127,219 @@ class TestPage(Page):
         self.card.setText(report.summary())  # type: ignore[attr-defined]
 
 
+EXPORT_FORMATS = (
+    ("handout-html", QWizard.tr("Handout for staff (HTML)")),
+    ("handout-pdf", QWizard.tr("Handout for staff (PDF)")),
+    ("thunderbird", QWizard.tr("Thunderbird autoconfig (config-v1.1.xml)")),
+    ("mobileconfig", QWizard.tr("Apple Mail profile (.mobileconfig)")),
+    ("msmtp", QWizard.tr("msmtp")),
+    ("mutt", QWizard.tr("mutt / neomutt")),
+    ("srv", QWizard.tr("DNS SRV records")),
+)
+
+
+def profile_name(host: str) -> str:
+    """The name a server is saved under by the wizard."""
+    return re.sub(r"[^A-Za-z0-9._-]", "-", host)[:64] or "server"
+
+
 class ExportPage(Page):
+    """Each client settings format, previewed, saved or copied; the formats come from the core."""
+
     def __init__(self, state: State) -> None:
         super().__init__(
             state,
             QWizard.tr("Client settings"),
             QWizard.tr("What staff enter in their mail programs: exactly what was verified."),
         )
+        form = QFormLayout()
+        self.format = QComboBox(self)
+        for key, text in EXPORT_FORMATS:
+            self.format.addItem(text, key)
+        self.account = QLineEdit(self)
+        self.email = QLineEdit(self)
+        self.email.setPlaceholderText(self.tr("default: account@domain"))
+        self.incoming_host = QLineEdit(self)
+        self.incoming_host.setPlaceholderText(self.tr("imap.example.com (Thunderbird, Apple)"))
+        self.incoming_type = QComboBox(self)
+        self.incoming_type.addItems(["imap", "pop3"])
+        self.incoming_security = QComboBox(self)
+        self.incoming_security.addItems(["tls", "starttls", "none"])
+        self.with_password = QCheckBox(self.tr("Print the &password on the handout"), self)
+        for text, widget in (
+            (self.tr("&Format:"), self.format),
+            (self.tr("A&ccount:"), self.account),
+            (self.tr("E&mail address:"), self.email),
+            (self.tr("&Incoming server:"), self.incoming_host),
+            (self.tr("Incoming &type:"), self.incoming_type),
+            (self.tr("Incoming securit&y:"), self.incoming_security),
+        ):
+            lab = QLabel(text, self)
+            lab.setBuddy(widget)
+            widget.setAccessibleName(text.replace("&", "").rstrip(":"))
+            form.addRow(lab, widget)
+        form.addRow("", self.with_password)
+        self.body.addLayout(form)
+        self.note = self.label("")
+        self.body.addWidget(self.note)
         self.view = QPlainTextEdit(self)
         self.view.setReadOnly(True)
         self.view.setAccessibleName(self.tr("Client settings"))
         self.body.addWidget(self.view)
+        row = QHBoxLayout()
         self.copy = QPushButton(self.tr("&Copy"), self)
-        self.body.addWidget(self.copy)
+        self.save = QPushButton(self.tr("&Save..."), self)
+        self.use_handout = QPushButton(self.tr("Use the &handout instead"), self)
+        self.use_handout.hide()
+        for button in (self.copy, self.save, self.use_handout):
+            row.addWidget(button)
+        row.addStretch(1)
+        self.body.addLayout(row)
+        self.profile: ServerProfile | None = None
+        self.result: Any = None
         self.copy.clicked.connect(
             lambda: QGuiApplication.clipboard().setText(self.view.toPlainText())
         )
+        self.save.clicked.connect(self.save_file)
+        self.use_handout.clicked.connect(lambda: self.format.setCurrentIndex(0))
+        self.format.currentIndexChanged.connect(self.refresh)
+        self.with_password.toggled.connect(self.refresh)
+        self.incoming_type.currentIndexChanged.connect(self.refresh)
+        self.incoming_security.currentIndexChanged.connect(self.refresh)
+        for edit in (self.account, self.email, self.incoming_host):
+            edit.textChanged.connect(self.refresh)
 
     def initializePage(self) -> None:
-        sent = self.state.verified
-        target = self.state.target
-        if sent is None or target is None:
-            self.view.setPlainText(
-                self.tr("No test message has been accepted yet: these settings are unverified.")
-            )
-            return
         test = self.wizard().page(PAGE_TEST)
         assert isinstance(test, TestPage)
+        self.profile = self._profile(test)
+        user = test.user.text().strip() or (self.profile.smtp_user if self.profile else "")
+        self.account.setText(user)
+        self.refresh()
+
+    def _profile(self, test: TestPage) -> ServerProfile | None:
+        """The verified settings of this session (saved, for the command line too), else the
+        saved profile, else the test page's settings, unverified."""
+        target = self.state.target
+        if target is None:
+            return None
+        name = profile_name(target.host)
+        try:
+            store = self.state.services.profiles()
+            saved = store.find(name)
+        except WizardError:
+            store, saved = None, None
+        sent = self.state.verified
+        if saved is not None and sent is None:
+            return saved  # type: ignore[no-any-return]
         settings = test.settings()
-        self.view.setPlainText(
-            f"Outgoing (SMTP) server: {target.host}\n"
-            f"Port: {settings.port}\n"
-            f"Security: {'STARTTLS' if settings.security == 'starttls' else 'SSL/TLS' if settings.security == 'tls' else 'none'}\n"
-            f"Authentication: {sent.mechanism}\n"
-            f"User name: {test.user.text().strip()}\n"
-            + (f"Certificate SHA-256: {sent.cert_sha256}\n" if sent.cert_sha256 else "")
+        profile = replace(
+            saved or ServerProfile(name=name, host=target.host, port=target.port),
+            host=target.host,
+            smtp_port=settings.port,
+            security=settings.security,
+            mechanism=sent.mechanism if sent is not None else (test.mech.currentText() or "PLAIN"),
+            smtp_user=test.user.text().strip(),
+            pinned_cert_sha256=settings.pinned_sha256 or "",
+            verified_at=None,
         )
+        if sent is None:
+            return profile
+        profile = profile.mark_verified()
+        if store is not None:
+            try:
+                store.save(profile)
+            except WizardError as exc:
+                self.note.setText(_error_text(exc))
+        return profile
+
+    def settings(self) -> ClientSettings | None:
+        if self.profile is None:
+            return None
+        incoming = None
+        if self.incoming_host.text().strip():
+            incoming = IncomingServer(
+                self.incoming_host.text().strip(),
+                0,
+                self.incoming_type.currentText(),  # type: ignore[arg-type]
+                self.incoming_security.currentText(),  # type: ignore[arg-type]
+            )
+        test = self.wizard().page(PAGE_TEST)
+        assert isinstance(test, TestPage)
+        password = test.password.text() if self.with_password.isChecked() else None
+        return ClientSettings(
+            self.profile,
+            self.account.text().strip(),
+            email=self.email.text().strip(),
+            incoming=incoming,
+            password=password,
+        )
+
+    def current_format(self) -> str:
+        return str(self.format.currentData())
+
+    def refresh(self, *_args: object) -> None:
+        self.result = None
+        self.use_handout.hide()
+        self.with_password.setEnabled(self.current_format().startswith("handout"))
+        settings = self.settings()
+        if settings is None:
+            self.note.setText(self.tr("Connect to a server first."))
+            self.view.clear()
+            self.save.setEnabled(False)
+            return
+        fmt = self.current_format()
+        try:
+            self.result = self.state.services.export(
+                "handout-html" if fmt == "handout-pdf" else fmt, settings
+            )
+        except MissingIncomingServer as exc:
+            self.note.setStyleSheet("color: #b00020")
+            self.note.setText(
+                _error_text(exc).replace("(on the command line --incoming-host, ", "(")
+            )
+            self.use_handout.show()
+            self.view.clear()
+            self.save.setEnabled(False)
+            return
+        except WizardError as exc:
+            self.note.setStyleSheet("color: #b00020")
+            self.note.setText(_error_text(exc))
+            self.view.clear()
+            self.save.setEnabled(False)
+            return
+        warnings = " ".join(self.result.warnings)
+        self.note.setStyleSheet("color: #b00020" if warnings else "")
+        self.note.setText(warnings)
+        self.save.setEnabled(True)
+        if fmt.startswith("handout"):
+            self.view.setPlainText(handout_text(settings.validated()))
+        else:
+            self.view.setPlainText(self.result.text)
+
+    def save_file(self) -> None:
+        if self.result is None:
+            return
+        fmt = self.current_format()
+        name = self.result.file_name
+        if fmt == "handout-pdf":
+            name = name.rsplit(".", 1)[0] + ".pdf"
+        path = self.state.dialogs.save_file(self, self.tr("Save client settings"), name)
+        if not path:
+            return
+        try:
+            if fmt == "handout-pdf":
+                from wizard import render
+
+                Path(path).write_bytes(render.html_to_pdf(self.result.text))
+            else:
+                Path(path).write_text(self.result.text, encoding="utf-8")
+                if fmt in ("msmtp", "mutt"):
+                    Path(path).chmod(0o600)
+        except OSError as exc:
+            self.note.setText(self.tr("Not saved: %1").replace("%1", str(exc)))
+            return
+        self.note.setText(self.tr("Saved %1.").replace("%1", path))
 
 
 class DonePage(Page):
