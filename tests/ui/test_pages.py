@@ -415,3 +415,24 @@ def test_a_saved_server_opens_straight_into_the_manage_view(
     users.undo.click()
     qtbot.waitUntil(lambda: "Rolled back" in users.status.text(), timeout=5000)
     w.state.worker.stop()
+
+
+def test_mnemonics_are_unique_on_every_page(wiz: RelayWizard) -> None:
+    """Alt+letter must reach one control: the page's own and the wizard's Next and Back."""
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    for page_id in wiz.pageIds():
+        page = wiz.page(page_id)
+        letters = ["n", "b"]  # &Next >, < &Back
+        texts = [b.text() for b in page.findChildren(QAbstractButton)]
+        texts += [lab.text() for lab in page.findChildren(QLabel) if lab.buddy() is not None]
+        if page.isCommitPage():
+            letters.append("a")  # &Apply
+        for text in texts:
+            m = re.search(r"&(\w)", text)
+            if m:
+                letters.append(m.group(1).lower())
+        dupes = {c for c in letters if letters.count(c) > 1}
+        assert not dupes, f"{type(page).__name__}: Alt+{dupes} is taken twice"

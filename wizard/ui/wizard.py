@@ -342,7 +342,7 @@ class ConnectPage(Page):
         self.key.setAccessibleName(self.tr("Key file"))
         form.addRow(key_label, key_row)
         for text, widget in (
-            (self.tr("Key pass&phrase:"), self.passphrase),
+            (self.tr("Key passp&hrase:"), self.passphrase),
             (self.tr("su&do password:"), self.sudo),
         ):
             lab = QLabel(text, self)
@@ -1187,7 +1187,7 @@ class ExportPage(Page):
         self.view.setAccessibleName(self.tr("Client settings"))
         self.body.addWidget(self.view)
         row = QHBoxLayout()
-        self.copy = QPushButton(self.tr("&Copy"), self)
+        self.copy = QPushButton(self.tr("C&opy"), self)
         self.save = QPushButton(self.tr("&Save..."), self)
         self.use_handout = QPushButton(self.tr("Use the &handout instead"), self)
         self.use_handout.hide()
