@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 LAB_DIR = Path(os.environ.get("RELAY_WIZARD_LAB_DIR", "/var/lib/relay-wizard-lab"))
-IMAGE_VERSION = "3"  # bump to force a rebuild of the cached images
+IMAGE_VERSION = "4"  # bump to force a rebuild of the cached images
 SUITE = "bookworm"
 DOMAIN = "lab.test"
 NET_PREFIX = "198.51.100"  # TEST-NET-2; 192.0.2/24 is rejected by Debian's access db
@@ -56,7 +56,17 @@ BASE_PACKAGES = [
     "netbase",
     "less",
 ]
-SENDMAIL_PACKAGES = ["sendmail", "sendmail-cf", "sasl2-bin", "libsasl2-modules", "m4", "make"]
+SENDMAIL_PACKAGES = [
+    "sendmail",
+    "sendmail-cf",
+    "sasl2-bin",
+    "libsasl2-modules",
+    "m4",
+    "make",
+    # Ansible (the playbook export, the benchmark reference) needs a Python on the target,
+    # as almost every real Debian server has.
+    "python3",
+]
 
 # Test accounts. Lab-only credentials for a throwaway server on a private network.
 ADMIN_USER, ADMIN_PASSWORD = "admin", "admin-lab-pw"  # sudo with password
