@@ -292,6 +292,7 @@ class WelcomePage(Page):
             window = ServersDialog(self.state.services, self.state.dialogs, self)
             self.servers_window = window
             window.open()
+            return window
         window.raise_()
         window.activateWindow()
         return window
