@@ -227,3 +227,6 @@ def test_summary_as_text_and_html() -> None:
     assert "closed &lt;all&gt; refused" in page and "<all>" not in page
     assert page.count("<tr>") == 4
     assert fc.summary_document(shown).startswith("<!doctype html>")
+    named_by_host = [fc.CheckRow("10.0.0.1", "10.0.0.1", "audit", "passed", "closed")]
+    assert "\n10.0.0.1: open-relay audit: PASSED\n" in fc.summary_text(named_by_host)
+    assert "<td>10.0.0.1</td>" in fc.summary_html(named_by_host)

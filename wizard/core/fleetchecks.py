@@ -288,7 +288,8 @@ def summary_text(rows: Sequence[CheckRow]) -> str:
     """The summary as plain text: one block per row, for the clipboard or a file."""
     lines = ["Relay Wizard: checks on the saved servers", tally(rows), ""]
     for r in rows:
-        lines.append(f"{r.server} ({r.host}): {r.title}: {r.status.upper()}")
+        where = r.server if r.host == r.server else f"{r.server} ({r.host})"
+        lines.append(f"{where}: {r.title}: {r.status.upper()}")
         lines.append(f"    {r.detail}")
     return "\n".join(lines) + "\n"
 
@@ -306,8 +307,9 @@ def summary_html(rows: Sequence[CheckRow]) -> str:
     ]
     for r in rows:
         colour = _STATUS_COLOUR.get(r.status, "#555555")
+        where = e(r.server) if r.host == r.server else f"{e(r.server)}<br>{e(r.host)}"
         body.append(
-            f"<tr><td>{e(r.server)}<br>{e(r.host)}</td><td>{e(r.title)}</td>"
+            f"<tr><td>{where}</td><td>{e(r.title)}</td>"
             f'<td style="color:{colour}"><b>{e(r.status)}</b></td><td>{e(r.detail)}</td></tr>'
         )
     body.append("</table>")

@@ -94,6 +94,7 @@ class ServersDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().hide()
         self.table.setWordWrap(True)
         self.table.setAccessibleName(self.tr("Saved servers"))
         header = self.table.horizontalHeader()
