@@ -25,6 +25,7 @@ from tests.lab import lab  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 PASSWORD = "Screenshot-Pw-2026"
+SERVER = os.environ.get("RELAY_WIZARD_SHOTS_NAME", "shots")  # the lab server's name
 
 
 def wait(app: QApplication, condition: Callable[[], bool], seconds: float = 90) -> None:
@@ -42,11 +43,11 @@ def main() -> int:
     keyring_service = PrivateSecretService(work / "keyring")
     keyring_service.start()
     os.environ.update(keyring_service.env)
-    server = lab.start("shots")
+    server = lab.start(SERVER)
     try:
         return shoot(server)
     finally:
-        lab.stop("shots", forget=True)
+        lab.stop(SERVER, forget=True)
         keyring_service.stop()
 
 
@@ -118,7 +119,37 @@ def shoot(server: lab.LabServer) -> int:
     w.next()
     snap(10, "done")
     w.state.worker.stop()
+    servers(app, server)
     return 0
+
+
+def servers(app: QApplication, server: lab.LabServer) -> None:
+    """The Servers window after an audit and a test send on every saved server: the one the
+    wizard saved (verified), and a second account on it whose password was never saved."""
+    from dataclasses import replace
+
+    from wizard.core.profiles import ProfileStore
+    from wizard.core.services import CoreServices
+    from wizard.ui import wizard as ui
+    from wizard.ui.servers import ServersDialog
+
+    store = ProfileStore()
+    first = store.load()[0]
+    store.save(replace(first, name="branch-office", smtp_user="bob", verified_at=None))
+    view = ServersDialog(CoreServices(), ui.Dialogs())
+    view.resize(980, 640)
+    view.show()
+    QTest.qWaitForWindowExposed(view)
+    view.audit_all.click()
+    wait(app, lambda: not view.busy)
+    view.recipient.setText("someone@example.net")
+    view.send_all.click()
+    wait(app, lambda: not view.busy)
+    app.processEvents()
+    QTest.qWait(150)
+    view.grab().save(str(OUT / "11-servers.png"))
+    print("screenshots: 11-servers.png")
+    view.stop_workers()
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from wizard.core import users
+from wizard.core import fleetchecks, users
 from wizard.core.apply import (
     ApplyReport,
     Remote,
@@ -26,7 +26,7 @@ from wizard.core.credentials import CredentialStore
 from wizard.core.diagnose import Diagnosis, MessageFate, deepen, diagnose, follow_message
 from wizard.core.export import ClientSettings, Exported, export
 from wizard.core.inspection import ServerReport, inspect_server
-from wizard.core.profiles import ProfileStore
+from wizard.core.profiles import ProfileStore, ServerProfile
 from wizard.core.relay import Plan, RelayOptions, ServerState, make_plan
 from wizard.core.smtp import SendResult, SmtpFailure, SmtpSettings, send_test
 from wizard.core.ssh import Credentials, KnownHosts, SshSession
@@ -142,6 +142,29 @@ class CoreServices:
         cancel: threading.Event,
     ) -> AuditReport:
         return audit_relay(settings, session=session, progress=progress, cancel=cancel)
+
+    # ---- many saved servers at once (the Servers view: one call per server and check)
+
+    def saved_passwords(
+        self, profiles: list[ServerProfile]
+    ) -> tuple[dict[str, str], list[fleetchecks.CheckRow]]:
+        """Every server's saved mail password, looked up one after another."""
+        return fleetchecks.look_up_passwords(profiles, self.credentials())
+
+    def send_check(
+        self,
+        profile: ServerProfile,
+        password: str,
+        recipient: str,
+        progress: Progress,
+        cancel: threading.Event,
+    ) -> fleetchecks.CheckRow:
+        return fleetchecks.run_send(profile, password, recipient, progress, cancel)
+
+    def audit_check(
+        self, profile: ServerProfile, progress: Progress, cancel: threading.Event
+    ) -> fleetchecks.CheckRow:
+        return fleetchecks.run_audit(profile, progress, cancel)
 
     # ---- client settings
 

@@ -58,6 +58,7 @@ from wizard.core.services import CoreServices
 from wizard.core.smtp import SmtpFailure, SmtpSettings
 from wizard.core.ssh import Credentials
 from wizard.core.target import Target, validate_host, validate_user
+from wizard.ui.servers import ServersDialog
 from wizard.ui.worker import Job, JobContext, ServerWorker
 
 (
@@ -248,6 +249,15 @@ class WelcomePage(Page):
         self.body.addWidget(self.new)
         self.body.addWidget(self.saved)
         self.body.addWidget(self.list)
+        self.all_servers = QPushButton(self.tr("All ser&vers..."), self)
+        self.all_servers.setToolTip(
+            self.tr("A test send or the open-relay audit on every saved server, one summary")
+        )
+        servers_row = QHBoxLayout()
+        servers_row.addWidget(self.all_servers)
+        servers_row.addStretch(1)
+        self.body.addLayout(servers_row)
+        self.servers_window: ServersDialog | None = None
         self.note = self.label("")
         self.body.addWidget(self.note)
         self.body.addWidget(self.label(self.tr("Version %1").replace("%1", __version__)))
@@ -255,6 +265,7 @@ class WelcomePage(Page):
         self.saved.toggled.connect(self._update)
         self.list.currentRowChanged.connect(self._update)
         self.list.itemActivated.connect(lambda _i: self.wizard().next())
+        self.all_servers.clicked.connect(self.open_servers)
 
     def initializePage(self) -> None:
         self.list.clear()
@@ -268,8 +279,27 @@ class WelcomePage(Page):
             item.setData(Qt.ItemDataRole.UserRole, p)
             self.list.addItem(item)
         self.saved.setEnabled(bool(profiles))
+        self.all_servers.setEnabled(bool(profiles))
         self.list.setEnabled(False)
         self._update()
+
+    def open_servers(self) -> ServersDialog:
+        """The Servers window (one at a time), over the wizard."""
+        window = self.servers_window
+        if window is None or not window.isVisible():
+            if window is not None:
+                window.deleteLater()
+            window = ServersDialog(self.state.services, self.state.dialogs, self)
+            self.servers_window = window
+            window.open()
+            return window
+        window.raise_()
+        window.activateWindow()
+        return window
+
+    def close_servers(self) -> None:
+        if self.servers_window is not None:
+            self.servers_window.stop_workers()
 
     def _update(self, *_args: object) -> None:
         self.set_complete(self.new.isChecked() or self.list.currentItem() is not None)
@@ -1420,5 +1450,8 @@ class RelayWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< &Back"))
 
     def done(self, result: int) -> None:
+        welcome = self.page(PAGE_WELCOME)
+        if isinstance(welcome, WelcomePage):
+            welcome.close_servers()
         self.state.worker.stop()
         super().done(result)

@@ -1,0 +1,463 @@
+"""The Servers window: every saved server, a test send or an audit on all, one summary.
+
+The set-up wizard works on one server at a time; this window only checks. Each check runs
+on a :class:`~wizard.ui.worker.ServerWorker` thread, at most
+:data:`~wizard.core.fleetchecks.MAX_PARALLEL` at a time; the rows and the summary come
+from :mod:`wizard.core.fleetchecks` through :class:`~wizard.core.services.CoreServices`.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QStyle,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wizard.core.errors import WizardError
+from wizard.core.fleetchecks import (
+    CHECK_TITLES,
+    MAX_PARALLEL,
+    Check,
+    CheckRow,
+    error_row,
+    latest,
+    summary_document,
+    summary_html,
+    summary_text,
+    tally,
+    validate_recipient,
+)
+from wizard.core.profiles import ServerProfile
+from wizard.ui.worker import Job, JobContext, ServerWorker
+
+COL_SERVER, COL_ADDRESS, COL_ACCOUNT, COL_RESULT = range(4)
+
+_ICON = {
+    "passed": QStyle.StandardPixmap.SP_DialogApplyButton,
+    "failed": QStyle.StandardPixmap.SP_MessageBoxCritical,
+    "not run": QStyle.StandardPixmap.SP_MessageBoxWarning,
+    "cancelled": QStyle.StandardPixmap.SP_MessageBoxWarning,
+}
+
+
+def _error_text(exc: BaseException) -> str:
+    if isinstance(exc, WizardError):
+        return str(exc)
+    return f"{type(exc).__name__}: {exc}"
+
+
+class ServersDialog(QDialog):
+    """The saved servers, checked together. ``services`` is a CoreServices (or a fake)."""
+
+    def __init__(self, services: Any, dialogs: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.dialogs = dialogs
+        self.setWindowTitle(self.tr("Saved servers"))
+        self.resize(860, 600)
+        body = QVBoxLayout(self)
+        intro = QLabel(
+            self.tr(
+                "Check every saved server at once: a test message sent as each server's saved "
+                "account, or the open-relay audit. To change a server, open it in the wizard."
+            ),
+            self,
+        )
+        intro.setWordWrap(True)
+        body.addWidget(intro)
+
+        self.table = QTableWidget(0, 4, self)
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Server"), self.tr("Address"), self.tr("Account"), self.tr("Last result")]
+        )
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(True)
+        self.table.setAccessibleName(self.tr("Saved servers"))
+        header = self.table.horizontalHeader()
+        for col in (COL_SERVER, COL_ADDRESS, COL_ACCOUNT):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        table_label = QLabel(self.tr("Ser&vers:"), self)
+        table_label.setBuddy(self.table)
+        body.addWidget(table_label)
+        body.addWidget(self.table, 2)
+
+        form = QFormLayout()
+        self.recipient = QLineEdit(self)
+        self.recipient.setPlaceholderText("you@example.org")
+        self.recipient.setAccessibleName(self.tr("Recipient of the test messages"))
+        self.recipient.setToolTip(
+            self.tr("An address in another domain: only that shows that the relay works.")
+        )
+        recipient_label = QLabel(self.tr("&Recipient:"), self)
+        recipient_label.setBuddy(self.recipient)
+        form.addRow(recipient_label, self.recipient)
+        self.only_selected = QCheckBox(self.tr("&Only the selected servers"), self)
+        form.addRow("", self.only_selected)
+        body.addLayout(form)
+
+        row = QHBoxLayout()
+        self.send_all = QPushButton(self.tr("&Test send on all"), self)
+        self.audit_all = QPushButton(self.tr("&Audit all"), self)
+        self.stop = QPushButton(self.tr("Sto&p"), self)
+        self.stop.setEnabled(False)
+        for b in (self.send_all, self.audit_all, self.stop):
+            row.addWidget(b)
+        row.addStretch(1)
+        body.addLayout(row)
+        self.bar = QProgressBar(self)
+        self.bar.setAccessibleName(self.tr("Checks done"))
+        self.bar.setRange(0, 1)
+        self.bar.setValue(0)
+        body.addWidget(self.bar)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status.setAccessibleName(self.tr("Status"))
+        body.addWidget(self.status)
+
+        self.summary = QTextBrowser(self)
+        self.summary.setAccessibleName(self.tr("Summary"))
+        self.summary.setTabChangesFocus(True)
+        summary_label = QLabel(self.tr("Su&mmary:"), self)
+        summary_label.setBuddy(self.summary)
+        body.addWidget(summary_label)
+        body.addWidget(self.summary, 3)
+        bottom = QHBoxLayout()
+        self.copy = QPushButton(self.tr("&Copy summary"), self)
+        self.save = QPushButton(self.tr("&Save summary..."), self)
+        self.close_button = QPushButton(self.tr("C&lose"), self)
+        for b in (self.copy, self.save):
+            b.setEnabled(False)
+            bottom.addWidget(b)
+        bottom.addStretch(1)
+        bottom.addWidget(self.close_button)
+        body.addLayout(bottom)
+
+        self.send_all.clicked.connect(self.start_send)
+        self.audit_all.clicked.connect(self.start_audit)
+        self.stop.clicked.connect(self.cancel)
+        self.copy.clicked.connect(self.copy_summary)
+        self.save.clicked.connect(self.save_summary)
+        self.close_button.clicked.connect(self.close)
+        self.table.itemSelectionChanged.connect(self._buttons)
+        self.only_selected.toggled.connect(self._buttons)
+
+        self.profiles: list[ServerProfile] = []
+        self.rows: list[CheckRow] = []  # every result in this window, oldest first
+        self.run_rows: list[CheckRow] = []  # those of the last run
+        self.busy = False
+        self.cancelling = False
+        self.workers: list[ServerWorker] = []
+        self.idle: list[ServerWorker] = []
+        self.queue: deque[tuple[ServerProfile, Check, str]] = deque()
+        self.running: dict[Job, tuple[ServerProfile, Check, ServerWorker]] = {}
+        self.lookup: tuple[Job, ServerWorker] | None = None  # the keyring look-up under way
+        self.recipient_for_run = ""
+        self.load()
+
+    # ---- the list
+
+    def load(self) -> None:
+        """Read the saved servers again and show them."""
+        try:
+            self.profiles = list(self.services.profiles().load())
+        except WizardError as exc:
+            self.profiles = []
+            self._say(_error_text(exc), error=True)
+        self.table.setRowCount(len(self.profiles))
+        for i, p in enumerate(self.profiles):
+            self.table.setItem(i, COL_SERVER, QTableWidgetItem(p.name))
+            self.table.setItem(i, COL_ADDRESS, QTableWidgetItem(p.host))
+            account = p.smtp_user or self.tr("(none)")
+            self.table.setItem(i, COL_ACCOUNT, QTableWidgetItem(account))
+            first = (
+                self.tr("verified %1").replace("%1", p.verified_at.strftime("%Y-%m-%d %H:%M UTC"))
+                if p.verified_at is not None
+                else self.tr("never verified")
+            )
+            self._cell(i, first)
+        if not self.profiles and not self.status.text():
+            self._say(
+                self.tr(
+                    "No saved servers yet. Set one up in the wizard: it is saved once connected."
+                )
+            )
+        self._buttons()
+
+    def _cell(self, index: int, text: str, status: str = "", tip: str = "") -> None:
+        item = QTableWidgetItem(text)
+        if status in _ICON:
+            item.setIcon(self.style().standardIcon(_ICON[status]))
+        item.setToolTip(tip or text)
+        item.setData(Qt.ItemDataRole.AccessibleTextRole, tip or text)
+        self.table.setItem(index, COL_RESULT, item)
+
+    def _index(self, name: str) -> int:
+        return next((i for i, p in enumerate(self.profiles) if p.name == name), -1)
+
+    def _chosen(self) -> list[ServerProfile]:
+        if not self.only_selected.isChecked():
+            return list(self.profiles)
+        rows = {index.row() for index in self.table.selectionModel().selectedRows()}
+        return [p for i, p in enumerate(self.profiles) if i in rows]
+
+    def _buttons(self) -> None:
+        can = not self.busy and bool(self._chosen())
+        self.send_all.setEnabled(can)
+        self.audit_all.setEnabled(can)
+        self.stop.setEnabled(self.busy and not self.cancelling)
+        self.recipient.setEnabled(not self.busy)
+        self.only_selected.setEnabled(not self.busy)
+        has = bool(self.rows) and not self.busy
+        self.copy.setEnabled(has)
+        self.save.setEnabled(has)
+
+    def _say(self, text: str, error: bool = False) -> None:
+        self.status.setStyleSheet("color: #b00020" if error else "")
+        self.status.setText(text)
+
+    # ---- starting
+
+    def start_send(self) -> None:
+        if self.busy:
+            return
+        try:
+            recipient = validate_recipient(self.recipient.text())
+        except WizardError as exc:
+            self._say(_error_text(exc), error=True)
+            self.recipient.setFocus()
+            return
+        chosen = self._chosen()
+        if not chosen:
+            return
+        self._begin(len(chosen))
+        self._say(self.tr("Looking up the saved passwords in the keyring..."))
+        for p in chosen:
+            self._cell(self._index(p.name), self.tr("test send: waiting"))
+        services = self.services
+
+        def look_up(_ctx: JobContext) -> object:
+            return services.saved_passwords(chosen)
+
+        job = Job(look_up, "passwords")
+        job.finished.connect(lambda result: self._passwords(chosen, recipient, result))
+        job.failed.connect(lambda exc: self._passwords_failed(chosen, exc))
+        worker = self._worker()
+        self.lookup = (job, worker)
+        worker.submit(job)
+
+    def _looked_up(self) -> None:
+        if self.lookup is not None:
+            self.idle.append(self.lookup[1])
+            self.lookup = None
+
+    def _passwords(self, chosen: list[ServerProfile], recipient: str, result: object) -> None:
+        if self.lookup is None:
+            return  # the window was closed meanwhile
+        self._looked_up()
+        passwords, missing = result  # type: ignore[misc]
+        for row in missing:
+            self._record(row)
+        for p in chosen:
+            if p.name in passwords:
+                self.queue.append((p, "send", passwords[p.name]))
+        self.recipient_for_run = recipient
+        if not self.cancelling:
+            self._say(self.tr("Sending..."))
+        self._dispatch()
+
+    def _passwords_failed(self, chosen: list[ServerProfile], exc: BaseException) -> None:
+        if self.lookup is None:
+            return
+        self._looked_up()
+        for p in chosen:
+            self._record(error_row(p, "send", exc))
+        self._dispatch()
+
+    def start_audit(self) -> None:
+        if self.busy:
+            return
+        chosen = self._chosen()
+        if not chosen:
+            return
+        self._begin(len(chosen))
+        for p in chosen:
+            self.queue.append((p, "audit", ""))
+            self._cell(self._index(p.name), self.tr("audit: waiting"))
+        self._say(self.tr("Auditing..."))
+        self._dispatch()
+
+    def _begin(self, total: int) -> None:
+        self.busy = True
+        self.cancelling = False
+        self.run_rows = []
+        self.total = total
+        self.bar.setRange(0, total)
+        self.bar.setValue(0)
+        self._buttons()
+
+    def _worker(self) -> ServerWorker:
+        if self.idle:
+            return self.idle.pop()
+        worker = ServerWorker()
+        self.workers.append(worker)
+        return worker
+
+    # ---- running
+
+    def _dispatch(self) -> None:
+        """Start queued checks while fewer than MAX_PARALLEL run; end the run when none is left."""
+        if self.cancelling:
+            while self.queue:
+                p, check, _password = self.queue.popleft()
+                self._record(CheckRow(p.name, p.host, check, "cancelled", "not started"))
+        while self.queue and len(self.running) < MAX_PARALLEL:
+            p, check, password = self.queue.popleft()
+            self._start(p, check, password)
+        if not self.queue and not self.running and self.lookup is None:
+            self._end()
+
+    def _start(self, profile: ServerProfile, check: Check, password: str) -> None:
+        services = self.services
+        recipient = self.recipient_for_run
+
+        def work(ctx: JobContext) -> object:
+            if check == "send":
+                return services.send_check(profile, password, recipient, ctx.progress, ctx.cancel)
+            return services.audit_check(profile, ctx.progress, ctx.cancel)
+
+        job = Job(work, f"{check} {profile.name}")
+        worker = self._worker()
+        self.running[job] = (profile, check, worker)
+        title = CHECK_TITLES[check]
+        index = self._index(profile.name)
+        self._cell(index, self.tr("%1: starting").replace("%1", title))
+        job.progress.connect(
+            lambda text: self._cell(index, f"{title}: {text}") if job in self.running else None
+        )
+        job.finished.connect(lambda row: self._ended(job, row))
+        job.failed.connect(lambda exc: self._ended(job, error_row(profile, check, exc)))
+        worker.submit(job)
+
+    def _ended(self, job: Job, row: object) -> None:
+        entry = self.running.pop(job, None)
+        if entry is None:
+            return
+        self.idle.append(entry[2])
+        assert isinstance(row, CheckRow)
+        self._record(row)
+        self._dispatch()
+
+    def _record(self, row: CheckRow) -> None:
+        self.rows.append(row)
+        self.run_rows.append(row)
+        self.bar.setValue(min(len(self.run_rows), self.bar.maximum()))
+        index = self._index(row.server)
+        if index >= 0:
+            mine = [r for r in latest(self.rows) if r.server == row.server]
+            text = "; ".join(f"{r.title}: {r.status}" for r in mine)
+            worst = next(
+                (s for s in ("failed", "not run", "cancelled") if any(r.status == s for r in mine)),
+                "passed",
+            )
+            tip = "\n".join(f"{r.title}: {r.status}: {r.detail}" for r in mine)
+            self._cell(index, text, worst, tip)
+
+    def _end(self) -> None:
+        if not self.busy:
+            return
+        self.busy = False
+        self.recipient_for_run = ""
+        stopped = self.cancelling
+        self.cancelling = False
+        shown = latest(self.rows)
+        self.summary.setHtml(summary_html(shown))
+        text = self.tr("Done: %1").replace("%1", tally(latest(self.run_rows)))
+        if stopped:
+            text = self.tr("Stopped. %1").replace("%1", text)
+        self._say(text, error=any(not r.passed for r in self.run_rows))
+        self._buttons()
+
+    def cancel(self) -> None:
+        """Stop: no new check starts; an audit stops at its next trick; a send ends by itself."""
+        if not self.busy:
+            return
+        self.cancelling = True
+        for job in self.running:
+            job.cancel()
+        self._say(self.tr("Stopping: the checks under way end first..."))
+        self._buttons()
+        self._dispatch()
+
+    # ---- the summary
+
+    def summary_rows(self) -> list[CheckRow]:
+        return latest(self.rows)
+
+    def copy_summary(self) -> None:
+        QGuiApplication.clipboard().setText(summary_text(self.summary_rows()))
+
+    def save_summary(self) -> None:
+        path = self.dialogs.save_file(
+            self, self.tr("Save the summary"), "relay-wizard-servers.html"
+        )
+        if not path:
+            return
+        rows = self.summary_rows()
+        text = summary_document(rows) if not path.endswith(".txt") else summary_text(rows)
+        try:
+            Path(path).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            self._say(self.tr("Not saved: %1").replace("%1", str(exc)), error=True)
+            return
+        self._say(self.tr("Saved %1.").replace("%1", path))
+
+    # ---- closing
+
+    def stop_workers(self) -> None:
+        """Cancel what runs and end the worker threads (waits for a send under way)."""
+        self.cancelling = True
+        self.queue.clear()
+        self.lookup = None
+        for job in self.running:
+            job.cancel()
+        for worker in self.workers:
+            worker.stop()
+        self.workers = []
+        self.idle = []
+        self.running = {}
+        self.busy = False
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.stop_workers()
+        super().closeEvent(event)
+
+    def done(self, result: int) -> None:
+        self.stop_workers()
+        super().done(result)
