@@ -25,6 +25,7 @@ from wizard.core.diagnose import Diagnosis
 from wizard.core.errors import Cancelled
 from wizard.core.profiles import ServerProfile
 from wizard.core.smtp import Reply, SendResult, Transcript
+from wizard.ui import servers as servers_module
 from wizard.ui import wizard as ui
 from wizard.ui.servers import COL_RESULT, ServersDialog
 from wizard.ui.wizard import RelayWizard
@@ -276,6 +277,34 @@ def test_the_gui_stays_responsive_while_checks_run(qtbot: QtBot, made: list[Serv
     assert w.busy
     services.gate.set()
     finished(qtbot, w)
+
+
+def test_closing_the_window_does_not_wait_for_a_check_under_way(
+    qtbot: QtBot, made: list[ServersDialog]
+) -> None:
+    services = FleetFakes([saved("a"), saved("b")], {})
+    services.gate.clear()
+    w = make(qtbot, made, services)
+    w.audit_all.click()
+    qtbot.waitUntil(lambda: services.active == 2, timeout=5000)
+    w.close()  # returns at once: both checks are still held on their threads
+    assert servers_module.retiring_workers() == 2
+    assert services.active == 2
+    services.gate.set()  # the checks end; their workers stop by themselves
+    qtbot.waitUntil(lambda: servers_module.retiring_workers() == 0, timeout=5000)
+
+
+def test_the_wizard_closing_stops_retired_workers(qtbot: QtBot, made: list[ServersDialog]) -> None:
+    services = FleetFakes([saved("a")], {})
+    services.gate.clear()
+    w = make(qtbot, made, services)
+    w.audit_all.click()
+    qtbot.waitUntil(lambda: services.active == 1, timeout=5000)
+    w.close()
+    assert servers_module.retiring_workers() == 1
+    services.gate.set()
+    servers_module.stop_retired_workers()  # what the wizard's close does: waits, then none left
+    assert servers_module.retiring_workers() == 0
 
 
 def test_save_summary_as_html_or_text(

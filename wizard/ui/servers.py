@@ -440,24 +440,61 @@ class ServersDialog(QDialog):
 
     # ---- closing
 
-    def stop_workers(self) -> None:
-        """Cancel what runs and end the worker threads (waits for a send under way)."""
+    def stop_workers(self, *, wait: bool = True) -> None:
+        """Cancel what runs and end the worker threads.
+
+        With ``wait`` (the wizard closing) this waits for a send under way. Without it (the
+        window closing) a busy worker is retired: it ends by itself when its check does, so
+        the GUI never waits on the network.
+        """
         self.cancelling = True
         self.queue.clear()
         self.lookup = None
-        for job in self.running:
+        busy: set[ServerWorker] = set()
+        for job, (_profile, _check, worker) in self.running.items():
             job.cancel()
+            if not wait:
+                busy.add(worker)
+                _retire(worker, job)
         for worker in self.workers:
-            worker.stop()
+            if worker not in busy:
+                worker.stop()
         self.workers = []
         self.idle = []
         self.running = {}
         self.busy = False
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.stop_workers()
+        self.stop_workers(wait=False)
         super().closeEvent(event)
 
     def done(self, result: int) -> None:
-        self.stop_workers()
+        self.stop_workers(wait=False)
         super().done(result)
+
+
+# Workers whose check was still under way when their window closed: each stops when its
+# check ends; whatever is left is stopped (waiting) when the wizard itself closes.
+_RETIRING: set[ServerWorker] = set()
+
+
+def _retire(worker: ServerWorker, job: Job) -> None:
+    _RETIRING.add(worker)
+
+    def finish(*_args: object) -> None:
+        if worker in _RETIRING:
+            _RETIRING.discard(worker)
+            worker.stop()
+
+    job.finished.connect(finish)
+    job.failed.connect(finish)
+
+
+def retiring_workers() -> int:
+    return len(_RETIRING)
+
+
+def stop_retired_workers() -> None:
+    """Stop (waiting) every retired worker: for the application's last moments."""
+    while _RETIRING:
+        _RETIRING.pop().stop()

@@ -58,7 +58,7 @@ from wizard.core.services import CoreServices
 from wizard.core.smtp import SmtpFailure, SmtpSettings
 from wizard.core.ssh import Credentials
 from wizard.core.target import Target, validate_host, validate_user
-from wizard.ui.servers import ServersDialog
+from wizard.ui.servers import ServersDialog, stop_retired_workers
 from wizard.ui.worker import Job, JobContext, ServerWorker
 
 (
@@ -300,6 +300,7 @@ class WelcomePage(Page):
     def close_servers(self) -> None:
         if self.servers_window is not None:
             self.servers_window.stop_workers()
+        stop_retired_workers()
 
     def _update(self, *_args: object) -> None:
         self.set_complete(self.new.isChecked() or self.list.currentItem() is not None)
