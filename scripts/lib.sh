@@ -14,6 +14,9 @@ LAB_DEBS="debootstrap iproute2 openssh-client util-linux"
 KEYRING_DEBS="gnome-keyring dbus dbus-x11 libsecret-tools msmtp mutt libsasl2-modules poppler-utils"
 # Desktop integration checks and the screenshots (a real X server).
 DESKTOP_DEBS="desktop-file-utils xvfb xauth"
+# Packaging checks (tests/packaging): AppStream's validator, flatpak-builder (loads the
+# manifest), PyInstaller's binutils, a clean venv for the wheel.
+PACKAGING_DEBS="appstream flatpak-builder binutils python3-venv"
 
 as_root() {
     if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi

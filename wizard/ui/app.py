@@ -3,14 +3,29 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import (
+    QEvent,
+    QMessageLogContext,
+    QObject,
+    QTimer,
+    QtMsgType,
+    qInstallMessageHandler,
+)
+from PySide6.QtGui import QWindow
+from PySide6.QtWidgets import QApplication, QWidget
 
 from wizard import __version__
 from wizard.ui.wizard import RelayWizard, app_icon
 
+# The offscreen platform cannot size windows to their hints; nothing of ours.
+_HARMLESS = ("This plugin does not support propagateSizeHints",)
+# A window not on screen by then will not come (a deadline, not a measurement).
+_SHOW_DEADLINE_MS = 30_000
 
-def run_gui() -> int:
+
+def _open() -> tuple[QApplication, RelayWizard]:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Relay Wizard")
@@ -20,4 +35,68 @@ def run_gui() -> int:
     window = RelayWizard()
     app.aboutToQuit.connect(window.state.worker.stop)
     window.show()
+    return app, window
+
+
+class _ExposeWatch(QObject):
+    """Calls ``then`` once the platform has put ``window`` on screen (exposed it)."""
+
+    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self.seen = False
+        self._then = then
+        handle = window.windowHandle()
+        assert handle is not None, "show() the window first"
+        handle.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            not self.seen
+            and event.type() == QEvent.Type.Expose
+            and isinstance(watched, QWindow)
+            and watched.isExposed()
+        ):
+            self.seen = True
+            self._then()
+        return False
+
+
+def run_gui() -> int:
+    app, _window = _open()
     return int(app.exec())
+
+
+def smoke_test() -> int:
+    """Open the window, let Qt show it, close it: a packaged build's proof that it runs.
+
+    Returns 1, each problem on stderr, when Qt warned (a plugin, library or image it could
+    not load) or the window or its icon did not come up. A missing platform plugin makes
+    Qt abort the process itself.
+    """
+    problems: list[str] = []
+
+    def report(problem: str) -> None:
+        problems.append(problem)
+        print(f"smoke test: {problem}", file=sys.stderr, flush=True)
+
+    def listen(kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+        if kind not in (QtMsgType.QtDebugMsg, QtMsgType.QtInfoMsg) and not message.startswith(
+            _HARMLESS
+        ):
+            report(f"Qt: {message}")
+
+    previous = qInstallMessageHandler(listen)
+    try:
+        app, window = _open()
+        exposed = _ExposeWatch(window, app.quit)
+        QTimer.singleShot(_SHOW_DEADLINE_MS, app.quit)
+        app.exec()
+        if not exposed.seen:
+            report(f"the window was not shown within {_SHOW_DEADLINE_MS // 1000} s")
+        if app.windowIcon().isNull() or window.windowIcon().isNull():
+            report("the icon did not load (is Qt's SVG image plugin missing?)")
+        window.state.worker.stop()
+        window.close()
+    finally:
+        qInstallMessageHandler(previous)
+    return 1 if problems else 0

@@ -1,0 +1,69 @@
+"""The wheel and the sdist: built by ``python -m build``, installed in a clean venv."""
+
+from __future__ import annotations
+
+import os
+import tarfile
+import zipfile
+from pathlib import Path
+
+from tests.integration.keyring_fixture import PrivateSecretService
+from tests.packaging.conftest import ROOT, PythonDists, run
+from wizard import __version__
+
+
+def test_the_sdist_has_the_sources_assets_and_license(python_dists: PythonDists) -> None:
+    with tarfile.open(python_dists.sdist) as sdist:
+        names = {name.split("/", 1)[1] for name in sdist.getnames() if "/" in name}
+    for path in (
+        "LICENSE",
+        "README.md",
+        "pyproject.toml",
+        "wizard/main.py",
+        "wizard/resources/relay-wizard.svg",
+        "resources/relay-wizard.svg",
+        "resources/relay-wizard.desktop",
+        "resources/relay-wizard.metainfo.xml",
+        "packaging/desktop_files.py",
+        "packaging/pyinstaller/relay-wizard.spec",
+        "docs/screenshots/01-welcome.png",
+    ):
+        assert path in names, f"{path} is missing from {python_dists.sdist.name}"
+    assert not any("__pycache__" in name or ".flatpak-builder" in name for name in names)
+
+
+def test_the_wheel_has_the_icon_and_license(python_dists: PythonDists) -> None:
+    assert python_dists.wheel.name == f"relay_wizard-{__version__}-py3-none-any.whl"
+    with zipfile.ZipFile(python_dists.wheel) as wheel:
+        names = set(wheel.namelist())
+        assert (
+            wheel.read("wizard/resources/relay-wizard.svg")
+            == (ROOT / "resources" / "relay-wizard.svg").read_bytes()
+        )
+        entry_points = wheel.read(f"relay_wizard-{__version__}.dist-info/entry_points.txt")
+    assert f"relay_wizard-{__version__}.dist-info/licenses/LICENSE" in names
+    assert b"relay-wizard = wizard.main:main" in entry_points
+    assert not any(name.startswith(("tests/", "packaging/")) for name in names)
+
+
+def test_the_installed_wheel_runs(wheel_venv: Path) -> None:
+    result = run([wheel_venv / "bin" / "relay-wizard", "--version"])
+    assert result.stdout.strip() == f"relay-wizard {__version__}"
+
+
+def test_the_installed_wheel_is_not_the_source_tree(wheel_venv: Path) -> None:
+    probe = "import wizard, importlib.resources as r; print(wizard.__file__); print(len((r.files('wizard.resources') / 'relay-wizard.svg').read_bytes()))"
+    result = run([wheel_venv / "bin" / "python", "-I", "-c", probe])
+    location, size = result.stdout.split()
+    assert Path(location).is_relative_to(wheel_venv), location
+    assert int(size) == (ROOT / "resources" / "relay-wizard.svg").stat().st_size
+
+
+def test_the_installed_wheel_opens_the_window(
+    wheel_venv: Path, secret_service: PrivateSecretService
+) -> None:
+    env = {"QT_QPA_PLATFORM": "offscreen"}
+    result = run([wheel_venv / "bin" / "relay-wizard", "--smoke-test"], env=env)
+    assert "window ok" in result.stdout
+    assert "keyring: your desktop keyring (Secret Service)" in result.stdout
+    assert os.environ.get("DBUS_SESSION_BUS_ADDRESS") == secret_service.address
