@@ -245,7 +245,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "export",
-        help="client settings for staff: Thunderbird, Apple, msmtp, mutt, a handout, DNS SRV",
+        help="client settings for staff (Thunderbird, Apple, msmtp, mutt, a handout, DNS SRV), "
+        "or an Ansible playbook of a relay profile",
         description="Write the settings a mail program needs to send through the relay, made "
         "from a saved server profile: only the port, security and login method a test send "
         "verified. Without -o the file goes to stdout. A profile without a successful "

@@ -24,7 +24,7 @@ import json
 import re
 import shlex
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from wizard import __version__
 from wizard.core.apply import _RELOAD as APPLY_RELOAD_SCRIPT  # the product's own reload
@@ -81,7 +81,6 @@ class PlaybookSource:
     ports: tuple[str, ...] = ()
     tls_files: tuple[str, ...] = ()
     origin: str = ""  # where the .mc came from, for the header
-    notes: tuple[str, ...] = field(default=())
 
 
 def _mc_ops(
@@ -770,10 +769,12 @@ the same edits `relay-wizard apply` would make, as `lineinfile` tasks. Mechanism
 Never write a password in clear. Encrypt each one (typed on stdin, not on the command
 line) into the vault file:
 
-    ansible-vault encrypt_string --vault-password-file ~/.vault-pass \\
-        --stdin-name {vault_var(example)} >> group_vars/{GROUP}/vault.yml
+    read -rs PW && printf '%s' "$PW" | ansible-vault encrypt_string \\
+        --vault-password-file ~/.vault-pass --stdin-name {vault_var(example)} \\
+        >> group_vars/{GROUP}/vault.yml; unset PW
 
-(type the password, then Ctrl-D twice without a newline, or pipe it in). Then:
+(`read` and `printf` are shell builtins: the password is in no process's arguments, and
+it has no final newline). Then:
 
     ansible-playbook -i inventory.ini playbook.yml --vault-password-file ~/.vault-pass
 
