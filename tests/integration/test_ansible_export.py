@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -254,3 +255,25 @@ def test_playbook_configures_two_fresh_servers_and_a_second_run_changes_nothing(
     counts = recap(second.stdout)
     assert counts and all(c["changed"] == 0 for c in counts.values()), counts
     assert "RUNNING HANDLER" not in second.stdout
+
+    # The edits' validate, as lineinfile runs it (no shell, "%s" the candidate), refuses a
+    # sendmail.mc m4 cannot build, so such a file is never written.
+    exported = yaml.safe_load((out_dir / "playbook.yml").read_text())[0]
+    edit = next(t for t in exported["tasks"] if t["name"].endswith("apply the profile's edits"))
+    validate = edit["ansible.builtin.lineinfile"]["validate"]
+    s = fresh_server
+    good = s.run(
+        "cp /etc/mail/sendmail.mc /tmp/good.mc; "
+        + shlex.join(shlex.split(validate % "/tmp/good.mc"))
+    )
+    assert good.returncode == 0, good.stderr
+    bad = s.run(
+        "cp /etc/mail/sendmail.mc /tmp/bad.mc; "
+        + shlex.join(["echo", "include(`/nonexistent/relay-wizard-test.m4')dnl"])
+        + " >> /tmp/bad.mc; "
+        + shlex.join(shlex.split(validate % "/tmp/bad.mc")),
+        check=False,
+    )
+    assert bad.returncode == 1
+    assert "m4 cannot build sendmail.cf from this sendmail.mc" in bad.stderr
+    assert "relay-wizard-test.m4" in bad.stderr
