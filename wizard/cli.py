@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TextIO
 
 from wizard import __version__
-from wizard.core import export, users
+from wizard.core import export, playbook, users
 from wizard.core.apply import ApplyFailed, StepOutcome, apply_plan, plan_for, rollback
 from wizard.core.audit import audit_relay
 from wizard.core.credentials import CredentialStore, CredentialStoreError
@@ -245,15 +245,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "export",
-        help="client settings for staff: Thunderbird, Apple, msmtp, mutt, a handout, DNS SRV",
+        help="client settings for staff (Thunderbird, Apple, msmtp, mutt, a handout, DNS SRV), "
+        "or an Ansible playbook of a relay profile",
         description="Write the settings a mail program needs to send through the relay, made "
         "from a saved server profile: only the port, security and login method a test send "
         "verified. Without -o the file goes to stdout. A profile without a successful "
         "test-send is exported with a warning that the settings are unverified.",
     )
-    p.add_argument("--format", required=True, choices=list(export.FORMATS), help="what to write")
-    p.add_argument("--profile-name", required=True, metavar="NAME", help="the saved server profile")
-    p.add_argument("--user", required=True, help="the staff member's mail account (SASL user)")
+    p.add_argument(
+        "--format", required=True, choices=[*export.FORMATS, "ansible"], help="what to write"
+    )
+    p.add_argument("--profile-name", metavar="NAME", help="the saved server profile")
+    p.add_argument("--user", help="the staff member's mail account (SASL user)")
     p.add_argument(
         "--email", default="", metavar="ADDRESS", help="their address (default USER@DOMAIN)"
     )
@@ -281,6 +284,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--password-stdin", action="store_true", help="with --include-password: read it from stdin"
+    )
+    ans = p.add_argument_group(
+        "--format ansible",
+        "An Ansible playbook that applies a relay profile, made from the plan for TARGET's "
+        "sendmail.mc (read over SSH) or for a local copy (--mc-file). With -o DIR: a directory "
+        "(playbook.yml, inventory example, group_vars for the accounts, README); with "
+        "-o FILE.yml or without -o: the playbook alone. See docs/ansible.md.",
+    )
+    _add_connection_options(ans, optional_target=True)  # type: ignore[arg-type]
+    _add_profile_options(ans)  # type: ignore[arg-type]
+    ans.add_argument(
+        "--mc-file", metavar="FILE", type=Path, help="plan offline from this local sendmail.mc"
+    )
+    ans.add_argument(
+        "--sasl-user",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a mail account the playbook creates (repeat); its password comes from Ansible Vault",
     )
     p.set_defaults(func=cmd_export)
     return parser
@@ -934,7 +956,101 @@ def _handout_password(args: argparse.Namespace, console: Console, host: str) -> 
     return password
 
 
+def cmd_export_ansible(args: argparse.Namespace, console: Console, out: TextIO) -> int:
+    client_only = [
+        flag
+        for flag, value in (
+            ("--profile-name", args.profile_name),
+            ("--user", args.user),
+            ("--email", args.email),
+            ("--domain", args.domain),
+            ("--incoming-host", args.incoming_host),
+            ("--include-password", args.include_password),
+            ("--password-stdin", args.password_stdin),
+        )
+        if value
+    ]
+    if client_only:
+        raise UsageError(
+            f"{', '.join(client_only)}: only for the client formats, not for ansible.",
+            "Name the mail accounts the playbook creates with --sasl-user.",
+        )
+    options = options_from(args)
+    accounts = playbook.check_accounts(args.sasl_user)
+    directory = args.output is not None and args.output.suffix not in (".yml", ".yaml")
+    if accounts and not directory:
+        raise UsageError(
+            "--sasl-user goes into group_vars, which only the directory form holds.",
+            "Give -o DIR, or list the accounts in relay_wizard_sasl_users yourself.",
+        )
+    if args.mc_file is not None:
+        if args.target:
+            raise UsageError("Give either a TARGET or --mc-file, not both.")
+        try:
+            text = args.mc_file.read_bytes().decode("utf-8", "surrogateescape")
+        except OSError as exc:
+            raise UsageError(f"Cannot read {args.mc_file}: {exc.strerror}.") from None
+        source = playbook.source_from_mc(text, options, args.mc_file.name)
+    elif args.target:
+        with connect(args, console) as session:
+            plan, state, _ = plan_for(session, options)
+            source = playbook.source_from_state(state, plan, session.target.host)
+    else:
+        raise UsageError(
+            "export --format ansible needs the sendmail.mc to plan from.",
+            "Give a TARGET to read it over SSH, or --mc-file FILE.",
+        )
+    files = playbook.render_bundle(source, accounts)
+    if args.output is None:
+        out.write(files["playbook.yml"])
+        return 0
+    if not directory:
+        _write_files({args.output: files["playbook.yml"]})
+        console.stderr.write(f"{PROG}: wrote {args.output}\n")
+        return 0
+    kept, wanted = [], {}
+    for name, text in files.items():
+        path = args.output / name
+        if name.startswith("group_vars/") and path.exists():
+            kept.append(path)  # the admin's accounts: never overwritten
+        else:
+            wanted[path] = text
+    _write_files(wanted)
+    for path in kept:
+        console.stderr.write(f"{PROG}: kept your {path} as it is\n")
+    console.stderr.write(f"{PROG}: wrote {args.output}/ (read its README.md)\n")
+    return 0
+
+
+def _write_files(files: dict[Path, str]) -> None:
+    """Write each file (directories made as needed); a clear message when one cannot be."""
+    for path, text in files.items():
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if path.is_dir():
+                raise IsADirectoryError(21, "it is a directory")
+            path.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(
+                f"Cannot write {path}: {exc.strerror}.", "Choose a place you can write to with -o."
+            ) from None
+
+
 def cmd_export(args: argparse.Namespace, console: Console, out: TextIO) -> int:
+    if args.format == "ansible":
+        return cmd_export_ansible(args, console, out)
+    for flag, value in (
+        ("TARGET", args.target),
+        ("--mc-file", args.mc_file),
+        ("--sasl-user", args.sasl_user),
+    ):
+        if value:
+            raise UsageError(f"{flag} is only for --format ansible.")
+    if not args.profile_name or not args.user:
+        raise UsageError(
+            f"--format {args.format} needs --profile-name NAME and --user USER.",
+            "The profile is the one test-send --profile saved.",
+        )
     if args.password_stdin and not args.include_password:
         raise UsageError("--password-stdin is only for --include-password.")
     if args.include_password and args.format not in ("handout-html", "handout-pdf"):

@@ -17,11 +17,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from wizard.core.lineops import LineOp, NotLineBased
 from wizard.core.mc import Listener, MacroCall, McFile, parse_daemon_options
 
 BLOCK_HEADER = "dnl # Relay Wizard: authenticated relay (SMTP AUTH) settings"
 
-_MAILER_LINE = re.compile(r"^[ \t]*(MAILER_DEFINITIONS\b|MAILER[ \t]*\()", re.M)
+MAILER_LINE = r"^[ \t]*(MAILER_DEFINITIONS\b|MAILER[ \t]*\()"
+DAEMON_LINE = r"^[ \t]*DAEMON_OPTIONS[ \t]*\("
+_MAILER_LINE = re.compile(MAILER_LINE, re.M)
 _ADDR_KEYS = {"addr", "a"}
 _MOD_KEYS = {"modifiers", "m"}
 
@@ -31,6 +34,22 @@ class _Replace:
     start: int
     end: int
     text: str
+    key: str = ""  # a regular expression that finds the edited line, before and after
+
+
+def _macro_key(name: str, first_arg: str = "") -> str:
+    """A regexp for a live line that starts with macro ``name`` (first argument ``first_arg``)."""
+    key = rf"^[ \t]*{re.escape(name)}[ \t]*\("
+    if first_arg:
+        key += rf"[ \t]*`?{re.escape(first_arg)}'?[ \t]*[,)]"
+    return key
+
+
+def listener_key(listener: Listener) -> str:
+    """A regexp for the live DAEMON_OPTIONS line of ``listener``: by name, else by port."""
+    if listener.name:
+        return DAEMON_LINE + rf"[^)]*\b(Name|N)[ \t]*=[ \t]*{re.escape(listener.name)}[ \t]*[,']"
+    return DAEMON_LINE + rf"[^)]*\b(Port|P)[ \t]*=[ \t]*{re.escape(str(listener.port))}[ \t]*[,']"
 
 
 def _split_keep(content: str) -> list[str]:
@@ -97,6 +116,7 @@ class McEditor:
         self._replacements: list[_Replace] = []
         self._block: list[str] = []
         self._after_daemons: list[str] = []
+        self._keys: dict[str, str] = {}  # added line -> regexp that finds it
 
     # ---- reading helpers
 
@@ -128,12 +148,14 @@ class McEditor:
         new = edit_daemon_options(content, drop_addr=drop_addr, modifiers=modifiers)
         if new == content:
             return False
-        self._replacements.append(_Replace(start + cs, start + ce, new))
+        key = listener_key(parse_daemon_options(call.args[0]))
+        self._replacements.append(_Replace(start + cs, start + ce, new, key))
         return True
 
     def add_listener(self, options: str) -> None:
         """Add ``DAEMON_OPTIONS(`options')dnl`` after the last live one (or in the block)."""
         line = f"DAEMON_OPTIONS(`{options}')dnl"
+        self._keys[line] = listener_key(parse_daemon_options(options))
         if self.mc.live("DAEMON_OPTIONS"):
             self._after_daemons.append(line)
         else:
@@ -145,9 +167,11 @@ class McEditor:
         if current is not None:
             if same:
                 return False
-            self._replace_call(current, f"define(`{name}', `{value}')")
+            self._replace_call(current, f"define(`{name}', `{value}')", _macro_key("define", name))
             return True
-        self._block.append(f"define(`{name}', `{value}')dnl")
+        line = f"define(`{name}', `{value}')dnl"
+        self._block.append(line)
+        self._keys[line] = _macro_key("define", name)
         return True
 
     def set_trust_auth_mech(self, mechanisms: Iterable[str]) -> bool:
@@ -157,21 +181,24 @@ class McEditor:
         if calls:
             if set(self.mc.trusted_mechanisms()) == set(wanted):
                 return False
-            self._replace_call(calls[-1], text)
+            key = _macro_key("TRUST_AUTH_MECH")
+            self._replace_call(calls[-1], text, key)
             for extra in calls[:-1]:  # earlier calls add to the same class: make them agree
-                self._replace_call(extra, text)
+                self._replace_call(extra, text, key)
             return True
         self._block.append(f"{text}dnl")
+        self._keys[f"{text}dnl"] = _macro_key("TRUST_AUTH_MECH")
         return True
 
     def add_feature(self, name: str) -> bool:
         if self.has_feature(name):
             return False
         self._block.append(f"FEATURE(`{name}')dnl")
+        self._keys[f"FEATURE(`{name}')dnl"] = _macro_key("FEATURE", name)
         return True
 
-    def _replace_call(self, call: MacroCall, text: str) -> None:
-        self._replacements.append(_Replace(call.start, call.end, text))
+    def _replace_call(self, call: MacroCall, text: str, key: str) -> None:
+        self._replacements.append(_Replace(call.start, call.end, text, key))
 
     # ---- result
 
@@ -198,6 +225,60 @@ class McEditor:
         for edit in sorted(edits, key=lambda e: (e.start, e.end), reverse=True):
             out = out[: edit.start] + edit.text + out[edit.end :]
         return out
+
+    def operations(self) -> list[LineOp]:
+        """The same edits as :meth:`result`, as ``lineinfile`` operations, in order.
+
+        Each edited line becomes "ensure this line, found by this regexp" (the regexp
+        matches it before and after, so a second run changes nothing); added listeners go
+        after the last ``DAEMON_OPTIONS`` line; the block's lines go, header first, before
+        the first ``MAILER`` line (or at the end of a file without one).
+
+        Raises:
+            NotLineBased: an edited macro call spans several lines.
+        """
+        ops: list[LineOp] = []
+        by_line: dict[int, list[_Replace]] = {}
+        for edit in sorted(self._replacements, key=lambda e: e.start):
+            line_start = self.text.rfind("\n", 0, edit.start) + 1
+            if "\n" in self.text[edit.start : edit.end]:
+                raise NotLineBased(
+                    f"line {self.text.count(chr(10), 0, edit.start) + 1}: the macro call to edit "
+                    "spans several lines"
+                )
+            by_line.setdefault(line_start, []).append(edit)
+        for line_start, edits in by_line.items():
+            line_end = self._line_start_after(line_start)
+            line = self.text[line_start:line_end]
+            for edit in sorted(edits, key=lambda e: e.start, reverse=True):
+                a, b = edit.start - line_start, edit.end - line_start
+                line = line[:a] + edit.text + line[b:]
+            body = line.rstrip("\r\n")
+            what = body.split("(", 1)[0].strip() or "line"
+            ops.append(LineOp(body, regexp=edits[0].key, why=f"Edit {what}: {body}"))
+        for line in self._after_daemons:
+            ops.append(LineOp(line, self._keys[line], insertafter=DAEMON_LINE, why=f"Add {line}"))
+        if self._block:
+            before = MAILER_LINE if self._block_position() < len(self.text) else ""
+            ops.append(
+                LineOp(
+                    BLOCK_HEADER,
+                    insertbefore=before,
+                    firstmatch=bool(before),
+                    why="Mark the Relay Wizard settings",
+                )
+            )
+            for line in self._block:
+                ops.append(
+                    LineOp(
+                        line,
+                        self._keys[line],
+                        insertbefore=before,
+                        firstmatch=bool(before),
+                        why=f"Set {line}",
+                    )
+                )
+        return ops
 
     def _block_position(self) -> int:
         for m in _MAILER_LINE.finditer(self.text):

@@ -247,6 +247,14 @@ def edit_mc(
     text: str, options: RelayOptions, tls: tuple[str, str, str] = ("", "", ""), key_mode: int = 0
 ) -> str:
     """The .mc with the profile applied; unchanged bytes everywhere else. Pure."""
+    return mc_editor(text, options, tls, key_mode).result()
+
+
+def mc_editor(
+    text: str, options: RelayOptions, tls: tuple[str, str, str] = ("", "", ""), key_mode: int = 0
+) -> McEditor:
+    """The editor holding the profile's edits of ``text``: :meth:`McEditor.result` gives
+    the new .mc, :meth:`McEditor.operations` the same edits as line operations."""
     o = options
     ed = McEditor(text)
     mechs = list(o.mechanisms)
@@ -300,7 +308,7 @@ def edit_mc(
         same=now is not None and _mechs_equal(now, mechs),
     )
     ed.set_trust_auth_mech(mechs)
-    return ed.result()
+    return ed
 
 
 def build_command(mc_text: str, mc_path: str, cf_dir: str) -> str:
@@ -480,13 +488,19 @@ def _tls_checks(state: ServerState, o: RelayOptions) -> list[Check]:
 # --------------------------------------------------------------------------- the plan
 
 
+def plan_mc_editor(state: ServerState, options: RelayOptions) -> McEditor:
+    """The .mc edits of the plan for ``state``: the one place their inputs are chosen."""
+    o = options.validated()
+    tls = tls_paths(o, state.files) if o.profile == "modern" else ("", "", "")
+    key_facts = state.files.get(tls[1])
+    return mc_editor(state.mc_text, o, tls, key_facts.mode if key_facts else 0)
+
+
 def make_plan(state: ServerState, options: RelayOptions, restart: str) -> Plan:
     """The whole plan. ``restart`` is the command that makes sendmail reload its config."""
     o = options.validated()
     r = state.report
-    tls = tls_paths(o, state.files) if o.profile == "modern" else ("", "", "")
-    key_facts = state.files.get(tls[1])
-    new_mc = edit_mc(state.mc_text, o, tls, key_facts.mode if key_facts else 0)
+    new_mc = plan_mc_editor(state, o).result()
     found = checks(state, o, new_mc)
     changes: list[FileChange] = []
     if new_mc != state.mc_text:

@@ -8,7 +8,10 @@ rewritten; comments, order and line endings stay.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+
+from wizard.core.lineops import LineOp
 
 
 def parse_sasl_conf(text: str) -> dict[str, str]:
@@ -22,13 +25,26 @@ def parse_sasl_conf(text: str) -> dict[str, str]:
     return values
 
 
-def edit_sasl_conf(text: str, mechanisms: Sequence[str]) -> str:
-    """Set auxprop/sasldb and the mechanism list; keep every other line as it is."""
-    wanted = {
+def wanted_sasl_conf(mechanisms: Sequence[str]) -> dict[str, str]:
+    """The keys the modern profile sets: passwords from the sasldb, these mechanisms."""
+    return {
         "pwcheck_method": "auxprop",
         "auxprop_plugin": "sasldb",
         "mech_list": " ".join(mechanisms),
     }
+
+
+def sasl_conf_ops(mechanisms: Sequence[str]) -> list[LineOp]:
+    """:func:`edit_sasl_conf` as line operations: each key's line, found by its key."""
+    return [
+        LineOp(f"{key}: {value}", rf"^[ \t]*{re.escape(key)}[ \t]*:", why=f"Set {key}: {value}")
+        for key, value in wanted_sasl_conf(mechanisms).items()
+    ]
+
+
+def edit_sasl_conf(text: str, mechanisms: Sequence[str]) -> str:
+    """Set auxprop/sasldb and the mechanism list; keep every other line as it is."""
+    wanted = wanted_sasl_conf(mechanisms)
     newline = "\r\n" if "\r\n" in text else "\n"
     lines = text.splitlines(keepends=True)
     seen: set[str] = set()
