@@ -17,6 +17,7 @@ from tests.lab import lab as labmod
 
 STOCK = os.environ.get("RELAY_WIZARD_LAB_NAME", "mail-a")
 BARE = os.environ.get("RELAY_WIZARD_LAB_BARE_NAME", "bare-a")
+SECOND = os.environ.get("RELAY_WIZARD_LAB_SECOND_NAME", "mail-b")
 
 
 class _Lab:
@@ -62,6 +63,16 @@ def fresh_server(lab: _Lab) -> Iterator[labmod.LabServer]:
         yield server
     finally:
         lab.dirty.add(STOCK)
+
+
+@pytest.fixture
+def second_server(lab: _Lab) -> Iterator[labmod.LabServer]:
+    """A second stock lab server (for several servers at once), pristine; reset afterwards."""
+    server = lab.server(SECOND)
+    try:
+        yield server
+    finally:
+        lab.dirty.add(SECOND)
 
 
 @pytest.fixture

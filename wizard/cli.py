@@ -1028,12 +1028,19 @@ def cmd_export(args: argparse.Namespace, console: Console, out: TextIO) -> int:
 _USERS_ACTIONS = ("list", "add", "passwd", "remove")
 
 
-def _split_targets(args: argparse.Namespace) -> None:
+def _split_targets(args: argparse.Namespace, extra: Sequence[str] = ()) -> None:
     """One TARGET as before (``args.target``), or several: ``args.fleet`` is then True.
 
-    ``users`` takes ``TARGET... ACTION [NAME]``: the action word is found from the end.
+    ``extra``: the words argparse left over. Targets after an option (``inspect A --json
+    B``) land there, as does ``users``'s ``ACTION [NAME]`` (``users A B -i KEY add
+    alice``): the action word is found from the end.
     """
     args.fleet = False
+    several = "servers" if args.command == "audit-relay" else "targets"
+    if extra and (not hasattr(args, several) or any(w.startswith("-") for w in extra)):
+        raise CliUsageError(f"{PROG}: unrecognized arguments: {' '.join(extra)}")
+    if extra:
+        setattr(args, several, [*getattr(args, several), *extra])
     if args.command == "users":
         words = list(args.targets)
         if len(words) >= 2 and words[-2] in _USERS_ACTIONS:
@@ -1076,8 +1083,8 @@ def main(
     out = out or sys.stdout
     parser = build_parser()
     try:
-        args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
-        _split_targets(args)
+        args, extra = parser.parse_known_args(list(sys.argv[1:] if argv is None else argv))
+        _split_targets(args, extra)
     except CliUsageError as exc:
         parser.print_usage(console.stderr)
         console.stderr.write(f"{exc}\n")
