@@ -1057,7 +1057,7 @@ def _split_targets(args: argparse.Namespace, extra: Sequence[str] = ()) -> None:
             raise CliUsageError(f"{PROG} users: the following arguments are required: action")
     if args.command == "audit-relay":
         args.server = args.servers[0] if len(args.servers) == 1 else None
-        args.fleet = len(args.servers) > 1 or args.inventory is not None
+        args.fleet = len(args.servers) > 1 or args.inventory is not None or bool(args.limit)
         if not args.servers and args.inventory is None:
             raise CliUsageError(
                 f"{PROG} audit-relay: the following arguments are required: HOST[:PORT]"
@@ -1066,7 +1066,8 @@ def _split_targets(args: argparse.Namespace, extra: Sequence[str] = ()) -> None:
     targets = getattr(args, "targets", None)
     if targets is None:
         return
-    args.fleet = len(targets) > 1 or args.inventory is not None
+    # --limit without --inventory is refused by the fleet code, not silently ignored
+    args.fleet = len(targets) > 1 or args.inventory is not None or bool(args.limit)
     args.target = targets[0] if len(targets) == 1 else None
     if not targets and args.inventory is None and args.command != "plan":
         raise CliUsageError(f"{PROG} {args.command}: the following arguments are required: TARGET")

@@ -397,7 +397,7 @@ def _audit(args: argparse.Namespace, console: Console, out: TextIO) -> int:
         address, smtp_port = parse_server(text, security)
         name = address if smtp_port == port else f"{address}:{smtp_port}"
         hosts.append(Host(name, Target(address, smtp_port, "root")))
-    if args.inventory is not None:  # the inventory's addresses, the listener by --security
+    if args.inventory is not None or args.limit:  # its addresses, the listener by --security
         for h in hosts_from(args, console, []):
             hosts.append(Host(h.name, Target(h.target.host, port, h.target.user)))
     fleet.check_distinct(hosts)

@@ -29,7 +29,6 @@ import shlex
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -586,33 +585,59 @@ def run_parallel(
 
     if not hosts:
         return []
-    pool = ThreadPoolExecutor(max_workers=min(jobs, len(hosts)), thread_name_prefix="fleet")
-    futures: list[Future[Outcome[T]]] = [pool.submit(one, h) for h in hosts]
-    pending: set[Future[Outcome[T]]] = set(futures)
+    # Plain threads taking the next server from a shared counter, not a ThreadPoolExecutor:
+    # a Ctrl-C can land inside submit() after the work was queued, and that server would
+    # then run untracked. Here a server is either taken (and its outcome kept) or never
+    # started, decided under one lock.
+    results: list[Outcome[T] | None] = [None] * len(hosts)
+    lock = threading.Lock()
+    next_index = 0
     interrupts = 0
-    try:
-        while pending:
-            try:
-                _, still = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
-                pending = set(still)
-            except KeyboardInterrupt:
-                interrupts += 1
-                stop.set()
-                for f in futures:
-                    f.cancel()
-                if interrupts >= 2:
-                    cancel.set()
-                if on_interrupt is not None:
-                    on_interrupt(interrupts)
+
+    def worker(finished: threading.Event) -> None:
+        nonlocal next_index
+        try:
+            while True:
+                with lock:
+                    if stop.is_set() or next_index >= len(hosts):
+                        return
+                    index = next_index
+                    next_index += 1
+                results[index] = one(hosts[index])
+        finally:
+            finished.set()
+
+    def interrupted() -> None:
+        nonlocal interrupts
+        interrupts += 1
+        stop.set()
+        if interrupts >= 2:
+            cancel.set()
+        if on_interrupt is not None:
+            on_interrupt(interrupts)
+
+    # Waiting on events, not Thread.join(): a join that a Ctrl-C interrupts marks a thread
+    # that is still running as stopped (CPython 3.11, bpo-45274's fix).
+    started: list[threading.Event] = []
+    for n in range(min(jobs, len(hosts))):
+        finished = threading.Event()
+        thread = threading.Thread(target=worker, args=(finished,), name=f"fleet-{n}")
+        try:  # a Ctrl-C may come at any moment, also while starting them
             if stop.is_set():
-                for f in pending:
-                    f.cancel()
-                pending = {f for f in pending if not f.cancelled()}
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-    return [
-        f.result() if not f.cancelled() else Outcome(h) for f, h in zip(futures, hosts, strict=True)
-    ]
+                break
+            thread.start()
+            started.append(finished)
+        except KeyboardInterrupt:
+            if thread.ident is not None:
+                started.append(finished)
+            interrupted()
+    for finished in started:
+        while not finished.is_set():
+            try:
+                finished.wait(0.2)
+            except KeyboardInterrupt:
+                interrupted()
+    return [r if r is not None else Outcome(h) for r, h in zip(results, hosts, strict=True)]
 
 
 def connect_host(
