@@ -6,13 +6,16 @@ back door (checksums, the daemon's pid): the summary is not taken on trust.
 
 from __future__ import annotations
 
+import io
 import json
+import threading
 from pathlib import Path
 
 import pytest
 
 from tests.integration.helpers import Run, run_cli
 from tests.lab.lab import LabServer
+from wizard.cli import Console, main
 from wizard.core.smtp import SmtpClient, SmtpSettings
 
 FILES = "/etc/mail/sendmail.mc /etc/mail/sendmail.cf /etc/mail/sasl/Sendmail.conf.2"
@@ -224,3 +227,38 @@ def test_users_add_on_both_reads_the_password_once(
     for s in pair:
         assert f"alice@{s.fqdn}" in s.run("sasldblistusers2").stdout
         assert f"alice@{s.fqdn}: created" in r.out
+
+
+class Terminal(Console):
+    """A person at a terminal who types the SSH password when asked, and counts the asks."""
+
+    def __init__(self, password: str) -> None:
+        super().__init__(stdin=io.StringIO(), stderr=io.StringIO())
+        self.password = password
+        self.prompts: list[str] = []
+        self.asked_from: set[str] = set()
+
+    @property
+    def interactive(self) -> bool:
+        return True
+
+    def secret(self, prompt: str) -> str | None:
+        self.prompts.append(prompt)
+        self.asked_from.add(threading.current_thread().name)
+        return self.password
+
+
+def test_a_password_is_asked_once_before_the_servers_start(
+    pair: tuple[LabServer, LabServer], known: Path
+) -> None:
+    a, b = pair
+    assert a.admin_password == b.admin_password  # the lab's admin, with password sudo
+    terminal = Terminal(a.admin_password)
+    out = io.StringIO()
+    argv = ["inspect", f"admin@{a.address}", f"admin@{b.address}", "--known-hosts", str(known)]
+    code = main([*argv, "--no-agent"], console=terminal, out=out)
+    assert code == 0, out.getvalue() + terminal.stderr.getvalue()  # type: ignore[attr-defined]
+    assert terminal.prompts == [f"SSH password for admin@{a.address}: "]
+    assert terminal.asked_from == {threading.main_thread().name}
+    assert "2 of 2 servers succeeded." in out.getvalue()
+    assert a.admin_password not in out.getvalue() + terminal.stderr.getvalue()  # type: ignore[attr-defined]
