@@ -66,8 +66,8 @@ def fresh_server(lab: _Lab) -> Iterator[labmod.LabServer]:
 
 
 @pytest.fixture
-def second_fresh_server(lab: _Lab) -> Iterator[labmod.LabServer]:
-    """A second stock server (for tests of several servers at once), reset afterwards."""
+def second_server(lab: _Lab) -> Iterator[labmod.LabServer]:
+    """A second stock lab server (for several servers at once), pristine; reset afterwards."""
     server = lab.server(SECOND)
     try:
         yield server

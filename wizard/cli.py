@@ -67,13 +67,25 @@ class _Parser(argparse.ArgumentParser):
         raise CliUsageError(f"{self.prog}: {message}")
 
 
-def _add_connection_options(p: argparse.ArgumentParser, optional_target: bool = False) -> None:
-    p.add_argument(
-        "target",
-        metavar="TARGET",
-        nargs="?" if optional_target else None,
-        help="the server as [user@]host[:port]; the user defaults to root, the port to 22",
-    )
+def _add_connection_options(
+    p: argparse.ArgumentParser, optional_target: bool = False, several: bool = False
+) -> None:
+    if several:  # one TARGET as before, or several (or --inventory): see cli_fleet
+        p.add_argument(
+            "targets",
+            metavar="TARGET",
+            nargs="*",
+            help="the server as [user@]host[:port]; the user defaults to root, the port to "
+            "22. Several servers (or --inventory) run in parallel",
+        )
+        _add_fleet_options(p)
+    else:
+        p.add_argument(
+            "target",
+            metavar="TARGET",
+            nargs="?" if optional_target else None,
+            help="the server as [user@]host[:port]; the user defaults to root, the port to 22",
+        )
     p.add_argument("-i", "--identity", metavar="FILE", type=Path, help="SSH private key file")
     p.add_argument(
         "--known-hosts",
@@ -116,20 +128,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="show what the server has: sendmail, listeners, AUTH, SASL, TLS, relay risks",
         description="Connect over SSH and report the server's mail set-up, with findings.",
     )
-    _add_connection_options(p)
+    _add_connection_options(p, several=True)
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.set_defaults(func=cmd_inspect)
 
     p = sub.add_parser(
         "users",
         help="list, add, change or remove mail accounts (SASL users)",
+        usage=f"{PROG} users [options] TARGET... {{list,add,passwd,remove}} [NAME]",
         description="Manage the SASL accounts staff log in with. Accounts are created in "
         "sendmail's realm (its canonical name). Passwords are read from stdin "
         "(--password-stdin) or generated (--generate, shown once); never from arguments.",
     )
-    _add_connection_options(p)
-    p.add_argument("action", choices=["list", "add", "passwd", "remove"])
-    p.add_argument("name", nargs="?", help="the account name (for add, passwd, remove)")
+    _add_connection_options(p, several=True)  # TARGET... ACTION [NAME], split after parsing
+    p.set_defaults(action=None, name=None)
     how = p.add_mutually_exclusive_group()
     how.add_argument(
         "--password-stdin",
@@ -148,7 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Plan the change to sendmail.mc (and the SASL config) and show it. "
         "With --mc-file, work offline on a local copy and print the edited .mc.",
     )
-    _add_connection_options(p, optional_target=True)
+    _add_connection_options(p, optional_target=True, several=True)
     _add_profile_options(p)
     p.add_argument(
         "--mc-file", metavar="FILE", type=Path, help="plan offline on this local sendmail.mc"
@@ -162,7 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Apply the relay profile. Every touched file is backed up in a journal "
         "on the server (/var/lib/relay-wizard); any failure rolls back by itself.",
     )
-    _add_connection_options(p)
+    _add_connection_options(p, several=True)
     _add_profile_options(p)
     p.add_argument("-y", "--yes", action="store_true", help="do not ask for confirmation")
     p.add_argument("--json", action="store_true", help="print the outcome as JSON")
@@ -229,7 +241,13 @@ def build_parser() -> argparse.ArgumentParser:
         "RCPT, never sending DATA) and report each as refused or accepted. Exit 0 when the "
         "server is closed, 1 when it relays for strangers or the audit could not prove it.",
     )
-    p.add_argument("server", metavar="HOST[:PORT]", help="the mail server (port 25 by default)")
+    p.add_argument(
+        "servers",
+        metavar="HOST[:PORT]",
+        nargs="*",
+        help="the mail server (port 25 by default); several (or --inventory) run in parallel",
+    )
+    _add_fleet_options(p)
     p.add_argument(
         "--security",
         choices=["none", "starttls", "tls"],
@@ -306,6 +324,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=cmd_export)
     return parser
+
+
+def _add_fleet_options(p: argparse.ArgumentParser) -> None:
+    """--inventory, --limit and --jobs: several servers at once (docs/fleet.md)."""
+    p.add_argument(
+        "--inventory",
+        metavar="FILE",
+        type=Path,
+        help="the servers from this file: one [user@]host[:port] per line, or an Ansible "
+        "INI/YAML inventory",
+    )
+    p.add_argument(
+        "--limit", metavar="GROUPS", default="", help="only these inventory groups or hosts"
+    )
+    p.add_argument(
+        "--jobs", type=int, default=4, metavar="N", help="servers worked on at once (default 4)"
+    )
 
 
 def _add_ssh_options(p: argparse.ArgumentParser) -> None:
@@ -1106,6 +1141,54 @@ def cmd_export(args: argparse.Namespace, console: Console, out: TextIO) -> int:
 # --------------------------------------------------------------------------- main
 
 
+_USERS_ACTIONS = ("list", "add", "passwd", "remove")
+
+
+def _split_targets(args: argparse.Namespace, extra: Sequence[str] = ()) -> None:
+    """One TARGET as before (``args.target``), or several: ``args.fleet`` is then True.
+
+    ``extra``: the words argparse left over. Targets after an option (``inspect A --json
+    B``) land there, as does ``users``'s ``ACTION [NAME]`` (``users A B -i KEY add
+    alice``): the action word is found from the end.
+    """
+    args.fleet = False
+    several = "servers" if args.command == "audit-relay" else "targets"
+    if extra and (not hasattr(args, several) or any(w.startswith("-") for w in extra)):
+        raise CliUsageError(f"{PROG}: unrecognized arguments: {' '.join(extra)}")
+    if extra:
+        setattr(args, several, [*getattr(args, several), *extra])
+    if args.command == "users":
+        words = list(args.targets)
+        if len(words) >= 2 and words[-2] in _USERS_ACTIONS:
+            args.action, args.name, args.targets = words[-2], words[-1], words[:-2]
+        elif words and words[-1] in _USERS_ACTIONS:
+            args.action, args.targets = words[-1], words[:-1]
+        elif len(words) >= 2 or (words and args.inventory):
+            bad = words[-1] if len(words) == 2 or args.inventory else words[-2]
+            choices = ", ".join(repr(a) for a in _USERS_ACTIONS)
+            raise CliUsageError(
+                f"{PROG} users: argument action: invalid choice: {bad!r} (choose from {choices})"
+            )
+        else:
+            raise CliUsageError(f"{PROG} users: the following arguments are required: action")
+    if args.command == "audit-relay":
+        args.server = args.servers[0] if len(args.servers) == 1 else None
+        args.fleet = len(args.servers) > 1 or args.inventory is not None or bool(args.limit)
+        if not args.servers and args.inventory is None:
+            raise CliUsageError(
+                f"{PROG} audit-relay: the following arguments are required: HOST[:PORT]"
+            )
+        return
+    targets = getattr(args, "targets", None)
+    if targets is None:
+        return
+    # --limit without --inventory is refused by the fleet code, not silently ignored
+    args.fleet = len(targets) > 1 or args.inventory is not None or bool(args.limit)
+    args.target = targets[0] if len(targets) == 1 else None
+    if not targets and args.inventory is None and args.command != "plan":
+        raise CliUsageError(f"{PROG} {args.command}: the following arguments are required: TARGET")
+
+
 def _one_line(text: str) -> str:
     return " ".join(text.split())
 
@@ -1117,12 +1200,17 @@ def main(
     out = out or sys.stdout
     parser = build_parser()
     try:
-        args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+        args, extra = parser.parse_known_args(list(sys.argv[1:] if argv is None else argv))
+        _split_targets(args, extra)
     except CliUsageError as exc:
         parser.print_usage(console.stderr)
         console.stderr.write(f"{exc}\n")
         return 2
     try:
+        if args.fleet:
+            from wizard import cli_fleet  # several servers at once
+
+            return cli_fleet.run(args, console, out)
         code: int = args.func(args, console, out)
         return code
     except UsageError as exc:

@@ -163,9 +163,9 @@ def cert_sha256(server: LabServer) -> str:
 
 
 def test_playbook_configures_two_fresh_servers_and_a_second_run_changes_nothing(
-    fresh_server: LabServer, second_fresh_server: LabServer, tmp_path: Path
+    fresh_server: LabServer, second_server: LabServer, tmp_path: Path
 ) -> None:
-    servers = {"first": fresh_server, "second": second_fresh_server}
+    servers = {"first": fresh_server, "second": second_server}
     known = tmp_path / "known_hosts"
     known.write_text("".join(f"{s.address} {s.host_key_line}\n" for s in servers.values()))
     # The playbook comes from the plan for the first server, read over SSH.

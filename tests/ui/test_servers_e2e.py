@@ -7,9 +7,7 @@ real window, opened from the Welcome page, audits both and sends through both.
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,7 +15,6 @@ from pytestqt.qtbot import QtBot
 
 from tests.integration.helpers import known_hosts_for, session_for
 from tests.integration.keyring_fixture import PrivateSecretService
-from tests.lab import lab as labmod
 from tests.lab.lab import LabServer
 from tests.ui.test_wizard_e2e import StallMeter
 from wizard.core import users
@@ -30,19 +27,8 @@ from wizard.ui import wizard as ui
 from wizard.ui.servers import COL_RESULT
 from wizard.ui.wizard import Dialogs, RelayWizard
 
-SECOND = os.environ.get("RELAY_WIZARD_LAB_SECOND_NAME", "mail-b")
 PASSWORD = "Fleet-Gui-Pw-58"
 TO = "someone@example.net"
-
-
-@pytest.fixture
-def second_server(lab: object) -> Iterator[LabServer]:
-    """A second stock lab server, started for this test and stopped after it."""
-    server = labmod.start(SECOND)
-    try:
-        yield server
-    finally:
-        labmod.stop(SECOND)
 
 
 def classic_with_alice(server: LabServer, known: Path) -> None:
