@@ -70,7 +70,7 @@ class CoreServices:
 
     def plan(self, state: ServerState, remote: Remote, options: RelayOptions) -> Plan:
         """Pure and instant: the GUI re-plans on every change of an option."""
-        return make_plan(state, options, restart_command(remote))
+        return make_plan(state, options, restart_command(remote, options.restart))
 
     def apply(
         self,
@@ -79,7 +79,8 @@ class CoreServices:
         progress: Progress,
         cancel: threading.Event,
     ) -> tuple[Plan, ApplyReport]:
-        return apply_plan(session, options, progress=progress, cancel=cancel)
+        # The Test page usually follows: keep the verification's SMTP session for it.
+        return apply_plan(session, options, progress=progress, cancel=cancel, keep_smtp=True)
 
     def rollback(self, session: SshSession, progress: Progress) -> list[StepOutcome]:
         return rollback(session, progress=progress)
