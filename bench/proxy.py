@@ -71,6 +71,7 @@ async def main(argv: list[str]) -> None:
         loop.add_signal_handler(sig, stop.set)
     print("ready", flush=True)
     await stop.wait()
+    loop.set_exception_handler(lambda _loop, _context: None)  # connections cut at exit
     for s in servers:
         s.close()
 
