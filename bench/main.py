@@ -56,6 +56,7 @@ class Bench:
         hk = self.server.host_key_line
         self.known.write_text(f"{self.server.address} {hk}\n{self.server.client_address} {hk}\n")
         self.proxy: subprocess.Popen[str] | None = None
+        self.failures: list[str] = []
         self.env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHON": PY}
 
     def close(self) -> None:
@@ -157,7 +158,13 @@ class Bench:
             for mode in modes:
                 for name, fn in impls.items():
                     self.reset()
-                    r = fn(host, mode)
+                    try:
+                        r = fn(host, mode)
+                    except SystemExit as exc:  # counted and reported, then one retry
+                        self.failures.append(f"{mode} {name} ({host}): {str(exc)[-400:]}")
+                        print(f"  run {i + 1} {mode} {name} FAILED, retrying once", flush=True)
+                        self.reset()
+                        r = fn(host, mode)
                     out[mode][name].append(r)
                     print(
                         f"  run {i + 1}/{self.runs} {mode:4} {name:8} {r['time']:.2f} s", flush=True
@@ -417,6 +424,10 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         b.close()
     table = report(res, runs)
+    if b.failures:
+        table += "\n\nFailed runs (each retried once on a fresh server):\n\n" + "\n".join(
+            "- " + " ".join(f.split()) for f in b.failures
+        )
     load = os.getloadavg()
     print()
     print(table)
