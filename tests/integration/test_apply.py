@@ -7,6 +7,7 @@ trust: what they see is what a stranger on the Internet would see.
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -299,3 +300,48 @@ def test_apply_through_password_sudo_and_rollback_through_nopasswd_sudo(
     back = run_cli(["rollback", f"deploy@{s.address}", *common])
     assert back.code == 0, back.err
     assert s.run(SNAPSHOT).stdout == stock
+
+
+def test_restart_mode_init_restarts_a_running_daemon_the_hosts_way(
+    fresh_server: LabServer, known: Path
+) -> None:
+    s = fresh_server
+    old_pid = s.run("head -1 /run/sendmail/mta/sendmail.pid").stdout.strip()
+    with session_for(s, known) as session:
+        plan, report = apply_plan(session, RelayOptions("classic", restart="init"))
+    assert report.verified, report.to_json()
+    assert "/etc/init.d/sendmail restart" in " ".join(plan.steps[-2].commands)
+    reload = next(step for step in report.steps if step.title.startswith("Reload"))
+    assert "reloaded with: /etc/init.d/sendmail restart" in reload.detail
+    assert s.run("head -1 /run/sendmail/mta/sendmail.pid").stdout.strip() != old_pid
+    assert "0.0.0.0:25" in listening(s)
+
+
+def test_the_verifications_smtp_session_serves_the_test_send_that_follows(
+    fresh_server: LabServer, tmp_path: Path
+) -> None:
+    """services.apply keeps the audit's connection; send_test takes it (one greet pause)."""
+    from wizard.core.services import CoreServices
+    from wizard.core.ssh import Credentials
+    from wizard.core.target import Target
+
+    s = fresh_server
+    core = CoreServices(known_hosts=known_hosts_for(s, tmp_path / "kh"))
+    session = core.connect(
+        Target(s.address, 22, "root"), Credentials(key_file=s.root_key, use_agent=False)
+    )
+    cancel = threading.Event()
+    with session:
+        _plan, report = core.apply(session, RelayOptions("classic"), lambda _m: None, cancel)
+        assert report.verified
+        password = core.generate_password()
+        core.add_user(session, "reuse", password)
+        to = "someone@example.net"
+        settings = SmtpSettings(s.address, 25, "none")
+        sent = core.test_send(settings, "reuse", password, to, to, "", lambda _m: None)
+        assert "reusing the connection" in sent.transcript.render()
+        assert sent.queue_id in s.run("mailq").stdout
+        # Taken once: the next send opens its own connection.
+        again = core.test_send(settings, "reuse", password, to, to, "", lambda _m: None)
+        assert "reusing the connection" not in again.transcript.render()
+        assert password not in sent.transcript.render() + again.transcript.render()

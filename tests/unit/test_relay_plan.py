@@ -198,6 +198,7 @@ def test_sasl_conf_edit_keeps_comments_and_is_idempotent() -> None:
         (RelayOptions("modern", cert_file="x.pem", key_file="/k"), "not an absolute path"),
         (RelayOptions("modern", cert_file="/a'b", key_file="/k"), "not an absolute path"),
         (RelayOptions("weird"), "Unknown profile"),  # type: ignore[arg-type]
+        (RelayOptions("classic", restart="reboot"), "Unknown restart mode"),
     ],
 )
 def test_bad_options_are_refused(options: RelayOptions, phrase: str) -> None:

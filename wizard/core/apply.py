@@ -65,12 +65,15 @@ for f in "$@"; do
   sec "file $f"
   if [ -e "$f" ]; then
     stat -L -c '%U %G %a' -- "$f"
-    if openssl x509 -in "$f" -noout -checkend 0 >/dev/null 2>&1; then
-      echo cert; openssl x509 -in "$f" -noout -subject 2>/dev/null | head -1
-      openssl x509 -in "$f" -noout -pubkey 2>/dev/null | sha256sum | cut -d' ' -f1
-    elif openssl pkey -in "$f" -noout >/dev/null 2>&1; then
+    # One openssl run per file (each costs about 50 ms): a PEM certificate is parsed as
+    # one, anything else as a key.
+    if grep -q -e '-----BEGIN.*CERTIFICATE-----' -- "$f" 2>/dev/null &&
+       out=$(openssl x509 -in "$f" -noout -subject -pubkey -checkend 0 2>/dev/null); then
+      echo cert; printf '%s\n' "$out" | head -1
+      printf '%s\n' "$out" | sed -n '/-BEGIN PUBLIC KEY-/,/-END PUBLIC KEY-/p' | sha256sum | cut -d' ' -f1
+    elif pub=$(openssl pkey -in "$f" -pubout 2>/dev/null); then
       echo key; echo -
-      openssl pkey -in "$f" -pubout 2>/dev/null | sha256sum | cut -d' ' -f1
+      printf '%s\n' "$pub" | sha256sum | cut -d' ' -f1
     else echo invalid; fi
   else echo missing; fi
 done
@@ -160,10 +163,10 @@ _RELOAD = r"""
 # daemon leaves none, so look at both every time.
 daemon_pid() { head -1 /run/sendmail/mta/sendmail.pid 2>/dev/null || head -1 /var/run/sendmail.pid 2>/dev/null || true; }
 old=$(daemon_pid)
-if [ -n "$old" ] && kill -0 "$old" 2>/dev/null; then
+if [ "${reload_mode:-auto}" != init ] && [ -n "$old" ] && kill -0 "$old" 2>/dev/null; then
   kill -HUP "$old"; how="kill -HUP $old"
 else
-  old=
+  { [ -n "$old" ] && kill -0 "$old" 2>/dev/null; } || old=
   if [ -d /run/systemd/system ] && command -v systemctl >/dev/null 2>&1; then
     env -u RELAY_WIZARD_JOB systemctl restart sendmail >/dev/null 2>&1 || true; how="systemctl restart sendmail"
   else
@@ -189,7 +192,7 @@ if [ -z "$ok" ]; then echo "sendmail did not come back with its listeners ($*) w
 RESTART_SCRIPT = (
     r"""
 set -u
-J=/var/lib/relay-wizard/journal/$1; shift
+J=/var/lib/relay-wizard/journal/$1; reload_mode=$2; shift 2
 """
     + _RELOAD
     + r"""
@@ -331,10 +334,10 @@ def read_state(
     return state, remote
 
 
-def restart_command(remote: Remote) -> str:
+def restart_command(remote: Remote, mode: str = "auto") -> str:
     return (
         "kill -HUP $(head -1 /run/sendmail/mta/sendmail.pid)"
-        if remote.daemon_pid
+        if remote.daemon_pid and mode != "init"
         else "/etc/init.d/sendmail restart (or systemctl restart sendmail)"
     )
 
@@ -348,7 +351,7 @@ def plan_for(
 ) -> tuple[Plan, ServerState, Remote]:
     """Read the server and plan. Changes nothing on the server."""
     state, remote = read_state(session, options, cancel=cancel, progress=progress)
-    plan = make_plan(state, options, restart_command(remote))
+    plan = make_plan(state, options, restart_command(remote, options.restart))
     return plan, state, remote
 
 
@@ -403,6 +406,7 @@ def verify_from_outside(
     config: RelayConfig | None = None,
     *,
     cancel: threading.Event | None = None,
+    keep_open: bool = False,
 ) -> list[StepOutcome]:
     """Talk SMTP to every listener the plan opened, as a stranger would.
 
@@ -422,6 +426,7 @@ def verify_from_outside(
                 forbid_plaintext_before_tls=not e.plain_before_tls,
                 time_budget=max(60.0, 3 * timeout),
                 cancel=cancel,
+                keep_open=keep_open,
             )
         except SmtpFailure as exc:
             out.append(StepOutcome(title, False, exc.message))
@@ -512,8 +517,12 @@ def apply_plan(
     cancel: threading.Event | None = None,
     on_step: Callable[[str], None] | None = None,
     smtp_timeout: float = 20.0,
+    keep_smtp: bool = False,
 ) -> tuple[Plan, ApplyReport]:
     """Plan and apply; verify; roll back by itself on any failure.
+
+    ``keep_smtp``: leave the verification's SMTP connection open for a test send that
+    follows (``smtp.send_test`` takes it; it saves the server's greet pause).
 
     ``on_step(name)`` is called at every step boundary (after stage, build, install,
     restart, verify): the place where a cut connection must leave a safe server.
@@ -599,13 +608,19 @@ def apply_plan(
             RESTART_SCRIPT,
             "restart",
             jid,
+            options.restart,
             *_ports(new_mc),
         )
         say("Verifying from this computer")
         if cancel is not None and cancel.is_set():
             raise Cancelled()
         checks = verify_from_outside(
-            session.target.host, plan.expect, smtp_timeout, remote.relay, cancel=cancel
+            session.target.host,
+            plan.expect,
+            smtp_timeout,
+            remote.relay,
+            cancel=cancel,
+            keep_open=keep_smtp,
         )
         report.steps.extend(checks)
         if not all(c.ok for c in checks):

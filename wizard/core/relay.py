@@ -53,6 +53,9 @@ class Check:
     message: str
 
 
+RESTART_MODES = ("auto", "init")
+
+
 @dataclass(frozen=True)
 class RelayOptions:
     """What the admin chose. Validate with :meth:`validated`."""
@@ -64,11 +67,20 @@ class RelayOptions:
     cert_file: str = ""
     key_file: str = ""
     ca_file: str = ""
+    # How sendmail loads the new config: "auto" HUPs a running daemon (it re-reads
+    # everything in about 0.03 s) and starts a stopped one the host's way; "init" always
+    # restarts it the host's way (init script or systemd), for hosts where HUP is not wanted.
+    restart: str = "auto"
 
     def validated(self) -> RelayOptions:
         if self.profile not in PROFILES:
             raise UsageError(
                 f"Unknown profile {self.profile!r}.", "Choose modern (recommended) or classic."
+            )
+        if self.restart not in RESTART_MODES:
+            raise UsageError(
+                f"Unknown restart mode {self.restart!r}.",
+                "Choose auto (HUP a running sendmail) or init (the init script or systemd).",
             )
         allowed = ALLOWED_MECHANISMS[self.profile]
         mechs = tuple(m.strip().upper() for m in self.mechanisms if m.strip())

@@ -8,6 +8,8 @@ fake with the same methods; the end-to-end test uses it as it is.
 from __future__ import annotations
 
 import threading
+import time
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,7 +27,7 @@ from wizard.core.audit import AuditReport, audit_relay
 from wizard.core.credentials import CredentialStore
 from wizard.core.diagnose import Diagnosis, MessageFate, deepen, diagnose, follow_message
 from wizard.core.export import ClientSettings, Exported, export
-from wizard.core.inspection import ServerReport, inspect_server
+from wizard.core.inspection import ServerReport
 from wizard.core.profiles import ProfileStore, ServerProfile
 from wizard.core.relay import Plan, RelayOptions, ServerState, make_plan
 from wizard.core.smtp import SendResult, SmtpFailure, SmtpSettings, send_test
@@ -34,12 +36,22 @@ from wizard.core.target import Target
 
 Progress = Callable[[str], None]
 
+# How long the state read for the Server check page may serve the Settings page's plan.
+# Apply reads the server again in any case: a stale plan can only be shown, never applied.
+STATE_REUSE_SECONDS = 600.0
+
 
 class CoreServices:
     """What the wizard can do. Methods block: call them off the GUI thread."""
 
     def __init__(self, known_hosts: Path | None = None) -> None:
         self.known_hosts = KnownHosts(known_hosts or KnownHosts.default_path())
+        # Per session: the last state read (for the next read_state) and sendmail's $j
+        # (the SASL realm; an apply does not change it). One round trip each saved.
+        self._states: weakref.WeakKeyDictionary[SshSession, tuple[float, ServerState, Remote]] = (
+            weakref.WeakKeyDictionary()
+        )
+        self._realms: weakref.WeakKeyDictionary[SshSession, str] = weakref.WeakKeyDictionary()
 
     # ---- SSH and the server
 
@@ -61,16 +73,32 @@ class CoreServices:
     def inspect(
         self, session: SshSession, progress: Progress, cancel: threading.Event
     ) -> ServerReport:
-        return inspect_server(session, session.target.host, progress=progress, cancel=cancel)
+        # One remote read serves this page and the Settings page that follows: the state
+        # script is the inspection script plus the files' bytes (same report).
+        state, remote = read_state(session, RelayOptions(), cancel=cancel, progress=progress)
+        self._remember(session, state, remote)
+        return state.report
 
     def read_state(
         self, session: SshSession, options: RelayOptions, cancel: threading.Event
     ) -> tuple[ServerState, Remote]:
-        return read_state(session, options, cancel=cancel)
+        cached = self._states.pop(session, None)
+        custom_paths = options.cert_file or options.key_file or options.ca_file
+        if cached and not custom_paths and time.monotonic() - cached[0] < STATE_REUSE_SECONDS:
+            return cached[1], cached[2]
+        state, remote = read_state(session, options, cancel=cancel)
+        self._remember(session, state, remote)
+        self._states.pop(session, None)  # read for this plan: one use only
+        return state, remote
+
+    def _remember(self, session: SshSession, state: ServerState, remote: Remote) -> None:
+        self._states[session] = (time.monotonic(), state, remote)
+        if state.report.realm:
+            self._realms[session] = state.report.realm
 
     def plan(self, state: ServerState, remote: Remote, options: RelayOptions) -> Plan:
         """Pure and instant: the GUI re-plans on every change of an option."""
-        return make_plan(state, options, restart_command(remote))
+        return make_plan(state, options, restart_command(remote, options.restart))
 
     def apply(
         self,
@@ -79,7 +107,8 @@ class CoreServices:
         progress: Progress,
         cancel: threading.Event,
     ) -> tuple[Plan, ApplyReport]:
-        return apply_plan(session, options, progress=progress, cancel=cancel)
+        # The Test page usually follows: keep the verification's SMTP session for it.
+        return apply_plan(session, options, progress=progress, cancel=cancel, keep_smtp=True)
 
     def rollback(self, session: SshSession, progress: Progress) -> list[StepOutcome]:
         return rollback(session, progress=progress)
@@ -87,19 +116,21 @@ class CoreServices:
     # ---- SASL users
 
     def realm(self, session: SshSession) -> str:
-        return users.read_realm(session)
+        if session not in self._realms:
+            self._realms[session] = users.read_realm(session)
+        return self._realms[session]
 
     def list_users(self, session: SshSession) -> list[users.SaslUser]:
         return users.list_users(session)
 
     def add_user(self, session: SshSession, name: str, password: str) -> users.SaslUser:
-        return users.add_user(session, users.read_realm(session), name, password)
+        return users.add_user(session, self.realm(session), name, password)
 
     def change_password(self, session: SshSession, name: str, password: str) -> users.SaslUser:
-        return users.change_password(session, users.read_realm(session), name, password)
+        return users.change_password(session, self.realm(session), name, password)
 
     def remove_user(self, session: SshSession, name: str) -> None:
-        users.remove_user(session, users.read_realm(session), name)
+        users.remove_user(session, self.realm(session), name)
 
     def generate_password(self) -> str:
         return users.generate_password()

@@ -770,6 +770,14 @@ class SshSession:
         self._sftp: paramiko.SFTPClient | None = None
         self._sftp_failed = False
         self._stoppers: list[threading.Thread] = []
+        # Cheap always-on instrumentation (bench/ reads it): SSH channels opened (exec and
+        # SFTP) and remote commands run, the round trips that cost on a slow link.
+        self.channels_opened = 0
+        self.commands_run = 0
+
+    def counters(self) -> dict[str, int]:
+        """Channels opened and commands run on this session so far."""
+        return {"ssh_channels": self.channels_opened, "ssh_commands": self.commands_run}
 
     def __repr__(self) -> str:
         return f"<SshSession {self.target} privilege={self.privilege}>"
@@ -1055,6 +1063,8 @@ class SshSession:
             chan = self._transport.open_session(timeout=min(timeout, 30.0))
         except (paramiko.SSHException, OSError, EOFError):
             raise self._lost(shown) from None
+        self.channels_opened += 1
+        self.commands_run += 1
         try:
             try:
                 chan.exec_command(remote)
@@ -1264,6 +1274,7 @@ class SshSession:
     def _sftp_client(self) -> paramiko.SFTPClient | None:
         if self._sftp is None and not self._sftp_failed:
             try:
+                self.channels_opened += 1
                 self._sftp = paramiko.SFTPClient.from_transport(self._transport)
                 if self._sftp is None:
                     raise paramiko.SSHException("the server refused the sftp subsystem")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import time
 from collections.abc import Callable
 
 from PySide6.QtCore import (
@@ -62,7 +64,14 @@ class _ExposeWatch(QObject):
 
 
 def run_gui() -> int:
-    app, _window = _open()
+    app, window = _open()
+    if os.environ.get("RELAY_WIZARD_EXIT_AFTER_SHOW"):
+        # For bench/ (cold start): say when the first window is on screen, then quit.
+        def shown() -> None:
+            print(f"relay-wizard: window shown at {time.time():.6f}", flush=True)
+            app.quit()
+
+        _watch = _ExposeWatch(window, shown)  # parented to the window: lives as long
     return int(app.exec())
 
 

@@ -1,0 +1,93 @@
+"""The classic job the way the wizard does it: one process, one SSH session, the core's API.
+
+Connect, inspect (Server check page), read the state and plan (Settings/Review), apply
+with its verification from outside (the open-relay audit), add a SASL user (Users page),
+one authenticated test send to a non-local address and the message's fate on the server
+(Test page): the calls ``wizard.ui`` makes through ``CoreServices``, in the same order.
+
+Run: python -m bench.product HOST KEY KNOWN_HOSTS [--init]; prints one JSON line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import threading
+import time
+from pathlib import Path
+
+
+def main(argv: list[str] | None = None) -> int:
+    started = time.monotonic()
+    p = argparse.ArgumentParser()
+    p.add_argument("host")
+    p.add_argument("key")
+    p.add_argument("known_hosts")
+    p.add_argument("--port", type=int, default=22)
+    p.add_argument("--init", action="store_true", help="restart with the init script")
+    a = p.parse_args(argv)
+
+    from wizard.core.relay import RelayOptions
+    from wizard.core.services import CoreServices
+    from wizard.core.smtp import SmtpSettings
+    from wizard.core.ssh import Credentials
+    from wizard.core.target import Target
+
+    imported = time.monotonic()
+    phases: dict[str, float] = {}
+    mark = [imported]
+
+    def lap(name: str) -> None:
+        now = time.monotonic()
+        phases[name] = round(now - mark[0], 3)
+        mark[0] = now
+
+    cancel = threading.Event()
+    core = CoreServices(known_hosts=Path(a.known_hosts))
+    options = RelayOptions(profile="classic", restart="init" if a.init else "auto")
+    session = core.connect(
+        Target(a.host, a.port, "root"), Credentials(key_file=Path(a.key), use_agent=False)
+    )
+    lap("connect")
+    try:
+        core.inspect(session, lambda _m: None, cancel)
+        lap("inspect")
+        state, remote = core.read_state(session, options, cancel)
+        core.plan(state, remote, options)
+        lap("plan")
+        _plan, report = core.apply(session, options, lambda _m: None, cancel)
+        lap("apply")
+        if not report.verified:
+            raise SystemExit(f"apply did not verify: {report.to_json()}")
+        password = core.generate_password()
+        core.add_user(session, "benchuser", password)
+        lap("add_user")
+        settings = SmtpSettings(a.host, 25, "none")
+        to = "someone@example.net"
+        result = core.test_send(settings, "benchuser", password, to, to, "", lambda _m: None)
+        lap("test_send")
+        fate = core.follow(session, result.queue_id)
+        lap("follow")
+        counters = session.counters()
+    finally:
+        session.close()
+    done = time.monotonic()
+    print(
+        json.dumps(
+            {
+                "job": done - imported,
+                "process": done - started,
+                "queue_id": result.queue_id,
+                "mechanism": result.mechanism,
+                "fate": fate.state,
+                "phases": phases,
+                **counters,
+            }
+        )
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
