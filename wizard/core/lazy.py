@@ -11,14 +11,19 @@ the window must not wait for them. A module that needs one binds its name to a
         paramiko = LazyModule("paramiko")
 
 The first attribute read (``paramiko.Transport``) imports the module, under Python's
-import lock, so threads may race to it safely; later reads cost one dictionary lookup.
+import lock, so threads may race to it safely; later reads cost one attribute lookup.
+:func:`load_all` imports every such module now: the GUI calls it on a background thread
+once the window is on screen, so that the first click does not pay for the imports.
 """
 
 from __future__ import annotations
 
 import importlib
+import logging
 from types import ModuleType
 from typing import Any
+
+log = logging.getLogger("wizard.lazy")
 
 
 class LazyModule:
@@ -32,6 +37,7 @@ class LazyModule:
         self._lazy_name = name
         self._lazy_submodules = submodules
         self._lazy_module: ModuleType | None = None
+        _ALL.append(self)
 
     def _load(self) -> ModuleType:
         module = self._lazy_module
@@ -51,3 +57,24 @@ class LazyModule:
     def __repr__(self) -> str:
         state = "loaded" if self._lazy_module is not None else "not loaded yet"
         return f"<lazy module {self._lazy_name!r}, {state}>"
+
+
+_ALL: list[LazyModule] = []
+
+
+def load_all() -> list[str]:
+    """Import every module a :class:`LazyModule` stands for; returns the names imported.
+
+    For a background thread: blocks for as long as the imports take (about half a second)
+    and never raises: a module that cannot be imported is logged and raises again, with
+    its real error, where it is used.
+    """
+    loaded = []
+    for proxy in list(_ALL):
+        try:
+            proxy._load()
+        except Exception as exc:  # reported at the real use, with its context
+            log.debug("preloading %s failed: %s", proxy._lazy_name, exc)
+        else:
+            loaded.append(proxy._lazy_name)
+    return loaded
