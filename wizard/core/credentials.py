@@ -45,16 +45,24 @@ import logging
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, TypeVar
 
-import keyring
-import keyring.errors
-from keyring.backend import KeyringBackend
-from keyring.backends import SecretService, chainer, fail, null
-
 from wizard.core.errors import UsageError, WizardError
+from wizard.core.lazy import LazyModule
 from wizard.core.target import validate_host, validate_port
 
+# keyring (and D-Bus with it) loads on first use, not with this module: the window shows
+# before it (wizard.core.lazy).
 if TYPE_CHECKING:
+    import keyring
+    import keyring.errors
     import secretstorage
+    from keyring.backend import KeyringBackend
+    from keyring.backends import SecretService, chainer, fail, null
+else:
+    keyring = LazyModule("keyring", "errors")
+    SecretService = LazyModule("keyring.backends.SecretService")
+    chainer = LazyModule("keyring.backends.chainer")
+    fail = LazyModule("keyring.backends.fail")
+    null = LazyModule("keyring.backends.null")
 
 log = logging.getLogger("wizard.credentials")
 

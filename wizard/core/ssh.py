@@ -40,10 +40,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Literal
-
-import paramiko
-from cryptography.hazmat.primitives import serialization
+from typing import TYPE_CHECKING, Literal
 
 from wizard.core.errors import (
     AuthError,
@@ -58,7 +55,17 @@ from wizard.core.errors import (
     SudoPasswordNeeded,
     UsageError,
 )
+from wizard.core.lazy import LazyModule
 from wizard.core.target import Target
+
+# paramiko and cryptography load on first use (the first connect), not with this module:
+# the window shows before them (wizard.core.lazy).
+if TYPE_CHECKING:
+    import paramiko
+    from cryptography.hazmat.primitives import serialization
+else:
+    paramiko = LazyModule("paramiko")
+    serialization = LazyModule("cryptography.hazmat.primitives.serialization")
 
 __all__ = [
     "MASK",
@@ -243,10 +250,10 @@ def fingerprint(key: paramiko.PKey | str | bytes) -> str:
     ``key`` is a paramiko key, a public key line (``"ssh-ed25519 AAAA... [comment]"``)
     or the raw key blob.
     """
-    if isinstance(key, paramiko.PKey):
-        blob = key.asbytes()
-    elif isinstance(key, str):
+    if isinstance(key, str):  # first: a saved profile's key must not load paramiko
         blob = _parse_key_line(key)[2]
+    elif isinstance(key, paramiko.PKey):
+        blob = key.asbytes()
     else:
         blob = bytes(key)
     digest = hashlib.sha256(blob).digest()
