@@ -27,6 +27,7 @@ connection was cut) is rolled back first by the next ``apply`` or by ``rollback`
 from __future__ import annotations
 
 import base64
+import ipaddress
 import shlex
 import threading
 import time
@@ -157,11 +158,52 @@ echo installed > "$J/state"
 """
 
 # Shared by restart and rollback: make sendmail load its config and wait for it.
-# Positional parameters after the script's own: the ports that must be listening.
-_RELOAD = r"""
+# Positional parameters after the script's own: the listeners that must be up (see
+# ``_ports``: ADDR:PORT, or PORT on any address).
+LISTENING_FN = r"""
+# listening PID SPEC...: every SPEC (PORT, or ADDR:PORT with ADDR an IP literal; 0.0.0.0
+# and :: also match a dual-stack "*") is a listening TCP socket, held by PID where ss
+# can say who holds it. A port open on another address, or held by another process (the
+# old daemon), does not count.
+listening() {
+  lpid=$1; shift
+  ss -ltnpH 2>/dev/null | awk -v pid="pid=$lpid," -v specs="$*" '
+    { local = $4; i = match(local, /:[^:]*$/); addr = substr(local, 1, i - 1); port = substr(local, i + 1)
+      gsub(/\[|\]/, "", addr); sub(/%.*$/, "", addr)
+      if (index($0, "users:") && !index($0, pid)) next
+      seen[port] = 1; seen[addr ":" port] = 1
+      if (addr == "*") { seen["0.0.0.0:" port] = 1; seen["[::]:" port] = 1 }
+      if (index(addr, ":")) seen["[" addr "]:" port] = 1 }
+    END { n = split(specs, s, " "); for (k = 1; k <= n; k++) if (!(s[k] in seen)) exit 1; exit 0 }'
+}
+"""
+
+# cf_listeners CF: one ADDR:PORT per DaemonPortOptions line of a sendmail.cf, like
+# ``_ports`` does for the .mc (PORT alone when Addr= is a host name).
+CF_LISTENERS_FN = r"""
+cf_listeners() {
+  sed -n 's/^O DaemonPortOptions=//p' "$1" | awk -F, '
+    { port = "25"; addr = ""; fam = "inet"
+      for (k = 1; k <= NF; k++) {
+        f = $k; gsub(/^[ \t]+|[ \t]+$/, "", f); e = index(f, "="); if (!e) continue
+        key = tolower(substr(f, 1, e - 1)); v = substr(f, e + 1)
+        if (key == "port") port = v; else if (key == "addr") addr = v; else if (key == "family") fam = v }
+      if (port == "smtp") port = "25"; else if (port == "submission") port = "587"; else if (port == "smtps") port = "465"
+      if (addr == "") addr = (fam == "inet6") ? "::" : "0.0.0.0"
+      if (addr ~ /^[0-9.]+$/) print addr ":" port
+      else if (addr ~ /^[0-9a-fA-F:.]+$/ && index(addr, ":")) print "[" addr "]:" port
+      else print port }' | sort -u
+}
+"""
+
+_RELOAD = (
+    r"""
 # Debian writes /run/sendmail/mta/sendmail.pid, others /var/run/sendmail.pid; a dead
 # daemon leaves none, so look at both every time.
 daemon_pid() { head -1 /run/sendmail/mta/sendmail.pid 2>/dev/null || head -1 /var/run/sendmail.pid 2>/dev/null || true; }
+"""
+    + LISTENING_FN
+    + r"""
 old=$(daemon_pid)
 if [ "${reload_mode:-auto}" != init ] && [ -n "$old" ] && kill -0 "$old" 2>/dev/null; then
   kill -HUP "$old"; how="kill -HUP $old"
@@ -173,21 +215,24 @@ else
     env -u RELAY_WIZARD_JOB /etc/init.d/sendmail restart >/dev/null 2>&1 || true; how="/etc/init.d/sendmail restart"
   fi
 fi
-n=0; ok=
-while [ $n -lt 150 ]; do
+# Done when the old daemon is gone (after HUP sendmail re-executes itself and forks
+# a new daemon; an init script's stop may still be running) and the new one, alive,
+# holds every listener its config asks for. A port still held by the old daemon (on
+# the old address) would otherwise pass for the new one's.
+n=0; ok=; why="no new sendmail daemon"
+while [ $n -lt 200 ]; do
   new=$(daemon_pid)
-  if [ -n "$new" ] && [ "$new" != "$old" ] && kill -0 "$new" 2>/dev/null; then
-    up=$(ss -ltnH 2>/dev/null | awk '{print $4}' | sed 's/.*://' | sort -u)
-    ok=1
-    for port in "$@"; do echo "$up" | grep -qx "$port" || ok=; done
-    [ -n "$ok" ] && break
-  fi
+  if [ -n "$old" ] && kill -0 "$old" 2>/dev/null; then why="the old daemon (pid $old) is still running"
+  elif [ -z "$new" ] || [ "$new" = "$old" ] || ! kill -0 "$new" 2>/dev/null; then why="no new sendmail daemon"
+  elif listening "$new" "$@"; then ok=1; break
+  else why="sendmail (pid $new) does not hold all of its listeners ($*)"; fi
   sleep 0.1; n=$((n+1))
 done
 echo "reloaded with: $how"
 ss -ltnH 2>/dev/null | awk '{print "listening " $4}'
-if [ -z "$ok" ]; then echo "sendmail did not come back with its listeners ($*) within 15 s after: $how" >&2; exit 6; fi
+if [ -z "$ok" ]; then echo "sendmail did not come back with its listeners ($*) within 20 s after: $how ($why)" >&2; exit 6; fi
 """
+)
 
 RESTART_SCRIPT = (
     r"""
@@ -207,7 +252,8 @@ echo applied > "/var/lib/relay-wizard/journal/$1/state"
 
 # sh -c ROLLBACK rollback [JOURNAL_ID] PORT...: restore the newest journal not rolled back
 ROLLBACK_SCRIPT = (
-    r"""
+    CF_LISTENERS_FN
+    + r"""
 set -u
 root=/var/lib/relay-wizard/journal
 id=$1; shift
@@ -251,7 +297,8 @@ if [ -z "$pid" ] || ! kill -0 "$pid" 2>/dev/null; then
   fi
 fi
 if [ $# -eq 0 ]; then
-  set -- $(sed -n 's/^O DaemonPortOptions=.*[Pp]ort=\([a-z0-9]*\).*/\1/p' /etc/mail/sendmail.cf | sed 's/^smtp$/25/;s/^submission$/587/;s/^smtps$/465/' | sort -u)
+  # the listeners of the restored sendmail.cf, as ADDR:PORT (cf_listeners)
+  set -- $(cf_listeners /etc/mail/sendmail.cf)
   [ $# -eq 0 ] && set -- 25
 fi
 """
@@ -472,9 +519,23 @@ def verify_from_outside(
 
 
 def _ports(mc_text: str) -> list[str]:
+    """The listeners the reload waits for: ``ADDR:PORT`` (``[::]:25`` for IPv6), or a
+    bare ``PORT`` when the address is not an IP literal (a host name)."""
     listeners = McFile.parse(mc_text).listeners() if mc_text else []
-    ports = sorted({str(lst.port) for lst in listeners if lst.port}) if listeners else ["25"]
-    return ports
+    if not listeners:
+        return ["25"]
+    specs: set[str] = set()
+    for lst in listeners:
+        if not lst.port:
+            continue
+        addr = lst.address or ("::" if lst.family == "inet6" else "0.0.0.0")
+        try:
+            ip = ipaddress.ip_address(addr.strip("[]"))
+        except ValueError:
+            specs.add(str(lst.port))
+            continue
+        specs.add(f"[{ip}]:{lst.port}" if ip.version == 6 else f"{ip}:{lst.port}")
+    return sorted(specs) or ["25"]
 
 
 def _script(script: str, name: str, *args: str) -> str:
@@ -537,7 +598,8 @@ def apply_plan(
     if remote.journal_state and remote.journal_state not in ("applied", "rolled-back"):
         say(f"An earlier apply ({remote.journal_id}) did not finish: rolling it back first")
         report.recovered = remote.journal_id
-        report.rollback = rollback(session, remote.journal_id, ports=_ports(state.mc_text))
+        # the listeners to wait for are those of the restored files: the script reads them
+        report.rollback = rollback(session, remote.journal_id)
         plan, state, remote = plan_for(session, options, cancel=cancel, progress=progress)
         # the files are back as they were before the interrupted apply
         report.rollback = [*report.rollback, StepOutcome("re-planned after the rollback", True)]

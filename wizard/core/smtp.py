@@ -233,6 +233,7 @@ class SmtpClient:
         self.banner: Reply | None = None
         self.hello: Reply | None = None
         self.features_before_tls: dict[str, str] = {}
+        self._quit_sent = False
 
     # -- low level
 
@@ -468,6 +469,14 @@ class SmtpClient:
         r = self.command("DATA")
         if r.code != 354:
             return r
+        return self.send_message_body(message)
+
+    def send_message_body(self, message: EmailMessage, *, then_quit: bool = False) -> Reply:
+        """After a 354: the message, dot-stuffed, and its end; the server's reply to it.
+
+        ``then_quit`` (only with PIPELINING, RFC 2920): QUIT goes in the same write, and
+        the session ends without waiting for its reply.
+        """
         body = message.as_bytes(policy=message.policy.clone(linesep="\r\n"))
         lines = body.split(b"\r\n")
         if lines and lines[-1] == b"":
@@ -475,11 +484,17 @@ class SmtpClient:
         payload = b"".join((b"." + ln if ln.startswith(b".") else ln) + b"\r\n" for ln in lines)
         assert self._sock is not None
         self.transcript.add("C", f"<message, {len(payload)} bytes>")
-        self._sock.sendall(payload + b".\r\n")
+        if then_quit:
+            self.transcript.add("C", "QUIT")
+            self._quit_sent = True
+        self._sock.sendall(payload + b".\r\n" + (b"QUIT\r\n" if then_quit else b""))
         return self.reply()
 
     def quit(self) -> None:
         if self._sock is None:
+            return
+        if self._quit_sent:  # pipelined after the message: its reply is not awaited
+            self.close()
             return
         with contextlib.suppress(OSError, SmtpFailure):
             self.command("QUIT")
@@ -670,14 +685,31 @@ def send_test(
             r = client.login(user, password, mech)
             if r.code != 235:
                 raise SmtpFailure("auth", f"The login was refused: {r}.", reply=r)
-            r = client.mail(sender)
+            message = make_test_message(sender, recipient, settings.host)
+            piped = client.pipelining
+            if piped:
+                # RFC 2920: MAIL, RCPT and DATA in one write, the replies read in order;
+                # the first failing one is reported, as one by one. After a failure the
+                # session is dropped, not ended with QUIT: whatever the server said to the
+                # rest, no message can be ended by what follows.
+                client.send_commands([f"MAIL FROM:<{sender}>", f"RCPT TO:<{recipient}>", "DATA"])
+            r = client.reply() if piped else client.mail(sender)
             if r.code != 250:
+                if piped:
+                    client.close()
                 raise SmtpFailure("mail", f"The sender <{sender}> was refused: {r}.", reply=r)
-            r = client.rcpt(recipient)
+            r = client.reply() if piped else client.rcpt(recipient)
             if r.code not in (250, 251):
+                if piped:
+                    client.close()
                 raise SmtpFailure("rcpt", f"The recipient <{recipient}> was refused: {r}.", reply=r)
             say("Sending the test message")
-            r = client.data(make_test_message(sender, recipient, settings.host))
+            if piped:
+                r = client.reply()
+                if r.code == 354:
+                    r = client.send_message_body(message, then_quit=True)
+            else:
+                r = client.data(message)
             if r.code != 250:
                 raise SmtpFailure("data", f"The message was refused: {r}.", reply=r)
             return SendResult(

@@ -752,6 +752,26 @@ def _authenticate(
 # --------------------------------------------------------------------------- the session
 
 
+def _send_exec(chan: paramiko.Channel, command: str) -> None:
+    """Send the ``exec`` request without waiting for its reply.
+
+    paramiko's ``exec_command`` waits for the server's reply: one round trip per
+    command. OpenSSH handles a channel's messages in order, so stdin and EOF sent right
+    after the request reach the command (the OpenSSH client does the same). The reply
+    still arrives (``chan.event_ready``); ``_exec`` checks it once the command ended: a
+    refused request closes the channel without an exit status.
+    """
+    m = paramiko.Message()
+    m.add_byte(paramiko.common.cMSG_CHANNEL_REQUEST)
+    m.add_int(chan.remote_chanid)
+    m.add_string("exec")
+    m.add_boolean(True)
+    m.add_string(command)
+    # paramiko's own exec_command, minus its wait (private API, pinned by tests/integration/test_ssh.py)
+    chan._event_pending()  # type: ignore[attr-defined]
+    chan.transport._send_user_message(m)  # type: ignore[union-attr]
+
+
 class SshSession:
     """A logged-in SSH connection that knows how to become root.
 
@@ -1074,10 +1094,19 @@ class SshSession:
         self.commands_run += 1
         try:
             try:
-                chan.exec_command(remote)
+                _send_exec(chan, remote)
                 code, out, err = self._pump(chan, stdin, timeout, cancel, shown, job)
             except (paramiko.SSHException, OSError, EOFError):
                 raise self._lost(shown) from None
+            if not chan.event_ready:  # no reply to the exec request, or a refusal
+                if not self._transport.is_active():
+                    raise self._lost(shown)
+                raise ConnectError(
+                    f"The server {self.target.host} refused to run `{shown}` (the SSH exec "
+                    "request failed).",
+                    "Check the server's sshd configuration (ForceCommand, MaxSessions) "
+                    "and connect again.",
+                )
         finally:
             chan.close()
         stdout = (

@@ -1,0 +1,98 @@
+"""The reload wait's listener check (``apply.LISTENING_FN``), run by a real sh and awk.
+
+Only ``ss`` is replaced (a script printing fixed sockets), so that a socket held by the
+old daemon on the old address can be shown deterministically. The restart failure it
+guards against: after an init-script restart whose stop had not finished, the old daemon
+still held 127.0.0.1:25 and the check "port 25 listens somewhere" passed on it.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from wizard.core.apply import CF_LISTENERS_FN, LISTENING_FN, _ports
+
+SOCKETS = """\
+LISTEN 0 4096 127.0.0.1:25 0.0.0.0:* users:(("sendmail-mta",pid=100,fd=5))
+LISTEN 0 4096 0.0.0.0:587 0.0.0.0:* users:(("sendmail-mta",pid=200,fd=5))
+LISTEN 0 128 [::]:22 [::]:* users:(("sshd",pid=7,fd=4))
+LISTEN 0 128 *:465 *:* users:(("sendmail-mta",pid=200,fd=6))
+LISTEN 0 128 [::1]:2525 [::]:* users:(("sendmail-mta",pid=200,fd=7))
+"""
+
+
+def listening(tmp_path: Path, pid: str, *specs: str) -> bool:
+    ss = tmp_path / "ss"
+    ss.write_text(f"#!/bin/sh\ncat <<'EOF'\n{SOCKETS}EOF\n")
+    ss.chmod(0o755)
+    result = subprocess.run(
+        ["sh", "-c", LISTENING_FN + '\nlistening "$@"', "test", pid, *specs],
+        env={"PATH": f"{tmp_path}:/usr/bin:/bin"},
+        check=False,
+    )
+    return result.returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("pid", "specs", "expected"),
+    [
+        # the old daemon (100) still holds port 25 on loopback: not the new one's
+        ("200", ["25"], False),
+        ("200", ["0.0.0.0:25"], False),
+        ("100", ["0.0.0.0:25"], False),
+        ("100", ["127.0.0.1:25"], True),
+        ("100", ["25"], True),
+        ("200", ["0.0.0.0:587", "587"], True),
+        ("200", ["0.0.0.0:587", "127.0.0.1:25"], False),
+        # a dual-stack socket ("*") serves both wildcard addresses
+        ("200", ["0.0.0.0:465", "[::]:465"], True),
+        ("200", ["[::1]:2525"], True),
+        ("200", ["[::]:2525"], False),
+        ("7", ["[::]:22"], True),
+        ("7", ["0.0.0.0:22"], False),
+    ],
+)
+def test_listening_needs_the_new_daemon_on_the_planned_address(
+    tmp_path: Path, pid: str, specs: list[str], expected: bool
+) -> None:
+    assert listening(tmp_path, pid, *specs) is expected
+
+
+def test_ports_name_the_addresses_the_mc_asks_for() -> None:
+    stock = (
+        "DAEMON_OPTIONS(`Family=inet,  Name=MTA-v4, Port=smtp, Addr=127.0.0.1')dnl\n"
+        "DAEMON_OPTIONS(`Family=inet,  Name=MSP-v4, Port=submission, M=Ea, Addr=127.0.0.1')dnl\n"
+    )
+    assert _ports(stock) == ["127.0.0.1:25", "127.0.0.1:587"]
+    classic = (
+        "DAEMON_OPTIONS(`Family=inet,  Name=MTA-v4, Port=smtp')dnl\n"
+        "DAEMON_OPTIONS(`Family=inet6, Name=MTA-v6, Port=smtp, Addr=::1')dnl\n"
+        "DAEMON_OPTIONS(`Family=inet,  Name=MSA, Port=587, Addr=localhost')dnl\n"
+    )
+    assert _ports(classic) == ["0.0.0.0:25", "587", "[::1]:25"]
+    assert _ports("") == ["25"]
+
+
+def test_rollback_reads_the_listeners_of_the_restored_cf(tmp_path: Path) -> None:
+    cf = tmp_path / "sendmail.cf"
+    cf.write_text(
+        "O DaemonPortOptions=Family=inet,  Name=MTA-v4, Port=smtp, Addr=127.0.0.1\n"
+        "O DaemonPortOptions=Family=inet,  Name=MSP-v4, Port=submission, M=Ea, Addr=127.0.0.1\n"
+        "#O DaemonPortOptions=Port=2500\n"
+        "O DaemonPortOptions=Name=MTA\n"
+        "O DaemonPortOptions=Family=inet6, Name=MTA-v6, Port=smtp, Addr=::1\n"
+        "O DaemonPortOptions=Family=inet6, Name=MTA-v6, Port=2525\n"
+        "O DaemonPortOptions=Port=587, Addr=localhost\n"
+    )
+    out = subprocess.run(
+        ["sh", "-c", CF_LISTENERS_FN + '\ncf_listeners "$1"', "test", str(cf)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert sorted(out) == sorted(
+        ["0.0.0.0:25", "127.0.0.1:25", "127.0.0.1:587", "587", "[::1]:25", "[::]:2525"]
+    )
