@@ -220,13 +220,13 @@ fi
 # holds every listener its config asks for. A port still held by the old daemon (on
 # the old address) would otherwise pass for the new one's.
 n=0; ok=; why="no new sendmail daemon"
-while [ $n -lt 200 ]; do
+while [ $n -lt 1000 ]; do
   new=$(daemon_pid)
   if [ -n "$old" ] && kill -0 "$old" 2>/dev/null; then why="the old daemon (pid $old) is still running"
   elif [ -z "$new" ] || [ "$new" = "$old" ] || ! kill -0 "$new" 2>/dev/null; then why="no new sendmail daemon"
   elif listening "$new" "$@"; then ok=1; break
   else why="sendmail (pid $new) does not hold all of its listeners ($*)"; fi
-  sleep 0.1; n=$((n+1))
+  sleep 0.02; n=$((n+1))
 done
 echo "reloaded with: $how"
 ss -ltnH 2>/dev/null | awk '{print "listening " $4}'
