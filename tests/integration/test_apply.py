@@ -345,3 +345,44 @@ def test_the_verifications_smtp_session_serves_the_test_send_that_follows(
         again = core.test_send(settings, "reuse", password, to, to, "", lambda _m: None)
         assert "reusing the connection" not in again.transcript.render()
         assert password not in sent.transcript.render() + again.transcript.render()
+
+
+def test_apply_plans_from_the_reviewed_state_and_refuses_files_changed_since(
+    fresh_server: LabServer, tmp_path: Path
+) -> None:
+    """services.apply reuses the Review page's read (one command fewer); a file changed
+    on the server after that read stops the apply before anything is written."""
+    from wizard.core.services import CoreServices
+    from wizard.core.ssh import Credentials
+    from wizard.core.target import Target
+
+    s = fresh_server
+    core = CoreServices(known_hosts=known_hosts_for(s, tmp_path / "kh"))
+    options = RelayOptions("classic")
+    cancel = threading.Event()
+    session = core.connect(
+        Target(s.address, 22, "root"), Credentials(key_file=s.root_key, use_agent=False)
+    )
+    with session:
+        core.read_state(session, options, cancel)
+        # Someone edits the .mc behind the wizard's back.
+        s.run("printf 'dnl edited by hand\\n' >> /etc/mail/sendmail.mc")
+        before = s.run(SNAPSHOT).stdout
+        journals = s.run("ls /var/lib/relay-wizard/journal 2>/dev/null | wc -l").stdout
+        with pytest.raises(ApplyFailed) as failed:
+            core.apply(session, options, lambda _m: None, cancel)
+        assert "/etc/mail/sendmail.mc changed on the server since the plan was made" in str(
+            failed.value
+        )
+        assert not failed.value.report.rollback  # nothing was staged, nothing to undo
+        assert s.run(SNAPSHOT).stdout == before
+        assert s.run("ls /var/lib/relay-wizard/journal 2>/dev/null | wc -l").stdout == journals
+
+        # Planned again from a fresh read: applied, with no read of its own.
+        core.read_state(session, options, cancel)
+        commands = session.counters()["ssh_commands"]
+        _plan, report = core.apply(session, options, lambda _m: None, cancel)
+        assert report.verified
+        # stage, build, install, restart, finish: no state read in between
+        assert session.counters()["ssh_commands"] - commands == 5
+        assert "dnl edited by hand" in s.run("cat /etc/mail/sendmail.mc").stdout

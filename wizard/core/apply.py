@@ -27,6 +27,7 @@ connection was cut) is rolled back first by the next ``apply`` or by ``rollback`
 from __future__ import annotations
 
 import base64
+import hashlib
 import ipaddress
 import shlex
 import threading
@@ -91,7 +92,24 @@ p=$(head -1 /run/sendmail/mta/sendmail.pid 2>/dev/null || head -1 /var/run/sendm
 STAGE_SCRIPT = r"""
 set -eu
 umask 077
-root=/var/lib/relay-wizard; J=$root/journal/$1; shift
+root=/var/lib/relay-wizard; J=$root/journal/$1; expect=$2; shift 2
+# expect: one "PATH=SHA256" per line, the files as the plan read them ("empty" for a file
+# that was empty or absent), or "-": a file changed since then refuses the plan.
+if [ "$expect" != - ]; then
+  while IFS= read -r pair; do
+    [ -n "$pair" ] || continue
+    f=${pair%=*}; want=${pair##*=}
+    if [ -e "$f" ]; then have=$(sha256sum < "$f" | cut -d' ' -f1); else have=absent; fi
+    if [ "$want" = empty ]; then
+      case $have in absent|e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855) have=empty ;; esac
+    fi
+    if [ "$have" != "$want" ]; then
+      echo "$f changed on the server since the plan was made: plan again" >&2; exit 7
+    fi
+  done <<EXPECT
+$expect
+EXPECT
+fi
 mkdir -p "$root/journal"; chmod 700 "$root"
 if [ -e "$J" ]; then echo "the journal $J exists already" >&2; exit 3; fi
 mkdir -p "$J/files" "$J/new"
@@ -579,8 +597,15 @@ def apply_plan(
     on_step: Callable[[str], None] | None = None,
     smtp_timeout: float = 20.0,
     keep_smtp: bool = False,
+    known: tuple[ServerState, Remote] | None = None,
 ) -> tuple[Plan, ApplyReport]:
     """Plan and apply; verify; roll back by itself on any failure.
+
+    ``known``: the state the admin's plan was made from, read moments ago on this session
+    (the wizard's Server check). Apply then plans from it instead of reading the server
+    again, and the stage step refuses to go on if any file to change is no longer
+    byte for byte what was read. Without it, or when that read saw an unfinished journal,
+    apply reads the server itself.
 
     ``keep_smtp``: leave the verification's SMTP connection open for a test send that
     follows (``smtp.send_test`` takes it; it saves the server's greet pause).
@@ -594,7 +619,16 @@ def apply_plan(
     """
     report = ApplyReport()
     say = progress or (lambda _msg: None)
-    plan, state, remote = plan_for(session, options, cancel=cancel, progress=progress)
+    expect = "-"
+    if known is not None and known[1].journal_state in ("", "applied", "rolled-back"):
+        state, remote = known
+        plan = make_plan(state, options, restart_command(remote, options.restart))
+        expect = "\n".join(
+            f"{c.path}={hashlib.sha256(_encode(c.before)).hexdigest() if c.before else 'empty'}"
+            for c in plan.changes
+        )
+    else:
+        plan, state, remote = plan_for(session, options, cancel=cancel, progress=progress)
     if remote.journal_state and remote.journal_state not in ("applied", "rolled-back"):
         say(f"An earlier apply ({remote.journal_id}) did not finish: rolling it back first")
         report.recovered = remote.journal_id
@@ -650,6 +684,7 @@ def apply_plan(
             STAGE_SCRIPT,
             "stage",
             jid,
+            expect,
             *paths,
             data=stdin,
         )

@@ -37,8 +37,13 @@ from wizard.core.target import Target
 Progress = Callable[[str], None]
 
 # How long the state read for the Server check page may serve the Settings page's plan.
-# Apply reads the server again in any case: a stale plan can only be shown, never applied.
+# Apply plans again from the state the plan was made from, and its stage step refuses any
+# file that changed since (sha256): a stale plan can only be shown, never applied.
 STATE_REUSE_SECONDS = 600.0
+
+
+def _tls_paths(options: RelayOptions) -> tuple[str, str, str]:
+    return (options.cert_file or "", options.key_file or "", options.ca_file or "")
 
 
 class CoreServices:
@@ -52,6 +57,10 @@ class CoreServices:
             weakref.WeakKeyDictionary()
         )
         self._realms: weakref.WeakKeyDictionary[SshSession, str] = weakref.WeakKeyDictionary()
+        # Per session: the state the last plan was made from, for the apply that follows.
+        self._planned: weakref.WeakKeyDictionary[
+            SshSession, tuple[float, ServerState, Remote, tuple[str, str, str]]
+        ] = weakref.WeakKeyDictionary()
 
     # ---- SSH and the server
 
@@ -85,10 +94,12 @@ class CoreServices:
         cached = self._states.pop(session, None)
         custom_paths = options.cert_file or options.key_file or options.ca_file
         if cached and not custom_paths and time.monotonic() - cached[0] < STATE_REUSE_SECONDS:
+            self._planned[session] = (time.monotonic(), cached[1], cached[2], _tls_paths(options))
             return cached[1], cached[2]
         state, remote = read_state(session, options, cancel=cancel)
         self._remember(session, state, remote)
         self._states.pop(session, None)  # read for this plan: one use only
+        self._planned[session] = (time.monotonic(), state, remote, _tls_paths(options))
         return state, remote
 
     def _remember(self, session: SshSession, state: ServerState, remote: Remote) -> None:
@@ -107,8 +118,20 @@ class CoreServices:
         progress: Progress,
         cancel: threading.Event,
     ) -> tuple[Plan, ApplyReport]:
+        # The state the Review page's plan was made from: apply plans from it again and its
+        # stage step checks that the files are still those bytes (one read fewer).
+        planned = self._planned.pop(session, None)
+        known = None
+        if (
+            planned is not None
+            and time.monotonic() - planned[0] < STATE_REUSE_SECONDS
+            and planned[3] == _tls_paths(options)
+        ):
+            known = (planned[1], planned[2])
         # The Test page usually follows: keep the verification's SMTP session for it.
-        return apply_plan(session, options, progress=progress, cancel=cancel, keep_smtp=True)
+        return apply_plan(
+            session, options, progress=progress, cancel=cancel, keep_smtp=True, known=known
+        )
 
     def rollback(self, session: SshSession, progress: Progress) -> list[StepOutcome]:
         return rollback(session, progress=progress)
