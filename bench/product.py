@@ -34,6 +34,11 @@ def main(argv: list[str] | None = None) -> int:
     from wizard.core.ssh import Credentials
     from wizard.core.target import Target
 
+    # The wizard loads SSH and the keyring in the background while the first page shows
+    # (wizard.ui.app.start_preloading): the admin's first Connect does not wait for them.
+    from wizard.core.lazy import load_all
+
+    load_all()
     imported = time.monotonic()
     phases: dict[str, float] = {}
     mark = [imported]

@@ -13,6 +13,7 @@ import contextlib
 import hashlib
 import hmac
 import os
+import select
 import socket
 import ssl
 import threading
@@ -517,7 +518,7 @@ class SmtpClient:
 # A connection the apply's verification left open, for the test send that follows it:
 # one SMTP session instead of two saves sendmail's greet pause (1 s on Debian) and one
 # connection of the client's rate limit. Taken at most once, only with the same settings,
-# only while young, and only after RSET proves the server still talks to it.
+# only while young, and only while the server has neither closed it nor said anything.
 PARK_SECONDS = 300.0
 _parked: dict[tuple[object, ...], tuple[float, SmtpClient]] = {}
 _parked_lock = threading.Lock()
@@ -548,11 +549,7 @@ def _unpark(settings: SmtpSettings, transcript: Transcript) -> SmtpClient | None
     if time.monotonic() - since > PARK_SECONDS:
         client.quit()
         return None
-    try:
-        ok = client.command("RSET").code == 250
-    except (SmtpFailure, OSError):
-        ok = False
-    if not ok:
+    if not _idle(client):
         client.close()
         return None
     client.transcript = transcript
@@ -562,6 +559,22 @@ def _unpark(settings: SmtpSettings, transcript: Transcript) -> SmtpClient | None
         "that the verification opened (EHLO done, no login yet)",
     )
     return client
+
+
+def _idle(client: SmtpClient) -> bool:
+    """Still connected, with nothing unread: the server has neither closed the connection
+    nor said anything (a 421 time-out, say) since the RSET that parked it. Costs no round
+    trip (a RSET to prove it would cost one on a slow link)."""
+    sock = client._sock
+    if sock is None or client._buffer:
+        return False
+    if isinstance(sock, ssl.SSLSocket) and sock.pending():
+        return False
+    try:
+        readable, _, _ = select.select([sock], [], [], 0)
+    except (OSError, ValueError):
+        return False
+    return not readable
 
 
 @atexit.register

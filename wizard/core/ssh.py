@@ -801,6 +801,9 @@ class SshSession:
         # SFTP) and remote commands run, the round trips that cost on a slow link.
         self.channels_opened = 0
         self.commands_run = 0
+        # The next command's channel, opened while the current one runs: on a slow link
+        # that saves the open's round trip per command (see _take_channel).
+        self._spare: _SpareChannel | None = None
 
     def counters(self) -> dict[str, int]:
         """Channels opened and commands run on this session so far."""
@@ -888,6 +891,11 @@ class SshSession:
         self, credentials: Credentials, timeout: float, cancel: threading.Event | None
     ) -> None:
         user = self.target.user
+        if user == "root":
+            # root is uid 0: no probe (its round trips are a tenth of a second on a slow
+            # link); a broken shell shows in the first command's own error.
+            self.privilege = "root"
+            return
         who = self._exec("id -u", "id -u", b"", timeout, cancel, quiet=True)
         if who.exit_code == 0 and _last_line(who.stdout) == "0":
             self.privilege = "root"
@@ -1087,10 +1095,9 @@ class SshSession:
         _check_cancel(cancel)
         started = time.monotonic()
         try:
-            chan = self._transport.open_session(timeout=min(timeout, 30.0))
+            chan = self._take_channel(min(timeout, 30.0))
         except (paramiko.SSHException, OSError, EOFError):
             raise self._lost(shown) from None
-        self.channels_opened += 1
         self.commands_run += 1
         try:
             try:
@@ -1118,6 +1125,21 @@ class SshSession:
         if code != 0:
             log.log(logging.DEBUG if quiet else logging.INFO, "%s", result.describe())
         return result
+
+    def _take_channel(self, timeout: float) -> paramiko.Channel:
+        """A session channel for the next command: the spare if it is ready, else a new one.
+
+        Then a new spare is opened in the background, so that the next command finds its
+        channel already confirmed. A spare that failed (sshd's MaxSessions, say) just means
+        the next command opens its own, as without spares.
+        """
+        spare, self._spare = self._spare, None
+        chan = spare.take(timeout) if spare is not None else None
+        if chan is None:
+            chan = self._transport.open_session(timeout=timeout)
+            self.channels_opened += 1
+        self._spare = _SpareChannel(self)
+        return chan
 
     def _pump(
         self,
@@ -1388,7 +1410,10 @@ class SshSession:
         if sftp is not None:
             with contextlib.suppress(Exception):  # closing anyway
                 sftp.close()
+        spare, self._spare = self._spare, None
         self._transport.close()
+        if spare is not None:
+            spare.discard()
         self._sudo_password = None
 
     def __enter__(self) -> SshSession:
@@ -1401,6 +1426,45 @@ class SshSession:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+class _SpareChannel:
+    """A session channel being opened on a background thread for the next command."""
+
+    def __init__(self, session: SshSession) -> None:
+        self._transport = session._transport
+        self._chan: paramiko.Channel | None = None
+        self._done = threading.Event()
+        self._thread = threading.Thread(
+            target=self._open, args=(session,), name="relay-wizard-ssh-spare", daemon=True
+        )
+        self._thread.start()
+
+    def _open(self, session: SshSession) -> None:
+        try:
+            self._chan = self._transport.open_session(timeout=30.0)
+            session.channels_opened += 1
+        except Exception as exc:  # the next command opens its own channel
+            log.debug("no spare channel: %s", exc)
+        finally:
+            self._done.set()
+
+    def take(self, timeout: float) -> paramiko.Channel | None:
+        """The channel once it is open (waiting up to ``timeout``), or None."""
+        if not self._done.wait(timeout):
+            self._thread = threading.Thread(target=self.discard, daemon=True)
+            self._thread.start()  # still opening: close it whenever it comes
+            return None
+        chan = self._chan
+        if chan is None or chan.closed or not chan.active:
+            return None
+        return chan
+
+    def discard(self) -> None:
+        self._done.wait(35.0)
+        if self._chan is not None:
+            with contextlib.suppress(Exception):
+                self._chan.close()
 
 
 def _last_line(text: str) -> str:
