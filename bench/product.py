@@ -28,6 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--init", action="store_true", help="restart with the init script")
     a = p.parse_args(argv)
 
+    from wizard.core.lazy import load_all
     from wizard.core.relay import RelayOptions
     from wizard.core.services import CoreServices
     from wizard.core.smtp import SmtpSettings
@@ -36,8 +37,6 @@ def main(argv: list[str] | None = None) -> int:
 
     # The wizard loads SSH and the keyring in the background while the first page shows
     # (wizard.ui.app.start_preloading): the admin's first Connect does not wait for them.
-    from wizard.core.lazy import load_all
-
     load_all()
     imported = time.monotonic()
     phases: dict[str, float] = {}
