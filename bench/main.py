@@ -449,7 +449,7 @@ def write_doc(
         f"{begin}\n"
         f"Run of {started:%Y-%m-%d %H:%M} UTC on {machine()}; {runs} runs per row, "
         f"load average at the end {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}.\n"
-        f"Rerun: `sudo ./bench/run` (about 10 minutes; `--quick` for 2 runs).\n\n"
+        f"Rerun: `sudo ./bench/run` (about 12 minutes; `--quick` for 2 runs).\n\n"
         f"{table}\n{end}"
     )
     if begin in text and end in text:
