@@ -436,3 +436,12 @@ def test_unrecognized_words_are_still_refused() -> None:
     assert code == 2 and "unrecognized arguments: 127.0.0.12" in err
     code, _, err = cli(["users", "127.0.0.11", "frobnicate"])
     assert code == 2 and "invalid choice: 'frobnicate'" in err
+
+
+def test_the_summary_says_how_much_the_servers_overlapped() -> None:
+    a = fleet.Row("h1", "h1", "ok", True, started=100.0, finished=103.0)
+    b = fleet.Row("h2", "h2", "ok", True, started=100.5, finished=103.5)
+    last = fleet.format_table([a, b]).splitlines()[-1]
+    assert last == "2 of 2 servers succeeded. Wall time 3.5 s for 6.0 s of work, side by side."
+    never = fleet.Row("h3", "h3", "not started", False)
+    assert fleet.format_table([a, never]).splitlines()[-1] == "1 of 2 servers succeeded."

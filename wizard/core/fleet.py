@@ -778,7 +778,13 @@ def format_table(rows: Sequence[Row]) -> str:
         for r in problems:
             lines.append(f"{r.server}: {r.error}" + (f" {r.fix}" if r.fix else ""))
     ok = sum(1 for r in rows if r.ok)
-    lines += ["", f"{ok} of {len(rows)} server{'s' if len(rows) != 1 else ''} succeeded."]
+    last = f"{ok} of {len(rows)} server{'s' if len(rows) != 1 else ''} succeeded."
+    ran = [r for r in rows if r.started > 0 and r.finished >= r.started]
+    if len(ran) > 1:
+        wall = max(r.finished for r in ran) - min(r.started for r in ran)
+        work = sum(r.finished - r.started for r in ran)
+        last += f" Wall time {wall:.1f} s for {work:.1f} s of work, side by side."
+    lines += ["", last]
     return "\n".join(lines)
 
 
