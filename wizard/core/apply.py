@@ -214,7 +214,7 @@ cf_listeners() {
 }
 """
 
-_RELOAD = (
+RELOAD_SCRIPT = (
     r"""
 # Debian writes /run/sendmail/mta/sendmail.pid, others /var/run/sendmail.pid; a dead
 # daemon leaves none, so look at both every time.
@@ -257,7 +257,7 @@ RESTART_SCRIPT = (
 set -u
 J=/var/lib/relay-wizard/journal/$1; reload_mode=$2; shift 2
 """
-    + _RELOAD
+    + RELOAD_SCRIPT
     + r"""
 echo restarted > "$J/state"
 """
@@ -320,7 +320,7 @@ if [ $# -eq 0 ]; then
   [ $# -eq 0 ] && set -- 25
 fi
 """
-    + _RELOAD
+    + RELOAD_SCRIPT
     + r"""
 echo rolled-back > "$J/state"
 """

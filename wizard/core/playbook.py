@@ -27,7 +27,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from wizard import __version__
-from wizard.core.apply import _RELOAD as APPLY_RELOAD_SCRIPT  # the product's own reload
+from wizard.core.apply import RELOAD_SCRIPT as APPLY_RELOAD_SCRIPT  # the product's own reload
 from wizard.core.errors import UsageError, WizardError
 from wizard.core.inspection import CF_PATH, MC_PATH
 from wizard.core.lineops import LineOp, NotLineBased, check_line_ops
