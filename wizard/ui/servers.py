@@ -49,6 +49,7 @@ from wizard.core.fleetchecks import (
 )
 from wizard.core.profiles import ServerProfile
 from wizard.ui.worker import Job, JobContext, ServerWorker
+from wizard.ui.worker import error_text as _error_text
 
 COL_SERVER, COL_ADDRESS, COL_ACCOUNT, COL_RESULT = range(4)
 
@@ -58,12 +59,6 @@ _ICON = {
     "not run": QStyle.StandardPixmap.SP_MessageBoxWarning,
     "cancelled": QStyle.StandardPixmap.SP_MessageBoxWarning,
 }
-
-
-def _error_text(exc: BaseException) -> str:
-    if isinstance(exc, WizardError):
-        return str(exc)
-    return f"{type(exc).__name__}: {exc}"
 
 
 class ServersDialog(QDialog):

@@ -60,6 +60,7 @@ from wizard.core.ssh import Credentials
 from wizard.core.target import Target, validate_host, validate_user
 from wizard.ui.servers import ServersDialog, stop_retired_workers
 from wizard.ui.worker import Job, JobContext, ServerWorker
+from wizard.ui.worker import error_text as _error_text
 
 (
     PAGE_WELCOME,
@@ -148,12 +149,6 @@ _LEVEL_ICON = {
     "problem": QStyle.StandardPixmap.SP_MessageBoxCritical,
     "error": QStyle.StandardPixmap.SP_MessageBoxCritical,
 }
-
-
-def _error_text(exc: BaseException) -> str:
-    if isinstance(exc, WizardError):
-        return str(exc)
-    return f"{type(exc).__name__}: {exc}"
 
 
 class State:

@@ -14,6 +14,15 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
+from wizard.core.errors import WizardError
+
+
+def error_text(exc: BaseException) -> str:
+    """A job's failure for the window: the product's own message, else the exception."""
+    if isinstance(exc, WizardError):
+        return str(exc)
+    return f"{type(exc).__name__}: {exc}"
+
 
 class JobContext:
     """What a job function sees: the worker's session, progress, cancel."""
