@@ -10,12 +10,13 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from tests.capture import stock_sections
 from wizard.core.apply import ApplyFailed, ApplyReport, Remote, StepOutcome
 from wizard.core.audit import AuditReport
 from wizard.core.diagnose import Diagnosis, MessageFate
 from wizard.core.errors import AuthError, HostKeyChanged, HostKeyUnknown
 from wizard.core.export import ClientSettings, Exported, export
-from wizard.core.inspection import ServerReport, build_report, split_sections
+from wizard.core.inspection import ServerReport, build_report
 from wizard.core.relay import FileFacts, Plan, RelayOptions, ServerState, make_plan
 from wizard.core.smtp import Reply, SendResult, SmtpFailure, SmtpSettings, Transcript
 from wizard.core.target import Target
@@ -84,8 +85,7 @@ class FakeServices:
         self.release.set()
 
     def _report(self) -> ServerReport:
-        sections = split_sections((DATA / "inspect" / "debian12-stock.txt").read_text())
-        return build_report("mail.example.com", sections)
+        return build_report("mail.example.com", stock_sections())
 
     def connect(
         self, target: Target, credentials: Any, accept: Any = False, cancel: Any = None

@@ -6,11 +6,11 @@ import json
 import socket
 import threading
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import cast
 
 import pytest
 
+from tests.capture import stock_sections
 from wizard.core.audit import (
     TRICK_TEMPLATES,
     AuditCheck,
@@ -29,12 +29,10 @@ from wizard.core.audit import (
     vantage_point,
 )
 from wizard.core.errors import Cancelled
-from wizard.core.inspection import split_sections
 from wizard.core.smtp import Reply, SmtpSettings, Transcript
 
 FQDN = "mail.example.org"
 IP = "203.0.113.7"
-STOCK = Path(__file__).parent.parent / "data" / "inspect" / "debian12-stock.txt"
 
 
 # --------------------------------------------------------------------------- the tricks
@@ -226,7 +224,7 @@ def test_unknown_config_says_what_a_test_from_outside_needs() -> None:
 
 
 def test_debian_stock_config_trusts_loopback_and_not_the_lab_client() -> None:
-    sections = split_sections(STOCK.read_text())
+    sections = stock_sections()
     cfg = RelayConfig.from_sections("mail.lab.test", sections)
     assert cfg.known
     assert "Connect:127\t\t\t\tRELAY" in cfg.access

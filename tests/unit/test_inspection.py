@@ -1,17 +1,17 @@
 """Judging a server from the inspection script's output: data in, report out."""
 
-from pathlib import Path
-
 import pytest
 
+from tests.capture import mc_b64, stock_mc, stock_sections
 from wizard.core.errors import SendmailMissing
-from wizard.core.inspection import Level, build_report, split_sections
-
-STOCK = (Path(__file__).parent.parent / "data" / "inspect" / "debian12-stock.txt").read_text()
+from wizard.core.inspection import Level, build_report
 
 
 def sections(**changes: str) -> dict[str, str]:
-    s = split_sections(STOCK)
+    """The stock capture with ``changes``; ``mc=TEXT`` stands for the .mc's text."""
+    s = stock_sections()
+    if "mc" in changes:
+        changes["mc-b64"] = mc_b64(changes.pop("mc"))
     s.update(changes)
     return s
 
@@ -21,7 +21,7 @@ def levels(report) -> dict[str, Level]:  # type: ignore[no-untyped-def]
 
 
 def test_stock_debian_report_has_the_true_values() -> None:
-    r = build_report("mail-a", split_sections(STOCK))
+    r = build_report("mail-a", stock_sections())
     j = r.to_json()
     assert j["os"] == "Debian GNU/Linux 12 (bookworm)"
     assert j["sendmail"]["version"].startswith("8.17")  # type: ignore[index]
@@ -60,10 +60,10 @@ def test_stock_debian_report_has_the_true_values() -> None:
 
 def test_trusted_mechanisms_and_open_listener_change_the_findings() -> None:
     cf = (
-        split_sections(STOCK)["cf-options"]
+        stock_sections()["cf-options"]
         + "\nC{TrustAuthMech}DIGEST-MD5 CRAM-MD5\nO AuthOptions=A,p,y"
     )
-    mc = split_sections(STOCK)["mc"].replace("Port=smtp, Addr=127.0.0.1", "Port=smtp")
+    mc = stock_mc().replace("Port=smtp, Addr=127.0.0.1", "Port=smtp")
     r = build_report("h", sections(**{"cf-options": cf, "mc": mc}))
     assert r.auth.trusted == ["DIGEST-MD5", "CRAM-MD5"]
     assert r.auth.options == ["A", "p", "y"]
@@ -74,13 +74,9 @@ def test_trusted_mechanisms_and_open_listener_change_the_findings() -> None:
 
 
 def test_relay_opening_features_and_broad_access_entries_are_named() -> None:
-    mc = (
-        split_sections(STOCK)["mc"]
-        + "FEATURE(`promiscuous_relay')dnl\nFEATURE(`relay_based_on_MX')dnl\n"
-    )
+    mc = stock_mc() + "FEATURE(`promiscuous_relay')dnl\nFEATURE(`relay_based_on_MX')dnl\n"
     access = (
-        split_sections(STOCK)["access"]
-        + "\nConnect:10.0\tRELAY\n192.168\tRELAY\nTo:example.org RELAY\n"
+        stock_sections()["access"] + "\nConnect:10.0\tRELAY\n192.168\tRELAY\nTo:example.org RELAY\n"
     )
     r = build_report("h", sections(mc=mc, access=access))
     lv = levels(r)

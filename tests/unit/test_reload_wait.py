@@ -1,7 +1,9 @@
 """The reload wait's listener check (``apply.LISTENING_FN``), run by a real sh and awk.
 
-Only ``ss`` is replaced (a script printing fixed sockets), so that a socket held by the
-old daemon on the old address can be shown deterministically. The restart failure it
+Only ``ss`` (a script printing fixed sockets) and the /proc it reads the owners from (a
+directory with the same layout: ``PID/fd/N`` links to ``socket:[INODE]``,
+``net/tcp`` and ``net/tcp6`` in the kernel's format) are replaced, so that a socket held
+by the old daemon on the old address can be shown deterministically. The restart failure it
 guards against: after an init-script restart whose stop had not finished, the old daemon
 still held 127.0.0.1:25 and the check "port 25 listens somewhere" passed on it.
 """
@@ -15,21 +17,60 @@ import pytest
 
 from wizard.core.apply import CF_LISTENERS_FN, LISTENING_FN, _ports
 
+# ss -ltnH (no -p: process names are chosen by their owners and may hold newlines)
 SOCKETS = """\
-LISTEN 0 4096 127.0.0.1:25 0.0.0.0:* users:(("sendmail-mta",pid=100,fd=5))
-LISTEN 0 4096 0.0.0.0:587 0.0.0.0:* users:(("sendmail-mta",pid=200,fd=5))
-LISTEN 0 128 [::]:22 [::]:* users:(("sshd",pid=7,fd=4))
-LISTEN 0 128 *:465 *:* users:(("sendmail-mta",pid=200,fd=6))
-LISTEN 0 128 [::1]:2525 [::]:* users:(("sendmail-mta",pid=200,fd=7))
+LISTEN 0 4096 127.0.0.1:25 0.0.0.0:*
+LISTEN 0 4096 0.0.0.0:587 0.0.0.0:*
+LISTEN 0 128 [::]:22 [::]:*
+LISTEN 0 128 *:465 *:*
+LISTEN 0 128 [::1]:2525 [::]:*
 """
+_REST = "00000000:00000000 00:00000000 00000000     0        0"
+TCP = f"""\
+  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode
+   0: 0100007F:0019 00000000:0000 0A {_REST} 1005 1 0000000000000000 100 0 0 10 0
+   1: 00000000:024B 00000000:0000 0A {_REST} 2005 1 0000000000000000 100 0 0 10 0
+   2: 0100007F:0050 0100007F:E2A0 01 {_REST} 2099 1 0000000000000000 100 0 0 10 0
+"""
+_ANY6 = "0" * 32
+_LO6 = "00000000000000000000000001000000"
+TCP6 = f"""\
+  sl  local_address                         remote_address                        st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode
+   0: {_ANY6}:0016 {_ANY6}:0000 0A {_REST} 704 1 0000000000000000 100 0 0 10 0
+   1: {_ANY6}:01D1 {_ANY6}:0000 0A {_REST} 2006 1 0000000000000000 100 0 0 10 0
+   2: {_LO6}:09DD {_ANY6}:0000 0A {_REST} 2007 1 0000000000000000 100 0 0 10 0
+"""
+# pid: fd number -> socket inode (200 also holds an established socket, 2099, on port 80)
+FDS = {"100": {5: 1005}, "200": {5: 2005, 6: 2006, 7: 2007, 9: 2099}, "7": {4: 704}}
+
+
+def fake_proc(root: Path) -> Path:
+    proc = root / "proc"
+    (proc / "net").mkdir(parents=True)
+    (proc / "net" / "tcp").write_text(TCP)
+    (proc / "net" / "tcp6").write_text(TCP6)
+    for pid, fds in FDS.items():
+        (proc / pid / "fd").mkdir(parents=True)
+        (proc / pid / "fd" / "0").symlink_to("/dev/null")
+        for fd, inode in fds.items():
+            (proc / pid / "fd" / str(fd)).symlink_to(f"socket:[{inode}]")
+    return proc
 
 
 def listening(tmp_path: Path, pid: str, *specs: str) -> bool:
     ss = tmp_path / "ss"
     ss.write_text(f"#!/bin/sh\ncat <<'EOF'\n{SOCKETS}EOF\n")
     ss.chmod(0o755)
+    proc = tmp_path / "proc" if (tmp_path / "proc").exists() else fake_proc(tmp_path)
     result = subprocess.run(
-        ["sh", "-c", LISTENING_FN + '\nlistening "$@"', "test", pid, *specs],
+        [
+            "sh",
+            "-c",
+            f"proc_root={proc}\n" + LISTENING_FN + '\nlistening "$@"',
+            "test",
+            pid,
+            *specs,
+        ],
         env={"PATH": f"{tmp_path}:/usr/bin:/bin"},
         check=False,
     )
@@ -53,6 +94,9 @@ def listening(tmp_path: Path, pid: str, *specs: str) -> bool:
         ("200", ["[::]:2525"], False),
         ("7", ["[::]:22"], True),
         ("7", ["0.0.0.0:22"], False),
+        # an established socket on a port is not a listener on it
+        ("200", ["80"], False),
+        ("999", ["25"], False),
     ],
 )
 def test_listening_needs_the_new_daemon_on_the_planned_address(

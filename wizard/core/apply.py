@@ -48,23 +48,27 @@ from wizard.core.relay import (
     ServerState,
     make_plan,
 )
+from wizard.core.sections import ProtocolError, b64_strict
 from wizard.core.smtp import SmtpFailure, SmtpSettings
 from wizard.core.ssh import SshSession
+from wizard.core.untrusted import printable
 
 JOURNAL_ROOT = "/var/lib/relay-wizard/journal"
 
 Progress = Callable[[str], None]
 
-# Appended to the inspection script: exact bytes of the files, facts about TLS files,
-# the newest journal. Positional parameters: the TLS file paths to look at.
+# Appended to the inspection script (which already sends the .mc as base64): the exact
+# bytes of the SASL config, facts about TLS files, the newest journal, the daemon.
+# Positional parameters: the TLS file paths to look at, one section "file-N" each.
 STATE_SCRIPT = r"""
-sec mc-b64; base64 -w0 /etc/mail/sendmail.mc 2>/dev/null; echo
 sec sasl-real
 for f in /etc/sasl2/Sendmail.conf /etc/mail/sasl/Sendmail.conf.2 /usr/lib/sasl2/Sendmail.conf /usr/lib/x86_64-linux-gnu/sasl2/Sendmail.conf /usr/lib64/sasl2/Sendmail.conf /usr/local/lib/sasl2/Sendmail.conf; do
-  if [ -f "$f" ]; then readlink -f -- "$f"; base64 -w0 -- "$f"; echo; break; fi
+  if [ -f "$f" ]; then readlink -f -- "$f" | base64 -w0; echo; base64 -w0 -- "$f"; echo; break; fi
 done
+i=0
 for f in "$@"; do
-  sec "file $f"
+  i=$((i+1))
+  sec "file-$i"
   if [ -e "$f" ]; then
     stat -L -c '%U %G %a' -- "$f"
     # One openssl run per file (each costs about 50 ms): a PEM certificate is parsed as
@@ -86,6 +90,12 @@ sec daemon
 p=$(head -1 /run/sendmail/mta/sendmail.pid 2>/dev/null || head -1 /var/run/sendmail.pid 2>/dev/null)
 [ -n "$p" ] && kill -0 "$p" 2>/dev/null && echo "running $p"
 """
+
+
+def state_sections(paths: Sequence[str]) -> tuple[str, ...]:
+    """The sections STATE_SCRIPT prints for ``paths``."""
+    return ("sasl-real", *(f"file-{i}" for i in range(1, len(paths) + 1)), "journal", "daemon")
+
 
 # sh -c STAGE stage JOURNAL_ID PATH...; stdin: one line per path, base64 of the new
 # content or "-" for a file that is produced later (the .cf).
@@ -180,15 +190,23 @@ echo installed > "$J/state"
 # ``_ports``: ADDR:PORT, or PORT on any address).
 LISTENING_FN = r"""
 # listening PID SPEC...: every SPEC (PORT, or ADDR:PORT with ADDR an IP literal; 0.0.0.0
-# and :: also match a dual-stack "*") is a listening TCP socket, held by PID where ss
-# can say who holds it. A port open on another address, or held by another process (the
-# old daemon), does not count.
+# and :: also match a dual-stack "*") is a listening TCP socket on a port that PID holds
+# a listening socket on. Ownership comes from the kernel's socket inodes (/proc/PID/fd
+# against /proc/net/tcp*), never from ss -p: process names are chosen by their owners
+# and may hold newlines. A port held only by another process (the old daemon) does not
+# count.
 listening() {
-  lpid=$1; shift
-  ss -ltnpH 2>/dev/null | awk -v pid="pid=$lpid," -v specs="$*" '
+  lpid=$1; shift; proc=${proc_root:-/proc}
+  ino=$(for fd in "$proc/$lpid"/fd/*; do readlink "$fd"; done 2>/dev/null | sed -n 's/^socket:\[\([0-9]*\)\]$/\1/p' | tr '\n' ' ')
+  held=$(cat "$proc/net/tcp" "$proc/net/tcp6" 2>/dev/null | awk -v ino=" $ino " '
+    function hex(s,  i, n) { n = 0; s = toupper(s)
+      for (i = 1; i <= length(s); i++) n = n * 16 + index("0123456789ABCDEF", substr(s, i, 1)) - 1
+      return n }
+    $4 == "0A" && index(ino, " " $10 " ") { i = match($2, /:[0-9A-Fa-f]+$/); print hex(substr($2, i + 1)) }' | tr '\n' ' ')
+  ss -ltnH 2>/dev/null | awk -v held=" $held " -v specs="$*" '
     { local = $4; i = match(local, /:[^:]*$/); addr = substr(local, 1, i - 1); port = substr(local, i + 1)
+      if (!index(held, " " port " ")) next
       gsub(/\[|\]/, "", addr); sub(/%.*$/, "", addr)
-      if (index($0, "users:") && !index($0, pid)) next
       seen[port] = 1; seen[addr ":" port] = 1
       if (addr == "*") { seen["0.0.0.0:" port] = 1; seen["[::]:" port] = 1 }
       if (index(addr, ":")) seen["[" addr "]:" port] = 1 }
@@ -330,8 +348,8 @@ echo rolled-back > "$J/state"
 # --------------------------------------------------------------------------- reading
 
 
-def _b64_text(line: str) -> str:
-    return base64.b64decode(line.strip() or b"").decode("utf-8", "surrogateescape")
+def _b64_text(line: str, what: str) -> str:
+    return b64_strict(line, what).decode("utf-8", "surrogateescape")
 
 
 def _encode(text: str) -> bytes:
@@ -362,16 +380,22 @@ def read_state(
         paths = [p for pair in CERT_CANDIDATES for p in pair]
     if progress:
         progress("Reading the server's configuration")
-    sections = collect(session, STATE_SCRIPT, paths, cancel=cancel)
+    sections = collect(session, STATE_SCRIPT, state_sections(paths), paths, cancel=cancel)
     host: str = session.target.host
     report = build_report(host, sections)
-    mc_text = _b64_text(sections.get("mc-b64", ""))
-    sasl_lines = sections.get("sasl-real", "").splitlines()
-    sasl_path = sasl_lines[0].strip() if sasl_lines else ""
-    sasl_text = _b64_text(sasl_lines[1]) if len(sasl_lines) > 1 else ""
+    mc_text = _b64_text(sections["mc-b64"], "the sendmail.mc")
+    sasl_lines = sections["sasl-real"].splitlines()
+    if len(sasl_lines) not in (0, 2):
+        raise ProtocolError(
+            "The server's answer about the SASL config is not in the form Relay Wizard asked "
+            "for, so it was not used and nothing was changed.",
+            "Try again. If it happens again, see docs/security.md.",
+        )
+    sasl_path = _b64_text(sasl_lines[0], "the SASL config's path").strip() if sasl_lines else ""
+    sasl_text = _b64_text(sasl_lines[1], "the SASL config") if sasl_lines else ""
     files: dict[str, FileFacts] = {}
-    for path in paths:
-        lines = sections.get(f"file {path}", "missing").splitlines()
+    for n, path in enumerate(paths, 1):
+        lines = sections[f"file-{n}"].splitlines() or ["missing"]
         if not lines or lines[0] == "missing":
             files[path] = FileFacts(path, False)
             continue
@@ -576,12 +600,13 @@ def rollback(
     result = session.run(
         _script(ROLLBACK_SCRIPT, "rollback", journal_id, *ports), root=True, timeout=120
     )
-    lines = result.stdout.splitlines()
+    lines = printable(result.stdout, multiline=True).splitlines()
     steps = [StepOutcome(line, True) for line in lines if line and not line.startswith("listening")]
     if not result.ok:
-        steps.append(StepOutcome("rollback", False, result.stderr.strip()[-500:]))
+        err = printable(result.stderr.strip(), multiline=True)
+        steps.append(StepOutcome("rollback", False, err[-500:]))
         raise RemoteCommandError(
-            f"The rollback did not complete: {result.stderr.strip()[-300:]}",
+            f"The rollback did not complete: {err[-300:]}",
             result,
             "Run relay-wizard rollback again; the backups stay under /var/lib/relay-wizard.",
         )
@@ -619,14 +644,9 @@ def apply_plan(
     """
     report = ApplyReport()
     say = progress or (lambda _msg: None)
-    expect = "-"
     if known is not None and known[1].journal_state in ("", "applied", "rolled-back"):
         state, remote = known
         plan = make_plan(state, options, restart_command(remote, options.restart))
-        expect = "\n".join(
-            f"{c.path}={hashlib.sha256(_encode(c.before)).hexdigest() if c.before else 'empty'}"
-            for c in plan.changes
-        )
     else:
         plan, state, remote = plan_for(session, options, cancel=cancel, progress=progress)
     if remote.journal_state and remote.journal_state not in ("applied", "rolled-back"):
@@ -647,6 +667,13 @@ def apply_plan(
         report.nothing_to_do = True
         return plan, report
 
+    # Every apply (GUI, CLI, fleet) stages only onto the bytes it planned from: the stage
+    # step compares each file's sha256 on the server with the one read here and refuses a
+    # file changed since, before anything is written.
+    expect = "\n".join(
+        f"{c.path}={hashlib.sha256(_encode(c.before)).hexdigest() if c.before else 'empty'}"
+        for c in plan.changes
+    )
     jid = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime()) + f"-{time.monotonic_ns() % 100000:05d}"
     report.journal_id = jid
     changes = list(plan.changes)
@@ -669,10 +696,14 @@ def apply_plan(
             _script(script, name, *args), root=True, stdin=data, timeout=120, cancel=cancel
         )
         if not result.ok:
-            detail = (result.stderr.strip() or result.stdout.strip())[-800:]
+            detail = printable(
+                (result.stderr.strip() or result.stdout.strip())[-800:], multiline=True
+            )
             report.steps.append(StepOutcome(title, False, detail))
             raise ApplyFailed(f"{title}: failed. {detail}", report)
-        report.steps.append(StepOutcome(title, True, result.stdout.strip()[-800:]))
+        report.steps.append(
+            StepOutcome(title, True, printable(result.stdout.strip()[-800:], multiline=True))
+        )
         if on_step is not None:
             on_step(name)
         return str(result.stdout)

@@ -11,13 +11,14 @@ the misconfiguration. ``follow_message`` finds a queue id in the queue and the m
 from __future__ import annotations
 
 import re
-import shlex
 import threading
 from dataclasses import dataclass
 
 from wizard.core.inspection import build_report, collect
+from wizard.core.sections import run_sections
 from wizard.core.smtp import SmtpFailure
 from wizard.core.ssh import SshSession
+from wizard.core.untrusted import printable
 
 
 @dataclass(frozen=True)
@@ -232,7 +233,7 @@ def deepen(
     cancel: threading.Event | None = None,
 ) -> Diagnosis:
     """Look at the server itself and add what is misconfigured there."""
-    sections = collect(session, _SERVER_SCRIPT, cancel=cancel)
+    sections = collect(session, _SERVER_SCRIPT, ("bs", "log"), cancel=cancel)
     report = build_report(session.target.host, sections)
     return Diagnosis(
         diagnosis.stage,
@@ -316,7 +317,8 @@ def server_findings(
     ]
     for line in wanted[-3:]:
         text = line.split(": ", 1)[-1] if ": " in line else line
-        out.append(f"mail log: {text.strip()}")
+        # anyone on the server can write to the mail log (logger): show it escaped
+        out.append(f"mail log: {printable(text.strip())}")
     return out
 
 
@@ -342,12 +344,13 @@ class MessageFate:
 
 
 _QUEUE_ID = re.compile(r"^[A-Za-z0-9]{6,24}$")
+# The mail log holds lines anyone on the server can write (logger): the sections are
+# marked with the run's secret token (wizard.core.sections), so no line can end one.
 _FOLLOW_SCRIPT = r"""
 id=$1
-echo "@@@ mailq"; mailq 2>/dev/null | grep -A3 -- "^$id"
-echo "@@@ log"
+sec mailq; mailq 2>/dev/null | grep -A3 -- "^$id"
+sec log
 for f in /var/log/mail.log /var/log/maillog; do [ -f "$f" ] && { grep -F -- "$id" "$f" | tail -n 20; break; }; done
-echo "@@@ end"
 """
 
 
@@ -357,15 +360,18 @@ def follow_message(
     """Find ``queue_id`` (from the server's DATA reply) in the queue and the mail log."""
     if not _QUEUE_ID.match(queue_id):
         return MessageFate(queue_id, "unknown", "The server's reply held no queue id.", ())
-    result = session.run(
-        shlex.join(["sh", "-c", _FOLLOW_SCRIPT, "follow", queue_id]),
-        root=True,
+    sections = run_sections(
+        session,
+        _FOLLOW_SCRIPT,
+        ("mailq", "log"),
+        name="follow",
+        args=(queue_id,),
         timeout=60,
         cancel=cancel,
+        what="Looking for the message on the server",
     )
-    text = result.stdout
-    queue = text.partition("@@@ mailq")[2].partition("@@@ log")[0].strip()
-    log = text.partition("@@@ log")[2].partition("@@@ end")[0].strip().splitlines()
+    queue = printable(sections["mailq"].strip(), multiline=True)
+    log = printable(sections["log"].strip(), multiline=True).splitlines()
     return fate_of(queue_id, queue, log)
 
 

@@ -7,15 +7,15 @@ parsing and the judging are pure functions of its output, tested on data.
 from __future__ import annotations
 
 import re
-import shlex
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
-from typing import Protocol
 
-from wizard.core.errors import SendmailMissing, WizardError
+from wizard.core.errors import SendmailMissing
 from wizard.core.mc import RELAY_OPENING_FEATURES, Listener, McFile, parse_daemon_options
+from wizard.core.sections import Runner as Runner
+from wizard.core.sections import b64_strict, run_sections
 
 MC_PATH = "/etc/mail/sendmail.mc"
 CF_PATH = "/etc/mail/sendmail.cf"
@@ -33,13 +33,15 @@ SASL_PLUGIN_MECHS = {
     "gs2": ["GS2-KRB5"],
 }
 
-# The script is a constant: nothing user-supplied goes into it. Each section starts with
-# a marker line "@@@ name". It must run under a POSIX sh; bash is used only if present for
-# the EHLO over /dev/tcp.
+# The script is a constant: nothing user-supplied goes into it. It runs after
+# ``sections.PRELUDE``, which defines ``sec NAME`` (a marker with this run's secret token)
+# and closes stdin. It must run under a POSIX sh; bash is used only if present for the
+# EHLO over /dev/tcp. Nothing another user of the server controls is printed where it
+# matters: the .mc goes as base64, ``ss`` runs without ``-p`` (process names are chosen by
+# their owners), and the daemon's sockets are found by inode under /proc.
 INSPECT_SCRIPT = r"""
 LC_ALL=C; export LC_ALL
 PATH=/usr/sbin:/usr/bin:/sbin:/bin:$PATH
-sec() { echo "@@@ $1"; }
 sec os-release; cat /etc/os-release 2>/dev/null
 sec sendmail-path; command -v sendmail 2>/dev/null; readlink -f "$(command -v sendmail 2>/dev/null)" 2>/dev/null
 sec other-mta
@@ -49,7 +51,7 @@ if [ -f /etc/mail/sendmail.cf ] && command -v sendmail >/dev/null 2>&1; then
   sendmail -d0.1 -bt </dev/null 2>&1 | head -60
   echo  # address test mode leaves its "> " prompt without a newline
 fi
-sec mc; cat /etc/mail/sendmail.mc 2>/dev/null
+sec mc-b64; base64 -w0 /etc/mail/sendmail.mc 2>/dev/null; echo
 sec cf-options
 grep -E '^(C\{TrustAuthMech\}|O (AuthMechanisms|AuthOptions|DaemonPortOptions|ServerCertFile|ServerKeyFile|CACertFile|CACertPath|AuthRealm)=)' /etc/mail/sendmail.cf 2>/dev/null
 sec rebuild
@@ -65,7 +67,15 @@ sec service-manager
 [ -x /etc/init.d/sendmail ] && echo init-script
 sec pidfile; cat /run/sendmail/mta/sendmail.pid /var/run/sendmail.pid 2>/dev/null | head -1
 sec listening
-if command -v ss >/dev/null 2>&1; then ss -ltnpH 2>/dev/null; else netstat -ltnp 2>/dev/null; fi
+if command -v ss >/dev/null 2>&1; then ss -ltnH 2>/dev/null; else netstat -ltn 2>/dev/null; fi
+sec sendmail-sockets
+# the listening sockets the daemon holds, as the kernel lists them (hex ADDR:PORT)
+p=$(head -1 /run/sendmail/mta/sendmail.pid 2>/dev/null || head -1 /var/run/sendmail.pid 2>/dev/null)
+case $p in
+  ''|*[!0-9]*) ;;
+  *) ino=$(for fd in /proc/"$p"/fd/*; do readlink "$fd"; done 2>/dev/null | sed -n 's/^socket:\[\([0-9]*\)\]$/\1/p' | tr '\n' ' ')
+     cat /proc/net/tcp /proc/net/tcp6 2>/dev/null | awk -v ino=" $ino " '$4 == "0A" && index(ino, " " $10 " ") { print $2 }' ;;
+esac
 sec ehlo
 if command -v bash >/dev/null 2>&1; then
 bash -c '
@@ -90,8 +100,29 @@ sec sasldb
 if [ -f /etc/sasldb2 ]; then echo "@@ mode $(stat -c '%U:%G %a' /etc/sasldb2)"; sasldblistusers2 2>/dev/null; fi
 sec access; cat /etc/mail/access 2>/dev/null
 sec relay-domains; cat /etc/mail/relay-domains 2>/dev/null
-sec end
 """
+
+# The sections INSPECT_SCRIPT prints, each exactly once.
+INSPECT_SECTIONS = (
+    "os-release",
+    "sendmail-path",
+    "other-mta",
+    "sendmail-d0",
+    "mc-b64",
+    "cf-options",
+    "rebuild",
+    "service-manager",
+    "pidfile",
+    "listening",
+    "sendmail-sockets",
+    "ehlo",
+    "sasl-conf",
+    "sasl-plugins",
+    "saslauthd",
+    "sasldb",
+    "access",
+    "relay-domains",
+)
 
 
 class Level(StrEnum):
@@ -201,28 +232,6 @@ class ServerReport:
         }
 
 
-class Runner(Protocol):
-    """What inspection needs from an SSH session."""
-
-    def run(
-        self,
-        command: str,
-        *,
-        root: bool = ...,
-        timeout: float = ...,
-        cancel: threading.Event | None = ...,
-    ) -> _ResultLike: ...
-
-
-class _ResultLike(Protocol):
-    @property
-    def exit_code(self) -> int: ...
-    @property
-    def stdout(self) -> str: ...
-    @property
-    def stderr(self) -> str: ...
-
-
 Progress = Callable[[str], None]
 
 
@@ -250,41 +259,26 @@ def inspect_server(
 def collect(
     session: Runner,
     extra: str = "",
+    extra_sections: Sequence[str] = (),
     args: Sequence[str] = (),
     *,
     cancel: threading.Event | None = None,
 ) -> dict[str, str]:
-    """Run the inspection script (plus ``extra`` sections, with positional ``args``) once.
+    """Run the inspection script (plus ``extra``, which prints ``extra_sections``, with
+    positional ``args``) once, as root, and return every section by name.
 
     Raises:
-        WizardError: the script did not run to its end marker.
+        WizardError: the script did not run to its end.
+        ProtocolError: its output is not exactly the sections asked for.
     """
-    script = INSPECT_SCRIPT + extra + "\nsec fin\n"
-    result = session.run(
-        shlex.join(["sh", "-c", script, "relay-wizard", *args]),
-        root=True,
+    return run_sections(
+        session,
+        INSPECT_SCRIPT + extra,
+        (*INSPECT_SECTIONS, *extra_sections),
+        args=args,
         timeout=90,
         cancel=cancel,
     )
-    sections = split_sections(result.stdout)
-    if "fin" not in sections:
-        raise WizardError(
-            "Reading the server's configuration did not finish.",
-            f"Its error output was: {result.stderr.strip()[-300:]}",
-        )
-    return sections
-
-
-def split_sections(text: str) -> dict[str, str]:
-    sections: dict[str, list[str]] = {}
-    current: list[str] | None = None
-    for line in text.splitlines():
-        if line.startswith("@@@ "):
-            current = sections.setdefault(line[4:].strip(), [])
-            continue
-        if current is not None:
-            current.append(line)
-    return {k: "\n".join(v) for k, v in sections.items()}
 
 
 def _os_release(text: str) -> dict[str, str]:
@@ -324,7 +318,20 @@ def _parse_cf_options(text: str) -> dict[str, list[str]]:
     return out
 
 
-def _parse_listening(text: str) -> list[Socket]:
+def _daemon_ports(text: str) -> set[int]:
+    """The ports of the kernel's socket lines (``/proc/net/tcp``: hex ``ADDR:PORT``)."""
+    ports = set()
+    for line in text.split():
+        _, sep, port = line.rpartition(":")
+        if sep and re.fullmatch(r"[0-9A-Fa-f]{4}", port):
+            ports.add(int(port, 16))
+    return ports
+
+
+def _parse_listening(text: str, daemon_sockets: str = "") -> list[Socket]:
+    """Listening TCP sockets from ``ss -ltnH`` (or ``netstat -ltn``) output; a socket on a
+    port the daemon holds (``daemon_sockets``: its sockets from /proc) is sendmail's."""
+    daemon = _daemon_ports(daemon_sockets)
     sockets = []
     for line in text.splitlines():
         parts = line.split()
@@ -335,10 +342,11 @@ def _parse_listening(text: str) -> list[Socket]:
         address = address.strip("[]")
         if address == "*":
             address = "0.0.0.0"
-        m = re.search(r'users:\(\("([^"]+)"', line) or re.search(r"\d+/(\S+)\s*$", line)
-        process = m.group(1) if m else ""
+        if not port.isdigit():
+            continue
         port_n = int(port)
-        if "sendmail" in process or port_n in (25, 465, 587):
+        process = "sendmail" if port_n in daemon else ""
+        if process or port_n in (25, 465, 587):
             sockets.append(Socket(address, port_n, process))
     return sockets
 
@@ -435,7 +443,7 @@ def build_report(host: str, s: dict[str, str]) -> ServerReport:
             "sendmail-cf cyrus-sasl cyrus-sasl-plain. Then inspect again.",
         )
 
-    mc_text = s.get("mc", "")
+    mc_text = b64_strict(s.get("mc-b64", ""), "the sendmail.mc").decode("utf-8", "surrogateescape")
     mc = McFile.parse(mc_text) if mc_text.strip() else None
     cf = _parse_cf_options(s.get("cf-options", ""))
     if mc is not None and mc.live("DAEMON_OPTIONS"):
@@ -511,7 +519,7 @@ def build_report(host: str, s: dict[str, str]) -> ServerReport:
         sendmail=sm,
         realm=realm,
         listeners=listeners,
-        listening=_parse_listening(s.get("listening", "")),
+        listening=_parse_listening(s.get("listening", ""), s.get("sendmail-sockets", "")),
         auth=AuthInfo(advertised, trusted, options, configured),
         sasl=sasl,
         tls=tls,

@@ -1,0 +1,30 @@
+"""The real inspection capture the unit tests judge (tests/data/inspect/).
+
+``debian12-stock.txt`` is the inspection script's output on the lab's stock Debian 12
+server, as the wizard receives it: sections marked with a run's token (here a fixed one,
+``TOKEN``), the .mc as base64.
+"""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+
+from wizard.core.inspection import INSPECT_SECTIONS
+from wizard.core.sections import split_sections
+
+TOKEN = "0123456789abcdef0123456789abcdef"
+STOCK_PATH = Path(__file__).parent / "data" / "inspect" / "debian12-stock.txt"
+
+
+def stock_sections() -> dict[str, str]:
+    return split_sections(STOCK_PATH.read_text(), TOKEN, INSPECT_SECTIONS)
+
+
+def mc_b64(text: str) -> str:
+    """The ``mc-b64`` section for a .mc's text."""
+    return base64.b64encode(text.encode()).decode() + "\n"
+
+
+def stock_mc() -> str:
+    return base64.b64decode(stock_sections()["mc-b64"]).decode()

@@ -1,0 +1,163 @@
+"""The wire format of the wizard's remote scripts: sections nobody else can forge.
+
+A remote script that reports several facts prints them in sections. Its output mixes
+text the script controls with text it does not: file contents, command output, and what
+other users of the server control (process names, mail-log lines written with
+``logger``). A marker that such text could print would let any local user on the server
+feed the wizard a section of their choice, and some sections decide what the wizard
+writes as root (the sendmail.mc it edits).
+
+So each run draws a random token, sends it on the script's stdin (never in argv, which
+``ps`` shows to everyone), and the script marks each section with a line
+``@@@<token> <name>``. Nobody on the server but root can see the token. The parser is
+strict: every expected section exactly once, no other, and the script's last section
+``fin`` present; base64 is decoded strictly.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+import secrets
+import shlex
+import threading
+from collections.abc import Collection, Sequence
+from typing import Protocol
+
+from wizard.core.errors import WizardError
+from wizard.core.untrusted import printable
+
+# Prepended to every sectioned script: read the token, close stdin for the rest, and
+# define ``sec NAME``. A marker starts on a line of its own even when the output before
+# it did not end in a newline (the parser drops that one newline again).
+PRELUDE = r"""
+IFS= read -r RW_TOKEN || exit 70
+case $RW_TOKEN in ''|*[!0-9a-f]*) exit 70 ;; esac
+exec </dev/null
+sec() { printf '\n@@@%s %s\n' "$RW_TOKEN" "$1"; }
+"""
+
+_TOKEN = re.compile(r"[0-9a-f]{32}")
+FIN = "fin"
+
+
+class ProtocolError(WizardError):
+    """The remote script's output is not in the form the wizard asked for."""
+
+
+class _ResultLike(Protocol):
+    @property
+    def exit_code(self) -> int: ...
+    @property
+    def stdout(self) -> str: ...
+    @property
+    def stderr(self) -> str: ...
+
+
+class Runner(Protocol):
+    """What a sectioned script needs from an SSH session."""
+
+    def run(
+        self,
+        command: str,
+        *,
+        root: bool = ...,
+        stdin: bytes | str | None = ...,
+        timeout: float = ...,
+        cancel: threading.Event | None = ...,
+    ) -> _ResultLike: ...
+
+
+def new_token() -> str:
+    return secrets.token_hex(16)
+
+
+def command(script: str, name: str, args: Sequence[str] = ()) -> str:
+    """The command line for ``script`` (a constant) with positional ``args``."""
+    return shlex.join(["sh", "-c", PRELUDE + script + f"\nsec {FIN}\n", name, *args])
+
+
+def run_sections(
+    session: Runner,
+    script: str,
+    expected: Collection[str],
+    *,
+    name: str = "relay-wizard",
+    args: Sequence[str] = (),
+    timeout: float = 90,
+    cancel: threading.Event | None = None,
+    what: str = "Reading the server's configuration",
+) -> dict[str, str]:
+    """Run ``script`` as root and return its sections by name.
+
+    Raises:
+        WizardError: the script did not run to its end.
+        ProtocolError: a section is missing, repeated or unknown.
+    """
+    token = new_token()
+    result = session.run(
+        command(script, name, args),
+        root=True,
+        stdin=token + "\n",
+        timeout=timeout,
+        cancel=cancel,
+    )
+    marker = f"\n@@@{token} {FIN}\n"
+    if marker not in "\n" + result.stdout + "\n":
+        raise WizardError(
+            f"{what} did not finish.",
+            f"Its error output was: {printable(result.stderr.strip()[-300:])}",
+        )
+    return split_sections(result.stdout, token, expected)
+
+
+def split_sections(text: str, token: str, expected: Collection[str]) -> dict[str, str]:
+    """The sections of ``text`` marked with ``token``: each of ``expected`` exactly once.
+
+    A section's text is everything between its marker line and the next marker, less the
+    one newline ``sec`` prints before a marker. Pure; the parser of untrusted output.
+
+    Raises:
+        ProtocolError: a section is missing, repeated or unknown, or ``fin`` is missing.
+    """
+    if not _TOKEN.fullmatch(token):
+        raise ValueError("not a section token")
+    wanted = {*expected, FIN}
+    pieces = ("\n" + text).split(f"\n@@@{token} ")
+    sections: dict[str, str] = {}
+    for piece in pieces[1:]:
+        name, newline, body = piece.partition("\n")
+        if not newline and name != FIN:
+            raise _broken(f"the section {name!r} has no end of line")
+        if name not in wanted:
+            raise _broken(f"it holds a section {name!r} that was not asked for")
+        if name in sections:
+            raise _broken(f"the section {name!r} appears twice")
+        sections[name] = body
+    missing = sorted(wanted - sections.keys())
+    if missing:
+        raise _broken(f"the section {missing[0]!r} is missing")
+    return sections
+
+
+def _broken(why: str) -> ProtocolError:
+    return ProtocolError(
+        f"The server's answer is not in the form Relay Wizard asked for ({printable(why)}), "
+        "so it was not used and nothing was changed.",
+        "Try again. If it happens again, something on the server interferes with the "
+        "wizard's commands: see docs/security.md.",
+    )
+
+
+def b64_strict(text: str, what: str) -> bytes:
+    """Decode the base64 a script printed (one line, a newline after it allowed).
+
+    Raises:
+        ProtocolError: anything but strict base64.
+    """
+    line = text[:-1] if text.endswith("\n") else text
+    try:
+        return base64.b64decode(line.encode("ascii"), validate=True)
+    except (binascii.Error, UnicodeEncodeError, ValueError):
+        raise _broken(f"{what} is not valid base64") from None
