@@ -30,7 +30,7 @@ from wizard.core.errors import (
     WizardError,
 )
 from wizard.core.inspection import Level, ServerReport, inspect_server
-from wizard.core.profiles import ProfileStore, ServerProfile
+from wizard.core.profiles import ProfileStore, ServerProfile, validate_name
 from wizard.core.relay import (
     CERT_CANDIDATES,
     CheckLevel,
@@ -49,7 +49,16 @@ from wizard.core.smtp import (
     send_test,
 )
 from wizard.core.ssh import Credentials, KnownHosts, SshSession
-from wizard.core.target import Target, parse_target
+from wizard.core.target import (
+    Target,
+    parse_target,
+    shown,
+    validate_domain,
+    validate_email,
+    validate_host,
+    validate_port,
+)
+from wizard.core.untrusted import has_unsafe, printable
 
 ENV_SSH_PASSWORD = "RELAY_WIZARD_SSH_PASSWORD"
 ENV_SUDO_PASSWORD = "RELAY_WIZARD_SUDO_PASSWORD"
@@ -292,7 +301,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--incoming-type", choices=["imap", "pop3"], default="imap")
     p.add_argument(
-        "--incoming-port", type=int, default=0, metavar="PORT", help="default by type and security"
+        "--incoming-port", default="", metavar="PORT", help="default by type and security"
     )
     p.add_argument("--incoming-security", choices=["tls", "starttls", "none"], default="tls")
     p.add_argument(
@@ -858,7 +867,26 @@ def _after_success(
     return notes
 
 
+def _check_test_send_args(args: argparse.Namespace) -> None:
+    """Refuse a malformed --to, --from or --user before anything connects."""
+    validate_email(args.to, envelope=True)
+    if args.sender is not None:
+        validate_email(args.sender, envelope=True)
+    _check_account(args.user)
+
+
+def _check_account(user: str) -> None:
+    """Refuse a mail account name that is empty or holds a space or control character."""
+    if not user or has_unsafe(user) or any(c.isspace() for c in user):
+        raise UsageError(
+            f"The account {shown(user)} is empty or holds a space, line break or "
+            "control character.",
+            "Give the mail account as the server knows it, e.g. alice.",
+        )
+
+
 def cmd_test_send(args: argparse.Namespace, console: Console, out: TextIO) -> int:
+    _check_test_send_args(args)
     host, port = parse_server(args.server, args.security)
     if args.pin_cert:
         args.pin_cert = normalize_fingerprint(args.pin_cert)
@@ -933,6 +961,8 @@ def cmd_test_send(args: argparse.Namespace, console: Console, out: TextIO) -> in
 
 
 def cmd_audit_relay(args: argparse.Namespace, console: Console, out: TextIO) -> int:
+    if args.user:
+        _check_account(args.user)
     host, port = parse_server(args.server, "none")
     security = args.security or {587: "starttls", 465: "tls"}.get(port, "none")
     # Only a random wrong password is ever sent: no certificate needs to be trusted.
@@ -1071,9 +1101,26 @@ def _write_files(files: dict[Path, str]) -> None:
             ) from None
 
 
+def _check_export_args(args: argparse.Namespace) -> int:
+    """Each client-format argument checked for its kind, before anything is read or
+    written; the incoming port as a number (0: the usual one)."""
+    if args.profile_name:
+        validate_name(args.profile_name)
+    if args.user:
+        users.split_user_name(args.user)
+    if args.email:
+        validate_email(args.email)
+    if args.domain:
+        validate_domain(args.domain.removesuffix("."))
+    if args.incoming_host:
+        validate_host(args.incoming_host)
+    return validate_port(args.incoming_port) if args.incoming_port else 0
+
+
 def cmd_export(args: argparse.Namespace, console: Console, out: TextIO) -> int:
     if args.format == "ansible":
         return cmd_export_ansible(args, console, out)
+    incoming_port = _check_export_args(args)
     for flag, value in (
         ("TARGET", args.target),
         ("--mc-file", args.mc_file),
@@ -1094,9 +1141,9 @@ def cmd_export(args: argparse.Namespace, console: Console, out: TextIO) -> int:
     incoming = None
     if args.incoming_host:
         incoming = export.IncomingServer(
-            args.incoming_host, args.incoming_port, args.incoming_type, args.incoming_security
+            args.incoming_host, incoming_port, args.incoming_type, args.incoming_security
         )
-    elif args.incoming_port:
+    elif incoming_port:
         raise UsageError("--incoming-port needs --incoming-host.")
     settings = export.ClientSettings(
         profile, args.user, email=args.email, domain=args.domain, incoming=incoming
@@ -1114,17 +1161,11 @@ def cmd_export(args: argparse.Namespace, console: Console, out: TextIO) -> int:
     else:
         data = result.text.encode("utf-8")
     if args.output:
-        # msmtp and mutt refuse a config others can read: create it private from the start.
-        mode = 0o600 if args.format in ("msmtp", "mutt") else 0o644
-        try:
-            fd = os.open(args.output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
-            with os.fdopen(fd, "wb") as handle:
-                if mode == 0o600:
-                    os.fchmod(handle.fileno(), 0o600)
-                handle.write(data)
-        except OSError as exc:
-            raise UsageError(f"Cannot write {args.output}: {exc.strerror}.") from None
-        console.stderr.write(f"{PROG}: wrote {args.output}\n")
+        # A handout with a password: 0600 whatever the umask or the old file's mode;
+        # msmtp and mutt refuse a config others can read: created private too.
+        secret = export.holds_secret(args.format, settings)
+        export.write_file(args.output, data, fmt=args.format, secret=secret)
+        console.stderr.write(f"{PROG}: wrote {printable(str(args.output))}\n")
         return 0
     if args.format == "handout-pdf":
         buffer = getattr(out, "buffer", None)

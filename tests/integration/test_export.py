@@ -6,10 +6,12 @@ from __future__ import annotations
 import json
 import os
 import plistlib
+import stat
 import subprocess
 import sys
 import uuid
 import xml.etree.ElementTree as ET
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,8 @@ from tests.integration.helpers import known_hosts_for, run_cli
 from tests.integration.keyring_fixture import PrivateSecretService
 from tests.integration.test_send import PASSWORD, prepare, send
 from tests.lab.lab import LabServer
+from wizard.core import export
+from wizard.core.profiles import ProfileStore, ServerProfile
 from wizard.core.relay import RelayOptions
 
 SENDER = "staff@example.com"
@@ -88,7 +92,7 @@ def test_mutt_sends_with_the_exported_settings(
 ) -> None:
     s = verified
     muttrc = exported("mutt", tmp_path / "muttrc")
-    assert f'set smtp_url="smtp://alice@{s.address}:25/"' in muttrc.read_text()
+    assert f"set smtp_url='smtp://alice@{s.address}:25/'" in muttrc.read_text()
     assert "set ssl_starttls=no" in muttrc.read_text()
     home = tmp_path / "mutt-home"
     home.mkdir()
@@ -148,7 +152,17 @@ def test_the_pdf_handout_renders_and_holds_the_values(verified: LabServer, tmp_p
     pdf = tmp_path / "alice.pdf"
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
     made = subprocess.run(
-        [*EXPORT_PDF, "--profile-name", "office", "--user", "alice", "-o", str(pdf)],
+        [
+            *EXPORT_PDF,
+            "--profile-name",
+            "office",
+            "--user",
+            "alice",
+            "--email",
+            SENDER,
+            "-o",
+            str(pdf),
+        ],
         env=env,
         capture_output=True,
         text=True,
@@ -166,3 +180,231 @@ def test_the_pdf_handout_renders_and_holds_the_values(verified: LabServer, tmp_p
     for value in (s.address, "25", "alice", "CRAM-MD5"):
         assert value in text, value
     assert PASSWORD not in text, "no password unless asked for"
+
+
+# --------------------------------------------------------------------------- hostile values
+# No lab needed: the real msmtp and mutt read files exported from awkward but accepted
+# values, and the CLI refuses the rest (issue 12).
+
+ODD_USER = "a.b+c_d-e"
+ODD_EMAIL = "x!#&*+/=?^_{|}~-y@staff.example.org"
+
+
+@pytest.fixture
+def odd_profile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A verified profile with awkward but valid values; XDG_CONFIG_HOME for the CLI."""
+    config = tmp_path / "config"
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
+    store = ProfileStore(credentials=_NoSecrets())
+    for name, host in (("my.office_1-a", "Mail.Example.com"), ("v6", "fe80::1%eth0")):
+        store.save(
+            ServerProfile(
+                name,
+                host,
+                smtp_port=587,
+                security="starttls",
+                mechanism="PLAIN",
+                smtp_user=ODD_USER,
+                pinned_cert_sha256=":".join(["0F"] * 32),
+                verified_at=datetime(2024, 5, 1, tzinfo=UTC),
+            )
+        )
+    return config
+
+
+class _NoSecrets:
+    def forget_sasl_password(self, host: str, user: str) -> bool:
+        return False
+
+    def forget_ssh_password(self, host: str, port: int, user: str) -> bool:
+        return False
+
+    def forget_sudo_password(self, host: str, port: int, user: str) -> bool:
+        return False
+
+
+def _pretend(rc: Path, home: Path) -> dict[str, str]:
+    """msmtp --pretend: the settings msmtp itself read from ``rc``, as a dict."""
+    env = {"PATH": os.environ["PATH"], "HOME": str(home), "LC_ALL": "C"}
+    shown = subprocess.run(
+        ["msmtp", "-C", str(rc), "--pretend"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert shown.returncode == 0, shown.stdout + shown.stderr
+    settings = {}
+    for line in shown.stdout.splitlines():
+        key, sep, value = line.partition(" = ")
+        if sep:
+            settings[key] = value
+    return settings
+
+
+@pytest.mark.parametrize(
+    ("profile", "host"), [("my.office_1-a", "mail.example.com"), ("v6", "fe80::1%eth0")]
+)
+def test_msmtp_reads_exactly_the_awkward_values_written(
+    odd_profile: Path, tmp_path: Path, profile: str, host: str
+) -> None:
+    rc = tmp_path / "msmtprc"
+    r = run_cli(
+        [
+            "export",
+            "--format",
+            "msmtp",
+            "--profile-name",
+            profile,
+            "--user",
+            ODD_USER,
+            "--email",
+            ODD_EMAIL,
+            "-o",
+            str(rc),
+        ]
+    )
+    assert r.code == 0, r.err
+    got = _pretend(rc, tmp_path)
+    assert got["host"] == host and got["port"] == "587"
+    assert got["from"] == ODD_EMAIL and got["user"] == ODD_USER
+    assert got["auth"] == "PLAIN" and got["tls"] == "on" and got["tls_starttls"] == "on"
+    assert got["tls_fingerprint"] == ":".join(["0F"] * 32)
+    assert got["passwordeval"] == "(not set)" and got["password"] == "(not set)"
+    assert got["logfile"] == "(not set)" and got["proxy host"] == "(not set)"
+
+
+def test_msmtp_never_sees_an_injected_passwordeval(odd_profile: Path, tmp_path: Path) -> None:
+    rc = tmp_path / "msmtprc"
+    canary = tmp_path / "canary"
+    for flag, value in (
+        ("--domain", f"example.com\npasswordeval touch {canary}"),
+        ("--email", f"a@example.com\npasswordeval touch {canary}"),
+        ("--email", f'"a\npasswordeval touch {canary}"@example.com'),
+    ):
+        r = run_cli(
+            [
+                "export",
+                "--format",
+                "msmtp",
+                "--profile-name",
+                "my.office_1-a",
+                "--user",
+                ODD_USER,
+                flag,
+                value,
+                "-o",
+                str(rc),
+            ]
+        )
+        assert r.code == 2 and r.err.count("\n") == 1, r.err
+        assert not rc.exists(), "nothing written"
+    assert not canary.exists()
+
+
+def _mutt_query(muttrc: Path, home: Path, *variables: str) -> dict[str, str]:
+    """mutt -Q: the variables as mutt itself read them from ``muttrc`` (nothing is sent)."""
+    argv = ["mutt", "-n", "-F", str(muttrc)]
+    for name in variables:
+        argv += ["-Q", name]
+    shown = subprocess.run(
+        argv,
+        env={"PATH": os.environ["PATH"], "HOME": str(home), "TERM": "dumb"},
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+        start_new_session=True,
+    )
+    assert shown.returncode == 0, shown.stdout + shown.stderr
+    values = {}
+    for line in shown.stdout.splitlines():
+        name, _, value = line.partition("=")
+        values[name] = value.removeprefix('"').removesuffix('"')
+    return values
+
+
+def test_mutt_reads_exactly_the_awkward_values_written(odd_profile: Path, tmp_path: Path) -> None:
+    muttrc = tmp_path / "muttrc"
+    r = run_cli(
+        [
+            "export",
+            "--format",
+            "mutt",
+            "--profile-name",
+            "my.office_1-a",
+            "--user",
+            ODD_USER,
+            "--email",
+            ODD_EMAIL,
+            "-o",
+            str(muttrc),
+        ]
+    )
+    assert r.code == 0, r.err
+    got = _mutt_query(muttrc, tmp_path, "from", "smtp_url", "smtp_authenticators", "ssl_starttls")
+    assert got == {
+        "from": ODD_EMAIL,
+        "smtp_url": "smtp://a.b%2Bc_d-e@mail.example.com:587/",
+        "smtp_authenticators": "plain",
+        "ssl_starttls": "yes",
+    }
+
+
+def test_mutt_runs_nothing_from_a_quoted_value(odd_profile: Path, tmp_path: Path) -> None:
+    """The export's quoting, read by the real mutt: a backtick command stays text."""
+    canary = tmp_path / "canary"
+    line = f"set realname={export.mutt_value(f'`touch {canary}`;$HOME|x')}\n"
+    muttrc = tmp_path / "muttrc"
+    muttrc.write_text(line)
+    assert _mutt_query(muttrc, tmp_path, "realname") == {"realname": f"`touch {canary}`;$HOME|x"}
+    assert not canary.exists(), "mutt ran nothing"
+    # The CLI refuses such an address outright: nothing written, nothing run.
+    r = run_cli(
+        [
+            "export",
+            "--format",
+            "mutt",
+            "--profile-name",
+            "my.office_1-a",
+            "--user",
+            ODD_USER,
+            "--email",
+            f"`touch {canary}`@example.com",
+            "-o",
+            str(muttrc),
+        ]
+    )
+    assert r.code == 2 and "not a usable e-mail address" in r.err
+    assert muttrc.read_text() == line and not canary.exists()
+
+
+@pytest.mark.parametrize("fmt", ["handout-html", "handout-pdf"])
+def test_a_handout_with_the_password_is_0600_whatever_the_umask_and_old_mode(
+    odd_profile: Path, tmp_path: Path, fmt: str
+) -> None:
+    """The real CLI, umask 000, over an old world-readable file."""
+    output = tmp_path / f"alice.{fmt.split('-')[1]}"
+    output.write_text("old")
+    output.chmod(0o644)
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env["XDG_CONFIG_HOME"] = str(odd_profile)
+    argv = [sys.executable, "-m", "wizard", "export", "--format", fmt]
+    argv += ["--profile-name", "my.office_1-a", "--user", ODD_USER, "--email", ODD_EMAIL]
+    argv += ["--include-password", "--password-stdin", "-o", str(output)]
+    made = subprocess.run(
+        ["sh", "-c", 'umask 000 && exec "$@"', "sh", *argv],  # umask 000: the point
+        input="Sekret-Pass-77\n",
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert made.returncode == 0, made.stderr
+    assert stat.S_IMODE(output.stat().st_mode) == 0o600
+    data = output.read_bytes()
+    assert data.startswith(b"%PDF") if fmt == "handout-pdf" else b"Sekret-Pass-77" in data
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -295,6 +297,129 @@ def test_export_previews_saves_and_copies_each_format(
     export.save.click()
     assert pdf.read_bytes().startswith(b"%PDF")
     assert "export handout-html" in services.calls
+
+
+def _verified_export_page(
+    qtbot: QtBot, wiz: RelayWizard, password: str = "Typed-Password-99"
+) -> ui.ExportPage:
+    connected(qtbot, wiz)
+    to_page(qtbot, wiz, ui.PAGE_TEST)
+    test = wiz.currentPage()
+    assert isinstance(test, ui.TestPage)
+    test.to.setText("me@example.org")
+    test.user.setText("alice")
+    test.password.setText(password)
+    test.send.click()
+    qtbot.waitUntil(lambda: "Accepted" in test.card.text(), timeout=5000)
+    wiz.next()
+    export = wiz.currentPage()
+    assert isinstance(export, ui.ExportPage)
+    return export
+
+
+def test_test_page_refuses_a_hostile_recipient_before_sending(
+    qtbot: QtBot, wiz: RelayWizard, fakes: tuple[FakeServices, FakeDialogs]
+) -> None:
+    services, _ = fakes
+    connected(qtbot, wiz)
+    to_page(qtbot, wiz, ui.PAGE_TEST)
+    test = wiz.currentPage()
+    assert isinstance(test, ui.TestPage)
+    test.user.setText("alice")
+    test.password.setText("pw")
+    for to in ("me@example.org\r\nRCPT TO:<x@evil.example>", "me@999.1.1.1", "a b@example.org"):
+        test.to.setText(to)
+        test.send.click()
+        assert "not a usable e-mail address" in test.card.text()
+        assert "\n" not in test.card.text()
+    test.to.setText("me@example.org")
+    test.user.setText("ali\nce")
+    test.send.click()
+    assert "control character" in test.card.text()
+    assert not any(call.startswith("test_send") for call in services.calls), "nothing sent"
+
+
+def test_export_page_refuses_hostile_fields_and_saves_nothing(
+    qtbot: QtBot, wiz: RelayWizard, fakes: tuple[FakeServices, FakeDialogs], tmp_path: Path
+) -> None:
+    _, dialogs = fakes
+    export = _verified_export_page(qtbot, wiz)
+    target = tmp_path / "out"
+    dialogs.save_file = lambda parent, title, name: str(target)  # type: ignore[method-assign]
+    export.format.setCurrentIndex(export.format.findData("msmtp"))
+    for field, value, phrase in (
+        (export.email, "a@example.com\npasswordeval touch /tmp/x", "not a usable e-mail"),
+        (export.email, "`touch /tmp/x`@example.com", "not a usable e-mail"),
+        (export.account, "alice\npasswordeval x", "not a usable account name"),
+        (export.incoming_host, "999.1.1.1", "IPv4"),
+    ):
+        field.setText(value)
+        assert phrase in export.note.text(), export.note.text()
+        assert "\n" not in export.note.text()
+        assert not export.save.isEnabled() and export.view.toPlainText() == ""
+        export.save.click()
+        assert not target.exists(), "nothing written"
+        field.setText("imap.example.com" if field is export.incoming_host else "")
+        if field is export.account:
+            field.setText("alice")
+    assert "from alice@example.com" in export.view.toPlainText()
+
+
+def test_a_handout_with_the_password_is_saved_private(
+    qtbot: QtBot, wiz: RelayWizard, fakes: tuple[FakeServices, FakeDialogs], tmp_path: Path
+) -> None:
+    _, dialogs = fakes
+    export = _verified_export_page(qtbot, wiz)
+    export.with_password.setChecked(True)
+    old = os.umask(0)
+    try:
+        for fmt, name in (("handout-html", "alice.html"), ("handout-pdf", "alice.pdf")):
+            export.format.setCurrentIndex(export.format.findData(fmt))
+            path = tmp_path / name
+            path.write_text("old")
+            path.chmod(0o644)
+            dialogs.save_file = lambda parent, title, name, p=path: str(p)  # type: ignore[method-assign,misc]
+            export.save.click()
+            assert "Saved" in export.note.text(), export.note.text()
+            assert stat.S_IMODE(path.stat().st_mode) == 0o600, fmt
+            assert path.read_bytes() != b"old"
+        assert b"Typed-Password-99" in (tmp_path / "alice.html").read_bytes()
+        link = tmp_path / "link.html"
+        link.symlink_to(tmp_path / "alice.html")
+        export.format.setCurrentIndex(export.format.findData("handout-html"))
+        dialogs.save_file = lambda parent, title, name: str(link)  # type: ignore[method-assign]
+        export.save.click()
+        assert "not an ordinary file" in export.note.text()
+        export.with_password.setChecked(False)
+        public = tmp_path / "public.html"
+        dialogs.save_file = lambda parent, title, name: str(public)  # type: ignore[method-assign]
+        export.save.click()
+        assert stat.S_IMODE(public.stat().st_mode) == 0o644, "no password: an ordinary file"
+    finally:
+        os.umask(old)
+
+
+def test_a_server_reached_by_address_takes_its_mail_domain_from_its_canonical_name(
+    qtbot: QtBot, wiz: RelayWizard
+) -> None:
+    """An IP address names no mail domain: the server's $j (inspected) gives it, and
+    without it the page asks for the address instead of writing USER@192.0.2.7."""
+    connected(qtbot, wiz, host="192.0.2.7")
+    to_page(qtbot, wiz, ui.PAGE_TEST)
+    wiz.next()
+    export = wiz.currentPage()
+    assert isinstance(export, ui.ExportPage)
+    export.account.setText("alice")
+    assert wiz.state.report.realm == "mail-a.lab.test"
+    assert "Email address: alice@lab.test" in export.view.toPlainText()
+    assert "Outgoing (SMTP) server: 192.0.2.7" in export.view.toPlainText()
+    wiz.state.report = None
+    export.refresh()
+    assert "192.0.2.7" in export.note.text() and "e-mail address" in export.note.text()
+    assert not export.save.isEnabled()
+    export.email.setText("alice@example.com")
+    assert "Email address: alice@example.com" in export.view.toPlainText()
+    assert export.save.isEnabled()
 
 
 def test_inputs_have_accessible_names_and_buddies(wiz: RelayWizard) -> None:

@@ -184,16 +184,16 @@ def test_msmtp_classic_and_smtps() -> None:
 
 def test_mutt_urls_by_security() -> None:
     text = export.export("mutt", settings()).text
-    assert 'set smtp_url="smtp://alice@mail.example.com:587/"' in text
+    assert "set smtp_url='smtp://alice@mail.example.com:587/'" in text
     assert "set ssl_starttls=yes" in text and "set ssl_force_tls=yes" in text
-    assert 'set smtp_authenticators="plain"' in text
+    assert "set smtp_authenticators='plain'" in text
     assert FP in text, "the fingerprint to compare when mutt asks"
     text = export.export("mutt", settings(CLASSIC, user="bob")).text
-    assert 'set smtp_url="smtp://bob@relay.branch.example.org:25/"' in text
+    assert "set smtp_url='smtp://bob@relay.branch.example.org:25/'" in text
     assert "set ssl_starttls=no" in text and "set ssl_force_tls=no" in text
-    assert 'set smtp_authenticators="cram-md5"' in text
+    assert "set smtp_authenticators='cram-md5'" in text
     text = export.export("mutt", settings(SMTPS, user="carol@example.com")).text
-    assert 'set smtp_url="smtps://carol%40example.com@mail.example.com:465/"' in text
+    assert "set smtp_url='smtps://carol%40example.com@mail.example.com:465/'" in text
     assert "smtp_pass" not in text.replace("set smtp_pass in a file", "")
 
 
@@ -210,8 +210,20 @@ def test_srv_only_for_the_verified_port() -> None:
 
 
 def test_srv_needs_a_host_name() -> None:
+    by_address = dataclasses.replace(MODERN, host="198.51.100.2")
     with pytest.raises(UsageError, match="host name"):
-        export.export("srv", settings(dataclasses.replace(MODERN, host="198.51.100.2")))
+        export.export("srv", settings(by_address, domain="example.com"))
+
+
+def test_a_server_saved_by_address_names_no_mail_domain() -> None:
+    """An IP address is not a mail domain: the address must then be given."""
+    by_address = dataclasses.replace(MODERN, host="198.51.100.2")
+    with pytest.raises(UsageError) as caught:
+        export.export("msmtp", settings(by_address))
+    assert "198.51.100.2" in caught.value.message and "--email" in caught.value.fix
+    text = export.export("msmtp", settings(by_address, email="alice@example.com")).text
+    assert directives(text)["from"] == "alice@example.com"
+    assert directives(text)["host"] == "198.51.100.2"
 
 
 def test_handout_has_the_values_and_the_password_only_when_asked() -> None:

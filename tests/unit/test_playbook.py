@@ -384,3 +384,40 @@ def test_cli_client_formats_still_need_their_profile_and_user(mc_file: Path) -> 
          str(mc_file)]
     )  # fmt: skip
     assert code == 2 and "--mc-file is only for --format ansible" in err
+
+
+# --------------------------------------------------------------------------- hostile names
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "evil\nhosts: all\n- hosts: all\n  tasks: [{shell: touch /tmp/pwned}]",
+        "evil\r- hosts: all",
+        "evil\x85- hosts: all",
+        "evil\u2028- hosts: all",
+        "evil\u2029x: 1",
+        "evil {{ lookup('pipe', 'id') }}",
+    ],
+)
+def test_a_hostile_mc_file_name_cannot_leave_its_comment(name: str) -> None:
+    """The --mc-file name goes into the header comment and the README: as data only."""
+    plain = playbook.render_playbook(playbook.source_from_mc(DEBIAN, OPTIONS["modern"], "x.mc"))
+    hostile = playbook.render_playbook(playbook.source_from_mc(DEBIAN, OPTIONS["modern"], name))
+    assert load(hostile) == load(plain), "the same play: the name added nothing"
+    header = hostile.split("\n---\n", 1)[0]
+    assert all(line.startswith("#") for line in header.split("\n"))
+    for mark in ("\r", "\x85", "\u2028", "\u2029"):
+        assert mark not in hostile
+    readme = playbook.render_readme(playbook.source_from_mc(DEBIAN, OPTIONS["modern"], name), [])
+    assert "\n- hosts: all" not in readme and "\r" not in readme
+
+
+def test_the_cli_writes_a_hostile_mc_file_name_escaped(tmp_path: Path) -> None:
+    path = tmp_path / "evil\n- hosts: all\n#.mc"
+    path.write_text(DEBIAN)
+    code, out, err = cli(["export", "--format", "ansible", "--mc-file", str(path)])
+    assert code == 0, err
+    assert "evil\\x0a- hosts: all\\x0a#.mc" in out
+    (play,) = load(out)
+    assert play["hosts"] == "{{ relay_wizard_hosts | default('relay_wizard') }}"

@@ -15,14 +15,27 @@ port or mechanism that was not verified is never offered. The formats (field not
   outside the core (``wizard.render``).
 - ``srv``: RFC 6186/8314 DNS SRV records, as zone-file lines.
 
-The functions are pure: a profile and a few answers in, text out.
+The functions are pure: a profile and a few answers in, text out. Every value is
+validated for its kind first (:meth:`ClientSettings.validated`: host, domain, address,
+account, port), and each writer also quotes it the way its format needs (the stdlib's XML
+and plist writers, ``html.escape``, msmtp's double quotes, mutt's single quotes, which
+expand nothing), refusing what its format cannot carry: nothing typed or saved can add a
+line or a command to a file (docs/security.md).
+
+:func:`write_file` saves an export: a file that holds a password is created private (0600)
+whatever the umask and whatever mode an old file had.
 """
 
 from __future__ import annotations
 
+import contextlib
 import html
 import ipaddress
+import os
 import plistlib
+import re
+import stat
+import tempfile
 import uuid
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
@@ -32,7 +45,14 @@ from urllib.parse import quote
 from wizard.core.credentials import msmtp_host
 from wizard.core.errors import UsageError
 from wizard.core.profiles import Security, ServerProfile
-from wizard.core.target import validate_host, validate_port
+from wizard.core.target import (
+    shown,
+    validate_domain,
+    validate_email,
+    validate_host,
+    validate_port,
+)
+from wizard.core.untrusted import has_unsafe, printable
 from wizard.core.users import split_user_name
 
 Format = Literal["thunderbird", "mobileconfig", "msmtp", "mutt", "handout-html", "srv"]
@@ -110,7 +130,7 @@ class IncomingServer:
             )
         port = self.port or INCOMING_PORTS[(self.type, self.security)]
         return IncomingServer(
-            validate_host(self.host.strip()), validate_port(port), self.type, self.security
+            validate_host(self.host), validate_port(port), self.type, self.security
         )
 
 
@@ -145,23 +165,39 @@ class ClientSettings:
     password: str | None = None
 
     def validated(self) -> ClientSettings:
+        """These settings with every value checked for its kind; UsageError otherwise.
+
+        Nothing is stripped: a value with a space or line break around it is refused.
+        """
         profile = self.profile.validated()
-        user = self.user.strip()
+        user = self.user
+        if not isinstance(user, str) or not user:
+            raise UsageError("The account name is empty.", "Give the staff member's account.")
         split_user_name(user)
-        domain = self.domain.strip().rstrip(".").lower()
-        email = self.email.strip()
+        domain = self.domain.removesuffix(".").lower()
+        if domain:
+            validate_domain(domain)
+        email = self.email
         if email:
-            local, at, email_domain = email.rpartition("@")
-            if not at or not local or not email_domain or any(c.isspace() for c in email):
-                raise UsageError(
-                    f"{email!r} is not a mail address.", "Give it as name@example.com."
-                )
-            domain = domain or email_domain.lower()
+            validate_email(email)
+            domain = domain or email.rpartition("@")[2].lower()
         domain = domain or default_domain(profile.host)
+        if not domain:
+            raise UsageError(
+                f"The server is the address {profile.host}, so there is no mail domain to "
+                "make the staff member's address from.",
+                "Enter the e-mail address (on the command line --email name@example.com, or "
+                "--domain example.com).",
+            )
+        validate_domain(domain)
         if not email:
             email = f"{user}@{domain}" if "@" not in user else user
+            validate_email(email)
         incoming = self.incoming.validated() if self.incoming is not None else None
-        return ClientSettings(profile, user, email, domain, incoming, self.password or None)
+        password = self.password or None
+        if password is not None and (not isinstance(password, str) or "\0" in password):
+            raise UsageError("The password holds a NUL character.", "Check the password.")
+        return ClientSettings(profile, user, email, domain, incoming, password)
 
     @property
     def host(self) -> str:
@@ -180,13 +216,13 @@ class ClientSettings:
 
 
 def default_domain(host: str) -> str:
-    """The mail domain guessed from the relay's name: ``mail.example.com`` -> ``example.com``."""
-    try:
-        ipaddress.ip_address(host.strip("[]"))
-        return host.strip("[]")
-    except ValueError:
-        pass
-    labels = host.lower().rstrip(".").split(".")
+    """The mail domain guessed from the relay's name: ``mail.example.com`` -> ``example.com``.
+
+    "" for an IP address: it names no mail domain.
+    """
+    if _is_ip(host):
+        return ""
+    labels = host.lower().removesuffix(".").split(".")
     return ".".join(labels[1:]) if len(labels) >= 3 else ".".join(labels)
 
 
@@ -203,8 +239,60 @@ def _file_name(fmt: str, s: ClientSettings) -> str:
     return FILE_NAMES[fmt].format(user=safe_user, domain=s.domain)
 
 
+def _comment(text: str, prefix: str) -> str:
+    """A one-line comment: whatever ``text`` holds, it cannot start a new line."""
+    return f"{prefix} {printable(text)}"
+
+
 def _unverified_comment(s: ClientSettings, prefix: str) -> str:
-    return "".join(f"{prefix} WARNING: {w}\n" for w in s.warnings())
+    return "".join(_comment(f"WARNING: {w}", prefix) + "\n" for w in s.warnings())
+
+
+def _xml_comment(text: str) -> str:
+    """An XML comment: escaped control characters, and no "--" (not allowed inside one)."""
+    body = re.sub(r"-(?=-)", "- ", printable(text)).removesuffix("-")
+    return f"<!-- {body} -->"
+
+
+def _refuse_unsafe(value: str, what: str, fmt: str) -> None:
+    if has_unsafe(value):
+        raise UsageError(
+            f"The {what} {shown(value)} holds a line break or control character, which "
+            f"the {fmt} file cannot carry.",
+            "Correct the value.",
+        )
+
+
+def msmtp_value(value: str, what: str = "value") -> str:
+    """``value`` as an msmtp argument: bare, or in double quotes when it holds a space.
+
+    msmtp takes the rest of the line as the argument and strips enclosing double quotes;
+    it has no reliable escape inside them (Debian's 1.8.23 keeps backslashes as they are),
+    so a double quote or backslash is refused, as is a line break (which would start a new
+    command, e.g. ``passwordeval``) or any control character.
+    """
+    _refuse_unsafe(value, what, "msmtp")
+    if not value or '"' in value or "\\" in value:
+        raise UsageError(
+            f"The {what} {shown(value)} is empty or holds a double quote or backslash, which "
+            "an msmtp file cannot carry safely.",
+            "Correct the value.",
+        )
+    return f'"{value}"' if any(c.isspace() for c in value) else value
+
+
+def mutt_value(value: str, what: str = "value") -> str:
+    """``value`` as a muttrc argument, in single quotes: mutt expands neither backticks nor
+    variables inside them, and has no escape there, so a single quote is refused (and a
+    line break or control character)."""
+    _refuse_unsafe(value, what, "mutt")
+    if "'" in value:
+        raise UsageError(
+            f"The {what} {shown(value)} holds a single quote, which a muttrc value cannot "
+            "carry safely.",
+            "Correct the value.",
+        )
+    return f"'{value}'"
 
 
 def _need_incoming(s: ClientSettings, what: str) -> IncomingServer:
@@ -245,7 +333,7 @@ def thunderbird(s: ClientSettings) -> str:
     ET.SubElement(server, "username").text = s.user
     ET.indent(root)
     body = ET.tostring(root, encoding="unicode")
-    warning = "".join(f"<!-- WARNING: {html.escape(w)} -->\n" for w in s.warnings())
+    warning = "".join(_xml_comment(f"WARNING: {w}") + "\n" for w in s.warnings())
     return f'<?xml version="1.0" encoding="UTF-8"?>\n{warning}{body}\n'
 
 
@@ -303,48 +391,63 @@ def msmtp(s: ClientSettings) -> str:
     p = s.profile
     account = "".join(c if c.isalnum() or c in "._-" else "-" for c in p.name)
     lines = [
-        f"# msmtp settings for {s.email}, made by Relay Wizard from the server profile {p.name}.",
+        _comment(
+            f"msmtp settings for {s.email}, made by Relay Wizard from the server profile {p.name}.",
+            "#",
+        ),
         "# No password here: msmtp finds it in your keyring (host, service smtp, user), where",
-        "# Relay Wizard saved it (or: secret-tool store --label=msmtp host "
-        f"{s.host} service smtp user {s.user}).",
+        _comment(
+            "Relay Wizard saved it (or: secret-tool store --label=msmtp host "
+            f"{s.host} service smtp user {s.user}).",
+            "#",
+        ),
         _unverified_comment(s, "#").rstrip("\n"),
-        f"account {account}",
-        f"host {s.host}",
-        f"port {p.smtp_port}",
-        f"from {s.email}",
-        f"auth {p.mechanism.lower()}",
-        f"user {s.user}",
+        f"account {msmtp_value(account, 'account name')}",
+        f"host {msmtp_value(s.host, 'host')}",
+        f"port {p.smtp_port:d}",
+        f"from {msmtp_value(s.email, 'address')}",
+        f"auth {msmtp_value(p.mechanism.lower(), 'mechanism')}",
+        f"user {msmtp_value(s.user, 'account')}",
         f"tls {'off' if p.security == 'none' else 'on'}",
     ]
     if p.security != "none":
         lines.append(f"tls_starttls {'on' if p.security == 'starttls' else 'off'}")
         if p.pinned_cert_sha256:
-            lines.append(f"tls_fingerprint {p.pinned_cert_sha256}")
+            lines.append(
+                f"tls_fingerprint {msmtp_value(p.pinned_cert_sha256, 'certificate fingerprint')}"
+            )
     if account != "default":
-        lines.append(f"\naccount default : {account}")
+        lines.append(f"\naccount default : {msmtp_value(account, 'account name')}")
     return "\n".join(line for line in lines if line) + "\n"
 
 
 def mutt(s: ClientSettings) -> str:
-    """muttrc lines for mutt or neomutt."""
+    """muttrc lines for mutt or neomutt: every value in single quotes (taken literally)."""
     p = s.profile
     host = f"[{s.host}]" if ":" in s.host else s.host
     scheme = "smtps" if p.security == "tls" else "smtp"
+    url = f"{scheme}://{quote(s.user, safe='')}@{host}:{p.smtp_port:d}/"
     lines = [
-        f"# mutt/neomutt settings for {s.email}, made by Relay Wizard from the server "
-        f"profile {p.name}.",
+        _comment(
+            f"mutt/neomutt settings for {s.email}, made by Relay Wizard from the server "
+            f"profile {p.name}.",
+            "#",
+        ),
         "# mutt asks for the password when it sends (or set smtp_pass in a file only you read).",
     ]
     if p.pinned_cert_sha256:
         lines.append(
-            "# The server's certificate is self-signed: mutt asks once whether to accept it. "
-            f"Accept it only if its SHA-256 fingerprint is {p.pinned_cert_sha256}."
+            _comment(
+                "The server's certificate is self-signed: mutt asks once whether to accept "
+                f"it. Accept it only if its SHA-256 fingerprint is {p.pinned_cert_sha256}.",
+                "#",
+            )
         )
     lines.append(_unverified_comment(s, "#").rstrip("\n"))
     lines += [
-        f'set from="{s.email}"',
-        f'set smtp_url="{scheme}://{quote(s.user, safe="")}@{host}:{p.smtp_port}/"',
-        f'set smtp_authenticators="{p.mechanism.lower()}"',
+        f"set from={mutt_value(s.email, 'address')}",
+        f"set smtp_url={mutt_value(url, 'server URL')}",
+        f"set smtp_authenticators={mutt_value(p.mechanism.lower(), 'mechanism')}",
         f"set ssl_starttls={'yes' if p.security == 'starttls' else 'no'}",
         f"set ssl_force_tls={'no' if p.security == 'none' else 'yes'}",
     ]
@@ -359,13 +462,20 @@ def srv(s: ClientSettings) -> str:
             f"A DNS SRV record must point at a host name, and the server is the address {s.host}.",
             "Save the server profile under its host name (test-send HOSTNAME ... --profile NAME).",
         )
+    # Both names were validated as DNS names (validate_domain, validate_host): letters,
+    # digits, dots and hyphens; checked again here, as nothing else may reach the record.
+    validate_domain(s.domain)
+    validate_domain(s.host.removesuffix("."), "host name")
     service = "_submissions._tcp" if p.security == "tls" else "_submission._tcp"
     lines = [
-        f"; SRV record for mail clients of {s.domain} (RFC 6186, RFC 8314), made by Relay "
-        f"Wizard from the server profile {p.name}.",
-        f"; Only the verified port: {p.smtp_port}, {SECURITY_WORDS[p.security]}.",
+        _comment(
+            f"SRV record for mail clients of {s.domain} (RFC 6186, RFC 8314), made by Relay "
+            f"Wizard from the server profile {p.name}.",
+            ";",
+        ),
+        f"; Only the verified port: {p.smtp_port:d}, {SECURITY_WORDS[p.security]}.",
         _unverified_comment(s, ";").rstrip("\n"),
-        f"{service}.{s.domain}. 3600 IN SRV 0 1 {p.smtp_port} {s.host}.",
+        f"{service}.{s.domain}. 3600 IN SRV 0 1 {p.smtp_port:d} {s.host.removesuffix('.')}.",
     ]
     return "\n".join(line for line in lines if line) + "\n"
 
@@ -463,3 +573,83 @@ def export(fmt: str, settings: ClientSettings) -> Exported:
 def file_name(fmt: str, settings: ClientSettings) -> str:
     """The suggested file name of ``fmt`` (also ``handout-pdf``)."""
     return _file_name(fmt, settings.validated())
+
+
+# --------------------------------------------------------------------------- files
+
+
+def holds_secret(fmt: str, settings: ClientSettings) -> bool:
+    """Does ``fmt`` made from ``settings`` hold a password (the handout, when asked)?"""
+    return fmt.startswith("handout") and bool(settings.password)
+
+
+def write_file(path: str | os.PathLike[str], data: bytes, *, fmt: str, secret: bool) -> None:
+    """Save one export; UsageError (nothing changed) when it cannot be written.
+
+    - ``secret`` (a handout with a password): :func:`write_private`, 0600 from the start.
+    - msmtp and mutt refuse a config others can read: created 0600 (an existing file is
+      made 0600 before it is written).
+    - the rest: an ordinary file (0644 less the umask).
+    """
+    if secret:
+        write_private(path, data)
+        return
+    private = fmt in ("msmtp", "mutt")
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600 if private else 0o644)
+        with os.fdopen(fd, "wb") as handle:
+            if private:
+                os.fchmod(handle.fileno(), 0o600)
+            handle.write(data)
+    except OSError as exc:
+        raise UsageError(
+            f"Cannot write {shown(os.fspath(path), 200)}: {exc.strerror}.",
+            "Choose a place you can write to.",
+        ) from None
+
+
+def write_private(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` (it holds a secret) so that only its owner can ever read it.
+
+    The data goes into a new file in the same folder, created 0600 (``mkstemp``, and
+    ``fchmod`` for a umask that took even the owner's bits), flushed to disk, then renamed
+    over ``path``. So the secret is never in a file others can read, whatever the umask,
+    and an old file of another mode is replaced by a 0600 one, not written through (which
+    another user who had it open could read). ``path`` must be a new or ordinary file: a
+    symbolic link, folder or device is refused. UsageError, nothing changed, on failure.
+    """
+    target = os.fspath(path)
+    name = shown(target, 200)
+    try:
+        info = os.lstat(target)
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise UsageError(f"Cannot write {name}: {exc.strerror}.") from None
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        raise UsageError(
+            f"{name} is not an ordinary file (it is a link, a folder or a device), so the "
+            "file with the password was not written there.",
+            "Give the path of a new or ordinary file.",
+        )
+    folder = os.path.dirname(os.path.abspath(target))
+    base = os.path.basename(target)
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{base}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise UsageError(
+            f"Cannot write {name}: {exc.strerror}.", "Choose a folder you can write to."
+        ) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), 0o600)
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise UsageError(
+            f"Cannot write {name}: {exc.strerror}.", "Choose a place you can write to."
+        ) from None

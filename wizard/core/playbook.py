@@ -46,6 +46,7 @@ from wizard.core.relay import (
     tls_paths,
 )
 from wizard.core.saslconf import edit_sasl_conf, sasl_conf_ops
+from wizard.core.untrusted import printable
 from wizard.core.users import SASLDB, split_user_name
 
 # Debian's defaults, for a playbook made offline from a local copy of sendmail.mc.
@@ -113,8 +114,16 @@ def _nothing_to_derive(origin: str) -> ExportError:
     )
 
 
+def _origin(origin: str) -> str:
+    """Where the .mc came from (a host, or a --mc-file name anyone could have chosen) as
+    it may appear in a comment, the README or a message: one line, control characters
+    escaped, so it cannot end the comment and add YAML of its own."""
+    return printable(origin)
+
+
 def source_from_state(state: ServerState, plan: Plan, origin: str) -> PlaybookSource:
     """The playbook's source from a server's state and the plan made for it."""
+    origin = _origin(origin)
     o = plan.options
     if plan.errors:
         raise ExportError(
@@ -154,6 +163,7 @@ def source_from_state(state: ServerState, plan: Plan, origin: str) -> PlaybookSo
 
 def source_from_mc(text: str, options: RelayOptions, origin: str) -> PlaybookSource:
     """The playbook's source from a local copy of sendmail.mc (offline; Debian's paths)."""
+    origin = _origin(origin)
     o = options.validated()
     if not text.strip():
         raise UsageError(f"{origin} is empty: there is no sendmail.mc to plan from.")
@@ -374,7 +384,9 @@ def _emit_inline(item: object) -> str:
 
 
 def to_yaml(value: object, header: Sequence[str] = ()) -> str:
-    lines = [f"# {h}" if h else "#" for h in header]
+    # printable: a line break (\r, \n, NEL, LS, PS: YAML 1.1 knows them all) or other
+    # control character in a header line would end the comment.
+    lines = [f"# {printable(h)}" if h else "#" for h in header]
     lines += ["---"] if lines else []
     return "\n".join([*lines, *_emit(value, 0)]) + "\n"
 
@@ -753,7 +765,7 @@ def render_readme(src: PlaybookSource, accounts: Sequence[str]) -> str:
     ports = ", ".join(f"{e.port} ({e.security})" for e in src.expect) or "none"
     return f"""# Relay Wizard playbook: SMTP AUTH relay, {o.profile} profile
 
-Made by relay-wizard {__version__} from its plan for the sendmail.mc of {src.origin}:
+Made by relay-wizard {__version__} from its plan for the sendmail.mc of {printable(src.origin)}:
 the same edits `relay-wizard apply` would make, as `lineinfile` tasks. Mechanisms:
 {" ".join(o.mechanisms)}. Listeners open to the network afterwards: {ports}.
 

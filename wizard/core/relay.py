@@ -21,6 +21,8 @@ from wizard.core.inspection import ServerReport
 from wizard.core.mc import RELAY_OPENING_FEATURES, Listener, McFile
 from wizard.core.mcedit import McEditor
 from wizard.core.saslconf import edit_sasl_conf, parse_sasl_conf
+from wizard.core.target import shown
+from wizard.core.untrusted import has_unsafe
 
 Profile = Literal["classic", "modern"]
 PROFILES: tuple[Profile, ...] = ("modern", "classic")
@@ -101,9 +103,11 @@ class RelayOptions:
             ("key", self.key_file),
             ("CA", self.ca_file),
         ):
-            if path and (not path.startswith("/") or any(c in path for c in "\0\n'`")):
+            if path and (
+                not path.startswith("/") or has_unsafe(path) or any(c in path for c in "'`")
+            ):
                 raise UsageError(
-                    f"The {label} path {path!r} is not an absolute path on the server.",
+                    f"The {label} path {shown(path)} is not an absolute path on the server.",
                     "Give a path such as /etc/ssl/certs/mail.pem (no quotes or line breaks).",
                 )
         if bool(self.cert_file) != bool(self.key_file):

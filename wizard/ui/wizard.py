@@ -51,13 +51,28 @@ from PySide6.QtWidgets import (
 
 from wizard import __version__
 from wizard.core.errors import HostKeyChanged, HostKeyUnknown, WizardError
-from wizard.core.export import ClientSettings, IncomingServer, MissingIncomingServer, handout_text
+from wizard.core.export import (
+    ClientSettings,
+    IncomingServer,
+    MissingIncomingServer,
+    default_domain,
+    handout_text,
+    holds_secret,
+    write_file,
+)
 from wizard.core.profiles import ServerProfile
 from wizard.core.relay import ALLOWED_MECHANISMS, DEFAULT_MECHANISMS, RelayOptions
 from wizard.core.services import CoreServices
-from wizard.core.smtp import SmtpFailure, SmtpSettings
+from wizard.core.smtp import SmtpFailure, SmtpSettings, normalize_fingerprint
 from wizard.core.ssh import Credentials
-from wizard.core.target import Target, validate_host, validate_user
+from wizard.core.target import (
+    Target,
+    validate_domain,
+    validate_email,
+    validate_host,
+    validate_user,
+)
+from wizard.core.untrusted import has_unsafe
 from wizard.ui.servers import ServersDialog, stop_retired_workers
 from wizard.ui.worker import Job, JobContext, ServerWorker
 from wizard.ui.worker import error_text as _error_text
@@ -210,6 +225,8 @@ class Page(QWizardPage):
 
     def label(self, text: str, wrap: bool = True) -> QLabel:
         widget = QLabel(text, self)
+        # Labels show server replies and typed values: never let Qt guess they are HTML.
+        widget.setTextFormat(Qt.TextFormat.PlainText)
         widget.setWordWrap(wrap)
         widget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         return widget
@@ -348,6 +365,7 @@ class ConnectPage(Page):
         self.host_error = QLabel(self)
         self.auth_error = QLabel(self)
         for err in (self.host_error, self.auth_error):
+            err.setTextFormat(Qt.TextFormat.PlainText)
             err.setStyleSheet("color: #b00020")
             err.setWordWrap(True)
         labels = [
@@ -1096,7 +1114,28 @@ class TestPage(Page):
         if not (user and password and to):
             self.card.setText(self.tr("Fill in the recipient, the account and its password."))
             return
+        try:
+            validate_email(to, envelope=True)
+        except WizardError as exc:
+            self.card.setStyleSheet("color: #b00020")
+            self.card.setText(_error_text(exc))
+            return
+        if has_unsafe(user) or any(c.isspace() for c in user):
+            self.card.setStyleSheet("color: #b00020")
+            self.card.setText(
+                self.tr("The account holds a space, line break or control character.")
+            )
+            return
+        if self.pin.text().strip():
+            try:
+                self.pin.setText(normalize_fingerprint(self.pin.text()))
+            except WizardError as exc:
+                self.card.setStyleSheet("color: #b00020")
+                self.card.setText(_error_text(exc))
+                return
+            settings = self.settings()
         services = self.state.services
+        self.card.setStyleSheet("")
         self.card.setText(self.tr("Sending..."))
         self.transcript.clear()
 
@@ -1297,9 +1336,23 @@ class ExportPage(Page):
             self.profile,
             self.account.text().strip(),
             email=self.email.text().strip(),
+            domain=self._domain(),
             incoming=incoming,
             password=password,
         )
+
+    def _domain(self) -> str:
+        """For a server reached by its IP address (which names no mail domain), the domain
+        of its canonical name ($j, from the inspection), if that is a valid one; else ""
+        and the page asks for the address."""
+        if self.profile is None or default_domain(self.profile.host):
+            return ""
+        realm = getattr(self.state.report, "realm", "")
+        domain = default_domain(realm) if isinstance(realm, str) and realm else ""
+        try:
+            return validate_domain(domain)
+        except WizardError:
+            return ""
 
     def current_format(self) -> str:
         return str(self.format.currentData())
@@ -1347,24 +1400,27 @@ class ExportPage(Page):
         if self.result is None:
             return
         fmt = self.current_format()
+        settings = self.settings()
         name = self.result.file_name
         if fmt == "handout-pdf":
             name = name.rsplit(".", 1)[0] + ".pdf"
         path = self.state.dialogs.save_file(self, self.tr("Save client settings"), name)
-        if not path:
+        if not path or settings is None:
             return
         try:
             if fmt == "handout-pdf":
                 from wizard import render
 
-                Path(path).write_bytes(render.html_to_pdf(self.result.text))
+                data = render.html_to_pdf(self.result.text)
             else:
-                Path(path).write_text(self.result.text, encoding="utf-8")
-                if fmt in ("msmtp", "mutt"):
-                    Path(path).chmod(0o600)
-        except OSError as exc:
-            self.note.setText(self.tr("Not saved: %1").replace("%1", str(exc)))
+                data = self.result.text.encode("utf-8")
+            # A handout with the password: 0600 whatever the umask or an old file's mode.
+            write_file(path, data, fmt=fmt, secret=holds_secret(fmt, settings))
+        except WizardError as exc:
+            self.note.setStyleSheet("color: #b00020")
+            self.note.setText(self.tr("Not saved: %1").replace("%1", _error_text(exc)))
             return
+        self.note.setStyleSheet("")
         self.note.setText(self.tr("Saved %1.").replace("%1", path))
 
 
