@@ -780,7 +780,8 @@ def audit_relay(
         keep_open: leave the connection open (``smtp.park``) for a test send that follows.
 
     Raises:
-        SmtpFailure: the first connection failed (nothing could be tried).
+        SmtpFailure: the first connection failed (nothing could be tried); its
+            ``transcript`` holds the conversation up to there.
         Cancelled: ``cancel`` was set.
     """
     say = progress or (lambda _msg: None)
@@ -808,7 +809,11 @@ def audit_relay(
             checks.append(AuditCheck("no-plaintext-before-tls", "skipped", allowed_why))
 
     say(f"Connecting to {settings.host} port {settings.port}")
-    first = _open(settings, transcript, first_steps)
+    try:
+        first = _open(settings, transcript, first_steps)
+    except SmtpFailure as exc:
+        exc.transcript = transcript  # what the server said up to the failure
+        raise
     client: _AuditClient | None = first
     connections = 1
     local, peer = first.addresses()

@@ -61,6 +61,8 @@ def diagnose(exc: SmtpFailure, host: str = "", port: int = 0) -> Diagnosis:
         return Diagnosis(stage, cause, fix, said)
 
     stage = exc.stage
+    if exc.kind == "protocol":  # a reply that broke RFC 5321's syntax or the client's limits
+        return d(f"{stage} (broken reply)", exc.message, exc.fix)
     if stage == "resolve":
         return d(
             "name resolution",

@@ -27,6 +27,7 @@ from wizard.core.diagnose import Diagnosis, diagnose
 from wizard.core.errors import Cancelled, UsageError, WizardError
 from wizard.core.profiles import ServerProfile
 from wizard.core.smtp import SendResult, SmtpFailure, SmtpSettings, send_test
+from wizard.core.target import validate_email
 
 Check = Literal["send", "audit"]
 Status = Literal["passed", "failed", "not run", "cancelled"]
@@ -83,7 +84,9 @@ class PasswordSource(Protocol):
 def validate_recipient(text: str) -> str:
     """The test message's recipient, ``local@domain.tld``; UsageError otherwise."""
     text = text.strip()
-    if not _RECIPIENT.fullmatch(text):
+    if _RECIPIENT.fullmatch(text):
+        validate_email(text, envelope=True)  # no control characters, nothing SMTP forbids
+    else:
         raise UsageError(
             f"{text!r} is not a mail address the test message can go to."
             if text

@@ -3,6 +3,15 @@
 Used to prove a configuration from the outside: that strangers cannot relay and that a
 logged-in user can. Every line of the conversation goes into a transcript with AUTH
 payloads and passwords replaced by a placeholder.
+
+The server is not trusted (docs/security.md). What it may send is bounded: a reply line
+of at most :data:`MAX_LINE` bytes, a reply of at most :data:`MAX_LINES` lines and
+:data:`MAX_REPLY` bytes, all of it within ``SmtpSettings.timeout`` seconds (a deadline for
+the whole reply, not for each read); anything else, or a reply that breaks RFC 5321's
+syntax, ends the session with an :class:`SmtpFailure`. Its text is escaped
+(:func:`~wizard.core.untrusted.printable`) where the bytes become text, so no control or
+reordering character of the server's reaches a reply, the transcript or a message. The
+client in turn never sends a line break or NUL inside a command.
 """
 
 from __future__ import annotations
@@ -13,22 +22,34 @@ import contextlib
 import hashlib
 import hmac
 import os
+import re
 import select
 import socket
 import ssl
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
-from typing import Literal
+from typing import Literal, NoReturn
 
 from wizard.core.errors import UsageError, WizardError
+from wizard.core.target import validate_email
+from wizard.core.untrusted import has_unsafe, printable
 
 Security = Literal["none", "starttls", "tls"]
 MECHANISMS = ("PLAIN", "LOGIN", "CRAM-MD5", "DIGEST-MD5")
 HIDDEN = "<hidden>"
+
+# What a server may send, with generous room over RFC 5321 (4.5.3.1.5: a reply line is at
+# most 512 octets with its CRLF; real EHLO replies run to a kilobyte or two, in some 20
+# lines). A server that goes beyond is broken or hostile: the session ends there.
+MAX_LINE = 8192  # bytes of one reply line, its CRLF included
+MAX_LINES = 100  # lines of one reply
+MAX_REPLY = 64 * 1024  # bytes of one reply, all its lines
+_SHOWN = 200  # characters of an oversized line kept in the transcript
 
 
 @dataclass(frozen=True)
@@ -53,10 +74,11 @@ class Transcript:
     secrets: tuple[str, ...] = ()
 
     def add(self, direction: str, text: str) -> None:
+        """Record ``text``, secrets hidden and control characters escaped (one line)."""
         for secret in self.secrets:
             if secret:
                 text = text.replace(secret, HIDDEN)
-        self.lines.append(Line(direction, text, time.monotonic() - self.started))
+        self.lines.append(Line(direction, printable(text), time.monotonic() - self.started))
 
     def render(self) -> str:
         arrows = {"C": "C:", "S": "S:", "*": "**"}
@@ -97,8 +119,10 @@ class SmtpFailure(WizardError):
     """An SMTP step failed. ``stage`` says which; ``reply`` is the server's answer if any.
 
     ``kind`` refines the stage where it matters (TLS: ``untrusted`` or ``mismatch``;
-    connect: ``refused`` or ``timeout``); ``cert_sha256`` is the server certificate's
-    fingerprint when it is known; ``transcript`` is the conversation up to the failure.
+    connect: ``refused`` or ``timeout``; ``protocol``: the server's reply at this stage
+    broke the rules or the limits, the message says how; ``timeout``: the step the reply
+    was late for); ``cert_sha256`` is the server certificate's fingerprint when it is
+    known; ``transcript`` is the conversation up to the failure.
     """
 
     def __init__(
@@ -169,13 +193,41 @@ def _parse_challenge(text: str) -> dict[str, str]:
     return out
 
 
+def _quoted(value: str) -> str:
+    """An RFC 2831 quoted-string's content: backslash before ``"`` and ``\\``."""
+    return value.replace("\\", "\\\\").replace('"', '\\"')
+
+
+_NONCE = re.compile(r"[\x21\x23-\x5b\x5d-\x7e]+")  # visible ASCII but " and \
+
+
 def digest_md5_response(
     challenge: bytes, user: str, password: str, host: str, cnonce: str | None = None
 ) -> bytes:
-    """The client response to a DIGEST-MD5 challenge (RFC 2831), qop=auth."""
+    """The client response to a DIGEST-MD5 challenge (RFC 2831), qop=auth.
+
+    Raises:
+        SmtpFailure: (stage ``auth``, kind ``protocol``) the challenge holds no usable
+            nonce or realm.
+    """
     c = _parse_challenge(challenge.decode("utf-8", "replace"))
     realm = c.get("realm", "")
-    nonce = c["nonce"]
+    nonce = c.get("nonce", "")
+    if not _NONCE.fullmatch(nonce):
+        raise SmtpFailure(
+            "auth",
+            "The server's DIGEST-MD5 challenge holds "
+            + (f"an unusable nonce '{printable(nonce)}'." if nonce else "no nonce."),
+            "The server does not speak DIGEST-MD5 correctly: use another mechanism (--mech).",
+            kind="protocol",
+        )
+    if has_unsafe(realm):
+        raise SmtpFailure(
+            "auth",
+            f"The server's DIGEST-MD5 challenge names an unusable realm '{printable(realm)}'.",
+            "The server does not speak DIGEST-MD5 correctly: use another mechanism (--mech).",
+            kind="protocol",
+        )
     cnonce = cnonce or base64.b64encode(os.urandom(24)).decode()
     nc = "00000001"
     qop = "auth"
@@ -191,8 +243,8 @@ def digest_md5_response(
     a2 = f"AUTHENTICATE:{digest_uri}".encode()
     response = hexmd5(f"{hexmd5(a1)}:{nonce}:{nc}:{cnonce}:{qop}:{hexmd5(a2)}".encode())
     parts = [
-        f'username="{user}"',
-        f'realm="{realm}"' if realm else "",
+        f'username="{_quoted(user)}"',
+        f'realm="{_quoted(realm)}"' if realm else "",
         f'nonce="{nonce}"',
         f'cnonce="{cnonce}"',
         f"nc={nc}",
@@ -210,6 +262,12 @@ def digest_md5_response(
 
 @dataclass(frozen=True)
 class SmtpSettings:
+    """Where and how to talk SMTP.
+
+    ``timeout`` bounds connecting and each reply as a whole: a server that trickles its
+    answer a byte at a time is cut off at the same deadline as one that says nothing.
+    """
+
     host: str
     port: int = 25
     security: Security = "none"
@@ -219,8 +277,36 @@ class SmtpSettings:
     pinned_sha256: str | None = None  # accept exactly this certificate (self-signed)
 
 
+# The step a reply answers, by the verb of the command (the stage of an SmtpFailure).
+_STAGES = {
+    "EHLO": "ehlo",
+    "HELO": "ehlo",
+    "STARTTLS": "tls",
+    "AUTH": "auth",
+    "MAIL": "mail",
+    "RCPT": "rcpt",
+    "DATA": "data",
+}
+_REPLY_CODE = re.compile(rb"[2-5][0-9][0-9]")
+_FORBIDDEN_IN_COMMAND = ("\r", "\n", "\0")
+
+
+def _stage_of(command: str) -> str:
+    return _STAGES.get(command.split(" ", 1)[0].upper(), "connection")
+
+
+def _reply_line(raw: bytes) -> str:
+    """A reply line's bytes as text: UTF-8 where it is, every other byte and every control
+    or reordering character shown as an escape (``\\xNN``), never raw."""
+    return printable(raw.decode("utf-8", "surrogateescape"))
+
+
 class SmtpClient:
-    """One SMTP session. Use as a context manager; every step records to ``transcript``."""
+    """One SMTP session. Use as a context manager; every step records to ``transcript``.
+
+    ``max_line``, ``max_lines`` and ``max_reply`` bound what a reply may hold (the module's
+    :data:`MAX_LINE`, :data:`MAX_LINES`, :data:`MAX_REPLY` unless set on the instance).
+    """
 
     def __init__(self, settings: SmtpSettings, transcript: Transcript | None = None) -> None:
         self.settings = settings
@@ -229,8 +315,12 @@ class SmtpClient:
         self.tls_active = False
         self.peer_cert_sha256 = ""
         self._sock: socket.socket | ssl.SSLSocket | None = None
-        self._file: object = None
-        self._buffer = b""
+        self._buffer = bytearray()
+        self._scanned = 0  # bytes of the buffer known to hold no end of line
+        self._awaiting: deque[str] = deque()  # the stage of each reply still to read
+        self.max_line = MAX_LINE
+        self.max_lines = MAX_LINES
+        self.max_reply = MAX_REPLY
         self.banner: Reply | None = None
         self.hello: Reply | None = None
         self.features_before_tls: dict[str, str] = {}
@@ -252,13 +342,13 @@ class SmtpClient:
             mismatch = exc.verify_code == 62  # X509_V_ERR_HOSTNAME_MISMATCH
             raise SmtpFailure(
                 "tls",
-                f"The server's certificate is not trusted: {exc.verify_message}.",
+                f"The server's certificate is not trusted: {printable(str(exc.verify_message))}.",
                 "If the server uses a self-signed certificate, compare its fingerprint with the "
                 "one on the server and pin it (--pin-cert).",
                 kind="mismatch" if mismatch else "untrusted",
             ) from None
         except (ssl.SSLError, OSError) as exc:
-            raise SmtpFailure("tls", f"The TLS handshake failed: {exc}.") from None
+            raise SmtpFailure("tls", f"The TLS handshake failed: {printable(str(exc))}.") from None
         der = tls.getpeercert(binary_form=True) or b""
         self.peer_cert_sha256 = cert_fingerprint(der)
         if self.settings.pinned_sha256 and self.peer_cert_sha256 != normalize_fingerprint(
@@ -277,46 +367,176 @@ class SmtpClient:
         )
         return tls
 
-    def _send_line(self, text: str, shown: str | None = None) -> None:
-        assert self._sock is not None
-        self.transcript.add("C", shown if shown is not None else text)
-        self._sock.sendall(text.encode("utf-8") + b"\r\n")
+    @staticmethod
+    def _check_command(text: str, shown: str | None = None) -> None:
+        """Refuse a command with a line break or NUL in it: the server would read it as
+        two commands (the recipient ``a@b\\r\\nRSET``, say). Nothing is sent."""
+        if any(ch in text for ch in _FORBIDDEN_IN_COMMAND):
+            raise UsageError(
+                f"The SMTP command '{printable(shown if shown is not None else text)}' holds "
+                "a line break or NUL character, so it was not sent.",
+                "Remove the line break from the value (an address, a name) it was made of.",
+            )
 
-    def _read_line(self) -> str:
-        assert self._sock is not None
-        while b"\r\n" not in self._buffer and b"\n" not in self._buffer:
-            chunk = self._sock.recv(4096)
+    def _closed(self, stage: str) -> SmtpFailure:
+        return SmtpFailure(
+            "connection",
+            "The connection to the server is closed.",
+            "Look at the transcript: the last reply says why.",
+            kind=stage,
+        )
+
+    def _write(self, data: bytes) -> None:
+        stage = self._awaiting[-1] if self._awaiting else "connection"
+        if self._sock is None:
+            raise self._closed(stage)
+        try:
+            self._sock.sendall(data)
+        except OSError as exc:
+            self.close()
+            raise SmtpFailure(
+                "connection",
+                f"The connection broke while sending ({printable(str(exc))}).",
+                "Look at the transcript: the last reply says why.",
+                kind=stage,
+            ) from None
+
+    def _send_line(self, text: str, shown: str | None = None, stage: str = "") -> None:
+        self._check_command(text, shown)
+        if self._sock is None:
+            raise self._closed(stage or _stage_of(text))
+        self.transcript.add("C", shown if shown is not None else text)
+        self._awaiting.append(stage or _stage_of(text))
+        self._write(text.encode("utf-8") + b"\r\n")
+
+    def _fail(self, stage: str, message: str, *, kind: str = "protocol", fix: str = "") -> NoReturn:
+        """End the session on a broken reply: note why in the transcript, close, raise."""
+        self.transcript.add("*", f"stopped: {message}")
+        self.close()
+        raise SmtpFailure(
+            stage,
+            message,
+            fix
+            or "The server does not speak SMTP as RFC 5321 says (or is not a mail server): "
+            "look at the transcript.",
+            kind=kind,
+        )
+
+    def _read_line(self, stage: str, deadline: float) -> bytes:
+        """One line's bytes without its end of line (CRLF, or a bare LF), within the limits.
+
+        The buffer is searched only from where the last search ended and is never larger
+        than ``max_line`` plus one read, whatever the server sends.
+        """
+        sock = self._sock
+        if sock is None:
+            raise self._closed(stage)
+        while True:
+            end = self._buffer.find(b"\n", self._scanned)
+            if end >= 0:
+                line = bytes(self._buffer[:end])
+                del self._buffer[: end + 1]
+                self._scanned = 0
+                if end + 1 > self.max_line:
+                    self.transcript.add("S", _reply_line(line[:_SHOWN]) + " ...")
+                    self._fail(
+                        stage,
+                        f"The server sent a reply line of {end + 1} bytes, more than "
+                        f"the {self.max_line} this client accepts.",
+                    )
+                return line[:-1] if line.endswith(b"\r") else line
+            self._scanned = len(self._buffer)
+            if len(self._buffer) >= self.max_line:
+                self.transcript.add("S", _reply_line(bytes(self._buffer[:_SHOWN])) + " ...")
+                self._fail(
+                    stage,
+                    f"The server sent more than {self.max_line} bytes without an end of "
+                    "line: a reply line may not be that long.",
+                )
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError
+            sock.settimeout(left)
+            chunk = sock.recv(65536)
             if not chunk:
+                self.transcript.add("*", "the server closed the connection")
+                self.close()
                 raise SmtpFailure(
                     "connection",
                     "The server closed the connection.",
                     "Look at the transcript: the last reply says why.",
+                    kind=stage,
                 )
             self._buffer += chunk
-        line, _, rest = self._buffer.partition(b"\n")
-        self._buffer = rest
-        return line.rstrip(b"\r").decode("utf-8", "replace")
 
     def reply(self) -> Reply:
-        lines = []
-        while True:
-            try:
-                line = self._read_line()
-            except TimeoutError:
-                raise SmtpFailure(
-                    "timeout",
-                    f"The server did not answer within {self.settings.timeout:g} s.",
-                ) from None
-            self.transcript.add("S", line)
-            lines.append(line)
-            if len(line) < 4 or line[3] != "-":
-                break
-        code = int(lines[-1][:3]) if lines[-1][:3].isdigit() else 0
-        text = "\n".join(ln[4:] for ln in lines)
-        return Reply(code, text)
+        """Read one reply (all its lines) within the limits and ``settings.timeout``.
 
-    def command(self, text: str, shown: str | None = None) -> Reply:
-        self._send_line(text, shown)
+        Raises:
+            SmtpFailure: stage of the command the reply answers, kind ``protocol``, for a
+                reply that breaks the syntax (no three-digit code, no space or dash after
+                it, other codes on the lines of one reply) or a limit; stage ``timeout``
+                when it is not complete in time; ``connection`` when the server hangs up.
+                The connection is closed in each case.
+        """
+        stage = self._awaiting.popleft() if self._awaiting else "connection"
+        deadline = time.monotonic() + self.settings.timeout
+        lines: list[str] = []
+        code = b""
+        size = 0
+        try:
+            while True:
+                raw = self._read_line(stage, deadline)
+                text = _reply_line(raw)
+                self.transcript.add("S", text)
+                size += len(raw) + 2
+                head, sep = raw[:3], raw[3:4]
+                if not _REPLY_CODE.fullmatch(head) or sep not in (b"", b" ", b"-"):
+                    self._fail(
+                        stage,
+                        f"The server's reply line '{text[:80]}' does not start with a "
+                        "three-digit reply code and a space or dash.",
+                    )
+                if code and head != code:
+                    self._fail(
+                        stage,
+                        f"The server's reply mixes the codes {code.decode()} and "
+                        f"{head.decode()} in one reply.",
+                    )
+                code = head
+                lines.append(text[4:])
+                if sep != b"-":
+                    break
+                if len(lines) >= self.max_lines:
+                    self._fail(stage, f"The server's reply goes on beyond {self.max_lines} lines.")
+                if size > self.max_reply:
+                    self._fail(stage, f"The server's reply goes on beyond {self.max_reply} bytes.")
+        except TimeoutError:
+            why = (
+                f"The server did not finish its reply within {self.settings.timeout:g} s."
+                if lines or self._buffer
+                else f"The server did not answer within {self.settings.timeout:g} s."
+            )
+            self._fail(
+                "timeout",
+                why,
+                kind=stage,
+                fix="Try again; if it happens again, look at the server's load and its mail log.",
+            )
+        except OSError as exc:
+            self._fail(
+                "connection",
+                f"The connection broke ({printable(str(exc))}).",
+                kind=stage,
+                fix="Look at the transcript: the last reply says why.",
+            )
+        finally:
+            if self._sock is not None:
+                self._sock.settimeout(self.settings.timeout)
+        return Reply(int(code), "\n".join(lines))
+
+    def command(self, text: str, shown: str | None = None, stage: str = "") -> Reply:
+        self._send_line(text, shown, stage)
         return self.reply()
 
     @property
@@ -330,10 +550,12 @@ class SmtpClient:
         Only for commands the RFC lets a client pipeline (MAIL, RCPT, RSET, and one of
         DATA/NOOP/QUIT last), and only when :attr:`pipelining` is true.
         """
-        assert self._sock is not None
+        for text in commands:
+            self._check_command(text)
         for text in commands:
             self.transcript.add("C", text)
-        self._sock.sendall(b"".join(c.encode("utf-8") + b"\r\n" for c in commands))
+            self._awaiting.append(_stage_of(text))
+        self._write(b"".join(c.encode("utf-8") + b"\r\n" for c in commands))
 
     # -- session
 
@@ -364,6 +586,7 @@ class SmtpClient:
             ) from None
         self.transcript.add("*", f"connected to {s.host} port {s.port}")
         self._sock = self._wrap(sock) if s.security == "tls" else sock
+        self._awaiting.append("greeting")
         self.banner = self.reply()
         return self.banner
 
@@ -391,8 +614,10 @@ class SmtpClient:
         if r.code != 220:
             raise SmtpFailure("tls", f"The server refused STARTTLS: {r}.", reply=r)
         assert self._sock is not None and isinstance(self._sock, socket.socket)
+        # What came after the 220 was sent in clear, where anyone could have put it: dropped.
+        self._buffer.clear()
+        self._scanned = 0
         self._sock = self._wrap(self._sock)
-        self._buffer = b""
         return r
 
     def open(self, before_tls: Callable[[SmtpClient], None] | None = None) -> None:
@@ -435,30 +660,55 @@ class SmtpClient:
                 f"The server does not offer {mech} here (it offers: "
                 f"{' '.join(self.auth_mechanisms) or 'no AUTH at all'}).",
             )
+        if "\0" in user or "\0" in password:
+            raise UsageError(
+                "The user name or password holds a NUL character, which SMTP AUTH cannot carry.",
+                "Type the user name and password again.",
+            )
         if mech == "PLAIN":
             token = b64(f"\0{user}\0{password}".encode())
             r = self.command(f"AUTH PLAIN {token}", f"AUTH PLAIN {HIDDEN}")
         elif mech == "LOGIN":
             r = self.command("AUTH LOGIN")
             if r.code == 334:
-                r = self.command(b64(user.encode()), HIDDEN)
+                r = self.command(b64(user.encode()), HIDDEN, "auth")
             if r.code == 334:
-                r = self.command(b64(password.encode()), HIDDEN)
+                r = self.command(b64(password.encode()), HIDDEN, "auth")
         elif mech == "CRAM-MD5":
             r = self.command("AUTH CRAM-MD5")
             if r.code == 334:
-                challenge = base64.b64decode(r.text.strip())
+                challenge = self._challenge(r, mech)
                 digest = hmac.new(password.encode(), challenge, hashlib.md5).hexdigest()
-                r = self.command(b64(f"{user} {digest}".encode()), HIDDEN)
+                r = self.command(b64(f"{user} {digest}".encode()), HIDDEN, "auth")
         else:
             r = self.command("AUTH DIGEST-MD5")
             if r.code == 334:
-                challenge = base64.b64decode(r.text.strip())
-                response = digest_md5_response(challenge, user, password, self.settings.host)
-                r = self.command(b64(response), HIDDEN)
+                challenge = self._challenge(r, mech)
+                try:
+                    response = digest_md5_response(challenge, user, password, self.settings.host)
+                except SmtpFailure as exc:
+                    self._fail("auth", exc.message, fix=exc.fix)
+                r = self.command(b64(response), HIDDEN, "auth")
                 if r.code == 334:  # rspauth: acknowledge with an empty line
-                    r = self.command("", HIDDEN)
+                    r = self.command("", HIDDEN, "auth")
         return r
+
+    def _challenge(self, r: Reply, mech: str) -> bytes:
+        """The bytes of a 334 challenge, decoded strictly; a broken one ends the session."""
+        text = r.text.strip()
+        try:
+            challenge = base64.b64decode(text, validate=True)
+        except ValueError:  # binascii.Error, or a character outside ASCII
+            challenge = b""
+        if not challenge:
+            shown = f"'{text[:80]}'" if text else "empty"
+            self._fail(
+                "auth",
+                f"The server's {mech} challenge is not valid base64 ({shown}).",
+                fix="The server does not speak this mechanism correctly: use another one "
+                "(--mech), and look at the transcript.",
+            )
+        return challenge
 
     def mail(self, sender: str) -> Reply:
         return self.command(f"MAIL FROM:<{sender}>")
@@ -483,12 +733,15 @@ class SmtpClient:
         if lines and lines[-1] == b"":
             lines.pop()
         payload = b"".join((b"." + ln if ln.startswith(b".") else ln) + b"\r\n" for ln in lines)
-        assert self._sock is not None
+        if self._sock is None:
+            raise self._closed("data")
         self.transcript.add("C", f"<message, {len(payload)} bytes>")
+        self._awaiting.append("data")
         if then_quit:
             self.transcript.add("C", "QUIT")
+            self._awaiting.append("connection")
             self._quit_sent = True
-        self._sock.sendall(payload + b".\r\n" + (b"QUIT\r\n" if then_quit else b""))
+        self._write(payload + b".\r\n" + (b"QUIT\r\n" if then_quit else b""))
         return self.reply()
 
     def quit(self) -> None:
@@ -502,6 +755,9 @@ class SmtpClient:
         self.close()
 
     def close(self) -> None:
+        self._buffer.clear()
+        self._scanned = 0
+        self._awaiting.clear()
         if self._sock is not None:
             try:
                 self._sock.close()
@@ -670,10 +926,26 @@ def send_test(
     """Log in and send a real test message.
 
     Raises:
+        UsageError: the sender, recipient, user name or mechanism is malformed; checked
+            before anything is sent.
         SmtpFailure: with ``stage`` (resolve, connect, greeting, tls, ehlo, auth-offered,
             mechanism, auth, mail, rcpt, data, timeout, connection), the server's ``reply``,
             the ``transcript`` so far and, for TLS trouble, the certificate fingerprint.
     """
+    validate_email(sender, envelope=True)
+    validate_email(recipient, envelope=True)
+    if has_unsafe(user) or not user:
+        raise UsageError(
+            f"The user name '{printable(user)}' holds a line break or another control character."
+            if user
+            else "Give the user name to log in as.",
+            "Type the user name again.",
+        )
+    if mechanism and mechanism.upper() not in MECHANISMS:
+        raise UsageError(
+            f"The mechanism '{printable(mechanism)}' is not one this client speaks.",
+            f"Use one of {', '.join(MECHANISMS)}.",
+        )
     say = progress or (lambda _m: None)
     transcript = Transcript(secrets=(password,) if password else ())
     reused = _unpark(settings, transcript)

@@ -14,13 +14,19 @@ import re
 # C0 controls (tab and, where allowed, newline kept), DEL, C1 controls, and the Unicode
 # format characters that reorder or hide text (bidi embeddings, overrides and isolates,
 # zero-width characters, the byte-order mark, line and paragraph separators).
-_UNSAFE = "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff"
+# Lone surrogates (\ud800-\udfff) too: no encoder writes them, and \udc80-\udcff are the
+# undecodable bytes of a "surrogateescape" decoding, shown as the byte they stand for.
+_UNSAFE = (
+    "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ud800-\udfff"
+)
 _UNSAFE_ONE_LINE = re.compile(f"[{_UNSAFE}\n]")
 _UNSAFE_LINES = re.compile(f"[{_UNSAFE}]")
 
 
 def _escape(match: re.Match[str]) -> str:
     code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte (surrogateescape)
+        code -= 0xDC00
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
@@ -33,14 +39,9 @@ def printable(text: str, *, multiline: bool = False) -> str:
     """
     if multiline:
         text = text.replace("\r\n", "\n")
-    out = (_UNSAFE_LINES if multiline else _UNSAFE_ONE_LINE).sub(_escape, text)
-    if any("\udc80" <= ch <= "\udcff" for ch in out):
-        out = "".join(
-            f"\\x{ord(ch) - 0xDC00:02x}" if "\udc80" <= ch <= "\udcff" else ch for ch in out
-        )
-    return out
+    return (_UNSAFE_LINES if multiline else _UNSAFE_ONE_LINE).sub(_escape, text)
 
 
 def has_unsafe(text: str) -> bool:
     """Does ``text`` hold a character :func:`printable` would escape (newline included)?"""
-    return bool(_UNSAFE_ONE_LINE.search(text)) or any("\udc80" <= ch <= "\udcff" for ch in text)
+    return bool(_UNSAFE_ONE_LINE.search(text))
