@@ -1231,7 +1231,9 @@ def _split_targets(args: argparse.Namespace, extra: Sequence[str] = ()) -> None:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    """One line for the terminal: whitespace runs as one space, any control or reordering
+    character left (an escape sequence from a server's text) shown escaped."""
+    return printable(" ".join(text.split()))
 
 
 def main(
@@ -1245,7 +1247,7 @@ def main(
         _split_targets(args, extra)
     except CliUsageError as exc:
         parser.print_usage(console.stderr)
-        console.stderr.write(f"{exc}\n")
+        console.stderr.write(f"{printable(str(exc))}\n")
         return 2
     try:
         if args.fleet:

@@ -36,6 +36,7 @@ from typing import Generic, TypeVar
 from wizard.core.errors import Cancelled, UsageError, WizardError
 from wizard.core.ssh import Credentials, KnownHosts, SshSession
 from wizard.core.target import Target, parse_target, validate_host, validate_port, validate_user
+from wizard.core.untrusted import printable
 
 log = logging.getLogger(__name__)
 
@@ -797,7 +798,8 @@ class LinePrinter:
         self._lock = threading.Lock()
 
     def __call__(self, host: Host, message: str) -> None:
-        text = "".join(f"[{host.name}] {line}\n" for line in message.splitlines() or [""])
+        lines = printable(message, multiline=True).splitlines() or [""]
+        text = "".join(f"[{printable(host.name)}] {line}\n" for line in lines)
         with self._lock:
             self._write(text)
             self._flush()

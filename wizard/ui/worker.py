@@ -15,13 +15,14 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
 from wizard.core.errors import WizardError
+from wizard.core.untrusted import printable
 
 
 def error_text(exc: BaseException) -> str:
     """A job's failure for the window: the product's own message, else the exception."""
     if isinstance(exc, WizardError):
-        return str(exc)
-    return f"{type(exc).__name__}: {exc}"
+        return printable(str(exc), multiline=True)
+    return printable(f"{type(exc).__name__}: {exc}", multiline=True)
 
 
 class JobContext:
