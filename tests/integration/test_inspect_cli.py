@@ -68,7 +68,7 @@ def test_inspect_json_reports_the_stock_server(
     assert {"name": "MTA-v4", "address": "127.0.0.1", "port": 25} in [
         {k: lst[k] for k in ("name", "address", "port")} for lst in j["listeners"]
     ]
-    assert {"address": "127.0.0.1", "port": 25, "process": "sendmail-mta"} in j["listening"]
+    assert {"address": "127.0.0.1", "port": 25, "process": "sendmail"} in j["listening"]
     assert j["auth"]["advertised"] == ["DIGEST-MD5", "CRAM-MD5"]
     assert j["auth"]["trusted"] == []
     assert j["auth"]["options"] == []
@@ -113,7 +113,7 @@ def test_report_follows_a_hand_edit(
     assert j["auth"]["options"] == ["A", "p", "y"]
     mta = next(lst for lst in j["listeners"] if lst["name"] == "MTA-v4")
     assert mta["address"] == "0.0.0.0"
-    assert {"address": "0.0.0.0", "port": 25, "process": "sendmail-mta"} in j["listening"]
+    assert {"address": "0.0.0.0", "port": 25, "process": "sendmail"} in j["listening"]
     assert j["sasl"]["users"] == 1
     ids = {f["id"] for f in j["findings"]}
     assert "auth_trusted" in ids and "auth_not_trusted" not in ids
