@@ -383,6 +383,6 @@ def test_apply_plans_from_the_reviewed_state_and_refuses_files_changed_since(
         commands = session.counters()["ssh_commands"]
         _plan, report = core.apply(session, options, lambda _m: None, cancel)
         assert report.verified
-        # stage, build, install, restart, finish: no state read in between
-        assert session.counters()["ssh_commands"] - commands == 5
+        # the server lock, then stage, build, install, restart, finish: no state read
+        assert session.counters()["ssh_commands"] - commands == 6
         assert "dnl edited by hand" in s.run("cat /etc/mail/sendmail.mc").stdout

@@ -5,6 +5,10 @@ from __future__ import annotations
 import json
 import os
 import stat
+import subprocess
+import sys
+import textwrap
+import time
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -170,7 +174,10 @@ def test_a_failed_rename_leaves_the_old_file_and_no_temporary(
     assert "No space left on device" in caught.value.message
     assert caught.value.fix
     assert store.path.read_bytes() == before
-    assert sorted(p.name for p in store.path.parent.iterdir()) == ["servers.json"]
+    assert sorted(p.name for p in store.path.parent.iterdir()) == [
+        "servers.json",
+        "servers.json.lock",
+    ]
 
 
 def test_an_interrupted_write_leaves_the_old_file_and_no_temporary(
@@ -186,7 +193,10 @@ def test_an_interrupted_write_leaves_the_old_file_and_no_temporary(
     with pytest.raises(KeyboardInterrupt):
         store.save(office(host="new.example.com"))
     assert store.path.read_bytes() == before
-    assert sorted(p.name for p in store.path.parent.iterdir()) == ["servers.json"]
+    assert sorted(p.name for p in store.path.parent.iterdir()) == [
+        "servers.json",
+        "servers.json.lock",
+    ]
 
 
 def test_the_new_file_is_complete_before_it_replaces_the_old(
@@ -422,3 +432,97 @@ def test_delete_with_a_locked_keyring_keeps_the_profile(tmp_path: Path) -> None:
     assert [p.name for p in store.load()] == ["office"]
     assert store.delete("office", forget_secrets=False).name == "office"
     assert store.load() == []
+
+
+# --------------------------------------------------------------------------- two writers
+
+WRITER = textwrap.dedent(
+    """
+    import sys, time
+    from pathlib import Path
+    from wizard.core.profiles import ProfileStore, ServerProfile
+
+    class Keep:  # deleting is not exercised: no keyring
+        def forget_sasl_password(self, host, user): return False
+        def forget_ssh_password(self, host, port, user): return False
+        def forget_sudo_password(self, host, port, user): return False
+
+    path, prefix, go = sys.argv[1:4]
+    store = ProfileStore(Path(path), Keep())
+    print("ready", flush=True)
+    while not Path(go).exists():
+        time.sleep(0.001)
+    for i in range(40):
+        store.save(ServerProfile(f"{prefix}-{i:02d}", f"{prefix}.example.com"))
+    """
+)
+
+
+def test_two_processes_saving_at_once_lose_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "config" / "servers.json"
+    go = tmp_path / "go"
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(path), prefix, str(go)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for prefix in ("left", "right")
+    ]
+    try:
+        for writer in writers:  # both started and waiting: then both write at once
+            assert writer.stdout is not None
+            assert writer.stdout.readline() == "ready\n"
+        go.touch()
+        for writer in writers:
+            _, err = writer.communicate(timeout=120)
+            assert writer.returncode == 0, err
+    finally:
+        for writer in writers:
+            if writer.poll() is None:
+                writer.kill()
+                writer.wait()
+    names = [p.name for p in ProfileStore(path, Forgetter()).load()]
+    assert len(names) == 80
+    assert names == sorted(
+        [f"left-{i:02d}" for i in range(40)] + [f"right-{i:02d}" for i in range(40)]
+    )
+    assert sorted(p.name for p in path.parent.iterdir()) == ["servers.json", "servers.json.lock"]
+    assert stat.S_IMODE((path.parent / "servers.json.lock").stat().st_mode) == 0o600
+
+
+def test_a_writer_that_holds_the_lock_too_long_is_a_clear_error(
+    store: ProfileStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.save(office())
+    before = store.path.read_bytes()
+    monkeypatch.setattr(profiles, "LOCK_WAIT", 0.3)
+    holder = subprocess.Popen(  # another process, as another window would be
+        [
+            sys.executable,
+            "-c",
+            "import fcntl, sys, time; f = open(sys.argv[1], 'a'); "
+            "fcntl.flock(f, fcntl.LOCK_EX); print('held', flush=True); time.sleep(30)",
+            str(store.lock_path),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        started = time.monotonic()
+        with pytest.raises(ProfileStoreError) as caught:
+            store.save(office(name="second"))
+        assert 0.25 < time.monotonic() - started < 5
+        assert "being changed by another Relay Wizard" in caught.value.message
+        assert caught.value.fix
+        with pytest.raises(ProfileStoreError):
+            store.delete("office")
+        assert store.path.read_bytes() == before
+    finally:
+        holder.kill()
+        holder.communicate()
+    # the holder is gone: its lock went with it
+    store.save(office(name="second"))
+    assert [p.name for p in store.load()] == ["office", "second"]

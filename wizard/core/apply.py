@@ -50,7 +50,7 @@ from wizard.core.relay import (
 )
 from wizard.core.sections import ProtocolError, b64_strict
 from wizard.core.smtp import SmtpFailure, SmtpSettings
-from wizard.core.ssh import SshSession
+from wizard.core.ssh import SshSession, server_locked
 from wizard.core.untrusted import printable
 
 JOURNAL_ROOT = "/var/lib/relay-wizard/journal"
@@ -584,6 +584,7 @@ def _script(script: str, name: str, *args: str) -> str:
     return shlex.join(["sh", "-c", script, name, *args])
 
 
+@server_locked("rollback")  # the server lock; re-entrant: apply's own rollback
 def rollback(
     session: SshSession,
     journal_id: str = "",
@@ -613,6 +614,7 @@ def rollback(
     return steps
 
 
+@server_locked("apply")  # the server lock, held from reading the journal to the end
 def apply_plan(
     session: SshSession,
     options: RelayOptions,
@@ -691,6 +693,13 @@ def apply_plan(
     def step(title: str, script: str, name: str, *args: str, data: str = "") -> str:
         if cancel is not None and cancel.is_set():
             raise Cancelled()
+        if session.server_lock_lost():
+            # another Relay Wizard may hold it now: change nothing more
+            raise WizardError(
+                "The lock on the server that keeps a second Relay Wizard out was lost "
+                "(the connection went silent).",
+                "Connect again; the next apply or rollback finishes or undoes this one.",
+            )
         say(title)
         result = session.run(
             _script(script, name, *args), root=True, stdin=data, timeout=120, cancel=cancel

@@ -17,8 +17,11 @@ The file is ``$XDG_CONFIG_HOME/relay-wizard/servers.json`` (default
 
 It is rewritten whole on every change: written to a temporary file in the same folder
 (mode 0600; the folder is created with mode 0700), flushed to disk, then renamed over the
-old one, so a crash leaves either the old list or the new one. What is read is validated;
-a damaged file raises :class:`ProfileStoreError` (with the fix) and is never overwritten.
+old one, so a crash leaves either the old list or the new one. Each change reads, edits
+and replaces the file under an exclusive ``flock`` on ``servers.json.lock`` beside it, so
+two writers (two windows, the CLI beside the GUI) never lose each other's changes. What is
+read is validated; a damaged file raises :class:`ProfileStoreError` (with the fix) and is
+never overwritten.
 
 Passwords live in the keyring (:mod:`wizard.core.credentials`), keyed by host, port and
 user; deleting a profile deletes them there too, unless another saved profile still uses
@@ -29,11 +32,13 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import fcntl
 import json
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Mapping
+import time
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -44,7 +49,7 @@ from wizard.core.errors import UsageError, WizardError
 from wizard.core.relay import ALLOWED_MECHANISMS, PROFILES, Profile
 from wizard.core.smtp import normalize_fingerprint
 from wizard.core.ssh import fingerprint
-from wizard.core.target import validate_host, validate_port, validate_user
+from wizard.core.target import shown, validate_host, validate_port, validate_user
 from wizard.core.users import split_user_name
 
 FORMAT = "relay-wizard-servers"
@@ -134,7 +139,11 @@ class ServerProfile:
         return dataclasses.replace(self, verified_at=_utc(when)).validated()
 
     def validated(self) -> ServerProfile:
-        """This profile with every field checked and normalised; UsageError otherwise."""
+        """This profile with every field checked and normalised; UsageError otherwise.
+
+        Values are taken as they are (nothing stripped): a hand-edited servers.json with
+        a line break or space in a host or user name is refused, not exported.
+        """
         if self.relay_profile not in PROFILES:
             raise UsageError(
                 f"Unknown relay profile {self.relay_profile!r}.", "Choose modern or classic."
@@ -149,6 +158,8 @@ class ServerProfile:
             raise UsageError(
                 f"Unknown login method {self.mechanism!r}.", f"Choose {', '.join(MECHANISMS)}."
             )
+        if not isinstance(self.smtp_user, str):
+            raise UsageError(f"The mail account {shown(self.smtp_user)} is not text.")
         if self.smtp_user:
             split_user_name(self.smtp_user)
         if self.verified_at is not None and not isinstance(self.verified_at, datetime):
@@ -156,7 +167,7 @@ class ServerProfile:
         return dataclasses.replace(
             self,
             name=validate_name(self.name),
-            host=validate_host(self.host.strip()),
+            host=validate_host(self.host),
             port=validate_port(_int(self.port)),
             ssh_user=validate_user(self.ssh_user),
             host_key=_validate_host_key(self.host_key),
@@ -232,6 +243,33 @@ class SecretForgetter(Protocol):
     def forget_sudo_password(self, host: str, port: int, user: str) -> bool: ...
 
 
+# How long a writer waits for another one (another window, the CLI) to finish.
+LOCK_WAIT = 30.0
+
+
+def _acquire(lock_path: Path, wait: float) -> int:
+    """Open ``lock_path`` (created 0600, never removed) and ``flock`` it, waiting up to ``wait``.
+
+    Returns the descriptor: closing it frees the lock, and so does the death of the
+    process. Raises OSError when the file cannot be opened, TimeoutError when the wait
+    runs out.
+    """
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return fd
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                os.close(fd)
+                raise TimeoutError from None
+            time.sleep(0.01)
+        except BaseException:
+            os.close(fd)
+            raise
+
+
 def default_path() -> Path:
     """``$XDG_CONFIG_HOME/relay-wizard/servers.json`` (default ``~/.config/...``)."""
     base = os.environ.get("XDG_CONFIG_HOME", "")
@@ -241,6 +279,11 @@ def default_path() -> Path:
 
 class ProfileStore:
     """The saved servers, in one JSON file.
+
+    Every change (read, modify, replace) runs under an exclusive ``flock`` on the sidecar
+    file ``servers.json.lock``, so two writers (two windows, the CLI beside the GUI) never
+    lose each other's changes; a second writer waits up to :data:`LOCK_WAIT` seconds.
+    Readers take no lock: the file is replaced atomically.
 
     Args:
         path: the file; default :func:`default_path`.
@@ -319,8 +362,9 @@ class ProfileStore:
     def save(self, profile: ServerProfile) -> ServerProfile:
         """Add ``profile``, or replace the saved one of the same name. Returns it validated."""
         profile = profile.validated()
-        others = [p for p in self.load() if p.name != profile.name]
-        self._write([*others, profile])
+        with self._locked():
+            others = [p for p in self.load() if p.name != profile.name]
+            self._write([*others, profile])
         return profile
 
     def delete(self, name: str, *, forget_secrets: bool = True) -> ServerProfile:
@@ -333,15 +377,40 @@ class ProfileStore:
         Returns:
             The deleted profile.
         """
-        profiles = self.load()
-        victim = next((p for p in profiles if p.name == name), None)
-        if victim is None:
-            raise self._not_found(name)
-        rest = [p for p in profiles if p.name != name]
-        if forget_secrets:
-            self._forget_secrets(victim, rest)
-        self._write(rest)
+        with self._locked():
+            profiles = self.load()
+            victim = next((p for p in profiles if p.name == name), None)
+            if victim is None:
+                raise self._not_found(name)
+            rest = [p for p in profiles if p.name != name]
+            if forget_secrets:
+                self._forget_secrets(victim, rest)
+            self._write(rest)
         return victim
+
+    @property
+    def lock_path(self) -> Path:
+        """The sidecar file whose ``flock`` serialises writers: ``servers.json.lock``."""
+        return self.path.with_name(self.path.name + ".lock")
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        """Hold the writers' lock for one read-modify-replace (not re-entrant)."""
+        try:
+            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            fd = _acquire(self.lock_path, LOCK_WAIT)
+        except TimeoutError:
+            raise ProfileStoreError(
+                f"The saved servers in {self.path} are being changed by another Relay Wizard "
+                f"(a window or the command line), which did not finish within {LOCK_WAIT:g} s.",
+                "Try again in a moment; if it keeps happening, close the other Relay Wizard.",
+            ) from None
+        except OSError as exc:
+            raise self._unwritable(exc) from None
+        try:
+            yield
+        finally:
+            os.close(fd)  # frees the lock
 
     def _forget_secrets(self, victim: ServerProfile, rest: Iterable[ServerProfile]) -> None:
         rest = list(rest)

@@ -24,6 +24,7 @@ import errno
 import functools
 import hashlib
 import hmac
+import inspect
 import io
 import logging
 import os
@@ -36,11 +37,12 @@ import socket
 import struct
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, ParamSpec, TypeVar
 
 from wizard.core.errors import (
     AuthError,
@@ -54,6 +56,7 @@ from wizard.core.errors import (
     SudoError,
     SudoPasswordNeeded,
     UsageError,
+    WizardError,
 )
 from wizard.core.lazy import LazyModule
 from wizard.core.target import Target
@@ -72,12 +75,18 @@ __all__ = [
     "CommandResult",
     "Credentials",
     "KnownHosts",
+    "LockOwner",
     "Privilege",
+    "ServerBusy",
+    "ServerLock",
     "SshSession",
+    "build_lock_command",
     "build_remote_command",
     "command_text",
     "fingerprint",
     "mask_secrets",
+    "parse_lock_owner",
+    "server_locked",
 ]
 
 log = logging.getLogger("wizard.ssh")
@@ -103,6 +112,13 @@ _SUDO_NO_RIGHTS = ("is not in the sudoers file", "may not run sudo", "is not all
 _SUDO_BAD_PASSWORD = ("incorrect password", "sorry, try again", "no password was provided")
 _SUDO_NEEDS_TTY = ("must have a tty", "a terminal is required")
 _NAME = re.compile(r"^(?:[0-9]+|[A-Za-z_][A-Za-z0-9_.-]{0,31}\$?)$")
+# The server lock (SshSession.hold_server_lock): where, and its timings.
+LOCK_DIR = "/var/lib/relay-wizard"
+# How long a second apply, rollback or account change waits for the first (seconds).
+LOCK_WAIT = 30.0
+# A holder that went silent (its network gone without a word) loses the lock after this
+# many seconds without a heartbeat; a closed connection frees it at once.
+LOCK_LEASE = 60
 
 
 # --------------------------------------------------------------------------- results
@@ -804,6 +820,13 @@ class SshSession:
         # The next command's channel, opened while the current one runs: on a slow link
         # that saves the open's round trip per command (see _take_channel).
         self._spare: _SpareChannel | None = None
+        # The server lock held by each thread (hold_server_lock), for re-entry.
+        self._server_locks: dict[int, ServerLock] = {}
+
+    def server_lock_lost(self) -> bool:
+        """Did the server lock this thread holds end under it (connection or lease lost)?"""
+        lock = self._server_locks.get(threading.get_ident())
+        return lock is not None and lock.lost
 
     def counters(self) -> dict[str, int]:
         """Channels opened and commands run on this session so far."""
@@ -1239,6 +1262,172 @@ class SshSession:
             "Check the network and connect again.",
         )
 
+    # ---- the server lock
+
+    @contextlib.contextmanager
+    def hold_server_lock(
+        self,
+        what: str,
+        *,
+        wait: float | None = None,
+        cancel: threading.Event | None = None,
+        progress: Callable[[str], None] | None = None,
+    ) -> Iterator[ServerLock]:
+        """Hold the server's Relay Wizard lock while the ``with`` block runs.
+
+        ``what`` (a key of :data:`LOCK_ACTIONS`) is recorded, with the login user, the
+        client address sshd saw and the time, for whoever has to wait. The lock is a
+        ``flock`` on ``/var/lib/relay-wizard/lock`` held by a remote shell on one extra
+        channel of this connection: it lives as long as that channel, so a cut connection
+        frees it at once, and one that went silent frees it after :data:`LOCK_LEASE`
+        seconds without the holder's heartbeat. Re-entrant per thread on one session (an
+        apply's own rollback runs under the apply's lock).
+
+        When another Relay Wizard holds it, ``progress`` says who, and the wait lasts up
+        to ``wait`` seconds (default :data:`LOCK_WAIT`). A server without ``flock`` is
+        used without a lock (``progress`` says so; the yielded lock has ``held`` False).
+
+        Raises:
+            ServerBusy: still held by the other one after ``wait``; nothing was done.
+            Cancelled: ``cancel`` was set while waiting.
+            RemoteCommandError, ConnectError: the lock could not be taken.
+        """
+        me = threading.get_ident()
+        outer = self._server_locks.get(me)
+        if outer is not None:
+            yield outer
+            return
+        lock = self._acquire_server_lock(
+            what, LOCK_WAIT if wait is None else wait, cancel, progress
+        )
+        self._server_locks[me] = lock
+        try:
+            yield lock
+        finally:
+            del self._server_locks[me]
+            lock.release()
+
+    def _acquire_server_lock(
+        self,
+        what: str,
+        wait: float,
+        cancel: threading.Event | None,
+        progress: Callable[[str], None] | None,
+    ) -> ServerLock:
+        remote = build_lock_command(self.privilege, what, self.target.user, wait, LOCK_LEASE)
+        shown = f"take the Relay Wizard lock on the server ({what})"
+        log.info("lock: %s", shown)  # not "run:": the commands run under it are listed so
+        if not self._transport.is_active():
+            raise self._lost(shown)
+        _check_cancel(cancel)
+        with self._lock:
+            try:
+                chan = self._take_channel(30.0)
+            except (paramiko.SSHException, OSError, EOFError):
+                raise self._lost(shown) from None
+            self.commands_run += 1
+            try:
+                _send_exec(chan, remote)
+                # the sudo password line, if any, goes first: sudo reads it; nothing else
+                # ever reads this channel's stdin but the heartbeat counter
+                sudo = self._sudo_stdin(True)
+                if sudo:
+                    chan.sendall(sudo)
+            except (paramiko.SSHException, OSError, EOFError):
+                chan.close()
+                raise self._lost(shown) from None
+        try:
+            return self._await_server_lock(chan, what, wait, cancel, progress, shown)
+        except BaseException:
+            chan.close()
+            raise
+
+    def _await_server_lock(
+        self,
+        chan: paramiko.Channel,
+        what: str,
+        wait: float,
+        cancel: threading.Event | None,
+        progress: Callable[[str], None] | None,
+        shown: str,
+    ) -> ServerLock:
+        """Read the lock script's lines until it holds the lock, gives up or fails."""
+        out = bytearray()
+        err = bytearray()
+        owner: LockOwner | None = None
+        told = ""
+        started = time.monotonic()
+        deadline = started + wait + 15.0  # the script itself gives up after ``wait``
+        wake = chan.fileno()
+        while True:
+            try:
+                while chan.recv_ready():
+                    out += chan.recv(_CHUNK)
+                while chan.recv_stderr_ready():
+                    err += chan.recv_stderr(_CHUNK)
+            except (paramiko.SSHException, OSError, EOFError):
+                raise self._lost(shown) from None
+            while b"\n" in out:
+                raw, _, rest = bytes(out).partition(b"\n")
+                out = bytearray(rest)
+                line = raw.decode("utf-8", "replace").strip()
+                if line == "locked":
+                    log.info("holding the server lock (%s)", what)
+                    return ServerLock(what, chan)
+                if line == "no-flock":
+                    note = (
+                        "The server has no flock command: going on without the lock that "
+                        "keeps a second Relay Wizard from changing it at the same time."
+                    )
+                    log.warning("%s", note)
+                    if progress is not None:
+                        progress(note)
+                    chan.close()
+                    return ServerLock(what, None, note)
+                if line.startswith("busy"):
+                    seen = parse_lock_owner(line[4:])
+                    if owner is not None and not seen.describe():
+                        continue  # the holder just let go (it clears its line): keep the name
+                    owner = seen
+                    message = lock_wait_message(owner)
+                    if message != told:
+                        told = message
+                        log.info("%s", message)
+                        if progress is not None:
+                            progress(message)
+            if len(out) > 65536 or len(err) > 65536:
+                out, err = out[-65536:], err[-65536:]
+            if chan.exit_status_ready() and not chan.recv_ready() and not chan.recv_stderr_ready():
+                code = chan.exit_status
+                if code == _LOCK_BUSY:
+                    raise ServerBusy.waited(
+                        self.target.host, what, owner, time.monotonic() - started
+                    )
+                result = CommandResult(
+                    shown,
+                    code,
+                    mask_secrets(out.decode("utf-8", "replace"), self._secrets),
+                    mask_secrets(err.decode("utf-8", "replace"), self._secrets),
+                )
+                raise RemoteCommandError(
+                    f"Cannot take the Relay Wizard lock on the server. {result.describe()}",
+                    result,
+                    f"Check that {LOCK_DIR} can be created and written as root, then try again.",
+                )
+            if chan.closed:
+                if not self._transport.is_active():
+                    raise self._lost(shown)
+                raise ConnectError(
+                    f"The server {self.target.host} refused to run `{shown}` (the SSH exec "
+                    "request failed).",
+                    "Check the server's sshd configuration (ForceCommand, MaxSessions) "
+                    "and connect again.",
+                )
+            _check_cancel(cancel)
+            if time.monotonic() > deadline:
+                raise ServerBusy.waited(self.target.host, what, owner, time.monotonic() - started)
+            select.select([wake], [], [], _POLL)
+
     # ---- files
 
     def read_file(self, path: str) -> bytes:
@@ -1517,3 +1706,288 @@ mv -f -- "$tmp" "$target"
 tmp=
 if command -v restorecon >/dev/null 2>&1; then restorecon -- "$target" 2>/dev/null || :; fi
 """
+
+
+# --------------------------------------------------------------------------- the server lock
+
+_LOCK_HEARTBEAT = 10.0
+_LOCK_BUSY = 75  # the lock script's exit code: still held by another after the wait
+# What may hold the lock, and how a waiting admin is told about it.
+LOCK_ACTIONS = {
+    "apply": "an apply",
+    "rollback": "a rollback",
+    "users": "a change of mail accounts",
+}
+_LOCK_WHAT = re.compile(r"[a-z][a-z-]{0,31}")
+_LOCK_USER = re.compile(r"[A-Za-z0-9._-]{1,32}\$?")
+_LOCK_ADDRESS = re.compile(r"[0-9A-Fa-f:.]{2,45}")
+_LOCK_SINCE = re.compile(r"(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)Z")
+
+# Run as root: sh -c SCRIPT relay-wizard-lock WHAT USER WAIT LEASE CLIENT. Prints
+# "busy OWNER-LINE" while another holds the lock (at most WAIT seconds, then exit 75),
+# "locked" once held, "no-flock" (exit 0) on a server without flock. Holds the lock
+# until stdin ends (the holder closed it, or the connection is gone) or LEASE seconds
+# pass without a heartbeat byte. Stdin carries nothing but those bytes (after the sudo
+# password line, which sudo itself reads): nothing from it is stored. Every value
+# written to lock.owner is checked here again.
+_LOCK_SCRIPT = r"""
+umask 077
+what=$1 user=$2 wait=$3 lease=$4 from=${5:-}
+case $what in ''|*[!a-z-]*) echo "bad lock request" >&2; exit 64 ;; esac
+case $user in ''|*[!A-Za-z0-9._$-]*) user=unknown ;; esac
+case $from in ''|*[!0-9A-Fa-f:.]*) from=unknown ;; esac
+case $wait in ''|*[!0-9]*) wait=30 ;; esac
+case $lease in ''|*[!0-9]*) lease=60 ;; esac
+dir=/var/lib/relay-wizard
+mkdir -p "$dir" && chmod 700 "$dir" || exit 70
+command -v flock >/dev/null 2>&1 || { echo no-flock; exit 0; }
+exec 9>>"$dir/lock" || exit 70
+if ! flock -n 9; then
+  # Polled, not blocking: a waiter whose client went away dies on its next line
+  # (SIGPIPE) instead of taking the lock for nobody.
+  n=$((wait * 5))
+  while :; do
+    printf 'busy %s\n' "$(head -n 1 "$dir/lock.owner" 2>/dev/null | head -c 300)"
+    if flock -n 9; then break; fi
+    n=$((n - 1)); [ "$n" -gt 0 ] || exit 75
+    sleep 0.2
+  done
+fi
+printf 'what=%s user=%s from=%s since=%s pid=%s\n' "$what" "$user" "$from" \
+  "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$$" > "$dir/lock.owner"
+echo locked
+if command -v timeout >/dev/null 2>&1; then
+  while :; do
+    case $(timeout "$lease" head -c 1 2>/dev/null | wc -c) in *[1-9]*) ;; *) break ;; esac
+  done
+else
+  cat > /dev/null
+fi
+: > "$dir/lock.owner"
+"""
+
+# Run as the login user: append the client address sshd saw (sudo drops SSH_CLIENT).
+_LOCK_WRAPPER = 'exec "$@" "${SSH_CLIENT%% *}"'
+
+
+@dataclass(frozen=True)
+class LockOwner:
+    """Who holds the server lock, as its holder recorded it ("" / None / 0: not known)."""
+
+    what: str = ""
+    user: str = ""
+    address: str = ""
+    since: datetime | None = None
+    pid: int = 0
+
+    def describe(self, now: datetime | None = None) -> str:
+        """``"an apply by admin from 198.51.100.1 since 12:03 UTC"``; "" if nothing is known.
+
+        The date is added when ``since`` is not today (UTC) as of ``now``.
+        """
+        if not (self.what or self.user or self.address or self.since):
+            return ""
+        parts = [LOCK_ACTIONS.get(self.what, "a change")]
+        if self.user:
+            parts.append(f"by {self.user}")
+        if self.address:
+            parts.append(f"from {self.address}")
+        if self.since is not None:
+            today = (now or datetime.now(UTC)).astimezone(UTC).date()
+            stamp = self.since.strftime("%H:%M UTC")
+            if self.since.date() != today:
+                stamp = self.since.strftime("%Y-%m-%d ") + stamp
+            parts.append(f"since {stamp}")
+        return " ".join(parts)
+
+
+def parse_lock_owner(line: str) -> LockOwner:
+    """Read a ``lock.owner`` line (``what=apply user=admin from=ADDR since=... pid=N``).
+
+    Tolerant: unknown keys, and values not of their expected form, are left out (the line
+    was written by root, but a damaged or foreign one must not reach a message as is).
+    """
+    values: dict[str, str] = {}
+    for item in line.split()[:16]:
+        key, sep, value = item.partition("=")
+        if sep and key not in values:
+            values[key] = value
+    what = values.get("what", "")
+    user = values.get("user", "")
+    address = values.get("from", "")
+    since: datetime | None = None
+    match = _LOCK_SINCE.fullmatch(values.get("since", ""))
+    if match:
+        year, month, day, hour, minute, second = (int(g) for g in match.groups())
+        try:
+            since = datetime(year, month, day, hour, minute, second, tzinfo=UTC)
+        except ValueError:
+            since = None
+    pid_text = values.get("pid", "")
+    return LockOwner(
+        what if _LOCK_WHAT.fullmatch(what) else "",
+        user if _LOCK_USER.fullmatch(user) else "",
+        address if _LOCK_ADDRESS.fullmatch(address) and address != "unknown" else "",
+        since,
+        int(pid_text) if pid_text.isascii() and pid_text.isdigit() and len(pid_text) < 10 else 0,
+    )
+
+
+def lock_wait_message(owner: LockOwner | None, now: datetime | None = None) -> str:
+    """The progress line while waiting for the lock's holder."""
+    described = owner.describe(now) if owner is not None else ""
+    if described:
+        return f"Waiting for the other Relay Wizard ({described}) to finish"
+    return "Waiting for another Relay Wizard to finish its change on this server"
+
+
+class ServerBusy(WizardError):
+    """Another Relay Wizard holds the server lock and did not let go in time."""
+
+    def __init__(self, message: str, fix: str = "", owner: LockOwner | None = None) -> None:
+        super().__init__(message, fix)
+        self.owner = owner or LockOwner()
+
+    @classmethod
+    def waited(
+        cls,
+        host: str,
+        what: str,
+        owner: LockOwner | None,
+        seconds: float,
+        now: datetime | None = None,
+    ) -> ServerBusy:
+        """The refusal after waiting ``seconds`` for ``owner`` on ``host``."""
+        described = owner.describe(now) if owner is not None else ""
+        holder = f"another Relay Wizard ({described})" if described else "another Relay Wizard"
+        action = "this " + LOCK_ACTIONS.get(what, "a change").split(" ", 1)[1]
+        message = (
+            f"The server {host} is busy with {holder}: {action} waited {seconds:.0f} s "
+            "for it to finish and did not start, so nothing was changed."
+        )
+        fix = "Try again once the other Relay Wizard has finished."
+        if owner is not None and owner.pid:
+            fix += (
+                f" If none is running any more, the lock frees itself within {LOCK_LEASE} s "
+                f"(on the server, process {owner.pid} holds it)."
+            )
+        return cls(message, fix, owner)
+
+
+def build_lock_command(
+    privilege: Privilege, what: str, user: str, wait: float, lease: int = LOCK_LEASE
+) -> str:
+    """The remote command that takes the server lock (see :data:`_LOCK_SCRIPT`).
+
+    Every value is checked here and passed as its own argument; none is secret. As a
+    non-root login it goes through sudo like ``build_remote_command`` does (``-k -S``:
+    the password line on stdin is read by sudo and never reaches the script).
+    """
+    if what not in LOCK_ACTIONS:
+        raise UsageError(f"{what!r} is not something that takes the server lock.")
+    if not _LOCK_USER.fullmatch(user):
+        raise UsageError(f"{user!r} is not a valid login name.")
+    if not 0 <= wait <= 3600:
+        raise UsageError(f"{wait!r} is not a wait from 0 to 3600 seconds.")
+    if not 5 <= lease <= 3600:
+        raise UsageError(f"{lease!r} is not a lease from 5 to 3600 seconds.")
+    argv = ["sh", "-c", _LOCK_SCRIPT, "relay-wizard-lock", what, user, str(int(wait)), str(lease)]
+    if privilege == "sudo-nopasswd":
+        argv = ["sudo", "-n", "--", *argv]
+    elif privilege == "sudo-password":
+        argv = ["sudo", "-k", "-S", "-p", "", "--", *argv]
+    return shlex.join(["sh", "-c", _LOCK_WRAPPER, "relay-wizard-lock", *argv])
+
+
+class ServerLock:
+    """The server lock while it is held (see :meth:`SshSession.hold_server_lock`).
+
+    ``held`` is False when the server has no ``flock`` (``note`` says so). While held, a
+    heartbeat thread sends one byte every few seconds, so that the server frees the lock
+    when the holder falls silent.
+    """
+
+    def __init__(self, what: str, chan: paramiko.Channel | None, note: str = "") -> None:
+        self.what = what
+        self.held = chan is not None
+        self.note = note
+        self._chan = chan
+        self._stop = threading.Event()
+        self._beat: threading.Thread | None = None
+        if chan is not None:
+            self._beat = threading.Thread(
+                target=self._heartbeat, name="relay-wizard-lock-heartbeat", daemon=True
+            )
+            self._beat.start()
+
+    @property
+    def lost(self) -> bool:
+        """True when a held lock's channel ended (connection lost, or the lease ran out)."""
+        chan = self._chan
+        return chan is not None and (chan.closed or chan.exit_status_ready())
+
+    def _heartbeat(self) -> None:
+        assert self._chan is not None
+        while not self._stop.wait(_LOCK_HEARTBEAT):
+            try:
+                self._chan.sendall(b"\n")
+            except (paramiko.SSHException, OSError, EOFError) as exc:
+                log.info("the server lock's heartbeat stopped: %s", exc)
+                return
+
+    def release(self) -> None:
+        """Let go of the lock (EOF on its channel) and wait briefly for the server's side.
+
+        Never raises: a lost connection has freed the lock already.
+        """
+        self._stop.set()
+        if self._beat is not None:
+            self._beat.join(2.0)
+        chan, self._chan = self._chan, None
+        if chan is None:
+            return
+        try:
+            chan.shutdown_write()
+            deadline = time.monotonic() + 5.0
+            while not chan.exit_status_ready() and not chan.closed:
+                if time.monotonic() > deadline:
+                    log.info("the server lock's shell did not end within 5 s; closing it")
+                    break
+                chan.status_event.wait(_POLL)
+        except Exception as exc:  # the connection may be gone: then so is the lock
+            log.debug("releasing the server lock: %s", exc)
+        finally:
+            with contextlib.suppress(Exception):
+                chan.close()
+        log.info("released the server lock (%s)", self.what)
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def server_locked(what: str) -> Callable[[Callable[_P, _R]], Callable[_P, _R]]:
+    """Decorate a core operation to run under the server lock (``hold_server_lock``).
+
+    The operation's ``session`` argument provides the lock; its ``cancel`` and
+    ``progress`` arguments, if it has them, are used for the wait. A ``session`` without
+    ``hold_server_lock`` (a unit test's fake runner) runs the operation unlocked.
+    """
+    if what not in LOCK_ACTIONS:
+        raise UsageError(f"{what!r} is not something that takes the server lock.")
+
+    def decorate(func: Callable[_P, _R]) -> Callable[_P, _R]:
+        signature = inspect.signature(func)
+
+        @functools.wraps(func)
+        def locked(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+            bound = signature.bind_partial(*args, **kwargs).arguments
+            hold = getattr(bound.get("session"), "hold_server_lock", None)
+            if hold is None:
+                return func(*args, **kwargs)
+            with hold(what, cancel=bound.get("cancel"), progress=bound.get("progress")):
+                return func(*args, **kwargs)
+
+        return locked
+
+    return decorate

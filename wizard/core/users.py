@@ -5,6 +5,10 @@ Facts (field notes 4): sendmail looks users up in its canonical name ``$j`` as r
 no argv option for it; ``-c`` on an existing user silently changes its password.
 Passwords therefore travel only on stdin, through shell builtins (``read``/``printf``),
 never on any command line on either machine.
+
+Every change (add, passwd, remove; not the listing) runs under the server lock
+(``SshSession.hold_server_lock``), so it never overlaps an apply, a rollback or another
+Relay Wizard's account change on the same server.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from wizard.core.errors import RemoteCommandError, UsageError, WizardError
+from wizard.core.ssh import server_locked
 
 SASLDB = "/etc/sasldb2"
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$")
@@ -200,6 +205,19 @@ exit $status
 """
 
 
+@server_locked("users")  # checked input only: bad input takes no lock and changes nothing
+def _run_batch(
+    session: Runner,
+    script: str,
+    payload: str,
+    passwords: list[str],
+    *,
+    cancel: threading.Event | None = None,
+) -> _Result:
+    timeout = 60 + 0.5 * len(passwords)
+    return session.run(script, stdin=payload, timeout=timeout, secrets=passwords, cancel=cancel)
+
+
 @dataclass(frozen=True)
 class BatchResult:
     done: list[str]
@@ -232,9 +250,7 @@ def set_passwords(
         )
     payload = "".join(f"{n}\n{p}\n" for n, p in zip(names, passwords, strict=True))
     script = _BATCH.format(realm=shlex.quote(realm), mode=mode, db=SASLDB)
-    r = session.run(
-        script, stdin=payload, timeout=60 + 0.5 * len(accounts), secrets=passwords, cancel=cancel
-    )
+    r = _run_batch(session, script, payload, passwords, cancel=cancel)
     out: dict[str, list[str]] = {"ok": [], "exists": [], "missing": [], "failed": []}
     for line in r.stdout.splitlines():
         word, _, who = line.partition(" ")
@@ -285,7 +301,13 @@ def change_password(
 def remove_user(
     session: Runner, realm: str, name: str, cancel: threading.Event | None = None
 ) -> None:
-    name = validate_user_name(name, realm)
+    _remove_user(session, realm, validate_user_name(name, realm), cancel=cancel)
+
+
+@server_locked("users")  # the listing and the removal, under one lock
+def _remove_user(
+    session: Runner, realm: str, name: str, *, cancel: threading.Event | None = None
+) -> None:
     if SaslUser(name, realm) not in list_users(session, cancel):
         raise UsageError(
             f"There is no account {name}@{realm}.", "Check the name with 'users list'."
