@@ -28,14 +28,12 @@ whatever the umask and whatever mode an old file had.
 
 from __future__ import annotations
 
-import contextlib
 import html
 import ipaddress
 import os
 import plistlib
 import re
 import stat
-import tempfile
 import uuid
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
@@ -44,6 +42,7 @@ from urllib.parse import quote
 
 from wizard.core.credentials import msmtp_host
 from wizard.core.errors import UsageError
+from wizard.core.files import replace_private
 from wizard.core.profiles import Security, ServerProfile
 from wizard.core.target import (
     shown,
@@ -632,24 +631,9 @@ def write_private(path: str | os.PathLike[str], data: bytes) -> None:
             "file with the password was not written there.",
             "Give the path of a new or ordinary file.",
         )
-    folder = os.path.dirname(os.path.abspath(target))
-    base = os.path.basename(target)
     try:
-        fd, temp = tempfile.mkstemp(prefix=f".{base}.", suffix=".tmp", dir=folder)
+        replace_private(target, data)
     except OSError as exc:
-        raise UsageError(
-            f"Cannot write {name}: {exc.strerror}.", "Choose a folder you can write to."
-        ) from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            os.fchmod(handle.fileno(), 0o600)
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, target)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
         raise UsageError(
             f"Cannot write {name}: {exc.strerror}.", "Choose a place you can write to."
         ) from None

@@ -36,7 +36,6 @@ import fcntl
 import json
 import os
 import re
-import tempfile
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -46,6 +45,7 @@ from typing import Any, Literal, Protocol
 
 from wizard.core.credentials import CredentialStore, CredentialStoreError, key_host
 from wizard.core.errors import UsageError, WizardError
+from wizard.core.files import replace_private
 from wizard.core.relay import ALLOWED_MECHANISMS, PROFILES, Profile
 from wizard.core.smtp import normalize_fingerprint
 from wizard.core.ssh import fingerprint
@@ -443,34 +443,11 @@ class ProfileStore:
             "servers": [p.to_json() for p in sorted(profiles, key=lambda p: p.name)],
         }
         data = (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-        directory = self.path.parent
         try:
-            directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-            fd, temp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=directory)
+            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            replace_private(self.path, data)
         except OSError as exc:
             raise self._unwritable(exc) from None
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                os.fchmod(handle.fileno(), 0o600)
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temp, self.path)
-        except OSError as exc:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
-            raise self._unwritable(exc) from None
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
-            raise
-        # The rename is durable only once the folder itself is on disk.
-        with contextlib.suppress(OSError):
-            dir_fd = os.open(directory, os.O_RDONLY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
 
     # ---- errors
 

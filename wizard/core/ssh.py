@@ -1129,14 +1129,7 @@ class SshSession:
             except (paramiko.SSHException, OSError, EOFError):
                 raise self._lost(shown) from None
             if not chan.event_ready:  # no reply to the exec request, or a refusal
-                if not self._transport.is_active():
-                    raise self._lost(shown)
-                raise ConnectError(
-                    f"The server {self.target.host} refused to run `{shown}` (the SSH exec "
-                    "request failed).",
-                    "Check the server's sshd configuration (ForceCommand, MaxSessions) "
-                    "and connect again.",
-                )
+                raise self._refused(shown)
         finally:
             chan.close()
         stdout = (
@@ -1260,6 +1253,17 @@ class SshSession:
         return ConnectError(
             f"The connection to {self.target.host} was lost (while running `{shown}`).",
             "Check the network and connect again.",
+        )
+
+    def _refused(self, shown: str) -> ConnectError:
+        """A channel that ended without running ``shown``: the connection is gone, or the
+        server refused the exec request."""
+        if not self._transport.is_active():
+            return self._lost(shown)
+        return ConnectError(
+            f"The server {self.target.host} refused to run `{shown}` (the SSH exec "
+            "request failed).",
+            "Check the server's sshd configuration (ForceCommand, MaxSessions) and connect again.",
         )
 
     # ---- the server lock
@@ -1415,14 +1419,7 @@ class SshSession:
                     f"Check that {LOCK_DIR} can be created and written as root, then try again.",
                 )
             if chan.closed:
-                if not self._transport.is_active():
-                    raise self._lost(shown)
-                raise ConnectError(
-                    f"The server {self.target.host} refused to run `{shown}` (the SSH exec "
-                    "request failed).",
-                    "Check the server's sshd configuration (ForceCommand, MaxSessions) "
-                    "and connect again.",
-                )
+                raise self._refused(shown)
             _check_cancel(cancel)
             if time.monotonic() > deadline:
                 raise ServerBusy.waited(self.target.host, what, owner, time.monotonic() - started)
