@@ -11,11 +11,12 @@ still held 127.0.0.1:25 and the check "port 25 listens somewhere" passed on it.
 from __future__ import annotations
 
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
 
-from wizard.core.apply import CF_LISTENERS_FN, LISTENING_FN, _ports
+from wizard.core.apply import CF_LISTENERS_FN, LISTENING_FN, _ports, journal_id
 
 # ss -ltnH (no -p: process names are chosen by their owners and may hold newlines)
 SOCKETS = """\
@@ -140,3 +141,13 @@ def test_rollback_reads_the_listeners_of_the_restored_cf(tmp_path: Path) -> None
     assert sorted(out) == sorted(
         ["0.0.0.0:25", "127.0.0.1:25", "127.0.0.1:587", "587", "[::1]:25", "[::]:2525"]
     )
+
+
+def test_journal_names_sort_in_the_order_the_applies_ran() -> None:
+    """The newest journal is the last name (STATE_SCRIPT, ROLLBACK_SCRIPT): two applies
+    in one second must not sort by chance (a rolled-back one after the applied one)."""
+    base = 1_796_000_000.0
+    times = [base, base + 0.000001, base + 0.25, base + 0.999999, base + 1, base + 1.5]
+    names = [journal_id(t) for t in times]
+    assert names == sorted(names) and len(set(names)) == len(names)
+    assert journal_id(base + 0.5) == time.strftime("%Y%m%dT%H%M%SZ", time.gmtime(base)) + "-500000"

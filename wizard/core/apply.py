@@ -676,7 +676,7 @@ def apply_plan(
         f"{c.path}={hashlib.sha256(_encode(c.before)).hexdigest() if c.before else 'empty'}"
         for c in plan.changes
     )
-    jid = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime()) + f"-{time.monotonic_ns() % 100000:05d}"
+    jid = journal_id(time.time())
     report.journal_id = jid
     changes = list(plan.changes)
     mc_change = next((c for c in changes if c.path == state.mc_path), None)
@@ -788,6 +788,16 @@ def apply_plan(
             report,
             "Read the failed step above; fix the cause and apply again.",
         ) from exc
+
+
+def journal_id(now: float) -> str:
+    """The journal's name: UTC time to the microsecond, so that names sort in the order
+    the applies ran ("the newest journal" is the last name), also within one second."""
+    seconds = int(now)
+    micro = round((now - seconds) * 1_000_000)
+    if micro == 1_000_000:
+        seconds, micro = seconds + 1, 0
+    return time.strftime("%Y%m%dT%H%M%SZ", time.gmtime(seconds)) + f"-{micro:06d}"
 
 
 def _reason(exc: BaseException) -> str:
