@@ -79,7 +79,7 @@ sec b64; printf 'dnl syscmd(id)\n' | base64 -w0; echo
     assert len(token) == 32 and token not in cmd
 
 
-def test_the_script_refuses_to_run_without_a_token() -> None:
+def test_without_a_valid_token_the_script_prints_nothing() -> None:
     proc = subprocess.run(
         ["sh", "-c", command("sec a; echo ran", "t")],
         input="not-a-token\n",
@@ -87,7 +87,7 @@ def test_the_script_refuses_to_run_without_a_token() -> None:
         text=True,
         check=False,
     )
-    assert proc.returncode == 70 and "ran" not in proc.stdout
+    assert proc.returncode == 70 and proc.stdout == ""
 
 
 def test_a_script_that_dies_early_is_an_error_not_a_half_answer() -> None:

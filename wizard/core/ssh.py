@@ -590,6 +590,11 @@ def _open_socket(target: Target, timeout: float, cancel: threading.Event | None)
                         break
             if code == 0:
                 sock.setblocking(True)
+                # Commands go as several small SSH messages back to back (exec request,
+                # stdin, EOF: see _send_exec). With Nagle's algorithm the stdin would wait
+                # for the exec request's ACK: a round trip per command that reads stdin
+                # (every sectioned script reads its token first). OpenSSH sets it too.
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
                 log.debug("TCP connected to %s", address[0])
                 return sock
             last = _connect_error(target, code, timeout)
