@@ -7,10 +7,12 @@ tests/integration/test_locks.py.
 from __future__ import annotations
 
 import shlex
+import subprocess
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -179,16 +181,50 @@ def test_bad_lock_requests_are_refused(what: str, user: str, wait: float, lease:
         build_lock_command("root", what, user, wait, lease)
 
 
-def test_the_script_writes_only_checked_values() -> None:
-    script = ssh._LOCK_SCRIPT
-    # every value the owner line holds is checked in the script itself, too
-    for check in ("case $what in", "case $user in", "case $from in", "case $wait in"):
-        assert check in script
-    # the waiting loop is bounded and polls (a gone client's waiter dies on its next line)
-    assert "exit 75" in script and "flock -n 9" in script
-    assert "flock -w" not in script
-    # stdin is only counted, never stored
-    assert "head -c 1 2>/dev/null | wc -c" in script
+def take_lock(folder: Path, *args: str, then: str = "") -> subprocess.CompletedProcess[str]:
+    """``rw_take_lock ARGS`` run by a real sh on a lock in ``folder``, then ``then``."""
+    script = f"rw_lock_dir={shlex.quote(str(folder))}\n" + ssh.LOCK_TAKE_FN
+    script += '\nrw_take_lock "$@"; rc=$?\n' + then + "\nexit $rc\n"
+    return subprocess.run(
+        ["sh", "-c", script, "test", *args], capture_output=True, text=True, check=False
+    )
+
+
+def test_the_lock_function_records_only_checked_values_and_refuses_when_held(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "lock"
+    held = take_lock(folder, "apply", "admin", "5", "198.51.100.9")
+    assert held.returncode == 0 and held.stdout == ""
+    owner = (folder / "lock.owner").read_text()
+    assert parse_lock_owner(owner).describe().startswith("an apply by admin from 198.51.100.9")
+    assert oct((folder / "lock.owner").stat().st_mode & 0o777) == "0o600"
+
+    # values that are not of their form never reach the owner line
+    take_lock(folder, "users", "x y\nwhat=apply", "5", "1.2.3.4; rm -rf /")
+    line = (folder / "lock.owner").read_text()
+    assert line.count("\n") == 1 and "user=unknown from=unknown" in line
+    assert take_lock(folder, "Apply;id", "admin", "5", "").returncode == 64
+
+    # held by another process: a bounded, polling wait that ends in 75 and names the holder
+    holder = subprocess.Popen(
+        [
+            "sh",
+            "-c",
+            f"rw_lock_dir={folder}\n{ssh.LOCK_TAKE_FN}\nrw_take_lock rollback root 5 ''; echo ok; read x",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "ok\n"
+        busy = take_lock(folder, "apply", "admin", "0", "")
+        assert busy.returncode == 75
+        assert "busy what=rollback user=root" in busy.stdout
+    finally:
+        holder.communicate("\n", timeout=10)
+    assert take_lock(folder, "apply", "admin", "0", "").returncode == 0  # free again
 
 
 # --------------------------------------------------------------------------- the decorator
@@ -253,6 +289,11 @@ class Server(Holder):
         super().__init__()
         self.stdout = stdout
         self.commands: list[tuple[str, int]] = []
+        self.inline: list[str] = []  # operations that took the lock in their own script
+
+    def run_locked(self, what: str, script: str, **options: Any) -> Any:
+        self.inline.append(what)
+        return self.run(script, **options)
 
     def run(self, command: str, **options: Any) -> Any:
         self.commands.append((command, len(self.calls)))  # how many locks were taken by then
@@ -268,8 +309,8 @@ def test_account_changes_run_under_the_lock_and_bad_input_takes_none() -> None:
 
     server = Server("ok alice\n")
     assert users.add_user(server, "mail.example.com", "alice", "Correct-Horse-9").name == "alice"
-    assert [what for what, _, _ in server.calls] == ["users"]
-    assert server.commands[0][1] == 1  # the batch ran with the lock taken
+    # one command: the batch script takes the lock itself (no lock channel, no round trip)
+    assert server.inline == ["users"] and server.calls == []
 
     server = Server("alice@mail.example.com: userPassword\n")
     users.remove_user(server, "mail.example.com", "alice")
@@ -290,7 +331,7 @@ def test_account_changes_run_under_the_lock_and_bad_input_takes_none() -> None:
     ):
         with pytest.raises(UsageError):
             bad()
-    assert server.calls == []
+    assert server.calls == [] and server.inline == []
     assert len(server.commands) == 1  # the listing above; nothing ran for the bad input
 
 

@@ -828,6 +828,52 @@ class SshSession:
         # The server lock held by each thread (hold_server_lock), for re-entry.
         self._server_locks: dict[int, ServerLock] = {}
 
+    def run_locked(
+        self,
+        what: str,
+        script: str,
+        *,
+        stdin: bytes | str | None = None,
+        timeout: float = 120.0,
+        secrets: Sequence[str] = (),
+        cancel: threading.Event | None = None,
+    ) -> CommandResult:
+        """Run one shell ``script`` as root under the server lock, taken inline.
+
+        For an operation that is one command (an account change): the script itself takes
+        the lock (``LOCK_TAKE_FN``) and holds it until it ends, so the lock costs no
+        channel and no round trip of its own. A thread that holds the lock already
+        (``hold_server_lock``) runs the script as it is.
+
+        Raises:
+            ServerBusy: another Relay Wizard kept the lock for :data:`LOCK_WAIT` seconds;
+                nothing of ``script`` ran.
+            The errors of :meth:`run`.
+        """
+        if threading.get_ident() in self._server_locks:
+            return self.run(script, stdin=stdin, timeout=timeout, secrets=secrets, cancel=cancel)
+        if what not in LOCK_ACTIONS:
+            raise UsageError(f"{what!r} is not something that takes the server lock.")
+        user = self.target.user if _LOCK_USER.fullmatch(self.target.user) else "unknown"
+        wait = int(LOCK_WAIT)
+        locked = (
+            LOCK_TAKE_FN
+            + f'rw_take_lock {what} {shlex.quote(user)} {wait} "${{SSH_CLIENT%% *}}" || exit $?\n'
+            + script
+        )
+        started = time.monotonic()
+        result = self.run(
+            locked, stdin=stdin, timeout=timeout + wait, secrets=secrets, cancel=cancel
+        )
+        lines = result.stdout.splitlines()
+        if "no-flock" in lines:
+            log.warning("the server has no flock command: %s ran without the lock", what)
+        if result.exit_code == _LOCK_BUSY and any(ln.startswith("busy") for ln in lines):
+            busy = [ln for ln in lines if ln.startswith("busy")]
+            owner = parse_lock_owner(busy[-1][4:])
+            raise ServerBusy.waited(self.target.host, what, owner, time.monotonic() - started)
+        return result
+
     def server_lock_lost(self) -> bool:
         """Did the server lock this thread holds end under it (connection or lease lost)?"""
         lock = self._server_locks.get(threading.get_ident())
@@ -1732,34 +1778,51 @@ _LOCK_SINCE = re.compile(r"(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)Z")
 # pass without a heartbeat byte. Stdin carries nothing but those bytes (after the sudo
 # password line, which sudo itself reads): nothing from it is stored. Every value
 # written to lock.owner is checked here again.
-_LOCK_SCRIPT = r"""
+# rw_take_lock WHAT USER WAIT FROM: take the server lock on fd 9 (held until the shell
+# exits or closes fd 9) and record its owner. Returns 75 when another holder kept it
+# for WAIT seconds, 70 when it cannot be taken, 0 without flock (after a "no-flock" line:
+# the server is used without a lock). Used by the lock channel's script and inline by a
+# one-command operation (SshSession.run_locked).
+LOCK_TAKE_FN = r"""
+rw_take_lock() {
+  rw_what=$1 rw_user=$2 rw_wait=$3 rw_from=$4
+  case $rw_what in ''|*[!a-z-]*) echo "bad lock request" >&2; return 64 ;; esac
+  case $rw_user in ''|*[!A-Za-z0-9._$-]*) rw_user=unknown ;; esac
+  case $rw_from in ''|*[!0-9A-Fa-f:.]*) rw_from=unknown ;; esac
+  case $rw_wait in ''|*[!0-9]*) rw_wait=30 ;; esac
+  rw_dir=${rw_lock_dir:-/var/lib/relay-wizard}  # rw_lock_dir: the unit tests' folder
+  (umask 077; mkdir -p "$rw_dir") && chmod 700 "$rw_dir" || return 70
+  command -v flock >/dev/null 2>&1 || { echo no-flock; return 0; }
+  exec 9>>"$rw_dir/lock" || return 70
+  if ! flock -n 9; then
+    # A holder that just let go (the same wizard's previous step: its release does not
+    # wait for the server) is gone within milliseconds: look again quickly and quietly
+    # for 0.3 s. Then poll, not block: a waiter whose client went away dies on its next
+    # "busy" line (SIGPIPE) instead of taking the lock for nobody.
+    rw_k=0
+    until flock -n 9; do
+      rw_k=$((rw_k + 1))
+      if [ "$rw_k" -le 15 ]; then sleep 0.02; continue; fi
+      printf 'busy %s\n' "$(head -n 1 "$rw_dir/lock.owner" 2>/dev/null | head -c 300)"
+      [ "$rw_k" -le $((15 + rw_wait * 5)) ] || return 75
+      sleep 0.2
+    done
+  fi
+  (umask 077; printf 'what=%s user=%s from=%s since=%s pid=%s\n' "$rw_what" "$rw_user" \
+    "$rw_from" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$$" > "$rw_dir/lock.owner")
+}
+"""
+
+# The lock channel's script: the lock for as long as its stdin lasts (the holder's
+# heartbeat; a silent holder loses it after LEASE seconds).
+_LOCK_SCRIPT = (
+    LOCK_TAKE_FN
+    + r"""
 umask 077
-what=$1 user=$2 wait=$3 lease=$4 from=${5:-}
-case $what in ''|*[!a-z-]*) echo "bad lock request" >&2; exit 64 ;; esac
-case $user in ''|*[!A-Za-z0-9._$-]*) user=unknown ;; esac
-case $from in ''|*[!0-9A-Fa-f:.]*) from=unknown ;; esac
-case $wait in ''|*[!0-9]*) wait=30 ;; esac
+lease=$4
 case $lease in ''|*[!0-9]*) lease=60 ;; esac
-dir=/var/lib/relay-wizard
-mkdir -p "$dir" && chmod 700 "$dir" || exit 70
-command -v flock >/dev/null 2>&1 || { echo no-flock; exit 0; }
-exec 9>>"$dir/lock" || exit 70
-if ! flock -n 9; then
-  # A holder that just let go (the same wizard's previous step: its release does not wait
-  # for the server) is gone within milliseconds: look again quickly and quietly for 0.3 s.
-  # Then poll, not block: a waiter whose client went away dies on its next "busy" line
-  # (SIGPIPE) instead of taking the lock for nobody.
-  k=0
-  until flock -n 9; do
-    k=$((k + 1))
-    if [ "$k" -le 15 ]; then sleep 0.02; continue; fi
-    printf 'busy %s\n' "$(head -n 1 "$dir/lock.owner" 2>/dev/null | head -c 300)"
-    [ "$k" -le $((15 + wait * 5)) ] || exit 75
-    sleep 0.2
-  done
-fi
-printf 'what=%s user=%s from=%s since=%s pid=%s\n' "$what" "$user" "$from" \
-  "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$$" > "$dir/lock.owner"
+rw_take_lock "$1" "$2" "$3" "${5:-}" || exit $?
+command -v flock >/dev/null 2>&1 || exit 0  # "no-flock" was said: nothing is held
 echo locked
 if command -v timeout >/dev/null 2>&1; then
   while :; do
@@ -1768,8 +1831,9 @@ if command -v timeout >/dev/null 2>&1; then
 else
   cat > /dev/null
 fi
-: > "$dir/lock.owner"
+[ -n "${rw_dir:-}" ] && : > "$rw_dir/lock.owner"
 """
+)
 
 # Run as the login user: append the client address sshd saw (sudo drops SSH_CLIENT).
 _LOCK_WRAPPER = 'exec "$@" "${SSH_CLIENT%% *}"'
