@@ -14,7 +14,7 @@ from enum import StrEnum
 
 from wizard.core.errors import SendmailMissing
 from wizard.core.mc import RELAY_OPENING_FEATURES, Listener, McFile, parse_daemon_options
-from wizard.core.sections import Runner as Runner
+from wizard.core.runner import Runner
 from wizard.core.sections import b64_strict, run_sections
 
 MC_PATH = "/etc/mail/sendmail.mc"

@@ -23,9 +23,9 @@ import secrets
 import shlex
 import threading
 from collections.abc import Collection, Sequence
-from typing import Protocol
 
 from wizard.core.errors import WizardError
+from wizard.core.runner import Runner
 from wizard.core.untrusted import printable
 
 # Around every sectioned script. The script's sections go to files in a private
@@ -64,29 +64,6 @@ FIN = "fin"
 
 class ProtocolError(WizardError):
     """The remote script's output is not in the form the wizard asked for."""
-
-
-class _ResultLike(Protocol):
-    @property
-    def exit_code(self) -> int: ...
-    @property
-    def stdout(self) -> str: ...
-    @property
-    def stderr(self) -> str: ...
-
-
-class Runner(Protocol):
-    """What a sectioned script needs from an SSH session."""
-
-    def run(
-        self,
-        command: str,
-        *,
-        root: bool = ...,
-        stdin: bytes | str | None = ...,
-        timeout: float = ...,
-        cancel: threading.Event | None = ...,
-    ) -> _ResultLike: ...
 
 
 def new_token() -> str:

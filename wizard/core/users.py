@@ -21,9 +21,9 @@ import string
 import threading
 from collections import Counter
 from dataclasses import dataclass
-from typing import Protocol
 
 from wizard.core.errors import RemoteCommandError, UsageError, WizardError
+from wizard.core.runner import ResultLike, Runner
 from wizard.core.ssh import server_locked
 
 SASLDB = "/etc/sasldb2"
@@ -33,31 +33,6 @@ _PASSWORD_ALPHABET = string.ascii_letters + string.digits + "-_.+"
 # saslpasswd2 -p silently keeps only the first 2048 bytes of a longer password (measured
 # on Debian 12), and the account could then never log in: refuse well before that.
 MAX_PASSWORD_BYTES = 1024
-
-
-class _Result(Protocol):
-    @property
-    def exit_code(self) -> int: ...
-    @property
-    def stdout(self) -> str: ...
-    @property
-    def stderr(self) -> str: ...
-    @property
-    def ok(self) -> bool: ...
-
-
-class Runner(Protocol):
-    def run(
-        self,
-        command: str,
-        *,
-        root: bool = ...,
-        stdin: bytes | str | None = ...,
-        timeout: float = ...,
-        check: bool = ...,
-        secrets: list[str] | tuple[str, ...] = ...,
-        cancel: threading.Event | None = ...,
-    ) -> _Result: ...
 
 
 @dataclass(frozen=True)
@@ -213,14 +188,14 @@ def _run_batch(
     passwords: list[str],
     *,
     cancel: threading.Event | None = None,
-) -> _Result:
+) -> ResultLike:
     """Run the checked batch under the server lock, taken by the batch script itself
     (``SshSession.run_locked``: no round trip of its own). Bad input never gets here."""
     timeout = 60 + 0.5 * len(passwords)
     run_locked = getattr(session, "run_locked", None)
     if run_locked is None:  # a unit test's stand-in runner: no server, no lock
         return session.run(script, stdin=payload, timeout=timeout, secrets=passwords, cancel=cancel)
-    result: _Result = run_locked(
+    result: ResultLike = run_locked(
         "users", script, stdin=payload, timeout=timeout, secrets=passwords, cancel=cancel
     )
     return result
