@@ -661,3 +661,34 @@ def test_cli_refuses_a_recipient_with_a_line_break_before_connecting(
     assert lines[0].startswith("relay-wizard: 'x@example.net\\x0d\\x0aRSET' is not a usable")
     assert "\r" not in err
     assert server.connections == 0
+
+
+@pytest.mark.parametrize(
+    ("mech", "challenge", "why"),
+    [
+        ("CRAM-MD5", b"334 not base64!\r\n", "not valid base64"),
+        ("DIGEST-MD5", b"334 " + base64.b64encode(b'realm="x",qop="auth"') + b"\r\n", "nonce"),
+    ],
+)
+def test_cli_saves_the_transcript_of_a_malformed_auth_challenge(
+    hostile: Callable[[Script], HostileSmtp],
+    tmp_path: Path,
+    mech: str,
+    challenge: bytes,
+    why: str,
+) -> None:
+    def script(server: HostileSmtp, conn: socket.socket, reader: BinaryIO) -> None:
+        conn.sendall(b"220 hostile.test\r\n")
+        server.command(reader)  # EHLO
+        conn.sendall(b"250-hostile.test\r\n250 AUTH " + mech.encode() + b"\r\n")
+        server.command(reader)  # AUTH
+        conn.sendall(challenge)
+        server.command(reader)  # whatever comes next, if anything
+
+    server = hostile(script)
+    code, _out, err = run_cli(server, tmp_path, "x@example.net", "--mech", mech)
+    assert code == 1 and "Traceback" not in err
+    errors = [ln for ln in err.splitlines() if ln.startswith("relay-wizard:")]
+    assert len(errors) == 1 and why in errors[0], err
+    saved = (tmp_path / "transcript.txt").read_text(encoding="utf-8")
+    assert challenge.decode().strip() in saved and "hunter2-secret" not in saved
