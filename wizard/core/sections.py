@@ -7,11 +7,12 @@ other users of the server control (process names, mail-log lines written with
 feed the wizard a section of their choice, and some sections decide what the wizard
 writes as root (the sendmail.mc it edits).
 
-So each run draws a random token, sends it on the script's stdin (never in argv, which
-``ps`` shows to everyone), and the script marks each section with a line
+So each run draws a random token and sends it on the script's stdin (never in argv,
+which ``ps`` shows to everyone). The script collects its sections in a private temporary
+folder, reads the token at its end and prints each section after a line
 ``@@@<token> <name>``. Nobody on the server but root can see the token. The parser is
-strict: every expected section exactly once, no other, and the script's last section
-``fin`` present; base64 is decoded strictly.
+strict: every expected section exactly once, no other, and the closing section ``fin``
+present; base64 is decoded strictly.
 """
 
 from __future__ import annotations
@@ -113,7 +114,7 @@ def split_sections(text: str, token: str, expected: Collection[str]) -> dict[str
     """The sections of ``text`` marked with ``token``: each of ``expected`` exactly once.
 
     A section's text is everything between its marker line and the next marker, less the
-    one newline ``sec`` prints before a marker. Pure; the parser of untrusted output.
+    one newline printed before each marker. Pure; the parser of untrusted output.
 
     Raises:
         ProtocolError: a section is missing, repeated or unknown, or ``fin`` is missing.
