@@ -11,6 +11,7 @@ from typing import cast
 import pytest
 
 from tests.capture import stock_sections
+from tests.loopback import LoopbackServer
 from wizard.core.audit import (
     TRICK_TEMPLATES,
     AuditCheck,
@@ -369,7 +370,7 @@ def test_trick_text() -> None:
 Policy = Callable[[int, int, str], str]
 
 
-class FakeSmtp:
+class FakeSmtp(LoopbackServer):
     """A tiny SMTP server on loopback that refuses every relay and misbehaves on cue.
 
     ``policy(connection, rcpt_number, rcpt_line)`` answers each RCPT: "" refuses it with
@@ -378,24 +379,11 @@ class FakeSmtp:
 
     def __init__(self, policy: Policy) -> None:
         self.policy = policy
-        self.connections = 0
         self.commands: list[str] = []
-        self.listener = socket.create_server(("127.0.0.1", 0))
-        self.listener.settimeout(0.2)
-        self.port = self.listener.getsockname()[1]
-        self.stopping = threading.Event()
-        self.thread = threading.Thread(target=self.serve, daemon=True)
-        self.thread.start()
+        super().__init__()
 
-    def serve(self) -> None:
-        while not self.stopping.is_set():
-            try:
-                conn, _ = self.listener.accept()
-            except TimeoutError:
-                continue
-            self.connections += 1
-            with conn:
-                self.talk(conn, self.connections - 1)
+    def handle(self, conn: socket.socket, number: int) -> None:
+        self.talk(conn, number)
 
     def talk(self, conn: socket.socket, number: int) -> None:
         conn.settimeout(5)
@@ -434,11 +422,6 @@ class FakeSmtp:
             return
         finally:
             reader.close()
-
-    def close(self) -> None:
-        self.stopping.set()
-        self.thread.join(5)
-        self.listener.close()
 
 
 @pytest.fixture

@@ -24,6 +24,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.loopback import LoopbackServer
 from wizard.core import smtp
 from wizard.core.errors import UsageError
 from wizard.core.smtp import (
@@ -44,36 +45,23 @@ ESCAPES = "\x1b]0;pwned\x07 \x1b[2J \rOK"  # set the title, clear the screen, ov
 RAW_CONTROL = ("\x1b", "\r", "\x07", "\x00", "\x9b")
 
 
-class HostileSmtp:
+class HostileSmtp(LoopbackServer):
     """A server on loopback that runs ``script(conn, reader)`` for every connection."""
 
     def __init__(self, script: Script) -> None:
         self.script = script
-        self.connections = 0
         self.commands: list[bytes] = []
-        self.listener = socket.create_server(("127.0.0.1", 0))
-        self.listener.settimeout(0.1)
-        self.port: int = self.listener.getsockname()[1]
-        self.stopping = threading.Event()
-        self.thread = threading.Thread(target=self.serve, daemon=True)
-        self.thread.start()
+        super().__init__()
 
-    def serve(self) -> None:
-        while not self.stopping.is_set():
-            try:
-                conn, _ = self.listener.accept()
-            except TimeoutError:
-                continue
-            self.connections += 1
-            conn.settimeout(10)
-            reader = conn.makefile("rb")
-            try:
-                self.script(self, conn, reader)
-            except OSError:
-                pass  # the client hung up, as it should on a hostile reply
-            finally:
-                reader.close()
-                conn.close()
+    def handle(self, conn: socket.socket, number: int) -> None:
+        conn.settimeout(10)
+        reader = conn.makefile("rb")
+        try:
+            self.script(self, conn, reader)
+        except OSError:
+            pass  # the client hung up, as it should on a hostile reply
+        finally:
+            reader.close()
 
     def command(self, reader: BinaryIO) -> bytes:
         line = reader.readline(4096)
@@ -81,12 +69,6 @@ class HostileSmtp:
             raise ConnectionResetError("client gone")
         self.commands.append(line)
         return line
-
-    def close(self) -> None:
-        self.stopping.set()
-        self.thread.join(15)
-        self.listener.close()
-        assert not self.thread.is_alive(), "the hostile server did not stop"
 
 
 @pytest.fixture
