@@ -18,6 +18,7 @@ from tests.lab import lab as labmod
 STOCK = os.environ.get("RELAY_WIZARD_LAB_NAME", "mail-a")
 BARE = os.environ.get("RELAY_WIZARD_LAB_BARE_NAME", "bare-a")
 SECOND = os.environ.get("RELAY_WIZARD_LAB_SECOND_NAME", "mail-b")
+RHEL = os.environ.get("RELAY_WIZARD_LAB_RHEL_NAME", "mail-r")
 
 
 class _Lab:
@@ -73,6 +74,17 @@ def second_server(lab: _Lab) -> Iterator[labmod.LabServer]:
         yield server
     finally:
         lab.dirty.add(SECOND)
+
+
+@pytest.fixture
+def rhel_server(lab: _Lab) -> Iterator[labmod.LabServer]:
+    """A server of the ``rhel`` flavour (Debian's binaries laid out the RHEL way: a layout
+    emulation, tests/lab/rhel.py), pristine; reset after the test, which may change it."""
+    server = lab.server(RHEL, "rhel")
+    try:
+        yield server
+    finally:
+        lab.dirty.add(RHEL)
 
 
 @pytest.fixture

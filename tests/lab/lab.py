@@ -16,7 +16,8 @@ Images are built once and cached under ``LAB_DIR`` (default ``/var/lib/relay-wiz
 ``base`` (debootstrap minbase + sshd, sudo, rsyslog, test users) and ``sendmail`` (an
 overlay layer with Debian's sendmail, sendmail-cf, sasl2-bin, libsasl2-modules installed
 the stock way). A server of variant ``stock`` sees both layers; ``no-sendmail`` only the
-base.
+base; ``rhel`` a third layer over them, ``rhel`` (``tests/lab/rhel.py``): Debian's binaries
+laid out the RHEL way, a layout emulation, not RHEL.
 
 Run ``python -m tests.lab --help`` for the command line. Needs root and Linux namespaces.
 """
@@ -38,8 +39,12 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests.lab import rhel
+
 LAB_DIR = Path(os.environ.get("RELAY_WIZARD_LAB_DIR", "/var/lib/relay-wizard-lab"))
 IMAGE_VERSION = "4"  # bump to force a rebuild of the cached images
+RHEL_LAYER_VERSION = "4"  # bump to rebuild only the rhel layer (tests/lab/rhel.py)
+VARIANTS = ("stock", "no-sendmail", "rhel")
 SUITE = "bookworm"
 DOMAIN = "lab.test"
 NET_PREFIX = "198.51.100"  # TEST-NET-2; 192.0.2/24 is rejected by Debian's access db
@@ -193,6 +198,10 @@ def _sendmail_dir() -> Path:
     return LAB_DIR / "images" / "sendmail"
 
 
+def _rhel_dir() -> Path:
+    return LAB_DIR / "images" / "rhel"
+
+
 def _stamp_ok(path: Path) -> bool:
     stamp = path.parent / f"{path.name}.done"
     return stamp.exists() and stamp.read_text().strip() == IMAGE_VERSION
@@ -288,35 +297,20 @@ apt-get clean
     _write_stamp(base)
 
 
-def build_sendmail_layer() -> None:
-    layer = _sendmail_dir()
-    if _stamp_ok(layer):
-        return
-    build_base()
-    if layer.exists():
-        shutil.rmtree(layer)
-    work = LAB_DIR / "images" / "sendmail.work"
-    merged = LAB_DIR / "images" / "sendmail.merged"
+def _build_layer(layer: Path, lowers: list[Path], script: str) -> None:
+    """Build the image layer ``layer``: ``script`` runs as root in a chroot of ``lowers``
+    (top first) under an overlay whose upper layer is ``layer``, in a private mount and
+    UTS namespace with the build hostname."""
+    work = layer.parent / f"{layer.name}.work"
+    merged = layer.parent / f"{layer.name}.merged"
     for d in (layer, work, merged):
         if d.exists():
             shutil.rmtree(d)
         d.mkdir(parents=True)
-    log("installing Debian's sendmail into the sendmail layer")
-    # policy-rc.d: the package's post-install must not start a daemon at build time.
-    script = f"""
-printf '#!/bin/sh\\nexit 101\\n' > /usr/sbin/policy-rc.d && chmod 755 /usr/sbin/policy-rc.d
-printf '127.0.0.1\\tlocalhost\\n127.0.1.1\\tmail.{DOMAIN} mail\\n' > /etc/hosts
-echo mail > /etc/hostname
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -q
-apt-get install -y -q --no-install-recommends {" ".join(SENDMAIL_PACKAGES)}
-rm -f /usr/sbin/policy-rc.d
-apt-get clean
-rm -rf /var/lib/apt/lists/*
-"""
-    overlay = f"lowerdir={_base_dir()},upperdir={layer},workdir={work}"
+    lowerdir = ":".join(str(p) for p in lowers)
+    overlay = f"lowerdir={lowerdir},upperdir={layer},workdir={work}"
     outer = f"mount -t overlay overlay -o {overlay} {merged}"
-    # Mount the overlay in the same private namespace that runs the install.
+    # Mount the overlay in the same private namespace that runs the script.
     sh(
         [
             "unshare",
@@ -337,12 +331,54 @@ rm -rf /var/lib/apt/lists/*
     )
     shutil.rmtree(work)
     merged.rmdir()
+
+
+def build_sendmail_layer() -> None:
+    layer = _sendmail_dir()
+    if _stamp_ok(layer):
+        return
+    build_base()
+    log("installing Debian's sendmail into the sendmail layer")
+    # policy-rc.d: the package's post-install must not start a daemon at build time.
+    script = f"""
+printf '#!/bin/sh\\nexit 101\\n' > /usr/sbin/policy-rc.d && chmod 755 /usr/sbin/policy-rc.d
+printf '127.0.0.1\\tlocalhost\\n127.0.1.1\\tmail.{DOMAIN} mail\\n' > /etc/hosts
+echo mail > /etc/hostname
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q
+apt-get install -y -q --no-install-recommends {" ".join(SENDMAIL_PACKAGES)}
+rm -f /usr/sbin/policy-rc.d
+apt-get clean
+rm -rf /var/lib/apt/lists/*
+"""
+    _build_layer(layer, [_base_dir()], script)
     _write_stamp(layer)
 
 
-def build_images() -> None:
+def build_rhel_layer() -> None:
+    """The ``rhel`` layer over the sendmail layer: Debian's binaries laid out the RHEL way
+    (``tests/lab/rhel.py``). Built once, in a few seconds; a server of
+    the ``rhel`` variant then starts as fast as a stock one."""
+    layer = _rhel_dir()
+    stamp = layer.parent / f"{layer.name}.done"
+    want = f"{IMAGE_VERSION}.{RHEL_LAYER_VERSION}\n"
+    if stamp.exists() and stamp.read_text() == want:
+        return
+    build_sendmail_layer()
+    with open(LAB_DIR / "images" / ".rhel.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # two test runs may start rhel servers at once
+        if stamp.exists() and stamp.read_text() == want:
+            return
+        log("laying Debian's sendmail out the RHEL way (the rhel layer)")
+        _build_layer(layer, [_sendmail_dir(), _base_dir()], rhel.layout_script())
+        stamp.write_text(want)
+
+
+def build_images(variant: str = "stock") -> None:
     build_base()
     build_sendmail_layer()
+    if variant == "rhel":
+        build_rhel_layer()
 
 
 # --------------------------------------------------------------------------- servers
@@ -568,11 +604,11 @@ def stop(name: str, *, forget: bool = False) -> None:
 def start(name: str, variant: str = "stock", *, wait_sendmail: bool = True) -> LabServer:
     """Start (or restart from pristine) the lab server ``name``; returns it when ready."""
     name = _valid_name(name)
-    if variant not in ("stock", "no-sendmail"):
+    if variant not in VARIANTS:
         raise LabError(f"unknown lab variant {variant!r}")
     if os.geteuid() != 0:
         raise LabError("the lab needs root (namespaces, mounts, veth)")
-    build_images()
+    build_images(variant)
     # Two processes starting servers at once must not pick the same slot (same addresses).
     (LAB_DIR / "servers").mkdir(parents=True, exist_ok=True)
     with open(LAB_DIR / "servers" / ".lock", "w") as lock:
@@ -602,7 +638,10 @@ def start(name: str, variant: str = "stock", *, wait_sendmail: bool = True) -> L
     sh(["ip", "-n", ns, "link", "set", "eth0", "up"])
 
     # The server's own files: overlay upper layer, prepared before the daemons start.
-    lower = f"{_sendmail_dir()}:{_base_dir()}" if variant == "stock" else str(_base_dir())
+    lower = {
+        "stock": f"{_sendmail_dir()}:{_base_dir()}",
+        "rhel": f"{_rhel_dir()}:{_sendmail_dir()}:{_base_dir()}",
+    }.get(variant, str(_base_dir()))
     hostkey = _host_key(name)
     etc = upper / "etc"
     (etc / "ssh").mkdir(parents=True, exist_ok=True)
@@ -721,10 +760,16 @@ makemap hash /etc/mail/access < /etc/mail/access
 """
         if wait_sendmail:
             boot += "/etc/init.d/sendmail start >/tmp/sendmail-start.log 2>&1\n"
+    elif variant == "rhel":
+        # the systemctl shim stands in for systemd (tests/lab/rhel.py); /run/systemd/system
+        # is how programs tell that systemd runs. RHEL's default .mc has no rate limits.
+        boot += "mkdir -p /run/systemd/system\n"
+        if wait_sendmail:
+            boot += "systemctl start sendmail >/tmp/sendmail-start.log 2>&1\n"
     server.run(boot, timeout=180)
     if not _wait_port(server_ip, 22, 20):
         raise LabError(f"lab {name}: sshd did not come up on {server_ip}:22")
-    if variant == "stock" and wait_sendmail:
+    if variant in ("stock", "rhel") and wait_sendmail:
         probe = server.run(
             "for i in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/25) 2>/dev/null "
             "&& exit 0; sleep 0.1; done; exit 1",
@@ -826,7 +871,7 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("build", help="build (or check) the cached images")
     up = sub.add_parser("up", help="start a server (pristine), or restart it from pristine")
     up.add_argument("name", nargs="?", default="mail")
-    up.add_argument("--variant", choices=["stock", "no-sendmail"], default="stock")
+    up.add_argument("--variant", choices=VARIANTS, default="stock")
     down = sub.add_parser("down", help="stop a server and remove its namespaces")
     down.add_argument("name", nargs="?")
     down.add_argument("--all", action="store_true")
@@ -842,7 +887,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.cmd == "build":
-            build_images()
+            for variant in VARIANTS:
+                build_images(variant)
         elif args.cmd == "up":
             print(_describe(start(args.name, args.variant)))
         elif args.cmd == "reset":
