@@ -33,11 +33,12 @@ from wizard.core.inspection import Level, ServerReport, inspect_server
 from wizard.core.profiles import ProfileStore, ServerProfile, validate_name
 from wizard.core.relay import (
     CERT_CANDIDATES,
+    DEBIAN_KEY_MODE,
     CheckLevel,
     FileFacts,
     Plan,
     RelayOptions,
-    edit_mc,
+    plan_mc,
     tls_paths,
     unified_diff,
 )
@@ -386,6 +387,14 @@ def _add_profile_options(p: argparse.ArgumentParser) -> None:
         help="an AUTH mechanism to offer and trust (repeat; default by profile)",
     )
     p.add_argument(
+        "--drop-mech",
+        action="append",
+        default=[],
+        metavar="MECHANISM",
+        help="stop trusting and offering a mechanism the server has today (repeat); staff "
+        "whose mail programs use it can no longer send. Never done otherwise",
+    )
+    p.add_argument(
         "--open-smtp", action="store_true", help="modern: also open port 25 to the network"
     )
     p.add_argument("--smtps", action="store_true", help="modern: implicit TLS on port 465 too")
@@ -533,7 +542,8 @@ def format_report(r: ServerReport) -> str:
         f"System      {r.os}",
         f"sendmail    {r.sendmail.version} (SASL {'yes' if r.sendmail.sasl else 'no'}, "
         f"STARTTLS {'yes' if r.sendmail.starttls else 'no'}); rebuild: "
-        f"{r.sendmail.rebuild or 'not possible'}; restart: {r.service_manager or 'unknown'}",
+        f"{r.sendmail.rebuild or 'not possible'}; restart: "
+        f"{r.sendmail.restart or r.service_manager or 'unknown'}",
         f"Realm       {r.realm}",
         "Listeners   "
         + ", ".join(
@@ -642,6 +652,7 @@ def options_from(args: argparse.Namespace) -> RelayOptions:
     return RelayOptions(
         profile=args.profile,
         mechanisms=tuple(m for item in args.mech for m in item.replace(",", " ").split()),
+        drop_mechanisms=tuple(m for item in args.drop_mech for m in item.replace(",", " ").split()),
         open_smtp=args.open_smtp,
         smtps=args.smtps,
         cert_file=args.cert,
@@ -659,6 +670,9 @@ def format_plan(plan: Plan) -> str:
         lines += ["", "Checks"]
         lines += [f"  [{_CHECK_MARK[c.level]}] {c.message}" for c in plan.checks]
     lines.append("")
+    if plan.errors and not plan.changes:
+        lines.append("Relay Wizard will not change this server: " + plan.errors[0].message)
+        return "\n".join(lines)
     if plan.nothing_to_do:
         lines.append("Nothing to do: the server already has this configuration.")
         return "\n".join(lines)
@@ -682,7 +696,25 @@ def cmd_plan(args: argparse.Namespace, console: Console, out: TextIO) -> int:
         except OSError as exc:
             raise UsageError(f"Cannot read {args.mc_file}: {exc.strerror}.") from None
         tls = tls_paths(options, {CERT_CANDIDATES[0][0]: FileFacts(CERT_CANDIDATES[0][0], True)})
-        edited = edit_mc(text, options, tls if options.profile == "modern" else ("", "", ""))
+        mcplan = plan_mc(
+            text,
+            options,
+            tls if options.profile == "modern" else ("", "", ""),
+            DEBIAN_KEY_MODE if not options.cert_file else 0,
+            path=_one_line(args.mc_file.name),
+        )
+        if args.json:
+            json.dump(mcplan.to_json(), out, indent=2)
+            out.write("\n")
+            return 1 if mcplan.refused else 0
+        for check in mcplan.checks:
+            console.stderr.write(f"[{_CHECK_MARK[check.level]}] {_one_line(check.message)}\n")
+        if mcplan.refused:
+            console.stderr.write(
+                "Relay Wizard will not change this file: nothing was written to standard output.\n"
+            )
+            return 1
+        edited = mcplan.after
         out.buffer.write(edited.encode("utf-8", "surrogateescape")) if hasattr(
             out, "buffer"
         ) else out.write(edited)

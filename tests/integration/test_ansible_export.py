@@ -23,7 +23,7 @@ import yaml
 from tests.integration.helpers import run_cli
 from tests.lab.lab import LabServer
 from wizard.core import playbook
-from wizard.core.relay import RelayOptions, edit_mc
+from wizard.core.relay import DEBIAN_KEY_MODE, RelayOptions, edit_mc
 
 BIN = Path(sys.executable).parent
 DATA = Path(__file__).parent.parent / "data" / "mc"
@@ -110,7 +110,10 @@ def test_the_exported_edit_task_run_by_ansible_gives_the_products_mc(tmp_path: P
         target = tmp_path / f"{number}-{name}"
         target.write_text(text)
         o = options.validated()
-        expected[target] = edit_mc(text, o, TLS if profile == "modern" else ("", "", ""))
+        # offline, Debian's certificate and its key's mode (0640) are assumed
+        key_mode = DEBIAN_KEY_MODE if not o.cert_file else 0
+        tls = TLS if profile == "modern" else ("", "", "")
+        expected[target] = edit_mc(text, o, tls, key_mode)
         source = playbook.source_from_mc(text, options, name)
         exported = yaml.safe_load(playbook.render_playbook(source))[0]
         edit = next(t for t in exported["tasks"] if t["name"].endswith("apply the profile's edits"))

@@ -34,6 +34,7 @@ def test_stock_debian_report_has_the_true_values() -> None:
         "port": 25,
         "family": "inet",
         "modifiers": "",
+        "default": False,
     } in j["listeners"]  # type: ignore[operator]
     assert {(s["address"], s["port"]) for s in j["listening"]} == {  # type: ignore[attr-defined]
         ("127.0.0.1", 25),

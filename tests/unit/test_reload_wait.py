@@ -108,17 +108,27 @@ def test_listening_needs_the_new_daemon_on_the_planned_address(
 
 def test_ports_name_the_addresses_the_mc_asks_for() -> None:
     stock = (
+        "FEATURE(`no_default_msa')dnl\n"
         "DAEMON_OPTIONS(`Family=inet,  Name=MTA-v4, Port=smtp, Addr=127.0.0.1')dnl\n"
         "DAEMON_OPTIONS(`Family=inet,  Name=MSP-v4, Port=submission, M=Ea, Addr=127.0.0.1')dnl\n"
     )
     assert _ports(stock) == ["127.0.0.1:25", "127.0.0.1:587"]
     classic = (
+        "FEATURE(`no_default_msa')dnl\n"
         "DAEMON_OPTIONS(`Family=inet,  Name=MTA-v4, Port=smtp')dnl\n"
         "DAEMON_OPTIONS(`Family=inet6, Name=MTA-v6, Port=smtp, Addr=::1')dnl\n"
         "DAEMON_OPTIONS(`Family=inet,  Name=MSA, Port=587, Addr=localhost')dnl\n"
     )
     assert _ports(classic) == ["0.0.0.0:25", "587", "[::1]:25"]
     assert _ports("") == ["25"]
+    # keys as sendmail reads them (first letter, any case); sendmail's default MSA on 587
+    # without FEATURE(no_default_msa); an optional listener (M=O) is not waited for
+    spelled = (
+        "DAEMON_OPTIONS(`family=inet, name=MTA, port=smtp, address=127.0.0.1')dnl\n"
+        "DAEMON_OPTIONS(`F=inet6, N=MTA6, P=25, A=::1, M=O')dnl\n"
+    )
+    assert _ports(spelled) == ["0.0.0.0:587", "127.0.0.1:25"]
+    assert _ports("OSTYPE(`linux')dnl\n") == ["0.0.0.0:25", "0.0.0.0:587"]
 
 
 def test_rollback_reads_the_listeners_of_the_restored_cf(tmp_path: Path) -> None:
@@ -131,6 +141,9 @@ def test_rollback_reads_the_listeners_of_the_restored_cf(tmp_path: Path) -> None
         "O DaemonPortOptions=Family=inet6, Name=MTA-v6, Port=smtp, Addr=::1\n"
         "O DaemonPortOptions=Family=inet6, Name=MTA-v6, Port=2525\n"
         "O DaemonPortOptions=Port=587, Addr=localhost\n"
+        "O DaemonPortOptions=family=inet, port=2526, address=127.0.0.2\n"
+        "O DaemonPortOptions=F=inet, P=2527, A=127.0.0.3\n"
+        "O DaemonPortOptions=Family=inet6, Port=2528, Address=::, M=O\n"
     )
     out = subprocess.run(
         ["sh", "-c", CF_LISTENERS_FN + '\ncf_listeners "$1"', "test", str(cf)],
@@ -139,7 +152,16 @@ def test_rollback_reads_the_listeners_of_the_restored_cf(tmp_path: Path) -> None
         check=True,
     ).stdout.split()
     assert sorted(out) == sorted(
-        ["0.0.0.0:25", "127.0.0.1:25", "127.0.0.1:587", "587", "[::1]:25", "[::]:2525"]
+        [
+            "0.0.0.0:25",
+            "127.0.0.1:25",
+            "127.0.0.1:587",
+            "587",
+            "[::1]:25",
+            "[::]:2525",
+            "127.0.0.2:2526",
+            "127.0.0.3:2527",
+        ]
     )
 
 

@@ -3,13 +3,15 @@
 Apply runs in steps, each one remote call, each leaving the server in a safe state
 (sendmail running, a config that builds), recorded in a journal on the server under
 ``/var/lib/relay-wizard/journal/ID/``: the backups (``files/N``), the new contents
-(``new/N``), a ``manifest`` (index, existed, sha256 before, sha256 new, path) and a
-``state`` (staged, built, installed, restarted, applied, rolled-back).
+(``new/N``), a ``manifest`` (index, existed, sha256 before, sha256 new, path), the
+host's .mc and .cf paths (``paths``: they differ between layouts, wizard.core.layout) and
+a ``state`` (staged, built, installed, restarted, applied, rolled-back).
 
 1. stage: back up every file the apply will touch (the .mc, the SASL config, the .cf),
    store the new contents next to them;
 2. build: build the new .cf from the new .mc with m4 into the journal, refuse it when m4
-   fails or says anything, and let sendmail itself parse it;
+   fails or says anything it does not say about the current .mc, and let sendmail itself
+   parse it;
 3. install: each file to a temporary file in its own directory, owner and mode copied
    from the file it replaces, renamed into place;
 4. restart: HUP the running daemon (it re-reads sendmail.cf, listeners, STARTTLS and
@@ -28,7 +30,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import ipaddress
 import shlex
 import threading
 import time
@@ -38,7 +39,8 @@ from dataclasses import dataclass, field
 from wizard.core.audit import RelayConfig, audit_relay
 from wizard.core.errors import Cancelled, RemoteCommandError, WizardError
 from wizard.core.inspection import MC_PATH, build_report, collect
-from wizard.core.mc import McFile
+from wizard.core.layout import LAYOUT_FNS
+from wizard.core.mc import McFile, wait_specs
 from wizard.core.relay import (
     CERT_CANDIDATES,
     ExpectedPort,
@@ -62,9 +64,7 @@ Progress = Callable[[str], None]
 # Positional parameters: the TLS file paths to look at, one section "file-N" each.
 STATE_SCRIPT = r"""
 sec sasl-real
-for f in /etc/sasl2/Sendmail.conf /etc/mail/sasl/Sendmail.conf.2 /usr/lib/sasl2/Sendmail.conf /usr/lib/x86_64-linux-gnu/sasl2/Sendmail.conf /usr/lib64/sasl2/Sendmail.conf /usr/local/lib/sasl2/Sendmail.conf; do
-  if [ -f "$f" ]; then readlink -f -- "$f" | base64 -w0; echo; base64 -w0 -- "$f"; echo; break; fi
-done
+if f=$(sasl_conf); then readlink -f -- "$f" | base64 -w0; echo; base64 -w0 -- "$f"; echo; fi
 i=0
 for f in "$@"; do
   i=$((i+1))
@@ -87,8 +87,8 @@ sec journal
 d=$(ls -1 /var/lib/relay-wizard/journal 2>/dev/null | sort | tail -1)
 [ -n "$d" ] && echo "$d $(cat "/var/lib/relay-wizard/journal/$d/state" 2>/dev/null)"
 sec daemon
-p=$(head -1 /run/sendmail/mta/sendmail.pid 2>/dev/null || head -1 /var/run/sendmail.pid 2>/dev/null)
-[ -n "$p" ] && kill -0 "$p" 2>/dev/null && echo "running $p"
+p=$(daemon_pid)
+[ -n "$p" ] && echo "running $p"
 """
 
 
@@ -97,12 +97,14 @@ def state_sections(paths: Sequence[str]) -> tuple[str, ...]:
     return ("sasl-real", *(f"file-{i}" for i in range(1, len(paths) + 1)), "journal", "daemon")
 
 
-# sh -c STAGE stage JOURNAL_ID PATH...; stdin: one line per path, base64 of the new
-# content or "-" for a file that is produced later (the .cf).
+# sh -c STAGE stage JOURNAL_ID EXPECT MC CF PATH...; stdin: one line per path, base64 of
+# the new content or "-" for a file that is produced later (the .cf). MC and CF: where
+# this host keeps its .mc and .cf (wizard.core.layout), kept in the journal's ``paths``
+# for the rollback.
 STAGE_SCRIPT = r"""
 set -eu
 umask 077
-root=/var/lib/relay-wizard; J=$root/journal/$1; expect=$2; shift 2
+root=/var/lib/relay-wizard; J=$root/journal/$1; expect=$2; mc=$3; cf=$4; shift 4
 # expect: one "PATH=SHA256" per line, the files as the plan read them ("empty" for a file
 # that was empty or absent), or "-": a file changed since then refuses the plan.
 if [ "$expect" != - ]; then
@@ -123,6 +125,7 @@ fi
 mkdir -p "$root/journal"; chmod 700 "$root"
 if [ -e "$J" ]; then echo "the journal $J exists already" >&2; exit 3; fi
 mkdir -p "$J/files" "$J/new"
+printf 'mc\t%s\ncf\t%s\n' "$mc" "$cf" > "$J/paths"
 i=0; : > "$J/manifest.part"
 for p in "$@"; do
   i=$((i+1))
@@ -152,9 +155,28 @@ trap 'rm -f -- "$tmp"' EXIT
 cat -- "$J/new/$mci" > "$tmp"
 rc=0
 "$@" "$tmp" > "$J/new/$cfi.part" 2> "$J/m4.err" || rc=$?
-if [ "$rc" -ne 0 ] || [ -s "$J/m4.err" ]; then
+if [ "$rc" -ne 0 ]; then
   echo "m4 could not build sendmail.cf from the new sendmail.mc (exit $rc):" >&2
   head -c 2000 "$J/m4.err" >&2; echo build-failed > "$J/state"; exit 4
+fi
+if [ -s "$J/m4.err" ]; then
+  # What m4 also says about the .mc in place is the admin's, not this change's (Fedora's
+  # own default .mc draws "FEATURE(blacklist_recipients) is deprecated" from sendmail
+  # 8.17's macros): only a complaint the new .mc adds refuses it. m4's "m4:FILE:LINE: "
+  # prefix differs between the two files and is left out of the comparison.
+  existed=$(awk -F'\t' -v i="$mci" '$1==i {print $2}' "$J/manifest")
+  if [ "$existed" = 1 ]; then "$@" "$J/files/$mci" > /dev/null 2> "$J/m4.before" || true
+  else : > "$J/m4.before"; fi
+  for f in before err; do
+    sed 's/^m4:[^:]*:[0-9]*: //' "$J/m4.$f" | LC_ALL=C sort -u > "$J/m4.$f.lines"
+  done
+  LC_ALL=C comm -13 "$J/m4.before.lines" "$J/m4.err.lines" > "$J/m4.new"
+  if [ -s "$J/m4.new" ]; then
+    echo "m4 complains about the new sendmail.mc:" >&2
+    head -c 2000 "$J/m4.new" >&2; echo build-failed > "$J/state"; exit 4
+  fi
+  echo "m4 says about the new sendmail.mc only what it says about the current one:"
+  head -c 1000 "$J/m4.err"
 fi
 if ! grep -q '^V[0-9]' "$J/new/$cfi.part"; then
   echo "m4 built an empty or broken sendmail.cf" >&2; echo build-failed > "$J/state"; exit 4
@@ -219,11 +241,14 @@ listening() {
 CF_LISTENERS_FN = r"""
 cf_listeners() {
   sed -n 's/^O DaemonPortOptions=//p' "$1" | awk -F, '
-    { port = "25"; addr = ""; fam = "inet"
+    { port = "25"; addr = ""; fam = "inet"; mods = ""
       for (k = 1; k <= NF; k++) {
         f = $k; gsub(/^[ \t]+|[ \t]+$/, "", f); e = index(f, "="); if (!e) continue
-        key = tolower(substr(f, 1, e - 1)); v = substr(f, e + 1)
-        if (key == "port") port = v; else if (key == "addr") addr = v; else if (key == "family") fam = v }
+        # sendmail reads a key by its first letter, in either case (Addr, Address, address, A)
+        key = tolower(substr(f, 1, 1)); v = substr(f, e + 1); gsub(/^[ \t]+/, "", v)
+        if (key == "p") port = v; else if (key == "a") addr = v; else if (key == "f") fam = tolower(v)
+        else if (key == "m") mods = v }
+      if (index(mods, "O") || (fam != "inet" && fam != "inet6")) next
       if (port == "smtp") port = "25"; else if (port == "submission") port = "587"; else if (port == "smtps") port = "465"
       if (addr == "") addr = (fam == "inet6") ? "::" : "0.0.0.0"
       if (addr ~ /^[0-9.]+$/) print addr ":" port
@@ -232,12 +257,11 @@ cf_listeners() {
 }
 """
 
+# daemon_pid (LAYOUT_FNS): the live daemon's pid, from whichever pid file this host's
+# sendmail writes (Debian, RHEL, FreeBSD differ); a dead daemon has none, so it looks
+# every time. Started or restarted the host's way: systemd, an init script, FreeBSD's rc.d.
 RELOAD_SCRIPT = (
-    r"""
-# Debian writes /run/sendmail/mta/sendmail.pid, others /var/run/sendmail.pid; a dead
-# daemon leaves none, so look at both every time.
-daemon_pid() { head -1 /run/sendmail/mta/sendmail.pid 2>/dev/null || head -1 /var/run/sendmail.pid 2>/dev/null || true; }
-"""
+    LAYOUT_FNS
     + LISTENING_FN
     + r"""
 old=$(daemon_pid)
@@ -247,6 +271,8 @@ else
   { [ -n "$old" ] && kill -0 "$old" 2>/dev/null; } || old=
   if [ -d /run/systemd/system ] && command -v systemctl >/dev/null 2>&1; then
     env -u RELAY_WIZARD_JOB systemctl restart sendmail >/dev/null 2>&1 || true; how="systemctl restart sendmail"
+  elif [ ! -x /etc/init.d/sendmail ] && [ -x /etc/rc.d/sendmail ]; then
+    env -u RELAY_WIZARD_JOB service sendmail restart >/dev/null 2>&1 || true; how="service sendmail restart"
   else
     env -u RELAY_WIZARD_JOB /etc/init.d/sendmail restart >/dev/null 2>&1 || true; how="/etc/init.d/sendmail restart"
   fi
@@ -288,7 +314,8 @@ echo applied > "/var/lib/relay-wizard/journal/$1/state"
 
 # sh -c ROLLBACK rollback [JOURNAL_ID] PORT...: restore the newest journal not rolled back
 ROLLBACK_SCRIPT = (
-    CF_LISTENERS_FN
+    LAYOUT_FNS
+    + CF_LISTENERS_FN
     + r"""
 set -u
 root=/var/lib/relay-wizard/journal
@@ -304,6 +331,14 @@ J=$root/$id
 echo "journal $id"
 [ -f "$J/manifest" ] || { echo "the journal $id has no manifest: nothing was changed"; echo rolled-back > "$J/state"; exit 0; }
 tab=$(printf '\t')
+# where this host keeps its .mc and .cf, as the apply found them (a journal from before
+# the layouts has no paths file: Debian's, then)
+mc=/etc/mail/sendmail.mc; cf=/etc/mail/sendmail.cf
+if [ -f "$J/paths" ]; then
+  while IFS=$tab read -r role path; do
+    case $role in mc) mc=$path ;; cf) cf=$path ;; esac
+  done < "$J/paths"
+fi
 bad= changed=
 while IFS=$tab read -r i existed before new real; do
   if [ "$existed" = 1 ]; then
@@ -318,7 +353,7 @@ while IFS=$tab read -r i existed before new real; do
   elif [ -e "$real" ]; then rm -f -- "$real"; echo "removed $real"; changed=1; fi
 done < "$J/manifest"
 if [ -n "$bad" ]; then echo "could not restore:$bad" >&2; exit 7; fi
-pid=$(head -1 /run/sendmail/mta/sendmail.pid 2>/dev/null || head -1 /var/run/sendmail.pid 2>/dev/null || true)
+pid=$(daemon_pid)
 st=$(cat "$J/state" 2>/dev/null || true)
 if [ -z "$changed" ] && [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && { [ "$st" = staged ] || [ "$st" = build-failed ] || [ "$st" = built ]; }; then
   echo "sendmail was not reloaded: it never saw the new configuration"
@@ -327,14 +362,14 @@ fi
 if [ -z "$pid" ] || ! kill -0 "$pid" 2>/dev/null; then
   # sendmail is down: the host's start (Debian's init script, RHEL's unit) runs make,
   # which would rebuild sendmail.cf from a newer .mc and undo the restore.
-  if [ /etc/mail/sendmail.mc -nt /etc/mail/sendmail.cf ]; then
-    touch -r /etc/mail/sendmail.mc /etc/mail/sendmail.cf
-    echo "gave sendmail.cf the time of sendmail.mc, so that starting sendmail does not rebuild it"
+  if [ "$mc" -nt "$cf" ]; then
+    touch -r "$mc" -- "$cf"
+    echo "gave $cf the time of $mc, so that starting sendmail does not rebuild it"
   fi
 fi
 if [ $# -eq 0 ]; then
   # the listeners of the restored sendmail.cf, as ADDR:PORT (cf_listeners)
-  set -- $(cf_listeners /etc/mail/sendmail.cf)
+  set -- $(cf_listeners "$cf")
   [ $# -eq 0 ] && set -- 25
 fi
 """
@@ -364,6 +399,8 @@ class Remote:
     journal_state: str
     daemon_pid: int
     relay: RelayConfig = field(default_factory=RelayConfig)
+    pid_file: str = ""  # where this host's daemon writes its pid (wizard.core.layout)
+    restart: str = ""  # how this host restarts sendmail itself ("" if unknown)
 
 
 def read_state(
@@ -413,22 +450,26 @@ def read_state(
         )
     journal = sections.get("journal", "").split()
     daemon = sections.get("daemon", "").split()
-    state = ServerState(report, MC_PATH, mc_text, sasl_path, sasl_text, files)
+    # the host's own .mc (wizard.core.layout), also where there is none yet to read
+    mc_path = report.sendmail.mc_path or (report.layout.mc_path if report.layout else MC_PATH)
+    state = ServerState(report, mc_path, mc_text, sasl_path, sasl_text, files)
     remote = Remote(
         journal[0] if journal else "",
         journal[1] if len(journal) > 1 else "",
         int(daemon[1]) if len(daemon) > 1 and daemon[1].isdigit() else 0,
         RelayConfig.from_sections(host, sections),
+        pid_file=report.sendmail.pid_file,
+        restart=report.sendmail.restart,
     )
     return state, remote
 
 
 def restart_command(remote: Remote, mode: str = "auto") -> str:
-    return (
-        "kill -HUP $(head -1 /run/sendmail/mta/sendmail.pid)"
-        if remote.daemon_pid and mode != "init"
-        else "/etc/init.d/sendmail restart (or systemctl restart sendmail)"
-    )
+    """How apply makes sendmail load the new files on this host, as the plan shows it."""
+    if remote.daemon_pid and mode != "init":
+        pid_file = remote.pid_file or "/run/sendmail/mta/sendmail.pid"
+        return f"kill -HUP $(head -1 {shlex.quote(pid_file)})"
+    return remote.restart or "/etc/init.d/sendmail restart (or systemctl restart sendmail)"
 
 
 def plan_for(
@@ -561,23 +602,9 @@ def verify_from_outside(
 
 
 def _ports(mc_text: str) -> list[str]:
-    """The listeners the reload waits for: ``ADDR:PORT`` (``[::]:25`` for IPv6), or a
-    bare ``PORT`` when the address is not an IP literal (a host name)."""
-    listeners = McFile.parse(mc_text).listeners() if mc_text else []
-    if not listeners:
-        return ["25"]
-    specs: set[str] = set()
-    for lst in listeners:
-        if not lst.port:
-            continue
-        addr = lst.address or ("::" if lst.family == "inet6" else "0.0.0.0")
-        try:
-            ip = ipaddress.ip_address(addr.strip("[]"))
-        except ValueError:
-            specs.add(str(lst.port))
-            continue
-        specs.add(f"[{ip}]:{lst.port}" if ip.version == 6 else f"{ip}:{lst.port}")
-    return sorted(specs) or ["25"]
+    """The listeners the reload waits for (:func:`wizard.core.mc.wait_specs`); port 25
+    when there is no .mc to read them from."""
+    return wait_specs(McFile.parse(mc_text)) if mc_text.strip() else ["25"]
 
 
 def _script(script: str, name: str, *args: str) -> str:
@@ -725,6 +752,8 @@ def apply_plan(
             "stage",
             jid,
             expect,
+            state.mc_path,
+            state.report.sendmail.cf_path,
             *paths,
             data=stdin,
         )

@@ -30,9 +30,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from wizard.core.dangers import RELAY_OPENING_FEATURES
 from wizard.core.errors import Cancelled
 from wizard.core.inspection import build_report, collect
-from wizard.core.mc import RELAY_OPENING_FEATURES
 from wizard.core.runner import Runner
 from wizard.core.smtp import (
     HIDDEN,

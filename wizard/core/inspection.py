@@ -12,8 +12,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 
+from wizard.core.dangers import (
+    RELAY_OPENING_FEATURES,
+    Danger,
+    access_dangers,
+    mc_dangers,
+    relay_domains_dangers,
+)
 from wizard.core.errors import SendmailMissing
-from wizard.core.mc import RELAY_OPENING_FEATURES, Listener, McFile, parse_daemon_options
+from wizard.core.layout import LABELS, LAYOUT_FNS, Layout, detect, no_sasl_advice
+from wizard.core.mc import Listener, McFile, effective_daemons, parse_daemon_options
 from wizard.core.runner import Runner
 from wizard.core.sections import b64_strict, run_sections
 
@@ -35,14 +43,23 @@ SASL_PLUGIN_MECHS = {
 
 # The script is a constant: nothing user-supplied goes into it. It runs after
 # ``sections.PRELUDE``, which defines ``sec NAME`` (a marker with this run's secret token)
-# and closes stdin. It must run under a POSIX sh; bash is used only if present for the
+# and closes stdin, and after ``layout.LAYOUT_FNS`` (where the host keeps sendmail's
+# files; their facts are lines inside the sections they belong to: ``@@ uname`` in
+# os-release, ``mc PATH`` in rebuild, ``unit PATH`` in service-manager). It must run under a POSIX sh; bash is used only if present for the
 # EHLO over /dev/tcp. Nothing another user of the server controls is printed where it
 # matters: the .mc goes as base64, ``ss`` runs without ``-p`` (process names are chosen by
 # their owners), and the daemon's sockets are found by inode under /proc.
-INSPECT_SCRIPT = r"""
+INSPECT_SCRIPT = (
+    LAYOUT_FNS
+    + r"""
 LC_ALL=C; export LC_ALL
 PATH=/usr/sbin:/usr/bin:/sbin:/bin:$PATH
-sec os-release; cat /etc/os-release 2>/dev/null
+sec os-release; cat /etc/os-release 2>/dev/null; echo
+# the layout: which family of systems this is (wizard.core.layout)
+echo "@@ uname $(uname -s 2>/dev/null)"
+[ -f /etc/redhat-release ] && echo "@@ redhat-release $(head -n 1 /etc/redhat-release)"
+[ -f /etc/debian_version ] && echo "@@ debian_version $(head -n 1 /etc/debian_version)"
+mc=$(sendmail_mc)
 sec sendmail-path; command -v sendmail 2>/dev/null; readlink -f "$(command -v sendmail 2>/dev/null)" 2>/dev/null
 sec other-mta
 for p in postfix exim exim4 opensmtpd smtpd qmail-send; do command -v $p >/dev/null 2>&1 && echo $p; done
@@ -51,11 +68,14 @@ if [ -f /etc/mail/sendmail.cf ] && command -v sendmail >/dev/null 2>&1; then
   sendmail -d0.1 -bt </dev/null 2>&1 | head -60
   echo  # address test mode leaves its "> " prompt without a newline
 fi
-sec mc-b64; base64 -w0 /etc/mail/sendmail.mc 2>/dev/null; echo
+sec mc-b64
+# GNU base64, else OpenSSL's (the BSDs' base64 may lack -w)
+if [ -f "$mc" ]; then base64 -w0 -- "$mc" 2>/dev/null || openssl base64 -A -in "$mc" 2>/dev/null; fi; echo
 sec cf-options
 grep -E '^(C\{TrustAuthMech\}|O (AuthMechanisms|AuthOptions|DaemonPortOptions|ServerCertFile|ServerKeyFile|CACertFile|CACertPath|AuthRealm)=)' /etc/mail/sendmail.cf 2>/dev/null
 sec rebuild
-[ -f /etc/mail/Makefile ] && echo debian-makefile
+printf 'mc %s\n' "$mc"
+[ -f /etc/mail/Makefile ] && echo makefile
 [ -x /etc/mail/make ] && echo rhel-make
 for d in /usr/share/sendmail/cf /usr/share/sendmail-cf /usr/lib/sendmail-cf /usr/share/sendmail/cf/m4 /usr/share/sendmail-cf/m4; do
   [ -d "$d" ] && echo "cfdir $d"
@@ -65,12 +85,20 @@ command -v make >/dev/null 2>&1 && echo make
 sec service-manager
 [ -d /run/systemd/system ] && echo systemd
 [ -x /etc/init.d/sendmail ] && echo init-script
-sec pidfile; cat /run/sendmail/mta/sendmail.pid /var/run/sendmail.pid 2>/dev/null | head -1
+[ -x /etc/rc.d/sendmail ] && echo rc.d
+for u in /etc/systemd/system/sendmail.service /usr/lib/systemd/system/sendmail.service /lib/systemd/system/sendmail.service; do
+  if [ -f "$u" ]; then printf 'unit %s\n' "$u"; break; fi
+done
+sec pidfile; sendmail_pid
 sec listening
-if command -v ss >/dev/null 2>&1; then ss -ltnH 2>/dev/null; else netstat -ltn 2>/dev/null; fi
+if command -v ss >/dev/null 2>&1; then ss -ltnH 2>/dev/null
+elif [ "$(uname -s 2>/dev/null)" = FreeBSD ] && command -v sockstat >/dev/null 2>&1; then
+  # FreeBSD: the local address is the next to last column (a command name may hold spaces)
+  sockstat -46l -P tcp 2>/dev/null | awk 'NR > 1 { print "LISTEN", $(NF - 1) }'
+else netstat -ltn 2>/dev/null; fi
 sec sendmail-sockets
 # the listening sockets the daemon holds, as the kernel lists them (hex ADDR:PORT)
-p=$(head -1 /run/sendmail/mta/sendmail.pid 2>/dev/null || head -1 /var/run/sendmail.pid 2>/dev/null)
+p=$(daemon_pid)
 case $p in
   ''|*[!0-9]*) ;;
   *) ino=$(for fd in /proc/"$p"/fd/*; do readlink "$fd"; done 2>/dev/null | sed -n 's/^socket:\[\([0-9]*\)\]$/\1/p' | tr '\n' ' ')
@@ -90,17 +118,17 @@ ehlo 127.0.0.1 25 2>/dev/null || echo "@@ no-connect 127.0.0.1 25"
 ' 2>/dev/null
 fi
 sec sasl-conf
-for f in /etc/sasl2/Sendmail.conf /etc/mail/sasl/Sendmail.conf.2 /usr/lib/sasl2/Sendmail.conf /usr/lib/x86_64-linux-gnu/sasl2/Sendmail.conf /usr/lib64/sasl2/Sendmail.conf /usr/local/lib/sasl2/Sendmail.conf; do
-  if [ -f "$f" ]; then echo "@@ path $f"; cat "$f"; break; fi
-done
+if f=$(sasl_conf); then printf '@@ path %s\n' "$f"; cat -- "$f"; fi
 sec sasl-plugins
 ls -1 /usr/lib/*/sasl2/ /usr/lib/sasl2/ /usr/lib64/sasl2/ /usr/local/lib/sasl2/ 2>/dev/null | grep -E '^lib.*\.so$'
 sec saslauthd; pgrep -x saslauthd >/dev/null 2>&1 && echo running
 sec sasldb
-if [ -f /etc/sasldb2 ]; then echo "@@ mode $(stat -c '%U:%G %a' /etc/sasldb2)"; sasldblistusers2 2>/dev/null; fi
+db=$(sasldb_path); printf '@@ path %s\n' "$db"
+if [ -f "$db" ]; then echo "@@ mode $(stat -c '%U:%G %a' -- "$db")"; sasldblistusers2 -f "$db" 2>/dev/null; fi
 sec access; cat /etc/mail/access 2>/dev/null
 sec relay-domains; cat /etc/mail/relay-domains 2>/dev/null
 """
+)
 
 # The sections INSPECT_SCRIPT prints, each exactly once.
 INSPECT_SECTIONS = (
@@ -131,6 +159,9 @@ class Level(StrEnum):
     PROBLEM = "problem"
 
 
+_DANGER_LEVEL = {"refuse": Level.PROBLEM, "warning": Level.WARNING, "note": Level.OK}
+
+
 @dataclass(frozen=True)
 class Finding:
     """One observation with a level and a sentence a small-office admin understands."""
@@ -153,10 +184,13 @@ class SendmailInfo:
     version: str
     sasl: bool
     starttls: bool
-    mc_path: str
+    mc_path: str  # the .mc read from the server; "" if there is none
     cf_path: str
-    rebuild: str  # "make -C /etc/mail", "/etc/mail/make", "m4" or ""
+    rebuild: str  # "make -C /etc/mail", "/etc/mail/make", "make -C /etc/mail install", "m4", ""
     cf_dir: str
+    layout: str = "unknown"  # "debian", "rhel", "freebsd" or "unknown" (wizard.core.layout)
+    pid_file: str = ""  # the running daemon's pid file, else the layout's default
+    restart: str = ""  # how the host itself restarts sendmail ("" if no way was found)
 
 
 @dataclass(frozen=True)
@@ -179,6 +213,7 @@ class SaslInfo:
     realms: list[str]
     sasldb_mode: str
     saslauthd_running: bool
+    sasldb_path: str = "/etc/sasldb2"
 
 
 @dataclass(frozen=True)
@@ -207,7 +242,10 @@ class ServerReport:
     relay_features: list[str]
     access_relay: list[str]
     service_manager: str
+    access_to_relay: list[str] = field(default_factory=list)
+    relay_domains: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    layout: Layout | None = None  # every layout fact (wizard.core.layout)
 
     def to_json(self) -> dict[str, object]:
         """A JSON-ready dict (the CLI's ``--json``)."""
@@ -225,7 +263,10 @@ class ServerReport:
             "tls": asdict(self.tls),
             "relay_features": self.relay_features,
             "access_relay": self.access_relay,
+            "access_to_relay": self.access_to_relay,
+            "relay_domains": self.relay_domains,
             "service_manager": self.service_manager,
+            "layout": asdict(self.layout) if self.layout is not None else None,
             "findings": [
                 {"id": f.id, "level": str(f.level), "message": f.message} for f in self.findings
             ],
@@ -284,7 +325,7 @@ def collect(
 def _os_release(text: str) -> dict[str, str]:
     out = {}
     for line in text.splitlines():
-        if "=" in line:
+        if "=" in line and not line.startswith("@@ "):
             k, _, v = line.partition("=")
             out[k.strip()] = v.strip().strip('"')
     return out
@@ -399,33 +440,13 @@ def _parse_sasldb(text: str) -> tuple[list[str], list[str], str]:
         if line.startswith("@@ mode "):
             mode = line[len("@@ mode ") :].strip()
             continue
+        if line.startswith("@@ "):
+            continue
         m = re.match(r"^(\S+)@(\S+):\s*userPassword", line)
         if m:
             users.append(f"{m.group(1)}@{m.group(2)}")
             realms.add(m.group(2))
     return users, sorted(realms), mode
-
-
-_LOOPBACK_KEYS = re.compile(
-    r"^(connect:)?(127(\.\d+){0,3}|localhost|ipv6:::1|ipv6:0:0:0:0:0:0:0:1)$", re.I
-)
-
-
-def _access_relays(text: str) -> tuple[list[str], list[str]]:
-    """(loopback RELAY lines, other RELAY lines) from the access db source."""
-    loopback: list[str] = []
-    others: list[str] = []
-    for raw in text.splitlines():
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        parts = line.split(None, 1)
-        if len(parts) == 2 and parts[1].strip().upper() == "RELAY":
-            key = parts[0]
-            if key.lower().startswith(("to:", "from:")):
-                continue  # destination/sender RELAY entries are about routing, not clients
-            (loopback if _LOOPBACK_KEYS.match(key) else others).append(line)
-    return loopback, others
 
 
 def build_report(host: str, s: dict[str, str]) -> ServerReport:
@@ -446,33 +467,30 @@ def build_report(host: str, s: dict[str, str]) -> ServerReport:
     mc_text = b64_strict(s.get("mc-b64", ""), "the sendmail.mc").decode("utf-8", "surrogateescape")
     mc = McFile.parse(mc_text) if mc_text.strip() else None
     cf = _parse_cf_options(s.get("cf-options", ""))
-    if mc is not None and mc.live("DAEMON_OPTIONS"):
-        listeners = mc.listeners()
+    if mc is not None:
+        # what sendmail opens with this file, defaults included (docs/real-world-mc.md)
+        listeners = effective_daemons(mc)
     else:
         listeners = [parse_daemon_options(v) for v in cf.get("DaemonPortOptions", [])]
         if not listeners:
-            listeners = [Listener(name="MTA", port=25, address="")]
+            listeners = effective_daemons(McFile.parse(""))
 
     rebuild_lines = s.get("rebuild", "").split("\n")
     cf_dir = next((ln[6:] for ln in rebuild_lines if ln.startswith("cfdir ")), "")
-    if "debian-makefile" in rebuild_lines:
-        rebuild = "make -C /etc/mail"
-    elif "rhel-make" in rebuild_lines:
-        rebuild = "/etc/mail/make"
-    elif cf_dir and "m4" in rebuild_lines:
-        rebuild = "m4"
-    else:
-        rebuild = ""
+    lay = detect(osr, s)
 
     sm = SendmailInfo(
         installed=True,
         version=version,
         sasl=has_sasl,
         starttls=has_tls,
-        mc_path=MC_PATH if mc is not None else "",
+        mc_path=lay.mc_path if mc is not None else "",
         cf_path=CF_PATH,
-        rebuild=rebuild,
+        rebuild=lay.rebuild,
         cf_dir=cf_dir,
+        layout=lay.name,
+        pid_file=lay.pid_file,
+        restart=lay.restart,
     )
 
     connected, advertised, offered = _parse_ehlo(s.get("ehlo", ""))
@@ -493,6 +511,7 @@ def build_report(host: str, s: dict[str, str]) -> ServerReport:
         realms=realms,
         sasldb_mode=sasldb_mode,
         saslauthd_running="running" in s.get("saslauthd", ""),
+        sasldb_path=lay.sasldb_path,
     )
     cert = (cf.get("ServerCertFile") or [""])[0]
     key = (cf.get("ServerKeyFile") or [""])[0]
@@ -500,17 +519,19 @@ def build_report(host: str, s: dict[str, str]) -> ServerReport:
 
     features = mc.features() if mc is not None else []
     relay_features = [f for f in features if f in RELAY_OPENING_FEATURES]
-    loopback_relays, access_relay = _access_relays(s.get("access", ""))
+    loopback_relays, access = access_dangers(s.get("access", ""))
+    access_relay = [d.subject for d in access if d.id == "access_relay"]
+    access_to_relay = [d.subject for d in access if d.id == "access_to_relay"]
     relay_domains = [
         ln.strip()
         for ln in s.get("relay-domains", "").splitlines()
         if ln.strip() and not ln.startswith("#")
     ]
-    sm_lines = s.get("service-manager", "").split()
-    service_manager = (
-        "systemd" if "systemd" in sm_lines else "init-script" if "init-script" in sm_lines else ""
-    )
-
+    dangers = [
+        *(mc_dangers(mc, sm.mc_path or MC_PATH) if mc is not None else []),
+        *access,
+        *relay_domains_dangers(s.get("relay-domains", "")),
+    ]
     report = ServerReport(
         host=host,
         os=osr.get("PRETTY_NAME", "unknown"),
@@ -525,12 +546,68 @@ def build_report(host: str, s: dict[str, str]) -> ServerReport:
         tls=tls,
         relay_features=relay_features,
         access_relay=access_relay,
-        service_manager=service_manager,
+        service_manager=lay.service_manager,
+        layout=lay,
+        access_to_relay=access_to_relay,
+        relay_domains=relay_domains,
     )
-    findings = judge(
-        report, connected=connected, loopback_relays=loopback_relays, relay_domains=relay_domains
-    )
-    return ServerReport(**{**report.__dict__, "findings": findings})
+    findings = judge(report, connected=connected, loopback_relays=loopback_relays, dangers=dangers)
+    return ServerReport(**{**report.__dict__, "findings": layout_findings(report, findings)})
+
+
+def layout_findings(r: ServerReport, findings: list[Finding]) -> list[Finding]:
+    """``findings`` said for this host's layout, and what the layout itself means.
+
+    The general findings name Debian's paths and packages; here they name the host's own
+    (its .mc, the way to get a sendmail with SASL), and one more says how the host keeps
+    and restarts sendmail.
+    """
+    lay = r.layout
+    if lay is None:
+        return findings
+    sm = r.sendmail
+    out: list[Finding] = []
+    for f in findings:
+        if f.id == "sendmail_sasl" and f.level == Level.PROBLEM:
+            f = Finding(f.id, f.level, no_sasl_advice(lay.name))
+        elif f.id == "mc" and f.level == Level.PROBLEM:
+            message = f"There is no {lay.mc_path} to edit."
+            if lay.name == "freebsd":
+                message = (
+                    f"There is no {lay.mc_path} to edit: FreeBSD builds sendmail.cf from "
+                    "HOSTNAME.mc. Run make -C /etc/mail once (it copies freebsd.mc to "
+                    f"{lay.mc_path.rpartition('/')[2]}), then inspect again."
+                )
+            f = Finding(f.id, f.level, message)
+        out.append(f)
+    if lay.name == "unknown":
+        out.append(
+            Finding(
+                "layout",
+                Level.WARNING,
+                "This system is not laid out like Debian, RHEL or FreeBSD, the layouts Relay "
+                f"Wizard knows; it assumes the configuration is {lay.mc_path}.",
+            )
+        )
+    else:
+        how = f", rebuilt with {sm.rebuild}" if sm.rebuild else ""
+        restart = f"; sendmail is restarted with {sm.restart}" if sm.restart else ""
+        message = (
+            f"Files are laid out {LABELS[lay.name]}: the configuration is "
+            f"{sm.mc_path or lay.mc_path}{how}; the SASL config is "
+            f"{r.sasl.config_path or 'missing'}{restart}."
+        )
+        level = Level.OK
+        if lay.name == "freebsd":
+            # apply's reload check reads the daemon's sockets from /proc (Linux)
+            level = Level.WARNING
+            message += (
+                " Relay Wizard applies changes on Linux only so far: on FreeBSD its reload "
+                "check cannot see sendmail's listeners, so an apply would be rolled back. "
+                "Use the plan as a guide and make the change by hand."
+            )
+        out.append(Finding("layout", level, message))
+    return out
 
 
 def judge(
@@ -538,7 +615,7 @@ def judge(
     *,
     connected: bool,
     loopback_relays: list[str],
-    relay_domains: list[str],
+    dangers: Sequence[Danger] = (),
 ) -> list[Finding]:
     """The findings: what each fact means for a safe authenticated relay."""
     f: list[Finding] = []
@@ -684,21 +761,9 @@ def judge(
             "recoverable form. Make it root:sasl 0640 or tighter.",
         )
 
-    for feat in r.relay_features:
-        level = Level.PROBLEM if feat == "promiscuous_relay" else Level.WARNING
-        add(f"feature_{feat}", level, f"FEATURE(`{feat}') {RELAY_OPENING_FEATURES[feat]}.")
-    for line in r.access_relay:
-        add(
-            "access_relay",
-            Level.WARNING,
-            f"The access database lets a whole network or domain relay without login: '{line}'.",
-        )
-    for dom in relay_domains:
-        add(
-            "relay_domains",
-            Level.WARNING,
-            f"/etc/mail/relay-domains lets '{dom}' relay without login.",
-        )
+    # what lets mail through without a login, or is not a relay server (wizard.core.dangers)
+    for danger in dangers:
+        add(danger.id, _DANGER_LEVEL[danger.level], danger.message)
     if loopback_relays:
         add(
             "loopback_relay",

@@ -9,22 +9,14 @@ Debian file holds its IPv6 listeners that way.
 
 from __future__ import annotations
 
+import ipaddress
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 PORT_NAMES = {"smtp": 25, "submission": 587, "smtps": 465, "submissions": 465}
-
-# FEATUREs that let strangers relay, and why each matters (cf/README).
-RELAY_OPENING_FEATURES = {
-    "promiscuous_relay": "relays mail for anyone: the server is an open relay",
-    "relay_entire_domain": "relays for every host in the server's domain",
-    "relay_based_on_MX": "relays for any domain that lists this server as its MX",
-    "loose_relay_check": "accepts the %-hack, which spammers use to slip past relay checks",
-    "relay_local_from": "relays when the sender address claims to be local (easily forged)",
-    "relay_mail_from": "relays based on the sender address, which anyone can forge",
-}
 
 
 @dataclass(frozen=True)
@@ -104,7 +96,30 @@ def _line_of(text: str, pos: int) -> int:
     return text.count("\n", 0, pos) + 1
 
 
-def _scan_region(text: str, begin: int, end: int, commented: bool) -> list[MacroCall]:
+def _arg_spans(text: str, open_paren: int, raw: list[str]) -> list[tuple[int, int]]:
+    """Absolute (start, end) of each raw argument of a call whose '(' is at ``open_paren``."""
+    spans = []
+    pos = open_paren + 1
+    for arg in raw:
+        spans.append((pos, pos + len(arg)))
+        pos += len(arg) + 1  # the comma
+    return spans
+
+
+def _branch(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """The inside of one quoted ``ifdef`` branch (what m4 reads again when it takes it)."""
+    start, end = span
+    while start < end and text[start] in " \t\n":
+        start += 1
+    if start < end and text[start] == "`" and text[end - 1] == "'":
+        return start + 1, end - 1
+    return start, end
+
+
+def _scan_region(
+    text: str, begin: int, end: int, commented: bool, defined: set[str] | None = None
+) -> list[MacroCall]:
+    defined = set() if defined is None else defined
     calls: list[MacroCall] = []
     i = begin
     while i < end:
@@ -125,24 +140,37 @@ def _scan_region(text: str, begin: int, end: int, commented: bool) -> list[Macro
         if word == "dnl" and not commented:
             eol = text.find("\n", after)
             eol = end if eol < 0 or eol > end else eol
-            calls.extend(_scan_region(text, after, eol, True))
+            calls.extend(_scan_region(text, after, eol, True, defined))
             i = eol
             continue
         if after < end and text[after] == "(":
             parsed = _parse_args(text, after)
             if parsed is not None and parsed[1] <= end:
                 raw, stop = parsed
-                calls.append(
-                    MacroCall(
-                        name=word,
-                        args=tuple(unquote(a) for a in raw),
-                        raw_args=tuple(raw),
-                        start=i,
-                        end=stop,
-                        line=_line_of(text, i),
-                        commented=commented,
-                    )
+                call = MacroCall(
+                    name=word,
+                    args=tuple(unquote(a) for a in raw),
+                    raw_args=tuple(raw),
+                    start=i,
+                    end=stop,
+                    line=_line_of(text, i),
+                    commented=commented,
                 )
+                calls.append(call)
+                if word == "define" and call.args and not commented:
+                    defined.add(call.args[0])
+                if word == "ifdef" and len(raw) >= 2:
+                    # m4 reads the branch it takes again: its calls are live, the other
+                    # branch's are not. A name counts as defined when the file defines it
+                    # before this point (nothing is defined on the build's command line).
+                    take = 1 if call.args[0] in defined else 2
+                    for index, span in enumerate(_arg_spans(text, after, raw)):
+                        if index == 0:
+                            continue
+                        inner = _branch(text, span)
+                        calls.extend(
+                            _scan_region(text, *inner, commented or index != take, defined)
+                        )
                 i = stop
                 continue
         i = after
@@ -152,18 +180,19 @@ def _scan_region(text: str, begin: int, end: int, commented: bool) -> list[Macro
 def scan(text: str) -> list[MacroCall]:
     """All macro calls in ``text``, live and commented, in file order."""
     calls: list[MacroCall] = []
+    defined: set[str] = set()
     pos = 0
     n = len(text)
     # '#' comments run to the end of the line; m4 copies them and expands nothing inside.
     while pos < n:
         hash_at = _next_comment(text, pos)
         stop = n if hash_at < 0 else hash_at
-        calls.extend(_scan_region(text, pos, stop, False))
+        calls.extend(_scan_region(text, pos, stop, False, defined))
         if hash_at < 0:
             break
         eol = text.find("\n", hash_at)
         eol = n if eol < 0 else eol
-        calls.extend(_scan_region(text, hash_at + 1, eol, True))
+        calls.extend(_scan_region(text, hash_at + 1, eol, True, defined))
         pos = eol
     return calls
 
@@ -193,7 +222,12 @@ def _next_comment(text: str, pos: int) -> int:
 
 @dataclass(frozen=True)
 class Listener:
-    """A ``DAEMON_OPTIONS`` listener. ``address`` is "" when it listens on all addresses."""
+    """One daemon socket sendmail opens (``DAEMON_OPTIONS``, or a default of proto.m4).
+
+    ``address`` is "" when it listens on every address of its family; ``default`` marks
+    a listener the file does not name (sendmail's default MTA, or the default MSA that
+    proto.m4 adds unless ``FEATURE(no_default_msa)``).
+    """
 
     name: str
     port: int
@@ -201,10 +235,66 @@ class Listener:
     family: str = "inet"
     modifiers: str = ""
     options: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    default: bool = field(default=False, compare=False)
+
+    @property
+    def ip(self) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+        """The address as an IP (the wildcard for ""), or None for a host name."""
+        text = self.address
+        if text[:5].lower() == "ipv6:":
+            text = text[5:]
+        if not text:
+            return ipaddress.ip_address("::" if self.family == "inet6" else "0.0.0.0")
+        try:
+            return ipaddress.ip_address(text.strip("[]"))
+        except ValueError:
+            return None
+
+    @property
+    def wildcard(self) -> bool:
+        ip = self.ip
+        return ip is not None and ip.is_unspecified
 
     @property
     def loopback_only(self) -> bool:
-        return self.address in ("127.0.0.1", "::1", "localhost") or self.address.startswith("127.")
+        if self.address.lower() in ("localhost", "localhost.localdomain", "ip6-localhost"):
+            return True
+        ip = self.ip
+        if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+            return ip.ipv4_mapped.is_loopback
+        return ip is not None and ip.is_loopback
+
+    @property
+    def network(self) -> bool:
+        """A TCP listener (IPv4 or IPv6), as opposed to a local socket."""
+        return self.family in ("inet", "inet6")
+
+    @property
+    def reachable(self) -> bool:
+        """Other machines can connect to it."""
+        return self.network and not self.loopback_only
+
+    @property
+    def auth_off(self) -> bool:
+        """``M=A``: no AUTH on this listener."""
+        return "A" in self.modifiers
+
+    @property
+    def spec(self) -> str:
+        """``ADDR:PORT`` (``0.0.0.0:25``, ``[::]:25``, ``[::1]:587``, ``mail.example:25``)."""
+        ip = self.ip
+        if ip is None:
+            return f"{self.address}:{self.port}"
+        if ip.version == 6:
+            return f"[{ip}]:{self.port}"
+        return f"{ip}:{self.port}"
+
+    def where(self) -> str:
+        """Plain words: "port 25 on every address", "port 587 on 127.0.0.1"."""
+        if self.wildcard:
+            every = "every IPv6 address" if self.family == "inet6" else "every address"
+            return f"port {self.port} on {every}"
+        return f"port {self.port} on {self.address}"
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -213,6 +303,7 @@ class Listener:
             "port": self.port,
             "family": self.family,
             "modifiers": self.modifiers,
+            "default": self.default,
         }
 
 
@@ -223,31 +314,74 @@ def parse_port(value: str) -> int:
     return PORT_NAMES.get(value.lower(), 0)
 
 
+# sendmail's setsockaddroptions() reads a key by its first letter; these five are
+# case-insensitive in every build (the others, such as c, d, D, q, r, R, are not used here).
+DAEMON_KEYS = {"a": "Addr", "f": "Family", "m": "Modifiers", "n": "Name", "p": "Port"}
+
+
+def daemon_key(piece: str) -> str:
+    """The key one ``KEY=VALUE`` piece sets, as sendmail reads it ("Addr" for ``address=``
+    and ``A=``), or "" for a piece without "=" or a key this module does not use."""
+    key, eq, _ = piece.partition("=")
+    key = key.lstrip()
+    if not eq or not key:
+        return ""
+    return DAEMON_KEYS.get(key[0].lower(), "")
+
+
 def parse_daemon_options(text: str) -> Listener:
-    """Parse the key=value list of a DAEMON_OPTIONS argument, in any order and spacing."""
+    """Parse the key=value list of a DAEMON_OPTIONS argument the way sendmail does: keys by
+    their first letter in any case, the last one wins, Port 25, every address and Family
+    inet by default."""
     options: dict[str, str] = {}
+    values: dict[str, str] = {}
     for part in text.split(","):
         if "=" not in part:
             continue
         key, _, value = part.partition("=")
         options[key.strip()] = value.strip()
-
-    # Keys may be abbreviated to their first letter (Addr=, A=; Port=, P=; Name=, N=).
-    def pick(*keys: str) -> str:
-        for key in keys:
-            for k, v in options.items():
-                if k.lower() == key.lower():
-                    return v
-        return ""
-
+        known = daemon_key(part)
+        if known:
+            values[known] = value.strip()
     return Listener(
-        name=pick("Name", "N"),
-        port=parse_port(pick("Port", "P") or "smtp"),
-        address=pick("Addr", "A"),
-        family=pick("Family", "F") or "inet",
-        modifiers=pick("Modifiers", "M"),
+        name=values.get("Name", ""),
+        port=parse_port(values.get("Port") or "smtp"),
+        address=values.get("Addr", ""),
+        family=(values.get("Family") or "inet").lower(),
+        modifiers=values.get("Modifiers", ""),
         options=options,
     )
+
+
+def bind_conflicts(listeners: Sequence[Listener]) -> list[tuple[Listener, Listener]]:
+    """The pairs of listeners Linux will not let one daemon bind together.
+
+    sendmail sets SO_REUSEADDR and not IPV6_V6ONLY: on one port, the same address twice, a
+    wildcard beside any address of its family, or the IPv6 wildcard beside any IPv4
+    address, collide. Host names are compared as written.
+    """
+    out = []
+    for i, a in enumerate(listeners):
+        for b in listeners[i + 1 :]:
+            if a.network and b.network and a.port == b.port and _collide(a, b):
+                out.append((a, b))
+    return out
+
+
+def _collide(a: Listener, b: Listener) -> bool:
+    if a.family == b.family:
+        if a.wildcard or b.wildcard:
+            return True
+        ip_a, ip_b = a.ip, b.ip
+        if ip_a is None or ip_b is None:
+            return a.address.lower() == b.address.lower()
+        return ip_a == ip_b
+    v6, v4 = (a, b) if a.family == "inet6" else (b, a)
+    if v6.wildcard:
+        return True
+    ip6 = v6.ip
+    mapped = ip6.ipv4_mapped if isinstance(ip6, ipaddress.IPv6Address) else None
+    return mapped is not None and (v4.wildcard or v4.ip == mapped)
 
 
 @dataclass(frozen=True)
@@ -265,7 +399,12 @@ class McFile:
         return [c for c in self.calls if c.name == name and not c.commented]
 
     def listeners(self) -> list[Listener]:
+        """The listeners the file names (``DAEMON_OPTIONS``), without sendmail's defaults."""
         return [parse_daemon_options(c.args[0]) for c in self.live("DAEMON_OPTIONS") if c.args]
+
+    def effective_listeners(self) -> list[Listener]:
+        """What sendmail built from this file opens: see :func:`effective_daemons`."""
+        return effective_daemons(self)
 
     def features(self) -> list[str]:
         return [c.args[0] for c in self.live("FEATURE") if c.args]
@@ -280,9 +419,61 @@ class McFile:
     def includes(self) -> list[str]:
         return [c.args[0] for c in self.live("include") if c.args]
 
+    def offered_mechanisms(self) -> list[str]:
+        """``confAUTH_MECHANISMS``, or sendmail's default list when the file sets none."""
+        value = self.defines().get("confAUTH_MECHANISMS")
+        return (value if value is not None else DEFAULT_AUTH_MECHANISMS).split()
+
     def trusted_mechanisms(self) -> list[str]:
         mechs: list[str] = []
         for c in self.live("TRUST_AUTH_MECH"):
             if c.args:
                 mechs.extend(c.args[0].split())
         return mechs
+
+
+# sendmail's AuthMechanisms when the .cf sets none (conf.c).
+DEFAULT_AUTH_MECHANISMS = "EXTERNAL GSSAPI KERBEROS_V4 DIGEST-MD5 CRAM-MD5"
+
+
+def effective_daemons(mc: McFile) -> list[Listener]:
+    """The listeners sendmail opens with a .cf built from ``mc`` (cf/m4/proto.m4): the
+    file's ``DAEMON_OPTIONS``, or the default ``Name=MTA`` (port 25, every IPv4 address)
+    when it has none, and the default MSA (port 587, ``M=E``) unless
+    ``FEATURE(no_default_msa)``."""
+    features = mc.features()
+    out = mc.listeners()
+    if not out and "msp" in features:
+        # feature/msp.m4: a submission client listens on loopback only (and adds
+        # FEATURE(no_default_msa) itself)
+        out = [Listener("NoMTA", 25, "127.0.0.1", modifiers="E", default=True)]
+    elif not out and _netinet6(mc):
+        out = [
+            Listener("MTA-v4", 25, "", "inet", default=True),
+            Listener("MTA-v6", 25, "", "inet6", default=True),
+        ]
+    elif not out:
+        out = [Listener(name="MTA", port=25, address="", default=True)]
+    if "no_default_msa" not in features and "msp" not in features:
+        out.append(Listener(name="MSA", port=587, address="", modifiers="E", default=True))
+    return out
+
+
+def _netinet6(mc: McFile) -> bool:
+    """proto.m4's default MTA is IPv4 and IPv6 when ``_NETINET6_`` is defined: by the
+    Solaris 8 and 11 OSTYPEs, or by the file itself."""
+    ostypes = {c.args[0] for c in mc.live("OSTYPE") if c.args}
+    return bool(ostypes & {"solaris8", "solaris11"}) or "_NETINET6_" in mc.defines()
+
+
+def wait_specs(mc: McFile) -> list[str]:
+    """The sockets a reload must see sendmail hold for ``mc``: ``ADDR:PORT`` for an IP
+    address (``[::]:25`` for IPv6), a bare ``PORT`` for a host name. Listeners marked
+    optional (``M=O``: sendmail carries on if it cannot bind) and local sockets are left
+    out."""
+    specs = {
+        lst.spec if lst.ip is not None else str(lst.port)
+        for lst in effective_daemons(mc)
+        if lst.network and lst.port and "O" not in lst.modifiers
+    }
+    return sorted(specs) or ["25"]

@@ -18,15 +18,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from wizard.core.lineops import LineOp, NotLineBased
-from wizard.core.mc import Listener, MacroCall, McFile, parse_daemon_options
+from wizard.core.mc import Listener, MacroCall, McFile, daemon_key, parse_daemon_options
 
 BLOCK_HEADER = "dnl # Relay Wizard: authenticated relay (SMTP AUTH) settings"
 
 MAILER_LINE = r"^[ \t]*(MAILER_DEFINITIONS\b|MAILER[ \t]*\()"
 DAEMON_LINE = r"^[ \t]*DAEMON_OPTIONS[ \t]*\("
 _MAILER_LINE = re.compile(MAILER_LINE, re.M)
-_ADDR_KEYS = {"addr", "a"}
-_MOD_KEYS = {"modifiers", "m"}
 
 
 @dataclass(frozen=True)
@@ -46,19 +44,21 @@ def _macro_key(name: str, first_arg: str = "") -> str:
 
 
 def listener_key(listener: Listener) -> str:
-    """A regexp for the live DAEMON_OPTIONS line of ``listener``: by name, else by port."""
+    """A regexp for the live DAEMON_OPTIONS line of ``listener``: by name, else by port.
+
+    Keys match as sendmail reads them: by first letter, in either case (``Name=``, ``N=``,
+    ``name=``).
+    """
     if listener.name:
-        return DAEMON_LINE + rf"[^)]*\b(Name|N)[ \t]*=[ \t]*{re.escape(listener.name)}[ \t]*[,']"
-    return DAEMON_LINE + rf"[^)]*\b(Port|P)[ \t]*=[ \t]*{re.escape(str(listener.port))}[ \t]*[,']"
+        value = re.escape(listener.name)
+        return DAEMON_LINE + rf"[^)]*(\b|`)[Nn][A-Za-z]*[ \t]*=[ \t]*{value}[ \t]*[,']"
+    value = re.escape(str(listener.port))
+    return DAEMON_LINE + rf"[^)]*(\b|`)[Pp][A-Za-z]*[ \t]*=[ \t]*{value}[ \t]*[,']"
 
 
 def _split_keep(content: str) -> list[str]:
     """Split a DAEMON_OPTIONS argument on commas, keeping each piece's spacing."""
     return content.split(",")
-
-
-def _key(piece: str) -> str:
-    return piece.partition("=")[0].strip().lower()
 
 
 def _arg_span(text: str, call: MacroCall, index: int) -> tuple[int, int]:
@@ -81,26 +81,27 @@ def _quoted_content_span(raw: str) -> tuple[int, int]:
 
 
 def edit_daemon_options(content: str, *, drop_addr: bool, modifiers: str | None) -> str:
-    """A DAEMON_OPTIONS argument with ``Addr=`` dropped and/or ``M=`` set; spacing kept."""
+    """A DAEMON_OPTIONS argument with its address dropped and/or ``M=`` set; spacing kept.
+
+    Keys are read as sendmail reads them (first letter, either case): ``Addr=``,
+    ``Address=``, ``address=`` and ``A=`` all go; the last ``M=`` (the one sendmail uses)
+    gets the new modifiers.
+    """
     pieces = _split_keep(content)
     if drop_addr:
-        kept: list[str] = []
-        for piece in pieces:
-            if _key(piece) in _ADDR_KEYS and "=" in piece:
-                continue
-            kept.append(piece)
+        kept = [piece for piece in pieces if daemon_key(piece) != "Addr"]
         # A first piece that lost its predecessor keeps no leading blanks.
-        if kept and len(kept) < len(pieces) and _key(pieces[0]) in _ADDR_KEYS:
+        if kept and len(kept) < len(pieces) and daemon_key(pieces[0]) == "Addr":
             kept[0] = kept[0].lstrip()
         pieces = kept
     if modifiers is not None:
-        for i, piece in enumerate(pieces):
-            if _key(piece) in _MOD_KEYS and "=" in piece:
-                name, _, value = piece.partition("=")
-                trail = value[len(value.rstrip()) :]
-                lead = value[: len(value) - len(value.lstrip())]
-                pieces[i] = f"{name}={lead}{modifiers}{trail}"
-                break
+        at = [i for i, piece in enumerate(pieces) if daemon_key(piece) == "Modifiers"]
+        if at:
+            i = at[-1]
+            name, _, value = pieces[i].partition("=")
+            trail = value[len(value.rstrip()) :]
+            lead = value[: len(value) - len(value.lstrip())]
+            pieces[i] = f"{name}={lead}{modifiers}{trail}"
         else:
             pieces.append(f" M={modifiers}")
     return ",".join(pieces)
@@ -237,6 +238,11 @@ class McEditor:
         Raises:
             NotLineBased: an edited macro call spans several lines.
         """
+        if "\r\n" in self.text:
+            raise NotLineBased(
+                "the file has Windows (CRLF) line endings, which the lines Ansible's "
+                "lineinfile adds would not keep"
+            )
         ops: list[LineOp] = []
         by_line: dict[int, list[_Replace]] = {}
         for edit in sorted(self._replacements, key=lambda e: e.start):

@@ -31,9 +31,11 @@ from wizard.core.apply import RELOAD_SCRIPT as APPLY_RELOAD_SCRIPT  # the produc
 from wizard.core.errors import UsageError, WizardError
 from wizard.core.inspection import CF_PATH, MC_PATH
 from wizard.core.lineops import LineOp, NotLineBased, check_line_ops
-from wizard.core.mc import McFile
+from wizard.core.mc import McFile, wait_specs
 from wizard.core.relay import (
     CERT_CANDIDATES,
+    DEBIAN_KEY_MODE,
+    CheckLevel,
     ExpectedPort,
     FileFacts,
     Plan,
@@ -41,7 +43,7 @@ from wizard.core.relay import (
     ServerState,
     build_command,
     expectations,
-    mc_editor,
+    plan_mc,
     plan_mc_editor,
     tls_paths,
 )
@@ -101,8 +103,7 @@ def _mc_ops(
 
 
 def _ports(new_mc: str) -> tuple[str, ...]:
-    listeners = McFile.parse(new_mc).listeners()
-    return tuple(sorted({str(lst.port) for lst in listeners if lst.port})) if listeners else ("25",)
+    return tuple(sorted({spec.rpartition(":")[2] for spec in wait_specs(McFile.parse(new_mc))}))
 
 
 def _nothing_to_derive(origin: str) -> ExportError:
@@ -137,7 +138,7 @@ def source_from_state(state: ServerState, plan: Plan, origin: str) -> PlaybookSo
         raise _nothing_to_derive(origin)
     mc_ops = _mc_ops(state.mc_text, new_mc, editor.operations, state.mc_path)
     sasl_ops: tuple[LineOp, ...] = ()
-    if o.profile == "modern" and state.sasl_conf_path:
+    if state.sasl_conf_path and any(c.path == state.sasl_conf_path for c in plan.changes):
         sasl_ops = tuple(sasl_conf_ops(o.mechanisms))
         wanted = edit_sasl_conf(state.sasl_conf_text, o.mechanisms)
         try:
@@ -170,12 +171,21 @@ def source_from_mc(text: str, options: RelayOptions, origin: str) -> PlaybookSou
     # As `plan --mc-file`: the distribution's certificate is assumed to exist.
     cert = CERT_CANDIDATES[0][0]
     tls = tls_paths(o, {cert: FileFacts(cert, True)}) if o.profile == "modern" else ("", "", "")
-    editor = mc_editor(text, o, tls)
-    new_mc = editor.result()
+    mcplan = plan_mc(text, o, tls, DEBIAN_KEY_MODE if not o.cert_file else 0, path=origin)
+    if mcplan.refused:
+        raise ExportError(
+            "Relay Wizard will not plan on this sendmail.mc, so no playbook was written: "
+            + " ".join(c.message for c in mcplan.checks if c.level == CheckLevel.ERROR),
+            "Fix what that says (relay-wizard plan --mc-file shows every finding), then "
+            "export again.",
+        )
+    editor = mcplan.editor
+    new_mc = mcplan.after
     if new_mc == text:
         raise _nothing_to_derive(origin)
     mc_ops = _mc_ops(text, new_mc, editor.operations, origin)
     build = build_command(new_mc, MC_PATH, DEBIAN_CF_DIR)
+    sasl = any(m in ("PLAIN", "LOGIN") for m in mcplan.trusted_added)
     return PlaybookSource(
         o,
         MC_PATH,
@@ -183,8 +193,8 @@ def source_from_mc(text: str, options: RelayOptions, origin: str) -> PlaybookSou
         new_mc,
         build,
         CF_PATH,
-        DEBIAN_SASL_CONF if o.profile == "modern" else "",
-        tuple(sasl_conf_ops(o.mechanisms)) if o.profile == "modern" else (),
+        DEBIAN_SASL_CONF if sasl else "",
+        tuple(sasl_conf_ops(o.mechanisms)) if sasl else (),
         expectations(new_mc, o),
         _ports(new_mc),
         tuple(dict.fromkeys(p for p in tls if p)),

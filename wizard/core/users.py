@@ -23,9 +23,12 @@ from collections import Counter
 from dataclasses import dataclass
 
 from wizard.core.errors import RemoteCommandError, UsageError, WizardError
+from wizard.core.layout import LAYOUT_FNS
 from wizard.core.runner import ResultLike, Runner
 from wizard.core.ssh import server_locked
 
+# The usual sasldb. On the server, the scripts ask ``sasldb_path`` (layout.LAYOUT_FNS):
+# Sendmail.conf's sasldb_path, else this, else FreeBSD's /usr/local/etc/sasldb2.
 SASLDB = "/etc/sasldb2"
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$")
 _REALM = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*\.?$")
@@ -142,7 +145,9 @@ def read_realm(session: Runner, cancel: threading.Event | None = None) -> str:
 
 def list_users(session: Runner, cancel: threading.Event | None = None) -> list[SaslUser]:
     r = session.run(
-        f"test -e {SASLDB} || exit 0; sasldblistusers2 -f {SASLDB}", timeout=30, cancel=cancel
+        LAYOUT_FNS + 'db=$(sasldb_path); test -e "$db" || exit 0; sasldblistusers2 -f "$db"',
+        timeout=30,
+        cancel=cancel,
     )
     if not r.ok:
         raise WizardError(
@@ -159,7 +164,7 @@ _BATCH = r"""
 set -u
 realm={realm}
 mode={mode}
-db={db}
+db=$(sasldb_path)
 existing=$(test -e "$db" && sasldblistusers2 -f "$db" 2>/dev/null | sed -n 's/: userPassword$//p')
 status=0
 while IFS= read -r name && IFS= read -r pw; do
@@ -232,7 +237,7 @@ def set_passwords(
             "Give each account once.",
         )
     payload = "".join(f"{n}\n{p}\n" for n, p in zip(names, passwords, strict=True))
-    script = _BATCH.format(realm=shlex.quote(realm), mode=mode, db=SASLDB)
+    script = LAYOUT_FNS + _BATCH.format(realm=shlex.quote(realm), mode=mode)
     r = _run_batch(session, script, payload, passwords, cancel=cancel)
     out: dict[str, list[str]] = {"ok": [], "exists": [], "missing": [], "failed": []}
     for line in r.stdout.splitlines():
@@ -297,7 +302,9 @@ def _remove_user(
         )
     q = shlex.quote
     r = session.run(
-        f"saslpasswd2 -f {SASLDB} -d -u {q(realm)} -- {q(name)}", timeout=30, cancel=cancel
+        LAYOUT_FNS + f'db=$(sasldb_path); saslpasswd2 -f "$db" -d -u {q(realm)} -- {q(name)}',
+        timeout=30,
+        cancel=cancel,
     )
     if not r.ok:
         raise RemoteCommandError(f"Removing {name}@{realm} failed: {r.stderr.strip()}", r)

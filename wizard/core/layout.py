@@ -1,0 +1,208 @@
+"""Where a sendmail host keeps its files, and how it rebuilds and restarts sendmail.
+
+The wizard does not assume Debian: the inspection script reports what the host has, and
+:func:`detect` turns that into a :class:`Layout`. The layouts it knows:
+
+============ ============================== ============================ ===========================
+             Debian, Ubuntu                 RHEL, Fedora                 FreeBSD (base system)
+============ ============================== ============================ ===========================
+.mc          /etc/mail/sendmail.mc          /etc/mail/sendmail.mc        /etc/mail/HOSTNAME.mc, or
+                                                                         SENDMAIL_MC in /etc/make.conf
+cf macros    /usr/share/sendmail/cf         /usr/share/sendmail-cf       /usr/share/sendmail/cf
+rebuild      make -C /etc/mail              /etc/mail/make (also run by  make -C /etc/mail install
+                                            sendmail.service's
+                                            ExecStartPre)
+restart      /etc/init.d/sendmail restart,  systemctl restart sendmail   service sendmail restart
+             or systemctl on systemd
+pid file     /run/sendmail/mta/sendmail.pid /run/sendmail.pid            /var/run/sendmail.pid
+SASL config  /etc/mail/sasl/Sendmail.conf.2 /etc/sasl2/Sendmail.conf     /usr/local/lib/sasl2/
+             (linked from /usr/lib/sasl2)   (pwcheck_method:saslauthd)   Sendmail.conf (port)
+sasldb       /etc/sasldb2                   /etc/sasldb2                 /usr/local/etc/sasldb2
+============ ============================== ============================ ===========================
+
+Sources: Debian 12 measured (field notes 2, 3); the Fedora/openEuler sendmail package
+(``sendmail.service``, ``sendmail.etc-mail-make``, ``Sendmail-sasl2.conf``, the spec's
+%install); FreeBSD's ``/etc/mail/Makefile`` and ``libexec/rc/rc.d/sendmail``. FreeBSD's
+base sendmail is built without SASL (:func:`no_sasl_advice`).
+
+The remote half is :data:`LAYOUT_FNS`, shell functions shared by the inspection, apply
+and account scripts: constants, with every path they find kept in a variable and quoted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+# Shell functions, defined before any script that needs them (POSIX sh, ``set -u`` safe).
+LAYOUT_FNS = r"""
+# sendmail_mc: the .mc this host builds sendmail.cf from, whether it exists or not.
+# FreeBSD's /etc/mail/Makefile uses SENDMAIL_MC from /etc/make.conf, else `hostname`.mc.
+sendmail_mc() {
+  if [ "$(uname -s 2>/dev/null)" = FreeBSD ]; then
+    rw_m=$(sed -n 's/^[[:space:]]*SENDMAIL_MC[[:space:]]*[?:]*=[[:space:]]*//p' /etc/make.conf 2>/dev/null | tail -n 1 | sed 's/[[:space:]]*$//')
+    [ -n "$rw_m" ] || rw_m=/etc/mail/$(hostname).mc
+    printf '%s\n' "$rw_m"
+  else
+    echo /etc/mail/sendmail.mc
+  fi
+}
+# sendmail_pid: "PID PIDFILE" of the running daemon, found through the pid files sendmail
+# writes (the built cf's PidFile, Debian's, RHEL's, the BSDs'); nothing if none is alive.
+sendmail_pid() {
+  { sed -n 's/^O PidFile=//p' /etc/mail/sendmail.cf 2>/dev/null
+    printf '%s\n' /run/sendmail/mta/sendmail.pid /run/sendmail.pid /var/run/sendmail.pid
+  } | while IFS= read -r rw_f; do
+    rw_p=$(head -n 1 -- "$rw_f" 2>/dev/null) || continue
+    case $rw_p in ''|*[!0-9]*) continue ;; esac
+    if kill -0 "$rw_p" 2>/dev/null; then printf '%s %s\n' "$rw_p" "$rw_f"; break; fi
+  done
+}
+daemon_pid() { sendmail_pid | { read -r rw_p rw_rest && printf '%s\n' "$rw_p"; }; true; }
+# sasl_conf: the Sendmail.conf Cyrus SASL reads for sendmail (the first one found).
+sasl_conf() {
+  for rw_f in /etc/sasl2/Sendmail.conf /etc/mail/sasl/Sendmail.conf.2 /usr/lib/sasl2/Sendmail.conf /usr/lib/x86_64-linux-gnu/sasl2/Sendmail.conf /usr/lib64/sasl2/Sendmail.conf /usr/local/lib/sasl2/Sendmail.conf; do
+    if [ -f "$rw_f" ]; then printf '%s\n' "$rw_f"; return 0; fi
+  done
+  return 1
+}
+# sasldb_path: the sasldb sendmail's SASL reads: sasldb_path in Sendmail.conf, else the
+# library's default (/etc/sasldb2; FreeBSD's cyrus-sasl port: /usr/local/etc/sasldb2).
+sasldb_path() {
+  rw_db=
+  if rw_c=$(sasl_conf); then
+    rw_db=$(sed -n 's/^[[:space:]]*sasldb_path[[:space:]]*:[[:space:]]*//p' "$rw_c" | tail -n 1 | sed 's/[[:space:]]*$//')
+  fi
+  if [ -z "$rw_db" ]; then
+    if [ "$(uname -s 2>/dev/null)" = FreeBSD ]; then rw_db=/usr/local/etc/sasldb2; else rw_db=/etc/sasldb2; fi
+  fi
+  printf '%s\n' "$rw_db"
+}
+"""
+
+LAYOUTS = ("debian", "rhel", "freebsd", "unknown")
+LABELS = {
+    "debian": "the Debian way",
+    "rhel": "the Red Hat way (RHEL, Fedora and relatives)",
+    "freebsd": "the FreeBSD way",
+    "unknown": "in a way Relay Wizard does not know",
+}
+DEFAULT_MC = "/etc/mail/sendmail.mc"
+DEFAULT_SASLDB = "/etc/sasldb2"
+# Where the daemon writes its pid when the cf names no PidFile (each build's default).
+DEFAULT_PID_FILES = {
+    "debian": "/run/sendmail/mta/sendmail.pid",
+    "rhel": "/run/sendmail.pid",
+    "freebsd": "/var/run/sendmail.pid",
+    "unknown": "/var/run/sendmail.pid",
+}
+_RHEL_IDS = {"rhel", "fedora", "centos", "rocky", "almalinux", "ol", "openeuler"}
+_DEBIAN_IDS = {"debian", "ubuntu", "raspbian", "linuxmint"}
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where this host keeps sendmail's files and how it rebuilds and restarts it."""
+
+    name: str  # one of LAYOUTS
+    mc_path: str  # the .mc sendmail.cf is built from (it may not exist)
+    pid_file: str  # the running daemon's pid file, else this layout's default
+    rebuild: str  # "make -C /etc/mail", "/etc/mail/make", "make -C /etc/mail install", "m4", ""
+    restart: str  # the host's own restart command, "" if none was found
+    service_manager: str  # "systemd", "init-script", "rc.d" or ""
+    unit: str  # the sendmail.service file, if any
+    sasldb_path: str
+
+
+def _lines(text: str) -> list[str]:
+    return [ln.strip() for ln in text.splitlines() if ln.strip()]
+
+
+def _tagged(lines: list[str], tag: str) -> str:
+    """The value of the first ``TAG value`` line ("" if none)."""
+    prefix = tag + " "
+    return next((ln[len(prefix) :].strip() for ln in lines if ln.startswith(prefix)), "")
+
+
+def layout_name(os_release: Mapping[str, str], os_facts: list[str]) -> str:
+    """debian, rhel, freebsd or unknown, from os-release and the ``@@ uname``,
+    ``@@ redhat-release`` and ``@@ debian_version`` lines of the os-release section."""
+    ids = {os_release.get("ID", "").lower(), *os_release.get("ID_LIKE", "").lower().split()}
+    if _tagged(os_facts, "@@ uname") == "FreeBSD" or "freebsd" in ids:
+        return "freebsd"
+    if any(ln.startswith("@@ redhat-release") for ln in os_facts) or ids & _RHEL_IDS:
+        return "rhel"
+    if any(ln.startswith("@@ debian_version") for ln in os_facts) or ids & _DEBIAN_IDS:
+        return "debian"
+    return "unknown"
+
+
+def detect(os_release: Mapping[str, str], sections: Mapping[str, str]) -> Layout:
+    """The layout, from the inspection script's sections. Pure; tested on data.
+
+    Older captures lack the layout lines (``mc PATH``, ``unit PATH``, the pid file's
+    path, ``@@ path`` of the sasldb): each then takes its layout's default.
+    """
+    name = layout_name(os_release, _lines(sections.get("os-release", "")))
+    rebuild_lines = _lines(sections.get("rebuild", ""))
+    service_lines = _lines(sections.get("service-manager", ""))
+
+    if "rhel-make" in rebuild_lines:
+        rebuild = "/etc/mail/make"
+    elif "makefile" in rebuild_lines or "debian-makefile" in rebuild_lines:
+        rebuild = "make -C /etc/mail install" if name == "freebsd" else "make -C /etc/mail"
+    elif _tagged(rebuild_lines, "cfdir") and "m4" in rebuild_lines:
+        rebuild = "m4"
+    else:
+        rebuild = ""
+
+    if "systemd" in service_lines:
+        manager, restart = "systemd", "systemctl restart sendmail"
+    elif "init-script" in service_lines:
+        manager, restart = "init-script", "/etc/init.d/sendmail restart"
+    elif "rc.d" in service_lines:
+        manager, restart = "rc.d", "service sendmail restart"
+    else:
+        manager, restart = "", ""
+
+    pid = sections.get("pidfile", "").split(None, 1)
+    pid_file = pid[1].strip() if len(pid) == 2 else DEFAULT_PID_FILES[name]
+    sasldb = _tagged(_lines(sections.get("sasldb", "")), "@@ path")
+    if not sasldb:
+        sasldb = "/usr/local/etc/sasldb2" if name == "freebsd" else DEFAULT_SASLDB
+    return Layout(
+        name=name,
+        mc_path=_tagged(rebuild_lines, "mc") or DEFAULT_MC,
+        pid_file=pid_file,
+        rebuild=rebuild,
+        restart=restart,
+        service_manager=manager,
+        unit=_tagged(service_lines, "unit"),
+        sasldb_path=sasldb,
+    )
+
+
+def no_sasl_advice(layout: str) -> str:
+    """What to do about a sendmail built without SASL, for this layout."""
+    if layout == "freebsd":
+        return (
+            "FreeBSD's base sendmail is built without SASL, so it cannot ask clients to log "
+            "in. Either install sendmail from the mail/sendmail port with its SASL option "
+            "(and point /etc/mail/mailer.conf at it), or rebuild the base sendmail with SASL: "
+            "install security/cyrus-sasl2, add SENDMAIL_CFLAGS=-I/usr/local/include/sasl "
+            "-DSASL, SENDMAIL_LDFLAGS=-L/usr/local/lib and SENDMAIL_LDADD=-lsasl2 to "
+            "/etc/make.conf, then rebuild and install lib/libsmutil, lib/libsm and "
+            "usr.sbin/sendmail from /usr/src (FreeBSD Handbook, Electronic Mail, SMTP "
+            "authentication). Then inspect again."
+        )
+    if layout == "rhel":
+        return (
+            "This sendmail was built without SASL: it cannot ask clients to log in. Install "
+            "the distribution's sendmail package (dnf install sendmail sendmail-cf "
+            "cyrus-sasl cyrus-sasl-md5 cyrus-sasl-plain), which is built with SASLv2."
+        )
+    return (
+        "This sendmail was built without SASL: it cannot ask clients to log in. Install a "
+        "sendmail package built with SASLv2 (Debian, Ubuntu: sendmail-bin with "
+        "sasl2-bin and libsasl2-modules)."
+    )
