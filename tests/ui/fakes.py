@@ -83,6 +83,8 @@ class FakeServices:
         self.profile_store = FakeProfiles()
         self.release = threading.Event()
         self.release.set()
+        # the server's sendmail.mc (read_state); the lab's stock file unless a test sets one
+        self.mc_text = (DATA / "mc" / "debian12-sendmail.mc").read_text()
 
     def _report(self) -> ServerReport:
         return build_report("mail.example.com", stock_sections())
@@ -112,7 +114,7 @@ class FakeServices:
             TLS[0]: FileFacts(TLS[0], True, "root", "smmsp", 0o644, True, "k", "CN = mail"),
             TLS[1]: FileFacts(TLS[1], True, "root", "smmsp", 0o640, True, "k"),
         }
-        mc = (DATA / "mc" / "debian12-sendmail.mc").read_text()
+        mc = self.mc_text
         state = ServerState(
             self._report(),
             "/etc/mail/sendmail.mc",

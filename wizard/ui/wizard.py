@@ -15,8 +15,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication, QIcon, QPixmap
+from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QIcon, QPixmap, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -38,6 +39,8 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QSpinBox,
     QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QTextBrowser,
@@ -60,6 +63,7 @@ from wizard.core.export import (
     holds_secret,
     write_file,
 )
+from wizard.core.mc import McFile
 from wizard.core.profiles import ServerProfile
 from wizard.core.relay import ALLOWED_MECHANISMS, DEFAULT_MECHANISMS, RelayOptions
 from wizard.core.services import CoreServices
@@ -164,6 +168,49 @@ _LEVEL_ICON = {
     "problem": QStyle.StandardPixmap.SP_MessageBoxCritical,
     "error": QStyle.StandardPixmap.SP_MessageBoxCritical,
 }
+
+
+def _wrap_items(view: QAbstractItemView) -> None:
+    """Long sentences wrap inside the view's width instead of being cut off or scrolled."""
+    view.setWordWrap(True)
+    view.setTextElideMode(Qt.TextElideMode.ElideNone)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    if isinstance(view, QListWidget):
+        view.setResizeMode(QListWidget.ResizeMode.Adjust)
+    if isinstance(view, QTreeWidget):
+        view.setUniformRowHeights(False)
+        view.header().setStretchLastSection(True)
+        view.header().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # QTreeView measures a row without its column's width: give it one, and measure
+        # again when the column changes width.
+        view.setItemDelegate(_WrappingDelegate(view))
+        view.header().sectionResized.connect(lambda *_: view.doItemsLayout())
+
+
+class _WrappingDelegate(QStyledItemDelegate):
+    """Row heights for wrapped text in a tree: the text laid out at its column's width."""
+
+    def __init__(self, view: QTreeWidget) -> None:
+        super().__init__(view)
+        self._view = view
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        base = super().sizeHint(option, index)
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        depth, parent = 0, index.parent()
+        while parent.isValid():
+            depth, parent = depth + 1, parent.parent()
+        icon = opt.decorationSize.width() + 8 if not opt.icon.isNull() else 0
+        width = self._view.columnWidth(index.column()) - self._view.indentation() * (depth + 1)
+        width -= icon + 8
+        if width <= 50:
+            return base
+        doc = QTextDocument()
+        doc.setDefaultFont(opt.font)
+        doc.setPlainText(opt.text)
+        doc.setTextWidth(width)
+        return QSize(base.width(), max(base.height(), int(doc.size().height()) + 2))
 
 
 class State:
@@ -567,7 +614,7 @@ class CheckPage(Page):
         self.tree = QTreeWidget(self)
         self.tree.setHeaderLabels([self.tr("Finding")])
         self.tree.setAccessibleName(self.tr("Findings"))
-        self.tree.setWordWrap(True)
+        _wrap_items(self.tree)
         self.body.addWidget(self.tree)
         self.status = self.label("")
         self.body.addWidget(self.status)
@@ -596,6 +643,8 @@ class CheckPage(Page):
             detail = QTreeWidgetItem([f"{self.tr('Level')}: {f.level} ({f.id})"])
             item.addChild(detail)
             self.tree.addTopLevelItem(item)
+        # rows are measured again now that the view has its width, so long findings wrap
+        QTimer.singleShot(0, self.tree.doItemsLayout)
         r = report
         self.status.setText(
             self.tr("%1, sendmail %2, realm %3.")
@@ -646,6 +695,18 @@ class SettingsPage(Page):
             self.mechs[mech] = check
             mech_row.addWidget(check)
         self.body.addWidget(box)
+        # Mechanisms the server trusts today: kept unless the admin unticks one.
+        self.kept_box = QGroupBox(self.tr("Logins staff use today (kept)"), self)
+        self.kept_box.setToolTip(
+            self.tr(
+                "The server already accepts these for sending. Untick one only if no mail "
+                "program uses it any more: those that do could no longer send."
+            )
+        )
+        self.kept_row = QHBoxLayout(self.kept_box)
+        self.kept: dict[str, QCheckBox] = {}
+        self.kept_box.hide()
+        self.body.addWidget(self.kept_box)
         self.open_smtp = QCheckBox(self.tr("Also open port &25 to the network"), self)
         self.smtps = QCheckBox(self.tr("Also offer &implicit TLS on port 465"), self)
         self.cert = QLineEdit(self)
@@ -665,6 +726,7 @@ class SettingsPage(Page):
         self.body.addLayout(form)
         self.checks = QListWidget(self)
         self.checks.setAccessibleName(self.tr("Checks"))
+        _wrap_items(self.checks)
         self.body.addWidget(self.checks)
         self.ready = False
         self._syncing = False
@@ -688,9 +750,14 @@ class SettingsPage(Page):
     def options(self) -> RelayOptions:
         modern = self.modern.isChecked()
         profile = "modern" if modern else "classic"
+        chosen = tuple(m for m in ALLOWED_MECHANISMS[profile] if self.mechs[m].isChecked())
+        drop = tuple(m for m, check in self.kept.items() if not check.isChecked())
+        if set(chosen) == set(DEFAULT_MECHANISMS[profile]):
+            chosen = ()  # the profile's own choice: a server that already relays stays as it is
         return RelayOptions(
             profile,
-            tuple(m for m in ALLOWED_MECHANISMS[profile] if self.mechs[m].isChecked()),
+            chosen,
+            drop_mechanisms=tuple(m for m in drop if m not in chosen),
             open_smtp=modern and self.open_smtp.isChecked(),
             smtps=modern and self.smtps.isChecked(),
             cert_file=self.cert.text().strip() if modern else "",
@@ -712,7 +779,31 @@ class SettingsPage(Page):
 
     def _loaded(self, result: object) -> None:
         self.state.server_state, self.state.remote = result  # type: ignore[misc]
+        self._show_kept()
         self.update_plan()
+
+    def _show_kept(self) -> None:
+        """A box per mechanism the server trusts today (the .mc and the built .cf)."""
+        for check in self.kept.values():
+            self.kept_row.removeWidget(check)
+            check.deleteLater()
+        self.kept = {}
+        state = self.state.server_state
+        if state is None:
+            return
+        trusted = list(
+            dict.fromkeys(
+                [*McFile.parse(state.mc_text).trusted_mechanisms(), *state.report.auth.trusted]
+            )
+        )
+        for mech in trusted:
+            check = QCheckBox(mech, self.kept_box)
+            check.setChecked(True)
+            check.setAccessibleName(self.tr("Keep %1").replace("%1", mech))
+            check.toggled.connect(self.update_plan)
+            self.kept[mech] = check
+            self.kept_row.addWidget(check)
+        self.kept_box.setVisible(bool(trusted))
 
     def _failed(self, exc: BaseException) -> None:
         self.checks.clear()
@@ -785,6 +876,16 @@ class ReviewPage(Page):
     def initializePage(self) -> None:
         plan = self.state.plan
         parts = []
+        # What the plan keeps, and what the admin should know before the point of no
+        # return, in the planner's own sentences (warnings first).
+        notes = [c for c in plan.checks if str(c.level) == "warning"]
+        notes += [c for c in plan.checks if str(c.level) == "ok"]
+        if notes:
+            parts.append(f"<h3>{html.escape(self.tr('Before you apply'))}</h3><ul>")
+            for check in notes:
+                mark = self.tr("Please note") if str(check.level) == "warning" else self.tr("Good")
+                parts.append(f"<li><b>{html.escape(mark)}:</b> {html.escape(check.message)}</li>")
+            parts.append("</ul>")
         for number, step in enumerate(plan.steps, 1):
             parts.append(f"<h3>{number}. {html.escape(step.title)}</h3>")
             if step.commands:

@@ -1,0 +1,83 @@
+"""Settings and Review on a server that is not stock (issue 13): the logins staff use today
+are shown as kept, dropping one is the admin's explicit choice, and the Review page says in
+plain sentences what the plan keeps, what it changes for staff and what is dangerous."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from tests.ui.fakes import FakeServices
+from tests.ui.test_pages import connected, fakes, wiz  # noqa: F401 (fixtures)
+from tests.unit.test_plan_intent import RELAY_LOGIN_PLAIN
+from wizard.ui import wizard as ui
+from wizard.ui.wizard import RelayWizard
+
+# The admin's old relay (LOGIN PLAIN, own certificate, `Apy'), plus relaying by MX.
+SERVER_MC = RELAY_LOGIN_PLAIN.replace("`A p y'", "`Apy'").replace(
+    "MAILER(`local')", "FEATURE(`relay_based_on_MX')dnl\nMAILER(`local')"
+)
+
+
+def settings_page(qtbot: QtBot, w: RelayWizard, services: FakeServices) -> ui.SettingsPage:
+    services.mc_text = SERVER_MC
+    connected(qtbot, w)
+    w.next()
+    check = w.currentPage()
+    assert isinstance(check, ui.CheckPage)
+    qtbot.waitUntil(check.isComplete, timeout=5000)
+    # long findings wrap in the window's default size instead of being cut off
+    tree = check.tree
+    longest = max(
+        (tree.topLevelItem(i) for i in range(tree.topLevelItemCount())),
+        key=lambda item: len(item.text(0)),
+    )
+    line = tree.fontMetrics().height()
+    qtbot.waitUntil(lambda: tree.visualItemRect(longest).height() >= 2 * line, timeout=3000)
+    assert tree.fontMetrics().horizontalAdvance(longest.text(0)) > tree.viewport().width()
+    w.next()
+    page = w.currentPage()
+    assert isinstance(page, ui.SettingsPage)
+    qtbot.waitUntil(lambda: bool(page.kept), timeout=5000)
+    return page
+
+
+def items(page: ui.SettingsPage) -> list[str]:
+    return [page.checks.item(i).text() for i in range(page.checks.count())]
+
+
+def test_kept_logins_nothing_to_do_and_a_plain_review(
+    qtbot: QtBot,
+    wiz: RelayWizard,  # noqa: F811
+    fakes: tuple[FakeServices, object],  # noqa: F811
+) -> None:
+    page = settings_page(qtbot, wiz, fakes[0])
+    assert list(page.kept) == ["LOGIN", "PLAIN"]
+    assert all(c.isChecked() for c in page.kept.values()) and page.kept_box.isVisible()
+
+    page.classic.setChecked(True)
+    shown = items(page)
+    assert any("already relays mail for staff who log in" in t for t in shown), shown
+    assert any("relay_based_on_MX" in t for t in shown)
+    assert wiz.state.plan is not None and wiz.state.plan.nothing_to_do
+    assert wiz.state.options.mechanisms_given is False
+
+    page.modern.setChecked(True)
+    plan = wiz.state.plan
+    assert plan is not None and not plan.nothing_to_do and not plan.errors
+    wiz.next()
+    review = wiz.currentPage()
+    assert isinstance(review, ui.ReviewPage)
+    text = review.view.toPlainText()
+    assert "Before you apply" in text
+    assert "only A is in effect" in text  # `Apy' explained
+    assert "will have to turn it on" in text  # plaintext logins without TLS
+    assert "relay_based_on_MX" in text
+    assert "keeps the certificate" in text
+    wiz.back()
+
+    page.kept["LOGIN"].setChecked(False)
+    assert wiz.state.options.drop_mechanisms == ("LOGIN",)
+    wiz.next()
+    review = wiz.currentPage()
+    assert isinstance(review, ui.ReviewPage)
+    assert "log in with LOGIN will not be able to send" in review.view.toPlainText()
