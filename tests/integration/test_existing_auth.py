@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.helpers import known_hosts_for, run_cli, session_for
+from tests.integration.helpers import known_hosts_for, run_cli, session_for, ssh_root_args
 from tests.integration.test_send import server_cert_sha256
 from tests.lab.lab import LabServer
 from wizard.core import users
@@ -75,21 +75,9 @@ def plain_over_starttls(server: LabServer, port: int) -> dict[str, object]:
 
 
 def apply(server: LabServer, known: Path, profile: str) -> dict[str, object]:
-    run = run_cli(
-        [
-            "apply",
-            f"root@{server.address}",
-            "-i",
-            str(server.root_key),
-            "--known-hosts",
-            str(known),
-            "--no-agent",
-            "--profile",
-            profile,
-            "--yes",
-            "--json",
-        ]
-    )
+    # the same root login as --ssh takes, as apply's target
+    target = ssh_root_args(server, known)[1:]
+    run = run_cli(["apply", *target, "--profile", profile, "--yes", "--json"])
     assert run.code == 0, run.out + run.err
     result: dict[str, object] = json.loads(run.out)
     return result
