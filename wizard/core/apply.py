@@ -264,7 +264,9 @@ RELOAD_SCRIPT = (
     LAYOUT_FNS
     + LISTENING_FN
     + r"""
-old=$(daemon_pid)
+old_line=$(sendmail_pid); old=${old_line%% *}
+# the new daemon writes the same pid file: read that one while waiting (no search, no cf)
+pid_file=; [ -n "$old_line" ] && pid_file=${old_line#* }
 if [ "${reload_mode:-auto}" != init ] && [ -n "$old" ] && kill -0 "$old" 2>/dev/null; then
   kill -HUP "$old"; how="kill -HUP $old"
 else
@@ -283,9 +285,11 @@ fi
 # the old address) would otherwise pass for the new one's.
 n=0; ok=; why="no new sendmail daemon"
 while [ $n -lt 1000 ]; do
-  new=$(daemon_pid)
+  new=
   if [ -n "$old" ] && kill -0 "$old" 2>/dev/null; then why="the old daemon (pid $old) is still running"
-  elif [ -z "$new" ] || [ "$new" = "$old" ] || ! kill -0 "$new" 2>/dev/null; then why="no new sendmail daemon"
+  elif ! { if [ -n "$pid_file" ]; then new=$(head -n 1 -- "$pid_file" 2>/dev/null); else new=$(daemon_pid); fi
+           case $new in ''|*[!0-9]*) false ;; esac; } ||
+       [ "$new" = "$old" ] || ! kill -0 "$new" 2>/dev/null; then why="no new sendmail daemon"
   elif listening "$new" "$@"; then ok=1; break
   else why="sendmail (pid $new) does not hold all of its listeners ($*)"; fi
   sleep 0.02; n=$((n+1))
