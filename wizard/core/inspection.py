@@ -89,7 +89,7 @@ sec service-manager
 for u in /etc/systemd/system/sendmail.service /usr/lib/systemd/system/sendmail.service /lib/systemd/system/sendmail.service; do
   if [ -f "$u" ]; then printf 'unit %s\n' "$u"; break; fi
 done
-sec pidfile; sendmail_pid
+sec pidfile; pid_line=$(sendmail_pid); [ -n "$pid_line" ] && printf '%s\n' "$pid_line"
 sec listening
 if command -v ss >/dev/null 2>&1; then ss -ltnH 2>/dev/null
 elif [ "$(uname -s 2>/dev/null)" = FreeBSD ] && command -v sockstat >/dev/null 2>&1; then
@@ -98,7 +98,7 @@ elif [ "$(uname -s 2>/dev/null)" = FreeBSD ] && command -v sockstat >/dev/null 2
 else netstat -ltn 2>/dev/null; fi
 sec sendmail-sockets
 # the listening sockets the daemon holds, as the kernel lists them (hex ADDR:PORT)
-p=$(daemon_pid)
+p=${pid_line%% *}  # the pid found for the pidfile section above
 case $p in
   ''|*[!0-9]*) ;;
   *) ino=$(for fd in /proc/"$p"/fd/*; do readlink "$fd"; done 2>/dev/null | sed -n 's/^socket:\[\([0-9]*\)\]$/\1/p' | tr '\n' ' ')
