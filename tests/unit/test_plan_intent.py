@@ -208,6 +208,27 @@ def test_a_change_the_kernel_would_refuse_is_refused() -> None:
     assert not plan_mc(other_port, CLASSIC).refused
 
 
+def test_ipv4_and_ipv6_wildcards_are_a_pair_only_where_the_kernel_makes_them_one() -> None:
+    pair = [parse_daemon_options("Name=MTA"), parse_daemon_options("Name=MTA6, Family=inet6")]
+    assert bind_conflicts(pair) and not bind_conflicts(pair, v6only=True)
+    lines = (
+        "FEATURE(`no_default_msa')dnl",
+        "DAEMON_OPTIONS(`Name=MTA, Family=inet')dnl",
+        "DAEMON_OPTIONS(`Name=MTA6, Family=inet6')dnl",
+    )
+    # FreeBSD's kernel binds the IPv6 wildcard for IPv6 only: its stock pair is fine
+    bsd = "OSTYPE(`freebsd6')dnl\n" + mc(*lines)
+    assert not plan_mc(bsd, CLASSIC).refused
+    # on Linux the same pair already fails at every start: refused, with the reason
+    linux = mc(*lines)
+    plan = plan_mc(linux, CLASSIC)
+    assert plan.refused and "fails at every start" in plan.checks[-1].message
+    assert plan_mc(linux, CLASSIC, v6only=True).refused is False  # a server known to be BSD
+    # an optional IPv6 listener (M=O) may fail: sendmail carries on without it
+    optional = mc(*lines[:2], "DAEMON_OPTIONS(`Name=MTA6, Family=inet6, M=O')dnl")
+    assert not plan_mc(optional, CLASSIC).refused
+
+
 def test_auth_switched_off_on_the_only_public_listener_is_refused() -> None:
     text = mc("FEATURE(`no_default_msa')dnl", "DAEMON_OPTIONS(`Name=MTA, M=A')dnl")
     plan = plan_mc(text, CLASSIC)

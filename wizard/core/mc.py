@@ -353,22 +353,38 @@ def parse_daemon_options(text: str) -> Listener:
     )
 
 
-def bind_conflicts(listeners: Sequence[Listener]) -> list[tuple[Listener, Listener]]:
-    """The pairs of listeners Linux will not let one daemon bind together.
+def bind_conflicts(
+    listeners: Sequence[Listener], *, v6only: bool = False
+) -> list[tuple[Listener, Listener]]:
+    """The pairs of listeners the kernel will not let one daemon bind together.
 
-    sendmail sets SO_REUSEADDR and not IPV6_V6ONLY: on one port, the same address twice, a
-    wildcard beside any address of its family, or the IPv6 wildcard beside any IPv4
-    address, collide. Host names are compared as written.
+    sendmail sets SO_REUSEADDR and not IPV6_V6ONLY: on one port, the same address twice or
+    a wildcard beside any address of its family collide everywhere; on Linux (``v6only``
+    False) the IPv6 wildcard also takes every IPv4 address. The BSDs and Solaris bind an
+    IPv6 socket for IPv6 only (``v6only``: see :func:`v6only_platform`). Host names are
+    compared as written.
     """
     out = []
     for i, a in enumerate(listeners):
         for b in listeners[i + 1 :]:
-            if a.network and b.network and a.port == b.port and _collide(a, b):
+            if a.network and b.network and a.port == b.port and _collide(a, b, v6only):
                 out.append((a, b))
     return out
 
 
-def _collide(a: Listener, b: Listener) -> bool:
+# OSTYPEs of systems whose IPv6 wildcard leaves IPv4 alone (the BSDs' net.inet6.ip6.v6only
+# is on by default; Solaris lets the IPv4 socket have IPv4): their stock files list an IPv4
+# and an IPv6 wildcard side by side.
+_V6ONLY_OSTYPES = ("freebsd", "openbsd", "netbsd", "dragonfly", "bsd", "darwin", "solaris", "sunos")
+
+
+def v6only_platform(mc: McFile) -> bool:
+    """The file's OSTYPE is a system where :func:`bind_conflicts` takes ``v6only``."""
+    ostypes = [c.args[0].lower() for c in mc.live("OSTYPE") if c.args]
+    return any(o.startswith(_V6ONLY_OSTYPES) for o in ostypes)
+
+
+def _collide(a: Listener, b: Listener, v6only: bool) -> bool:
     if a.family == b.family:
         if a.wildcard or b.wildcard:
             return True
@@ -377,6 +393,8 @@ def _collide(a: Listener, b: Listener) -> bool:
             return a.address.lower() == b.address.lower()
         return ip_a == ip_b
     v6, v4 = (a, b) if a.family == "inet6" else (b, a)
+    if v6only:
+        return False
     if v6.wildcard:
         return True
     ip6 = v6.ip

@@ -22,7 +22,14 @@ from wizard.core.dangers import mc_dangers
 from wizard.core.errors import UsageError
 from wizard.core.inspection import ServerReport
 from wizard.core.layout import no_sasl_advice
-from wizard.core.mc import Listener, MacroCall, McFile, bind_conflicts, effective_daemons
+from wizard.core.mc import (
+    Listener,
+    MacroCall,
+    McFile,
+    bind_conflicts,
+    effective_daemons,
+    v6only_platform,
+)
 from wizard.core.mcedit import McEditor
 from wizard.core.saslconf import edit_sasl_conf, parse_sasl_conf
 from wizard.core.target import shown
@@ -369,6 +376,7 @@ def plan_mc(
     path: str = "sendmail.mc",
     host: str = "",
     ca_path: str = "/etc/ssl/certs",
+    v6only: bool | None = None,
     trusted: Sequence[str] = (),
     offered: Sequence[str] = (),
     available: Sequence[str] | None = None,
@@ -378,7 +386,9 @@ def plan_mc(
     ``trusted``/``offered``: mechanisms the built sendmail.cf trusts/offers beyond what the
     .mc itself says (a file it includes); ``available``: the mechanisms the server's SASL
     library has (None offline: all). ``host``: the address staff connect to, for a
-    listener bound to one address. The rules: docs/real-world-mc.md.
+    listener bound to one address. ``v6only``: the kernel binds an IPv6 wildcard for IPv6
+    only (the BSDs, Solaris); None: judged by the file's OSTYPE. The rules:
+    docs/real-world-mc.md.
     """
     o = options.validated()
     ed = McEditor(text)
@@ -649,10 +659,27 @@ def plan_mc(
     if not ok:
         return refused()
     after = ed.result()
-    before_conflicts = {(a.spec, b.spec) for a, b in bind_conflicts(daemons)}
+    v6 = v6only_platform(mc) if v6only is None else v6only
+    already = [
+        (a, b)
+        for a, b in bind_conflicts(daemons, v6only=v6)
+        if "O" not in a.modifiers and "O" not in b.modifiers
+    ]
+    if already:
+        a, b = already[0]
+        add(
+            "listener_conflict",
+            CheckLevel.ERROR,
+            f"sendmail cannot listen on {a.where()} and on {b.where()} ({a.family} and "
+            f"{b.family}) at once on this system: one of them fails at every start, and "
+            "Relay Wizard's check after the reload would fail too. Give the listeners on "
+            "that port distinct addresses (or mark one optional, M=O) first.",
+        )
+        return refused()
+    before_conflicts = {(a.spec, b.spec) for a, b in bind_conflicts(daemons, v6only=v6)}
     new_conflicts = [
         (a, b)
-        for a, b in bind_conflicts(effective_daemons(McFile.parse(after)))
+        for a, b in bind_conflicts(effective_daemons(McFile.parse(after)), v6only=v6)
         if (a.spec, b.spec) not in before_conflicts and (b.spec, a.spec) not in before_conflicts
     ]
     if new_conflicts:
@@ -882,6 +909,7 @@ def plan_state_mc(state: ServerState, options: RelayOptions) -> McPlan:
         path=state.mc_path or "sendmail.mc",
         host=r.host,
         ca_path=CA_PATHS.get(r.sendmail.layout, "/etc/ssl/certs"),
+        v6only={"freebsd": True, "debian": False, "rhel": False}.get(r.sendmail.layout),
         trusted=r.auth.trusted,
         offered=r.auth.configured_mechanisms,
         available=r.sasl.plugins or None,
