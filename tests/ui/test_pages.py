@@ -561,3 +561,11 @@ def test_mnemonics_are_unique_on_every_page(wiz: RelayWizard) -> None:
                 letters.append(m.group(1).lower())
         dupes = {c for c in letters if letters.count(c) > 1}
         assert not dupes, f"{type(page).__name__}: Alt+{dupes} is taken twice"
+
+
+def test_page_ids_are_named_and_every_page_is_registered_under_its_name(
+    wiz: RelayWizard,
+) -> None:
+    assert sorted(wiz.pageIds()) == [int(p) for p in ui.PageId]
+    assert isinstance(wiz.page(ui.PageId.REVIEW), ui.ReviewPage)
+    assert isinstance(wiz.page(ui.PageId.SETTINGS), ui.SettingsPage)

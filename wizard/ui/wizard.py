@@ -11,6 +11,7 @@ import html
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from enum import IntEnum
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -81,18 +82,32 @@ from wizard.ui.servers import ServersDialog, stop_retired_workers
 from wizard.ui.worker import Job, JobContext, ServerWorker
 from wizard.ui.worker import error_text as _error_text
 
-(
-    PAGE_WELCOME,
-    PAGE_CONNECT,
-    PAGE_CHECK,
-    PAGE_SETTINGS,
-    PAGE_REVIEW,
-    PAGE_APPLY,
-    PAGE_USERS,
-    PAGE_TEST,
-    PAGE_EXPORT,
-    PAGE_DONE,
-) = range(10)
+
+class PageId(IntEnum):
+    """The wizard's pages, in the order a new server walks them (QWizard's page ids)."""
+
+    WELCOME = 0
+    CONNECT = 1
+    CHECK = 2
+    SETTINGS = 3
+    REVIEW = 4
+    APPLY = 5
+    USERS = 6
+    TEST = 7
+    EXPORT = 8
+    DONE = 9
+
+
+PAGE_WELCOME = PageId.WELCOME
+PAGE_CONNECT = PageId.CONNECT
+PAGE_CHECK = PageId.CHECK
+PAGE_SETTINGS = PageId.SETTINGS
+PAGE_REVIEW = PageId.REVIEW
+PAGE_APPLY = PageId.APPLY
+PAGE_USERS = PageId.USERS
+PAGE_TEST = PageId.TEST
+PAGE_EXPORT = PageId.EXPORT
+PAGE_DONE = PageId.DONE
 
 
 class Dialogs:
