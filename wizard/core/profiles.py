@@ -46,6 +46,7 @@ from typing import Any, Literal, Protocol
 from wizard.core.credentials import CredentialStore, CredentialStoreError, key_host
 from wizard.core.errors import UsageError, WizardError
 from wizard.core.files import replace_private
+from wizard.core.paths import config_dir
 from wizard.core.relay import ALLOWED_MECHANISMS, PROFILES, Profile
 from wizard.core.smtp import normalize_fingerprint
 from wizard.core.ssh import fingerprint
@@ -271,10 +272,8 @@ def _acquire(lock_path: Path, wait: float) -> int:
 
 
 def default_path() -> Path:
-    """``$XDG_CONFIG_HOME/relay-wizard/servers.json`` (default ``~/.config/...``)."""
-    base = os.environ.get("XDG_CONFIG_HOME", "")
-    root = Path(base) if base and os.path.isabs(base) else Path.home() / ".config"
-    return root / "relay-wizard" / FILE_NAME
+    """``servers.json`` in Relay Wizard's folder (:func:`wizard.core.paths.config_dir`)."""
+    return config_dir() / FILE_NAME
 
 
 class ProfileStore:

@@ -59,6 +59,7 @@ from wizard.core.errors import (
     WizardError,
 )
 from wizard.core.lazy import LazyModule
+from wizard.core.paths import config_dir
 from wizard.core.target import Target
 
 # paramiko and cryptography load on first use (the first connect), not with this module:
@@ -301,10 +302,8 @@ class KnownHosts:
 
     @staticmethod
     def default_path() -> Path:
-        """``$XDG_CONFIG_HOME/relay-wizard/known_hosts`` (default ``~/.config/...``)."""
-        base = os.environ.get("XDG_CONFIG_HOME", "")
-        root = Path(base) if base and os.path.isabs(base) else Path.home() / ".config"
-        return root / "relay-wizard" / "known_hosts"
+        """``known_hosts`` in Relay Wizard's folder (:func:`wizard.core.paths.config_dir`)."""
+        return config_dir() / "known_hosts"
 
     @staticmethod
     def host_token(host: str, port: int) -> str:
