@@ -278,5 +278,5 @@ def test_playbook_configures_two_fresh_servers_and_a_second_run_changes_nothing(
         check=False,
     )
     assert bad.returncode == 1
-    assert "m4 cannot build sendmail.cf from this sendmail.mc" in bad.stderr
+    assert "m4 could not build sendmail.cf from the new sendmail.mc" in bad.stderr
     assert "relay-wizard-test.m4" in bad.stderr

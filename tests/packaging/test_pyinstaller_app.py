@@ -43,6 +43,9 @@ def test_its_command_line_reaches_ssh(app_bundle: Path, tmp_path: Path) -> None:
 def test_it_leaves_out_the_qt_it_does_not_use(app_bundle: Path) -> None:
     internal = app_bundle.parent / "_internal"
     assert (internal / "wizard" / "resources" / "relay-wizard.svg").is_file()
+    shipped = internal / "wizard" / "core" / "remote" / "scripts"
+    for name in ("lib.sh", "inspect.sh", "ehlo.bash", "verify.py"):
+        assert (shipped / name).is_file(), name
     assert list((internal / "PySide6" / "Qt" / "plugins" / "imageformats").glob("libqsvg*"))
     for unused in ("QtQml", "QtQuick", "QtPdf", "QtWebEngineCore", "QtSql"):
         assert not list(internal.rglob(f"{unused}.*")), unused

@@ -11,6 +11,8 @@ from tests.integration.keyring_fixture import PrivateSecretService
 from tests.packaging.conftest import ROOT, PythonDists, run
 from wizard import __version__
 
+SCRIPTS = ROOT / "wizard" / "core" / "remote" / "scripts"
+
 
 def test_the_sdist_has_the_sources_assets_and_license(python_dists: PythonDists) -> None:
     with tarfile.open(python_dists.sdist) as sdist:
@@ -21,6 +23,9 @@ def test_the_sdist_has_the_sources_assets_and_license(python_dists: PythonDists)
         "pyproject.toml",
         "wizard/main.py",
         "wizard/resources/relay-wizard.svg",
+        "wizard/core/remote/scripts/lib.sh",
+        "wizard/core/remote/scripts/ehlo.bash",
+        "wizard/core/remote/scripts/verify.py",
         "resources/relay-wizard.svg",
         "resources/relay-wizard.desktop",
         "resources/relay-wizard.metainfo.xml",
@@ -41,6 +46,12 @@ def test_the_wheel_has_the_icon_and_license(python_dists: PythonDists) -> None:
             == (ROOT / "resources" / "relay-wizard.svg").read_bytes()
         )
         entry_points = wheel.read(f"relay_wizard-{__version__}.dist-info/entry_points.txt")
+        # every remote script, byte for byte
+        for script in sorted((SCRIPTS).iterdir()):
+            if script.suffix in (".sh", ".bash", ".py"):
+                assert wheel.read(f"wizard/core/remote/scripts/{script.name}") == (
+                    script.read_bytes()
+                ), script.name
     assert f"relay_wizard-{__version__}.dist-info/licenses/LICENSE" in names
     assert b"relay-wizard = wizard.main:main" in entry_points
     assert not any(name.startswith(("tests/", "packaging/")) for name in names)
@@ -57,6 +68,12 @@ def test_the_installed_wheel_is_not_the_source_tree(wheel_venv: Path) -> None:
     location, size = result.stdout.split()
     assert Path(location).is_relative_to(wheel_venv), location
     assert int(size) == (ROOT / "resources" / "relay-wizard.svg").stat().st_size
+    # the remote scripts load from the installed package as from the source tree
+    probe = "from wizard.core.remote import scripts; print(len(scripts.load('inspect', 'state')))"
+    result = run([wheel_venv / "bin" / "python", "-I", "-c", probe])
+    from wizard.core.remote import scripts
+
+    assert int(result.stdout) == len(scripts.load("inspect", "state"))
 
 
 def test_the_installed_wheel_opens_the_window(

@@ -166,7 +166,7 @@ def test_rollback_reads_the_listeners_of_the_restored_cf(tmp_path: Path) -> None
 
 
 def test_journal_names_sort_in_the_order_the_applies_ran() -> None:
-    """The newest journal is the last name (STATE_SCRIPT, ROLLBACK_SCRIPT): two applies
+    """The newest journal is the last name (state.sh, rollback.sh): two applies
     in one second must not sort by chance (a rolled-back one after the applied one)."""
     base = 1_796_000_000.0
     times = [base, base + 0.000001, base + 0.25, base + 0.999999, base + 1, base + 1.5]

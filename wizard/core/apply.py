@@ -39,7 +39,6 @@ from dataclasses import dataclass, field
 from wizard.core.audit import RelayConfig, audit_relay
 from wizard.core.errors import Cancelled, RemoteCommandError, WizardError
 from wizard.core.inspection import MC_PATH, build_report, collect
-from wizard.core.layout import LAYOUT_FNS
 from wizard.core.mc import McFile, wait_specs
 from wizard.core.relay import (
     CERT_CANDIDATES,
@@ -50,6 +49,7 @@ from wizard.core.relay import (
     ServerState,
     make_plan,
 )
+from wizard.core.remote import scripts
 from wizard.core.sections import ProtocolError, b64_strict
 from wizard.core.smtp import SmtpFailure, SmtpSettings
 from wizard.core.ssh import SshSession, server_locked
@@ -59,329 +59,20 @@ JOURNAL_ROOT = "/var/lib/relay-wizard/journal"
 
 Progress = Callable[[str], None]
 
-# Appended to the inspection script (which already sends the .mc as base64): the exact
-# bytes of the SASL config, facts about TLS files, the newest journal, the daemon.
-# Positional parameters: the TLS file paths to look at, one section "file-N" each.
-STATE_SCRIPT = r"""
-sec sasl-real
-if f=$(sasl_conf); then readlink -f -- "$f" | base64 -w0; echo; base64 -w0 -- "$f"; echo; fi
-i=0
-for f in "$@"; do
-  i=$((i+1))
-  sec "file-$i"
-  if [ -e "$f" ]; then
-    stat -L -c '%U %G %a' -- "$f"
-    # One openssl run per file (each costs about 50 ms): a PEM certificate is parsed as
-    # one, anything else as a key.
-    if grep -q -e '-----BEGIN.*CERTIFICATE-----' -- "$f" 2>/dev/null &&
-       out=$(openssl x509 -in "$f" -noout -subject -pubkey -checkend 0 2>/dev/null); then
-      echo cert; printf '%s\n' "$out" | head -1
-      printf '%s\n' "$out" | sed -n '/-BEGIN PUBLIC KEY-/,/-END PUBLIC KEY-/p' | sha256sum | cut -d' ' -f1
-    elif pub=$(openssl pkey -in "$f" -pubout 2>/dev/null); then
-      echo key; echo -
-      printf '%s\n' "$pub" | sha256sum | cut -d' ' -f1
-    else echo invalid; fi
-  else echo missing; fi
-done
-sec journal
-d=$(ls -1 /var/lib/relay-wizard/journal 2>/dev/null | sort | tail -1)
-[ -n "$d" ] && echo "$d $(cat "/var/lib/relay-wizard/journal/$d/state" 2>/dev/null)"
-sec daemon
-p=$(daemon_pid)
-[ -n "$p" ] && echo "running $p"
-"""
+# The remote half of each step is a script in wizard/core/remote/scripts, named with its
+# arguments (its first lines say which): stage, build, install, restart, finish, and
+# rollback; restart and rollback make sendmail load its config and wait for its listeners
+# (lib.sh's reload_sendmail, listening, cf_listeners). ``state`` is appended to the
+# inspection: the exact bytes of the SASL config, facts about TLS files, the newest
+# journal, the daemon; positional parameters: the TLS file paths, one section "file-N" each.
+STATE = "state"
+LISTENING_FN = scripts.lib("listening")
+CF_LISTENERS_FN = scripts.lib("cf_listeners")
 
 
 def state_sections(paths: Sequence[str]) -> tuple[str, ...]:
-    """The sections STATE_SCRIPT prints for ``paths``."""
+    """The sections state.sh prints for ``paths``."""
     return ("sasl-real", *(f"file-{i}" for i in range(1, len(paths) + 1)), "journal", "daemon")
-
-
-# sh -c STAGE stage JOURNAL_ID EXPECT MC CF PATH...; stdin: one line per path, base64 of
-# the new content or "-" for a file that is produced later (the .cf). MC and CF: where
-# this host keeps its .mc and .cf (wizard.core.layout), kept in the journal's ``paths``
-# for the rollback.
-STAGE_SCRIPT = r"""
-set -eu
-umask 077
-root=/var/lib/relay-wizard; J=$root/journal/$1; expect=$2; mc=$3; cf=$4; shift 4
-# expect: one "PATH=SHA256" per line, the files as the plan read them ("empty" for a file
-# that was empty or absent), or "-": a file changed since then refuses the plan.
-if [ "$expect" != - ]; then
-  while IFS= read -r pair; do
-    [ -n "$pair" ] || continue
-    f=${pair%=*}; want=${pair##*=}
-    if [ -e "$f" ]; then have=$(sha256sum < "$f" | cut -d' ' -f1); else have=absent; fi
-    if [ "$want" = empty ]; then
-      case $have in absent|e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855) have=empty ;; esac
-    fi
-    if [ "$have" != "$want" ]; then
-      echo "$f changed on the server since the plan was made: plan again" >&2; exit 7
-    fi
-  done <<EXPECT
-$expect
-EXPECT
-fi
-mkdir -p "$root/journal"; chmod 700 "$root"
-if [ -e "$J" ]; then echo "the journal $J exists already" >&2; exit 3; fi
-mkdir -p "$J/files" "$J/new"
-printf 'mc\t%s\ncf\t%s\n' "$mc" "$cf" > "$J/paths"
-i=0; : > "$J/manifest.part"
-for p in "$@"; do
-  i=$((i+1))
-  real=$(readlink -f -- "$p" 2>/dev/null || printf '%s' "$p")
-  if [ -e "$real" ]; then
-    cp -p -- "$real" "$J/files/$i"; existed=1
-    before=$(sha256sum < "$real" | cut -d' ' -f1)
-  else existed=0; before=-; fi
-  IFS= read -r line || line=-
-  if [ "$line" = - ]; then new=-
-  else printf '%s' "$line" | base64 -d > "$J/new/$i"; new=$(sha256sum < "$J/new/$i" | cut -d' ' -f1); fi
-  printf '%s\t%s\t%s\t%s\t%s\n' "$i" "$existed" "$before" "$new" "$real" >> "$J/manifest.part"
-done
-mv -- "$J/manifest.part" "$J/manifest"
-echo staged > "$J/state"
-"""
-
-# sh -c BUILD build JOURNAL_ID MC_INDEX CF_INDEX M4_COMMAND...
-BUILD_SCRIPT = r"""
-set -eu
-J=/var/lib/relay-wizard/journal/$1; mci=$2; cfi=$3; shift 3
-mc=$(awk -F'\t' -v i="$mci" '$1==i {print $5}' "$J/manifest")
-dir=$(dirname -- "$mc")
-cd "$dir"
-tmp=$(mktemp -- "$dir/.sendmail.mc.rw-XXXXXX")
-trap 'rm -f -- "$tmp"' EXIT
-cat -- "$J/new/$mci" > "$tmp"
-rc=0
-"$@" "$tmp" > "$J/new/$cfi.part" 2> "$J/m4.err" || rc=$?
-if [ "$rc" -ne 0 ]; then
-  echo "m4 could not build sendmail.cf from the new sendmail.mc (exit $rc):" >&2
-  head -c 2000 "$J/m4.err" >&2; echo build-failed > "$J/state"; exit 4
-fi
-if [ -s "$J/m4.err" ]; then
-  # What m4 also says about the .mc in place is the admin's, not this change's (Fedora's
-  # own default .mc draws "FEATURE(blacklist_recipients) is deprecated" from sendmail
-  # 8.17's macros): only a complaint the new .mc adds refuses it. m4's "m4:FILE:LINE: "
-  # prefix differs between the two files and is left out of the comparison.
-  existed=$(awk -F'\t' -v i="$mci" '$1==i {print $2}' "$J/manifest")
-  if [ "$existed" = 1 ]; then "$@" "$J/files/$mci" > /dev/null 2> "$J/m4.before" || true
-  else : > "$J/m4.before"; fi
-  for f in before err; do
-    sed 's/^m4:[^:]*:[0-9]*: //' "$J/m4.$f" | LC_ALL=C sort -u > "$J/m4.$f.lines"
-  done
-  LC_ALL=C comm -13 "$J/m4.before.lines" "$J/m4.err.lines" > "$J/m4.new"
-  if [ -s "$J/m4.new" ]; then
-    echo "m4 complains about the new sendmail.mc:" >&2
-    head -c 2000 "$J/m4.new" >&2; echo build-failed > "$J/state"; exit 4
-  fi
-  echo "m4 says about the new sendmail.mc only what it says about the current one:"
-  head -c 1000 "$J/m4.err"
-fi
-if ! grep -q '^V[0-9]' "$J/new/$cfi.part"; then
-  echo "m4 built an empty or broken sendmail.cf" >&2; echo build-failed > "$J/state"; exit 4
-fi
-if ! sendmail -C "$J/new/$cfi.part" -d0.1 -bt < /dev/null > /dev/null 2> "$J/check.err"; then
-  echo "sendmail refuses the new sendmail.cf:" >&2; head -c 2000 "$J/check.err" >&2
-  echo build-failed > "$J/state"; exit 5
-fi
-mv -- "$J/new/$cfi.part" "$J/new/$cfi"
-echo built > "$J/state"
-"""
-
-# sh -c INSTALL install JOURNAL_ID
-INSTALL_SCRIPT = r"""
-set -eu
-J=/var/lib/relay-wizard/journal/$1
-tab=$(printf '\t')
-while IFS=$tab read -r i existed before new real; do
-  src=$J/new/$i
-  [ -f "$src" ] || continue
-  dir=$(dirname -- "$real"); base=$(basename -- "$real")
-  tmp=$(mktemp -- "$dir/.$base.rw-XXXXXX")
-  cat -- "$src" > "$tmp"
-  if [ -e "$real" ]; then chown --reference="$real" -- "$tmp"; chmod --reference="$real" -- "$tmp"
-  else chmod 644 -- "$tmp"; fi
-  mv -f -- "$tmp" "$real"
-done < "$J/manifest"
-echo installed > "$J/state"
-"""
-
-# Shared by restart and rollback: make sendmail load its config and wait for it.
-# Positional parameters after the script's own: the listeners that must be up (see
-# ``_ports``: ADDR:PORT, or PORT on any address).
-LISTENING_FN = r"""
-# listening PID SPEC...: every SPEC (PORT, or ADDR:PORT with ADDR an IP literal; 0.0.0.0
-# and :: also match a dual-stack "*") is a listening TCP socket on a port that PID holds
-# a listening socket on. Ownership comes from the kernel's socket inodes (/proc/PID/fd
-# against /proc/net/tcp*), never from ss -p: process names are chosen by their owners
-# and may hold newlines. A port held only by another process (the old daemon) does not
-# count.
-listening() {
-  lpid=$1; shift; proc=${proc_root:-/proc}
-  ino=$(for fd in "$proc/$lpid"/fd/*; do readlink "$fd"; done 2>/dev/null | sed -n 's/^socket:\[\([0-9]*\)\]$/\1/p' | tr '\n' ' ')
-  held=$(cat "$proc/net/tcp" "$proc/net/tcp6" 2>/dev/null | awk -v ino=" $ino " '
-    function hex(s,  i, n) { n = 0; s = toupper(s)
-      for (i = 1; i <= length(s); i++) n = n * 16 + index("0123456789ABCDEF", substr(s, i, 1)) - 1
-      return n }
-    $4 == "0A" && index(ino, " " $10 " ") { i = match($2, /:[0-9A-Fa-f]+$/); print hex(substr($2, i + 1)) }' | tr '\n' ' ')
-  ss -ltnH 2>/dev/null | awk -v held=" $held " -v specs="$*" '
-    { local = $4; i = match(local, /:[^:]*$/); addr = substr(local, 1, i - 1); port = substr(local, i + 1)
-      if (!index(held, " " port " ")) next
-      gsub(/\[|\]/, "", addr); sub(/%.*$/, "", addr)
-      seen[port] = 1; seen[addr ":" port] = 1
-      if (addr == "*") { seen["0.0.0.0:" port] = 1; seen["[::]:" port] = 1 }
-      if (index(addr, ":")) seen["[" addr "]:" port] = 1 }
-    END { n = split(specs, s, " "); for (k = 1; k <= n; k++) if (!(s[k] in seen)) exit 1; exit 0 }'
-}
-"""
-
-# cf_listeners CF: one ADDR:PORT per DaemonPortOptions line of a sendmail.cf, like
-# ``_ports`` does for the .mc (PORT alone when Addr= is a host name).
-CF_LISTENERS_FN = r"""
-cf_listeners() {
-  sed -n 's/^O DaemonPortOptions=//p' "$1" | awk -F, '
-    { port = "25"; addr = ""; fam = "inet"; mods = ""
-      for (k = 1; k <= NF; k++) {
-        f = $k; gsub(/^[ \t]+|[ \t]+$/, "", f); e = index(f, "="); if (!e) continue
-        # sendmail reads a key by its first letter, in either case (Addr, Address, address, A)
-        key = tolower(substr(f, 1, 1)); v = substr(f, e + 1); gsub(/^[ \t]+/, "", v)
-        if (key == "p") port = v; else if (key == "a") addr = v; else if (key == "f") fam = tolower(v)
-        else if (key == "m") mods = v }
-      if (index(mods, "O") || (fam != "inet" && fam != "inet6")) next
-      if (port == "smtp") port = "25"; else if (port == "submission") port = "587"; else if (port == "smtps") port = "465"
-      if (addr == "") addr = (fam == "inet6") ? "::" : "0.0.0.0"
-      if (addr ~ /^[0-9.]+$/) print addr ":" port
-      else if (addr ~ /^[0-9a-fA-F:.]+$/ && index(addr, ":")) print "[" addr "]:" port
-      else print port }' | sort -u
-}
-"""
-
-# daemon_pid (LAYOUT_FNS): the live daemon's pid, from whichever pid file this host's
-# sendmail writes (Debian, RHEL, FreeBSD differ); a dead daemon has none, so it looks
-# every time. Started or restarted the host's way: systemd, an init script, FreeBSD's rc.d.
-RELOAD_SCRIPT = (
-    LAYOUT_FNS
-    + LISTENING_FN
-    + r"""
-old_line=$(sendmail_pid); old=${old_line%% *}
-# the new daemon writes the same pid file: read that one while waiting (no search, no cf)
-pid_file=; [ -n "$old_line" ] && pid_file=${old_line#* }
-if [ "${reload_mode:-auto}" != init ] && [ -n "$old" ] && kill -0 "$old" 2>/dev/null; then
-  kill -HUP "$old"; how="kill -HUP $old"
-else
-  { [ -n "$old" ] && kill -0 "$old" 2>/dev/null; } || old=
-  if [ -d /run/systemd/system ] && command -v systemctl >/dev/null 2>&1; then
-    env -u RELAY_WIZARD_JOB systemctl restart sendmail >/dev/null 2>&1 || true; how="systemctl restart sendmail"
-  elif [ ! -x /etc/init.d/sendmail ] && [ -x /etc/rc.d/sendmail ]; then
-    env -u RELAY_WIZARD_JOB service sendmail restart >/dev/null 2>&1 || true; how="service sendmail restart"
-  else
-    env -u RELAY_WIZARD_JOB /etc/init.d/sendmail restart >/dev/null 2>&1 || true; how="/etc/init.d/sendmail restart"
-  fi
-fi
-# Done when the old daemon is gone (after HUP sendmail re-executes itself and forks
-# a new daemon; an init script's stop may still be running) and the new one, alive,
-# holds every listener its config asks for. A port still held by the old daemon (on
-# the old address) would otherwise pass for the new one's.
-n=0; ok=; why="no new sendmail daemon"
-while [ $n -lt 1000 ]; do
-  new=
-  if [ -n "$old" ] && kill -0 "$old" 2>/dev/null; then why="the old daemon (pid $old) is still running"
-  elif ! { if [ -n "$pid_file" ]; then new=$(head -n 1 -- "$pid_file" 2>/dev/null); else new=$(daemon_pid); fi
-           case $new in ''|*[!0-9]*) false ;; esac; } ||
-       [ "$new" = "$old" ] || ! kill -0 "$new" 2>/dev/null; then why="no new sendmail daemon"
-  elif listening "$new" "$@"; then ok=1; break
-  else why="sendmail (pid $new) does not hold all of its listeners ($*)"; fi
-  sleep 0.02; n=$((n+1))
-done
-echo "reloaded with: $how"
-ss -ltnH 2>/dev/null | awk '{print "listening " $4}'
-if [ -z "$ok" ]; then echo "sendmail did not come back with its listeners ($*) within 20 s after: $how ($why)" >&2; exit 6; fi
-"""
-)
-
-RESTART_SCRIPT = (
-    r"""
-set -u
-J=/var/lib/relay-wizard/journal/$1; reload_mode=$2; shift 2
-"""
-    + RELOAD_SCRIPT
-    + r"""
-echo restarted > "$J/state"
-"""
-)
-
-FINISH_SCRIPT = r"""
-set -eu
-echo applied > "/var/lib/relay-wizard/journal/$1/state"
-"""
-
-# sh -c ROLLBACK rollback [JOURNAL_ID] PORT...: restore the newest journal not rolled back
-ROLLBACK_SCRIPT = (
-    LAYOUT_FNS
-    + CF_LISTENERS_FN
-    + r"""
-set -u
-root=/var/lib/relay-wizard/journal
-id=$1; shift
-if [ -z "$id" ]; then
-  for d in $(ls -1 "$root" 2>/dev/null | sort -r); do
-    st=$(cat "$root/$d/state" 2>/dev/null || echo none)
-    if [ "$st" != rolled-back ]; then id=$d; break; fi
-  done
-fi
-if [ -z "$id" ]; then echo "nothing-to-roll-back"; exit 0; fi
-J=$root/$id
-echo "journal $id"
-[ -f "$J/manifest" ] || { echo "the journal $id has no manifest: nothing was changed"; echo rolled-back > "$J/state"; exit 0; }
-tab=$(printf '\t')
-# where this host keeps its .mc and .cf, as the apply found them (a journal from before
-# the layouts has no paths file: Debian's, then)
-mc=/etc/mail/sendmail.mc; cf=/etc/mail/sendmail.cf
-if [ -f "$J/paths" ]; then
-  while IFS=$tab read -r role path; do
-    case $role in mc) mc=$path ;; cf) cf=$path ;; esac
-  done < "$J/paths"
-fi
-bad= changed=
-while IFS=$tab read -r i existed before new real; do
-  if [ "$existed" = 1 ]; then
-    now=$(sha256sum < "$real" 2>/dev/null | cut -d' ' -f1 || true)
-    if [ "$now" != "$before" ]; then
-      dir=$(dirname -- "$real"); base=$(basename -- "$real")
-      tmp=$(mktemp -- "$dir/.$base.rw-XXXXXX")
-      cp -p -- "$J/files/$i" "$tmp" && mv -f -- "$tmp" "$real"
-      echo "restored $real"; changed=1
-    else echo "unchanged $real"; fi
-    [ "$(sha256sum < "$real" | cut -d' ' -f1)" = "$before" ] || bad="$bad $real"
-  elif [ -e "$real" ]; then rm -f -- "$real"; echo "removed $real"; changed=1; fi
-done < "$J/manifest"
-if [ -n "$bad" ]; then echo "could not restore:$bad" >&2; exit 7; fi
-pid=$(daemon_pid)
-st=$(cat "$J/state" 2>/dev/null || true)
-if [ -z "$changed" ] && [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && { [ "$st" = staged ] || [ "$st" = build-failed ] || [ "$st" = built ]; }; then
-  echo "sendmail was not reloaded: it never saw the new configuration"
-  echo rolled-back > "$J/state"; exit 0
-fi
-if [ -z "$pid" ] || ! kill -0 "$pid" 2>/dev/null; then
-  # sendmail is down: the host's start (Debian's init script, RHEL's unit) runs make,
-  # which would rebuild sendmail.cf from a newer .mc and undo the restore.
-  if [ "$mc" -nt "$cf" ]; then
-    touch -r "$mc" -- "$cf"
-    echo "gave $cf the time of $mc, so that starting sendmail does not rebuild it"
-  fi
-fi
-if [ $# -eq 0 ]; then
-  # the listeners of the restored sendmail.cf, as ADDR:PORT (cf_listeners)
-  set -- $(cf_listeners "$cf")
-  [ $# -eq 0 ] && set -- 25
-fi
-"""
-    + RELOAD_SCRIPT
-    + r"""
-echo rolled-back > "$J/state"
-"""
-)
 
 
 # --------------------------------------------------------------------------- reading
@@ -421,7 +112,7 @@ def read_state(
         paths = [p for pair in CERT_CANDIDATES for p in pair]
     if progress:
         progress("Reading the server's configuration")
-    sections = collect(session, STATE_SCRIPT, state_sections(paths), paths, cancel=cancel)
+    sections = collect(session, STATE, state_sections(paths), paths, cancel=cancel)
     host: str = session.target.host
     report = build_report(host, sections)
     mc_text = _b64_text(sections["mc-b64"], "the sendmail.mc")
@@ -611,10 +302,6 @@ def _ports(mc_text: str) -> list[str]:
     return wait_specs(McFile.parse(mc_text)) if mc_text.strip() else ["25"]
 
 
-def _script(script: str, name: str, *args: str) -> str:
-    return shlex.join(["sh", "-c", script, name, *args])
-
-
 @server_locked("rollback")  # the server lock; re-entrant: apply's own rollback
 def rollback(
     session: SshSession,
@@ -629,9 +316,7 @@ def rollback(
     """
     if progress:
         progress("Rolling back: restoring the backups and reloading sendmail")
-    result = session.run(
-        _script(ROLLBACK_SCRIPT, "rollback", journal_id, *ports), root=True, timeout=120
-    )
+    result = session.run(scripts.command("rollback", journal_id, *ports), root=True, timeout=120)
     lines = printable(result.stdout, multiline=True).splitlines()
     steps = [StepOutcome(line, True) for line in lines if line and not line.startswith("listening")]
     if not result.ok:
@@ -721,7 +406,7 @@ def apply_plan(
     new_mc = mc_change.after if mc_change is not None else state.mc_text
     build = shlex.split(plan.build_command)
 
-    def step(title: str, script: str, name: str, *args: str, data: str = "") -> str:
+    def step(title: str, name: str, *args: str, data: str = "") -> str:
         if cancel is not None and cancel.is_set():
             raise Cancelled()
         if session.server_lock_lost():
@@ -733,7 +418,7 @@ def apply_plan(
             )
         say(title)
         result = session.run(
-            _script(script, name, *args), root=True, stdin=data, timeout=120, cancel=cancel
+            scripts.command(name, *args), root=True, stdin=data, timeout=120, cancel=cancel
         )
         if not result.ok:
             detail = printable(
@@ -752,7 +437,6 @@ def apply_plan(
     try:
         step(
             "Back up the files and stage the new ones",
-            STAGE_SCRIPT,
             "stage",
             jid,
             expect,
@@ -765,17 +449,15 @@ def apply_plan(
         if mc_change is not None:
             step(
                 "Build and check the new sendmail.cf",
-                BUILD_SCRIPT,
                 "build",
                 jid,
                 "1",
                 str(len(paths)),
                 *build,
             )
-        step("Install the new files", INSTALL_SCRIPT, "install", jid)
+        step("Install the new files", "install", jid)
         step(
             "Reload sendmail and wait for its listeners",
-            RESTART_SCRIPT,
             "restart",
             jid,
             options.restart,
@@ -798,7 +480,7 @@ def apply_plan(
             raise ApplyFailed(f"Verification failed: {bad}", report)
         if on_step is not None:
             on_step("verify")
-        step("Record the change as applied", FINISH_SCRIPT, "finish", jid)
+        step("Record the change as applied", "finish", jid)
         report.verified = True
         return plan, report
     except BaseException as exc:

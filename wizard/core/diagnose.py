@@ -15,6 +15,7 @@ import threading
 from dataclasses import dataclass
 
 from wizard.core.inspection import build_report, collect
+from wizard.core.remote import scripts
 from wizard.core.sections import run_sections
 from wizard.core.smtp import SmtpFailure
 from wizard.core.ssh import SshSession
@@ -215,14 +216,8 @@ def diagnose(exc: SmtpFailure, host: str = "", port: int = 0) -> Diagnosis:
 
 # --------------------------------------------------------------------------- server side
 
-_SERVER_SCRIPT = r"""
-sec bs
-# sendmail's greet_pause also answers 554 to a -bs session that talks first: wait for it.
-(sleep 1.2; printf 'EHLO relay-wizard.invalid\r\n'; sleep 0.3; printf 'QUIT\r\n') |
-  sendmail -O LogLevel=14 -bs -Am 2>&1 | head -40
-sec log
-for f in /var/log/mail.log /var/log/maillog; do [ -f "$f" ] && { tail -n 400 "$f"; break; }; done
-"""
+# Appended to the inspection: remote/scripts/diagnose-server.sh (sendmail -bs, the mail log).
+_SERVER = "diagnose-server"
 
 
 def deepen(
@@ -235,7 +230,7 @@ def deepen(
     cancel: threading.Event | None = None,
 ) -> Diagnosis:
     """Look at the server itself and add what is misconfigured there."""
-    sections = collect(session, _SERVER_SCRIPT, ("bs", "log"), cancel=cancel)
+    sections = collect(session, _SERVER, ("bs", "log"), cancel=cancel)
     report = build_report(session.target.host, sections)
     return Diagnosis(
         diagnosis.stage,
@@ -346,14 +341,8 @@ class MessageFate:
 
 
 _QUEUE_ID = re.compile(r"^[A-Za-z0-9]{6,24}$")
-# The mail log holds lines anyone on the server can write (logger): the sections are
-# marked with the run's secret token (wizard.core.sections), so no line can end one.
-_FOLLOW_SCRIPT = r"""
-id=$1
-sec mailq; mailq 2>/dev/null | grep -A3 -- "^$id"
-sec log
-for f in /var/log/mail.log /var/log/maillog; do [ -f "$f" ] && { grep -F -- "$id" "$f" | tail -n 20; break; }; done
-"""
+# remote/scripts/follow.sh: the message's lines in the queue and the mail log.
+_FOLLOW_SCRIPT = scripts.load("follow")
 
 
 def follow_message(

@@ -20,8 +20,9 @@ from wizard.core.dangers import (
     relay_domains_dangers,
 )
 from wizard.core.errors import SendmailMissing
-from wizard.core.layout import LABELS, LAYOUT_FNS, Layout, detect, no_sasl_advice
+from wizard.core.layout import LABELS, Layout, detect, no_sasl_advice
 from wizard.core.mc import Listener, McFile, effective_daemons, parse_daemon_options
+from wizard.core.remote import scripts
 from wizard.core.runner import Runner
 from wizard.core.sections import b64_strict, run_sections
 
@@ -41,94 +42,10 @@ SASL_PLUGIN_MECHS = {
     "gs2": ["GS2-KRB5"],
 }
 
-# The script is a constant: nothing user-supplied goes into it. It runs after
-# ``sections.PRELUDE``, which defines ``sec NAME`` (a marker with this run's secret token)
-# and closes stdin, and after ``layout.LAYOUT_FNS`` (where the host keeps sendmail's
-# files; their facts are lines inside the sections they belong to: ``@@ uname`` in
-# os-release, ``mc PATH`` in rebuild, ``unit PATH`` in service-manager). It must run under a POSIX sh; bash is used only if present for the
-# EHLO over /dev/tcp. Nothing another user of the server controls is printed where it
-# matters: the .mc goes as base64, ``ss`` runs without ``-p`` (process names are chosen by
-# their owners), and the daemon's sockets are found by inode under /proc.
-INSPECT_SCRIPT = (
-    LAYOUT_FNS
-    + r"""
-LC_ALL=C; export LC_ALL
-PATH=/usr/sbin:/usr/bin:/sbin:/bin:$PATH
-sec os-release; cat /etc/os-release 2>/dev/null; echo
-# the layout: which family of systems this is (wizard.core.layout)
-echo "@@ uname $(uname -s 2>/dev/null)"
-[ -f /etc/redhat-release ] && echo "@@ redhat-release $(head -n 1 /etc/redhat-release)"
-[ -f /etc/debian_version ] && echo "@@ debian_version $(head -n 1 /etc/debian_version)"
-mc=$(sendmail_mc)
-sec sendmail-path; command -v sendmail 2>/dev/null; readlink -f "$(command -v sendmail 2>/dev/null)" 2>/dev/null
-sec other-mta
-for p in postfix exim exim4 opensmtpd smtpd qmail-send; do command -v $p >/dev/null 2>&1 && echo $p; done
-sec sendmail-d0
-if [ -f /etc/mail/sendmail.cf ] && command -v sendmail >/dev/null 2>&1; then
-  sendmail -d0.1 -bt </dev/null 2>&1 | head -60
-  echo  # address test mode leaves its "> " prompt without a newline
-fi
-sec mc-b64
-# GNU base64, else OpenSSL's (the BSDs' base64 may lack -w)
-if [ -f "$mc" ]; then base64 -w0 -- "$mc" 2>/dev/null || openssl base64 -A -in "$mc" 2>/dev/null; fi; echo
-sec cf-options
-grep -E '^(C\{TrustAuthMech\}|O (AuthMechanisms|AuthOptions|DaemonPortOptions|ServerCertFile|ServerKeyFile|CACertFile|CACertPath|AuthRealm)=)' /etc/mail/sendmail.cf 2>/dev/null
-sec rebuild
-printf 'mc %s\n' "$mc"
-[ -f /etc/mail/Makefile ] && echo makefile
-[ -x /etc/mail/make ] && echo rhel-make
-for d in /usr/share/sendmail/cf /usr/share/sendmail-cf /usr/lib/sendmail-cf /usr/share/sendmail/cf/m4 /usr/share/sendmail-cf/m4; do
-  [ -d "$d" ] && echo "cfdir $d"
-done
-command -v m4 >/dev/null 2>&1 && echo m4
-command -v make >/dev/null 2>&1 && echo make
-sec service-manager
-[ -d /run/systemd/system ] && echo systemd
-[ -x /etc/init.d/sendmail ] && echo init-script
-[ -x /etc/rc.d/sendmail ] && echo rc.d
-for u in /etc/systemd/system/sendmail.service /usr/lib/systemd/system/sendmail.service /lib/systemd/system/sendmail.service; do
-  if [ -f "$u" ]; then printf 'unit %s\n' "$u"; break; fi
-done
-sec pidfile; pid_line=$(sendmail_pid); [ -n "$pid_line" ] && printf '%s\n' "$pid_line"
-sec listening
-if command -v ss >/dev/null 2>&1; then ss -ltnH 2>/dev/null
-elif [ "$(uname -s 2>/dev/null)" = FreeBSD ] && command -v sockstat >/dev/null 2>&1; then
-  # FreeBSD: the local address is the next to last column (a command name may hold spaces)
-  sockstat -46l -P tcp 2>/dev/null | awk 'NR > 1 { print "LISTEN", $(NF - 1) }'
-else netstat -ltn 2>/dev/null; fi
-sec sendmail-sockets
-# the listening sockets the daemon holds, as the kernel lists them (hex ADDR:PORT)
-p=${pid_line%% *}  # the pid found for the pidfile section above
-case $p in
-  ''|*[!0-9]*) ;;
-  *) ino=$(for fd in /proc/"$p"/fd/*; do readlink "$fd"; done 2>/dev/null | sed -n 's/^socket:\[\([0-9]*\)\]$/\1/p' | tr '\n' ' ')
-     cat /proc/net/tcp /proc/net/tcp6 2>/dev/null | awk -v ino=" $ino " '$4 == "0A" && index(ino, " " $10 " ") { print $2 }' ;;
-esac
-sec ehlo
-if command -v bash >/dev/null 2>&1; then
-bash -c '
-ehlo() {
-  exec 3<>"/dev/tcp/$1/$2" || return 1
-  while read -t 10 -r line <&3; do echo "$line"; case "$line" in 220-*) ;; *) break;; esac; done
-  printf "EHLO relay-wizard.invalid\r\n" >&3
-  while read -t 10 -r line <&3; do echo "$line"; case "$line" in 250-*) ;; *) break;; esac; done
-  printf "QUIT\r\n" >&3; exec 3>&-
-}
-ehlo 127.0.0.1 25 2>/dev/null || echo "@@ no-connect 127.0.0.1 25"
-' 2>/dev/null
-fi
-sec sasl-conf
-if f=$(sasl_conf); then printf '@@ path %s\n' "$f"; cat -- "$f"; fi
-sec sasl-plugins
-ls -1 /usr/lib/*/sasl2/ /usr/lib/sasl2/ /usr/lib64/sasl2/ /usr/local/lib/sasl2/ 2>/dev/null | grep -E '^lib.*\.so$'
-sec saslauthd; pgrep -x saslauthd >/dev/null 2>&1 && echo running
-sec sasldb
-db=$(sasldb_path); printf '@@ path %s\n' "$db"
-if [ -f "$db" ]; then echo "@@ mode $(stat -c '%U:%G %a' -- "$db")"; sasldblistusers2 -f "$db" 2>/dev/null; fi
-sec access; cat /etc/mail/access 2>/dev/null
-sec relay-domains; cat /etc/mail/relay-domains 2>/dev/null
-"""
-)
+# The inspection: wizard/core/remote/scripts/inspect.sh (what it prints, and why nothing
+# another user of the server controls is printed where it matters, is said there).
+INSPECT = "inspect"
+INSPECT_SCRIPT = scripts.load(INSPECT)
 
 # The sections INSPECT_SCRIPT prints, each exactly once.
 INSPECT_SECTIONS = (
@@ -305,8 +222,9 @@ def collect(
     *,
     cancel: threading.Event | None = None,
 ) -> dict[str, str]:
-    """Run the inspection script (plus ``extra``, which prints ``extra_sections``, with
-    positional ``args``) once, as root, and return every section by name.
+    """Run the inspection script (plus the script named ``extra``, which prints
+    ``extra_sections``, with positional ``args``) once, as root, and return every section
+    by name.
 
     Raises:
         WizardError: the script did not run to its end.
@@ -314,7 +232,7 @@ def collect(
     """
     return run_sections(
         session,
-        INSPECT_SCRIPT + extra,
+        scripts.load(INSPECT, extra) if extra else INSPECT_SCRIPT,
         (*INSPECT_SECTIONS, *extra_sections),
         args=args,
         timeout=90,

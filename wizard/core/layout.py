@@ -25,60 +25,16 @@ Sources: Debian 12 measured (field notes 2, 3); the Fedora/openEuler sendmail pa
 %install); FreeBSD's ``/etc/mail/Makefile`` and ``libexec/rc/rc.d/sendmail``. FreeBSD's
 base sendmail is built without SASL (:func:`no_sasl_advice`).
 
-The remote half is :data:`LAYOUT_FNS`, shell functions shared by the inspection, apply
-and account scripts: constants, with every path they find kept in a variable and quoted.
+The remote half is shell functions in ``wizard/core/remote/scripts/lib.sh``
+(``sendmail_mc``, ``sendmail_pid``, ``daemon_pid``, ``sasl_conf``, ``sasldb_path``),
+shared by the inspection, apply and account scripts: constants, with every path they find
+kept in a variable and quoted.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-
-# Shell functions, defined before any script that needs them (POSIX sh, ``set -u`` safe).
-LAYOUT_FNS = r"""
-# sendmail_mc: the .mc this host builds sendmail.cf from, whether it exists or not.
-# FreeBSD's /etc/mail/Makefile uses SENDMAIL_MC from /etc/make.conf, else `hostname`.mc.
-sendmail_mc() {
-  if [ "$(uname -s 2>/dev/null)" = FreeBSD ]; then
-    rw_m=$(sed -n 's/^[[:space:]]*SENDMAIL_MC[[:space:]]*[?:]*=[[:space:]]*//p' /etc/make.conf 2>/dev/null | tail -n 1 | sed 's/[[:space:]]*$//')
-    [ -n "$rw_m" ] || rw_m=/etc/mail/$(hostname).mc
-    printf '%s\n' "$rw_m"
-  else
-    echo /etc/mail/sendmail.mc
-  fi
-}
-# sendmail_pid: "PID PIDFILE" of the running daemon, found through the pid files sendmail
-# writes (the built cf's PidFile, Debian's, RHEL's, the BSDs'); nothing if none is alive.
-sendmail_pid() {
-  { sed -n 's/^O PidFile=//p' /etc/mail/sendmail.cf 2>/dev/null
-    printf '%s\n' /run/sendmail/mta/sendmail.pid /run/sendmail.pid /var/run/sendmail.pid
-  } | while IFS= read -r rw_f; do
-    rw_p=$(head -n 1 -- "$rw_f" 2>/dev/null) || continue
-    case $rw_p in ''|*[!0-9]*) continue ;; esac
-    if kill -0 "$rw_p" 2>/dev/null; then printf '%s %s\n' "$rw_p" "$rw_f"; break; fi
-  done
-}
-daemon_pid() { sendmail_pid | { read -r rw_p rw_rest && printf '%s\n' "$rw_p"; }; true; }
-# sasl_conf: the Sendmail.conf Cyrus SASL reads for sendmail (the first one found).
-sasl_conf() {
-  for rw_f in /etc/sasl2/Sendmail.conf /etc/mail/sasl/Sendmail.conf.2 /usr/lib/sasl2/Sendmail.conf /usr/lib/x86_64-linux-gnu/sasl2/Sendmail.conf /usr/lib64/sasl2/Sendmail.conf /usr/local/lib/sasl2/Sendmail.conf; do
-    if [ -f "$rw_f" ]; then printf '%s\n' "$rw_f"; return 0; fi
-  done
-  return 1
-}
-# sasldb_path: the sasldb sendmail's SASL reads: sasldb_path in Sendmail.conf, else the
-# library's default (/etc/sasldb2; FreeBSD's cyrus-sasl port: /usr/local/etc/sasldb2).
-sasldb_path() {
-  rw_db=
-  if rw_c=$(sasl_conf); then
-    rw_db=$(sed -n 's/^[[:space:]]*sasldb_path[[:space:]]*:[[:space:]]*//p' "$rw_c" | tail -n 1 | sed 's/[[:space:]]*$//')
-  fi
-  if [ -z "$rw_db" ]; then
-    if [ "$(uname -s 2>/dev/null)" = FreeBSD ]; then rw_db=/usr/local/etc/sasldb2; else rw_db=/etc/sasldb2; fi
-  fi
-  printf '%s\n' "$rw_db"
-}
-"""
 
 LAYOUTS = ("debian", "rhel", "freebsd", "unknown")
 LABELS = {

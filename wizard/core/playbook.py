@@ -27,7 +27,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from wizard import __version__
-from wizard.core.apply import RELOAD_SCRIPT as APPLY_RELOAD_SCRIPT  # the product's own reload
 from wizard.core.errors import UsageError, WizardError
 from wizard.core.inspection import CF_PATH, MC_PATH
 from wizard.core.lineops import LineOp, NotLineBased, check_line_ops
@@ -47,6 +46,7 @@ from wizard.core.relay import (
     plan_mc_editor,
     tls_paths,
 )
+from wizard.core.remote import scripts
 from wizard.core.saslconf import edit_sasl_conf, sasl_conf_ops
 from wizard.core.untrusted import printable
 from wizard.core.users import SASLDB, split_user_name
@@ -204,109 +204,13 @@ def source_from_mc(text: str, options: RelayOptions, origin: str) -> PlaybookSou
 
 # --------------------------------------------------------------------------- scripts
 
-# lineinfile's validate: build a .cf from the candidate .mc as the plan does, refuse any
-# m4 complaint, a .cf without a version line, or one sendmail refuses (as apply's build
-# step). Run without a shell (shlex-split), hence `sh -c`; no single quote or %% inside.
-VALIDATE_SCRIPT = (
-    'cd "$1"; f=$2; shift 2; t=$(mktemp); e=$(mktemp); trap "rm -f $t $e" EXIT; rc=0; '
-    '"$@" "$f" >"$t" 2>"$e" || rc=$?; '
-    'if [ $rc -ne 0 ] || [ -s "$e" ]; then echo "m4 cannot build sendmail.cf from this '
-    'sendmail.mc (exit $rc):" >&2; head -c 2000 "$e" >&2; exit 1; fi; '
-    'grep -q "^V[0-9]" "$t" || { echo "m4 built an empty or broken sendmail.cf" >&2; exit 1; }; '
-    'sendmail -C "$t" -d0.1 -bt </dev/null >/dev/null 2>"$e" || { echo "sendmail refuses '
-    'the sendmail.cf built from it:" >&2; head -c 2000 "$e" >&2; exit 1; }'
-)
-
-# The rebuild handler: build, check, back up the old .cf, install by rename with the old
-# owner and mode (apply's build and install steps, without the journal).
-REBUILD_SCRIPT = r"""set -eu
-mc=$1; cf=$2; shift 2
-dir=$(dirname -- "$mc"); cd "$dir"
-tmp=$(mktemp -- "$dir/.sendmail.cf.rw-XXXXXX"); err=$(mktemp)
-trap 'rm -f -- "$tmp" "$err"' EXIT
-rc=0
-"$@" "$mc" > "$tmp" 2> "$err" || rc=$?
-if [ "$rc" -ne 0 ] || [ -s "$err" ]; then
-  echo "m4 could not build $cf from $mc (exit $rc):" >&2; head -c 2000 "$err" >&2; exit 4
-fi
-grep -q '^V[0-9]' "$tmp" || { echo "m4 built an empty or broken sendmail.cf" >&2; exit 4; }
-if ! sendmail -C "$tmp" -d0.1 -bt < /dev/null > /dev/null 2> "$err"; then
-  echo "sendmail refuses the new sendmail.cf:" >&2; head -c 2000 "$err" >&2; exit 5
-fi
-if [ -e "$cf" ]; then
-  cp -p -- "$cf" "$cf.$(date -u +%Y%m%dT%H%M%SZ).relay-wizard~"
-  chown --reference="$cf" -- "$tmp"; chmod --reference="$cf" -- "$tmp"
-else
-  chmod 644 -- "$tmp"
-fi
-mv -f -- "$tmp" "$cf"
-echo "rebuilt $cf from $mc"
-"""
-
-RELOAD_SCRIPT = "set -u\n" + APPLY_RELOAD_SCRIPT.lstrip("\n")
-
-# A .cf older than its .mc (a run cut short before the handler ran): rebuild it.
-STALE_SCRIPT = 'if [ "$1" -nt "$2" ]; then echo stale; fi'
-
-# The product's sasldb hygiene (users.py): never world-readable, group sasl.
-SASLDB_SCRIPT = r"""db=$1
-test -e "$db" || exit 0
-before=$(stat -c '%G %a' -- "$db")
-chmod o-rwx -- "$db"
-if getent group sasl >/dev/null 2>&1; then chgrp sasl -- "$db"; fi
-if [ "$(stat -c '%G %a' -- "$db")" != "$before" ]; then echo changed; fi
-"""
-
-# Verification on the server: every planned listener on every interface; over loopback
-# (always trusted for relaying: field notes 2, so relaying is not what this proves) the
-# AUTH mechanisms after STARTTLS where planned, and no PLAIN/LOGIN before TLS.
-VERIFY_SCRIPT = r"""import json, smtplib, ssl, subprocess, sys
-expect = json.loads(sys.argv[1])
-problems, seen = [], []
-listening = {}
-for row in subprocess.run(["ss", "-ltnH"], capture_output=True, text=True).stdout.splitlines():
-    cols = row.split()
-    if len(cols) >= 4:
-        addr, _, port = cols[3].rpartition(":")
-        listening.setdefault(port, set()).add(addr)
-context = ssl.create_default_context()
-context.check_hostname = False
-context.verify_mode = ssl.CERT_NONE  # Debian's certificate is self-signed
-for e in expect:
-    port = e["port"]
-    addrs = listening.get(str(port), set())
-    if not addrs & {"0.0.0.0", "*", "[::]"}:
-        problems.append("port %d: not listening on every interface (%s)" % (port, " ".join(sorted(addrs)) or "not listening"))
-        continue
-    try:
-        if e["security"] == "tls":
-            s = smtplib.SMTP_SSL("127.0.0.1", port, timeout=30, context=context)
-        else:
-            s = smtplib.SMTP("127.0.0.1", port, timeout=30)
-        s.ehlo("relay-wizard-verify")
-        before = (s.esmtp_features.get("auth") or "").upper().split()
-        if e["security"] == "starttls":
-            if not s.has_extn("starttls"):
-                problems.append("port %d: no STARTTLS offered" % port)
-                s.quit()
-                continue
-            if not e["plain_before_tls"] and set(before) & {"PLAIN", "LOGIN"}:
-                problems.append("port %d: PLAIN/LOGIN offered before TLS (%s)" % (port, " ".join(before)))
-            s.starttls(context=context)
-            s.ehlo("relay-wizard-verify")
-        offered = (s.esmtp_features.get("auth") or "").upper().split()
-        s.quit()
-    except (OSError, smtplib.SMTPException) as exc:
-        problems.append("port %d: %s" % (port, exc))
-        continue
-    missing = [m for m in e["mechanisms"] if m not in offered]
-    if missing:
-        problems.append("port %d: AUTH %s not offered (offered: %s)" % (port, " ".join(missing), " ".join(offered) or "none"))
-    else:
-        seen.append("port %d (%s): AUTH %s" % (port, e["security"], " ".join(offered)))
-print("\n".join(seen + problems))
-sys.exit(1 if problems else 0)
-"""
+# The playbook's remote halves, files in wizard/core/remote/scripts (their first lines say
+# what each does): the product's own build-and-check (lib.sh's cf_build) for lineinfile's
+# validate (Ansible runs it without a shell, shlex-split after "%" formatting) and the
+# rebuild handler, the product's own reload (reload_sendmail), its sasldb hygiene
+# (sasldb_private), and the verification on the server (verify.py, run by python3 -c).
+VALIDATE_SCRIPT = scripts.load("validate-mc")
+VERIFY_SCRIPT = scripts.load("verify.py")
 
 
 # --------------------------------------------------------------------------- YAML
@@ -505,7 +409,7 @@ def render_playbook(src: PlaybookSource) -> str:
     tasks += [
         {
             "name": "Ask sendmail how it was built and its canonical name ($j, the SASL realm)",
-            "ansible.builtin.shell": "sendmail -d0.1 -bt < /dev/null",
+            "ansible.builtin.command": {"argv": scripts.argv("sendmail-d0")},
             "register": "relay_wizard_sendmail",
             "changed_when": False,
         },
@@ -577,9 +481,7 @@ def render_playbook(src: PlaybookSource) -> str:
     tasks.append(
         {
             "name": f"Rebuild {src.cf_path} if it is older than {src.mc_path} (a run cut short)",
-            "ansible.builtin.command": {
-                "argv": ["sh", "-c", STALE_SCRIPT, "stale", src.mc_path, src.cf_path]
-            },
+            "ansible.builtin.command": {"argv": scripts.argv("stale", src.mc_path, src.cf_path)},
             "register": "relay_wizard_stale",
             "changed_when": Template("'stale' in relay_wizard_stale.stdout"),
             "notify": [HANDLER_REBUILD, HANDLER_RELOAD],
@@ -602,15 +504,7 @@ def render_playbook(src: PlaybookSource) -> str:
     tasks += [
         {
             "name": "List the mail accounts in the sasldb",
-            "ansible.builtin.command": {
-                "argv": [
-                    "sh",
-                    "-c",
-                    'test -e "$1" || exit 0; sasldblistusers2 -f "$1"',
-                    "list",
-                    SASLDB,
-                ]
-            },
+            "ansible.builtin.command": {"argv": scripts.argv("users-list", SASLDB)},
             "register": "relay_wizard_existing",
             "changed_when": False,
         },
@@ -640,7 +534,7 @@ def render_playbook(src: PlaybookSource) -> str:
         },
         {
             "name": f"Keep {SASLDB} private: it holds recoverable passwords",
-            "ansible.builtin.command": {"argv": ["sh", "-c", SASLDB_SCRIPT, "sasldb", SASLDB]},
+            "ansible.builtin.command": {"argv": scripts.argv("sasldb-private", SASLDB)},
             "register": "relay_wizard_sasldb",
             "changed_when": Template("'changed' in relay_wizard_sasldb.stdout"),
         },
@@ -668,20 +562,12 @@ def render_playbook(src: PlaybookSource) -> str:
         {
             "name": HANDLER_REBUILD,
             "ansible.builtin.command": {
-                "argv": [
-                    "sh",
-                    "-c",
-                    REBUILD_SCRIPT,
-                    "rebuild",
-                    src.mc_path,
-                    src.cf_path,
-                    *build_words,
-                ]
+                "argv": scripts.argv("rebuild-cf", src.mc_path, src.cf_path, *build_words)
             },
         },
         {
             "name": HANDLER_RELOAD,
-            "ansible.builtin.command": {"argv": ["sh", "-c", RELOAD_SCRIPT, "reload", *src.ports]},
+            "ansible.builtin.command": {"argv": scripts.argv("reload", *src.ports)},
         },
     ]
     play = {

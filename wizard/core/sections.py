@@ -26,38 +26,15 @@ import threading
 from collections.abc import Collection, Sequence
 
 from wizard.core.errors import WizardError
+from wizard.core.remote import scripts
 from wizard.core.runner import Runner
 from wizard.core.untrusted import printable
 
-# Around every sectioned script. The script's sections go to files in a private
-# temporary folder while it runs (``sec NAME`` starts the next one); only at the end is
-# the token read from stdin and each section printed after its marker. So the token's
-# arrival overlaps the script's work: OpenSSH opens a session channel's window only once
-# the command has started, so stdin reaches a command a round trip after it starts, and a
-# script that read its token first waited that long. Nothing a section holds is printed
-# before its marker, and without a valid token nothing is printed at all.
-PRELUDE = r"""
-exec 4<&0 </dev/null 3>&1
-RW_DIR=$(mktemp -d /tmp/relay-wizard.XXXXXXXX) || exit 70
-trap 'rm -rf "$RW_DIR"' EXIT
-rw_n=0
-sec() { rw_n=$((rw_n + 1)); printf '%s\n' "$1" >> "$RW_DIR/names"; exec > "$RW_DIR/$rw_n"; }
-"""
-EPILOGUE = r"""
-exec >&3 3>&-
-IFS= read -r RW_TOKEN <&4 || exit 70
-exec 4<&-
-case $RW_TOKEN in ''|*[!0-9a-f]*) exit 70 ;; esac
-rw_i=0
-if [ -f "$RW_DIR/names" ]; then
-  while IFS= read -r rw_name; do
-    rw_i=$((rw_i + 1))
-    printf '\n@@@%s %s\n' "$RW_TOKEN" "$rw_name"
-    cat "$RW_DIR/$rw_i"
-  done < "$RW_DIR/names"
-fi
-printf '\n@@@%s fin\n' "$RW_TOKEN"
-"""
+# Around every sectioned script (wizard/core/remote/scripts/sections-prelude.sh and
+# sections-epilogue.sh say how): the sections are written to a private folder while the
+# script runs, and printed after their markers only once the token has arrived.
+PRELUDE = scripts.load("sections-prelude")
+EPILOGUE = scripts.load("sections-epilogue")
 
 _TOKEN = re.compile(r"[0-9a-f]{32}")
 FIN = "fin"
@@ -72,7 +49,8 @@ def new_token() -> str:
 
 
 def command(script: str, name: str, args: Sequence[str] = ()) -> str:
-    """The command line for ``script`` (a constant) with positional ``args``."""
+    """The command line for ``script`` (a text of :func:`scripts.load`) with positional
+    ``args``, between the prelude and the epilogue."""
     return shlex.join(["sh", "-c", PRELUDE + script + EPILOGUE, name, *args])
 
 

@@ -60,6 +60,7 @@ from wizard.core.errors import (
 )
 from wizard.core.lazy import LazyModule
 from wizard.core.paths import config_dir
+from wizard.core.remote import scripts
 from wizard.core.target import Target
 
 # paramiko and cryptography load on first use (the first connect), not with this module:
@@ -103,12 +104,8 @@ _POLL = 0.05
 _EXIT_GRACE = 1.0
 _CHUNK = 32768
 _JOB_VAR = "RELAY_WIZARD_JOB"
-# Stops every process tagged with the job token ($1) in its environment (Linux /proc;
-# elsewhere it finds nothing). One grep reads all environments.
-_KILL_SCRIPT = (
-    'for e in $(grep -lxzF -- "RELAY_WIZARD_JOB=$1" /proc/[0-9]*/environ 2>/dev/null); do '
-    'p=${e#/proc/}; kill -TERM "${p%/environ}" 2>/dev/null; done; :'
-)
+# Stops every process tagged with the job token in its environment: kill-job.sh.
+_KILL = "kill-job"
 _SUDO_NO_RIGHTS = ("is not in the sudoers file", "may not run sudo", "is not allowed to execute")
 _SUDO_BAD_PASSWORD = ("incorrect password", "sorry, try again", "no password was provided")
 _SUDO_NEEDS_TTY = ("must have a tty", "a terminal is required")
@@ -840,7 +837,7 @@ class SshSession:
         """Run one shell ``script`` as root under the server lock, taken inline.
 
         For an operation that is one command (an account change): the script itself takes
-        the lock (``LOCK_TAKE_FN``) and holds it until it ends, so the lock costs no
+        the lock (run-locked.sh) and holds it until it ends, so the lock costs no
         channel and no round trip of its own. A thread that holds the lock already
         (``hold_server_lock``) runs the script as it is.
 
@@ -855,11 +852,7 @@ class SshSession:
             raise UsageError(f"{what!r} is not something that takes the server lock.")
         user = self.target.user if _LOCK_USER.fullmatch(self.target.user) else "unknown"
         wait = int(LOCK_WAIT)
-        locked = (
-            LOCK_TAKE_FN
-            + f'rw_take_lock {what} {shlex.quote(user)} {wait} "${{SSH_CLIENT%% *}}" || exit $?\n'
-            + script
-        )
+        locked = scripts.command("run-locked", what, user, str(wait), "sh", "-c", script)
         started = time.monotonic()
         result = self.run(
             locked, stdin=stdin, timeout=timeout + wait, secrets=secrets, cancel=cancel
@@ -1292,7 +1285,7 @@ class SshSession:
         stopper.start()
 
     def _stop_job(self, token: str, root: bool, shown: str) -> None:
-        script = f"set -- {shlex.quote(token)}; {_KILL_SCRIPT}"
+        script = scripts.command(_KILL, token)
         remote = build_remote_command(script, self.privilege, root)
         try:
             self._exec(remote, f"stop `{shown}`", self._sudo_stdin(root), 30.0, None, quiet=True)
@@ -1548,7 +1541,7 @@ class SshSession:
         upload = self._upload(path, directory, data)
         source = upload if upload is not None else "-"
         args = [source, path, "" if mode is None else format(mode, "o"), owner or "", group or ""]
-        command = shlex.join(["sh", "-c", _INSTALL_SCRIPT, "install-file", *args])
+        command = scripts.command("install-file", *args)
         result = self._run(
             command,
             root=True,
@@ -1720,39 +1713,8 @@ def _check_path(path: str) -> str:
     return path
 
 
-# Run as root: sh -c SCRIPT install-file SOURCE TARGET MODE OWNER GROUP.
-# SOURCE is the uploaded temp file, or "-" for stdin. Empty MODE/OWNER/GROUP: keep the
-# existing file's (new file: root, root's group, 644). A symlink target is followed.
-_INSTALL_SCRIPT = r"""
-set -eu
-src=$1 target=$2 mode=$3 owner=$4 group=$5 tmp=
-cleanup() { rm -f -- ${tmp:+"$tmp"} ${src:+"$src"}; }
-trap cleanup EXIT
-trap 'exit 130' INT TERM HUP
-if [ "$src" = - ]; then src=; fi
-if [ -L "$target" ]; then target=$(readlink -f -- "$target"); fi
-if [ -d "$target" ]; then echo "$target is a directory" >&2; exit 2; fi
-dir=$(dirname -- "$target"); base=$(basename -- "$target")
-if [ ! -d "$dir" ]; then echo "the directory $dir does not exist" >&2; exit 2; fi
-if [ -e "$target" ]; then
-  set -- $(stat -c '%u %g %a' -- "$target")
-  owner=${owner:-$1} group=${group:-$2} mode=${mode:-$3}
-fi
-owner=${owner:-0} mode=${mode:-644}
-group=${group:-$(id -g -- "$owner" 2>/dev/null || echo 0)}
-if [ -n "$src" ] && [ "$(dirname -- "$src")" = "$dir" ]; then
-  tmp=$src src=
-else
-  tmp=$(mktemp -- "$dir/.$base.XXXXXXXX")
-  if [ -n "$src" ]; then cat -- "$src" > "$tmp"; else cat > "$tmp"; fi
-fi
-chown -- "$owner:$group" "$tmp"
-chmod -- "$mode" "$tmp"
-sync -- "$tmp" 2>/dev/null || :
-mv -f -- "$tmp" "$target"
-tmp=
-if command -v restorecon >/dev/null 2>&1; then restorecon -- "$target" 2>/dev/null || :; fi
-"""
+# Run as root: remote/scripts/install-file.sh SOURCE TARGET MODE OWNER GROUP.
+_INSTALL_SCRIPT = scripts.load("install-file")
 
 
 # --------------------------------------------------------------------------- the server lock
@@ -1770,72 +1732,14 @@ _LOCK_USER = re.compile(r"[A-Za-z0-9._-]{1,32}\$?")
 _LOCK_ADDRESS = re.compile(r"[0-9A-Fa-f:.]{2,45}")
 _LOCK_SINCE = re.compile(r"(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)Z")
 
-# Run as root: sh -c SCRIPT relay-wizard-lock WHAT USER WAIT LEASE CLIENT. Prints
-# "busy OWNER-LINE" while another holds the lock (at most WAIT seconds, then exit 75),
-# "locked" once held, "no-flock" (exit 0) on a server without flock. Holds the lock
-# until stdin ends (the holder closed it, or the connection is gone) or LEASE seconds
-# pass without a heartbeat byte. Stdin carries nothing but those bytes (after the sudo
-# password line, which sudo itself reads): nothing from it is stored. Every value
-# written to lock.owner is checked here again.
-# rw_take_lock WHAT USER WAIT FROM: take the server lock on fd 9 (held until the shell
-# exits or closes fd 9) and record its owner. Returns 75 when another holder kept it
-# for WAIT seconds, 70 when it cannot be taken, 0 without flock (after a "no-flock" line:
-# the server is used without a lock). Used by the lock channel's script and inline by a
-# one-command operation (SshSession.run_locked).
-LOCK_TAKE_FN = r"""
-rw_take_lock() {
-  rw_what=$1 rw_user=$2 rw_wait=$3 rw_from=$4
-  case $rw_what in ''|*[!a-z-]*) echo "bad lock request" >&2; return 64 ;; esac
-  case $rw_user in ''|*[!A-Za-z0-9._$-]*) rw_user=unknown ;; esac
-  case $rw_from in ''|*[!0-9A-Fa-f:.]*) rw_from=unknown ;; esac
-  case $rw_wait in ''|*[!0-9]*) rw_wait=30 ;; esac
-  rw_dir=${rw_lock_dir:-/var/lib/relay-wizard}  # rw_lock_dir: the unit tests' folder
-  (umask 077; mkdir -p "$rw_dir") && chmod 700 "$rw_dir" || return 70
-  command -v flock >/dev/null 2>&1 || { echo no-flock; return 0; }
-  exec 9>>"$rw_dir/lock" || return 70
-  if ! flock -n 9; then
-    # A holder that just let go (the same wizard's previous step: its release does not
-    # wait for the server) is gone within milliseconds: look again quickly and quietly
-    # for 0.3 s. Then poll, not block: a waiter whose client went away dies on its next
-    # "busy" line (SIGPIPE) instead of taking the lock for nobody.
-    rw_k=0
-    until flock -n 9; do
-      rw_k=$((rw_k + 1))
-      if [ "$rw_k" -le 15 ]; then sleep 0.02; continue; fi
-      printf 'busy %s\n' "$(head -n 1 "$rw_dir/lock.owner" 2>/dev/null | head -c 300)"
-      [ "$rw_k" -le $((15 + rw_wait * 5)) ] || return 75
-      sleep 0.2
-    done
-  fi
-  (umask 077; printf 'what=%s user=%s from=%s since=%s pid=%s\n' "$rw_what" "$rw_user" \
-    "$rw_from" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$$" > "$rw_dir/lock.owner")
-}
-"""
-
-# The lock channel's script: the lock for as long as its stdin lasts (the holder's
-# heartbeat; a silent holder loses it after LEASE seconds).
-_LOCK_SCRIPT = (
-    LOCK_TAKE_FN
-    + r"""
-umask 077
-lease=$4
-case $lease in ''|*[!0-9]*) lease=60 ;; esac
-rw_take_lock "$1" "$2" "$3" "${5:-}" || exit $?
-command -v flock >/dev/null 2>&1 || exit 0  # "no-flock" was said: nothing is held
-echo locked
-if command -v timeout >/dev/null 2>&1; then
-  while :; do
-    case $(timeout "$lease" head -c 1 2>/dev/null | wc -c) in *[1-9]*) ;; *) break ;; esac
-  done
-else
-  cat > /dev/null
-fi
-[ -n "${rw_dir:-}" ] && : > "$rw_dir/lock.owner"
-"""
-)
-
-# Run as the login user: append the client address sshd saw (sudo drops SSH_CLIENT).
-_LOCK_WRAPPER = 'exec "$@" "${SSH_CLIENT%% *}"'
+# The server lock's remote half (remote/scripts): lib.sh's rw_take_lock takes it on fd 9
+# and records its owner; lock.sh holds it for as long as its stdin lasts (the holder's
+# heartbeat; a silent holder loses it after LEASE seconds); run-locked.sh runs one
+# command under it (SshSession.run_locked); lock-wrapper.sh, as the login user, appends
+# the client address sshd saw (sudo drops SSH_CLIENT).
+LOCK_TAKE_FN = scripts.lib("rw_take_lock")
+_LOCK_SCRIPT = scripts.load("lock")
+_LOCK_WRAPPER = scripts.load("lock-wrapper")
 
 
 @dataclass(frozen=True)

@@ -16,18 +16,17 @@ from __future__ import annotations
 
 import re
 import secrets
-import shlex
 import string
 import threading
 from collections import Counter
 from dataclasses import dataclass
 
 from wizard.core.errors import RemoteCommandError, UsageError, WizardError
-from wizard.core.layout import LAYOUT_FNS
+from wizard.core.remote import scripts
 from wizard.core.runner import ResultLike, Runner
 from wizard.core.ssh import server_locked
 
-# The usual sasldb. On the server, the scripts ask ``sasldb_path`` (layout.LAYOUT_FNS):
+# The usual sasldb. On the server, the scripts ask ``sasldb_path`` (remote/scripts/lib.sh):
 # Sendmail.conf's sasldb_path, else this, else FreeBSD's /usr/local/etc/sasldb2.
 SASLDB = "/etc/sasldb2"
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$")
@@ -133,7 +132,7 @@ def parse_listing(text: str) -> list[SaslUser]:
 
 def read_realm(session: Runner, cancel: threading.Event | None = None) -> str:
     """sendmail's canonical name ``$j``: the realm its SASL lookups use."""
-    r = session.run("sendmail -d0.1 -bt < /dev/null 2>&1", timeout=30, cancel=cancel)
+    r = session.run(scripts.command("sendmail-d0"), timeout=30, cancel=cancel)
     m = re.search(r"\(canonical domain name\) \$j = (\S+)", r.stdout)
     if not m:
         raise WizardError(
@@ -145,7 +144,7 @@ def read_realm(session: Runner, cancel: threading.Event | None = None) -> str:
 
 def list_users(session: Runner, cancel: threading.Event | None = None) -> list[SaslUser]:
     r = session.run(
-        LAYOUT_FNS + 'db=$(sasldb_path); test -e "$db" || exit 0; sasldblistusers2 -f "$db"',
+        scripts.command("users-list"),
         timeout=30,
         cancel=cancel,
     )
@@ -155,35 +154,6 @@ def list_users(session: Runner, cancel: threading.Event | None = None) -> list[S
             "Check that sasl2-bin (or cyrus-sasl) is installed on the server.",
         )
     return parse_listing(r.stdout)
-
-
-# The batch script reads "name" and "password" lines alternately from stdin. ``read`` and
-# ``printf`` are builtins, so no password is ever in a process's argv. ``mode`` is "add"
-# (refuse existing), "passwd" (refuse missing) or "set".
-_BATCH = r"""
-set -u
-realm={realm}
-mode={mode}
-db=$(sasldb_path)
-existing=$(test -e "$db" && sasldblistusers2 -f "$db" 2>/dev/null | sed -n 's/: userPassword$//p')
-status=0
-while IFS= read -r name && IFS= read -r pw; do
-  if printf '%s\n' "$existing" | grep -qxF -- "$name@$realm"; then present=1; else present=0; fi
-  if [ "$mode" = add ] && [ $present = 1 ]; then echo "exists $name"; status=3; continue; fi
-  if [ "$mode" = passwd ] && [ $present = 0 ]; then echo "missing $name"; status=3; continue; fi
-  if printf '%s\n' "$pw" | saslpasswd2 -f "$db" -p -c -u "$realm" -- "$name"; then
-    echo "ok $name"
-  else
-    echo "failed $name"; status=4
-  fi
-done
-# sasldb holds recoverable secrets: never world-readable (field notes 4).
-if [ -e "$db" ]; then
-  chmod o-rwx "$db"
-  getent group sasl >/dev/null 2>&1 && chgrp sasl "$db"
-fi
-exit $status
-"""
 
 
 def _run_batch(
@@ -237,7 +207,8 @@ def set_passwords(
             "Give each account once.",
         )
     payload = "".join(f"{n}\n{p}\n" for n, p in zip(names, passwords, strict=True))
-    script = LAYOUT_FNS + _BATCH.format(realm=shlex.quote(realm), mode=mode)
+    # users-batch.sh: names and passwords on stdin, never in argv
+    script = scripts.command("users-batch", realm, mode)
     r = _run_batch(session, script, payload, passwords, cancel=cancel)
     out: dict[str, list[str]] = {"ok": [], "exists": [], "missing": [], "failed": []}
     for line in r.stdout.splitlines():
@@ -300,9 +271,8 @@ def _remove_user(
         raise UsageError(
             f"There is no account {name}@{realm}.", "Check the name with 'users list'."
         )
-    q = shlex.quote
     r = session.run(
-        LAYOUT_FNS + f'db=$(sasldb_path); saslpasswd2 -f "$db" -d -u {q(realm)} -- {q(name)}',
+        scripts.command("users-remove", realm, name),
         timeout=30,
         cancel=cancel,
     )

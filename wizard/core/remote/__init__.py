@@ -1,0 +1,1 @@
+"""What runs on the server: the remote scripts (``remote/scripts``) and their loader."""

@@ -1,0 +1,73 @@
+#!/bin/sh
+# The inspection (wizard.core.inspection): every fact the wizard reads about the server,
+# in sections (sectioned: sections-prelude.sh defines `sec NAME`, stdin is closed).
+# Nothing user-supplied goes into it. Where the host keeps sendmail's files are lines in
+# the sections they belong to: `@@ uname` in os-release, `mc PATH` in rebuild, `unit PATH`
+# in service-manager. POSIX sh; bash is used only if present, for the EHLO over /dev/tcp.
+# Nothing another user of the server controls is printed where it matters: the .mc goes
+# as base64, ss runs without -p (process names are chosen by their owners), and the
+# daemon's sockets are found by inode under /proc (held_sockets).
+# lib: sendmail_mc sendmail_pid sasl_conf sasldb_path held_sockets
+# embed: RW_EHLO ehlo.bash
+LC_ALL=C; export LC_ALL
+PATH=/usr/sbin:/usr/bin:/sbin:/bin:$PATH
+sec os-release; cat /etc/os-release 2>/dev/null; echo
+# the layout: which family of systems this is (wizard.core.layout)
+echo "@@ uname $(uname -s 2>/dev/null)"
+[ -f /etc/redhat-release ] && echo "@@ redhat-release $(head -n 1 /etc/redhat-release)"
+[ -f /etc/debian_version ] && echo "@@ debian_version $(head -n 1 /etc/debian_version)"
+mc=$(sendmail_mc)
+sec sendmail-path; command -v sendmail 2>/dev/null; readlink -f "$(command -v sendmail 2>/dev/null)" 2>/dev/null
+sec other-mta
+for p in postfix exim exim4 opensmtpd smtpd qmail-send; do command -v $p >/dev/null 2>&1 && echo $p; done
+sec sendmail-d0
+if [ -f /etc/mail/sendmail.cf ] && command -v sendmail >/dev/null 2>&1; then
+  sendmail -d0.1 -bt </dev/null 2>&1 | head -60
+  echo  # address test mode leaves its "> " prompt without a newline
+fi
+sec mc-b64
+# GNU base64, else OpenSSL's (the BSDs' base64 may lack -w)
+if [ -f "$mc" ]; then base64 -w0 -- "$mc" 2>/dev/null || openssl base64 -A -in "$mc" 2>/dev/null; fi; echo
+sec cf-options
+grep -E '^(C\{TrustAuthMech\}|O (AuthMechanisms|AuthOptions|DaemonPortOptions|ServerCertFile|ServerKeyFile|CACertFile|CACertPath|AuthRealm)=)' /etc/mail/sendmail.cf 2>/dev/null
+sec rebuild
+printf 'mc %s\n' "$mc"
+[ -f /etc/mail/Makefile ] && echo makefile
+[ -x /etc/mail/make ] && echo rhel-make
+for d in /usr/share/sendmail/cf /usr/share/sendmail-cf /usr/lib/sendmail-cf /usr/share/sendmail/cf/m4 /usr/share/sendmail-cf/m4; do
+  [ -d "$d" ] && echo "cfdir $d"
+done
+command -v m4 >/dev/null 2>&1 && echo m4
+command -v make >/dev/null 2>&1 && echo make
+sec service-manager
+[ -d /run/systemd/system ] && echo systemd
+[ -x /etc/init.d/sendmail ] && echo init-script
+[ -x /etc/rc.d/sendmail ] && echo rc.d
+for u in /etc/systemd/system/sendmail.service /usr/lib/systemd/system/sendmail.service /lib/systemd/system/sendmail.service; do
+  if [ -f "$u" ]; then printf 'unit %s\n' "$u"; break; fi
+done
+sec pidfile; pid_line=$(sendmail_pid); [ -n "$pid_line" ] && printf '%s\n' "$pid_line"
+sec listening
+if command -v ss >/dev/null 2>&1; then ss -ltnH 2>/dev/null
+elif [ "$(uname -s 2>/dev/null)" = FreeBSD ] && command -v sockstat >/dev/null 2>&1; then
+  # FreeBSD: the local address is the next to last column (a command name may hold spaces)
+  sockstat -46l -P tcp 2>/dev/null | awk 'NR > 1 { print "LISTEN", $(NF - 1) }'
+else netstat -ltn 2>/dev/null; fi
+sec sendmail-sockets
+# the listening sockets the daemon holds (the pid found for the pidfile section above)
+p=${pid_line%% *}
+case $p in ''|*[!0-9]*) ;; *) held_sockets "$p" ;; esac
+sec ehlo
+if command -v bash >/dev/null 2>&1; then bash -c "$RW_EHLO" 2>/dev/null; fi
+sec sasl-conf
+if f=$(sasl_conf); then printf '@@ path %s\n' "$f"; cat -- "$f"; fi
+sec sasl-plugins
+for f in /usr/lib/*/sasl2/lib*.so /usr/lib/sasl2/lib*.so /usr/lib64/sasl2/lib*.so /usr/local/lib/sasl2/lib*.so; do
+  if [ -e "$f" ] || [ -L "$f" ]; then printf '%s\n' "${f##*/}"; fi
+done
+sec saslauthd; pgrep -x saslauthd >/dev/null 2>&1 && echo running
+sec sasldb
+db=$(sasldb_path); printf '@@ path %s\n' "$db"
+if [ -f "$db" ]; then echo "@@ mode $(stat -c '%U:%G %a' -- "$db")"; sasldblistusers2 -f "$db" 2>/dev/null; fi
+sec access; cat /etc/mail/access 2>/dev/null
+sec relay-domains; cat /etc/mail/relay-domains 2>/dev/null

@@ -1,0 +1,237 @@
+#!/bin/sh
+# Relay Wizard's shared remote shell functions (POSIX sh, `set -u` safe). A script names
+# the ones it calls on its "# lib:" line; the loader (wizard.core.remote.scripts) sends
+# only those, and the functions they call, in front of the script. Every name a function
+# sets starts with rw_ (it shares the script's variables). Each function is the comment
+# lines above it and its definition, up to the first line that is "}" alone.
+# shellcheck disable=SC2034  # the file alone: its functions are used by other scripts
+
+# sendmail_mc: the .mc this host builds sendmail.cf from, whether it exists or not.
+# FreeBSD's /etc/mail/Makefile uses SENDMAIL_MC from /etc/make.conf, else `hostname`.mc.
+sendmail_mc() {
+  if [ "$(uname -s 2>/dev/null)" = FreeBSD ]; then
+    rw_m=$(sed -n 's/^[[:space:]]*SENDMAIL_MC[[:space:]]*[?:]*=[[:space:]]*//p' /etc/make.conf 2>/dev/null | tail -n 1 | sed 's/[[:space:]]*$//')
+    [ -n "$rw_m" ] || rw_m=/etc/mail/$(hostname).mc
+    printf '%s\n' "$rw_m"
+  else
+    echo /etc/mail/sendmail.mc
+  fi
+}
+
+# sendmail_pid: "PID PIDFILE" of the running daemon, found through the pid files sendmail
+# writes (the built cf's PidFile, Debian's, RHEL's, the BSDs'); nothing if none is alive.
+sendmail_pid() {
+  { sed -n 's/^O PidFile=//p' /etc/mail/sendmail.cf 2>/dev/null
+    printf '%s\n' /run/sendmail/mta/sendmail.pid /run/sendmail.pid /var/run/sendmail.pid
+  } | while IFS= read -r rw_f; do
+    rw_p=$(head -n 1 -- "$rw_f" 2>/dev/null) || continue
+    case $rw_p in ''|*[!0-9]*) continue ;; esac
+    if kill -0 "$rw_p" 2>/dev/null; then printf '%s %s\n' "$rw_p" "$rw_f"; break; fi
+  done
+}
+
+# daemon_pid: the running daemon's pid (sendmail_pid), nothing if none is alive.
+daemon_pid() {
+  sendmail_pid | { read -r rw_p _ && printf '%s\n' "$rw_p"; }; true
+}
+
+# sasl_conf: the Sendmail.conf Cyrus SASL reads for sendmail (the first one found).
+sasl_conf() {
+  for rw_f in /etc/sasl2/Sendmail.conf /etc/mail/sasl/Sendmail.conf.2 /usr/lib/sasl2/Sendmail.conf /usr/lib/x86_64-linux-gnu/sasl2/Sendmail.conf /usr/lib64/sasl2/Sendmail.conf /usr/local/lib/sasl2/Sendmail.conf; do
+    if [ -f "$rw_f" ]; then printf '%s\n' "$rw_f"; return 0; fi
+  done
+  return 1
+}
+
+# sasldb_path: the sasldb sendmail's SASL reads: sasldb_path in Sendmail.conf, else the
+# library's default (/etc/sasldb2; FreeBSD's cyrus-sasl port: /usr/local/etc/sasldb2).
+sasldb_path() {
+  rw_db=
+  if rw_c=$(sasl_conf); then
+    rw_db=$(sed -n 's/^[[:space:]]*sasldb_path[[:space:]]*:[[:space:]]*//p' "$rw_c" | tail -n 1 | sed 's/[[:space:]]*$//')
+  fi
+  if [ -z "$rw_db" ]; then
+    if [ "$(uname -s 2>/dev/null)" = FreeBSD ]; then rw_db=/usr/local/etc/sasldb2; else rw_db=/etc/sasldb2; fi
+  fi
+  printf '%s\n' "$rw_db"
+}
+
+# sasldb_private DB: the sasldb holds recoverable secrets: never world-readable, group
+# sasl where that group exists (field notes 4).
+sasldb_private() {
+  chmod o-rwx -- "$1"
+  if getent group sasl >/dev/null 2>&1; then chgrp sasl -- "$1"; fi
+}
+
+# mail_log: the host's mail log (Debian's mail.log, RHEL's maillog); fails if none.
+mail_log() {
+  for rw_f in /var/log/mail.log /var/log/maillog; do
+    if [ -f "$rw_f" ]; then printf '%s\n' "$rw_f"; return 0; fi
+  done
+  return 1
+}
+
+# socket_inodes PID: the inodes of the sockets PID holds, space-separated. Which sockets
+# are the daemon's comes from the kernel's socket inodes (/proc/PID/fd against
+# /proc/net/tcp*), never from ss -p: process names are chosen by their owners and may
+# hold newlines. proc_root: the unit tests' /proc.
+socket_inodes() {
+  for rw_fd in "${proc_root:-/proc}/$1"/fd/*; do readlink "$rw_fd"; done 2>/dev/null |
+    sed -n 's/^socket:\[\([0-9]*\)\]$/\1/p' | tr '\n' ' '
+}
+
+# held_sockets PID: the listening TCP sockets PID holds, as the kernel lists them (hex
+# ADDR:PORT; socket_inodes).
+held_sockets() {
+  cat "${proc_root:-/proc}/net/tcp" "${proc_root:-/proc}/net/tcp6" 2>/dev/null |
+    awk -v ino=" $(socket_inodes "$1") " '$4 == "0A" && index(ino, " " $10 " ") { print $2 }'
+}
+
+# listening PID SPEC...: every SPEC (PORT, or ADDR:PORT with ADDR an IP literal; 0.0.0.0
+# and :: also match a dual-stack "*") is a listening TCP socket on a port that PID holds
+# a listening socket on (socket_inodes). A port held only by another process (the old
+# daemon) does not count. One awk reads the kernel's table and turns ports to decimal.
+listening() {
+  rw_lpid=$1; shift
+  rw_held=$(cat "${proc_root:-/proc}/net/tcp" "${proc_root:-/proc}/net/tcp6" 2>/dev/null |
+    awk -v ino=" $(socket_inodes "$rw_lpid") " '
+    function hex(s,  i, n) { n = 0; s = toupper(s)
+      for (i = 1; i <= length(s); i++) n = n * 16 + index("0123456789ABCDEF", substr(s, i, 1)) - 1
+      return n }
+    $4 == "0A" && index(ino, " " $10 " ") { i = match($2, /:[0-9A-Fa-f]+$/); print hex(substr($2, i + 1)) }' | tr '\n' ' ')
+  ss -ltnH 2>/dev/null | awk -v held=" $rw_held " -v specs="$*" '
+    { local = $4; i = match(local, /:[^:]*$/); addr = substr(local, 1, i - 1); port = substr(local, i + 1)
+      if (!index(held, " " port " ")) next
+      gsub(/\[|\]/, "", addr); sub(/%.*$/, "", addr)
+      seen[port] = 1; seen[addr ":" port] = 1
+      if (addr == "*") { seen["0.0.0.0:" port] = 1; seen["[::]:" port] = 1 }
+      if (index(addr, ":")) seen["[" addr "]:" port] = 1 }
+    END { n = split(specs, s, " "); for (k = 1; k <= n; k++) if (!(s[k] in seen)) exit 1; exit 0 }'
+}
+
+# cf_listeners CF: one ADDR:PORT per DaemonPortOptions line of a sendmail.cf, like
+# apply._ports does for the .mc (PORT alone when Addr= is a host name). sendmail reads a
+# key by its first letter, in either case (Addr, Address, address, A).
+cf_listeners() {
+  sed -n 's/^O DaemonPortOptions=//p' "$1" | awk -F, '
+    { port = "25"; addr = ""; fam = "inet"; mods = ""
+      for (k = 1; k <= NF; k++) {
+        f = $k; gsub(/^[ \t]+|[ \t]+$/, "", f); e = index(f, "="); if (!e) continue
+        key = tolower(substr(f, 1, 1)); v = substr(f, e + 1); gsub(/^[ \t]+/, "", v)
+        if (key == "p") port = v; else if (key == "a") addr = v; else if (key == "f") fam = tolower(v)
+        else if (key == "m") mods = v }
+      if (index(mods, "O") || (fam != "inet" && fam != "inet6")) next
+      if (port == "smtp") port = "25"; else if (port == "submission") port = "587"; else if (port == "smtps") port = "465"
+      if (addr == "") addr = (fam == "inet6") ? "::" : "0.0.0.0"
+      if (addr ~ /^[0-9.]+$/) print addr ":" port
+      else if (addr ~ /^[0-9a-fA-F:.]+$/ && index(addr, ":")) print "[" addr "]:" port
+      else print port }' | sort -u
+}
+
+# cf_build strict|lenient MC OUT ERR M4_COMMAND...: OUT built from MC by M4_COMMAND (run
+# in the current folder), m4's complaints in ERR. Returns 4 (the reason on stderr) when m4
+# fails. Strict: also 4 when m4 says anything, then cf_check OUT ERR (4 or 5). Lenient: the
+# caller judges what m4 said (apply compares it with what m4 says about the old .mc), then
+# calls cf_check itself.
+cf_build() {
+  rw_judge=$1 rw_mc=$2 rw_out=$3 rw_err=$4; shift 4
+  rw_rc=0
+  "$@" "$rw_mc" > "$rw_out" 2> "$rw_err" || rw_rc=$?
+  if [ "$rw_rc" -ne 0 ]; then
+    echo "m4 could not build sendmail.cf from the new sendmail.mc (exit $rw_rc):" >&2
+    head -c 2000 "$rw_err" >&2; return 4
+  fi
+  [ "$rw_judge" = strict ] || return 0
+  if [ -s "$rw_err" ]; then
+    echo "m4 complains about the new sendmail.mc:" >&2
+    head -c 2000 "$rw_err" >&2; return 4
+  fi
+  cf_check "$rw_out" "$rw_err"
+}
+
+# cf_check CF ERR: CF has sendmail.cf's version line and sendmail itself parses it (its
+# complaints in ERR). Returns 4 (empty or broken) or 5 (sendmail refuses it), the reason
+# on stderr. No "%" in it: the playbook's validate is "%"-formatted by Ansible.
+cf_check() {
+  if ! grep -q '^V[0-9]' "$1"; then
+    echo "m4 built an empty or broken sendmail.cf" >&2; return 4
+  fi
+  if ! sendmail -C "$1" -d0.1 -bt < /dev/null > /dev/null 2> "$2"; then
+    echo "sendmail refuses the new sendmail.cf:" >&2; head -c 2000 "$2" >&2; return 5
+  fi
+}
+
+# reload_sendmail MODE SPEC...: make sendmail load its config: HUP the running daemon
+# (MODE auto), or start it the host's way (MODE init, or none is running: systemd, an init
+# script, FreeBSD's rc.d); then wait until the old daemon is gone and the new one holds
+# every listener SPEC (see listening). The live daemon's pid is looked up every time (a
+# dead daemon has none). Exits 6 if sendmail does not come back within 20 s.
+reload_sendmail() {
+  rw_mode=$1; shift
+  rw_old_line=$(sendmail_pid); rw_old=${rw_old_line%% *}
+  # the new daemon writes the same pid file: read that one while waiting (no search, no cf)
+  rw_pid_file=; [ -n "$rw_old_line" ] && rw_pid_file=${rw_old_line#* }
+  if [ "$rw_mode" != init ] && [ -n "$rw_old" ] && kill -0 "$rw_old" 2>/dev/null; then
+    kill -HUP "$rw_old"; rw_how="kill -HUP $rw_old"
+  else
+    { [ -n "$rw_old" ] && kill -0 "$rw_old" 2>/dev/null; } || rw_old=
+    if [ -d /run/systemd/system ] && command -v systemctl >/dev/null 2>&1; then
+      env -u RELAY_WIZARD_JOB systemctl restart sendmail >/dev/null 2>&1 || true; rw_how="systemctl restart sendmail"
+    elif [ ! -x /etc/init.d/sendmail ] && [ -x /etc/rc.d/sendmail ]; then
+      env -u RELAY_WIZARD_JOB service sendmail restart >/dev/null 2>&1 || true; rw_how="service sendmail restart"
+    else
+      env -u RELAY_WIZARD_JOB /etc/init.d/sendmail restart >/dev/null 2>&1 || true; rw_how="/etc/init.d/sendmail restart"
+    fi
+  fi
+  # Done when the old daemon is gone (after HUP sendmail re-executes itself and forks
+  # a new daemon; an init script's stop may still be running) and the new one, alive,
+  # holds every listener its config asks for. A port still held by the old daemon (on
+  # the old address) would otherwise pass for the new one's.
+  rw_n=0; rw_ok=; rw_why="no new sendmail daemon"
+  while [ $rw_n -lt 1000 ]; do
+    rw_new=
+    if [ -n "$rw_old" ] && kill -0 "$rw_old" 2>/dev/null; then rw_why="the old daemon (pid $rw_old) is still running"
+    elif ! { if [ -n "$rw_pid_file" ]; then rw_new=$(head -n 1 -- "$rw_pid_file" 2>/dev/null); else rw_new=$(daemon_pid); fi
+             case $rw_new in ''|*[!0-9]*) false ;; esac; } ||
+         [ "$rw_new" = "$rw_old" ] || ! kill -0 "$rw_new" 2>/dev/null; then rw_why="no new sendmail daemon"
+    elif listening "$rw_new" "$@"; then rw_ok=1; break
+    else rw_why="sendmail (pid $rw_new) does not hold all of its listeners ($*)"; fi
+    sleep 0.02; rw_n=$((rw_n+1))
+  done
+  echo "reloaded with: $rw_how"
+  ss -ltnH 2>/dev/null | awk '{print "listening " $4}'
+  if [ -z "$rw_ok" ]; then echo "sendmail did not come back with its listeners ($*) within 20 s after: $rw_how ($rw_why)" >&2; exit 6; fi
+}
+
+# rw_take_lock WHAT USER WAIT FROM: take the server lock on fd 9 (held until the shell
+# exits or closes fd 9) and record its owner. Returns 75 when another holder kept it for
+# WAIT seconds, 70 when it cannot be taken, 0 without flock (after a "no-flock" line: the
+# server is used without a lock). Every value written to lock.owner is checked here again.
+# rw_lock_dir: the unit tests' folder.
+rw_take_lock() {
+  rw_what=$1 rw_user=$2 rw_wait=$3 rw_from=$4
+  case $rw_what in ''|*[!a-z-]*) echo "bad lock request" >&2; return 64 ;; esac
+  case $rw_user in ''|*[!A-Za-z0-9._$-]*) rw_user=unknown ;; esac
+  case $rw_from in ''|*[!0-9A-Fa-f:.]*) rw_from=unknown ;; esac
+  case $rw_wait in ''|*[!0-9]*) rw_wait=30 ;; esac
+  rw_dir=${rw_lock_dir:-/var/lib/relay-wizard}
+  (umask 077; mkdir -p "$rw_dir") && chmod 700 "$rw_dir" || return 70
+  command -v flock >/dev/null 2>&1 || { echo no-flock; return 0; }
+  exec 9>>"$rw_dir/lock" || return 70
+  if ! flock -n 9; then
+    # A holder that just let go (the same wizard's previous step: its release does not
+    # wait for the server) is gone within milliseconds: look again quickly and quietly
+    # for 0.3 s. Then poll, not block: a waiter whose client went away dies on its next
+    # "busy" line (SIGPIPE) instead of taking the lock for nobody.
+    rw_k=0
+    until flock -n 9; do
+      rw_k=$((rw_k + 1))
+      if [ "$rw_k" -le 15 ]; then sleep 0.02; continue; fi
+      printf 'busy %s\n' "$(head -n 1 "$rw_dir/lock.owner" 2>/dev/null | head -c 300)"
+      [ "$rw_k" -le $((15 + rw_wait * 5)) ] || return 75
+      sleep 0.2
+    done
+  fi
+  (umask 077; printf 'what=%s user=%s from=%s since=%s pid=%s\n' "$rw_what" "$rw_user" \
+    "$rw_from" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$$" > "$rw_dir/lock.owner")
+}

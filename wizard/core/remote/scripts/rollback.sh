@@ -1,0 +1,65 @@
+#!/bin/sh
+# rollback (wizard.core.apply): restore the newest journal not rolled back (or JOURNAL_ID)
+# byte for byte, then reload sendmail and wait for the listeners of the restored config.
+# sh -c ROLLBACK rollback [JOURNAL_ID] SPEC...
+# lib: daemon_pid cf_listeners reload_sendmail
+set -u
+root=/var/lib/relay-wizard/journal
+id=$1; shift
+if [ -z "$id" ]; then
+  # shellcheck disable=SC2012  # journal names are the wizard's own: digits, T, Z and -
+  for d in $(ls -1 "$root" 2>/dev/null | sort -r); do
+    st=$(cat "$root/$d/state" 2>/dev/null || echo none)
+    if [ "$st" != rolled-back ]; then id=$d; break; fi
+  done
+fi
+if [ -z "$id" ]; then echo "nothing-to-roll-back"; exit 0; fi
+J=$root/$id
+echo "journal $id"
+[ -f "$J/manifest" ] || { echo "the journal $id has no manifest: nothing was changed"; echo rolled-back > "$J/state"; exit 0; }
+tab=$(printf '\t')
+# where this host keeps its .mc and .cf, as the apply found them (a journal from before
+# the layouts has no paths file: Debian's, then)
+mc=/etc/mail/sendmail.mc; cf=/etc/mail/sendmail.cf
+if [ -f "$J/paths" ]; then
+  while IFS=$tab read -r role path; do
+    case $role in mc) mc=$path ;; cf) cf=$path ;; esac
+  done < "$J/paths"
+fi
+bad='' changed=''
+while IFS=$tab read -r i existed before _ real; do
+  if [ "$existed" = 1 ]; then
+    now=$(sha256sum < "$real" 2>/dev/null | cut -d' ' -f1 || true)
+    if [ "$now" != "$before" ]; then
+      dir=$(dirname -- "$real"); base=$(basename -- "$real")
+      tmp=$(mktemp -- "$dir/.$base.rw-XXXXXX")
+      cp -p -- "$J/files/$i" "$tmp" && mv -f -- "$tmp" "$real"
+      echo "restored $real"; changed=1
+    else echo "unchanged $real"; fi
+    [ "$(sha256sum < "$real" | cut -d' ' -f1)" = "$before" ] || bad="$bad $real"
+  elif [ -e "$real" ]; then rm -f -- "$real"; echo "removed $real"; changed=1; fi
+done < "$J/manifest"
+if [ -n "$bad" ]; then echo "could not restore:$bad" >&2; exit 7; fi
+pid=$(daemon_pid)
+st=$(cat "$J/state" 2>/dev/null || true)
+if [ -z "$changed" ] && [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && { [ "$st" = staged ] || [ "$st" = build-failed ] || [ "$st" = built ]; }; then
+  echo "sendmail was not reloaded: it never saw the new configuration"
+  echo rolled-back > "$J/state"; exit 0
+fi
+if [ -z "$pid" ] || ! kill -0 "$pid" 2>/dev/null; then
+  # sendmail is down: the host's start (Debian's init script, RHEL's unit) runs make,
+  # which would rebuild sendmail.cf from a newer .mc and undo the restore.
+  # shellcheck disable=SC3013  # -nt: in dash, bash, busybox and the BSDs' sh alike
+  if [ "$mc" -nt "$cf" ]; then
+    touch -r "$mc" -- "$cf"
+    echo "gave $cf the time of $mc, so that starting sendmail does not rebuild it"
+  fi
+fi
+if [ $# -eq 0 ]; then
+  # the listeners of the restored sendmail.cf, as ADDR:PORT (cf_listeners)
+  # shellcheck disable=SC2046  # one word per listener: cf_listeners prints no spaces
+  set -- $(cf_listeners "$cf")
+  [ $# -eq 0 ] && set -- 25
+fi
+reload_sendmail auto "$@"
+echo rolled-back > "$J/state"

@@ -1,0 +1,6 @@
+#!/bin/sh
+# Remove one mail account (wizard.core.users.remove_user).
+# sh -c REMOVE users-remove REALM NAME
+# lib: sasldb_path
+db=$(sasldb_path)
+saslpasswd2 -f "$db" -d -u "$1" -- "$2"
