@@ -356,3 +356,11 @@ def test_cli_password_only_for_the_handout(saved: ProfileStore) -> None:
     assert code == 2 and "Only the handout" in err
     code, _, err = cli(["export", "--format", "msmtp", "--profile-name", "nope", "--user", "alice"])
     assert code == 1 and "nope" in err
+
+
+@pytest.mark.parametrize("domain", [".", ".."])
+def test_a_domain_that_is_only_dots_is_refused_not_replaced_by_a_guess(domain: str) -> None:
+    """Hypothesis found it: "." lost its dot and then counted as "no domain given", so the
+    settings quietly took example.com from the server's name."""
+    with pytest.raises(UsageError, match="not a valid mail domain"):
+        export.export("thunderbird", settings(domain=domain))

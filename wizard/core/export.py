@@ -176,6 +176,11 @@ class ClientSettings:
         domain = self.domain.removesuffix(".").lower()
         if domain:
             validate_domain(domain)
+        elif self.domain:  # "." and the like: given, but no domain at all
+            raise UsageError(
+                f"{shown(self.domain)} is not a valid mail domain.",
+                "Give a domain such as example.com.",
+            )
         email = self.email
         if email:
             validate_email(email)
