@@ -636,7 +636,8 @@ def test_the_password_is_in_no_process_list_on_either_machine(
     # The watches saw the work happen: the SSH session and the script in the server,
     # the command on this machine.
     assert f"sshd: {server.admin_user}" in watch.text
-    assert "mode=add" in watch.text
+    # (users-batch.sh with the realm and the mode as its arguments: never a password)
+    assert f"users-batch {server.fqdn} add" in watch.text
     assert any("relay-wizard users" in args for args in host_process_watch)
     # ... and never the password, nor the sudo password.
     for secret in (password, server.admin_password):
