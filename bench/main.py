@@ -174,8 +174,8 @@ class Bench:
     # ---- 200 SASL users
 
     def users(self, count: int = 200) -> dict[str, list[float]]:
-        from wizard.core import users as core_users
-        from wizard.core.ssh import Credentials, KnownHosts, SshSession
+        from wizard.core.mta.sendmail import users as core_users
+        from wizard.core.remote.ssh import Credentials, KnownHosts, SshSession
         from wizard.core.target import Target
 
         def session() -> SshSession:

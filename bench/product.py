@@ -28,11 +28,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--init", action="store_true", help="restart with the init script")
     a = p.parse_args(argv)
 
+    from wizard.core.change.relay import RelayOptions
     from wizard.core.lazy import load_all
-    from wizard.core.relay import RelayOptions
+    from wizard.core.mail.smtp import SmtpSettings
+    from wizard.core.remote.ssh import Credentials
     from wizard.core.services import CoreServices
-    from wizard.core.smtp import SmtpSettings
-    from wizard.core.ssh import Credentials
     from wizard.core.target import Target
 
     # The wizard loads SSH and the keyring in the background while the first page shows

@@ -17,7 +17,7 @@ DESKTOP_DEBS="desktop-file-utils xvfb xauth"
 # Packaging checks (tests/packaging): AppStream's validator, flatpak-builder (loads the
 # manifest), PyInstaller's binutils, a clean venv for the wheel.
 PACKAGING_DEBS="appstream flatpak-builder binutils python3-venv"
-# shellcheck checks every remote script as it is sent (tests/unit/test_remote_scripts.py).
+# shellcheck checks every remote script as it is sent (tests/unit/core/remote/test_scripts.py).
 LINT_DEBS="shellcheck"
 
 as_root() {

@@ -128,7 +128,7 @@ def servers(app: QApplication, server: lab.LabServer) -> None:
     wizard saved (verified), and a second account on it whose password was never saved."""
     from dataclasses import replace
 
-    from wizard.core.profiles import ProfileStore
+    from wizard.core.local.profiles import ProfileStore
     from wizard.core.services import CoreServices
     from wizard.ui import wizard as ui
     from wizard.ui.servers import ServersDialog

@@ -10,8 +10,8 @@ from __future__ import annotations
 import base64
 from pathlib import Path
 
-from wizard.core.inspection import INSPECT_SECTIONS
-from wizard.core.sections import split_sections
+from wizard.core.mta.sendmail.inspection import INSPECT_SECTIONS
+from wizard.core.remote.sections import split_sections
 
 TOKEN = "0123456789abcdef0123456789abcdef"
 STOCK_PATH = Path(__file__).parent / "data" / "inspect" / "debian12-stock.txt"

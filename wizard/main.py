@@ -19,7 +19,7 @@ def main(argv: list[str] | None = None) -> int:
         return run_gui()
     if args == [SMOKE_TEST]:
         return smoke_test()
-    from wizard.cli import main as cli_main
+    from wizard.cli.main import main as cli_main
 
     return cli_main(args)
 
@@ -27,7 +27,7 @@ def main(argv: list[str] | None = None) -> int:
 def smoke_test() -> int:
     """``relay-wizard --smoke-test``: 0 when the window opened without a Qt warning."""
     from wizard import __version__
-    from wizard.core.credentials import CredentialStore, CredentialStoreError
+    from wizard.core.local.credentials import CredentialStore, CredentialStoreError
     from wizard.ui.app import smoke_test as open_and_close_the_window
 
     status = open_and_close_the_window()

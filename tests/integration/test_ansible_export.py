@@ -22,8 +22,8 @@ import yaml
 
 from tests.integration.helpers import run_cli
 from tests.lab.lab import LabServer
-from wizard.core import playbook
-from wizard.core.relay import DEBIAN_KEY_MODE, RelayOptions, edit_mc
+from wizard.core.change.relay import DEBIAN_KEY_MODE, RelayOptions, edit_mc
+from wizard.core.exports import playbook
 
 BIN = Path(sys.executable).parent
 DATA = Path(__file__).parent.parent / "data" / "mc"

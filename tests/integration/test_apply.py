@@ -15,11 +15,11 @@ import pytest
 
 from tests.integration.helpers import Run, known_hosts_for, run_cli, session_for
 from tests.lab.lab import LabServer
-from wizard.cli import main
-from wizard.core.apply import ApplyFailed, apply_plan
+from wizard.cli.main import main
+from wizard.core.change.apply import ApplyFailed, apply_plan
+from wizard.core.change.relay import RelayOptions
 from wizard.core.errors import ConnectError
-from wizard.core.relay import RelayOptions
-from wizard.core.smtp import SmtpClient, SmtpSettings, make_test_message
+from wizard.core.mail.smtp import SmtpClient, SmtpSettings, make_test_message
 
 # Every file apply may touch, and the state of the daemon, as a comparable snapshot.
 FILES = "/etc/mail/sendmail.mc /etc/mail/sendmail.cf /etc/mail/sasl/Sendmail.conf.2"
@@ -321,8 +321,8 @@ def test_the_verifications_smtp_session_serves_the_test_send_that_follows(
     fresh_server: LabServer, tmp_path: Path
 ) -> None:
     """services.apply keeps the audit's connection; send_test takes it (one greet pause)."""
+    from wizard.core.remote.ssh import Credentials
     from wizard.core.services import CoreServices
-    from wizard.core.ssh import Credentials
     from wizard.core.target import Target
 
     s = fresh_server
@@ -352,8 +352,8 @@ def test_apply_plans_from_the_reviewed_state_and_refuses_files_changed_since(
 ) -> None:
     """services.apply reuses the Review page's read (one command fewer); a file changed
     on the server after that read stops the apply before anything is written."""
+    from wizard.core.remote.ssh import Credentials
     from wizard.core.services import CoreServices
-    from wizard.core.ssh import Credentials
     from wizard.core.target import Target
 
     s = fresh_server

@@ -14,18 +14,18 @@ import pytest
 
 from tests.integration.helpers import known_hosts_for, run_cli, ssh_root_args
 from tests.lab.lab import LabServer
-from wizard.core.apply import ApplyFailed, apply_plan
-from wizard.core.audit import (
+from wizard.core.change.apply import ApplyFailed, apply_plan
+from wizard.core.change.relay import RelayOptions
+from wizard.core.mail.audit import (
     AuditReport,
     audit_relay,
     check_no_plaintext_before_tls,
     check_wrong_password,
 )
-from wizard.core.relay import RelayOptions
-from wizard.core.smtp import SmtpClient, SmtpSettings
-from wizard.core.ssh import Credentials, KnownHosts, SshSession
+from wizard.core.mail.smtp import SmtpClient, SmtpSettings
+from wizard.core.mta.sendmail.users import add_user, read_realm
+from wizard.core.remote.ssh import Credentials, KnownHosts, SshSession
 from wizard.core.target import Target
-from wizard.core.users import add_user, read_realm
 
 FILES = "/etc/mail/sendmail.mc /etc/mail/sendmail.cf /etc/mail/sasl/Sendmail.conf.2"
 SNAPSHOT = f"cd / && sha256sum {FILES} && stat -c '%n %U %G %a' {FILES}"

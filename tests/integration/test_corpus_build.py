@@ -13,7 +13,7 @@ beside sendmail-cf and Debian does not (illumos's ``domain/solaris-generic.m4``,
 tests/data/mc/support/; BlueOnyx's ``hack/popauth.m4``, a stand-in below) are added to the
 lab server's cf tree first.
 
-For each file and profile (classic, modern; as tests/unit/test_corpus.py plans them): an
+For each file and profile (classic, modern; as tests/unit/core/mta/sendmail/test_corpus.py plans them): an
 "edit" builds with exit 0, no m4 complaint the original did not have, a sendmail.cf that
 ``sendmail -C`` accepts, whose lines differ from the original's only for the keys of
 ``cf_changes`` and for every one of them, and whose ``O DaemonPortOptions`` lines are the
@@ -30,8 +30,8 @@ from collections import Counter
 from pathlib import Path
 
 from tests.lab.lab import LabServer
-from wizard.core.mc import McFile, parse_daemon_options
-from wizard.core.relay import RelayOptions, plan_mc
+from wizard.core.change.relay import RelayOptions, plan_mc
+from wizard.core.mta.sendmail.mc import McFile, parse_daemon_options
 
 DATA = Path(__file__).parent.parent / "data" / "mc"
 SUPPORT = DATA / "support"

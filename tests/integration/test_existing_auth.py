@@ -14,7 +14,7 @@ import pytest
 from tests.integration.helpers import known_hosts_for, run_cli, session_for, ssh_root_args
 from tests.integration.test_send import server_cert_sha256
 from tests.lab.lab import LabServer
-from wizard.core import users
+from wizard.core.mta.sendmail import users
 
 PASSWORD = "Old-Relay-Pw-3"
 

@@ -15,8 +15,8 @@ import pytest
 
 from tests.integration.helpers import Run, run_cli
 from tests.lab.lab import LabServer
-from wizard.cli import Console, main
-from wizard.core.smtp import SmtpClient, SmtpSettings
+from wizard.cli.main import Console, main
+from wizard.core.mail.smtp import SmtpClient, SmtpSettings
 
 FILES = "/etc/mail/sendmail.mc /etc/mail/sendmail.cf /etc/mail/sasl/Sendmail.conf.2"
 SNAPSHOT = f"cd / && sha256sum {FILES} && stat -c '%n %U %G %a' {FILES}"

@@ -20,7 +20,7 @@ import pytest
 
 from tests.integration.helpers import Run, known_hosts_for, run_cli
 from tests.lab.lab import LabServer
-from wizard.cli import Console, main
+from wizard.cli.main import Console, main
 
 # Each name is what ``ss -ltnp`` would print on a line of its own, as a section marker of
 # the old protocol (or of the new one without its token).

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.lab.lab import LabServer
-from wizard.cli import main
+from wizard.cli.main import main
 
 FINGERPRINT_OF_MAIL_FILES = (
     "cd / && find etc/mail etc/sasldb2 -type f -print0 | sort -z | xargs -0 sha256sum"
@@ -33,7 +33,7 @@ def cli(args: list[str], env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -
     for key, value in env.items():
         monkeypatch.setenv(key, value)
     out, err = io.StringIO(), io.StringIO()
-    from wizard.cli import Console
+    from wizard.cli.main import Console
 
     code = main(args, console=Console(stdin=io.StringIO(), stderr=err), out=out)
     return Run(code, out.getvalue(), err.getvalue())

@@ -29,9 +29,9 @@ from keyring.backends import SecretService, fail
 from tests.conftest import reset_keyring as _reset_keyring
 from tests.integration.keyring_fixture import PrivateSecretService
 from tests.lab.lab import LabServer
-from wizard.core import users
-from wizard.core.apply import apply_plan
-from wizard.core.credentials import (
+from wizard.core.change.apply import apply_plan
+from wizard.core.change.relay import RelayOptions
+from wizard.core.local.credentials import (
     CredentialStore,
     KeyringLocked,
     KeyringUnavailable,
@@ -39,9 +39,9 @@ from wizard.core.credentials import (
     ssh_service,
     sudo_service,
 )
-from wizard.core.profiles import ProfileStore, ServerProfile
-from wizard.core.relay import RelayOptions
-from wizard.core.ssh import Credentials, KnownHosts, SshSession
+from wizard.core.local.profiles import ProfileStore, ServerProfile
+from wizard.core.mta.sendmail import users
+from wizard.core.remote.ssh import Credentials, KnownHosts, SshSession
 from wizard.core.target import Target
 
 REPO = Path(__file__).resolve().parent.parent.parent
@@ -290,7 +290,7 @@ def test_no_dbus_gives_a_typed_error_and_writes_nothing(
     home.mkdir()
     program = (
         "import sys\n"
-        "from wizard.core.credentials import CredentialStore, CredentialStoreError\n"
+        "from wizard.core.local.credentials import CredentialStore, CredentialStoreError\n"
         "try:\n"
         "    CredentialStore().store_sasl_password('mail.example.com', 'alice', sys.stdin.read())\n"
         "except CredentialStoreError as exc:\n"
@@ -448,7 +448,7 @@ def test_cli_remembers_ssh_and_sudo_passwords_only_when_asked(
 ) -> None:
     import io
 
-    from wizard.cli import Console, main
+    from wizard.cli.main import Console, main
 
     s = lab_server
     known = tmp_path / "known_hosts"

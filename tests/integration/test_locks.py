@@ -19,11 +19,12 @@ import pytest
 
 from tests.integration.helpers import known_hosts_for, run_cli, session_for
 from tests.lab.lab import LabServer
-from wizard.core import ssh, users
-from wizard.core.apply import ApplyFailed, ApplyReport, apply_plan
+from wizard.core.change.apply import ApplyFailed, ApplyReport, apply_plan
+from wizard.core.change.relay import Plan, RelayOptions
 from wizard.core.errors import ConnectError
-from wizard.core.relay import Plan, RelayOptions
-from wizard.core.ssh import Credentials, KnownHosts, ServerBusy, SshSession
+from wizard.core.mta.sendmail import users
+from wizard.core.remote import ssh
+from wizard.core.remote.ssh import Credentials, KnownHosts, ServerBusy, SshSession
 from wizard.core.target import Target
 
 MC = "/etc/mail/sendmail.mc"

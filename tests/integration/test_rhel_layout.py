@@ -18,7 +18,7 @@ import pytest
 
 from tests.integration.helpers import Run, known_hosts_for, run_cli, ssh_root_args
 from tests.lab.lab import LabServer
-from wizard.core.smtp import SmtpClient, SmtpSettings
+from wizard.core.mail.smtp import SmtpClient, SmtpSettings
 
 FILES = "/etc/mail/sendmail.mc /etc/mail/sendmail.cf /etc/sasl2/Sendmail.conf"
 SNAPSHOT = f"cd / && sha256sum {FILES} && stat -c '%n %U %G %a' {FILES}"

@@ -21,13 +21,13 @@ from tests.integration.helpers import (
 from tests.integration.keyring_fixture import PrivateSecretService
 from tests.integration.test_keyring import msmtp_lookup
 from tests.lab.lab import LabServer
-from wizard.cli import Console, main
-from wizard.core import users
-from wizard.core.apply import apply_plan
-from wizard.core.diagnose import diagnose, fate_of, server_findings
-from wizard.core.profiles import ProfileStore
-from wizard.core.relay import RelayOptions
-from wizard.core.smtp import Reply, SmtpClient, SmtpFailure, SmtpSettings
+from wizard.cli.main import Console, main
+from wizard.core.change.apply import apply_plan
+from wizard.core.change.relay import RelayOptions
+from wizard.core.local.profiles import ProfileStore
+from wizard.core.mail.diagnose import diagnose, fate_of, server_findings
+from wizard.core.mail.smtp import Reply, SmtpClient, SmtpFailure, SmtpSettings
+from wizard.core.mta.sendmail import users
 
 PASSWORD = "Send-Test-Pw-7"
 TO = "someone@example.net"

@@ -1,4 +1,4 @@
-"""wizard.core.ssh against the real lab server (sshd, sudo; see docs/testing.md)."""
+"""wizard.core.remote.ssh against the real lab server (sshd, sudo; see docs/testing.md)."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ from wizard.core.errors import (
     RemoteTimeout,
     SudoError,
 )
-from wizard.core.ssh import Credentials, KnownHosts, SshSession, fingerprint
+from wizard.core.remote.ssh import Credentials, KnownHosts, SshSession, fingerprint
 from wizard.core.target import Target
 
 # An ed25519 key that is not the lab's (generated once for these tests).

@@ -1,4 +1,4 @@
-"""SASL accounts (`relay-wizard users`, wizard.core.users) against the real lab server.
+"""SASL accounts (`relay-wizard users`, wizard.core.mta.sendmail.users) against the real lab server.
 
 What the server holds is read through the back door (``server.run``): ``sasldblistusers2``
 for the accounts, ``db_dump`` for the secret sasldb stores, and a real SMTP AUTH login to
@@ -23,10 +23,10 @@ from pathlib import Path
 import pytest
 
 from tests.lab.lab import LabServer
-from wizard.cli import Console, main
-from wizard.core import users
+from wizard.cli.main import Console, main
 from wizard.core.errors import UsageError
-from wizard.core.ssh import Credentials, KnownHosts, SshSession
+from wizard.core.mta.sendmail import users
+from wizard.core.remote.ssh import Credentials, KnownHosts, SshSession
 from wizard.core.target import Target
 
 SSH_LOG = "wizard.ssh"

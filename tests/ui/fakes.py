@@ -11,16 +11,16 @@ from pathlib import Path
 from typing import Any
 
 from tests.capture import stock_sections
-from wizard.core.apply import ApplyFailed, ApplyReport, Remote, StepOutcome
-from wizard.core.audit import AuditReport
-from wizard.core.diagnose import Diagnosis, MessageFate
+from wizard.core.change.apply import ApplyFailed, ApplyReport, Remote, StepOutcome
+from wizard.core.change.relay import FileFacts, Plan, RelayOptions, ServerState, make_plan
 from wizard.core.errors import AuthError, HostKeyChanged, HostKeyUnknown
-from wizard.core.export import ClientSettings, Exported, export
-from wizard.core.inspection import ServerReport, build_report
-from wizard.core.relay import FileFacts, Plan, RelayOptions, ServerState, make_plan
-from wizard.core.smtp import Reply, SendResult, SmtpFailure, SmtpSettings, Transcript
+from wizard.core.exports.clients import ClientSettings, Exported, export
+from wizard.core.mail.audit import AuditReport
+from wizard.core.mail.diagnose import Diagnosis, MessageFate
+from wizard.core.mail.smtp import Reply, SendResult, SmtpFailure, SmtpSettings, Transcript
+from wizard.core.mta.sendmail.inspection import ServerReport, build_report
+from wizard.core.mta.sendmail.users import SaslUser
 from wizard.core.target import Target
-from wizard.core.users import SaslUser
 from wizard.ui.wizard import Dialogs
 
 DATA = Path(__file__).parent.parent / "data"

@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from wizard.core.profiles import ProfileStore, ServerProfile
+from wizard.core.local.profiles import ProfileStore, ServerProfile
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 HEAVY = ("paramiko", "cryptography", "invoke", "keyring")

@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.ui.fakes import FakeServices
 from tests.ui.test_pages import connected, fakes, wiz  # noqa: F401 (fixtures)
-from tests.unit.test_plan_intent import RELAY_LOGIN_PLAIN
+from tests.unit.core.mta.sendmail.test_plan_intent import RELAY_LOGIN_PLAIN
 from wizard.ui import wizard as ui
 from wizard.ui.wizard import RelayWizard
 

@@ -17,11 +17,11 @@ from tests.integration.helpers import known_hosts_for, session_for
 from tests.integration.keyring_fixture import PrivateSecretService
 from tests.lab.lab import LabServer
 from tests.ui.test_wizard_e2e import StallMeter
-from wizard.core import users
-from wizard.core.apply import apply_plan
-from wizard.core.credentials import CredentialStore
-from wizard.core.profiles import ProfileStore, ServerProfile
-from wizard.core.relay import RelayOptions
+from wizard.core.change.apply import apply_plan
+from wizard.core.change.relay import RelayOptions
+from wizard.core.local.credentials import CredentialStore
+from wizard.core.local.profiles import ProfileStore, ServerProfile
+from wizard.core.mta.sendmail import users
 from wizard.core.services import CoreServices
 from wizard.ui import wizard as ui
 from wizard.ui.servers import COL_RESULT

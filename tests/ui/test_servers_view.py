@@ -1,6 +1,6 @@
 """The Servers window with fake core services: states, parallelism, cancel, keyboard.
 
-The rows are made by the real pure functions of wizard.core.fleetchecks; only the network
+The rows are made by the real pure functions of wizard.core.fleet.checks; only the network
 and the keyring are faked. test_servers_e2e.py runs the same window against the lab.
 """
 
@@ -20,11 +20,11 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.ui.fakes import FakeDialogs, FakeProfiles, FakeServices
-from wizard.core import fleetchecks as fc
-from wizard.core.diagnose import Diagnosis
 from wizard.core.errors import Cancelled
-from wizard.core.profiles import ServerProfile
-from wizard.core.smtp import Reply, SendResult, Transcript
+from wizard.core.fleet import checks as fc
+from wizard.core.local.profiles import ServerProfile
+from wizard.core.mail.diagnose import Diagnosis
+from wizard.core.mail.smtp import Reply, SendResult, Transcript
 from wizard.ui import servers as servers_module
 from wizard.ui import wizard as ui
 from wizard.ui.servers import COL_RESULT, ServersDialog

@@ -23,10 +23,10 @@ def loaded_modules(code: str) -> set[str]:
 
 def test_core_and_cli_do_not_load_pyside6() -> None:
     mods = loaded_modules(
-        "import wizard.cli, wizard.main, wizard.core.ssh, wizard.core.inspection, wizard.core.mc\n"
-        "wizard.cli.main(['--version']) if False else None"
+        "import wizard.cli.main, wizard.main, wizard.core.remote.ssh, wizard.core.mta.sendmail.inspection, wizard.core.mta.sendmail.mc\n"
+        "wizard.cli.main.main(['--version']) if False else None"
     )
-    assert "wizard.core.ssh" in mods
+    assert "wizard.core.remote.ssh" in mods
     assert not any(m == "PySide6" or m.startswith("PySide6.") for m in mods)
 
 
@@ -36,7 +36,7 @@ def test_cli_help_runs_without_qt() -> None:
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    try:\n        wizard.main.main(['--help'])\n    except SystemExit:\n        pass"
     )
-    assert "wizard.cli" in mods
+    assert "wizard.cli.main" in mods
     assert "PySide6" not in mods
 
 

@@ -13,8 +13,7 @@ import weakref
 from collections.abc import Callable
 from pathlib import Path
 
-from wizard.core import fleetchecks, users
-from wizard.core.apply import (
+from wizard.core.change.apply import (
     ApplyReport,
     Remote,
     StepOutcome,
@@ -23,15 +22,17 @@ from wizard.core.apply import (
     restart_command,
     rollback,
 )
-from wizard.core.audit import AuditReport, audit_relay
-from wizard.core.credentials import CredentialStore
-from wizard.core.diagnose import Diagnosis, MessageFate, deepen, diagnose, follow_message
-from wizard.core.export import ClientSettings, Exported, export
-from wizard.core.inspection import ServerReport
-from wizard.core.profiles import ProfileStore, ServerProfile
-from wizard.core.relay import Plan, RelayOptions, ServerState, make_plan
-from wizard.core.smtp import SendResult, SmtpFailure, SmtpSettings, send_test
-from wizard.core.ssh import Credentials, KnownHosts, SshSession
+from wizard.core.change.relay import Plan, RelayOptions, ServerState, make_plan
+from wizard.core.exports.clients import ClientSettings, Exported, export
+from wizard.core.fleet import checks as fleetchecks
+from wizard.core.local.credentials import CredentialStore
+from wizard.core.local.profiles import ProfileStore, ServerProfile
+from wizard.core.mail.audit import AuditReport, audit_relay
+from wizard.core.mail.diagnose import Diagnosis, MessageFate, deepen, diagnose, follow_message
+from wizard.core.mail.smtp import SendResult, SmtpFailure, SmtpSettings, send_test
+from wizard.core.mta.sendmail import users
+from wizard.core.mta.sendmail.inspection import ServerReport
+from wizard.core.remote.ssh import Credentials, KnownHosts, SshSession
 from wizard.core.target import Target
 
 Progress = Callable[[str], None]

@@ -2,8 +2,8 @@
 
 The set-up wizard works on one server at a time; this window only checks. Each check runs
 on a :class:`~wizard.ui.worker.ServerWorker` thread, at most
-:data:`~wizard.core.fleetchecks.MAX_PARALLEL` at a time; the rows and the summary come
-from :mod:`wizard.core.fleetchecks` through :class:`~wizard.core.services.CoreServices`.
+:data:`~wizard.core.fleet.checks.MAX_PARALLEL` at a time; the rows and the summary come
+from :mod:`wizard.core.fleet.checks` through :class:`~wizard.core.services.CoreServices`.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from wizard.core.errors import WizardError
-from wizard.core.fleetchecks import (
+from wizard.core.fleet.checks import (
     CHECK_TITLES,
     MAX_PARALLEL,
     Check,
@@ -47,7 +47,7 @@ from wizard.core.fleetchecks import (
     tally,
     validate_recipient,
 )
-from wizard.core.profiles import ServerProfile
+from wizard.core.local.profiles import ServerProfile
 from wizard.ui.worker import Job, JobContext, ServerWorker
 from wizard.ui.worker import error_text as _error_text
 

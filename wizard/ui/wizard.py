@@ -54,8 +54,9 @@ from PySide6.QtWidgets import (
 )
 
 from wizard import __version__
+from wizard.core.change.relay import ALLOWED_MECHANISMS, DEFAULT_MECHANISMS, RelayOptions
 from wizard.core.errors import HostKeyChanged, HostKeyUnknown, WizardError
-from wizard.core.export import (
+from wizard.core.exports.clients import (
     ClientSettings,
     IncomingServer,
     MissingIncomingServer,
@@ -64,12 +65,11 @@ from wizard.core.export import (
     holds_secret,
     write_file,
 )
-from wizard.core.mc import McFile
-from wizard.core.profiles import ServerProfile
-from wizard.core.relay import ALLOWED_MECHANISMS, DEFAULT_MECHANISMS, RelayOptions
+from wizard.core.local.profiles import ServerProfile
+from wizard.core.mail.smtp import SmtpFailure, SmtpSettings, normalize_fingerprint
+from wizard.core.mta.sendmail.mc import McFile
+from wizard.core.remote.ssh import Credentials
 from wizard.core.services import CoreServices
-from wizard.core.smtp import SmtpFailure, SmtpSettings, normalize_fingerprint
-from wizard.core.ssh import Credentials
 from wizard.core.target import (
     Target,
     validate_domain,

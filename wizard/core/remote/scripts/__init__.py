@@ -2,7 +2,7 @@
 
 ``NAME.sh`` are POSIX sh scripts (``ehlo.bash`` is the one bash piece), ``lib.sh`` holds
 the shell functions several of them call, ``verify.py`` is the playbook's check on the
-server. shellcheck checks every script as it is sent (tests/unit/test_remote_scripts.py).
+server. shellcheck checks every script as it is sent (tests/unit/core/remote/test_scripts.py).
 
 :func:`load` gives the text to send. A script names the lib functions it calls on a
 ``# lib: NAME...`` line; the text sent is those functions (and the ones they call, in

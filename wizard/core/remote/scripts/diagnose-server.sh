@@ -1,5 +1,5 @@
 #!/bin/sh
-# Appended to the inspection by wizard.core.diagnose.deepen (sectioned): sendmail's own
+# Appended to the inspection by wizard.core.mail.diagnose.deepen (sectioned): sendmail's own
 # SMTP session (-bs) and the end of the mail log.
 # lib: mail_log
 sec bs

@@ -1,5 +1,5 @@
 #!/bin/sh
-# The inspection (wizard.core.inspection): every fact the wizard reads about the server,
+# The inspection (wizard.core.mta.sendmail.inspection): every fact the wizard reads about the server,
 # in sections (sectioned: sections-prelude.sh defines `sec NAME`, stdin is closed).
 # Nothing user-supplied goes into it. Where the host keeps sendmail's files are lines in
 # the sections they belong to: `@@ uname` in os-release, `mc PATH` in rebuild, `unit PATH`
@@ -12,7 +12,7 @@
 LC_ALL=C; export LC_ALL
 PATH=/usr/sbin:/usr/bin:/sbin:/bin:$PATH
 sec os-release; cat /etc/os-release 2>/dev/null; echo
-# the layout: which family of systems this is (wizard.core.layout)
+# the layout: which family of systems this is (wizard.core.mta.sendmail.layout)
 echo "@@ uname $(uname -s 2>/dev/null)"
 [ -f /etc/redhat-release ] && echo "@@ redhat-release $(head -n 1 /etc/redhat-release)"
 [ -f /etc/debian_version ] && echo "@@ debian_version $(head -n 1 /etc/debian_version)"

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Around every sectioned script (wizard.core.sections): after it (sections-prelude.sh
+# Around every sectioned script (wizard.core.remote.sections): after it (sections-prelude.sh
 # defines RW_DIR and opened fds 3 and 4). Reads the run's token from stdin and prints
 # every section after a line "@@@TOKEN NAME", then "@@@TOKEN fin".
 # shellcheck disable=SC2154  # RW_DIR: set by sections-prelude.sh, sent in front

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Around every sectioned script (wizard.core.sections): before it. The script's sections
+# Around every sectioned script (wizard.core.remote.sections): before it. The script's sections
 # go to files in a private temporary folder while it runs (`sec NAME` starts the next
 # one); only at the end (sections-epilogue.sh) is the token read from stdin and each
 # section printed after its marker. So the token's arrival overlaps the script's work:

@@ -1,9 +1,9 @@
 #!/bin/sh
-# apply's stage step (wizard.core.apply): back up every file the apply will touch, store
+# apply's stage step (wizard.core.change.apply): back up every file the apply will touch, store
 # the new contents next to them, in a new journal.
 # sh -c STAGE stage JOURNAL_ID EXPECT MC CF PATH...; stdin: one line per path, base64 of
 # the new content or "-" for a file that is produced later (the .cf). MC and CF: where
-# this host keeps its .mc and .cf (wizard.core.layout), kept in the journal's `paths`
+# this host keeps its .mc and .cf (wizard.core.mta.sendmail.layout), kept in the journal's `paths`
 # for the rollback.
 set -eu
 umask 077

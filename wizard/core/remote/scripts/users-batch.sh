@@ -1,5 +1,5 @@
 #!/bin/sh
-# Create or change mail accounts (wizard.core.users.set_passwords), as root under the
+# Create or change mail accounts (wizard.core.mta.sendmail.users.set_passwords), as root under the
 # server lock. sh -c BATCH users-batch REALM MODE; MODE is "add" (refuse existing),
 # "passwd" (refuse missing) or "set". Reads "name" and "password" lines alternately from
 # stdin: `read` and `printf` are builtins, so no password is ever in a process's argv.

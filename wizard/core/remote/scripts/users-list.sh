@@ -1,5 +1,5 @@
 #!/bin/sh
-# The mail accounts in the sasldb (wizard.core.users, the playbook): sasldblistusers2's
+# The mail accounts in the sasldb (wizard.core.mta.sendmail.users, the playbook): sasldblistusers2's
 # lines, nothing when there is no sasldb. sh -c LIST users-list [SASLDB] (default: the one
 # sendmail's SASL reads, sasldb_path).
 # lib: sasldb_path

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Remove one mail account (wizard.core.users.remove_user).
+# Remove one mail account (wizard.core.mta.sendmail.users.remove_user).
 # sh -c REMOVE users-remove REALM NAME
 # lib: sasldb_path
 db=$(sasldb_path)

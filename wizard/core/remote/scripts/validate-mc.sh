@@ -1,5 +1,5 @@
 #!/bin/sh
-# The playbook's lineinfile validate (wizard.core.playbook): build a .cf from the
+# The playbook's lineinfile validate (wizard.core.exports.playbook): build a .cf from the
 # candidate .mc as apply does, refuse any m4 complaint, a .cf without a version line, or
 # one sendmail refuses (cf_build strict). Ansible runs it without a shell, after "%"
 # formatting: sh -c VALIDATE relay-wizard-validate MC_DIR CANDIDATE M4_COMMAND...

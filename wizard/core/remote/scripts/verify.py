@@ -1,4 +1,4 @@
-"""The playbook's verification on the server (wizard.core.playbook), run by ``python3 -c``.
+"""The playbook's verification on the server (wizard.core.exports.playbook), run by ``python3 -c``.
 
 Every planned listener on every interface; over loopback (always trusted for relaying:
 field notes 2, so relaying is not what this proves) the AUTH mechanisms after STARTTLS

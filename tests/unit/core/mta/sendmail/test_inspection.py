@@ -1,0 +1,116 @@
+"""Judging a server from the inspection script's output: data in, report out."""
+
+import pytest
+
+from tests.capture import mc_b64, stock_mc, stock_sections
+from wizard.core.errors import SendmailMissing
+from wizard.core.mta.sendmail.inspection import Level, build_report
+
+
+def sections(**changes: str) -> dict[str, str]:
+    """The stock capture with ``changes``; ``mc=TEXT`` stands for the .mc's text."""
+    s = stock_sections()
+    if "mc" in changes:
+        changes["mc-b64"] = mc_b64(changes.pop("mc"))
+    s.update(changes)
+    return s
+
+
+def levels(report) -> dict[str, Level]:  # type: ignore[no-untyped-def]
+    return {f.id: f.level for f in report.findings}
+
+
+def test_stock_debian_report_has_the_true_values() -> None:
+    r = build_report("mail-a", stock_sections())
+    j = r.to_json()
+    assert j["os"] == "Debian GNU/Linux 12 (bookworm)"
+    assert j["sendmail"]["version"].startswith("8.17")  # type: ignore[index]
+    assert j["sendmail"]["sasl"] is True and j["sendmail"]["starttls"] is True  # type: ignore[index]
+    assert j["sendmail"]["rebuild"] == "make -C /etc/mail"  # type: ignore[index]
+    assert j["realm"] == "mail-a.lab.test"
+    assert {
+        "name": "MTA-v4",
+        "address": "127.0.0.1",
+        "port": 25,
+        "family": "inet",
+        "modifiers": "",
+        "default": False,
+    } in j["listeners"]  # type: ignore[operator]
+    assert {(s["address"], s["port"]) for s in j["listening"]} == {  # type: ignore[attr-defined]
+        ("127.0.0.1", 25),
+        ("127.0.0.1", 587),
+    }
+    assert j["auth"] == {
+        "advertised": ["DIGEST-MD5", "CRAM-MD5"],
+        "trusted": [],
+        "options": [],
+        "configured_mechanisms": [],
+    }
+    assert j["sasl"]["pwcheck_method"] == "saslauthd"  # type: ignore[index]
+    assert j["sasl"]["users"] == 0  # type: ignore[index]
+    assert j["tls"]["offered"] is False  # type: ignore[index]
+    assert j["service_manager"] == "init-script"
+    lv = levels(r)
+    assert lv["listeners_loopback"] == Level.WARNING
+    assert lv["auth_not_trusted"] == Level.WARNING
+    assert lv["tls_off"] == Level.WARNING
+    assert lv["loopback_relay"] == Level.OK
+    assert "access_relay" not in lv
+    assert all(f.message.endswith(".") for f in r.findings)
+
+
+def test_trusted_mechanisms_and_open_listener_change_the_findings() -> None:
+    cf = (
+        stock_sections()["cf-options"]
+        + "\nC{TrustAuthMech}DIGEST-MD5 CRAM-MD5\nO AuthOptions=A,p,y"
+    )
+    mc = stock_mc().replace("Port=smtp, Addr=127.0.0.1", "Port=smtp")
+    r = build_report("h", sections(**{"cf-options": cf, "mc": mc}))
+    assert r.auth.trusted == ["DIGEST-MD5", "CRAM-MD5"]
+    assert r.auth.options == ["A", "p", "y"]
+    lv = levels(r)
+    assert lv["auth_trusted"] == Level.OK
+    assert lv["listeners"] == Level.OK
+    assert "auth_not_trusted" not in lv and "listeners_loopback" not in lv
+
+
+def test_relay_opening_features_and_broad_access_entries_are_named() -> None:
+    mc = stock_mc() + "FEATURE(`promiscuous_relay')dnl\nFEATURE(`relay_based_on_MX')dnl\n"
+    access = (
+        stock_sections()["access"] + "\nConnect:10.0\tRELAY\n192.168\tRELAY\nTo:example.org RELAY\n"
+    )
+    r = build_report("h", sections(mc=mc, access=access))
+    lv = levels(r)
+    assert lv["feature_promiscuous_relay"] == Level.PROBLEM
+    assert lv["feature_relay_based_on_MX"] == Level.WARNING
+    assert r.access_relay == ["Connect:10.0\tRELAY", "192.168\tRELAY"]
+    msgs = [f.message for f in r.findings if f.id == "access_relay"]
+    assert any("Connect:10.0" in m for m in msgs) and any("192.168" in m for m in msgs)
+
+
+def test_users_in_a_foreign_realm_are_a_warning() -> None:
+    db = "@@ mode root:sasl 660\nalice@mail-a.lab.test: userPassword\nbob@mail-a: userPassword"
+    r = build_report("h", sections(sasldb=db))
+    assert r.sasl.users == 2
+    assert r.sasl.realms == ["mail-a", "mail-a.lab.test"]
+    (f,) = [f for f in r.findings if f.id == "sasl_realm_mismatch"]
+    assert "bob@mail-a" in f.message and "mail-a.lab.test" in f.message
+
+
+def test_world_readable_sasldb_is_a_problem() -> None:
+    r = build_report("h", sections(sasldb="@@ mode root:sasl 644\n"))
+    assert levels(r)["sasldb_readable"] == Level.PROBLEM
+
+
+def test_no_sendmail_says_what_is_there_instead() -> None:
+    with pytest.raises(SendmailMissing) as err:
+        build_report("box", sections(**{"sendmail-d0": "", "other-mta": "postfix"}))
+    assert "not installed on box" in err.value.message
+    assert "postfix" in err.value.message
+    assert "apt install sendmail" in err.value.fix
+
+
+def test_missing_sendmail_cf_means_no_rebuild() -> None:
+    r = build_report("h", sections(rebuild="m4\nmake"))
+    assert r.sendmail.rebuild == ""
+    assert levels(r)["rebuild"] == Level.PROBLEM

@@ -1,0 +1,280 @@
+"""SASL accounts in sendmail's sasldb: list, add, change password, remove.
+
+Facts (field notes 4): sendmail looks users up in its canonical name ``$j`` as realm;
+``saslpasswd2 -p`` reads the password from stdin (one trailing newline stripped) and has
+no argv option for it; ``-c`` on an existing user silently changes its password.
+Passwords therefore travel only on stdin, through shell builtins (``read``/``printf``),
+never on any command line on either machine.
+
+Every change (add, passwd, remove; not the listing) runs under the server lock, so it
+never overlaps an apply, a rollback or another Relay Wizard's account change on the same
+server: add and passwd are one script that takes the lock itself
+(``SshSession.run_locked``), remove lists and removes under ``hold_server_lock``.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import string
+import threading
+from collections import Counter
+from dataclasses import dataclass
+
+from wizard.core.errors import RemoteCommandError, UsageError, WizardError
+from wizard.core.remote import scripts
+from wizard.core.remote.runner import ResultLike, Runner
+from wizard.core.remote.ssh import server_locked
+
+# The usual sasldb. On the server, the scripts ask ``sasldb_path`` (remote/scripts/lib.sh):
+# Sendmail.conf's sasldb_path, else this, else FreeBSD's /usr/local/etc/sasldb2.
+SASLDB = "/etc/sasldb2"
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$")
+_REALM = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*\.?$")
+_PASSWORD_ALPHABET = string.ascii_letters + string.digits + "-_.+"
+# saslpasswd2 -p silently keeps only the first 2048 bytes of a longer password (measured
+# on Debian 12), and the account could then never log in: refuse well before that.
+MAX_PASSWORD_BYTES = 1024
+
+
+@dataclass(frozen=True)
+class SaslUser:
+    name: str
+    realm: str
+
+    def __str__(self) -> str:
+        return f"{self.name}@{self.realm}"
+
+
+def validate_realm(realm: str) -> str:
+    # fullmatch: ``$`` would also match before a trailing newline.
+    if not _REALM.fullmatch(realm) or len(realm) > 253:
+        raise WizardError(
+            f"The server's mail name {realm!r} is not a valid domain name, so it cannot be "
+            "used as the SASL realm.",
+            "Give the server a fully qualified host name (e.g. mail.example.com in /etc/hosts).",
+        )
+    return realm
+
+
+def split_user_name(name: str) -> tuple[str, str | None]:
+    """(bare name, realm named after '@' or None), both checked for syntax only.
+
+    Needs no server, so a front end can refuse a bad name before connecting.
+    """
+    bare, at, user_realm = name.rpartition("@") if "@" in name else (name, "", "")
+    # fullmatch: with ``match``, ``$`` also matches before a trailing newline, and a name
+    # ending in one would shift the name/password lines the batch script reads.
+    if not _NAME.fullmatch(bare):
+        raise UsageError(
+            f"{name!r} is not a usable account name.",
+            "Use 1 to 64 letters, digits, '.', '_', '+' or '-', starting with a letter or "
+            "digit; no spaces.",
+        )
+    if at and (not _REALM.fullmatch(user_realm) or len(user_realm) > 253):
+        raise UsageError(
+            f"{name!r} is not a usable account name: {user_realm!r} is not a domain name.",
+            "Give the name without '@'; it is created in the server's realm.",
+        )
+    return bare, (user_realm if at else None)
+
+
+def validate_user_name(name: str, realm: str) -> str:
+    """Return the bare user name; refuse spaces, shell characters and foreign realms."""
+    bare, user_realm = split_user_name(name)
+    if user_realm is not None and user_realm.lower().rstrip(".") != realm.lower().rstrip("."):
+        raise UsageError(
+            f"The account {name!r} names the realm {user_realm!r}, but this server's "
+            f"sendmail uses the realm {realm!r}: such an account could never log in.",
+            f"Give the name without '@' (it is created as NAME@{realm}).",
+        )
+    return bare
+
+
+def validate_password(password: str) -> str:
+    if not password:
+        raise UsageError("The password is empty.", "Type a password, or use --generate.")
+    if any(c in password for c in "\r\n\0"):
+        raise UsageError(
+            "The password contains a line break or NUL character.",
+            "saslpasswd2 reads one line: choose a password without line breaks.",
+        )
+    if len(password) < 8:
+        raise UsageError(
+            "The password is shorter than 8 characters.",
+            "Choose a longer one, or use --generate for a strong one.",
+        )
+    if len(password.encode("utf-8")) > MAX_PASSWORD_BYTES:
+        raise UsageError(
+            f"The password is longer than {MAX_PASSWORD_BYTES} bytes.",
+            "saslpasswd2 would silently cut it short: choose a shorter one.",
+        )
+    return password
+
+
+def generate_password(length: int = 20) -> str:
+    """A strong random password from characters every mail program accepts."""
+    while True:
+        pw = "".join(secrets.choice(_PASSWORD_ALPHABET) for _ in range(length))
+        if any(c.isdigit() for c in pw) and any(c.isalpha() for c in pw):
+            return pw
+
+
+def parse_listing(text: str) -> list[SaslUser]:
+    """Parse ``sasldblistusers2`` output: ``user@realm: userPassword``."""
+    users = []
+    for line in text.splitlines():
+        m = re.match(r"^(\S+)@(\S+):\s*userPassword\s*$", line.strip())
+        if m:
+            users.append(SaslUser(m.group(1), m.group(2)))
+    return users
+
+
+def read_realm(session: Runner, cancel: threading.Event | None = None) -> str:
+    """sendmail's canonical name ``$j``: the realm its SASL lookups use."""
+    r = session.run(scripts.command("sendmail-d0"), timeout=30, cancel=cancel)
+    m = re.search(r"\(canonical domain name\) \$j = (\S+)", r.stdout)
+    if not m:
+        raise WizardError(
+            "Could not read sendmail's canonical name ($j) on the server.",
+            "Check that sendmail is installed and its configuration builds.",
+        )
+    return validate_realm(m.group(1))
+
+
+def list_users(session: Runner, cancel: threading.Event | None = None) -> list[SaslUser]:
+    r = session.run(
+        scripts.command("users-list"),
+        timeout=30,
+        cancel=cancel,
+    )
+    if not r.ok:
+        raise WizardError(
+            f"Could not list the mail accounts: {r.stderr.strip() or 'sasldblistusers2 failed'}.",
+            "Check that sasl2-bin (or cyrus-sasl) is installed on the server.",
+        )
+    return parse_listing(r.stdout)
+
+
+def _run_batch(
+    session: Runner,
+    script: str,
+    payload: str,
+    passwords: list[str],
+    *,
+    cancel: threading.Event | None = None,
+) -> ResultLike:
+    """Run the checked batch under the server lock, taken by the batch script itself
+    (``SshSession.run_locked``: no round trip of its own). Bad input never gets here."""
+    timeout = 60 + 0.5 * len(passwords)
+    run_locked = getattr(session, "run_locked", None)
+    if run_locked is None:  # a unit test's stand-in runner: no server, no lock
+        return session.run(script, stdin=payload, timeout=timeout, secrets=passwords, cancel=cancel)
+    result: ResultLike = run_locked(
+        "users", script, stdin=payload, timeout=timeout, secrets=passwords, cancel=cancel
+    )
+    return result
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    done: list[str]
+    existing: list[str]
+    missing: list[str]
+    failed: list[str]
+
+
+def set_passwords(
+    session: Runner,
+    realm: str,
+    accounts: list[tuple[str, str]],
+    *,
+    mode: str = "set",
+    cancel: threading.Event | None = None,
+) -> BatchResult:
+    """Create or update many accounts in one remote call (passwords on stdin only)."""
+    if mode not in ("add", "passwd", "set"):
+        raise ValueError(mode)
+    realm = validate_realm(realm)
+    names = [validate_user_name(n, realm) for n, _ in accounts]
+    passwords = [validate_password(p) for _, p in accounts]
+    twice = sorted(n for n, k in Counter(names).items() if k > 1)
+    if twice:
+        # The script checks existence once, before the loop: a second line for the same
+        # name would silently overwrite the first password.
+        raise UsageError(
+            f"The account(s) {', '.join(twice)} appear more than once.",
+            "Give each account once.",
+        )
+    payload = "".join(f"{n}\n{p}\n" for n, p in zip(names, passwords, strict=True))
+    # users-batch.sh: names and passwords on stdin, never in argv
+    script = scripts.command("users-batch", realm, mode)
+    r = _run_batch(session, script, payload, passwords, cancel=cancel)
+    out: dict[str, list[str]] = {"ok": [], "exists": [], "missing": [], "failed": []}
+    for line in r.stdout.splitlines():
+        word, _, who = line.partition(" ")
+        if word in out:
+            out[word].append(who)
+    if r.exit_code not in (0, 3, 4):
+        raise RemoteCommandError(
+            f"Changing the mail accounts failed on the server: {r.stderr.strip()[-300:]}",
+            r,
+            "Check that saslpasswd2 (sasl2-bin or cyrus-sasl) is installed.",
+        )
+    return BatchResult(out["ok"], out["exists"], out["missing"], out["failed"])
+
+
+def add_user(
+    session: Runner, realm: str, name: str, password: str, cancel: threading.Event | None = None
+) -> SaslUser:
+    name = validate_user_name(name, realm)
+    res = set_passwords(session, realm, [(name, password)], mode="add", cancel=cancel)
+    if res.existing:
+        raise UsageError(
+            f"The account {name}@{realm} already exists.",
+            "Use 'passwd' to change its password, or choose another name.",
+        )
+    if not res.done:
+        raise WizardError(
+            f"saslpasswd2 could not create {name}@{realm}.",
+            "Look at the server's mail log for the reason.",
+        )
+    return SaslUser(name, realm)
+
+
+def change_password(
+    session: Runner, realm: str, name: str, password: str, cancel: threading.Event | None = None
+) -> SaslUser:
+    name = validate_user_name(name, realm)
+    res = set_passwords(session, realm, [(name, password)], mode="passwd", cancel=cancel)
+    if res.missing:
+        raise UsageError(
+            f"There is no account {name}@{realm}.",
+            "Check the name with 'users list', or create it with 'add'.",
+        )
+    if not res.done:
+        raise WizardError(f"saslpasswd2 could not change the password of {name}@{realm}.")
+    return SaslUser(name, realm)
+
+
+def remove_user(
+    session: Runner, realm: str, name: str, cancel: threading.Event | None = None
+) -> None:
+    _remove_user(session, realm, validate_user_name(name, realm), cancel=cancel)
+
+
+@server_locked("users")  # the listing and the removal, under one lock
+def _remove_user(
+    session: Runner, realm: str, name: str, *, cancel: threading.Event | None = None
+) -> None:
+    if SaslUser(name, realm) not in list_users(session, cancel):
+        raise UsageError(
+            f"There is no account {name}@{realm}.", "Check the name with 'users list'."
+        )
+    r = session.run(
+        scripts.command("users-remove", realm, name),
+        timeout=30,
+        cancel=cancel,
+    )
+    if not r.ok:
+        raise RemoteCommandError(f"Removing {name}@{realm} failed: {r.stderr.strip()}", r)
