@@ -1,6 +1,39 @@
-"""Typed errors. Each says what went wrong and what the admin can do about it."""
+"""Typed errors. Each says what went wrong and what the admin can do about it.
+
+The core speaks in plain words and never names a command-line flag or a widget: an error
+that concerns one input carries that input as ``field`` (a :class:`Field`), and each front
+says it in its own terms (``cli/console.py`` adds the flag, the GUI highlights the box).
+"""
 
 from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Field(StrEnum):
+    """An input an error can concern; each front maps it to a flag or a widget."""
+
+    HOST = "host"
+    USER = "user"
+    PORT = "port"
+    HOST_KEY = "host_key"
+    PASSWORD = "password"
+    PROFILE = "profile"
+    SECURITY = "security"
+    MECHANISM = "mechanism"
+    PIN_CERT = "pin_cert"
+    CERT = "cert"
+    KEY = "key"
+    EMAIL = "email"
+    DOMAIN = "domain"
+    INCOMING = "incoming"
+    FORMAT = "format"
+    MC_FILE = "mc_file"
+    INVENTORY = "inventory"
+    LIMIT = "limit"
+    JOBS = "jobs"
+    TO = "to"
+    ACCOUNT = "account"
 
 
 class WizardError(Exception):
@@ -8,13 +41,20 @@ class WizardError(Exception):
 
     Attributes:
         message: what went wrong, in a sentence a small-office admin understands.
-        fix: what to do about it, or "" when there is nothing sensible to suggest.
+        fix: what to do about it, in plain words (no flag, no widget), or "".
+        code: a stable name for the kind of error (``"host_key_unknown"``), for tests and
+            front ends; "" when the class alone says it.
+        field: the input it concerns, if one does.
     """
 
-    def __init__(self, message: str, fix: str = "") -> None:
+    def __init__(
+        self, message: str, fix: str = "", *, code: str = "", field: Field | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.fix = fix
+        self.code = code
+        self.field = field
 
     def __str__(self) -> str:
         return f"{self.message} {self.fix}".strip()
@@ -46,8 +86,9 @@ class HostKeyUnknown(WizardError):
             f"The server {host} (port {port}) is not known yet. It presented a {key_type} "
             f"host key with fingerprint {fingerprint}.",
             "Compare the fingerprint with the one the server shows "
-            "(ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub on its console), then accept it "
-            "(--accept-new-host-key on the command line).",
+            "(ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub on its console), then accept it.",
+            code="host_key_unknown",
+            field=Field.HOST_KEY,
         )
         self.host = host
         self.port = port
