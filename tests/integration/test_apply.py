@@ -19,7 +19,8 @@ from wizard.cli.main import main
 from wizard.core.change.apply import ApplyFailed, apply_plan
 from wizard.core.change.relay import RelayOptions
 from wizard.core.errors import ConnectError
-from wizard.core.mail.smtp import SmtpClient, SmtpSettings, make_test_message
+from wizard.core.mail.send import make_test_message
+from wizard.core.mail.smtp import SmtpClient, SmtpSettings
 
 # Every file apply may touch, and the state of the daemon, as a comparable snapshot.
 FILES = "/etc/mail/sendmail.mc /etc/mail/sendmail.cf /etc/mail/sasl/Sendmail.conf.2"

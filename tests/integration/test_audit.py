@@ -17,11 +17,11 @@ from tests.lab.lab import LabServer
 from wizard.core.change.apply import ApplyFailed, apply_plan
 from wizard.core.change.relay import RelayOptions
 from wizard.core.mail.audit import (
-    AuditReport,
     audit_relay,
     check_no_plaintext_before_tls,
     check_wrong_password,
 )
+from wizard.core.mail.audit_report import AuditReport
 from wizard.core.mail.smtp import SmtpClient, SmtpSettings
 from wizard.core.mta.sendmail.users import add_user, read_realm
 from wizard.core.remote.ssh import Credentials, KnownHosts, SshSession

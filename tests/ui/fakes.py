@@ -15,9 +15,11 @@ from wizard.core.change.apply import ApplyFailed, ApplyReport, Remote, StepOutco
 from wizard.core.change.relay import FileFacts, Plan, RelayOptions, ServerState, make_plan
 from wizard.core.errors import AuthError, HostKeyChanged, HostKeyUnknown
 from wizard.core.exports.clients import ClientSettings, Exported, export
-from wizard.core.mail.audit import AuditReport
+from wizard.core.mail.audit_report import AuditReport
 from wizard.core.mail.diagnose import Diagnosis, MessageFate
-from wizard.core.mail.smtp import Reply, SendResult, SmtpFailure, SmtpSettings, Transcript
+from wizard.core.mail.send import SendResult
+from wizard.core.mail.smtp import Reply, SmtpFailure, SmtpSettings
+from wizard.core.mail.transcript import Transcript
 from wizard.core.mta.sendmail.inspection import ServerReport, build_report
 from wizard.core.mta.sendmail.users import SaslUser
 from wizard.core.target import Target

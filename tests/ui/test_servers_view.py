@@ -24,7 +24,9 @@ from wizard.core.errors import Cancelled
 from wizard.core.fleet import checks as fc
 from wizard.core.local.profiles import ServerProfile
 from wizard.core.mail.diagnose import Diagnosis
-from wizard.core.mail.smtp import Reply, SendResult, Transcript
+from wizard.core.mail.send import SendResult
+from wizard.core.mail.smtp import Reply
+from wizard.core.mail.transcript import Transcript
 from wizard.ui import servers as servers_module
 from wizard.ui import wizard as ui
 from wizard.ui.servers import COL_RESULT, ServersDialog

@@ -33,7 +33,8 @@ from wizard.core.change.relay import Plan
 from wizard.core.errors import AuthError, SudoPasswordNeeded, UsageError, WizardError
 from wizard.core.fleet.inventory import Host, Outcome, Row
 from wizard.core.fleet import inventory as fleet
-from wizard.core.mail.audit import AuditReport, audit_relay
+from wizard.core.mail.audit import audit_relay
+from wizard.core.mail.audit_report import AuditReport
 from wizard.core.mail.smtp import SmtpFailure, SmtpSettings
 from wizard.core.mta.sendmail import users
 from wizard.core.mta.sendmail.inspection import Level, ServerReport, inspect_server

@@ -42,13 +42,9 @@ from wizard.core.local.credentials import CredentialStore, CredentialStoreError
 from wizard.core.local.profiles import ProfileStore, ServerProfile, validate_name
 from wizard.core.mail.audit import audit_relay
 from wizard.core.mail.diagnose import deepen, diagnose, follow_message
-from wizard.core.mail.smtp import (
-    SendResult,
-    SmtpFailure,
-    SmtpSettings,
-    normalize_fingerprint,
-    send_test,
-)
+from wizard.core.mail.send import SendResult, send_test
+from wizard.core.mail.smtp import SmtpFailure, SmtpSettings
+from wizard.core.mail.tls import normalize_fingerprint
 from wizard.core.mta.sendmail import users
 from wizard.core.mta.sendmail.inspection import Level, ServerReport, inspect_server
 from wizard.core.remote.ssh import Credentials, KnownHosts, SshSession

@@ -27,9 +27,12 @@ from wizard.core.exports.clients import ClientSettings, Exported, export
 from wizard.core.fleet import checks as fleetchecks
 from wizard.core.local.credentials import CredentialStore
 from wizard.core.local.profiles import ProfileStore, ServerProfile
-from wizard.core.mail.audit import AuditReport, audit_relay
+from wizard.core.mail.audit import audit_relay
+from wizard.core.mail.audit_report import AuditReport
 from wizard.core.mail.diagnose import Diagnosis, MessageFate, deepen, diagnose, follow_message
-from wizard.core.mail.smtp import SendResult, SmtpFailure, SmtpSettings, send_test
+from wizard.core.mail.pool import SmtpPool
+from wizard.core.mail.send import SendResult, send_test
+from wizard.core.mail.smtp import SmtpFailure, SmtpSettings
 from wizard.core.mta.sendmail import users
 from wizard.core.mta.sendmail.inspection import ServerReport
 from wizard.core.remote.ssh import Credentials, KnownHosts, SshSession
@@ -62,6 +65,8 @@ class CoreServices:
         self._planned: weakref.WeakKeyDictionary[
             SshSession, tuple[float, ServerState, Remote, tuple[str, str, str]]
         ] = weakref.WeakKeyDictionary()
+        # The apply's verification parks its SMTP session here for the test send after it.
+        self.smtp_pool = SmtpPool()
 
     # ---- SSH and the server
 
@@ -131,7 +136,12 @@ class CoreServices:
             known = (planned[1], planned[2])
         # The Test page usually follows: keep the verification's SMTP session for it.
         return apply_plan(
-            session, options, progress=progress, cancel=cancel, keep_smtp=True, known=known
+            session,
+            options,
+            progress=progress,
+            cancel=cancel,
+            smtp_pool=self.smtp_pool,
+            known=known,
         )
 
     def rollback(self, session: SshSession, progress: Progress) -> list[StepOutcome]:
@@ -171,7 +181,9 @@ class CoreServices:
         mechanism: str,
         progress: Progress,
     ) -> SendResult:
-        return send_test(settings, user, password, sender, recipient, mechanism, progress)
+        return send_test(
+            settings, user, password, sender, recipient, mechanism, progress, pool=self.smtp_pool
+        )
 
     def diagnose(
         self,

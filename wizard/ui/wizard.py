@@ -66,7 +66,8 @@ from wizard.core.exports.clients import (
     write_file,
 )
 from wizard.core.local.profiles import ServerProfile
-from wizard.core.mail.smtp import SmtpFailure, SmtpSettings, normalize_fingerprint
+from wizard.core.mail.smtp import SmtpFailure, SmtpSettings
+from wizard.core.mail.tls import normalize_fingerprint
 from wizard.core.mta.sendmail.mc import McFile
 from wizard.core.remote.ssh import Credentials
 from wizard.core.services import CoreServices

@@ -46,8 +46,10 @@ from wizard.core.change.relay import (
     make_plan,
 )
 from wizard.core.errors import Cancelled, RemoteCommandError, WizardError
-from wizard.core.mail.audit import RelayConfig, audit_relay
+from wizard.core.mail.audit import audit_relay
+from wizard.core.mail.pool import SmtpPool
 from wizard.core.mail.smtp import SmtpFailure, SmtpSettings
+from wizard.core.mail.vantage import RelayConfig
 from wizard.core.mta.sendmail.inspection import MC_PATH, build_report, collect
 from wizard.core.mta.sendmail.mc import McFile, wait_specs
 from wizard.core.remote import scripts
@@ -231,7 +233,7 @@ def verify_from_outside(
     config: RelayConfig | None = None,
     *,
     cancel: threading.Event | None = None,
-    keep_open: bool = False,
+    pool: SmtpPool | None = None,
 ) -> list[StepOutcome]:
     """Talk SMTP to every listener the plan opened, as a stranger would.
 
@@ -251,7 +253,7 @@ def verify_from_outside(
                 forbid_plaintext_before_tls=not e.plain_before_tls,
                 time_budget=max(60.0, 3 * timeout),
                 cancel=cancel,
-                keep_open=keep_open,
+                pool=pool,
             )
         except SmtpFailure as exc:
             out.append(StepOutcome(title, False, exc.message))
@@ -339,7 +341,7 @@ def apply_plan(
     cancel: threading.Event | None = None,
     on_step: Callable[[str], None] | None = None,
     smtp_timeout: float = 20.0,
-    keep_smtp: bool = False,
+    smtp_pool: SmtpPool | None = None,
     known: tuple[ServerState, Remote] | None = None,
 ) -> tuple[Plan, ApplyReport]:
     """Plan and apply; verify; roll back by itself on any failure.
@@ -350,8 +352,8 @@ def apply_plan(
     byte for byte what was read. Without it, or when that read saw an unfinished journal,
     apply reads the server itself.
 
-    ``keep_smtp``: leave the verification's SMTP connection open for a test send that
-    follows (``smtp.send_test`` takes it; it saves the server's greet pause).
+    ``smtp_pool``: park the verification's SMTP connection there for a test send that
+    follows (``send.send_test`` takes it from the pool; it saves the server's greet pause).
 
     ``on_step(name)`` is called at every step boundary (after stage, build, install,
     restart, verify): the place where a cut connection must leave a safe server.
@@ -472,7 +474,7 @@ def apply_plan(
             smtp_timeout,
             remote.relay,
             cancel=cancel,
-            keep_open=keep_smtp,
+            pool=smtp_pool,
         )
         report.steps.extend(checks)
         if not all(c.ok for c in checks):

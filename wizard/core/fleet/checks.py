@@ -24,9 +24,11 @@ from typing import Literal, Protocol
 
 from wizard.core.errors import Cancelled, UsageError, WizardError
 from wizard.core.local.profiles import ServerProfile
-from wizard.core.mail.audit import AuditReport, audit_relay
+from wizard.core.mail.audit import audit_relay
+from wizard.core.mail.audit_report import AuditReport
 from wizard.core.mail.diagnose import Diagnosis, diagnose
-from wizard.core.mail.smtp import SendResult, SmtpFailure, SmtpSettings, send_test
+from wizard.core.mail.send import SendResult, send_test
+from wizard.core.mail.smtp import SmtpFailure, SmtpSettings
 from wizard.core.target import validate_email
 
 Check = Literal["send", "audit"]

@@ -14,7 +14,9 @@ from wizard.core.fleet import checks as fc
 from wizard.core.local.credentials import KeyringLocked
 from wizard.core.local.profiles import ServerProfile
 from wizard.core.mail.diagnose import Diagnosis
-from wizard.core.mail.smtp import Reply, SendResult, Transcript
+from wizard.core.mail.send import SendResult
+from wizard.core.mail.smtp import Reply
+from wizard.core.mail.transcript import Transcript
 
 WHEN = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
 

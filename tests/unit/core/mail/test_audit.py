@@ -13,24 +13,12 @@ import pytest
 from tests.capture import stock_sections
 from tests.loopback import LoopbackServer
 from wizard.core.errors import Cancelled
-from wizard.core.mail.audit import (
-    TRICK_TEMPLATES,
-    AuditCheck,
-    AuditReport,
-    Outcome,
-    RelayConfig,
-    Trick,
-    TrickResult,
-    Vantage,
-    audit_relay,
-    config_explanations,
-    greeting_name,
-    ip_literal,
-    parse_hello,
-    relay_tricks,
-    vantage_point,
-)
-from wizard.core.mail.smtp import Reply, SmtpSettings, Transcript
+from wizard.core.mail.audit import audit_relay, greeting_name, parse_hello
+from wizard.core.mail.audit_report import AuditCheck, AuditReport, Outcome, TrickResult
+from wizard.core.mail.smtp import Reply, SmtpSettings
+from wizard.core.mail.transcript import Transcript
+from wizard.core.mail.tricks import TRICK_TEMPLATES, Trick, ip_literal, relay_tricks
+from wizard.core.mail.vantage import RelayConfig, Vantage, config_explanations, vantage_point
 
 FQDN = "mail.example.org"
 IP = "203.0.113.7"

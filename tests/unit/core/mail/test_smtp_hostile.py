@@ -27,15 +27,10 @@ from hypothesis import strategies as st
 from tests.loopback import LoopbackServer
 from wizard.core.errors import UsageError
 from wizard.core.mail import smtp
-from wizard.core.mail.smtp import (
-    Reply,
-    SmtpClient,
-    SmtpFailure,
-    SmtpSettings,
-    Transcript,
-    digest_md5_response,
-    send_test,
-)
+from wizard.core.mail.auth import digest_md5_response
+from wizard.core.mail.send import send_test
+from wizard.core.mail.smtp import Reply, SmtpClient, SmtpFailure, SmtpSettings
+from wizard.core.mail.transcript import Transcript
 from wizard.core.untrusted import has_unsafe
 
 Script = Callable[["HostileSmtp", socket.socket, BinaryIO], None]

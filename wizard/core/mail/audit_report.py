@@ -1,0 +1,170 @@
+"""What one audit of one listener found: each trick's outcome, the checks beside the
+tricks, the vantage point, and the verdict with a summary for a person.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from wizard.core.mail.smtp import Reply
+from wizard.core.mail.transcript import Transcript
+from wizard.core.mail.tricks import Trick
+from wizard.core.mail.vantage import RelayConfig, Vantage, config_explanations
+
+Outcome = Literal["refused", "accepted", "deferred", "untested"]
+CheckStatus = Literal["passed", "failed", "skipped", "inconclusive"]
+Verdict = Literal["closed", "open", "incomplete"]
+
+
+@dataclass(frozen=True)
+class TrickResult:
+    trick: Trick
+    outcome: Outcome
+    stage: str  # "mail" or "rcpt": the reply that decided; "" when untested
+    reply: Reply | None
+    note: str = ""
+
+    @property
+    def accepted(self) -> bool:
+        return self.outcome == "accepted"
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "name": self.trick.name,
+            "what": self.trick.what,
+            "sender": self.trick.sender,
+            "recipient": self.trick.recipient,
+            "outcome": self.outcome,
+            "stage": self.stage,
+            "code": self.reply.code if self.reply else None,
+            "reply": self.reply.text if self.reply else "",
+            "note": self.note,
+        }
+
+
+@dataclass(frozen=True)
+class AuditCheck:
+    """A check beside the tricks: wrong password, plaintext before TLS."""
+
+    name: str
+    status: CheckStatus
+    detail: str
+    reply: Reply | None = None
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "name": self.name,
+            "status": self.status,
+            "detail": self.detail,
+            "code": self.reply.code if self.reply else None,
+        }
+
+
+@dataclass(frozen=True)
+class AuditReport:
+    """Everything one audit of one listener found."""
+
+    host: str
+    port: int
+    security: str
+    server_name: str
+    server_address: str
+    client_address: str  # the local address of this side's socket
+    results: tuple[TrickResult, ...]
+    vantage: Vantage
+    checks: tuple[AuditCheck, ...]
+    config: RelayConfig
+    mechanisms_before_tls: tuple[str, ...]
+    mechanisms: tuple[str, ...]  # AUTH offered once the session is as secure as it gets
+    connections: int
+    elapsed: float
+    transcript: Transcript
+
+    @property
+    def accepted(self) -> tuple[TrickResult, ...]:
+        return tuple(r for r in self.results if r.accepted)
+
+    @property
+    def unproven(self) -> tuple[TrickResult, ...]:
+        """Tricks without a final answer: deferred (4xx) or untested (no answer)."""
+        return tuple(r for r in self.results if r.outcome in ("deferred", "untested"))
+
+    @property
+    def verdict(self) -> Verdict:
+        """What this client saw: any trick accepted is open; every one refused is closed."""
+        if self.accepted:
+            return "open"
+        return "incomplete" if self.unproven or not self.results else "closed"
+
+    @property
+    def closed(self) -> bool:
+        return self.verdict == "closed"
+
+    @property
+    def explanations(self) -> tuple[str, ...]:
+        """Config settings that open the server to anyone (from the config, if read)."""
+        return config_explanations(self.config)
+
+    @property
+    def failed_checks(self) -> tuple[AuditCheck, ...]:
+        return tuple(c for c in self.checks if c.status == "failed")
+
+    def accepted_text(self) -> str:
+        """The accepted tricks with the server's answers, on one line."""
+        return "; ".join(f"{r.trick} -> {r.reply.code if r.reply else '?'}" for r in self.accepted)
+
+    def vantage_note(self) -> str:
+        return self.vantage.note(bool(self.accepted))
+
+    def summary(self) -> str:
+        """A few sentences for a person: the verdict, what was accepted, what it means."""
+        where = f"{self.host} port {self.port}"
+        n = len(self.results)
+        if self.verdict == "closed":
+            text = f"{where} is closed: all {n} relay tricks without login were refused."
+        elif self.verdict == "incomplete":
+            reasons = sorted(
+                {r.note or (f"answered {r.reply}" if r.reply else "") for r in self.unproven} - {""}
+            )
+            text = (
+                f"{where}: the audit is incomplete: {len(self.unproven)} of {n} tricks got no "
+                f"final answer ({'; '.join(reasons) or 'no answer'}); none was accepted."
+            )
+        else:
+            text = (
+                f"{where} relays without login for this client: {len(self.accepted)} of {n} "
+                f"tricks accepted: {self.accepted_text()}."
+            )
+        if self.accepted and self.explanations:
+            text += " The server's config explains it: " + "; ".join(self.explanations) + "."
+        if self.accepted or self.vantage.trusted:
+            text += " " + self.vantage_note()
+        for check in self.checks:
+            if check.status != "passed":
+                text += f" {check.name}: {check.status}: {check.detail}"
+        return text
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "host": self.host,
+            "port": self.port,
+            "security": self.security,
+            "server_name": self.server_name,
+            "server_address": self.server_address,
+            "client_address": self.client_address,
+            "verdict": self.verdict,
+            "closed": self.closed,
+            "accepted": [r.trick.name for r in self.accepted],
+            "tricks": [r.to_json() for r in self.results],
+            "vantage": {**self.vantage.to_json(), "note": self.vantage_note()},
+            "explanations": list(self.explanations),
+            "config": self.config.to_json(),
+            "checks": [c.to_json() for c in self.checks],
+            "mechanisms_before_tls": list(self.mechanisms_before_tls),
+            "mechanisms": list(self.mechanisms),
+            "connections": self.connections,
+            "elapsed": round(self.elapsed, 3),
+            "summary": self.summary(),
+            "transcript": self.transcript.to_json(),
+        }

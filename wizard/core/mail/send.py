@@ -1,0 +1,174 @@
+"""The test send: log in and send a real message, to prove that authenticated relaying
+works; what the server answered and the whole conversation come back either way.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+
+from wizard.core.errors import Field, UsageError
+from wizard.core.mail.auth import MECHANISMS, choose_mechanism
+from wizard.core.mail.pool import SmtpPool
+from wizard.core.mail.smtp import Reply, SmtpClient, SmtpFailure, SmtpSettings
+from wizard.core.mail.transcript import Transcript
+from wizard.core.target import validate_email
+from wizard.core.untrusted import has_unsafe, printable
+
+
+def make_test_message(sender: str, recipient: str, server: str) -> EmailMessage:
+    msg = EmailMessage()
+    msg["From"] = sender
+    msg["To"] = recipient
+    msg["Date"] = formatdate(localtime=True)
+    msg["Message-ID"] = make_msgid(domain="relay-wizard.invalid")
+    msg["Subject"] = f"Relay Wizard test message via {server}"
+    msg.set_content(
+        f"This is a test message sent by Relay Wizard through {server}\n"
+        "to prove that authenticated relaying works. You can delete it.\n"
+    )
+    return msg
+
+
+@dataclass(frozen=True)
+class SendResult:
+    """A message the server accepted: its queue id, the reply, the whole conversation."""
+
+    queue_id: str
+    mechanism: str
+    reply: Reply
+    transcript: Transcript
+    tls: bool
+    cert_sha256: str
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "queue_id": self.queue_id,
+            "mechanism": self.mechanism,
+            "reply": str(self.reply),
+            "tls": self.tls,
+            "cert_sha256": self.cert_sha256,
+            "transcript": self.transcript.to_json(),
+        }
+
+
+def queue_id_of(reply: Reply) -> str:
+    """sendmail's ``250 2.0.0 <queue id> Message accepted for delivery``."""
+    words = reply.text.split()
+    if len(words) >= 2 and words[0][:1].isdigit() and "." in words[0]:
+        words = words[1:]
+    return words[0] if words and words[0].isalnum() and len(words[0]) >= 8 else ""
+
+
+def fetch_certificate(settings: SmtpSettings) -> str:
+    """The SHA-256 fingerprint of the server's certificate, read without trusting it."""
+    loose = dataclasses.replace(settings, verify_cert=False, pinned_sha256=None)
+    with contextlib.suppress(SmtpFailure, OSError), SmtpClient(loose) as client:
+        client.open()
+        return client.peer_cert_sha256
+    return ""
+
+
+def send_test(
+    settings: SmtpSettings,
+    user: str,
+    password: str,
+    sender: str,
+    recipient: str,
+    mechanism: str = "",
+    progress: Callable[[str], None] | None = None,
+    *,
+    pool: SmtpPool | None = None,
+) -> SendResult:
+    """Log in and send a real test message.
+
+    ``pool``: a session parked there for these settings (the apply's verification) is
+    used instead of a new connection.
+
+    Raises:
+        UsageError: the sender, recipient, user name or mechanism is malformed; checked
+            before anything is sent.
+        SmtpFailure: with ``stage`` (resolve, connect, greeting, tls, ehlo, auth-offered,
+            mechanism, auth, mail, rcpt, data, timeout, connection), the server's ``reply``,
+            the ``transcript`` so far and, for TLS trouble, the certificate fingerprint.
+    """
+    validate_email(sender, envelope=True)
+    validate_email(recipient, envelope=True)
+    if has_unsafe(user) or not user:
+        raise UsageError(
+            f"The user name '{printable(user)}' holds a line break or another control character."
+            if user
+            else "Give the user name to log in as.",
+            "Type the user name again.",
+            field=Field.USER,
+        )
+    if mechanism and mechanism.upper() not in MECHANISMS:
+        raise UsageError(
+            f"The mechanism '{printable(mechanism)}' is not one this client speaks.",
+            f"Use one of {', '.join(MECHANISMS)}.",
+            field=Field.MECHANISM,
+        )
+    say = progress or (lambda _m: None)
+    transcript = Transcript(secrets=(password,) if password else ())
+    reused = pool.take(settings, transcript) if pool is not None else None
+    client = reused or SmtpClient(settings, transcript)
+    try:
+        with client:
+            if reused is None:
+                say(f"Connecting to {settings.host} port {settings.port}")
+                client.open()
+            offered = client.auth_mechanisms
+            if not offered:
+                raise SmtpFailure("auth-offered", "The server does not offer SMTP AUTH here.")
+            mech = choose_mechanism(offered, client.tls_active, mechanism)
+            if not mech:
+                raise SmtpFailure(
+                    "mechanism",
+                    "The server offers only PLAIN or LOGIN here, and without TLS the password "
+                    f"would cross the network readable (it offers: {' '.join(offered)}).",
+                    "Use STARTTLS or implicit TLS, or name the mechanism to use.",
+                    field=Field.SECURITY,
+                )
+            say(f"Logging in as {user} with {mech}")
+            r = client.login(user, password, mech)
+            if r.code != 235:
+                raise SmtpFailure("auth", f"The login was refused: {r}.", reply=r)
+            message = make_test_message(sender, recipient, settings.host)
+            piped = client.pipelining
+            if piped:
+                # RFC 2920: MAIL, RCPT and DATA in one write, the replies read in order;
+                # the first failing one is reported, as one by one. After a failure the
+                # session is dropped, not ended with QUIT: whatever the server said to the
+                # rest, no message can be ended by what follows.
+                client.send_commands([f"MAIL FROM:<{sender}>", f"RCPT TO:<{recipient}>", "DATA"])
+            r = client.reply() if piped else client.mail(sender)
+            if r.code != 250:
+                if piped:
+                    client.close()
+                raise SmtpFailure("mail", f"The sender <{sender}> was refused: {r}.", reply=r)
+            r = client.reply() if piped else client.rcpt(recipient)
+            if r.code not in (250, 251):
+                if piped:
+                    client.close()
+                raise SmtpFailure("rcpt", f"The recipient <{recipient}> was refused: {r}.", reply=r)
+            say("Sending the test message")
+            if piped:
+                r = client.reply()
+                if r.code == 354:
+                    r = client.send_message_body(message, then_quit=True)
+            else:
+                r = client.data(message)
+            if r.code != 250:
+                raise SmtpFailure("data", f"The message was refused: {r}.", reply=r)
+            return SendResult(
+                queue_id_of(r), mech, r, transcript, client.tls_active, client.peer_cert_sha256
+            )
+    except SmtpFailure as exc:
+        exc.transcript = transcript
+        if exc.stage == "tls" and exc.kind in ("untrusted", "mismatch") and not exc.cert_sha256:
+            exc.cert_sha256 = fetch_certificate(settings)
+        raise
