@@ -25,8 +25,8 @@ from wizard.cli.main import Console, main
 from wizard.core.change.apply import apply_plan
 from wizard.core.change.relay import RelayOptions
 from wizard.core.local.profiles import ProfileStore
-from wizard.core.mail.diagnose import diagnose, fate_of, server_findings
-from wizard.core.mail.smtp import Reply, SmtpClient, SmtpFailure, SmtpSettings
+from wizard.core.mail.diagnose import diagnose
+from wizard.core.mail.smtp import SmtpClient, SmtpFailure, SmtpSettings
 from wizard.core.mta.sendmail import users
 
 PASSWORD = "Send-Test-Pw-7"
@@ -223,78 +223,6 @@ def test_talking_before_the_greeting_and_bare_lf(fresh_server: LabServer, known:
     assert reply.code == 421 and "Bare linefeed" in reply.text
     d = diagnose(SmtpFailure("data", "refused", reply=reply))
     assert d.stage == "DATA refused (bare LF)" and "CRLF" in d.cause
-
-
-# --------------------------------------------------------------------------- pure parts
-
-
-@pytest.mark.parametrize(
-    ("stage", "kind", "reply", "expected"),
-    [
-        ("resolve", "", None, "name resolution"),
-        ("connect", "timeout", None, "connect (timeout)"),
-        ("greeting", "", Reply(421, "4.3.2 Connection rate limit exceeded."), "greeting (421)"),
-        ("tls", "mismatch", None, "TLS (name mismatch)"),
-        ("auth-offered", "", None, "AUTH not offered"),
-        ("mechanism", "", None, "mechanism not offered"),
-        ("auth", "", Reply(538, "5.7.11 Encryption required"), "encryption required (538)"),
-        (
-            "auth",
-            "",
-            Reply(504, "5.3.3 AUTH mechanism PLAIN not available"),
-            "encryption required (504)",
-        ),
-        ("rcpt", "", Reply(450, "4.4.0 IP name lookup failed"), "temporarily refused (450)"),
-        ("mail", "", Reply(530, "5.7.0 Authentication required"), "authentication required (530)"),
-        ("timeout", "", None, "timeout"),
-    ],
-)
-def test_every_stage_has_a_cause_and_a_fix(
-    stage: str, kind: str, reply: Reply | None, expected: str
-) -> None:
-    failure = SmtpFailure(stage, "The server does not offer PLAIN here.", reply=reply, kind=kind)
-    d = diagnose(failure, "mail.example.com", 587)
-    assert d.stage == expected
-    assert d.cause.endswith(".") and d.fix.endswith(".")
-
-
-def test_fate_from_queue_and_log() -> None:
-    deferred = fate_of(
-        "5ATF0x01",
-        "5ATF0x01     1234 Sun Nov 29 15:00 <a@b>\n      (Deferred: Name server: example.net.: host name lookup failure)",
-        [
-            "... 5ATF0x01: to=<x@example.net>, delay=00:00:00, mailer=esmtp, stat=Deferred: Name server: timeout"
-        ],
-    )
-    assert deferred.state == "deferred" and "Name server" in deferred.detail
-    sent = fate_of("5ATF0x02", "", ["... 5ATF0x02: to=<x@e.net>, stat=Sent (ok)"])
-    assert sent.state == "sent"
-    bounced = fate_of(
-        "5ATF0x03",
-        "",
-        ["... 5ATF0x03: 5ATF0x04: DSN: Host unknown (Name server: e.net: host not found)"],
-    )
-    assert bounced.state == "bounced" and "Host unknown" in bounced.detail
-    assert fate_of("5ATF0x05", "", []).state == "unknown"
-
-
-def test_server_findings_name_the_saslauthd_trap() -> None:
-    found = server_findings(
-        advertised=["PLAIN", "LOGIN"],
-        trusted=["PLAIN", "LOGIN"],
-        realm="mail.example.com",
-        sasl_users=["alice@mail.example.com"],
-        pwcheck="saslauthd",
-        saslauthd_running=False,
-        log="",
-        user="alice",
-        mechanism="PLAIN",
-        client_address="",
-    )
-    assert found == [
-        "PLAIN checks passwords with saslauthd, which is not running; the accounts Relay "
-        "Wizard manages live in the sasldb (pwcheck_method: auxprop)."
-    ]
 
 
 # --------------------------------------------------------------------------- keyring

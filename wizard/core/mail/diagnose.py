@@ -10,10 +10,12 @@ the misconfiguration. ``follow_message`` finds a queue id in the queue and the m
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import threading
 from dataclasses import dataclass
 
+from wizard.core.errors import Field
 from wizard.core.mail.smtp import SmtpFailure
 from wizard.core.mta.sendmail.inspection import build_report, collect
 from wizard.core.remote import scripts
@@ -24,22 +26,18 @@ from wizard.core.untrusted import printable
 
 @dataclass(frozen=True)
 class Diagnosis:
-    """The stage that failed, what it means and what to do."""
+    """The stage that failed, what it means and what to do (in plain words; ``field`` is
+    the input the fix is about, for each front to name in its own terms)."""
 
     stage: str
     cause: str
     fix: str
     reply: str = ""
     server: tuple[str, ...] = ()  # findings from the server's side, when SSH was at hand
+    field: Field | None = None
 
     def to_json(self) -> dict[str, object]:
-        return {
-            "stage": self.stage,
-            "cause": self.cause,
-            "fix": self.fix,
-            "reply": self.reply,
-            "server": list(self.server),
-        }
+        return {**dataclasses.asdict(self), "server": list(self.server)}
 
     def render(self) -> str:
         lines = [f"Failed at: {self.stage}"]
@@ -58,12 +56,12 @@ def diagnose(exc: SmtpFailure, host: str = "", port: int = 0) -> Diagnosis:
     said = str(r) if r else ""
     where = f"{host} port {port}" if host else "the server"
 
-    def d(stage: str, cause: str, fix: str) -> Diagnosis:
-        return Diagnosis(stage, cause, fix, said)
+    def d(stage: str, cause: str, fix: str, field: Field | None = None) -> Diagnosis:
+        return Diagnosis(stage, cause, fix, said, field=field)
 
     stage = exc.stage
     if exc.kind == "protocol":  # a reply that broke RFC 5321's syntax or the client's limits
-        return d(f"{stage} (broken reply)", exc.message, exc.fix)
+        return d(f"{stage} (broken reply)", exc.message, exc.fix, exc.field)
     if stage == "resolve":
         return d(
             "name resolution",
@@ -109,8 +107,9 @@ def diagnose(exc: SmtpFailure, host: str = "", port: int = 0) -> Diagnosis:
             "The server's certificate is not signed by an authority this computer trusts "
             f"(a self-signed certificate, like Debian's generated one).{fp}",
             "Compare the fingerprint with the server's own (openssl x509 -noout -fingerprint "
-            "-sha256 -in the certificate) and, if they match, pin it (--pin-cert); or install "
-            "a certificate from a public authority.",
+            "-sha256 -in the certificate) and, if they match, pin it; or install a certificate "
+            "from a public authority.",
+            Field.PIN_CERT,
         )
     if stage == "tls" and exc.kind == "mismatch":
         fp = f" Its SHA-256 fingerprint is {exc.cert_sha256}." if exc.cert_sha256 else ""
@@ -118,8 +117,9 @@ def diagnose(exc: SmtpFailure, host: str = "", port: int = 0) -> Diagnosis:
             "TLS (name mismatch)",
             f"The server's certificate is made out for another name than {host or 'the one used'}."
             f"{fp}",
-            "Connect with the name in the certificate, or pin this certificate (--pin-cert) "
-            "after checking its fingerprint on the server.",
+            "Connect with the name in the certificate, or pin this certificate after checking "
+            "its fingerprint on the server.",
+            Field.PIN_CERT,
         )
     if stage == "tls":
         return d(
@@ -135,7 +135,8 @@ def diagnose(exc: SmtpFailure, host: str = "", port: int = 0) -> Diagnosis:
             "AUTH not offered",
             "The server does not offer SMTP AUTH on this port: sendmail was built without SASL, "
             "no mechanism is configured, or it offers AUTH only after STARTTLS.",
-            "Use --security starttls; or apply a relay profile, which configures AUTH.",
+            "Connect with STARTTLS; or apply a relay profile, which configures AUTH.",
+            Field.SECURITY,
         )
     if stage == "mechanism":
         return d(
@@ -143,21 +144,24 @@ def diagnose(exc: SmtpFailure, host: str = "", port: int = 0) -> Diagnosis:
             exc.message,
             "Choose a mechanism the server offers, or add it to confAUTH_MECHANISMS and "
             "TRUST_AUTH_MECH (a relay profile does).",
+            Field.MECHANISM,
         )
     if stage == "auth" and (code == 538 or (code == 504 and "not available" in said.lower())):
         return d(
             f"encryption required ({code})",
             "The server accepts this mechanism only over an encrypted connection (AuthOptions "
             "'p'), which is right: the password would otherwise cross the network readable.",
-            "Use --security starttls (port 587) or tls (port 465).",
+            "Connect with STARTTLS (port 587) or implicit TLS (port 465).",
+            Field.SECURITY,
         )
     if stage == "auth" and code == 535:
         return d(
             "authentication failed (535)",
             "The server rejected the user name or password. Either is wrong, or the account "
             "lives in another SASL realm than the one sendmail uses.",
-            "Check the password; list the accounts with relay-wizard users TARGET list, and "
-            "set a new password with relay-wizard users TARGET passwd NAME.",
+            "Check the password; look at the server's mail accounts and their realm, and "
+            "set a new password for this one if need be.",
+            Field.PASSWORD,
         )
     if stage == "auth":
         return d("authentication", f"The login failed ({said}).", "Check the mail log.")
@@ -231,27 +235,9 @@ def deepen(
 ) -> Diagnosis:
     """Look at the server itself and add what is misconfigured there."""
     sections = collect(session, _SERVER, ("bs", "log"), cancel=cancel)
-    report = build_report(session.target.host, sections)
-    return Diagnosis(
-        diagnosis.stage,
-        diagnosis.cause,
-        diagnosis.fix,
-        diagnosis.reply,
-        tuple(
-            server_findings(
-                advertised=_bs_mechanisms(sections.get("bs", "")),
-                trusted=report.auth.trusted,
-                realm=report.realm,
-                sasl_users=report.sasl.user_names,
-                pwcheck=report.sasl.pwcheck_method,
-                saslauthd_running=report.sasl.saslauthd_running,
-                log=sections.get("log", ""),
-                user=user,
-                mechanism=mechanism,
-                client_address=client_address,
-            )
-        ),
-    )
+    view = ServerView.from_sections(session.target.host, sections)
+    found = server_findings(view, user=user, mechanism=mechanism, client_address=client_address)
+    return dataclasses.replace(diagnosis, server=tuple(found))
 
 
 def _bs_mechanisms(text: str) -> list[str]:
@@ -262,53 +248,75 @@ def _bs_mechanisms(text: str) -> list[str]:
     return []
 
 
+@dataclass(frozen=True)
+class ServerView:
+    """What the server itself shows about SMTP AUTH, read over SSH."""
+
+    advertised: tuple[str, ...]  # AUTH in sendmail's own EHLO (sendmail -bs)
+    trusted: tuple[str, ...]  # TRUST_AUTH_MECH
+    realm: str  # the SASL realm sendmail uses ($j)
+    sasl_users: tuple[str, ...]  # the sasldb's accounts, as user@realm
+    pwcheck: str  # pwcheck_method of Sendmail.conf
+    saslauthd_running: bool
+    log: str  # the mail log's recent lines
+
+    @classmethod
+    def from_sections(cls, host: str, sections: dict[str, str]) -> ServerView:
+        """From the inspection's sections plus diagnose-server.sh's ``bs`` and ``log``. Pure."""
+        report = build_report(host, sections)
+        return cls(
+            advertised=tuple(_bs_mechanisms(sections.get("bs", ""))),
+            trusted=tuple(report.auth.trusted),
+            realm=report.realm,
+            sasl_users=tuple(report.sasl.user_names),
+            pwcheck=report.sasl.pwcheck_method,
+            saslauthd_running=report.sasl.saslauthd_running,
+            log=sections.get("log", ""),
+        )
+
+
 def server_findings(
-    *,
-    advertised: list[str],
-    trusted: list[str],
-    realm: str,
-    sasl_users: list[str],
-    pwcheck: str,
-    saslauthd_running: bool,
-    log: str,
-    user: str,
-    mechanism: str,
-    client_address: str,
+    view: ServerView, *, user: str = "", mechanism: str = "", client_address: str = ""
 ) -> list[str]:
-    """What the server's own view says is wrong. Pure: tested on data."""
+    """What the server's own view says is wrong for this login (``user`` with
+    ``mechanism`` from ``client_address``, each "" when unknown). Pure: tested on data."""
     out: list[str] = []
-    if advertised and not trusted:
+    if view.advertised and not view.trusted:
         out.append(
-            f"AUTH is advertised ({' '.join(advertised)}) but not trusted: TRUST_AUTH_MECH is "
+            f"AUTH is advertised ({' '.join(view.advertised)}) but not trusted: TRUST_AUTH_MECH is "
             "missing, so a login succeeds and relaying is still refused."
         )
-    elif mechanism and mechanism in advertised and mechanism not in trusted:
+    elif mechanism and mechanism in view.advertised and mechanism not in view.trusted:
         out.append(
             f"{mechanism} is advertised but not trusted: TRUST_AUTH_MECH lists only "
-            f"{' '.join(trusted)}."
+            f"{' '.join(view.trusted)}."
         )
-    if not advertised:
+    if not view.advertised:
         out.append("sendmail's own EHLO (sendmail -bs) offers no AUTH at all.")
     if user:
         bare = user.partition("@")[0]
-        names = {u.rpartition("@")[0]: u.rpartition("@")[2] for u in sasl_users}
-        in_realm = f"{bare}@{realm}" in sasl_users
-        others = [u.rpartition("@")[2] for u in sasl_users if u.rpartition("@")[0] == bare]
+        names = {u.rpartition("@")[0]: u.rpartition("@")[2] for u in view.sasl_users}
+        in_realm = f"{bare}@{view.realm}" in view.sasl_users
+        others = [u.rpartition("@")[2] for u in view.sasl_users if u.rpartition("@")[0] == bare]
         if not in_realm and others:
             out.append(
-                f"The user {bare} exists in realm {others[0]} but sendmail uses realm {realm}: "
-                f"create it again in {realm} (relay-wizard users add does)."
+                f"The user {bare} exists in realm {others[0]} but sendmail uses realm {view.realm}: "
+                f"create it again in {view.realm} (adding it with Relay Wizard does)."
             )
         elif not in_realm and bare not in names:
-            out.append(f"There is no SASL account named {bare} (realm {realm}).")
-    if mechanism in ("PLAIN", "LOGIN") and pwcheck == "saslauthd" and not saslauthd_running:
+            out.append(f"There is no SASL account named {bare} (realm {view.realm}).")
+    if (
+        mechanism in ("PLAIN", "LOGIN")
+        and view.pwcheck == "saslauthd"
+        and not view.saslauthd_running
+    ):
         out.append(
             f"{mechanism} checks passwords with saslauthd, which is not running; the accounts "
             "Relay Wizard manages live in the sasldb (pwcheck_method: auxprop)."
         )
     wanted = [
         line
-        for line in log.splitlines()
+        for line in view.log.splitlines()
         if ("AUTH" in line or "SASL" in line or "auth" in line)
         and (not client_address or client_address in line or "AUTH failure" in line)
     ]
@@ -332,12 +340,7 @@ class MessageFate:
     log: tuple[str, ...]
 
     def to_json(self) -> dict[str, object]:
-        return {
-            "queue_id": self.queue_id,
-            "state": self.state,
-            "detail": self.detail,
-            "log": list(self.log),
-        }
+        return {**dataclasses.asdict(self), "log": list(self.log)}
 
 
 _QUEUE_ID = re.compile(r"^[A-Za-z0-9]{6,24}$")
