@@ -16,6 +16,9 @@ Outcome = Literal["refused", "accepted", "deferred", "untested"]
 CheckStatus = Literal["passed", "failed", "skipped", "inconclusive"]
 Verdict = Literal["closed", "open", "incomplete"]
 
+# The report's fields that say which listener, from where: as they are in its JSON.
+_WHERE = ("host", "port", "security", "server_name", "server_address", "client_address")
+
 
 @dataclass(frozen=True)
 class TrickResult:
@@ -147,12 +150,7 @@ class AuditReport:
 
     def to_json(self) -> dict[str, object]:
         return {
-            "host": self.host,
-            "port": self.port,
-            "security": self.security,
-            "server_name": self.server_name,
-            "server_address": self.server_address,
-            "client_address": self.client_address,
+            **{name: getattr(self, name) for name in _WHERE},
             "verdict": self.verdict,
             "closed": self.closed,
             "accepted": [r.trick.name for r in self.accepted],

@@ -9,6 +9,7 @@ and the report says so, with what a conclusive test would need, instead of cryin
 
 from __future__ import annotations
 
+import dataclasses
 import ipaddress
 import re
 import threading
@@ -174,9 +175,7 @@ class Vantage:
 
     def to_json(self) -> dict[str, object]:
         return {
-            "client_address": self.client_address,
-            "client_name": self.client_name,
-            "config_known": self.config_known,
+            **dataclasses.asdict(self),
             "trusted": self.trusted,
             "trusted_by": list(self.trusted_by),
         }
