@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from tests.unit.core.mail.test_audit import STRANGER, TRUSTED, report
+from tests.unit.core.mail.test_audit_report import STRANGER, TRUSTED, report
 from wizard.core.errors import Cancelled, UsageError
 from wizard.core.fleet import checks as fc
 from wizard.core.local.credentials import KeyringLocked
