@@ -1,0 +1,83 @@
+"""The Export page's rules: the client settings from its fields, and the mail domain."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import cast
+
+from wizard.core.errors import WizardError
+from wizard.core.exports.clients import (
+    ClientSettings,
+    IncomingServer,
+    IncomingType,
+    default_domain,
+)
+from wizard.core.local.profiles import Security, ServerProfile
+from wizard.core.mta.sendmail.inspection import ServerReport
+from wizard.core.target import validate_domain
+from wizard.ui.model.state import TestInputs
+
+FORMATS = ("handout-html", "handout-pdf", "thunderbird", "mobileconfig", "msmtp", "mutt", "srv")
+
+
+@dataclass(frozen=True)
+class ExportInputs:
+    """The Export page's fields."""
+
+    fmt: str = "handout-html"
+    account: str = ""
+    email: str = ""
+    incoming_host: str = ""
+    incoming_type: str = "imap"
+    incoming_security: str = "tls"
+    with_password: bool = False
+
+    @property
+    def core_format(self) -> str:
+        """The format the core makes: the PDF is the HTML handout, rendered by the GUI."""
+        return "handout-html" if self.fmt == "handout-pdf" else self.fmt
+
+    @property
+    def is_handout(self) -> bool:
+        return self.fmt.startswith("handout")
+
+
+def mail_domain(profile: ServerProfile, report: ServerReport | None) -> str:
+    """For a server reached by its IP address (which names no mail domain), the domain of
+    its canonical name ($j, from the inspection), if that is a valid one; else "" and the
+    page asks for the address. "" too when the server's name gives the domain."""
+    if default_domain(profile.host):
+        return ""
+    realm = report.realm if report is not None else ""
+    domain = default_domain(realm) if realm else ""
+    try:
+        return validate_domain(domain)
+    except WizardError:
+        return ""
+
+
+def client_settings(
+    profile: ServerProfile, inputs: ExportInputs, test: TestInputs, report: ServerReport | None
+) -> ClientSettings:
+    """What every format is made from (not validated: the core's export validates)."""
+    incoming = None
+    if inputs.incoming_host.strip():
+        incoming = IncomingServer(
+            inputs.incoming_host.strip(),
+            0,
+            cast(IncomingType, inputs.incoming_type),
+            cast(Security, inputs.incoming_security),
+        )
+    return ClientSettings(
+        profile,
+        inputs.account.strip(),
+        email=inputs.email.strip(),
+        domain=mail_domain(profile, report),
+        incoming=incoming,
+        password=test.password if inputs.with_password else None,
+    )
+
+
+def file_name(name: str, fmt: str) -> str:
+    """The name offered when saving ``fmt`` (the core names the HTML handout)."""
+    return name.rsplit(".", 1)[0] + ".pdf" if fmt == "handout-pdf" else name
