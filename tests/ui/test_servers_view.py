@@ -26,7 +26,7 @@ from wizard.core.local.profiles import ServerProfile
 from wizard.core.mail.diagnose import Diagnosis
 from wizard.core.mail.smtp import Reply, SendResult, Transcript
 from wizard.ui import servers as servers_module
-from wizard.ui import wizard as ui
+from wizard.ui.pages import welcome as ui
 from wizard.ui.servers import COL_RESULT, ServersDialog
 from wizard.ui.wizard import RelayWizard
 

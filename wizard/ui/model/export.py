@@ -15,7 +15,7 @@ from wizard.core.exports.clients import (
 from wizard.core.local.profiles import Security, ServerProfile
 from wizard.core.mta.sendmail.inspection import ServerReport
 from wizard.core.target import validate_domain
-from wizard.ui.model.state import TestInputs
+from wizard.ui.model.state import SendInputs
 
 FORMATS = ("handout-html", "handout-pdf", "thunderbird", "mobileconfig", "msmtp", "mutt", "srv")
 
@@ -57,7 +57,7 @@ def mail_domain(profile: ServerProfile, report: ServerReport | None) -> str:
 
 
 def client_settings(
-    profile: ServerProfile, inputs: ExportInputs, test: TestInputs, report: ServerReport | None
+    profile: ServerProfile, inputs: ExportInputs, test: SendInputs, report: ServerReport | None
 ) -> ClientSettings:
     """What every format is made from (not validated: the core's export validates)."""
     incoming = None

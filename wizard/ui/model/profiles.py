@@ -9,7 +9,7 @@ from wizard.core.local.profiles import ServerProfile
 from wizard.core.mail.smtp import SendResult
 from wizard.core.target import Target
 from wizard.ui.model.sending import smtp_settings
-from wizard.ui.model.state import TestInputs
+from wizard.ui.model.state import SendInputs
 
 
 def profile_name(host: str) -> str:
@@ -32,7 +32,7 @@ def connected_profile(
 
 
 def export_profile(
-    saved: ServerProfile | None, target: Target, verified: SendResult | None, test: TestInputs
+    saved: ServerProfile | None, target: Target, verified: SendResult | None, test: SendInputs
 ) -> tuple[ServerProfile, bool]:
     """The server the Export page writes settings for, and whether to save it.
 

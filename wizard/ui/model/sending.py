@@ -11,13 +11,13 @@ from wizard.core.errors import Field, UsageError, WizardError
 from wizard.core.mail.smtp import Security, SmtpSettings, normalize_fingerprint
 from wizard.core.target import validate_email
 from wizard.core.untrusted import has_unsafe
-from wizard.ui.model.state import TestInputs
+from wizard.ui.model.state import SendInputs
 
 SECURITIES = ("starttls", "tls", "none")
 PORTS = {"starttls": 587, "tls": 465, "none": 25}
 
 
-def smtp_settings(host: str, test: TestInputs) -> SmtpSettings:
+def smtp_settings(host: str, test: SendInputs) -> SmtpSettings:
     """How the wizard talks to ``host`` as staff would (the port follows the security)."""
     return SmtpSettings(
         host,
@@ -38,7 +38,7 @@ def about(field: Field) -> Iterator[None]:
         raise
 
 
-def checked(test: TestInputs, to: str) -> TestInputs:
+def checked(test: SendInputs, to: str) -> SendInputs:
     """``test`` ready to send to ``to`` (the pin normalized), or UsageError with its field."""
     given = ((Field.TO, to), (Field.ACCOUNT, test.user), (Field.PASSWORD, test.password))
     missing = [f for f, value in given if not value]

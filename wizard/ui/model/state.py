@@ -46,7 +46,7 @@ class Account:
 
 
 @dataclass(frozen=True)
-class TestInputs:
+class SendInputs:
     """The Test page's fields: how staff send, for the send and for the Export page."""
 
     security: str = "starttls"
@@ -79,7 +79,7 @@ class WizardState:
     applied: bool = False  # Apply: applied and verified
     users: list[SaslUser] = field(default_factory=list)  # Users
     last_user: Account | None = None  # Users
-    test: TestInputs = field(default_factory=TestInputs)  # Test
+    test: SendInputs = field(default_factory=SendInputs)  # Test
     verified: SendResult | None = None  # Test: the accepted test message
     audit: AuditReport | None = None  # Test
 
