@@ -23,9 +23,9 @@ from wizard.core.local.credentials import CredentialStore
 from wizard.core.local.profiles import ProfileStore, ServerProfile
 from wizard.core.mta.sendmail import users
 from wizard.core.services import CoreServices
+from wizard.ui.dialogs import Dialogs
 from wizard.ui.pages import welcome as ui
 from wizard.ui.servers import COL_RESULT
-from wizard.ui.dialogs import Dialogs
 from wizard.ui.wizard import RelayWizard
 
 PASSWORD = "Fleet-Gui-Pw-58"

@@ -8,13 +8,19 @@ from importlib import resources
 from PySide6.QtCore import QModelIndex, QSize, Qt
 from PySide6.QtGui import QIcon, QPixmap, QTextDocument
 from PySide6.QtWidgets import (
+    QComboBox,
     QFormLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QListWidget,
+    QPlainTextEdit,
+    QPushButton,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QTextBrowser,
     QTreeWidget,
     QWidget,
 )
@@ -45,13 +51,63 @@ def app_icon() -> QIcon:
     return QIcon(pixmap)
 
 
-def add_rows(form: QFormLayout, parent: QWidget, rows: Iterable[tuple[str, QWidget]]) -> None:
-    """A labelled row per widget: the label is its buddy (Alt+letter) and its accessible name."""
-    for text, widget in rows:
-        label = QLabel(text, parent)
+class Form(QFormLayout):
+    """A form that makes each input with its label: the label is the input's buddy
+    (Alt+letter) and gives it its accessible name. Inputs are made in row order, which is
+    also the Tab order."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__()
+        self.owner = parent
+
+    def row(self, text: str, widget: QWidget) -> QWidget:
+        label = QLabel(text, self.owner)
         label.setBuddy(widget)
         widget.setAccessibleName(text.replace("&", "").rstrip(":"))
-        form.addRow(label, widget)
+        self.addRow(label, widget)
+        return widget
+
+    def line(
+        self, text: str, value: str = "", *, placeholder: str = "", secret: bool = False
+    ) -> QLineEdit:
+        edit = QLineEdit(value, self.owner)
+        edit.setPlaceholderText(placeholder)
+        if secret:
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.row(text, edit)
+        return edit
+
+    def combo(self, text: str, items: Iterable[str], tip: str = "") -> QComboBox:
+        box = QComboBox(self.owner)
+        box.addItems(list(items))
+        if tip:
+            box.setToolTip(tip)
+        self.row(text, box)
+        return box
+
+
+def button_row(*buttons: QPushButton) -> QHBoxLayout:
+    """Buttons side by side from the left."""
+    row = QHBoxLayout()
+    for button in buttons:
+        row.addWidget(button)
+    row.addStretch(1)
+    return row
+
+
+def html_view(parent: QWidget, name: str) -> QTextBrowser:
+    """A read-only rich text view (the plan, the summary)."""
+    view = QTextBrowser(parent)
+    view.setAccessibleName(name)
+    return view
+
+
+def text_view(parent: QWidget, name: str) -> QPlainTextEdit:
+    """A read-only plain text box (a log, a conversation, a preview)."""
+    view = QPlainTextEdit(parent)
+    view.setReadOnly(True)
+    view.setAccessibleName(name)
+    return view
 
 
 def wrap_items(view: QListWidget | QTreeWidget) -> None:

@@ -27,9 +27,7 @@ class ExportInputs:
     fmt: str = "handout-html"
     account: str = ""
     email: str = ""
-    incoming_host: str = ""
-    incoming_type: str = "imap"
-    incoming_security: str = "tls"
+    incoming: tuple[str, str, str] = ("", "imap", "tls")  # host (none: ""), type, security
     with_password: bool = False
 
     @property
@@ -60,13 +58,11 @@ def client_settings(
     profile: ServerProfile, inputs: ExportInputs, test: SendInputs, report: ServerReport | None
 ) -> ClientSettings:
     """What every format is made from (not validated: the core's export validates)."""
+    host, kind, security = inputs.incoming
     incoming = None
-    if inputs.incoming_host.strip():
+    if host.strip():
         incoming = IncomingServer(
-            inputs.incoming_host.strip(),
-            0,
-            cast(IncomingType, inputs.incoming_type),
-            cast(Security, inputs.incoming_security),
+            host.strip(), 0, cast(IncomingType, kind), cast(Security, security)
         )
     return ClientSettings(
         profile,

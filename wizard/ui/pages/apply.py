@@ -2,36 +2,25 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QListWidget,
-    QListWidgetItem,
-    QPlainTextEdit,
-    QProgressBar,
-    QPushButton,
-)
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QProgressBar, QPushButton
 
 from wizard.core.change.apply import ApplyFailed, ApplyReport, StepOutcome
 from wizard.core.change.relay import Plan
 from wizard.ui.model.state import PageId
-from wizard.ui.pages.base import Context, Page, tr
-from wizard.ui.widgets import ERROR_STYLE, level_icon
+from wizard.ui.pages.base import Page
+from wizard.ui.widgets import ERROR_STYLE, level_icon, text_view
 from wizard.ui.worker import Job, JobContext, error_text
 
 
 class ApplyPage(Page):
     page_id = PageId.APPLY
-    TITLE = tr("Apply")
-    SUBTITLE = tr("Backing up, writing, rebuilding, reloading, verifying from outside.")
 
-    def __init__(self, ctx: Context) -> None:
-        super().__init__(ctx)
+    def build(self) -> None:
         self.bar = QProgressBar(self)
         self.bar.setRange(0, 7)
         self.steps = QListWidget(self)
         self.steps.setAccessibleName(self.tr("Steps"))
-        self.log = QPlainTextEdit(self)
-        self.log.setReadOnly(True)
-        self.log.setAccessibleName(self.tr("Log"))
+        self.log = text_view(self, self.tr("Log"))
         self.cancel_button = QPushButton(self.tr("S&top and roll back"), self)
         self.outcome = self.label("")
         for w in (self.bar, self.steps, self.outcome, self.log, self.cancel_button):

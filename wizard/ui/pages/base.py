@@ -25,6 +25,54 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("QWizard", text)
 
 
+# Each page's title and subtitle, in the order a new server walks them.
+HEADINGS: dict[PageId, tuple[str, str]] = {
+    PageId.WELCOME: (
+        tr("Welcome to Relay Wizard"),
+        tr("Let staff send mail through your sendmail server from anywhere, safely."),
+    ),
+    PageId.CONNECT: (
+        tr("Connect to the server"),
+        tr("Relay Wizard logs in over SSH as root or as a user with sudo."),
+    ),
+    PageId.CHECK: (
+        tr("Server check"),
+        tr("What is on the server now, and what it means for a safe relay."),
+    ),
+    PageId.SETTINGS: (
+        tr("Settings"),
+        tr("How staff will log in. The checks below update as you change options."),
+    ),
+    PageId.REVIEW: (
+        tr("Review"),
+        tr(
+            "Every file change and command, before anything is written. Apply is the "
+            "point of no return; a failure rolls back by itself."
+        ),
+    ),
+    PageId.APPLY: (
+        tr("Apply"),
+        tr("Backing up, writing, rebuilding, reloading, verifying from outside."),
+    ),
+    PageId.USERS: (
+        tr("Mail accounts"),
+        tr("The accounts staff log in with (SASL users in sendmail's realm)."),
+    ),
+    PageId.TEST: (
+        tr("Test"),
+        tr(
+            "Send a real message through the server as staff would, and prove that "
+            "strangers cannot."
+        ),
+    ),
+    PageId.EXPORT: (
+        tr("Client settings"),
+        tr("What staff enter in their mail programs: exactly what was verified."),
+    ),
+    PageId.DONE: (tr("Done"), tr("What was changed and verified.")),
+}
+
+
 class Context:
     """What the pages share: the model, the services, the dialogs, the worker thread."""
 
@@ -53,15 +101,13 @@ class Context:
 
 class Page(QWizardPage):
     page_id: ClassVar[PageId]
-    TITLE: ClassVar[str]
-    SUBTITLE: ClassVar[str] = ""
 
     def __init__(self, ctx: Context) -> None:
         super().__init__()
         self.ctx = ctx
-        self.setTitle(self.TITLE)
-        if self.SUBTITLE:
-            self.setSubTitle(self.SUBTITLE)
+        title, subtitle = HEADINGS[self.page_id]
+        self.setTitle(title)
+        self.setSubTitle(subtitle)
         self.body = QVBoxLayout(self)
         self._gate: QCheckBox | None = None
         if gated(self.page_id):
@@ -70,6 +116,10 @@ class Page(QWizardPage):
             self._gate = QCheckBox(self)
             self._gate.hide()
             self.registerField(f"{type(self).__name__}-ready*", self._gate)
+        self.build()
+
+    def build(self) -> None:
+        """Make the page's widgets (each page's own)."""
 
     @property
     def model(self) -> WizardState:

@@ -7,18 +7,15 @@ from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
 from wizard.core.mta.sendmail.inspection import ServerReport
 from wizard.ui.model.state import PageId
-from wizard.ui.pages.base import Context, Page, tr
+from wizard.ui.pages.base import Page
 from wizard.ui.widgets import level_icon, wrap_items
 from wizard.ui.worker import JobContext, error_text
 
 
 class CheckPage(Page):
     page_id = PageId.CHECK
-    TITLE = tr("Server check")
-    SUBTITLE = tr("What is on the server now, and what it means for a safe relay.")
 
-    def __init__(self, ctx: Context) -> None:
-        super().__init__(ctx)
+    def build(self) -> None:
         self.tree = QTreeWidget(self)
         self.tree.setHeaderLabels([self.tr("Finding")])
         self.tree.setAccessibleName(self.tr("Findings"))

@@ -7,9 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -22,8 +20,8 @@ from wizard.core.remote.ssh import Credentials
 from wizard.core.target import Target, validate_host, validate_user
 from wizard.ui.model.profiles import connected_profile, profile_name
 from wizard.ui.model.state import Connected, PageId
-from wizard.ui.pages.base import Context, Page, tr
-from wizard.ui.widgets import ERROR_STYLE, add_rows
+from wizard.ui.pages.base import Page
+from wizard.ui.widgets import ERROR_STYLE, Form, button_row
 from wizard.ui.worker import Job, JobContext, error_text
 
 PASSWORD, KEY_FILE, AGENT = range(3)
@@ -31,31 +29,33 @@ PASSWORD, KEY_FILE, AGENT = range(3)
 
 class ConnectPage(Page):
     page_id = PageId.CONNECT
-    TITLE = tr("Connect to the server")
-    SUBTITLE = tr("Relay Wizard logs in over SSH as root or as a user with sudo.")
 
-    def __init__(self, ctx: Context) -> None:
-        super().__init__(ctx)
-        form = QFormLayout()
-        self.host = QLineEdit(self)
-        self.host.setPlaceholderText("mail.example.com")
+    def build(self) -> None:
+        form = Form(self)
+        self.host = form.line(self.tr("&Server:"), placeholder="mail.example.com")
         self.port = QSpinBox(self)
         self.port.setRange(1, 65535)
         self.port.setValue(22)
-        self.user = QLineEdit("root", self)
-        self.how = QComboBox(self)
-        self.how.addItems([self.tr("Password"), self.tr("Key file"), self.tr("SSH agent")])
-        self.password = QLineEdit(self)
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        form.row(self.tr("&Port:"), self.port)
+        self.user = form.line(self.tr("&User:"), "root")
+        self.how = form.combo(
+            self.tr("&Log in with:"),
+            [self.tr("Password"), self.tr("Key file"), self.tr("SSH agent")],
+        )
+        self.password = form.line(self.tr("Pass&word:"), secret=True)
+        self.host_error = QLabel(self)
+        form.addRow("", self.host_error)
         self.key = QLineEdit(self)
         self.browse = QPushButton(self.tr("Br&owse..."), self)
         key_row = QHBoxLayout()
         key_row.addWidget(self.key)
         key_row.addWidget(self.browse)
-        self.passphrase = QLineEdit(self)
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.sudo = QLineEdit(self)
-        self.sudo.setEchoMode(QLineEdit.EchoMode.Password)
+        key_label = QLabel(self.tr("&Key file:"), self)
+        key_label.setBuddy(self.key)
+        self.key.setAccessibleName(self.tr("Key file"))
+        form.addRow(key_label, key_row)
+        self.passphrase = form.line(self.tr("Key passp&hrase:"), secret=True)
+        self.sudo = form.line(self.tr("su&do password:"), secret=True)
         self.sudo.setToolTip(
             self.tr(
                 "Only when the user is not root and sudo asks for a password; usually the "
@@ -63,46 +63,17 @@ class ConnectPage(Page):
             )
         )
         self.remember = QCheckBox(self.tr("&Remember the passwords in the keyring"), self)
-        self.host_error = QLabel(self)
+        form.addRow("", self.remember)
+        self.body.addLayout(form)
         self.auth_error = QLabel(self)
         for err in (self.host_error, self.auth_error):
             err.setTextFormat(Qt.TextFormat.PlainText)
             err.setStyleSheet(ERROR_STYLE)
             err.setWordWrap(True)
-        add_rows(
-            form,
-            self,
-            [
-                (self.tr("&Server:"), self.host),
-                (self.tr("&Port:"), self.port),
-                (self.tr("&User:"), self.user),
-                (self.tr("&Log in with:"), self.how),
-                (self.tr("Pass&word:"), self.password),
-            ],
-        )
-        form.addRow("", self.host_error)
-        key_label = QLabel(self.tr("&Key file:"), self)
-        key_label.setBuddy(self.key)
-        self.key.setAccessibleName(self.tr("Key file"))
-        form.addRow(key_label, key_row)
-        add_rows(
-            form,
-            self,
-            [
-                (self.tr("Key passp&hrase:"), self.passphrase),
-                (self.tr("su&do password:"), self.sudo),
-            ],
-        )
-        form.addRow("", self.remember)
-        self.body.addLayout(form)
         self.connect_button = QPushButton(self.tr("&Connect"), self)
         self.cancel_button = QPushButton(self.tr("S&top"), self)
         self.cancel_button.setEnabled(False)
-        row = QHBoxLayout()
-        row.addWidget(self.connect_button)
-        row.addWidget(self.cancel_button)
-        row.addStretch(1)
-        self.body.addLayout(row)
+        self.body.addLayout(button_row(self.connect_button, self.cancel_button))
         self.status = self.label("")
         self.body.addWidget(self.status)
         self.body.addWidget(self.auth_error)

@@ -4,24 +4,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QPushButton, QTextBrowser
+from PySide6.QtWidgets import QPushButton
 
 from wizard.core.markup import document
 from wizard.ui.model.reports import done_html
 from wizard.ui.model.state import PageId, Written
-from wizard.ui.pages.base import Context, Page, tr
+from wizard.ui.pages.base import Page
+from wizard.ui.widgets import html_view
 from wizard.ui.worker import JobContext, error_text
 
 
 class DonePage(Page):
     page_id = PageId.DONE
-    TITLE = tr("Done")
-    SUBTITLE = tr("What was changed and verified.")
 
-    def __init__(self, ctx: Context) -> None:
-        super().__init__(ctx)
-        self.summary = QTextBrowser(self)
-        self.summary.setAccessibleName(self.tr("Summary"))
+    def build(self) -> None:
+        self.summary = html_view(self, self.tr("Summary"))
         self.body.addWidget(self.summary)
         self.save = QPushButton(self.tr("&Save as HTML report..."), self)
         self.body.addWidget(self.save)

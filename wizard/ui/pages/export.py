@@ -3,15 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLineEdit,
-    QPlainTextEdit,
-    QPushButton,
-)
+from PySide6.QtWidgets import QCheckBox, QPushButton
 
 from wizard.core.errors import WizardError
 from wizard.core.exports.clients import (
@@ -25,8 +17,8 @@ from wizard.core.local.profiles import ServerProfile
 from wizard.ui.model.export import ExportInputs, client_settings, file_name
 from wizard.ui.model.profiles import export_profile, profile_name
 from wizard.ui.model.state import PageId, Written
-from wizard.ui.pages.base import Context, Page, tr
-from wizard.ui.widgets import ERROR_STYLE, add_rows
+from wizard.ui.pages.base import Page, tr
+from wizard.ui.widgets import ERROR_STYLE, Form, button_row, text_view
 from wizard.ui.worker import JobContext, error_text
 
 EXPORT_FORMATS = (
@@ -42,54 +34,36 @@ EXPORT_FORMATS = (
 
 class ExportPage(Page):
     page_id = PageId.EXPORT
-    TITLE = tr("Client settings")
-    SUBTITLE = tr("What staff enter in their mail programs: exactly what was verified.")
 
-    def __init__(self, ctx: Context) -> None:
-        super().__init__(ctx)
-        form = QFormLayout()
-        self.format = QComboBox(self)
+    def build(self) -> None:
+        form = Form(self)
+        self.format = form.combo(self.tr("&Format:"), [])
         for key, text in EXPORT_FORMATS:
             self.format.addItem(text, key)
-        self.account = QLineEdit(self)
-        self.email = QLineEdit(self)
-        self.email.setPlaceholderText(self.tr("default: account@domain"))
-        self.incoming_host = QLineEdit(self)
-        self.incoming_host.setPlaceholderText(self.tr("imap.example.com (Thunderbird, Apple)"))
-        self.incoming_type = QComboBox(self)
-        self.incoming_type.addItems(["imap", "pop3"])
-        self.incoming_security = QComboBox(self)
-        self.incoming_security.addItems(["tls", "starttls", "none"])
-        self.with_password = QCheckBox(self.tr("Print the &password on the handout"), self)
-        add_rows(
-            form,
-            self,
-            [
-                (self.tr("&Format:"), self.format),
-                (self.tr("A&ccount:"), self.account),
-                (self.tr("E&mail address:"), self.email),
-                (self.tr("&Incoming server:"), self.incoming_host),
-                (self.tr("Incoming &type:"), self.incoming_type),
-                (self.tr("Incoming securit&y:"), self.incoming_security),
-            ],
+        self.account = form.line(self.tr("A&ccount:"))
+        self.email = form.line(
+            self.tr("E&mail address:"), placeholder=self.tr("default: account@domain")
         )
+        self.incoming_host = form.line(
+            self.tr("&Incoming server:"),
+            placeholder=self.tr("imap.example.com (Thunderbird, Apple)"),
+        )
+        self.incoming_type = form.combo(self.tr("Incoming &type:"), ["imap", "pop3"])
+        self.incoming_security = form.combo(
+            self.tr("Incoming securit&y:"), ["tls", "starttls", "none"]
+        )
+        self.with_password = QCheckBox(self.tr("Print the &password on the handout"), self)
         form.addRow("", self.with_password)
         self.body.addLayout(form)
         self.note = self.label("")
         self.body.addWidget(self.note)
-        self.view = QPlainTextEdit(self)
-        self.view.setReadOnly(True)
-        self.view.setAccessibleName(self.tr("Client settings"))
+        self.view = text_view(self, self.tr("Client settings"))
         self.body.addWidget(self.view)
-        row = QHBoxLayout()
         self.copy = QPushButton(self.tr("C&opy"), self)
         self.save = QPushButton(self.tr("&Save..."), self)
         self.use_handout = QPushButton(self.tr("Use the &handout instead"), self)
         self.use_handout.hide()
-        for button in (self.copy, self.save, self.use_handout):
-            row.addWidget(button)
-        row.addStretch(1)
-        self.body.addLayout(row)
+        self.body.addLayout(button_row(self.copy, self.save, self.use_handout))
         self.profile: ServerProfile | None = None
         self.result: Exported | None = None
         self.copy.clicked.connect(
@@ -133,9 +107,11 @@ class ExportPage(Page):
             fmt=self.current_format(),
             account=self.account.text(),
             email=self.email.text(),
-            incoming_host=self.incoming_host.text(),
-            incoming_type=self.incoming_type.currentText(),
-            incoming_security=self.incoming_security.currentText(),
+            incoming=(
+                self.incoming_host.text(),
+                self.incoming_type.currentText(),
+                self.incoming_security.currentText(),
+            ),
             with_password=self.with_password.isChecked(),
         )
 

@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QTextBrowser, QWizard
+from PySide6.QtWidgets import QWizard
 
 from wizard.ui.model.reports import review_html
 from wizard.ui.model.state import PageId
-from wizard.ui.pages.base import Context, Page, tr
+from wizard.ui.pages.base import Page
+from wizard.ui.widgets import html_view
 
 
 class ReviewPage(Page):
     page_id = PageId.REVIEW
-    TITLE = tr("Review")
-    SUBTITLE = tr(
-        "Every file change and command, before anything is written. Apply is the "
-        "point of no return; a failure rolls back by itself."
-    )
 
-    def __init__(self, ctx: Context) -> None:
-        super().__init__(ctx)
-        self.view = QTextBrowser(self)
-        self.view.setAccessibleName(self.tr("Planned changes"))
+    def build(self) -> None:
+        self.view = html_view(self, self.tr("Planned changes"))
         self.body.addWidget(self.view)
         self.setCommitPage(True)
         self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("&Apply"))

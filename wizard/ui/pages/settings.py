@@ -15,23 +15,18 @@ from PySide6.QtWidgets import (
     QRadioButton,
 )
 
-from wizard.core.change.apply import Remote
-from wizard.core.change.relay import ServerState
 from wizard.core.errors import WizardError
 from wizard.ui.model.settings import MECHANISMS, RelayChoice, kept_mechanisms, mechanism_boxes
 from wizard.ui.model.state import Loaded, PageId
-from wizard.ui.pages.base import Context, Page, tr
+from wizard.ui.pages.base import Page
 from wizard.ui.widgets import level_icon, wrap_items
 from wizard.ui.worker import JobContext, error_text
 
 
 class SettingsPage(Page):
     page_id = PageId.SETTINGS
-    TITLE = tr("Settings")
-    SUBTITLE = tr("How staff will log in. The checks below update as you change options.")
 
-    def __init__(self, ctx: Context) -> None:
-        super().__init__(ctx)
+    def build(self) -> None:
         self.modern = QRadioButton(self.tr("&Modern (recommended): encrypted, port 587"), self)
         self.classic = QRadioButton(
             self.tr("&Classic: port 25, DIGEST-MD5 and CRAM-MD5, as the old recipe"), self
@@ -128,23 +123,23 @@ class SettingsPage(Page):
         services = self.ctx.services
         options = self.choice().options()
 
-        def work(ctx: JobContext) -> tuple[ServerState, Remote]:
-            return services.read_state(ctx.session, options, ctx.cancel)
+        def work(ctx: JobContext) -> Loaded:
+            return Loaded(*services.read_state(ctx.session, options, ctx.cancel))
 
         self.ctx.run(work, self._loaded, self._failed)
 
-    def _loaded(self, result: tuple[ServerState, Remote]) -> None:
-        self.model.loaded = Loaded(*result)
-        self._show_kept(result[0])
+    def _loaded(self, loaded: Loaded) -> None:
+        self.model.loaded = loaded
+        self._show_kept(loaded)
         self.update_plan()
 
-    def _show_kept(self, state: ServerState) -> None:
+    def _show_kept(self, loaded: Loaded) -> None:
         """A box per mechanism the server trusts today (the .mc and the built .cf)."""
         for check in self.kept.values():
             self.kept_row.removeWidget(check)
             check.deleteLater()
         self.kept = {}
-        trusted = kept_mechanisms(state)
+        trusted = kept_mechanisms(loaded.server)
         for mech in trusted:
             check = QCheckBox(mech, self.kept_box)
             check.setChecked(True)

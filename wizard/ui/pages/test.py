@@ -4,14 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtWidgets import (
-    QComboBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLineEdit,
-    QPlainTextEdit,
-    QPushButton,
-)
+from PySide6.QtWidgets import QPushButton
 
 from wizard.core.errors import WizardError
 from wizard.core.mail.audit import AuditReport
@@ -19,59 +12,36 @@ from wizard.core.mail.smtp import SmtpFailure
 from wizard.ui.model.sending import SECURITIES, checked, smtp_settings
 from wizard.ui.model.settings import MECHANISMS
 from wizard.ui.model.state import PageId, SendFailed, SendInputs, SendOutcome, Sent
-from wizard.ui.pages.base import Context, Page, tr
-from wizard.ui.widgets import ERROR_STYLE, OK_STYLE, add_rows
+from wizard.ui.pages.base import Page
+from wizard.ui.widgets import ERROR_STYLE, OK_STYLE, Form, button_row, text_view
 from wizard.ui.worker import JobContext, error_text
 
 
 class TestPage(Page):
     page_id = PageId.TEST
-    TITLE = tr("Test")
-    SUBTITLE = tr(
-        "Send a real message through the server as staff would, and prove that strangers cannot."
-    )
 
-    def __init__(self, ctx: Context) -> None:
-        super().__init__(ctx)
-        form = QFormLayout()
-        self.to = QLineEdit(self)
-        self.to.setPlaceholderText("you@example.org")
-        self.user = QLineEdit(self)
-        self.password = QLineEdit(self)
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.security = QComboBox(self)
-        self.security.addItems(list(SECURITIES))
-        self.security.setToolTip(self.tr("starttls: port 587; tls: port 465; none: port 25"))
-        self.mech = QComboBox(self)
-        self.mech.addItems(["", *MECHANISMS])
-        self.mech.setToolTip(self.tr("Empty: the best the server offers"))
-        self.pin = QLineEdit(self)
-        self.pin.setToolTip(self.tr("SHA-256 fingerprint of a self-signed certificate to accept"))
-        add_rows(
-            form,
-            self,
-            [
-                (self.tr("&Recipient:"), self.to),
-                (self.tr("&Account:"), self.user),
-                (self.tr("Pass&word:"), self.password),
-                (self.tr("&Security:"), self.security),
-                (self.tr("&Mechanism:"), self.mech),
-                (self.tr("Pinned certificate:"), self.pin),
-            ],
+    def build(self) -> None:
+        form = Form(self)
+        self.to = form.line(self.tr("&Recipient:"), placeholder="you@example.org")
+        self.user = form.line(self.tr("&Account:"))
+        self.password = form.line(self.tr("Pass&word:"), secret=True)
+        self.security = form.combo(
+            self.tr("&Security:"),
+            SECURITIES,
+            self.tr("starttls: port 587; tls: port 465; none: port 25"),
         )
+        self.mech = form.combo(
+            self.tr("&Mechanism:"), ["", *MECHANISMS], self.tr("Empty: the best the server offers")
+        )
+        self.pin = form.line(self.tr("Pinned certificate:"))
+        self.pin.setToolTip(self.tr("SHA-256 fingerprint of a self-signed certificate to accept"))
         self.body.addLayout(form)
-        row = QHBoxLayout()
         self.send = QPushButton(self.tr("S&end test message"), self)
         self.audit = QPushButton(self.tr("Run the open-relay a&udit"), self)
-        row.addWidget(self.send)
-        row.addWidget(self.audit)
-        row.addStretch(1)
-        self.body.addLayout(row)
+        self.body.addLayout(button_row(self.send, self.audit))
         self.card = self.label("")
         self.body.addWidget(self.card)
-        self.transcript = QPlainTextEdit(self)
-        self.transcript.setReadOnly(True)
-        self.transcript.setAccessibleName(self.tr("Conversation"))
+        self.transcript = text_view(self, self.tr("Conversation"))
         self.body.addWidget(self.transcript)
         self.send.clicked.connect(self.start_send)
         self.audit.clicked.connect(self.start_audit)

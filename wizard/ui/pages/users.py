@@ -5,53 +5,40 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QHBoxLayout,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-)
+from PySide6.QtWidgets import QCheckBox, QPushButton, QTableWidget, QTableWidgetItem
 
 from wizard.core.change.apply import StepOutcome
 from wizard.core.errors import WizardError
 from wizard.core.mta.sendmail.users import SaslUser
 from wizard.ui.model.state import Account, AccountSaved, PageId
-from wizard.ui.pages.base import Context, Page, tr
-from wizard.ui.widgets import ERROR_STYLE
+from wizard.ui.pages.base import Page
+from wizard.ui.widgets import ERROR_STYLE, button_row
 from wizard.ui.worker import JobContext, error_text
 
 
 class UsersPage(Page):
     page_id = PageId.USERS
-    TITLE = tr("Mail accounts")
-    SUBTITLE = tr("The accounts staff log in with (SASL users in sendmail's realm).")
 
-    def __init__(self, ctx: Context) -> None:
-        super().__init__(ctx)
+    def build(self) -> None:
         self.table = QTableWidget(0, 2, self)
         self.table.setHorizontalHeaderLabels([self.tr("Account"), self.tr("Realm")])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setAccessibleName(self.tr("Mail accounts"))
         self.table.horizontalHeader().setStretchLastSection(True)
         self.body.addWidget(self.table)
-        row = QHBoxLayout()
         self.add = QPushButton(self.tr("&Add..."), self)
         self.passwd = QPushButton(self.tr("Change &password..."), self)
         self.remove = QPushButton(self.tr("&Remove"), self)
         self.copy = QPushButton(self.tr("C&opy password"), self)
         self.copy.setEnabled(False)
-        for b in (self.add, self.passwd, self.remove, self.copy):
-            row.addWidget(b)
-        row.addStretch(1)
+        row = button_row(self.add, self.passwd, self.remove, self.copy)
         self.body.addLayout(row)
         self.undo = QPushButton(self.tr("Undo the last appl&y..."), self)
         self.undo.setToolTip(
             self.tr("Restore the files the last apply changed, byte for byte, and reload sendmail")
         )
-        row.addWidget(self.undo)
+        row.addWidget(self.undo)  # after the stretch: at the right
         self.keyring = QCheckBox(self.tr("Save new passwords in the &keyring"), self)
         self.keyring.setChecked(True)
         self.body.addWidget(self.keyring)

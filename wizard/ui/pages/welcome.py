@@ -3,30 +3,22 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QListWidget,
-    QListWidgetItem,
-    QPushButton,
-    QRadioButton,
-)
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QPushButton, QRadioButton
 
 from wizard import __version__
 from wizard.core.errors import WizardError
 from wizard.core.local.profiles import ServerProfile
 from wizard.ui.model.state import PageId
-from wizard.ui.pages.base import Context, Page, tr
+from wizard.ui.pages.base import Page
 from wizard.ui.servers import ServersDialog, stop_retired_workers
+from wizard.ui.widgets import button_row
 from wizard.ui.worker import error_text
 
 
 class WelcomePage(Page):
     page_id = PageId.WELCOME
-    TITLE = tr("Welcome to Relay Wizard")
-    SUBTITLE = tr("Let staff send mail through your sendmail server from anywhere, safely.")
 
-    def __init__(self, ctx: Context) -> None:
-        super().__init__(ctx)
+    def build(self) -> None:
         self.body.addWidget(
             self.label(
                 self.tr(
@@ -49,10 +41,7 @@ class WelcomePage(Page):
         self.all_servers.setToolTip(
             self.tr("A test send or the open-relay audit on every saved server, one summary")
         )
-        servers_row = QHBoxLayout()
-        servers_row.addWidget(self.all_servers)
-        servers_row.addStretch(1)
-        self.body.addLayout(servers_row)
+        self.body.addLayout(button_row(self.all_servers))
         self.servers_window: ServersDialog | None = None
         self.note = self.label("")
         self.body.addWidget(self.note)

@@ -19,7 +19,7 @@ def test_a_server_reached_by_address_takes_the_domain_of_its_canonical_name() ->
 
 def test_the_password_goes_only_where_asked_and_the_pdf_is_the_html_handout() -> None:
     test = SendInputs(password="pw")
-    inputs = ExportInputs(fmt="handout-pdf", account=" alice ", incoming_host=" imap.x ")
+    inputs = ExportInputs("handout-pdf", " alice ", incoming=(" imap.x ", "imap", "tls"))
     settings = client_settings(BY_NAME, inputs, test, None)
     assert settings.password is None and settings.user == "alice"
     assert settings.incoming is not None and settings.incoming.host == "imap.x"
