@@ -268,7 +268,7 @@ def test_export_previews_saves_and_copies_each_format(
     export = wiz.currentPage()
     assert isinstance(export, ExportPage)
     # the verified settings are saved (off the GUI thread), for the command line's export too
-    qtbot.waitUntil(lambda: len(services.profile_store.profiles) == 1, timeout=5000)
+    qtbot.waitUntil(lambda: services.profile_store.profiles[-1].verified, timeout=5000)
     (saved,) = services.profile_store.profiles
     assert saved.verified and saved.smtp_port == 587 and saved.mechanism == "CRAM-MD5"
     assert export.note.text() == "", "verified: no warning"
@@ -583,3 +583,41 @@ def test_page_ids_are_named_and_every_page_is_registered_under_its_name(
     assert sorted(wiz.pageIds()) == [int(p) for p in PageId]
     assert isinstance(wiz.page(PageId.REVIEW), ReviewPage)
     assert isinstance(wiz.page(PageId.SETTINGS), SettingsPage)
+
+
+def test_every_field_of_an_error_names_a_widget_of_its_page(wiz: RelayWizard) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    from wizard.ui.fields import WIDGETS, widget_for
+
+    for page_id, fields in WIDGETS.items():
+        page = wiz.page(page_id)
+        for field in fields:
+            assert isinstance(widget_for(page, page_id, field), QWidget), (page_id, field)
+
+
+def test_a_connect_error_about_the_server_shows_next_to_it(
+    qtbot: QtBot, wiz: RelayWizard, fakes: tuple[FakeServices, FakeDialogs]
+) -> None:
+    """The field comes from the error (exc.field), never from searching its words."""
+    from wizard.core.errors import ConnectError, Field
+
+    services, _ = fakes
+    services.unknown_key = False
+    refusal = ConnectError("Nothing answers there.", "Check it.", field=Field.PORT)
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise refusal
+
+    services.connect = refuse  # type: ignore[method-assign,assignment]
+    wiz.next()
+    page = wiz.currentPage()
+    assert isinstance(page, ConnectPage)
+    page.host.setText("mail.example.com")
+    page.connect_button.click()
+    qtbot.waitUntil(lambda: "Nothing answers" in page.host_error.text(), timeout=5000)
+    assert page.auth_error.text() == "" and page.port.property("relay_wizard_marked")
+    refusal.field = None
+    page.connect_button.click()
+    qtbot.waitUntil(lambda: "Nothing answers" in page.auth_error.text(), timeout=5000)
+    assert page.host_error.text() == "" and not page.port.property("relay_wizard_marked")

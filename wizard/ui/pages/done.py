@@ -23,6 +23,7 @@ class DonePage(Page):
         self.save = QPushButton(self.tr("&Save as HTML report..."), self)
         self.body.addWidget(self.save)
         self.status = self.label("")
+        self.status.hide()  # until a report is saved: the summary keeps the room
         self.body.addWidget(self.status)
         self.save.clicked.connect(self.save_report)
 
@@ -43,6 +44,8 @@ class DonePage(Page):
 
     def _saved(self, written: Written) -> None:
         self.status.setText(self.tr("Saved %1.").replace("%1", written.path))
+        self.status.show()
 
     def _failed(self, exc: BaseException) -> None:
         self.status.setText(self.tr("Not saved: %1").replace("%1", error_text(exc)))
+        self.status.show()
