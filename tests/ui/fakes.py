@@ -23,7 +23,7 @@ from wizard.core.mail.transcript import Transcript
 from wizard.core.mta.sendmail.inspection import ServerReport, build_report
 from wizard.core.mta.sendmail.users import SaslUser
 from wizard.core.target import Target
-from wizard.ui.wizard import Dialogs
+from wizard.ui.dialogs import Dialogs
 
 DATA = Path(__file__).parent.parent / "data"
 TLS = ("/etc/mail/tls/sendmail-server.crt", "/etc/mail/tls/sendmail-common.key")
@@ -92,10 +92,14 @@ class FakeServices:
         return build_report("mail.example.com", stock_sections())
 
     def connect(
-        self, target: Target, credentials: Any, accept: Any = False, cancel: Any = None
+        self,
+        target: Target,
+        credentials: Any,
+        accept_host_key: Any = False,
+        cancel: Any = None,
     ) -> FakeSession:
-        self.calls.append(f"connect {target} accept={accept}")
-        if self.unknown_key and accept is False:
+        self.calls.append(f"connect {target} accept={accept_host_key}")
+        if self.unknown_key and accept_host_key is False:
             raise HostKeyUnknown(target.host, target.port, "ssh-ed25519", "SHA256:fake", "k")
         if self.changed_key:
             raise HostKeyChanged(

@@ -15,7 +15,17 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QWizard
 from pytestqt.qtbot import QtBot
 
 from tests.ui.fakes import FakeDialogs, FakeServices
-from wizard.ui import wizard as ui
+from wizard.ui.model.state import PageId
+from wizard.ui.pages import test as test_page
+from wizard.ui.pages.apply import ApplyPage
+from wizard.ui.pages.check import CheckPage
+from wizard.ui.pages.connect import ConnectPage
+from wizard.ui.pages.done import DonePage
+from wizard.ui.pages.export import ExportPage
+from wizard.ui.pages.review import ReviewPage
+from wizard.ui.pages.settings import SettingsPage
+from wizard.ui.pages.users import UsersPage
+from wizard.ui.pages.welcome import WelcomePage
 from wizard.ui.wizard import RelayWizard
 
 
@@ -34,10 +44,10 @@ def wiz(qtbot: QtBot, fakes: tuple[FakeServices, FakeDialogs]) -> Iterator[Relay
     w.state.worker.stop()
 
 
-def connected(qtbot: QtBot, w: RelayWizard, host: str = "mail.example.com") -> ui.ConnectPage:
+def connected(qtbot: QtBot, w: RelayWizard, host: str = "mail.example.com") -> ConnectPage:
     w.next()
     page = w.currentPage()
-    assert isinstance(page, ui.ConnectPage)
+    assert isinstance(page, ConnectPage)
     page.host.setText(host)
     page.password.setText("ssh-pw")
     page.connect_button.click()
@@ -63,7 +73,7 @@ def test_window_has_title_icon_and_version(wiz: RelayWizard) -> None:
     assert not wiz.windowIcon().isNull()
     assert wiz.width() >= 700 and wiz.height() >= 500
     page = wiz.currentPage()
-    assert isinstance(page, ui.WelcomePage)
+    assert isinstance(page, WelcomePage)
     assert not page.saved.isEnabled(), "no saved server yet"
 
 
@@ -83,7 +93,7 @@ def test_refused_key_and_bad_input_say_why_next_to_the_field(
     services, dialogs = fakes
     wiz.next()
     page = wiz.currentPage()
-    assert isinstance(page, ui.ConnectPage)
+    assert isinstance(page, ConnectPage)
     page.host.setText("bad host!")
     page.connect_button.click()
     assert "not a valid host name" in page.host_error.text()
@@ -109,21 +119,21 @@ def test_check_settings_review_apply_and_back_keeps_entries(
     connected(qtbot, wiz)
     wiz.next()
     check = wiz.currentPage()
-    assert isinstance(check, ui.CheckPage)
+    assert isinstance(check, CheckPage)
     qtbot.waitUntil(check.isComplete, timeout=5000)
     texts = [check.tree.topLevelItem(i).text(0) for i in range(check.tree.topLevelItemCount())]
     assert any("TRUST_AUTH_MECH is missing" in t for t in texts)
 
     wiz.next()
     settings = wiz.currentPage()
-    assert isinstance(settings, ui.SettingsPage)
+    assert isinstance(settings, SettingsPage)
     qtbot.waitUntil(settings.isComplete, timeout=5000)
     assert settings.mechs["PLAIN"].isChecked() and not settings.mechs["DIGEST-MD5"].isEnabled()
     settings.classic.setChecked(True)
     assert settings.mechs["DIGEST-MD5"].isChecked() and not settings.smtps.isEnabled()
-    assert wiz.state.options.profile == "classic"
+    assert wiz.state.model.options.profile == "classic"
     settings.mechs["DIGEST-MD5"].setChecked(False)
-    assert wiz.state.options.mechanisms == ("CRAM-MD5",)
+    assert wiz.state.model.options.mechanisms == ("CRAM-MD5",)
     settings.modern.setChecked(True)
     settings.cert.setText("/etc/ssl/only-a-cert.pem")
     assert not settings.isComplete()
@@ -133,7 +143,7 @@ def test_check_settings_review_apply_and_back_keeps_entries(
 
     wiz.next()
     review = wiz.currentPage()
-    assert isinstance(review, ui.ReviewPage)
+    assert isinstance(review, ReviewPage)
     assert review.isCommitPage()
     assert wiz.button(QWizard.WizardButton.CommitButton).text() == "&Apply"
     shown = review.view.toHtml()
@@ -144,7 +154,7 @@ def test_check_settings_review_apply_and_back_keeps_entries(
 
     wiz.next()
     apply = wiz.currentPage()
-    assert isinstance(apply, ui.ApplyPage)
+    assert isinstance(apply, ApplyPage)
     qtbot.waitUntil(apply.isComplete, timeout=5000)
     assert "Applied and verified" in apply.outcome.text()
     assert apply.steps.count() == 2
@@ -156,9 +166,9 @@ def test_apply_failure_shows_the_rollback(
     services, _ = fakes
     services.apply_fails = True
     connected(qtbot, wiz)
-    to_page(qtbot, wiz, ui.PAGE_APPLY)
+    to_page(qtbot, wiz, PageId.APPLY)
     apply = wiz.currentPage()
-    assert isinstance(apply, ui.ApplyPage)
+    assert isinstance(apply, ApplyPage)
     qtbot.waitUntil(lambda: "rolled back" in apply.outcome.text(), timeout=5000)
     rows = [apply.steps.item(i).text() for i in range(apply.steps.count())]
     assert "rollback: restored /etc/mail/sendmail.mc" in rows
@@ -171,9 +181,9 @@ def test_cancel_during_apply(
     services, _ = fakes
     services.release.clear()  # apply waits between its steps
     connected(qtbot, wiz)
-    to_page(qtbot, wiz, ui.PAGE_APPLY)
+    to_page(qtbot, wiz, PageId.APPLY)
     apply = wiz.currentPage()
-    assert isinstance(apply, ui.ApplyPage)
+    assert isinstance(apply, ApplyPage)
     apply.cancel_button.click()
     services.release.set()
     qtbot.waitUntil(lambda: "rolled back" in apply.outcome.text(), timeout=5000)
@@ -185,9 +195,9 @@ def test_users_test_export_done(
 ) -> None:
     services, _ = fakes
     connected(qtbot, wiz)
-    to_page(qtbot, wiz, ui.PAGE_USERS)
+    to_page(qtbot, wiz, PageId.USERS)
     users = wiz.currentPage()
-    assert isinstance(users, ui.UsersPage)
+    assert isinstance(users, UsersPage)
     users.add.click()
     qtbot.waitUntil(lambda: users.table.rowCount() == 1, timeout=5000)
     assert "Password saved in the test keyring" in users.status.text()
@@ -200,7 +210,7 @@ def test_users_test_export_done(
 
     wiz.next()
     test = wiz.currentPage()
-    assert isinstance(test, ui.TestPage)
+    assert isinstance(test, test_page.TestPage)
     assert test.user.text() == "alice"
     test.to.setText("me@example.org")
     test.password.setText("wrong")
@@ -217,20 +227,20 @@ def test_users_test_export_done(
 
     wiz.next()
     export = wiz.currentPage()
-    assert isinstance(export, ui.ExportPage)
+    assert isinstance(export, ExportPage)
     assert "User name: alice" in export.view.toPlainText()
     wiz.next()
     done = wiz.currentPage()
-    assert isinstance(done, ui.DonePage)
+    assert isinstance(done, DonePage)
     assert "5ATC0x00001" in done.summary.toPlainText()
 
 
 def test_export_without_a_verified_send_says_unverified(qtbot: QtBot, wiz: RelayWizard) -> None:
     connected(qtbot, wiz)
-    wiz.state.manage = True
-    to_page(qtbot, wiz, ui.PAGE_EXPORT)
+    wiz.state.model.manage = True
+    to_page(qtbot, wiz, PageId.EXPORT)
     export = wiz.currentPage()
-    assert isinstance(export, ui.ExportPage)
+    assert isinstance(export, ExportPage)
     assert "account" in export.note.text(), "no account yet: the page says what is missing"
     assert not export.save.isEnabled()
     export.account.setText("alice")
@@ -246,9 +256,9 @@ def test_export_previews_saves_and_copies_each_format(
 ) -> None:
     services, dialogs = fakes
     connected(qtbot, wiz)
-    to_page(qtbot, wiz, ui.PAGE_TEST)
+    to_page(qtbot, wiz, PageId.TEST)
     test = wiz.currentPage()
-    assert isinstance(test, ui.TestPage)
+    assert isinstance(test, test_page.TestPage)
     test.to.setText("me@example.org")
     test.user.setText("alice")
     test.password.setText("Typed-Password-99")
@@ -256,8 +266,9 @@ def test_export_previews_saves_and_copies_each_format(
     qtbot.waitUntil(lambda: "Accepted" in test.card.text(), timeout=5000)
     wiz.next()
     export = wiz.currentPage()
-    assert isinstance(export, ui.ExportPage)
-    # the verified settings are saved, for the command line's export too
+    assert isinstance(export, ExportPage)
+    # the verified settings are saved (off the GUI thread), for the command line's export too
+    qtbot.waitUntil(lambda: services.profile_store.profiles[-1].verified, timeout=5000)
     (saved,) = services.profile_store.profiles
     assert saved.verified and saved.smtp_port == 587 and saved.mechanism == "CRAM-MD5"
     assert export.note.text() == "", "verified: no warning"
@@ -287,7 +298,8 @@ def test_export_previews_saves_and_copies_each_format(
     assert QApplication.clipboard().text() == export.view.toPlainText()
     target = tmp_path / "msmtprc"
     dialogs.save_file = lambda parent, title, name: str(target)  # type: ignore[method-assign]
-    export.save.click()
+    export.save.click()  # written off the GUI thread
+    qtbot.waitUntil(lambda: "Saved" in export.note.text(), timeout=5000)
     assert "port 587" in target.read_text() and target.stat().st_mode & 0o077 == 0
 
     choose("handout-pdf")
@@ -295,17 +307,18 @@ def test_export_previews_saves_and_copies_each_format(
     pdf = tmp_path / "alice.pdf"
     dialogs.save_file = lambda parent, title, name: str(pdf)  # type: ignore[method-assign]
     export.save.click()
+    qtbot.waitUntil(lambda: str(pdf) in export.note.text(), timeout=5000)
     assert pdf.read_bytes().startswith(b"%PDF")
     assert "export handout-html" in services.calls
 
 
 def _verified_export_page(
     qtbot: QtBot, wiz: RelayWizard, password: str = "Typed-Password-99"
-) -> ui.ExportPage:
+) -> ExportPage:
     connected(qtbot, wiz)
-    to_page(qtbot, wiz, ui.PAGE_TEST)
+    to_page(qtbot, wiz, PageId.TEST)
     test = wiz.currentPage()
-    assert isinstance(test, ui.TestPage)
+    assert isinstance(test, test_page.TestPage)
     test.to.setText("me@example.org")
     test.user.setText("alice")
     test.password.setText(password)
@@ -313,7 +326,7 @@ def _verified_export_page(
     qtbot.waitUntil(lambda: "Accepted" in test.card.text(), timeout=5000)
     wiz.next()
     export = wiz.currentPage()
-    assert isinstance(export, ui.ExportPage)
+    assert isinstance(export, ExportPage)
     return export
 
 
@@ -322,9 +335,9 @@ def test_test_page_refuses_a_hostile_recipient_before_sending(
 ) -> None:
     services, _ = fakes
     connected(qtbot, wiz)
-    to_page(qtbot, wiz, ui.PAGE_TEST)
+    to_page(qtbot, wiz, PageId.TEST)
     test = wiz.currentPage()
-    assert isinstance(test, ui.TestPage)
+    assert isinstance(test, test_page.TestPage)
     test.user.setText("alice")
     test.password.setText("pw")
     for to in ("me@example.org\r\nRCPT TO:<x@evil.example>", "me@999.1.1.1", "a b@example.org"):
@@ -380,7 +393,7 @@ def test_a_handout_with_the_password_is_saved_private(
             path.chmod(0o644)
             dialogs.save_file = lambda parent, title, name, p=path: str(p)  # type: ignore[method-assign,misc]
             export.save.click()
-            assert "Saved" in export.note.text(), export.note.text()
+            qtbot.waitUntil(lambda p=path: f"Saved {p}" in export.note.text(), timeout=5000)
             assert stat.S_IMODE(path.stat().st_mode) == 0o600, fmt
             assert path.read_bytes() != b"old"
         assert b"Typed-Password-99" in (tmp_path / "alice.html").read_bytes()
@@ -389,11 +402,12 @@ def test_a_handout_with_the_password_is_saved_private(
         export.format.setCurrentIndex(export.format.findData("handout-html"))
         dialogs.save_file = lambda parent, title, name: str(link)  # type: ignore[method-assign]
         export.save.click()
-        assert "not an ordinary file" in export.note.text()
+        qtbot.waitUntil(lambda: "not an ordinary file" in export.note.text(), timeout=5000)
         export.with_password.setChecked(False)
         public = tmp_path / "public.html"
         dialogs.save_file = lambda parent, title, name: str(public)  # type: ignore[method-assign]
         export.save.click()
+        qtbot.waitUntil(lambda: str(public) in export.note.text(), timeout=5000)
         assert stat.S_IMODE(public.stat().st_mode) == 0o644, "no password: an ordinary file"
     finally:
         os.umask(old)
@@ -405,15 +419,15 @@ def test_a_server_reached_by_address_takes_its_mail_domain_from_its_canonical_na
     """An IP address names no mail domain: the server's $j (inspected) gives it, and
     without it the page asks for the address instead of writing USER@192.0.2.7."""
     connected(qtbot, wiz, host="192.0.2.7")
-    to_page(qtbot, wiz, ui.PAGE_TEST)
+    to_page(qtbot, wiz, PageId.TEST)
     wiz.next()
     export = wiz.currentPage()
-    assert isinstance(export, ui.ExportPage)
+    assert isinstance(export, ExportPage)
     export.account.setText("alice")
-    assert wiz.state.report.realm == "mail-a.lab.test"
+    assert wiz.state.model.report.realm == "mail-a.lab.test"
     assert "Email address: alice@lab.test" in export.view.toPlainText()
     assert "Outgoing (SMTP) server: 192.0.2.7" in export.view.toPlainText()
-    wiz.state.report = None
+    wiz.state.model.report = None
     export.refresh()
     assert "192.0.2.7" in export.note.text() and "e-mail address" in export.note.text()
     assert not export.save.isEnabled()
@@ -459,9 +473,9 @@ def test_the_whole_job_by_keyboard_alone(
         assert wiz.currentId() == expected
 
     press(Qt.Key.Key_Return)  # Enter: Next is the default button
-    assert wiz.currentId() == ui.PAGE_CONNECT
+    assert wiz.currentId() == PageId.CONNECT
     page = wiz.currentPage()
-    assert isinstance(page, ui.ConnectPage)
+    assert isinstance(page, ConnectPage)
     tab_to(page.host)
     type_text("mail.example.com")
     press(Qt.Key.Key_Tab)
@@ -470,35 +484,35 @@ def test_the_whole_job_by_keyboard_alone(
     type_text("ssh-pw")
     press(Qt.Key.Key_Return)  # Enter in the password field connects
     qtbot.waitUntil(page.isComplete, timeout=5000)
-    enter_next(ui.PAGE_CHECK)
-    enter_next(ui.PAGE_SETTINGS)
+    enter_next(PageId.CHECK)
+    enter_next(PageId.SETTINGS)
     settings = wiz.currentPage()
-    assert isinstance(settings, ui.SettingsPage)
+    assert isinstance(settings, SettingsPage)
     qtbot.waitUntil(settings.isComplete, timeout=5000)
     tab_to(settings.modern)
     press(Qt.Key.Key_Down)  # arrows move within the profile choice
-    assert settings.classic.isChecked() and wiz.state.options.profile == "classic"
-    enter_next(ui.PAGE_REVIEW)
+    assert settings.classic.isChecked() and wiz.state.model.options.profile == "classic"
+    enter_next(PageId.REVIEW)
     tab_to(wiz.button(QWizard.WizardButton.CommitButton))
     press(Qt.Key.Key_Space)  # Apply
-    assert wiz.currentId() == ui.PAGE_APPLY
-    enter_next(ui.PAGE_USERS)
+    assert wiz.currentId() == PageId.APPLY
+    enter_next(PageId.USERS)
     users = wiz.currentPage()
-    assert isinstance(users, ui.UsersPage)
+    assert isinstance(users, UsersPage)
     tab_to(users.add)
     press(Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: "is ready" in users.status.text(), timeout=5000)
     assert "add_user alice" in services.calls
-    enter_next(ui.PAGE_TEST)
+    enter_next(PageId.TEST)
     test = wiz.currentPage()
-    assert isinstance(test, ui.TestPage)
+    assert isinstance(test, test_page.TestPage)
     tab_to(test.to)
     type_text("me@example.org")
     tab_to(test.send)
     press(Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: "Accepted" in test.card.text(), timeout=5000)
-    enter_next(ui.PAGE_EXPORT)
-    enter_next(ui.PAGE_DONE)
+    enter_next(PageId.EXPORT)
+    enter_next(PageId.DONE)
     press(Qt.Key.Key_Escape)
     assert not wiz.isVisible()
 
@@ -521,13 +535,13 @@ def test_a_saved_server_opens_straight_into_the_manage_view(
     qtbot.addWidget(w)
     w.show()
     welcome = w.currentPage()
-    assert isinstance(welcome, ui.WelcomePage)
+    assert isinstance(welcome, WelcomePage)
     assert welcome.saved.isEnabled() and welcome.list.count() == 1
     welcome.saved.setChecked(True)
     welcome.list.setCurrentRow(0)
     w.next()
     page = w.currentPage()
-    assert isinstance(page, ui.ConnectPage)
+    assert isinstance(page, ConnectPage)
     assert page.host.text() == "mail.example.com"
     page.password.setText("pw")
     page.connect_button.click()
@@ -536,7 +550,7 @@ def test_a_saved_server_opens_straight_into_the_manage_view(
     qtbot.waitUntil(w.currentPage().isComplete, timeout=5000)
     w.next()
     users = w.currentPage()
-    assert isinstance(users, ui.UsersPage), "manage: straight to users, test, export, undo"
+    assert isinstance(users, UsersPage), "manage: straight to users, test, export, undo"
     users.undo.click()
     qtbot.waitUntil(lambda: "Rolled back" in users.status.text(), timeout=5000)
     w.state.worker.stop()
@@ -566,6 +580,44 @@ def test_mnemonics_are_unique_on_every_page(wiz: RelayWizard) -> None:
 def test_page_ids_are_named_and_every_page_is_registered_under_its_name(
     wiz: RelayWizard,
 ) -> None:
-    assert sorted(wiz.pageIds()) == [int(p) for p in ui.PageId]
-    assert isinstance(wiz.page(ui.PageId.REVIEW), ui.ReviewPage)
-    assert isinstance(wiz.page(ui.PageId.SETTINGS), ui.SettingsPage)
+    assert sorted(wiz.pageIds()) == [int(p) for p in PageId]
+    assert isinstance(wiz.page(PageId.REVIEW), ReviewPage)
+    assert isinstance(wiz.page(PageId.SETTINGS), SettingsPage)
+
+
+def test_every_field_of_an_error_names_a_widget_of_its_page(wiz: RelayWizard) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    from wizard.ui.fields import WIDGETS, widget_for
+
+    for page_id, fields in WIDGETS.items():
+        page = wiz.page(page_id)
+        for field in fields:
+            assert isinstance(widget_for(page, page_id, field), QWidget), (page_id, field)
+
+
+def test_a_connect_error_about_the_server_shows_next_to_it(
+    qtbot: QtBot, wiz: RelayWizard, fakes: tuple[FakeServices, FakeDialogs]
+) -> None:
+    """The field comes from the error (exc.field), never from searching its words."""
+    from wizard.core.errors import ConnectError, Field
+
+    services, _ = fakes
+    services.unknown_key = False
+    refusal = ConnectError("Nothing answers there.", "Check it.", field=Field.PORT)
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise refusal
+
+    services.connect = refuse  # type: ignore[method-assign,assignment]
+    wiz.next()
+    page = wiz.currentPage()
+    assert isinstance(page, ConnectPage)
+    page.host.setText("mail.example.com")
+    page.connect_button.click()
+    qtbot.waitUntil(lambda: "Nothing answers" in page.host_error.text(), timeout=5000)
+    assert page.auth_error.text() == "" and page.port.property("relay_wizard_marked")
+    refusal.field = None
+    page.connect_button.click()
+    qtbot.waitUntil(lambda: "Nothing answers" in page.auth_error.text(), timeout=5000)
+    assert page.host_error.text() == "" and not page.port.property("relay_wizard_marked")

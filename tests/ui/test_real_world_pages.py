@@ -9,7 +9,9 @@ from pytestqt.qtbot import QtBot
 from tests.ui.fakes import FakeServices
 from tests.ui.test_pages import connected, fakes, wiz  # noqa: F401 (fixtures)
 from tests.unit.core.mta.sendmail.test_plan_intent import RELAY_LOGIN_PLAIN
-from wizard.ui import wizard as ui
+from wizard.ui.pages.check import CheckPage
+from wizard.ui.pages.review import ReviewPage
+from wizard.ui.pages.settings import SettingsPage
 from wizard.ui.wizard import RelayWizard
 
 # The admin's old relay (LOGIN PLAIN, own certificate, `Apy'), plus relaying by MX.
@@ -18,12 +20,12 @@ SERVER_MC = RELAY_LOGIN_PLAIN.replace("`A p y'", "`Apy'").replace(
 )
 
 
-def settings_page(qtbot: QtBot, w: RelayWizard, services: FakeServices) -> ui.SettingsPage:
+def settings_page(qtbot: QtBot, w: RelayWizard, services: FakeServices) -> SettingsPage:
     services.mc_text = SERVER_MC
     connected(qtbot, w)
     w.next()
     check = w.currentPage()
-    assert isinstance(check, ui.CheckPage)
+    assert isinstance(check, CheckPage)
     qtbot.waitUntil(check.isComplete, timeout=5000)
     # long findings wrap in the window's default size instead of being cut off
     tree = check.tree
@@ -36,12 +38,12 @@ def settings_page(qtbot: QtBot, w: RelayWizard, services: FakeServices) -> ui.Se
     assert tree.fontMetrics().horizontalAdvance(longest.text(0)) > tree.viewport().width()
     w.next()
     page = w.currentPage()
-    assert isinstance(page, ui.SettingsPage)
+    assert isinstance(page, SettingsPage)
     qtbot.waitUntil(lambda: bool(page.kept), timeout=5000)
     return page
 
 
-def items(page: ui.SettingsPage) -> list[str]:
+def items(page: SettingsPage) -> list[str]:
     return [page.checks.item(i).text() for i in range(page.checks.count())]
 
 
@@ -58,15 +60,15 @@ def test_kept_logins_nothing_to_do_and_a_plain_review(
     shown = items(page)
     assert any("already relays mail for staff who log in" in t for t in shown), shown
     assert any("relay_based_on_MX" in t for t in shown)
-    assert wiz.state.plan is not None and wiz.state.plan.nothing_to_do
-    assert wiz.state.options.mechanisms_given is False
+    assert wiz.state.model.plan is not None and wiz.state.model.plan.nothing_to_do
+    assert wiz.state.model.options.mechanisms_given is False
 
     page.modern.setChecked(True)
-    plan = wiz.state.plan
+    plan = wiz.state.model.plan
     assert plan is not None and not plan.nothing_to_do and not plan.errors
     wiz.next()
     review = wiz.currentPage()
-    assert isinstance(review, ui.ReviewPage)
+    assert isinstance(review, ReviewPage)
     text = review.view.toPlainText()
     assert "Before you apply" in text
     assert "only A is in effect" in text  # `Apy' explained
@@ -76,8 +78,8 @@ def test_kept_logins_nothing_to_do_and_a_plain_review(
     wiz.back()
 
     page.kept["LOGIN"].setChecked(False)
-    assert wiz.state.options.drop_mechanisms == ("LOGIN",)
+    assert wiz.state.model.options.drop_mechanisms == ("LOGIN",)
     wiz.next()
     review = wiz.currentPage()
-    assert isinstance(review, ui.ReviewPage)
+    assert isinstance(review, ReviewPage)
     assert "log in with LOGIN will not be able to send" in review.view.toPlainText()

@@ -23,9 +23,10 @@ from wizard.core.local.credentials import CredentialStore
 from wizard.core.local.profiles import ProfileStore, ServerProfile
 from wizard.core.mta.sendmail import users
 from wizard.core.services import CoreServices
-from wizard.ui import wizard as ui
+from wizard.ui.dialogs import Dialogs
+from wizard.ui.pages import welcome as ui
 from wizard.ui.servers import COL_RESULT
-from wizard.ui.wizard import Dialogs, RelayWizard
+from wizard.ui.wizard import RelayWizard
 
 PASSWORD = "Fleet-Gui-Pw-58"
 TO = "someone@example.net"

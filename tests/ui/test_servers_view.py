@@ -28,7 +28,7 @@ from wizard.core.mail.send import SendResult
 from wizard.core.mail.smtp import Reply
 from wizard.core.mail.transcript import Transcript
 from wizard.ui import servers as servers_module
-from wizard.ui import wizard as ui
+from wizard.ui.pages import welcome as ui
 from wizard.ui.servers import COL_RESULT, ServersDialog
 from wizard.ui.wizard import RelayWizard
 

@@ -17,8 +17,17 @@ from pytestqt.qtbot import QtBot
 from tests.integration.keyring_fixture import PrivateSecretService
 from tests.lab.lab import LabServer
 from wizard.core.services import CoreServices
-from wizard.ui import wizard as ui
-from wizard.ui.wizard import Dialogs, RelayWizard
+from wizard.ui.dialogs import Dialogs
+from wizard.ui.pages import test as test_page
+from wizard.ui.pages.apply import ApplyPage
+from wizard.ui.pages.check import CheckPage
+from wizard.ui.pages.connect import ConnectPage
+from wizard.ui.pages.done import DonePage
+from wizard.ui.pages.export import ExportPage
+from wizard.ui.pages.review import ReviewPage
+from wizard.ui.pages.settings import SettingsPage
+from wizard.ui.pages.users import UsersPage
+from wizard.ui.wizard import RelayWizard
 
 PASSWORD = "Gui-Test-Pw-31"
 
@@ -96,7 +105,7 @@ def test_the_whole_job_against_the_lab_without_freezing(
 
     w.next()  # welcome: a new server
     connect = w.currentPage()
-    assert isinstance(connect, ui.ConnectPage)
+    assert isinstance(connect, ConnectPage)
     connect.host.setText(s.address)
     connect.user.setText("root")
     connect.how.setCurrentIndex(1)
@@ -107,28 +116,28 @@ def test_the_whole_job_against_the_lab_without_freezing(
 
     w.next()
     check = w.currentPage()
-    assert isinstance(check, ui.CheckPage)
+    assert isinstance(check, CheckPage)
     qtbot.waitUntil(check.isComplete, timeout=30000)
     assert check.tree.topLevelItemCount() >= 5
     assert s.fqdn in check.status.text()
 
     w.next()
     settings = w.currentPage()
-    assert isinstance(settings, ui.SettingsPage)
+    assert isinstance(settings, SettingsPage)
     settings.classic.setChecked(True)
     qtbot.waitUntil(settings.isComplete, timeout=30000)
-    assert w.state.options.profile == "classic"
+    assert w.state.model.options.profile == "classic"
 
     w.next()
     review = w.currentPage()
-    assert isinstance(review, ui.ReviewPage)
+    assert isinstance(review, ReviewPage)
     assert "TRUST_AUTH_MECH(`DIGEST-MD5 CRAM-MD5')" in text(review.view.toPlainText())
 
     meter = StallMeter()
     meter.start()
     w.next()  # the commit: Apply
     apply = w.currentPage()
-    assert isinstance(apply, ui.ApplyPage)
+    assert isinstance(apply, ApplyPage)
     qtbot.waitUntil(apply.isComplete, timeout=90000)
     longest = meter.stop()
     assert "Applied and verified" in apply.outcome.text(), apply.outcome.text()
@@ -137,7 +146,7 @@ def test_the_whole_job_against_the_lab_without_freezing(
 
     w.next()
     users = w.currentPage()
-    assert isinstance(users, ui.UsersPage)
+    assert isinstance(users, UsersPage)
     users.add.click()
     qtbot.waitUntil(lambda: "is ready" in users.status.text(), timeout=30000)
     assert "saved in" in users.status.text(), users.status.text()
@@ -146,23 +155,23 @@ def test_the_whole_job_against_the_lab_without_freezing(
 
     w.next()
     test = w.currentPage()
-    assert isinstance(test, ui.TestPage)
+    assert isinstance(test, test_page.TestPage)
     assert test.user.text() == "alice" and test.security.currentText() == "none"
     test.to.setText("someone@example.net")
     test.send.click()
     qtbot.waitUntil(lambda: "Accepted" in test.card.text(), timeout=60000)
     assert PASSWORD not in test.transcript.toPlainText()
     assert "CRAM-MD5" in test.card.text()
-    queue_id = w.state.verified.queue_id
+    queue_id = w.state.model.verified.queue_id
     assert queue_id in s.run("mailq").stdout
 
     w.next()
     export = w.currentPage()
-    assert isinstance(export, ui.ExportPage)
+    assert isinstance(export, ExportPage)
     assert f"Outgoing (SMTP) server: {s.address}" in export.view.toPlainText()
     assert "Authentication: CRAM-MD5" in export.view.toPlainText()
 
     w.next()
     done = w.currentPage()
-    assert isinstance(done, ui.DonePage)
+    assert isinstance(done, DonePage)
     assert queue_id in text(done.summary.toPlainText())

@@ -61,3 +61,11 @@ def test_ui_imports_no_paramiko_keyring_or_smtplib() -> None:
 def test_core_imports_no_qt() -> None:
     for path in (PACKAGE / "core").rglob("*.py"):
         assert "PySide6" not in _imports(path), path
+
+
+def test_the_gui_model_imports_no_qt() -> None:
+    """wizard/ui/model is the wizard without a window: its rules are tested without Qt."""
+    files = list((PACKAGE / "ui" / "model").rglob("*.py"))
+    assert files
+    for path in files:
+        assert not _imports(path) & {"PySide6", "shiboken6"}, path

@@ -31,8 +31,8 @@ from wizard.cli.main import (
 from wizard.core.change.apply import ApplyFailed, ApplyReport, apply_plan, plan_for
 from wizard.core.change.relay import Plan
 from wizard.core.errors import AuthError, SudoPasswordNeeded, UsageError, WizardError
-from wizard.core.fleet.inventory import Host, Outcome, Row
 from wizard.core.fleet import inventory as fleet
+from wizard.core.fleet.inventory import Host, Outcome, Row
 from wizard.core.mail.audit import audit_relay
 from wizard.core.mail.audit_report import AuditReport
 from wizard.core.mail.smtp import SmtpFailure, SmtpSettings

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from wizard import __version__
 from wizard.core import lazy
-from wizard.ui.wizard import RelayWizard, app_icon
+from wizard.ui.widgets import app_icon
+from wizard.ui.wizard import RelayWizard
 
 # The offscreen platform cannot size windows to their hints; nothing of ours.
 _HARMLESS = ("This plugin does not support propagateSizeHints",)

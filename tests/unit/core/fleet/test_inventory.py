@@ -15,8 +15,8 @@ import pytest
 
 from wizard.cli.main import Console, main
 from wizard.core.errors import Cancelled, UsageError
-from wizard.core.fleet.inventory import Host, Outcome, parse_inventory, read_inventory
 from wizard.core.fleet import inventory as fleet
+from wizard.core.fleet.inventory import Host, Outcome, parse_inventory, read_inventory
 from wizard.core.target import Target
 
 # --------------------------------------------------------------------------- the simple list

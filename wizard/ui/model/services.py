@@ -1,0 +1,150 @@
+"""What the GUI calls on :class:`wizard.core.services.CoreServices`, as Protocols.
+
+The pages are typed against :class:`Services`, so a page test can hand them a fake;
+``tests/unit/ui/test_services_protocol.py`` checks that CoreServices and the tests' fake
+both have every method here with the same parameters, so neither can drift.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Protocol
+
+from wizard.core.change.apply import ApplyReport, Remote, StepOutcome
+from wizard.core.change.relay import Plan, RelayOptions, ServerState
+from wizard.core.exports.clients import ClientSettings, Exported
+from wizard.core.fleet.checks import CheckRow
+from wizard.core.local.profiles import ServerProfile
+from wizard.core.mail.audit import AuditReport
+from wizard.core.mail.diagnose import Diagnosis, MessageFate
+from wizard.core.mail.send import SendResult
+from wizard.core.mail.smtp import SmtpFailure, SmtpSettings
+from wizard.core.mta.sendmail.inspection import ServerReport
+from wizard.core.mta.sendmail.users import SaslUser
+from wizard.core.remote.ssh import Credentials
+from wizard.core.target import Target
+from wizard.ui.model.state import Session
+
+Progress = Callable[[str], None]
+
+
+class ProfileStore(Protocol):
+    """The saved servers (servers.json): what the GUI reads and writes."""
+
+    def load(self) -> list[ServerProfile]: ...
+
+    def find(self, name: str) -> ServerProfile | None: ...
+
+    def save(self, profile: ServerProfile) -> ServerProfile: ...
+
+
+class CredentialStore(Protocol):
+    """The keyring: what the GUI writes there."""
+
+    def location(self) -> str: ...
+
+    def store_sasl_password(self, host: str, user: str, password: str) -> None: ...
+
+    def remember_ssh_password(self, host: str, port: int, user: str, password: str) -> None: ...
+
+    def remember_sudo_password(self, host: str, port: int, user: str, password: str) -> None: ...
+
+
+class Services(Protocol):
+    """The wizard's pages' calls. Every remote one blocks: the worker thread makes it."""
+
+    def connect(
+        self,
+        target: Target,
+        credentials: Credentials,
+        accept_host_key: bool | str = False,
+        cancel: threading.Event | None = None,
+    ) -> Session: ...
+
+    def inspect(
+        self, session: Session, progress: Progress, cancel: threading.Event
+    ) -> ServerReport: ...
+
+    def read_state(
+        self, session: Session, options: RelayOptions, cancel: threading.Event
+    ) -> tuple[ServerState, Remote]: ...
+
+    def plan(self, state: ServerState, remote: Remote, options: RelayOptions) -> Plan: ...
+
+    def apply(
+        self,
+        session: Session,
+        options: RelayOptions,
+        progress: Progress,
+        cancel: threading.Event,
+    ) -> tuple[Plan, ApplyReport]: ...
+
+    def rollback(self, session: Session, progress: Progress) -> list[StepOutcome]: ...
+
+    def list_users(self, session: Session) -> list[SaslUser]: ...
+
+    def add_user(self, session: Session, name: str, password: str) -> SaslUser: ...
+
+    def change_password(self, session: Session, name: str, password: str) -> SaslUser: ...
+
+    def remove_user(self, session: Session, name: str) -> None: ...
+
+    def generate_password(self) -> str: ...
+
+    def test_send(
+        self,
+        settings: SmtpSettings,
+        user: str,
+        password: str,
+        sender: str,
+        recipient: str,
+        mechanism: str,
+        progress: Progress,
+    ) -> SendResult: ...
+
+    def diagnose(
+        self,
+        failure: SmtpFailure,
+        settings: SmtpSettings,
+        session: Session | None,
+        user: str,
+        mechanism: str,
+    ) -> Diagnosis: ...
+
+    def follow(self, session: Session, queue_id: str) -> MessageFate: ...
+
+    def audit(
+        self,
+        settings: SmtpSettings,
+        session: Session | None,
+        progress: Progress,
+        cancel: threading.Event,
+    ) -> AuditReport: ...
+
+    def export(self, fmt: str, settings: ClientSettings) -> Exported: ...
+
+    def credentials(self) -> CredentialStore: ...
+
+    def profiles(self) -> ProfileStore: ...
+
+
+class FleetServices(Services, Protocol):
+    """The Servers window's calls besides the wizard's: one per saved server and check."""
+
+    def saved_passwords(
+        self, profiles: list[ServerProfile]
+    ) -> tuple[dict[str, str], list[CheckRow]]: ...
+
+    def send_check(
+        self,
+        profile: ServerProfile,
+        password: str,
+        recipient: str,
+        progress: Progress,
+        cancel: threading.Event,
+    ) -> CheckRow: ...
+
+    def audit_check(
+        self, profile: ServerProfile, progress: Progress, cancel: threading.Event
+    ) -> CheckRow: ...

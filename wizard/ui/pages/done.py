@@ -1,0 +1,51 @@
+"""Done: what was changed and verified, and a report to keep."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QPushButton
+
+from wizard.core.markup import document
+from wizard.ui.model.reports import done_html
+from wizard.ui.model.state import PageId, Written
+from wizard.ui.pages.base import Page
+from wizard.ui.widgets import html_view
+from wizard.ui.worker import JobContext, error_text
+
+
+class DonePage(Page):
+    page_id = PageId.DONE
+
+    def build(self) -> None:
+        self.summary = html_view(self, self.tr("Summary"))
+        self.body.addWidget(self.summary)
+        self.save = QPushButton(self.tr("&Save as HTML report..."), self)
+        self.body.addWidget(self.save)
+        self.status = self.label("")
+        self.status.hide()  # until a report is saved: the summary keeps the room
+        self.body.addWidget(self.status)
+        self.save.clicked.connect(self.save_report)
+
+    def initializePage(self) -> None:
+        self.summary.setHtml(done_html(self.model))
+
+    def save_report(self) -> None:
+        path = self.ctx.dialogs.save_file(self, self.tr("Save report"), "relay-wizard-report.html")
+        if not path:
+            return
+        text = document("Relay Wizard report", done_html(self.model))
+
+        def work(_ctx: JobContext) -> Written:
+            Path(path).write_text(text, encoding="utf-8")
+            return Written(path)
+
+        self.ctx.run(work, self._saved, self._failed)
+
+    def _saved(self, written: Written) -> None:
+        self.status.setText(self.tr("Saved %1.").replace("%1", written.path))
+        self.status.show()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.status.setText(self.tr("Not saved: %1").replace("%1", error_text(exc)))
+        self.status.show()

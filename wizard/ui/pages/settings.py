@@ -1,0 +1,177 @@
+"""Settings: the profile and mechanisms; the checks update as the admin changes options."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QRadioButton,
+)
+
+from wizard.core.errors import WizardError
+from wizard.ui.model.settings import MECHANISMS, RelayChoice, kept_mechanisms, mechanism_boxes
+from wizard.ui.model.state import Loaded, PageId
+from wizard.ui.pages.base import Page
+from wizard.ui.widgets import level_icon, wrap_items
+from wizard.ui.worker import JobContext, error_text
+
+
+class SettingsPage(Page):
+    page_id = PageId.SETTINGS
+
+    def build(self) -> None:
+        self.modern = QRadioButton(self.tr("&Modern (recommended): encrypted, port 587"), self)
+        self.classic = QRadioButton(
+            self.tr("&Classic: port 25, DIGEST-MD5 and CRAM-MD5, as the old recipe"), self
+        )
+        self.modern.setToolTip(
+            self.tr(
+                "STARTTLS with the server's certificate, the submission port 587 with login "
+                "required, passwords only inside encryption."
+            )
+        )
+        self.group = QButtonGroup(self)
+        self.group.addButton(self.modern)
+        self.group.addButton(self.classic)
+        self.modern.setChecked(True)
+        self.body.addWidget(self.modern)
+        self.body.addWidget(self.classic)
+        box = QGroupBox(self.tr("Mechanisms"), self)
+        box.setToolTip(self.tr("How a mail program proves who it is (SMTP AUTH)."))
+        mech_row = QHBoxLayout(box)
+        self.mechs: dict[str, QCheckBox] = {}
+        for mech in MECHANISMS:
+            check = QCheckBox(mech, box)
+            self.mechs[mech] = check
+            mech_row.addWidget(check)
+        self.body.addWidget(box)
+        # Mechanisms the server trusts today: kept unless the admin unticks one.
+        self.kept_box = QGroupBox(self.tr("Logins staff use today (kept)"), self)
+        self.kept_box.setToolTip(
+            self.tr(
+                "The server already accepts these for sending. Untick one only if no mail "
+                "program uses it any more: those that do could no longer send."
+            )
+        )
+        self.kept_row = QHBoxLayout(self.kept_box)
+        self.kept: dict[str, QCheckBox] = {}
+        self.kept_box.hide()
+        self.body.addWidget(self.kept_box)
+        self.open_smtp = QCheckBox(self.tr("Also open port &25 to the network"), self)
+        self.smtps = QCheckBox(self.tr("Also offer &implicit TLS on port 465"), self)
+        self.cert = QLineEdit(self)
+        self.cert.setPlaceholderText(self.tr("server's own (Debian: /etc/mail/tls/...)"))
+        self.cert.setAccessibleName(self.tr("Certificate path on the server"))
+        self.key = QLineEdit(self)
+        self.key.setAccessibleName(self.tr("Key path on the server"))
+        form = QFormLayout()
+        form.addRow(self.open_smtp)
+        form.addRow(self.smtps)
+        cert_label = QLabel(self.tr("Certi&ficate:"), self)
+        cert_label.setBuddy(self.cert)
+        key_label = QLabel(self.tr("&Key:"), self)
+        key_label.setBuddy(self.key)
+        form.addRow(cert_label, self.cert)
+        form.addRow(key_label, self.key)
+        self.body.addLayout(form)
+        self.checks = QListWidget(self)
+        self.checks.setAccessibleName(self.tr("Checks"))
+        wrap_items(self.checks)
+        self.body.addWidget(self.checks)
+        self._syncing = False
+        for widget in (self.modern, self.classic, self.open_smtp, self.smtps, *self.mechs.values()):
+            widget.toggled.connect(self.update_plan)
+        self.modern.toggled.connect(self._profile_changed)
+        self.cert.textChanged.connect(self.update_plan)
+        self.key.textChanged.connect(self.update_plan)
+
+    def choice(self) -> RelayChoice:
+        return RelayChoice(
+            modern=self.modern.isChecked(),
+            mechanisms=tuple(m for m, check in self.mechs.items() if check.isChecked()),
+            unticked_kept=tuple(m for m, check in self.kept.items() if not check.isChecked()),
+            open_smtp=self.open_smtp.isChecked(),
+            smtps=self.smtps.isChecked(),
+            cert=self.cert.text(),
+            key=self.key.text(),
+        )
+
+    def _profile_changed(self) -> None:
+        profile = self.choice().profile
+        self._syncing = True
+        for mech, (enabled, ticked) in mechanism_boxes(profile).items():
+            self.mechs[mech].setEnabled(enabled)
+            self.mechs[mech].setChecked(ticked)
+        for widget in (self.open_smtp, self.smtps, self.cert, self.key):
+            widget.setEnabled(profile == "modern")
+        self._syncing = False
+        self.update_plan()
+
+    def initializePage(self) -> None:
+        self.model.plan = None
+        self._profile_changed()
+        self.update_complete()
+        self.checks.clear()
+        self.checks.addItem(self.tr("Reading the configuration..."))
+        services = self.ctx.services
+        options = self.choice().options()
+
+        def work(ctx: JobContext) -> Loaded:
+            return Loaded(*services.read_state(ctx.session, options, ctx.cancel))
+
+        self.ctx.run(work, self._loaded, self._failed)
+
+    def _loaded(self, loaded: Loaded) -> None:
+        self.model.loaded = loaded
+        self._show_kept(loaded)
+        self.update_plan()
+
+    def _show_kept(self, loaded: Loaded) -> None:
+        """A box per mechanism the server trusts today (the .mc and the built .cf)."""
+        for check in self.kept.values():
+            self.kept_row.removeWidget(check)
+            check.deleteLater()
+        self.kept = {}
+        trusted = kept_mechanisms(loaded.server)
+        for mech in trusted:
+            check = QCheckBox(mech, self.kept_box)
+            check.setChecked(True)
+            check.setAccessibleName(self.tr("Keep %1").replace("%1", mech))
+            check.toggled.connect(self.update_plan)
+            self.kept[mech] = check
+            self.kept_row.addWidget(check)
+        self.kept_box.setVisible(bool(trusted))
+
+    def _failed(self, exc: BaseException) -> None:
+        self.checks.clear()
+        self.checks.addItem(error_text(exc))
+
+    def update_plan(self) -> None:
+        loaded = self.model.loaded
+        if self._syncing or loaded is None:
+            return
+        self.checks.clear()
+        self.mark(None)
+        try:
+            options = self.choice().options().validated()
+            plan = self.ctx.services.plan(loaded.server, loaded.remote, options)
+        except WizardError as exc:
+            self.model.plan = None
+            self.mark(exc)
+            self.checks.addItem(QListWidgetItem(level_icon(self, "error"), error_text(exc)))
+            self.update_complete()
+            return
+        self.model.options = options
+        self.model.plan = plan
+        for check in plan.checks:
+            self.checks.addItem(QListWidgetItem(level_icon(self, str(check.level)), check.message))
+        if plan.nothing_to_do:
+            self.checks.addItem(self.tr("Nothing to change: the server already has this."))
+        self.update_complete()
