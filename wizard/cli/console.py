@@ -17,7 +17,7 @@ from dataclasses import replace
 from typing import TextIO
 
 from wizard.core.errors import Field, WizardError
-from wizard.core.fleet.inventory import Host
+from wizard.core.fleet.hosts import Host
 from wizard.core.fleet.summary import Row
 from wizard.core.untrusted import printable
 

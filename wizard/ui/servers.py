@@ -52,7 +52,7 @@ from wizard.core.fleet.checks import (
     tally,
     validate_recipient,
 )
-from wizard.core.fleet.inventory import Host
+from wizard.core.fleet.hosts import Host
 from wizard.core.fleet.runner import Outcome, run_parallel
 from wizard.core.fleet.summary import Row
 from wizard.core.local.profiles import ServerProfile

@@ -15,7 +15,7 @@ import pytest
 
 from wizard.cli.console import Console, LinePrinter
 from wizard.cli.main import main
-from wizard.core.fleet.inventory import Host
+from wizard.core.fleet.hosts import Host
 from wizard.core.target import Target
 
 

@@ -28,7 +28,7 @@ from wizard.core.change.apply import ApplyFailed, ApplyReport, apply_plan, plan_
 from wizard.core.change.relay import Plan
 from wizard.core.errors import AuthError, SudoPasswordNeeded, UsageError, WizardError
 from wizard.core.fleet import inventory, runner
-from wizard.core.fleet.inventory import Host
+from wizard.core.fleet.hosts import Host, check_distinct, host_from_text
 from wizard.core.fleet.runner import Outcome
 from wizard.core.fleet.summary import Row, changes_text, format_table, not_started, row_for
 from wizard.core.mail.audit import AuditReport, audit_relay
@@ -46,7 +46,7 @@ Security = Literal["none", "starttls", "tls"]
 
 def hosts_from(args: argparse.Namespace, console: Console, texts: list[str]) -> list[Host]:
     """The servers named on the command line, then those of ``--inventory`` (``--limit``)."""
-    hosts = [inventory.host_from_text(t) for t in texts]
+    hosts = [host_from_text(t) for t in texts]
     if args.inventory is not None:
         found = inventory.read_inventory(args.inventory)
         hosts += found.select(args.limit)
@@ -54,7 +54,7 @@ def hosts_from(args: argparse.Namespace, console: Console, texts: list[str]) -> 
             console.warn(warning)
     elif args.limit:
         raise UsageError("--limit selects from an inventory.", "Add --inventory FILE.")
-    inventory.check_distinct(hosts)
+    check_distinct(hosts)
     return hosts
 
 
@@ -378,7 +378,7 @@ def _audit(args: argparse.Namespace, console: Console, out: TextIO) -> int:
     if args.inventory is not None or args.limit:  # its addresses, the listener by --security
         for h in hosts_from(args, console, []):
             hosts.append(Host(h.name, Target(h.target.host, port, h.target.user)))
-    inventory.check_distinct(hosts)
+    check_distinct(hosts)
     printer = LinePrinter(console.stderr.write, console.stderr.flush)
 
     def say(host: Host, message: str) -> None:

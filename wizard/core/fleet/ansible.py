@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from wizard.core.errors import Field, UsageError
-from wizard.core.fleet.inventory import (
+from wizard.core.fleet.hosts import (
     Host,
     Inventory,
     finish,

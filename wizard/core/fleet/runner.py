@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from typing import Generic, TypeVar
 
 from wizard.core.errors import Field, UsageError
-from wizard.core.fleet.inventory import Host
+from wizard.core.fleet.hosts import Host
 from wizard.core.remote.ssh import Credentials, KnownHosts, SshSession
 
 log = logging.getLogger(__name__)

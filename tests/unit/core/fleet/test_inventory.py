@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from wizard.core.errors import UsageError
-from wizard.core.fleet import inventory as fleet
+from wizard.core.fleet import hosts as fleet
 from wizard.core.fleet.inventory import parse_inventory, read_inventory
 from wizard.core.target import Target
 

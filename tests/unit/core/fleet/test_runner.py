@@ -10,7 +10,7 @@ import pytest
 
 from wizard.core.errors import Cancelled, Field, UsageError
 from wizard.core.fleet import runner
-from wizard.core.fleet.inventory import Host
+from wizard.core.fleet.hosts import Host
 from wizard.core.fleet.summary import not_started
 from wizard.core.target import Target
 

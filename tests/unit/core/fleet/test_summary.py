@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from wizard.core.errors import UsageError
 from wizard.core.fleet import summary
-from wizard.core.fleet.inventory import Host
+from wizard.core.fleet.hosts import Host
 from wizard.core.fleet.runner import Outcome
 from wizard.core.target import Target
 
