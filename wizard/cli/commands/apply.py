@@ -52,9 +52,9 @@ def cmd_apply(args: argparse.Namespace, console: Console, out: TextIO) -> int:
             if args.json:
                 print_json(out, {"ok": False, "error": str(exc), **exc.report.to_json()})
             else:
-                lines = _format_outcomes("Steps", exc.report.steps)
-                lines += _format_outcomes("Rollback", exc.report.rollback)
-                out.write("\n".join(lines) + "\n")
+                failed = _format_outcomes("Steps", exc.report.steps)
+                failed += _format_outcomes("Rollback", exc.report.rollback)
+                out.write("\n".join(failed) + "\n")
             raise
     if args.json:
         print_json(out, {"ok": True, **report.to_json()})

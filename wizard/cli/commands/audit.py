@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from typing import TextIO
+from typing import Literal, TextIO
 
 from wizard.cli.connect import connect
 from wizard.cli.console import PROG, Console, print_json
@@ -13,14 +13,23 @@ from wizard.core.mail.audit import audit_relay
 from wizard.core.mail.diagnose import diagnose
 from wizard.core.mail.smtp import SmtpFailure, SmtpSettings
 
+Security = Literal["none", "starttls", "tls"]
+_BY_PORT: dict[int, Security] = {587: "starttls", 465: "tls"}
+
+
+def audit_settings(args: argparse.Namespace, host: str, port: int) -> SmtpSettings:
+    """How to reach the listener: ``--security`` as given, else by the port (starttls on
+    587, tls on 465, none otherwise). Only a random wrong password is ever sent: no
+    certificate needs to be trusted."""
+    security: Security = args.security or _BY_PORT.get(port, "none")
+    return SmtpSettings(host, port, security, timeout=args.smtp_timeout, verify_cert=False)
+
 
 def cmd_audit_relay(args: argparse.Namespace, console: Console, out: TextIO) -> int:
     if args.user:
         check_account(args.user)
     host, port = parse_server(args.server, "none")
-    security = args.security or {587: "starttls", 465: "tls"}.get(port, "none")
-    # Only a random wrong password is ever sent: no certificate needs to be trusted.
-    settings = SmtpSettings(host, port, security, timeout=args.smtp_timeout, verify_cert=False)
+    settings = audit_settings(args, host, port)
     session = connect(args, console) if args.target else None
     try:
         report = audit_relay(

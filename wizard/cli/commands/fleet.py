@@ -17,8 +17,9 @@ from __future__ import annotations
 import argparse
 import threading
 from collections.abc import Callable
-from typing import Literal, TextIO, cast
+from typing import TextIO, cast
 
+from wizard.cli.commands.audit import audit_settings
 from wizard.cli.commands.plan import options_from
 from wizard.cli.commands.users import check_users_args
 from wizard.cli.connect import ask, credentials_from
@@ -32,16 +33,13 @@ from wizard.core.fleet.hosts import Host, check_distinct, host_from_text
 from wizard.core.fleet.runner import Outcome
 from wizard.core.fleet.summary import Row, changes_text, format_table, not_started, row_for
 from wizard.core.mail.audit import AuditReport, audit_relay
-from wizard.core.mail.smtp import SmtpFailure, SmtpSettings
+from wizard.core.mail.smtp import SmtpFailure
 from wizard.core.mta.sendmail import users
 from wizard.core.mta.sendmail.inspection import Level, ServerReport, inspect_server
 from wizard.core.remote.ssh import Credentials, KnownHosts, SshSession
 from wizard.core.target import Target
 
 Say = Callable[[str], None]
-
-
-Security = Literal["none", "starttls", "tls"]
 
 
 def hosts_from(args: argparse.Namespace, console: Console, texts: list[str]) -> list[Host]:
@@ -386,11 +384,7 @@ def _audit(args: argparse.Namespace, console: Console, out: TextIO) -> int:
             printer(host, message)
 
     def work(host: Host, report: Say, cancel: threading.Event) -> AuditReport:
-        by_port: dict[int, Security] = {587: "starttls", 465: "tls"}
-        sec: Security = args.security or by_port.get(host.target.port, "none")
-        settings = SmtpSettings(
-            host.target.host, host.target.port, sec, timeout=args.smtp_timeout, verify_cert=False
-        )
+        settings = audit_settings(args, host.target.host, host.target.port)
         try:
             return audit_relay(settings, user=args.user, cancel=cancel, progress=report)
         except SmtpFailure as exc:

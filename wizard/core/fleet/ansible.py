@@ -59,10 +59,10 @@ def _load(text: str, source: str, fmt: str) -> Any:
     try:
         with warnings.catch_warnings():  # its own deprecations are not the admin's business
             warnings.simplefilter("ignore")
-            from ansible.errors import AnsibleError
-            from ansible.inventory.data import InventoryData
-            from ansible.parsing.dataloader import DataLoader
-            from ansible.plugins.loader import inventory_loader
+            from ansible.errors import AnsibleError  # type: ignore[import-untyped]
+            from ansible.inventory.data import InventoryData  # type: ignore[import-untyped]
+            from ansible.parsing.dataloader import DataLoader  # type: ignore[import-untyped]
+            from ansible.plugins.loader import inventory_loader  # type: ignore[import-untyped]
     except ImportError:
         raise UsageError(
             f"{source} is an Ansible inventory, and reading one needs ansible-core, which is "
@@ -93,8 +93,8 @@ def _load(text: str, source: str, fmt: str) -> Any:
 
 def _host_vars(host: Any) -> Mapping[str, object]:
     """The host's variables as Ansible merges them: groups by depth, then its own."""
-    from ansible.inventory.helpers import get_group_vars
-    from ansible.utils.vars import combine_vars
+    from ansible.inventory.helpers import get_group_vars  # type: ignore[import-untyped]
+    from ansible.utils.vars import combine_vars  # type: ignore[import-untyped]
 
     merged: Mapping[str, object] = combine_vars(get_group_vars(host.get_groups()), host.vars)
     return merged
