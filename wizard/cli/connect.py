@@ -86,18 +86,15 @@ def connect(
 def ask(console: Console, target: Target, creds: Credentials, exc: WizardError) -> Credentials:
     """Prompt for the password the failure asks for, or raise ``exc`` again."""
     if isinstance(exc, SudoPasswordNeeded):
-        if creds.sudo_password is not None:
-            raise exc
-        password = console.secret(f"sudo password for {target.user} on {target.host}: ")
-        if password is None:
-            raise exc
-        return replace(creds, sudo_password=password)
-    if creds.password is not None:
-        raise exc
-    password = console.secret(f"SSH password for {target.user}@{target.host}: ")
+        given, which = creds.sudo_password, "sudo_password"
+        prompt = f"sudo password for {target.user} on {target.host}: "
+    else:
+        given, which = creds.password, "password"
+        prompt = f"SSH password for {target.user}@{target.host}: "
+    password = console.secret(prompt) if given is None else None
     if password is None:
         raise exc
-    return replace(creds, password=password)
+    return replace(creds, **{which: password})
 
 
 def _remembered(console: Console, target: Target) -> tuple[str | None, str | None]:

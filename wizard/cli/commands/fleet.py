@@ -248,25 +248,17 @@ def _users_job(args: argparse.Namespace, console: Console) -> Job:
     return work, row
 
 
+Connect = Callable[[Host, Credentials, threading.Event | None], SshSession]
+
+
 def _probe(
-    args: argparse.Namespace,
-    console: Console,
-    host: Host,
-    creds: Credentials,
-    known: KnownHosts,
+    console: Console, host: Host, creds: Credentials, connect: Connect
 ) -> tuple[SshSession | None, Credentials, BaseException | None]:
     """Connect to the first server here, before the workers: the one place a password
     prompt may be answered. (session or None, the credentials to use for all, its error)."""
     for _ in range(3):
         try:
-            session = runner.connect_host(
-                host,
-                creds,
-                known,
-                accept_new_host_key=bool(args.accept_new_host_key),
-                timeout=args.timeout,
-            )
-            return session, creds, None
+            return connect(host, creds, None), creds, None
         except (AuthError, SudoPasswordNeeded) as exc:
             try:
                 creds = ask(console, host.target, creds, exc)
@@ -287,6 +279,17 @@ def _run_sessions(
 ) -> int:
     creds = credentials_from(args)
     known = KnownHosts(args.known_hosts or KnownHosts.default_path())
+
+    def connect(host: Host, creds: Credentials, cancel: threading.Event | None) -> SshSession:
+        return runner.connect_host(
+            host,
+            creds,
+            known,
+            accept_new_host_key=bool(args.accept_new_host_key),
+            timeout=args.timeout,
+            cancel=cancel,
+        )
+
     printer = LinePrinter(console.stderr.write, console.stderr.flush)
     quiet = args.json
 
@@ -297,7 +300,7 @@ def _run_sessions(
     opened: dict[str, SshSession] = {}
     early: dict[str, BaseException] = {}
     if console.interactive:
-        session, creds, error = _probe(args, console, hosts[0], creds, known)
+        session, creds, error = _probe(console, hosts[0], creds, connect)
         if session is not None:
             opened[hosts[0].name] = session
         elif error is not None:
@@ -309,14 +312,7 @@ def _run_sessions(
         session = opened.pop(host.name, None)
         if session is None:
             report(f"connecting to {host.target}")
-            session = runner.connect_host(
-                host,
-                creds,
-                known,
-                accept_new_host_key=bool(args.accept_new_host_key),
-                timeout=args.timeout,
-                cancel=cancel,
-            )
+            session = connect(host, creds, cancel)
         with session:
             return work(session, report, cancel)
 

@@ -49,19 +49,13 @@ class Row:
         return self.verification
 
     def to_json(self) -> dict[str, object]:
-        return {
-            "server": self.server,
-            "target": self.target,
-            "result": self.result,
-            "ok": self.ok,
-            "changed": self.changed,
-            "verification": self.verification,
-            "error": self.error,
-            "fix": self.fix,
-            "started": round(self.started, 3),
-            "finished": round(self.finished, 3),
-            **self.details,
-        }
+        """The per-server object of ``--json``: the fields people read, then ``details``."""
+        shown: dict[str, object] = {name: getattr(self, name) for name in _JSON_FIELDS}
+        shown.update(started=round(self.started, 3), finished=round(self.finished, 3))
+        return shown | dict(self.details)
+
+
+_JSON_FIELDS = ("server", "target", "result", "ok", "changed", "verification", "error", "fix")
 
 
 def row_for(
