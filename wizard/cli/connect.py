@@ -85,16 +85,17 @@ def connect(
 
 def ask(console: Console, target: Target, creds: Credentials, exc: WizardError) -> Credentials:
     """Prompt for the password the failure asks for, or raise ``exc`` again."""
-    if isinstance(exc, SudoPasswordNeeded):
-        given, which = creds.sudo_password, "sudo_password"
-        prompt = f"sudo password for {target.user} on {target.host}: "
-    else:
-        given, which = creds.password, "password"
-        prompt = f"SSH password for {target.user}@{target.host}: "
+    sudo = isinstance(exc, SudoPasswordNeeded)
+    given = creds.sudo_password if sudo else creds.password
+    prompt = (
+        f"sudo password for {target.user} on {target.host}: "
+        if sudo
+        else f"SSH password for {target.user}@{target.host}: "
+    )
     password = console.secret(prompt) if given is None else None
     if password is None:
         raise exc
-    return replace(creds, **{which: password})
+    return replace(creds, sudo_password=password) if sudo else replace(creds, password=password)
 
 
 def _remembered(console: Console, target: Target) -> tuple[str | None, str | None]:

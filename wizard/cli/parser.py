@@ -74,6 +74,70 @@ def _add_connection_options(
     )
 
 
+# Each subcommand's one-line help and its description (``usage`` where argparse's is wrong).
+_ABOUT: dict[str, dict[str, str]] = {
+    "inspect": dict(
+        help="show what the server has: sendmail, listeners, AUTH, SASL, TLS, relay risks",
+        description="Connect over SSH and report the server's mail set-up, with findings.",
+    ),
+    "users": dict(
+        help="list, add, change or remove mail accounts (SASL users)",
+        usage=f"{PROG} users [options] TARGET... {{list,add,passwd,remove}} [NAME]",
+        description="Manage the SASL accounts staff log in with. Accounts are created in "
+        "sendmail's realm (its canonical name). Passwords are read from stdin "
+        "(--password-stdin) or generated (--generate, shown once); never from arguments.",
+    ),
+    "plan": dict(
+        help="show what apply would change (diffs, commands, checks); changes nothing",
+        description="Plan the change to sendmail.mc (and the SASL config) and show it. "
+        "With --mc-file, work offline on a local copy and print the edited .mc.",
+    ),
+    "apply": dict(
+        help="apply the plan: back up, write, rebuild, reload, verify; roll back on failure",
+        description="Apply the relay profile. Every touched file is backed up in a journal "
+        "on the server (/var/lib/relay-wizard); any failure rolls back by itself.",
+    ),
+    "rollback": dict(
+        help="restore the state before the last apply (from the journal on the server)",
+        description="Restore every file the last apply changed, byte for byte, and reload "
+        "sendmail. Works from any machine: the journal is on the server.",
+    ),
+    "test-send": dict(
+        help="send a real test message through the server with SMTP AUTH, and explain failures",
+        description="Log in to the mail server as a staff member would and send a test "
+        "message to ADDRESS. The conversation is shown with passwords hidden; a failure is "
+        "explained stage by stage, and with --ssh also from the server's side.",
+    ),
+    "audit-relay": dict(
+        help="prove the server is not an open relay: relay tricks without login, from here",
+        description="Try at least 16 sender/recipient tricks without logging in (stopping at "
+        "RCPT, never sending DATA) and report each as refused or accepted. Exit 0 when the "
+        "server is closed, 1 when it relays for strangers or the audit could not prove it.",
+    ),
+    "export": dict(
+        help="client settings for staff (Thunderbird, Apple, msmtp, mutt, a handout, DNS SRV), "
+        "or an Ansible playbook of a relay profile",
+        description="Write the settings a mail program needs to send through the relay, made "
+        "from a saved server profile: only the port, security and login method a test send "
+        "verified. Without -o the file goes to stdout. A profile without a successful "
+        "test-send is exported with a warning that the settings are unverified.",
+    ),
+}
+
+
+def _command(sub: argparse._SubParsersAction[_Parser], name: str) -> argparse.ArgumentParser:
+    """The subparser of ``name``, with its help and description from :data:`_ABOUT`."""
+    about = _ABOUT[name]
+    parser: argparse.ArgumentParser = sub.add_parser(
+        name, help=about["help"], description=about["description"], usage=about.get("usage")
+    )
+    return parser
+
+
+def _add_json(p: argparse.ArgumentParser, what: str) -> None:
+    p.add_argument("--json", action="store_true", help=f"print the {what} as JSON")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog=PROG,
@@ -86,22 +150,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="SUBCOMMAND", parser_class=_Parser)
     sub.required = True
 
-    p = sub.add_parser(
-        "inspect",
-        help="show what the server has: sendmail, listeners, AUTH, SASL, TLS, relay risks",
-        description="Connect over SSH and report the server's mail set-up, with findings.",
-    )
+    p = _command(sub, "inspect")
     _add_connection_options(p, several=True)
-    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    _add_json(p, "report")
 
-    p = sub.add_parser(
-        "users",
-        help="list, add, change or remove mail accounts (SASL users)",
-        usage=f"{PROG} users [options] TARGET... {{list,add,passwd,remove}} [NAME]",
-        description="Manage the SASL accounts staff log in with. Accounts are created in "
-        "sendmail's realm (its canonical name). Passwords are read from stdin "
-        "(--password-stdin) or generated (--generate, shown once); never from arguments.",
-    )
+    p = _command(sub, "users")
     _add_connection_options(p, several=True)  # TARGET... ACTION [NAME], split after parsing
     p.set_defaults(action=None, name=None)
     how = p.add_mutually_exclusive_group()
@@ -113,48 +166,27 @@ def build_parser() -> argparse.ArgumentParser:
     how.add_argument(
         "--generate", action="store_true", help="generate a strong password and print it once"
     )
-    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    _add_json(p, "result")
 
-    p = sub.add_parser(
-        "plan",
-        help="show what apply would change (diffs, commands, checks); changes nothing",
-        description="Plan the change to sendmail.mc (and the SASL config) and show it. "
-        "With --mc-file, work offline on a local copy and print the edited .mc.",
-    )
+    p = _command(sub, "plan")
     _add_connection_options(p, optional_target=True, several=True)
     _add_profile_options(p)
     p.add_argument(
         "--mc-file", metavar="FILE", type=Path, help="plan offline on this local sendmail.mc"
     )
-    p.add_argument("--json", action="store_true", help="print the plan as JSON")
+    _add_json(p, "plan")
 
-    p = sub.add_parser(
-        "apply",
-        help="apply the plan: back up, write, rebuild, reload, verify; roll back on failure",
-        description="Apply the relay profile. Every touched file is backed up in a journal "
-        "on the server (/var/lib/relay-wizard); any failure rolls back by itself.",
-    )
+    p = _command(sub, "apply")
     _add_connection_options(p, several=True)
     _add_profile_options(p)
     p.add_argument("-y", "--yes", action="store_true", help="do not ask for confirmation")
-    p.add_argument("--json", action="store_true", help="print the outcome as JSON")
+    _add_json(p, "outcome")
 
-    p = sub.add_parser(
-        "rollback",
-        help="restore the state before the last apply (from the journal on the server)",
-        description="Restore every file the last apply changed, byte for byte, and reload "
-        "sendmail. Works from any machine: the journal is on the server.",
-    )
+    p = _command(sub, "rollback")
     _add_connection_options(p)
-    p.add_argument("--json", action="store_true", help="print the outcome as JSON")
+    _add_json(p, "outcome")
 
-    p = sub.add_parser(
-        "test-send",
-        help="send a real test message through the server with SMTP AUTH, and explain failures",
-        description="Log in to the mail server as a staff member would and send a test "
-        "message to ADDRESS. The conversation is shown with passwords hidden; a failure is "
-        "explained stage by stage, and with --ssh also from the server's side.",
-    )
+    p = _command(sub, "test-send")
     p.add_argument("server", metavar="HOST[:PORT]", help="the mail server (port by --security)")
     p.add_argument("--user", required=True, help="the mail account (SASL user) to log in as")
     p.add_argument("--to", required=True, metavar="ADDRESS", help="where to send the message")
@@ -189,15 +221,9 @@ def build_parser() -> argparse.ArgumentParser:
         "certificate) as the server profile NAME; nothing secret goes into it",
     )
     _add_ssh_options(p)
-    p.add_argument("--json", action="store_true", help="print the outcome as JSON")
+    _add_json(p, "outcome")
 
-    p = sub.add_parser(
-        "audit-relay",
-        help="prove the server is not an open relay: relay tricks without login, from here",
-        description="Try at least 16 sender/recipient tricks without logging in (stopping at "
-        "RCPT, never sending DATA) and report each as refused or accepted. Exit 0 when the "
-        "server is closed, 1 when it relays for strangers or the audit could not prove it.",
-    )
+    p = _command(sub, "audit-relay")
     p.add_argument(
         "servers",
         metavar="HOST[:PORT]",
@@ -215,17 +241,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--smtp-timeout", type=float, default=20.0, metavar="SECONDS")
     _add_ssh_options(p)
-    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    _add_json(p, "report")
 
-    p = sub.add_parser(
-        "export",
-        help="client settings for staff (Thunderbird, Apple, msmtp, mutt, a handout, DNS SRV), "
-        "or an Ansible playbook of a relay profile",
-        description="Write the settings a mail program needs to send through the relay, made "
-        "from a saved server profile: only the port, security and login method a test send "
-        "verified. Without -o the file goes to stdout. A profile without a successful "
-        "test-send is exported with a warning that the settings are unverified.",
-    )
+    p = _command(sub, "export")
     p.add_argument(
         "--format", required=True, choices=[*export.FORMATS, "ansible"], help="what to write"
     )
