@@ -6,7 +6,8 @@ import io
 from pathlib import Path
 
 from tests.lab.lab import LabServer
-from wizard.cli.main import Console, main
+from wizard.cli.console import Console
+from wizard.cli.main import main
 from wizard.core.remote.ssh import Credentials, KnownHosts, SshSession
 from wizard.core.target import Target
 

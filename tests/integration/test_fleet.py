@@ -15,7 +15,8 @@ import pytest
 
 from tests.integration.helpers import Run, run_cli
 from tests.lab.lab import LabServer
-from wizard.cli.main import Console, main
+from wizard.cli.console import Console
+from wizard.cli.main import main
 from wizard.core.mail.smtp import SmtpClient, SmtpSettings
 
 FILES = "/etc/mail/sendmail.mc /etc/mail/sendmail.cf /etc/mail/sasl/Sendmail.conf.2"

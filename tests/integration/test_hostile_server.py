@@ -20,7 +20,8 @@ import pytest
 
 from tests.integration.helpers import Run, known_hosts_for, run_cli
 from tests.lab.lab import LabServer
-from wizard.cli.main import Console, main
+from wizard.cli.console import Console
+from wizard.cli.main import main
 
 # Each name is what ``ss -ltnp`` would print on a line of its own, as a section marker of
 # the old protocol (or of the new one without its token).

@@ -33,7 +33,7 @@ def cli(args: list[str], env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -
     for key, value in env.items():
         monkeypatch.setenv(key, value)
     out, err = io.StringIO(), io.StringIO()
-    from wizard.cli.main import Console
+    from wizard.cli.console import Console
 
     code = main(args, console=Console(stdin=io.StringIO(), stderr=err), out=out)
     return Run(code, out.getvalue(), err.getvalue())

@@ -448,7 +448,8 @@ def test_cli_remembers_ssh_and_sudo_passwords_only_when_asked(
 ) -> None:
     import io
 
-    from wizard.cli.main import Console, main
+    from wizard.cli.console import Console
+    from wizard.cli.main import main
 
     s = lab_server
     known = tmp_path / "known_hosts"

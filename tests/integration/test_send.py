@@ -21,7 +21,8 @@ from tests.integration.helpers import (
 from tests.integration.keyring_fixture import PrivateSecretService
 from tests.integration.test_keyring import msmtp_lookup
 from tests.lab.lab import LabServer
-from wizard.cli.main import Console, main
+from wizard.cli.console import Console
+from wizard.cli.main import main
 from wizard.core.change.apply import apply_plan
 from wizard.core.change.relay import RelayOptions
 from wizard.core.local.profiles import ProfileStore

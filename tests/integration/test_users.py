@@ -23,7 +23,8 @@ from pathlib import Path
 import pytest
 
 from tests.lab.lab import LabServer
-from wizard.cli.main import Console, main
+from wizard.cli.console import Console
+from wizard.cli.main import main
 from wizard.core.errors import UsageError
 from wizard.core.mta.sendmail import users
 from wizard.core.remote.ssh import Credentials, KnownHosts, SshSession

@@ -91,7 +91,7 @@ def test_audit_and_send_on_two_saved_servers_without_freezing(
         longest = meter.stop()
 
         rows = view.summary_rows()
-        assert [(r.server, r.check, r.status) for r in rows] == [
+        assert [(r.server, r.check, r.result) for r in rows] == [
             ("office-a", "audit", "passed"),
             ("office-a", "send", "passed"),
             ("office-b", "audit", "passed"),

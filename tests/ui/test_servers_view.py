@@ -22,6 +22,7 @@ from pytestqt.qtbot import QtBot
 from tests.ui.fakes import FakeDialogs, FakeProfiles, FakeServices
 from wizard.core.errors import Cancelled
 from wizard.core.fleet import checks as fc
+from wizard.core.fleet.summary import Row
 from wizard.core.local.profiles import ServerProfile
 from wizard.core.mail.diagnose import Diagnosis
 from wizard.core.mail.send import SendResult
@@ -91,7 +92,7 @@ class FleetFakes(FakeServices):
 
     def send_check(
         self, profile: ServerProfile, password: str, recipient: str, progress: Any, cancel: Any
-    ) -> fc.CheckRow:
+    ) -> Row:
         progress(f"Connecting to {profile.host} port 25")
         self._hold(cancel)
         self.sent.append((profile.name, password, recipient))
@@ -103,12 +104,12 @@ class FleetFakes(FakeServices):
             profile, SendResult("44TC0x01", "CRAM-MD5", reply, Transcript(), False, "")
         )
 
-    def audit_check(self, profile: ServerProfile, progress: Any, cancel: Any) -> fc.CheckRow:
+    def audit_check(self, profile: ServerProfile, progress: Any, cancel: Any) -> Row:
         progress("Trick 1 of 21: empty-sender")
         self._hold(cancel)
         if profile.name in self.failing:
-            return fc.CheckRow(profile.name, profile.host, "audit", "failed", "relays: 1 of 21")
-        return fc.CheckRow(profile.name, profile.host, "audit", "passed", "is closed: all refused")
+            return fc.check_row(profile, "audit", "failed", "relays: 1 of 21")
+        return fc.check_row(profile, "audit", "passed", "is closed: all refused")
 
 
 def window(qtbot: QtBot, services: FleetFakes, dialogs: FakeDialogs | None = None) -> ServersDialog:
@@ -173,7 +174,7 @@ def test_missing_password_is_a_row_not_a_prompt(qtbot: QtBot, made: list[Servers
     finished(qtbot, w)
     assert services.lookups == 1 and services.keyring.asked == 2
     assert services.sent == [("a", "pw-a", "you@example.org")]
-    shown = {(r.server, r.status): r.detail for r in w.summary_rows()}
+    shown = {(r.server, r.result): r.detail for r in w.summary_rows()}
     assert shown[("b", "not run")] == fc.NO_PASSWORD
     assert "no mail account saved" in shown[("c", "not run")]
     assert "message accepted" in shown[("a", "passed")]
@@ -195,7 +196,7 @@ def test_one_fails_one_passes_and_both_checks_are_in_the_summary(
     w.recipient.setText("you@example.org")
     w.send_all.click()
     finished(qtbot, w)
-    rows = [(r.server, r.check, r.status) for r in w.summary_rows()]
+    rows = [(r.server, r.check, r.result) for r in w.summary_rows()]
     assert rows == [
         ("a", "audit", "passed"),
         ("a", "send", "passed"),
@@ -255,7 +256,7 @@ def test_at_most_four_at_a_time_and_stop(qtbot: QtBot, made: list[ServersDialog]
     services.gate.set()
     finished(qtbot, w)
     assert services.most_active == fc.MAX_PARALLEL
-    statuses = [r.status for r in w.summary_rows()]
+    statuses = [r.result for r in w.summary_rows()]
     assert statuses == ["cancelled"] * 7
     details = sorted(r.detail for r in w.summary_rows())
     assert details == ["not started"] * 3 + ["stopped before the end"] * 4
@@ -263,7 +264,7 @@ def test_at_most_four_at_a_time_and_stop(qtbot: QtBot, made: list[ServersDialog]
     assert w.audit_all.isEnabled()  # and it can run again
     w.audit_all.click()
     finished(qtbot, w)
-    assert [r.status for r in w.summary_rows()] == ["passed"] * 7
+    assert [r.result for r in w.summary_rows()] == ["passed"] * 7
 
 
 def test_the_gui_stays_responsive_while_checks_run(qtbot: QtBot, made: list[ServersDialog]) -> None:
@@ -289,8 +290,8 @@ def test_closing_the_window_does_not_wait_for_a_check_under_way(
     w = make(qtbot, made, services)
     w.audit_all.click()
     qtbot.waitUntil(lambda: services.active == 2, timeout=5000)
-    w.close()  # returns at once: both checks are still held on their threads
-    assert servers_module.retiring_workers() == 2
+    w.close()  # returns at once: both checks are still held on the runner's threads
+    assert servers_module.retiring_workers() == 1  # the one worker that runs them
     assert services.active == 2
     services.gate.set()  # the checks end; their workers stop by themselves
     qtbot.waitUntil(lambda: servers_module.retiring_workers() == 0, timeout=5000)

@@ -25,6 +25,7 @@ from wizard.core.change.apply import (
 from wizard.core.change.relay import Plan, RelayOptions, ServerState, make_plan
 from wizard.core.exports.clients import ClientSettings, Exported, export
 from wizard.core.fleet import checks as fleetchecks
+from wizard.core.fleet.summary import Row
 from wizard.core.local.credentials import CredentialStore
 from wizard.core.local.profiles import ProfileStore, ServerProfile
 from wizard.core.mail.audit import audit_relay
@@ -212,9 +213,7 @@ class CoreServices:
 
     # ---- many saved servers at once (the Servers view: one call per server and check)
 
-    def saved_passwords(
-        self, profiles: list[ServerProfile]
-    ) -> tuple[dict[str, str], list[fleetchecks.CheckRow]]:
+    def saved_passwords(self, profiles: list[ServerProfile]) -> tuple[dict[str, str], list[Row]]:
         """Every server's saved mail password, looked up one after another."""
         return fleetchecks.look_up_passwords(profiles, self.credentials())
 
@@ -225,12 +224,12 @@ class CoreServices:
         recipient: str,
         progress: Progress,
         cancel: threading.Event,
-    ) -> fleetchecks.CheckRow:
+    ) -> Row:
         return fleetchecks.run_send(profile, password, recipient, progress, cancel)
 
     def audit_check(
         self, profile: ServerProfile, progress: Progress, cancel: threading.Event
-    ) -> fleetchecks.CheckRow:
+    ) -> Row:
         return fleetchecks.run_audit(profile, progress, cancel)
 
     # ---- client settings

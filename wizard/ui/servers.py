@@ -1,18 +1,22 @@
 """The Servers window: every saved server, a test send or an audit on all, one summary.
 
-The set-up wizard works on one server at a time; this window only checks. Each check runs
-on a :class:`~wizard.ui.worker.ServerWorker` thread, at most
-:data:`~wizard.core.fleet.checks.MAX_PARALLEL` at a time; the rows and the summary come
-from :mod:`wizard.core.fleet.checks` through :class:`~wizard.core.services.CoreServices`.
+The set-up wizard works on one server at a time; this window only checks. A run is one
+job on a :class:`~wizard.ui.worker.ServerWorker` thread that hands the chosen servers to
+the fleet's runner (:func:`wizard.core.fleet.runner.run_parallel`, the one the command
+line's ``--jobs`` uses), at most :data:`~wizard.core.fleet.checks.MAX_PARALLEL` at a
+time; each check's progress and row come back to the window through Qt signals. The
+rows and the summary come from :mod:`wizard.core.fleet.checks` through
+:class:`~wizard.core.services.CoreServices`.
 """
 
 from __future__ import annotations
 
-from collections import deque
+import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,16 +42,21 @@ from wizard.core.fleet.checks import (
     CHECK_TITLES,
     MAX_PARALLEL,
     Check,
-    CheckRow,
+    check_row,
     error_row,
     latest,
+    outcome_row,
     summary_document,
     summary_html,
     summary_text,
     tally,
     validate_recipient,
 )
+from wizard.core.fleet.hosts import Host
+from wizard.core.fleet.runner import Outcome, run_parallel
+from wizard.core.fleet.summary import Row
 from wizard.core.local.profiles import ServerProfile
+from wizard.core.target import Target
 from wizard.ui.worker import Job, JobContext, ServerWorker
 from wizard.ui.worker import error_text as _error_text
 
@@ -59,6 +68,13 @@ _ICON = {
     "not run": QStyle.StandardPixmap.SP_MessageBoxWarning,
     "cancelled": QStyle.StandardPixmap.SP_MessageBoxWarning,
 }
+
+
+class RunSignals(QObject):
+    """What a run's worker thread tells the window, queued to the GUI thread by Qt."""
+
+    note = Signal(str, str)  # a server's name, its check's progress
+    row = Signal(object)  # a Row: one server's check ended
 
 
 class ServersDialog(QDialog):
@@ -164,16 +180,17 @@ class ServersDialog(QDialog):
         self.only_selected.toggled.connect(self._buttons)
 
         self.profiles: list[ServerProfile] = []
-        self.rows: list[CheckRow] = []  # every result in this window, oldest first
-        self.run_rows: list[CheckRow] = []  # those of the last run
+        self.rows: list[Row] = []  # every result in this window, oldest first
+        self.run_rows: list[Row] = []  # those of the last run
         self.busy = False
         self.cancelling = False
-        self.workers: list[ServerWorker] = []
-        self.idle: list[ServerWorker] = []
-        self.queue: deque[tuple[ServerProfile, Check, str]] = deque()
-        self.running: dict[Job, tuple[ServerProfile, Check, ServerWorker]] = {}
-        self.lookup: tuple[Job, ServerWorker] | None = None  # the keyring look-up under way
-        self.recipient_for_run = ""
+        self.total = 0
+        self.worker: ServerWorker | None = None  # runs the look-up, then the checks
+        self.job: Job | None = None  # the job under way on it
+        self.stop_run = threading.Event()  # no new check starts
+        self.signals = RunSignals(self)
+        self.signals.note.connect(self._note)
+        self.signals.row.connect(self._record)
         self.load()
 
     # ---- the list
@@ -260,40 +277,26 @@ class ServersDialog(QDialog):
         def look_up(_ctx: JobContext) -> object:
             return services.saved_passwords(chosen)
 
-        job = Job(look_up, "passwords")
-        job.finished.connect(lambda result: self._passwords(chosen, recipient, result))
-        job.failed.connect(lambda exc: self._passwords_failed(chosen, exc))
-        worker = self._worker()
-        self.lookup = (job, worker)
-        worker.submit(job)
-
-    def _looked_up(self) -> None:
-        if self.lookup is not None:
-            self.idle.append(self.lookup[1])
-            self.lookup = None
+        self._submit(
+            Job(look_up, "passwords"),
+            lambda result: self._passwords(chosen, recipient, result),
+            lambda exc: self._finish([error_row(p, "send", exc) for p in chosen]),
+        )
 
     def _passwords(self, chosen: list[ServerProfile], recipient: str, result: object) -> None:
-        if self.lookup is None:
-            return  # the window was closed meanwhile
-        self._looked_up()
-        passwords, missing = result  # type: ignore[misc]
+        passwords, missing = cast(tuple[dict[str, str], list[Row]], result)
         for row in missing:
             self._record(row)
-        for p in chosen:
-            if p.name in passwords:
-                self.queue.append((p, "send", passwords[p.name]))
-        self.recipient_for_run = recipient
+        ready = [p for p in chosen if p.name in passwords]
+        services = self.services
+
+        def send(p: ServerProfile, say: Callable[[str], None], cancel: threading.Event) -> Row:
+            row: Row = services.send_check(p, passwords[p.name], recipient, say, cancel)
+            return row
+
         if not self.cancelling:
             self._say(self.tr("Sending..."))
-        self._dispatch()
-
-    def _passwords_failed(self, chosen: list[ServerProfile], exc: BaseException) -> None:
-        if self.lookup is None:
-            return
-        self._looked_up()
-        for p in chosen:
-            self._record(error_row(p, "send", exc))
-        self._dispatch()
+        self._run(ready, "send", send)
 
     def start_audit(self) -> None:
         if self.busy:
@@ -303,92 +306,115 @@ class ServersDialog(QDialog):
             return
         self._begin(len(chosen))
         for p in chosen:
-            self.queue.append((p, "audit", ""))
             self._cell(self._index(p.name), self.tr("audit: waiting"))
         self._say(self.tr("Auditing..."))
-        self._dispatch()
+        services = self.services
+
+        def audit(p: ServerProfile, say: Callable[[str], None], cancel: threading.Event) -> Row:
+            row: Row = services.audit_check(p, say, cancel)
+            return row
+
+        self._run(chosen, "audit", audit)
 
     def _begin(self, total: int) -> None:
         self.busy = True
         self.cancelling = False
+        self.stop_run = threading.Event()
         self.run_rows = []
         self.total = total
         self.bar.setRange(0, total)
         self.bar.setValue(0)
         self._buttons()
 
-    def _worker(self) -> ServerWorker:
-        if self.idle:
-            return self.idle.pop()
-        worker = ServerWorker()
-        self.workers.append(worker)
-        return worker
+    def _submit(
+        self, job: Job, done: Callable[[object], None], failed: Callable[[BaseException], None]
+    ) -> None:
+        """Run ``job`` on the window's worker; ``done`` or ``failed`` when it ends, unless
+        the window was closed meanwhile."""
+        if self.worker is None:
+            self.worker = ServerWorker()
+        self.job = job
+        job.finished.connect(lambda result: self._ended(job, done, result))
+        job.failed.connect(lambda exc: self._ended(job, failed, exc))
+        self.worker.submit(job)
+
+    def _ended(self, job: Job, then: Callable[[Any], None], value: object) -> None:
+        if self.job is not job:
+            return  # the window was closed meanwhile
+        self.job = None
+        then(value)
 
     # ---- running
 
-    def _dispatch(self) -> None:
-        """Start queued checks while fewer than MAX_PARALLEL run; end the run when none is left."""
+    def _run(
+        self,
+        chosen: list[ServerProfile],
+        check: Check,
+        one: Callable[[ServerProfile, Callable[[str], None], threading.Event], Row],
+    ) -> None:
+        """Run ``check`` on every chosen server through the fleet's runner, on the worker."""
         if self.cancelling:
-            while self.queue:
-                p, check, _password = self.queue.popleft()
-                self._record(CheckRow(p.name, p.host, check, "cancelled", "not started"))
-        while self.queue and len(self.running) < MAX_PARALLEL:
-            p, check, password = self.queue.popleft()
-            self._start(p, check, password)
-        if not self.queue and not self.running and self.lookup is None:
-            self._end()
-
-    def _start(self, profile: ServerProfile, check: Check, password: str) -> None:
-        services = self.services
-        recipient = self.recipient_for_run
-
-        def work(ctx: JobContext) -> object:
-            if check == "send":
-                return services.send_check(profile, password, recipient, ctx.progress, ctx.cancel)
-            return services.audit_check(profile, ctx.progress, ctx.cancel)
-
-        job = Job(work, f"{check} {profile.name}")
-        worker = self._worker()
-        self.running[job] = (profile, check, worker)
-        title = CHECK_TITLES[check]
-        index = self._index(profile.name)
-        self._cell(index, self.tr("%1: starting").replace("%1", title))
-        job.progress.connect(
-            lambda text: self._cell(index, f"{title}: {text}") if job in self.running else None
-        )
-        job.finished.connect(lambda row: self._ended(job, row))
-        job.failed.connect(lambda exc: self._ended(job, error_row(profile, check, exc)))
-        worker.submit(job)
-
-    def _ended(self, job: Job, row: object) -> None:
-        entry = self.running.pop(job, None)
-        if entry is None:
+            self._finish([check_row(p, check, "cancelled", "not started") for p in chosen])
             return
-        self.idle.append(entry[2])
-        assert isinstance(row, CheckRow)
-        self._record(row)
-        self._dispatch()
+        by_name = {p.name: p for p in chosen}
+        hosts = [Host(p.name, Target(p.host, p.smtp_port)) for p in chosen]
+        signals, stop, title = self.signals, self.stop_run, CHECK_TITLES[check]
 
-    def _record(self, row: CheckRow) -> None:
+        def work(host: Host, say: Callable[[str], None], cancel: threading.Event) -> Row:
+            signals.note.emit(host.name, f"{title}: starting")
+            return one(by_name[host.name], say, cancel)
+
+        def each(o: Outcome[Row]) -> None:
+            if o.ran:
+                signals.row.emit(outcome_row(by_name[o.host.name], check, o))
+
+        def run_all(ctx: JobContext) -> object:
+            outcomes = run_parallel(
+                hosts,
+                work,
+                jobs=MAX_PARALLEL,
+                progress=lambda h, text: signals.note.emit(h.name, f"{title}: {text}"),
+                stop=stop,
+                cancel=ctx.cancel,
+                on_done=each,
+            )
+            return [outcome_row(by_name[o.host.name], check, o) for o in outcomes if not o.ran]
+
+        self._submit(
+            Job(run_all, f"{check} on {len(hosts)} servers"),
+            lambda rows: self._finish(cast(list[Row], rows)),
+            lambda exc: self._finish([error_row(p, check, exc) for p in chosen]),
+        )
+
+    def _note(self, name: str, text: str) -> None:
+        if self.busy:
+            self._cell(self._index(name), text)
+
+    def _finish(self, rows: list[Row]) -> None:
+        """The run's last rows (servers never started), then its end."""
+        for row in rows:
+            self._record(row)
+        self._end()
+
+    def _record(self, row: Row) -> None:
         self.rows.append(row)
         self.run_rows.append(row)
         self.bar.setValue(min(len(self.run_rows), self.bar.maximum()))
         index = self._index(row.server)
         if index >= 0:
             mine = [r for r in latest(self.rows) if r.server == row.server]
-            text = "; ".join(f"{r.title}: {r.status}" for r in mine)
+            text = "; ".join(f"{CHECK_TITLES[r.check]}: {r.result}" for r in mine)
             worst = next(
-                (s for s in ("failed", "not run", "cancelled") if any(r.status == s for r in mine)),
+                (s for s in ("failed", "not run", "cancelled") if any(r.result == s for r in mine)),
                 "passed",
             )
-            tip = "\n".join(f"{r.title}: {r.status}: {r.detail}" for r in mine)
+            tip = "\n".join(f"{CHECK_TITLES[r.check]}: {r.result}: {r.detail}" for r in mine)
             self._cell(index, text, worst, tip)
 
     def _end(self) -> None:
         if not self.busy:
             return
         self.busy = False
-        self.recipient_for_run = ""
         stopped = self.cancelling
         self.cancelling = False
         shown = latest(self.rows)
@@ -396,7 +422,7 @@ class ServersDialog(QDialog):
         text = self.tr("Done: %1").replace("%1", tally(latest(self.run_rows)))
         if stopped:
             text = self.tr("Stopped. %1").replace("%1", text)
-        self._say(text, error=any(not r.passed for r in self.run_rows))
+        self._say(text, error=any(not r.ok for r in self.run_rows))
         self._buttons()
 
     def cancel(self) -> None:
@@ -404,15 +430,15 @@ class ServersDialog(QDialog):
         if not self.busy:
             return
         self.cancelling = True
-        for job in self.running:
-            job.cancel()
+        self.stop_run.set()
+        if self.job is not None:
+            self.job.cancel()
         self._say(self.tr("Stopping: the checks under way end first..."))
         self._buttons()
-        self._dispatch()
 
     # ---- the summary
 
-    def summary_rows(self) -> list[CheckRow]:
+    def summary_rows(self) -> list[Row]:
         return latest(self.rows)
 
     def copy_summary(self) -> None:
@@ -436,28 +462,25 @@ class ServersDialog(QDialog):
     # ---- closing
 
     def stop_workers(self, *, wait: bool = True) -> None:
-        """Cancel what runs and end the worker threads.
+        """Cancel what runs and end the worker thread.
 
         With ``wait`` (the wizard closing) this waits for a send under way. Without it (the
-        window closing) a busy worker is retired: it ends by itself when its check does, so
+        window closing) a busy worker is retired: it ends by itself when its run does, so
         the GUI never waits on the network.
         """
         self.cancelling = True
-        self.queue.clear()
-        self.lookup = None
-        busy: set[ServerWorker] = set()
-        for job, (_profile, _check, worker) in self.running.items():
+        self.stop_run.set()
+        job, worker = self.job, self.worker
+        self.job = self.worker = None
+        self.busy = False
+        if worker is None:
+            return
+        if job is not None:
             job.cancel()
             if not wait:
-                busy.add(worker)
                 _retire(worker, job)
-        for worker in self.workers:
-            if worker not in busy:
-                worker.stop()
-        self.workers = []
-        self.idle = []
-        self.running = {}
-        self.busy = False
+                return
+        worker.stop()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.stop_workers(wait=False)

@@ -1,8 +1,10 @@
 """One check on many saved servers: a test send or an open-relay audit on each, one summary.
 
-The GUI's Servers view runs :func:`run_send` and :func:`run_audit` once per saved server
-(on worker threads, a few at a time) and shows the rows they return; the summary is made
-by the pure functions at the end of this module, tested on data.
+The GUI's Servers window runs :func:`run_send` or :func:`run_audit` on every saved server
+through the fleet's runner (:func:`wizard.core.fleet.runner.run_parallel`, a few at a time)
+and shows the rows they return (the fleet's one :class:`~wizard.core.fleet.summary.Row`,
+its ``check`` "send" or "audit"); the summary is made by the pure functions at the end of
+this module, tested on data.
 
 A saved server (:class:`wizard.core.local.profiles.ServerProfile`) holds everything a check
 needs except the mail password, which comes from the keyring: :func:`look_up_passwords`
@@ -15,14 +17,15 @@ config trusts this computer, and says so when a trick is accepted (see
 
 from __future__ import annotations
 
-import html
 import re
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from typing import Literal, Protocol
 
-from wizard.core.errors import Cancelled, UsageError, WizardError
+from wizard.core import markup
+from wizard.core.errors import Cancelled, Field, UsageError, WizardError
+from wizard.core.fleet.runner import Outcome
+from wizard.core.fleet.summary import Row
 from wizard.core.local.profiles import ServerProfile
 from wizard.core.mail.audit import audit_relay
 from wizard.core.mail.audit_report import AuditReport
@@ -49,32 +52,23 @@ _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
 _RECIPIENT = re.compile(rf"[^\s@<>()\[\],;:\"]+@{_LABEL}(?:\.{_LABEL})+")
 
 
-@dataclass(frozen=True)
-class CheckRow:
-    """The outcome of one check on one saved server, in plain words."""
+def title(check: str) -> str:
+    """The words for a check ("test send", "open-relay audit")."""
+    return CHECK_TITLES.get(check, check)
 
-    server: str  # the saved server's name
-    host: str
-    check: Check
-    status: Status
-    detail: str
 
-    @property
-    def passed(self) -> bool:
-        return self.status == "passed"
-
-    @property
-    def title(self) -> str:
-        return CHECK_TITLES[self.check]
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "server": self.server,
-            "host": self.host,
-            "check": self.check,
-            "status": self.status,
-            "detail": self.detail,
-        }
+def check_row(
+    profile: ServerProfile,
+    check: Check,
+    status: Status,
+    detail: str,
+    fix: str = "",
+) -> Row:
+    """A row of ``check`` on the saved server ``profile``: ``detail`` is what was found
+    when it passed, else why not (and ``fix`` what to do)."""
+    if status == "passed":
+        return Row(profile.name, profile.host, status, True, check, verification=detail)
+    return Row(profile.name, profile.host, status, False, check, error=detail, fix=fix)
 
 
 class PasswordSource(Protocol):
@@ -95,6 +89,8 @@ def validate_recipient(text: str) -> str:
             else "Give the address the test messages go to.",
             "Use an address in another domain than the servers' own, e.g. you@example.org: "
             "only a message to another domain shows that the relay works.",
+            code="bad_recipient",
+            field=Field.TO,
         )
     return text
 
@@ -112,7 +108,7 @@ def smtp_settings(profile: ServerProfile, *, verify_cert: bool = True) -> SmtpSe
 
 def look_up_passwords(
     profiles: Iterable[ServerProfile], store: PasswordSource
-) -> tuple[dict[str, str], list[CheckRow]]:
+) -> tuple[dict[str, str], list[Row]]:
     """The saved mail password of each server's account, one look-up after another.
 
     Returns:
@@ -121,25 +117,25 @@ def look_up_passwords(
         again): they get that error as their row.
     """
     passwords: dict[str, str] = {}
-    rows: list[CheckRow] = []
+    rows: list[Row] = []
     broken = ""
     for p in profiles:
         if not p.smtp_user:
-            rows.append(CheckRow(p.name, p.host, "send", "not run", NO_ACCOUNT))
+            rows.append(check_row(p, "send", "not run", NO_ACCOUNT))
             continue
         if broken:
-            rows.append(CheckRow(p.name, p.host, "send", "not run", broken))
+            rows.append(check_row(p, "send", "not run", broken))
             continue
         try:
             found = store.sasl_password(p.host, p.smtp_user)
         except WizardError as exc:
             broken = f"the keyring could not be used: {exc}"
-            rows.append(CheckRow(p.name, p.host, "send", "not run", broken))
+            rows.append(check_row(p, "send", "not run", broken))
             continue
         if found:
             passwords[p.name] = found
         else:
-            rows.append(CheckRow(p.name, p.host, "send", "not run", NO_PASSWORD))
+            rows.append(check_row(p, "send", "not run", NO_PASSWORD))
     return passwords, rows
 
 
@@ -155,12 +151,11 @@ def _unverified(profile: ServerProfile) -> str:
     )
 
 
-def send_row(profile: ServerProfile, result: SendResult) -> CheckRow:
+def send_row(profile: ServerProfile, result: SendResult) -> Row:
     """A test message the server accepted."""
     how = f"{result.mechanism}{' over TLS' if result.tls else ''}"
-    return CheckRow(
-        profile.name,
-        profile.host,
+    return check_row(
+        profile,
         "send",
         "passed",
         f"logged in as {profile.smtp_user} with {how}; message accepted "
@@ -168,37 +163,45 @@ def send_row(profile: ServerProfile, result: SendResult) -> CheckRow:
     )
 
 
-def send_failed_row(profile: ServerProfile, diagnosis: Diagnosis) -> CheckRow:
+def send_failed_row(profile: ServerProfile, diagnosis: Diagnosis) -> Row:
     """A test message that did not get through: where, why and what to do."""
     said = f" The server said: {diagnosis.reply}." if diagnosis.reply else ""
-    return CheckRow(
-        profile.name,
-        profile.host,
+    return check_row(
+        profile,
         "send",
         "failed",
-        f"failed at {diagnosis.stage}.{said} {diagnosis.cause} What to do: {diagnosis.fix}"
-        + _unverified(profile),
+        f"failed at {diagnosis.stage}.{said} {diagnosis.cause}",
+        diagnosis.fix + _unverified(profile),
     )
 
 
-def audit_row(profile: ServerProfile, report: AuditReport) -> CheckRow:
+def audit_row(profile: ServerProfile, report: AuditReport) -> Row:
     """Passed when every relay trick without login was refused and no check beside failed."""
     ok = report.closed and not report.failed_checks
-    return CheckRow(
-        profile.name,
-        profile.host,
+    return check_row(
+        profile,
         "audit",
         "passed" if ok else "failed",
         report.summary() + ("" if ok else _unverified(profile)),
     )
 
 
-def error_row(profile: ServerProfile, check: Check, exc: BaseException) -> CheckRow:
+def error_row(profile: ServerProfile, check: Check, exc: BaseException) -> Row:
     """A check that could not run to its end."""
     if isinstance(exc, Cancelled):
-        return CheckRow(profile.name, profile.host, check, "cancelled", "stopped before the end")
+        return check_row(profile, check, "cancelled", "stopped before the end")
     text = str(exc) if isinstance(exc, WizardError | OSError) else f"{type(exc).__name__}: {exc}"
-    return CheckRow(profile.name, profile.host, check, "failed", text + _unverified(profile))
+    return check_row(profile, check, "failed", text + _unverified(profile))
+
+
+def outcome_row(profile: ServerProfile, check: Check, outcome: Outcome[Row]) -> Row:
+    """The row of one server's check as the runner gave it back: its row, the row of its
+    error, or "not started" when the run was stopped first."""
+    if outcome.value is not None:
+        return outcome.value
+    if outcome.error is not None:
+        return error_row(profile, check, outcome.error)
+    return check_row(profile, check, "cancelled", "not started")
 
 
 # --------------------------------------------------------------------------- running
@@ -210,7 +213,7 @@ def run_send(
     recipient: str,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
-) -> CheckRow:
+) -> Row:
     """Send a test message through ``profile``'s relay as its saved account. Blocks.
 
     The sender is the recipient, as on the wizard's Test page. The send itself cannot be
@@ -240,7 +243,7 @@ def run_audit(
     profile: ServerProfile,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
-) -> CheckRow:
+) -> Row:
     """Run the open-relay audit on ``profile``'s relay listener, without SSH. Blocks.
 
     Only a random wrong password is ever sent, so the certificate need not be trusted.
@@ -250,13 +253,12 @@ def run_audit(
         report = audit_relay(settings, user=profile.smtp_user, cancel=cancel, progress=progress)
     except SmtpFailure as exc:
         found = diagnose(exc, settings.host, settings.port)
-        return CheckRow(
-            profile.name,
-            profile.host,
+        return check_row(
+            profile,
             "audit",
             "failed",
-            f"could not talk to port {settings.port}: {found.cause} What to do: {found.fix}"
-            + _unverified(profile),
+            f"could not talk to port {settings.port}: {found.cause}",
+            found.fix + _unverified(profile),
         )
     except (WizardError, OSError) as exc:
         return error_row(profile, "audit", exc)
@@ -266,35 +268,35 @@ def run_audit(
 # --------------------------------------------------------------------------- the summary
 
 
-def latest(rows: Iterable[CheckRow]) -> list[CheckRow]:
+def latest(rows: Iterable[Row]) -> list[Row]:
     """The last row of each (server, check), sorted by server, the audit first."""
-    last: dict[tuple[str, str], CheckRow] = {}
+    last: dict[tuple[str, str], Row] = {}
     for row in rows:
         last[(row.server, row.check)] = row
     return sorted(last.values(), key=lambda r: (r.server, r.check != "audit"))
 
 
-def tally(rows: Sequence[CheckRow]) -> str:
+def tally(rows: Sequence[Row]) -> str:
     """E.g. "4 checks on 2 servers: 3 passed, 1 failed"."""
     if not rows:
         return "No check has run yet."
     servers = len({r.server for r in rows})
     counts = [
-        f"{sum(r.status == s for r in rows)} {s}"
+        f"{sum(r.result == s for r in rows)} {s}"
         for s in STATUS_ORDER
-        if any(r.status == s for r in rows)
+        if any(r.result == s for r in rows)
     ]
     checks = "check" if len(rows) == 1 else "checks"
     where = "server" if servers == 1 else "servers"
     return f"{len(rows)} {checks} on {servers} {where}: {', '.join(counts)}."
 
 
-def summary_text(rows: Sequence[CheckRow]) -> str:
+def summary_text(rows: Sequence[Row]) -> str:
     """The summary as plain text: one block per row, for the clipboard or a file."""
     lines = ["Relay Wizard: checks on the saved servers", tally(rows), ""]
     for r in rows:
-        where = r.server if r.host == r.server else f"{r.server} ({r.host})"
-        lines.append(f"{where}: {r.title}: {r.status.upper()}")
+        where = r.server if r.target == r.server else f"{r.server} ({r.target})"
+        lines.append(f"{where}: {title(r.check)}: {r.result.upper()}")
         lines.append(f"    {r.detail}")
     return "\n".join(lines) + "\n"
 
@@ -302,28 +304,26 @@ def summary_text(rows: Sequence[CheckRow]) -> str:
 _STATUS_COLOUR = {"passed": "#116611", "failed": "#b00020", "not run": "#8a5a00"}
 
 
-def summary_html(rows: Sequence[CheckRow]) -> str:
+def summary_html(rows: Sequence[Row]) -> str:
     """The summary as an HTML table (a whole document when saved)."""
-    e = html.escape
-    body = [
-        f"<p>{e(tally(rows))}</p>",
-        '<table border="1" cellspacing="0" cellpadding="4">',
-        "<tr><th>Server</th><th>Check</th><th>Result</th><th>Detail</th></tr>",
-    ]
+    cells = []
     for r in rows:
-        colour = _STATUS_COLOUR.get(r.status, "#555555")
-        where = e(r.server) if r.host == r.server else f"{e(r.server)}<br>{e(r.host)}"
-        body.append(
-            f"<tr><td>{where}</td><td>{e(r.title)}</td>"
-            f'<td style="color:{colour}"><b>{e(r.status)}</b></td><td>{e(r.detail)}</td></tr>'
+        colour = _STATUS_COLOUR.get(r.result, "#555555")
+        where = (
+            markup.esc(r.server)
+            if r.target == r.server
+            else markup.join([r.server, markup.Markup("<br>"), r.target])
         )
-    body.append("</table>")
-    return "".join(body)
-
-
-def summary_document(rows: Sequence[CheckRow]) -> str:
-    """:func:`summary_html` as a file of its own."""
-    return (
-        "<!doctype html><meta charset=utf-8><title>Relay Wizard: saved servers</title>"
-        "<h1>Checks on the saved servers</h1>" + summary_html(rows) + "\n"
+        result = markup.tag("b", r.result)
+        cells.append(
+            (where, title(r.check), markup.tag("span", result, f'style="color:{colour}"'), r.detail)
+        )
+    return markup.paragraphs([tally(rows)]) + markup.table(
+        cells, ("Server", "Check", "Result", "Detail")
     )
+
+
+def summary_document(rows: Sequence[Row]) -> str:
+    """:func:`summary_html` as a file of its own."""
+    body = markup.join([markup.tag("h1", "Checks on the saved servers"), summary_html(rows)])
+    return markup.document("Relay Wizard: saved servers", body)

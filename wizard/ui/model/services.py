@@ -14,7 +14,7 @@ from typing import Protocol
 from wizard.core.change.apply import ApplyReport, Remote, StepOutcome
 from wizard.core.change.relay import Plan, RelayOptions, ServerState
 from wizard.core.exports.clients import ClientSettings, Exported
-from wizard.core.fleet.checks import CheckRow
+from wizard.core.fleet.summary import Row
 from wizard.core.local.profiles import ServerProfile
 from wizard.core.mail.audit import AuditReport
 from wizard.core.mail.diagnose import Diagnosis, MessageFate
@@ -134,7 +134,7 @@ class FleetServices(Services, Protocol):
 
     def saved_passwords(
         self, profiles: list[ServerProfile]
-    ) -> tuple[dict[str, str], list[CheckRow]]: ...
+    ) -> tuple[dict[str, str], list[Row]]: ...
 
     def send_check(
         self,
@@ -143,8 +143,8 @@ class FleetServices(Services, Protocol):
         recipient: str,
         progress: Progress,
         cancel: threading.Event,
-    ) -> CheckRow: ...
+    ) -> Row: ...
 
     def audit_check(
         self, profile: ServerProfile, progress: Progress, cancel: threading.Event
-    ) -> CheckRow: ...
+    ) -> Row: ...

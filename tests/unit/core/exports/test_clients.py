@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from wizard.cli.main import Console, main
+from wizard.cli.console import Console
+from wizard.cli.main import main
 from wizard.core.errors import UsageError
 from wizard.core.exports import clients as export
 from wizard.core.exports.clients import ClientSettings, IncomingServer, MissingIncomingServer

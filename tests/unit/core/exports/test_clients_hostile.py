@@ -26,7 +26,8 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from wizard.cli.main import Console, main
+from wizard.cli.console import Console
+from wizard.cli.main import main
 from wizard.core.errors import UsageError
 from wizard.core.exports import clients as export
 from wizard.core.exports.clients import ClientSettings, IncomingServer

@@ -12,7 +12,8 @@ import yaml
 
 from tests import DATA as TESTS_DATA
 from tests.unit.core.mta.sendmail.test_inspection import sections as stock_sections
-from wizard.cli.main import Console, main
+from wizard.cli.console import Console
+from wizard.cli.main import main
 from wizard.core.change.relay import (
     FileFacts,
     RelayOptions,

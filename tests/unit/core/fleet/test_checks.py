@@ -11,6 +11,7 @@ import pytest
 from tests.unit.core.mail.test_audit_report import STRANGER, TRUSTED, report
 from wizard.core.errors import Cancelled, UsageError
 from wizard.core.fleet import checks as fc
+from wizard.core.fleet.summary import Row
 from wizard.core.local.credentials import KeyringLocked
 from wizard.core.local.profiles import ServerProfile
 from wizard.core.mail.diagnose import Diagnosis
@@ -88,7 +89,7 @@ def test_password_look_up_names_each_server_without_one() -> None:
     store = Store({("a.example.com", "alice"): "pw-a"})
     passwords, rows = fc.look_up_passwords([a, b, c], store)
     assert passwords == {"a": "pw-a"}
-    assert [(r.server, r.check, r.status) for r in rows] == [
+    assert [(r.server, r.check, r.result) for r in rows] == [
         ("b", "send", "not run"),
         ("c", "send", "not run"),
     ]
@@ -102,7 +103,7 @@ def test_a_locked_keyring_is_asked_once_not_once_per_server() -> None:
     passwords, rows = fc.look_up_passwords([profile("a"), profile("b"), profile("c")], store)
     assert passwords == {}
     assert store.asked == ["a.example.com"]
-    assert [r.status for r in rows] == ["not run"] * 3
+    assert [r.result for r in rows] == ["not run"] * 3
     assert all("the keyring could not be used: The keyring is locked." in r.detail for r in rows)
 
 
@@ -119,7 +120,7 @@ def test_an_accepted_send_in_plain_words() -> None:
         "",
     )
     row = fc.send_row(profile(), result)
-    assert row.passed and row.check == "send" and row.title == "test send"
+    assert row.ok and row.check == "send" and fc.title(row.check) == "test send"
     assert row.detail == (
         "logged in as alice with CRAM-MD5; message accepted "
         "(250 2.0.0 44TC0x01 Message accepted for delivery) on port 25"
@@ -129,7 +130,7 @@ def test_an_accepted_send_in_plain_words() -> None:
 def test_a_failed_send_carries_the_diagnosis_and_whether_settings_were_verified() -> None:
     d = Diagnosis("authentication failed (535)", "The password is wrong.", "Set it again.", "535 x")
     row = fc.send_failed_row(profile(verified=False), d)
-    assert row.status == "failed"
+    assert row.result == "failed"
     assert row.detail.startswith(
         "failed at authentication failed (535). The server said: 535 x. The password is wrong. "
         "What to do: Set it again."
@@ -140,20 +141,20 @@ def test_a_failed_send_carries_the_diagnosis_and_whether_settings_were_verified(
 
 def test_a_closed_audit_passes_and_an_open_one_fails() -> None:
     closed = fc.audit_row(profile(), report([("refused", 550)] * 18, STRANGER))
-    assert closed.status == "passed" and closed.check == "audit"
+    assert closed.result == "passed" and closed.check == "audit"
     assert "is closed: all 18 relay tricks without login were refused." in closed.detail
     opened = fc.audit_row(profile(), report([("accepted", 250)] + [("refused", 550)] * 17, TRUSTED))
-    assert opened.status == "failed"
+    assert opened.result == "failed"
     assert "relays without login for this client: 1 of 18" in opened.detail
     assert "trusts this client" in opened.detail
     nothing = fc.audit_row(profile(), report([], STRANGER))
-    assert nothing.status == "failed" and "incomplete" in nothing.detail
+    assert nothing.result == "failed" and "incomplete" in nothing.detail
 
 
 def test_errors_become_rows() -> None:
-    assert fc.error_row(profile(), "audit", Cancelled()).status == "cancelled"
+    assert fc.error_row(profile(), "audit", Cancelled()).result == "cancelled"
     row = fc.error_row(profile(), "send", RuntimeError("boom"))
-    assert (row.status, row.detail) == ("failed", "RuntimeError: boom")
+    assert (row.result, row.detail) == ("failed", "RuntimeError: boom")
 
 
 # --------------------------------------------------------------------------- running, for real
@@ -173,7 +174,7 @@ def local(port: int) -> ServerProfile:
 
 def test_a_send_to_a_closed_port_is_a_failed_row_with_the_diagnosis() -> None:
     row = fc.run_send(local(closed_port()), "pw", "you@example.org")
-    assert row.status == "failed"
+    assert row.result == "failed"
     assert row.detail.startswith("failed at ")
     assert "What to do:" in row.detail and "pw" not in row.detail.split()
 
@@ -181,7 +182,7 @@ def test_a_send_to_a_closed_port_is_a_failed_row_with_the_diagnosis() -> None:
 def test_an_audit_of_a_closed_port_is_a_failed_row() -> None:
     port = closed_port()
     row = fc.run_audit(local(port))
-    assert row.status == "failed"
+    assert row.result == "failed"
     assert row.detail.startswith(f"could not talk to port {port}: ")
 
 
@@ -189,24 +190,25 @@ def test_a_send_cancelled_before_it_starts_does_not_connect() -> None:
     cancel = threading.Event()
     cancel.set()
     row = fc.run_send(local(closed_port()), "pw", "you@example.org", cancel=cancel)
-    assert (row.status, row.detail) == ("cancelled", "stopped before the end")
+    assert (row.result, row.detail) == ("cancelled", "stopped before the end")
 
 
 # --------------------------------------------------------------------------- the summary
 
 
-def rows() -> list[fc.CheckRow]:
+def rows() -> list[Row]:
+    a, b = profile("a"), profile("b")
     return [
-        fc.CheckRow("b", "b.example.com", "send", "failed", "failed at connect."),
-        fc.CheckRow("a", "a.example.com", "send", "not run", fc.NO_PASSWORD),
-        fc.CheckRow("a", "a.example.com", "audit", "passed", "closed <all> refused"),
-        fc.CheckRow("b", "b.example.com", "send", "passed", "message accepted"),
+        fc.check_row(b, "send", "failed", "failed at connect."),
+        fc.check_row(a, "send", "not run", fc.NO_PASSWORD),
+        fc.check_row(a, "audit", "passed", "closed <all> refused"),
+        fc.check_row(b, "send", "passed", "message accepted"),
     ]
 
 
 def test_latest_keeps_the_last_row_of_each_server_and_check_audit_first() -> None:
     shown = fc.latest(rows())
-    assert [(r.server, r.check, r.status) for r in shown] == [
+    assert [(r.server, r.check, r.result) for r in shown] == [
         ("a", "audit", "passed"),
         ("a", "send", "not run"),
         ("b", "send", "passed"),
@@ -229,6 +231,7 @@ def test_summary_as_text_and_html() -> None:
     assert "closed &lt;all&gt; refused" in page and "<all>" not in page
     assert page.count("<tr>") == 4
     assert fc.summary_document(shown).startswith("<!doctype html>")
-    named_by_host = [fc.CheckRow("10.0.0.1", "10.0.0.1", "audit", "passed", "closed")]
+    bare = ServerProfile(name="10.0.0.1", host="10.0.0.1").validated()
+    named_by_host = [fc.check_row(bare, "audit", "passed", "closed")]
     assert "\n10.0.0.1: open-relay audit: PASSED\n" in fc.summary_text(named_by_host)
     assert "<td>10.0.0.1</td>" in fc.summary_html(named_by_host)

@@ -1,10 +1,11 @@
-"""The command line for several servers at once: thin, like wizard/cli/main.py.
+"""The command line for several servers at once: thin, like every command.
 
 ``inspect``, ``plan``, ``apply``, ``users`` and ``audit-relay`` with several targets or
-``--inventory``: each server gets its own worker and SSH session (wizard.core.fleet.inventory),
-progress lines are prefixed with the server's name on stderr, and a summary table (or,
-with ``--json``, a list of per-server objects) goes to stdout. Exit 0 when every server
-succeeded, 1 otherwise, 2 for a usage error (nothing was done).
+``--inventory``: each server gets its own worker and SSH session (the fleet's runner,
+:mod:`wizard.core.fleet.runner`), progress lines are prefixed with the server's name on
+stderr, and a summary table (or, with ``--json``, a list of per-server objects) goes to
+stdout. Exit 0 when every server succeeded, 1 otherwise, 2 for a usage error (nothing was
+done).
 
 Nothing is asked from a worker thread: the host keys must be known or accepted with
 ``--accept-new-host-key``; a password prompt, when one is needed, is asked once on the
@@ -14,54 +15,49 @@ first server before the workers start, and the answer is used for all.
 from __future__ import annotations
 
 import argparse
-import json
 import threading
 from collections.abc import Callable
-from typing import Literal, TextIO, cast
+from typing import TextIO, cast
 
-from wizard.cli.main import (
-    PROG,
-    Console,
-    _ask,
-    _new_password,
-    credentials_from,
-    options_from,
-    parse_server,
-)
+from wizard.cli.commands.audit import audit_settings
+from wizard.cli.commands.plan import options_from
+from wizard.cli.commands.users import check_users_args
+from wizard.cli.connect import ask, credentials_from
+from wizard.cli.console import PROG, Console, LinePrinter, print_json, row_text
+from wizard.cli.parser import parse_server
 from wizard.core.change.apply import ApplyFailed, ApplyReport, apply_plan, plan_for
 from wizard.core.change.relay import Plan
 from wizard.core.errors import AuthError, SudoPasswordNeeded, UsageError, WizardError
-from wizard.core.fleet import inventory as fleet
-from wizard.core.fleet.inventory import Host, Outcome, Row
-from wizard.core.mail.audit import audit_relay
-from wizard.core.mail.audit_report import AuditReport
-from wizard.core.mail.smtp import SmtpFailure, SmtpSettings
+from wizard.core.fleet import inventory, runner
+from wizard.core.fleet.hosts import Host, check_distinct, host_from_text
+from wizard.core.fleet.runner import Outcome
+from wizard.core.fleet.summary import Row, changes_text, format_table, not_started, row_for
+from wizard.core.mail.audit import AuditReport, audit_relay
+from wizard.core.mail.smtp import SmtpFailure
 from wizard.core.mta.sendmail import users
 from wizard.core.mta.sendmail.inspection import Level, ServerReport, inspect_server
 from wizard.core.remote.ssh import Credentials, KnownHosts, SshSession
 from wizard.core.target import Target
 
 Say = Callable[[str], None]
-Security = Literal["none", "starttls", "tls"]
 
 
 def hosts_from(args: argparse.Namespace, console: Console, texts: list[str]) -> list[Host]:
     """The servers named on the command line, then those of ``--inventory`` (``--limit``)."""
-    hosts = [fleet.host_from_text(t) for t in texts]
+    hosts = [host_from_text(t) for t in texts]
     if args.inventory is not None:
-        inventory = fleet.read_inventory(args.inventory)
-        hosts += inventory.select(args.limit)
-        for warning in inventory.warnings:
-            console.stderr.write(f"{PROG}: warning: {warning}\n")
+        found = inventory.read_inventory(args.inventory)
+        hosts += found.select(args.limit)
+        for warning in found.warnings:
+            console.warn(warning)
     elif args.limit:
         raise UsageError("--limit selects from an inventory.", "Add --inventory FILE.")
-    fleet.check_distinct(hosts)
+    check_distinct(hosts)
     return hosts
 
 
 def run(args: argparse.Namespace, console: Console, out: TextIO) -> int:
-    if not 1 <= args.jobs <= fleet.MAX_JOBS:
-        raise UsageError(f"--jobs {args.jobs} is out of range.", f"Give 1 to {fleet.MAX_JOBS}.")
+    runner.check_jobs(args.jobs)
     if args.command == "audit-relay":
         return _audit(args, console, out)
     if args.command == "plan" and args.mc_file is not None:
@@ -83,8 +79,6 @@ def run(args: argparse.Namespace, console: Console, out: TextIO) -> int:
     job = _job(args, console)
     return _run_sessions(args, console, out, hosts, *job)
 
-
-# --------------------------------------------------------------------------- the jobs
 
 Job = tuple[Callable[[SshSession, Say, threading.Event], object], Callable[[Outcome[object]], Row]]
 
@@ -115,12 +109,12 @@ def _inspect_work(session: SshSession, say: Say, cancel: threading.Event) -> Ser
 def _inspect_row(o: Outcome[object]) -> Row:
     report = o.value
     if not isinstance(report, ServerReport):
-        return fleet.base_row(o, "failed", False)
+        return row_for(o, "failed", False)
     problems = sum(1 for f in report.findings if f.level == Level.PROBLEM)
     warnings = sum(1 for f in report.findings if f.level == Level.WARNING)
     advertised = " ".join(report.auth.advertised) or "none"
     trusted = " ".join(report.auth.trusted) or "none"
-    return fleet.base_row(
+    return row_for(
         o,
         "ok",
         True,
@@ -133,11 +127,11 @@ def _inspect_row(o: Outcome[object]) -> Row:
 def _plan_row(o: Outcome[object]) -> Row:
     plan = o.value
     if not isinstance(plan, Plan):
-        return fleet.base_row(o, "failed", False)
+        return row_for(o, "failed", False)
     details = {"plan": plan.to_json()}
     changed = _changed(plan)
     if plan.errors:
-        return fleet.base_row(
+        return row_for(
             o,
             "errors",
             False,
@@ -147,9 +141,9 @@ def _plan_row(o: Outcome[object]) -> Row:
             details=details,
         )
     if plan.nothing_to_do:
-        return fleet.base_row(o, "nothing to do", True, changed="nothing", details=details)
+        return row_for(o, "nothing to do", True, changed="nothing", details=details)
     verify = "; ".join(f"port {e.port}: AUTH {' '.join(e.mechanisms)}" for e in plan.expect)
-    return fleet.base_row(
+    return row_for(
         o, "ok", True, changed=f"would change {changed}", verification=verify, details=details
     )
 
@@ -157,7 +151,7 @@ def _plan_row(o: Outcome[object]) -> Row:
 def _changed(plan: Plan) -> str:
     paths = [c.path for c in plan.changes]
     rebuilt = any(c.path.endswith(".mc") for c in plan.changes)
-    return fleet.changes_text(paths, (c.diff for c in plan.changes), rebuilt)
+    return changes_text(paths, (c.diff for c in plan.changes), rebuilt)
 
 
 def _verification(report: ApplyReport) -> str:
@@ -173,7 +167,7 @@ def _apply_row(o: Outcome[object]) -> Row:
         plan, report = o.value
         details = {"report": report.to_json()}
         if report.nothing_to_do:
-            return fleet.base_row(
+            return row_for(
                 o,
                 "unchanged",
                 True,
@@ -181,7 +175,7 @@ def _apply_row(o: Outcome[object]) -> Row:
                 verification="already configured",
                 details=details,
             )
-        return fleet.base_row(
+        return row_for(
             o,
             "ok",
             True,
@@ -201,29 +195,15 @@ def _apply_row(o: Outcome[object]) -> Row:
             result = "rolled back"
         else:
             result = "FAILED, rollback incomplete"
-        return fleet.base_row(
+        return row_for(
             o, result, False, changed="nothing", verification=verification, details=details
         )
-    return fleet.base_row(o, "failed", False, changed="nothing")
+    return row_for(o, "failed", False, changed="nothing")
 
 
 def _users_job(args: argparse.Namespace, console: Console) -> Job:
     action, name = args.action, args.name
-    if action != "list" and not name:
-        raise UsageError(
-            f"'users {action}' needs an account name.",
-            f"For example: users TARGET... {action} alice",
-        )
-    if action == "list" and (name or args.generate or args.password_stdin):
-        raise UsageError("'users list' takes no name or password options.")
-    if action == "remove" and (args.generate or args.password_stdin):
-        raise UsageError("'users remove' takes no password options.")
-    if action != "list":
-        users.split_user_name(name)  # a bad name is refused before connecting
-    password, generated = "", False
-    if action in ("add", "passwd"):
-        password, generated = _new_password(args, console)  # once, for every server
-        users.validate_password(password)
+    password, generated = check_users_args(args, console)  # once, for every server
 
     def work(session: SshSession, say: Say, cancel: threading.Event) -> object:
         realm = users.read_realm(session, cancel)
@@ -241,11 +221,11 @@ def _users_job(args: argparse.Namespace, console: Console) -> Job:
 
     def row(o: Outcome[object]) -> Row:
         if o.value is None:
-            return fleet.base_row(o, "failed", False, changed="nothing")
+            return row_for(o, "failed", False, changed="nothing")
         if action == "list":
             realm, found = cast(tuple[str, list[users.SaslUser]], o.value)
             names = [str(u) for u in found]
-            return fleet.base_row(
+            return row_for(
                 o,
                 "ok",
                 True,
@@ -262,37 +242,26 @@ def _users_job(args: argparse.Namespace, console: Console) -> Job:
         }
         if generated and action != "remove":
             details["password"] = password
-        return fleet.base_row(o, "ok", True, changed=f"{user}: {verb}", details=details)
+        return row_for(o, "ok", True, changed=f"{user}: {verb}", details=details)
 
     args.generated_password = password if generated else ""
     return work, row
 
 
-# --------------------------------------------------------------------------- running
+Connect = Callable[[Host, Credentials, threading.Event | None], SshSession]
 
 
 def _probe(
-    args: argparse.Namespace,
-    console: Console,
-    host: Host,
-    creds: Credentials,
-    known: KnownHosts,
+    console: Console, host: Host, creds: Credentials, connect: Connect
 ) -> tuple[SshSession | None, Credentials, BaseException | None]:
     """Connect to the first server here, before the workers: the one place a password
     prompt may be answered. (session or None, the credentials to use for all, its error)."""
     for _ in range(3):
         try:
-            session = fleet.connect_host(
-                host,
-                creds,
-                known,
-                accept_new_host_key=bool(args.accept_new_host_key),
-                timeout=args.timeout,
-            )
-            return session, creds, None
+            return connect(host, creds, None), creds, None
         except (AuthError, SudoPasswordNeeded) as exc:
             try:
-                creds = _ask(console, host.target, creds, exc)
+                creds = ask(console, host.target, creds, exc)
             except (AuthError, SudoPasswordNeeded) as final:
                 return None, creds, final
         except Exception as exc:
@@ -310,7 +279,18 @@ def _run_sessions(
 ) -> int:
     creds = credentials_from(args)
     known = KnownHosts(args.known_hosts or KnownHosts.default_path())
-    printer = fleet.LinePrinter(console.stderr.write, console.stderr.flush)
+
+    def connect(host: Host, creds: Credentials, cancel: threading.Event | None) -> SshSession:
+        return runner.connect_host(
+            host,
+            creds,
+            known,
+            accept_new_host_key=bool(args.accept_new_host_key),
+            timeout=args.timeout,
+            cancel=cancel,
+        )
+
+    printer = LinePrinter(console.stderr.write, console.stderr.flush)
     quiet = args.json
 
     def say(host: Host, message: str) -> None:
@@ -320,7 +300,7 @@ def _run_sessions(
     opened: dict[str, SshSession] = {}
     early: dict[str, BaseException] = {}
     if console.interactive:
-        session, creds, error = _probe(args, console, hosts[0], creds, known)
+        session, creds, error = _probe(console, hosts[0], creds, connect)
         if session is not None:
             opened[hosts[0].name] = session
         elif error is not None:
@@ -332,14 +312,7 @@ def _run_sessions(
         session = opened.pop(host.name, None)
         if session is None:
             report(f"connecting to {host.target}")
-            session = fleet.connect_host(
-                host,
-                creds,
-                known,
-                accept_new_host_key=bool(args.accept_new_host_key),
-                timeout=args.timeout,
-                cancel=cancel,
-            )
+            session = connect(host, creds, cancel)
         with session:
             return work(session, report, cancel)
 
@@ -354,22 +327,22 @@ def _run_sessions(
         )
 
     try:
-        outcomes = fleet.run_parallel(
+        outcomes = runner.run_parallel(
             hosts, one, jobs=args.jobs, progress=say, on_interrupt=interrupted, on_done=done
         )
     finally:
         for session in opened.values():
             session.close()
-    rows = [fleet.not_started(o) or make_row(o) for o in outcomes]
+    rows = [not_started(o) or make_row(o) for o in outcomes]
     return _print(args, console, out, rows)
 
 
 def _print(args: argparse.Namespace, console: Console, out: TextIO, rows: list[Row]) -> int:
+    rows = [row_text(r) for r in rows]  # each error with the flag it concerns
     if args.json:
-        json.dump([r.to_json() for r in rows], out, indent=2)
-        out.write("\n")
+        print_json(out, [r.to_json() for r in rows])
     else:
-        out.write(fleet.format_table(rows) + "\n")
+        out.write(format_table(rows) + "\n")
         password = getattr(args, "generated_password", "")
         if password and any(r.ok for r in rows):
             out.write(f"Generated password (shown once, keep it safe): {password}\n")
@@ -380,9 +353,6 @@ def _print(args: argparse.Namespace, console: Console, out: TextIO, rows: list[R
         )
         return 1
     return 0
-
-
-# --------------------------------------------------------------------------- audit-relay
 
 
 def _audit(args: argparse.Namespace, console: Console, out: TextIO) -> int:
@@ -402,19 +372,15 @@ def _audit(args: argparse.Namespace, console: Console, out: TextIO) -> int:
     if args.inventory is not None or args.limit:  # its addresses, the listener by --security
         for h in hosts_from(args, console, []):
             hosts.append(Host(h.name, Target(h.target.host, port, h.target.user)))
-    fleet.check_distinct(hosts)
-    printer = fleet.LinePrinter(console.stderr.write, console.stderr.flush)
+    check_distinct(hosts)
+    printer = LinePrinter(console.stderr.write, console.stderr.flush)
 
     def say(host: Host, message: str) -> None:
         if not args.json:
             printer(host, message)
 
     def work(host: Host, report: Say, cancel: threading.Event) -> AuditReport:
-        by_port: dict[int, Security] = {587: "starttls", 465: "tls"}
-        sec: Security = args.security or by_port.get(host.target.port, "none")
-        settings = SmtpSettings(
-            host.target.host, host.target.port, sec, timeout=args.smtp_timeout, verify_cert=False
-        )
+        settings = audit_settings(args, host.target.host, host.target.port)
         try:
             return audit_relay(settings, user=args.user, cancel=cancel, progress=report)
         except SmtpFailure as exc:
@@ -426,14 +392,14 @@ def _audit(args: argparse.Namespace, console: Console, out: TextIO) -> int:
     def row(o: Outcome[object]) -> Row:
         report = o.value
         if not isinstance(report, AuditReport):
-            return fleet.base_row(o, "failed", False)
+            return row_for(o, "failed", False)
         n = len(report.results)
         verification = (
             f"closed: all {n} relay tricks refused"
             if report.closed
             else f"{report.verdict}: {len(report.accepted)} of {n} accepted"
         )
-        return fleet.base_row(
+        return row_for(
             o,
             report.verdict,
             report.closed,
@@ -445,6 +411,6 @@ def _audit(args: argparse.Namespace, console: Console, out: TextIO) -> int:
     def done(o: Outcome[object]) -> None:
         say(o.host, row(o).result)
 
-    outcomes = fleet.run_parallel(hosts, work, jobs=args.jobs, progress=say, on_done=done)
-    rows = [fleet.not_started(o) or row(o) for o in outcomes]
+    outcomes = runner.run_parallel(hosts, work, jobs=args.jobs, progress=say, on_done=done)
+    rows = [not_started(o) or row(o) for o in outcomes]
     return _print(args, console, out, rows)
