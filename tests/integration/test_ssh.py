@@ -27,7 +27,9 @@ from wizard.core.errors import (
     RemoteTimeout,
     SudoError,
 )
-from wizard.core.remote.ssh import Credentials, KnownHosts, SshSession, fingerprint
+from wizard.core.remote.hostkeys import KnownHosts, fingerprint
+from wizard.core.remote.login import Credentials
+from wizard.core.remote.session import SshSession
 from wizard.core.target import Target
 
 # An ed25519 key that is not the lab's (generated once for these tests).

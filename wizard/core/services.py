@@ -32,7 +32,9 @@ from wizard.core.mail.diagnose import Diagnosis, MessageFate, deepen, diagnose, 
 from wizard.core.mail.smtp import SendResult, SmtpFailure, SmtpSettings, send_test
 from wizard.core.mta.sendmail import users
 from wizard.core.mta.sendmail.inspection import ServerReport
-from wizard.core.remote.ssh import Credentials, KnownHosts, SshSession
+from wizard.core.remote.hostkeys import KnownHosts
+from wizard.core.remote.login import Credentials
+from wizard.core.remote.session import SshSession
 from wizard.core.target import Target
 
 Progress = Callable[[str], None]

@@ -68,7 +68,7 @@ from wizard.core.exports.clients import (
 from wizard.core.local.profiles import ServerProfile
 from wizard.core.mail.smtp import SmtpFailure, SmtpSettings, normalize_fingerprint
 from wizard.core.mta.sendmail.mc import McFile
-from wizard.core.remote.ssh import Credentials
+from wizard.core.remote.login import Credentials
 from wizard.core.services import CoreServices
 from wizard.core.target import (
     Target,

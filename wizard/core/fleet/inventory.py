@@ -34,7 +34,9 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from wizard.core.errors import Cancelled, UsageError, WizardError
-from wizard.core.remote.ssh import Credentials, KnownHosts, SshSession
+from wizard.core.remote.hostkeys import KnownHosts
+from wizard.core.remote.login import Credentials
+from wizard.core.remote.session import SshSession
 from wizard.core.target import Target, parse_target, validate_host, validate_port, validate_user
 from wizard.core.untrusted import printable
 
