@@ -1,4 +1,7 @@
-"""wizard.core.remote.ssh against the real lab server (sshd, sudo; see docs/testing.md)."""
+"""The SSH session against the real lab server (sshd, sudo; see docs/testing.md).
+
+wizard.core.remote.session and what it is made of: connect, login, sudo, shell, channel, files.
+"""
 
 from __future__ import annotations
 

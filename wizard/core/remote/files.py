@@ -91,13 +91,7 @@ class RemoteFiles:
         raise RemoteCommandError(result.describe(), result)
 
     def write_atomic(
-        self,
-        path: str,
-        data: bytes,
-        *,
-        mode: int | None = None,
-        owner: str | None = None,
-        group: str | None = None,
+        self, path: str, data: bytes, mode: int | None, owner: str | None, group: str | None
     ) -> None:
         """Replace ``path`` on the server with ``data`` atomically, as root.
 

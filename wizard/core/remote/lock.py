@@ -26,7 +26,7 @@ import select
 import shlex
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
@@ -60,6 +60,8 @@ __all__ = [
 ]
 
 log = logging.getLogger("wizard.ssh")
+
+Progress = Callable[[str], None] | None
 
 LOCK_DIR = "/var/lib/relay-wizard"
 # How long a second apply, rollback or account change waits for the first (seconds).
@@ -318,14 +320,10 @@ class ServerLocks:
 
     @contextlib.contextmanager
     def hold(
-        self,
-        what: str,
-        *,
-        wait: float | None = None,
-        cancel: threading.Event | None = None,
-        progress: Callable[[str], None] | None = None,
+        self, what: str, wait: float | None, cancel: threading.Event | None, progress: Progress
     ) -> Iterator[ServerLock]:
-        """The lock while the ``with`` block runs: see ``SshSession.hold_server_lock``."""
+        """The lock while the ``with`` block runs (``wait`` None: :data:`LOCK_WAIT`); see
+        ``SshSession.hold_server_lock``."""
         me = threading.get_ident()
         outer = self._held.get(me)
         if outer is not None:
@@ -344,36 +342,30 @@ class ServerLocks:
         lock = self._held.get(threading.get_ident())
         return lock is not None and lock.lost
 
-    def run_locked(
-        self,
-        what: str,
-        script: str,
-        *,
-        stdin: bytes | str | None = None,
-        timeout: float = 120.0,
-        secrets: Sequence[str] = (),
-        cancel: threading.Event | None = None,
-    ) -> CommandResult:
-        """Run ``script`` as root under the lock, taken inline: see ``SshSession.run_locked``."""
-        shell = self._shell
-        if threading.get_ident() in self._held:
-            return shell.run(script, stdin=stdin, timeout=timeout, secrets=secrets, cancel=cancel)
+    def holding(self) -> bool:
+        """Does this thread hold the lock already?"""
+        return threading.get_ident() in self._held
+
+    @staticmethod
+    def inline(what: str, user: str, script: str) -> tuple[str, int]:
+        """The command that runs ``script`` under the lock it takes itself (run-locked.sh),
+        and how long it may wait for the lock (seconds, to add to the command's timeout)."""
         if what not in LOCK_ACTIONS:
             raise UsageError(f"{what!r} is not something that takes the server lock.")
-        user = shell.target.user if _LOCK_USER.fullmatch(shell.target.user) else "unknown"
+        user = user if _LOCK_USER.fullmatch(user) else "unknown"
         wait = int(LOCK_WAIT)
-        locked = scripts.command("run-locked", what, user, str(wait), "sh", "-c", script)
-        started = time.monotonic()
-        result = shell.run(
-            locked, stdin=stdin, timeout=timeout + wait, secrets=secrets, cancel=cancel
-        )
+        return scripts.command("run-locked", what, user, str(wait), "sh", "-c", script), wait
+
+    def check_inline(self, result: CommandResult, what: str, started: float) -> CommandResult:
+        """``result`` of an :meth:`inline` command; ServerBusy if it never got the lock."""
         lines = result.stdout.splitlines()
         if "no-flock" in lines:
             log.warning("the server has no flock command: %s ran without the lock", what)
         if result.exit_code == _LOCK_BUSY and any(ln.startswith("busy") for ln in lines):
             busy = [ln for ln in lines if ln.startswith("busy")]
             owner = parse_lock_owner(busy[-1][4:])
-            raise ServerBusy.waited(shell.target.host, what, owner, time.monotonic() - started)
+            host = self._shell.target.host
+            raise ServerBusy.waited(host, what, owner, time.monotonic() - started)
         return result
 
     def acquire(
@@ -381,7 +373,7 @@ class ServerLocks:
         what: str,
         wait: float,
         cancel: threading.Event | None,
-        progress: Callable[[str], None] | None,
+        progress: Progress,
     ) -> ServerLock:
         """Start the lock script on a channel of its own and wait until it holds the lock."""
         shell = self._shell
@@ -404,7 +396,7 @@ class ServerLocks:
         what: str,
         wait: float,
         cancel: threading.Event | None,
-        progress: Callable[[str], None] | None,
+        progress: Progress,
         shown: str,
     ) -> ServerLock:
         """Read the lock script's lines until it holds the lock, gives up or fails."""

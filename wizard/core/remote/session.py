@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
+import time
 from collections.abc import Callable, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -197,7 +198,7 @@ class SshSession(RemoteShell):
             Cancelled: ``cancel`` was set while waiting.
             RemoteCommandError, ConnectError: the lock could not be taken.
         """
-        return self._locks.hold(what, wait=wait, cancel=cancel, progress=progress)
+        return self._locks.hold(what, wait, cancel, progress)
 
     def run_locked(
         self,
@@ -221,9 +222,14 @@ class SshSession(RemoteShell):
                 seconds; nothing of ``script`` ran.
             The errors of :meth:`run`.
         """
-        return self._locks.run_locked(
-            what, script, stdin=stdin, timeout=timeout, secrets=secrets, cancel=cancel
+        if self._locks.holding():
+            return self.run(script, stdin=stdin, timeout=timeout, secrets=secrets, cancel=cancel)
+        locked, wait = self._locks.inline(what, self.target.user, script)
+        started = time.monotonic()
+        result = self.run(
+            locked, stdin=stdin, timeout=timeout + wait, secrets=secrets, cancel=cancel
         )
+        return self._locks.check_inline(result, what, started)
 
     def server_lock_lost(self) -> bool:
         """Did the server lock this thread holds end under it (connection or lease lost)?"""
@@ -258,7 +264,7 @@ class SshSession(RemoteShell):
         ``root``, the owner's group and 0644. Pass ``mode`` for anything secret. How:
         :meth:`.files.RemoteFiles.write_atomic`.
         """
-        self._files.write_atomic(path, data, mode=mode, owner=owner, group=group)
+        self._files.write_atomic(path, data, mode, owner, group)
 
     # ---- lifetime
 
