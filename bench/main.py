@@ -175,7 +175,9 @@ class Bench:
 
     def users(self, count: int = 200) -> dict[str, list[float]]:
         from wizard.core.mta.sendmail import users as core_users
-        from wizard.core.remote.ssh import Credentials, KnownHosts, SshSession
+        from wizard.core.remote.hostkeys import KnownHosts
+        from wizard.core.remote.login import Credentials
+        from wizard.core.remote.session import SshSession
         from wizard.core.target import Target
 
         def session() -> SshSession:

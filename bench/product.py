@@ -31,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     from wizard.core.change.relay import RelayOptions
     from wizard.core.lazy import load_all
     from wizard.core.mail.smtp import SmtpSettings
-    from wizard.core.remote.ssh import Credentials
+    from wizard.core.remote.login import Credentials
     from wizard.core.services import CoreServices
     from wizard.core.target import Target
 

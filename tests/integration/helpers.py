@@ -8,7 +8,9 @@ from pathlib import Path
 from tests.lab.lab import LabServer
 from wizard.cli.console import Console
 from wizard.cli.main import main
-from wizard.core.remote.ssh import Credentials, KnownHosts, SshSession
+from wizard.core.remote.hostkeys import KnownHosts
+from wizard.core.remote.login import Credentials
+from wizard.core.remote.session import SshSession
 from wizard.core.target import Target
 
 

@@ -322,7 +322,7 @@ def test_the_verifications_smtp_session_serves_the_test_send_that_follows(
     fresh_server: LabServer, tmp_path: Path
 ) -> None:
     """services.apply keeps the audit's connection; send_test takes it (one greet pause)."""
-    from wizard.core.remote.ssh import Credentials
+    from wizard.core.remote.login import Credentials
     from wizard.core.services import CoreServices
     from wizard.core.target import Target
 
@@ -353,7 +353,7 @@ def test_apply_plans_from_the_reviewed_state_and_refuses_files_changed_since(
 ) -> None:
     """services.apply reuses the Review page's read (one command fewer); a file changed
     on the server after that read stops the apply before anything is written."""
-    from wizard.core.remote.ssh import Credentials
+    from wizard.core.remote.login import Credentials
     from wizard.core.services import CoreServices
     from wizard.core.target import Target
 

@@ -24,7 +24,9 @@ from wizard.core.mail.audit import (
 from wizard.core.mail.audit_report import AuditReport
 from wizard.core.mail.smtp import SmtpClient, SmtpSettings
 from wizard.core.mta.sendmail.users import add_user, read_realm
-from wizard.core.remote.ssh import Credentials, KnownHosts, SshSession
+from wizard.core.remote.hostkeys import KnownHosts
+from wizard.core.remote.login import Credentials
+from wizard.core.remote.session import SshSession
 from wizard.core.target import Target
 
 FILES = "/etc/mail/sendmail.mc /etc/mail/sendmail.cf /etc/mail/sasl/Sendmail.conf.2"

@@ -41,7 +41,9 @@ from wizard.core.local.credentials import (
 )
 from wizard.core.local.profiles import ProfileStore, ServerProfile
 from wizard.core.mta.sendmail import users
-from wizard.core.remote.ssh import Credentials, KnownHosts, SshSession
+from wizard.core.remote.hostkeys import KnownHosts
+from wizard.core.remote.login import Credentials
+from wizard.core.remote.session import SshSession
 from wizard.core.target import Target
 
 REPO = Path(__file__).resolve().parent.parent.parent

@@ -23,8 +23,11 @@ from wizard.core.change.apply import ApplyFailed, ApplyReport, apply_plan
 from wizard.core.change.relay import Plan, RelayOptions
 from wizard.core.errors import ConnectError
 from wizard.core.mta.sendmail import users
-from wizard.core.remote import ssh
-from wizard.core.remote.ssh import Credentials, KnownHosts, ServerBusy, SshSession
+from wizard.core.remote import lock as server_lock
+from wizard.core.remote.hostkeys import KnownHosts
+from wizard.core.remote.lock import ServerBusy
+from wizard.core.remote.login import Credentials
+from wizard.core.remote.session import SshSession
 from wizard.core.target import Target
 
 MC = "/etc/mail/sendmail.mc"
@@ -171,7 +174,7 @@ def test_a_second_apply_that_waits_too_long_is_refused_naming_the_first(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     s = fresh_server
-    monkeypatch.setattr(ssh, "LOCK_WAIT", 2.0)
+    monkeypatch.setattr(server_lock, "LOCK_WAIT", 2.0)
     monkeypatch.delenv("SSH_AUTH_SOCK", raising=False)
     first = PausedApply(sessions(), "restart").start()
     before = journals(s)
@@ -198,12 +201,12 @@ def test_a_lock_whose_connection_is_cut_is_free_for_the_next_apply(
     fresh_server: LabServer, sessions: Callable[[], SshSession], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     s = fresh_server
-    monkeypatch.setattr(ssh, "LOCK_WAIT", 10.0)
+    monkeypatch.setattr(server_lock, "LOCK_WAIT", 10.0)
     holder = sessions()
     with ExitStack() as stack:
         lock = stack.enter_context(holder.hold_server_lock("apply"))
         assert lock.held and s.run(LOCK_SHELLS).stdout.strip()
-        holder._transport.sock.shutdown(socket.SHUT_RDWR)  # abruptly: no SSH goodbye
+        holder.channels.transport.sock.shutdown(socket.SHUT_RDWR)  # abruptly: no SSH goodbye
         wait_for(lambda: not holder.is_active)
         started = time.monotonic()
         plan, report = apply_plan(sessions(), RelayOptions("classic"))
@@ -217,12 +220,12 @@ def test_an_apply_cut_mid_flight_frees_the_lock_and_the_next_apply_recovers(
     fresh_server: LabServer, sessions: Callable[[], SshSession], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     s = fresh_server
-    monkeypatch.setattr(ssh, "LOCK_WAIT", 10.0)
+    monkeypatch.setattr(server_lock, "LOCK_WAIT", 10.0)
     cut = sessions()
 
     def on_step(name: str) -> None:
         if name == "install":
-            cut._transport.sock.shutdown(socket.SHUT_RDWR)
+            cut.channels.transport.sock.shutdown(socket.SHUT_RDWR)
 
     with pytest.raises((ApplyFailed, ConnectError)):
         apply_plan(cut, RelayOptions("classic"), on_step=on_step)
@@ -241,8 +244,8 @@ def test_a_silent_holder_loses_the_lock_after_the_lease_and_a_beating_one_keeps_
     fresh_server: LabServer, sessions: Callable[[], SshSession], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     s = fresh_server
-    monkeypatch.setattr(ssh, "LOCK_LEASE", 5)
-    monkeypatch.setattr(ssh, "_LOCK_HEARTBEAT", 1.0)
+    monkeypatch.setattr(server_lock, "LOCK_LEASE", 5)
+    monkeypatch.setattr(server_lock, "_LOCK_HEARTBEAT", 1.0)
     holder, other = sessions(), sessions()
     with (
         holder.hold_server_lock("apply"),
@@ -251,7 +254,7 @@ def test_a_silent_holder_loses_the_lock_after_the_lease_and_a_beating_one_keeps_
     ):
         pass
 
-    monkeypatch.setattr(ssh, "_LOCK_HEARTBEAT", 3600.0)  # a holder gone silent
+    monkeypatch.setattr(server_lock, "_LOCK_HEARTBEAT", 3600.0)  # a holder gone silent
     with holder.hold_server_lock("apply") as silent:
         started = time.monotonic()
         with other.hold_server_lock("rollback", wait=20) as mine:
@@ -271,7 +274,7 @@ def test_account_changes_wait_for_a_sudo_holder_whose_password_is_nowhere(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     s = fresh_server
-    monkeypatch.setattr(ssh, "LOCK_WAIT", 2.0)
+    monkeypatch.setattr(server_lock, "LOCK_WAIT", 2.0)
     admin = SshSession.connect(
         Target(s.address, 22, s.admin_user),
         Credentials(password=s.admin_password, use_agent=False),

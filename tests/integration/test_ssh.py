@@ -1,4 +1,7 @@
-"""wizard.core.remote.ssh against the real lab server (sshd, sudo; see docs/testing.md)."""
+"""The SSH session against the real lab server (sshd, sudo; see docs/testing.md).
+
+wizard.core.remote.session and what it is made of: connect, login, sudo, shell, channel, files.
+"""
 
 from __future__ import annotations
 
@@ -27,7 +30,9 @@ from wizard.core.errors import (
     RemoteTimeout,
     SudoError,
 )
-from wizard.core.remote.ssh import Credentials, KnownHosts, SshSession, fingerprint
+from wizard.core.remote.hostkeys import KnownHosts, fingerprint
+from wizard.core.remote.login import Credentials
+from wizard.core.remote.session import SshSession
 from wizard.core.target import Target
 
 # An ed25519 key that is not the lab's (generated once for these tests).

@@ -27,7 +27,9 @@ from wizard.cli.console import Console
 from wizard.cli.main import main
 from wizard.core.errors import UsageError
 from wizard.core.mta.sendmail import users
-from wizard.core.remote.ssh import Credentials, KnownHosts, SshSession
+from wizard.core.remote.hostkeys import KnownHosts
+from wizard.core.remote.login import Credentials
+from wizard.core.remote.session import SshSession
 from wizard.core.target import Target
 
 SSH_LOG = "wizard.ssh"

@@ -23,10 +23,10 @@ def loaded_modules(code: str) -> set[str]:
 
 def test_core_and_cli_do_not_load_pyside6() -> None:
     mods = loaded_modules(
-        "import wizard.cli.main, wizard.main, wizard.core.remote.ssh, wizard.core.mta.sendmail.inspection, wizard.core.mta.sendmail.mc\n"
+        "import wizard.cli.main, wizard.main, wizard.core.remote.session, wizard.core.mta.sendmail.inspection, wizard.core.mta.sendmail.mc\n"
         "wizard.cli.main.main(['--version']) if False else None"
     )
-    assert "wizard.core.remote.ssh" in mods
+    assert "wizard.core.remote.session" in mods
     assert not any(m == "PySide6" or m.startswith("PySide6.") for m in mods)
 
 

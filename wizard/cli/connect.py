@@ -14,7 +14,9 @@ from dataclasses import replace
 from wizard.cli.console import Console
 from wizard.core.errors import AuthError, HostKeyUnknown, SudoPasswordNeeded, WizardError
 from wizard.core.local.credentials import CredentialStore, CredentialStoreError
-from wizard.core.remote.ssh import Credentials, KnownHosts, SshSession
+from wizard.core.remote.hostkeys import KnownHosts
+from wizard.core.remote.login import Credentials
+from wizard.core.remote.session import SshSession
 from wizard.core.target import Target, parse_target
 
 ENV_SSH_PASSWORD = "RELAY_WIZARD_SSH_PASSWORD"

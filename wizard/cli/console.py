@@ -46,6 +46,9 @@ FLAGS: dict[Field, str | None] = {
     Field.JOBS: "--jobs",
     Field.TO: "--to",
     Field.ACCOUNT: "--user",
+    Field.SSH_KEY: "--identity",
+    Field.KEY_PASSPHRASE: None,  # asked at the prompt
+    Field.SUDO_PASSWORD: None,  # asked at the prompt
 }
 
 

@@ -16,7 +16,7 @@ from wizard.cli.connect import ENV_KEY_PASSPHRASE, ENV_SSH_PASSWORD, ENV_SUDO_PA
 from wizard.cli.console import PROG
 from wizard.core.errors import Field, UsageError
 from wizard.core.exports import clients as export
-from wizard.core.remote.ssh import KnownHosts
+from wizard.core.remote.hostkeys import KnownHosts
 from wizard.core.target import parse_target, shown
 from wizard.core.untrusted import has_unsafe
 

@@ -72,12 +72,12 @@ def test_a_missing_module_raises_at_use_and_load_all_does_not() -> None:
 def test_load_all_imports_ssh_and_keyring_for_the_core() -> None:
     out = run_probe(
         "from wizard.core import lazy\n"
-        "from wizard.core.remote import ssh\n"
+        "from wizard.core.remote import session\n"
         "from wizard.core.local import credentials\n"
         "out['loaded'] = lazy.load_all()\n"
         f"out['now'] = {heavy_loaded()}\n"
         "import paramiko, keyring.errors\n"
-        "out['same'] = [ssh.paramiko.Transport is paramiko.Transport,\n"
+        "out['same'] = [session.paramiko.Transport is paramiko.Transport,\n"
         "    credentials.keyring.errors.KeyringLocked is keyring.errors.KeyringLocked]"
     )
     assert {"paramiko", "keyring"} <= set(out["loaded"])  # type: ignore[call-overload]
@@ -88,7 +88,7 @@ def test_load_all_imports_ssh_and_keyring_for_the_core() -> None:
 def test_a_key_line_fingerprint_does_not_load_paramiko() -> None:
     # Saved profiles carry host keys: loading them for the first page must stay light.
     out = run_probe(
-        "from wizard.core.remote.ssh import fingerprint\n"
+        "from wizard.core.remote.hostkeys import fingerprint\n"
         "out['fp'] = fingerprint('ssh-ed25519 "
         "AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl')\n"
         f"out['loaded'] = {heavy_loaded()}"

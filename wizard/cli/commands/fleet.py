@@ -36,7 +36,9 @@ from wizard.core.mail.audit import AuditReport, audit_relay
 from wizard.core.mail.smtp import SmtpFailure
 from wizard.core.mta.sendmail import users
 from wizard.core.mta.sendmail.inspection import Level, ServerReport, inspect_server
-from wizard.core.remote.ssh import Credentials, KnownHosts, SshSession
+from wizard.core.remote.hostkeys import KnownHosts
+from wizard.core.remote.login import Credentials
+from wizard.core.remote.session import SshSession
 from wizard.core.target import Target
 
 Say = Callable[[str], None]

@@ -53,8 +53,9 @@ from wizard.core.mail.vantage import RelayConfig
 from wizard.core.mta.sendmail.inspection import MC_PATH, build_report, collect
 from wizard.core.mta.sendmail.mc import McFile, wait_specs
 from wizard.core.remote import scripts
+from wizard.core.remote.lock import server_locked
 from wizard.core.remote.sections import ProtocolError, b64_strict
-from wizard.core.remote.ssh import SshSession, server_locked
+from wizard.core.remote.session import SshSession
 from wizard.core.untrusted import printable
 
 JOURNAL_ROOT = "/var/lib/relay-wizard/journal"

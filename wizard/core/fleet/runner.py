@@ -18,7 +18,9 @@ from typing import Generic, TypeVar
 
 from wizard.core.errors import Field, UsageError
 from wizard.core.fleet.hosts import Host
-from wizard.core.remote.ssh import Credentials, KnownHosts, SshSession
+from wizard.core.remote.hostkeys import KnownHosts
+from wizard.core.remote.login import Credentials
+from wizard.core.remote.session import SshSession
 
 log = logging.getLogger(__name__)
 

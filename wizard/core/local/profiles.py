@@ -50,7 +50,7 @@ from wizard.core.local.files import replace_private
 from wizard.core.local.paths import config_dir
 from wizard.core.mail.tls import normalize_fingerprint
 from wizard.core.mta.sendmail.users import split_user_name
-from wizard.core.remote.ssh import fingerprint
+from wizard.core.remote.hostkeys import fingerprint
 from wizard.core.target import shown, validate_host, validate_port, validate_user
 
 FORMAT = "relay-wizard-servers"

@@ -20,7 +20,7 @@ from wizard.core.mail.smtp import SmtpFailure
 from wizard.core.mta.sendmail.inspection import build_report, collect
 from wizard.core.remote import scripts
 from wizard.core.remote.sections import run_sections
-from wizard.core.remote.ssh import SshSession
+from wizard.core.remote.session import SshSession
 from wizard.core.untrusted import printable
 
 

@@ -1,6 +1,6 @@
 """What the core needs from an SSH session, as a Protocol.
 
-``ssh.SshSession`` is the real one; pure code (inspection, users, the section protocol)
+``session.SshSession`` is the real one; pure code (inspection, users, the section protocol)
 takes any object with this shape, so its tests can pass a stand-in.
 """
 
@@ -12,7 +12,7 @@ from typing import Protocol
 
 
 class ResultLike(Protocol):
-    """A finished remote command (``ssh.CommandResult``)."""
+    """A finished remote command (``results.CommandResult``)."""
 
     @property
     def exit_code(self) -> int: ...
@@ -25,7 +25,7 @@ class ResultLike(Protocol):
 
 
 class Runner(Protocol):
-    """Runs a command on the server (``ssh.SshSession.run``)."""
+    """Runs a command on the server (``session.SshSession.run``)."""
 
     def run(
         self,

@@ -22,7 +22,7 @@ from wizard.core.mail.send import SendResult
 from wizard.core.mail.smtp import SmtpFailure, SmtpSettings
 from wizard.core.mta.sendmail.inspection import ServerReport
 from wizard.core.mta.sendmail.users import SaslUser
-from wizard.core.remote.ssh import Credentials
+from wizard.core.remote.login import Credentials
 from wizard.core.target import Target
 from wizard.ui.model.state import Session
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from wizard.core.errors import HostKeyChanged, HostKeyUnknown, WizardError
-from wizard.core.remote.ssh import Credentials
+from wizard.core.remote.login import Credentials
 from wizard.core.target import Target, validate_host, validate_user
 from wizard.ui.model.profiles import connected_profile, profile_name
 from wizard.ui.model.state import Connected, PageId

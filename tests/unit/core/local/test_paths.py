@@ -8,7 +8,7 @@ import pytest
 
 from wizard.core.local.paths import config_dir
 from wizard.core.local.profiles import default_path
-from wizard.core.remote.ssh import KnownHosts
+from wizard.core.remote.hostkeys import KnownHosts
 
 
 def test_xdg_config_home_is_honoured(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -22,7 +22,7 @@ from wizard.core.mail.diagnose import (
     server_findings,
 )
 from wizard.core.mail.smtp import Reply, SmtpFailure
-from wizard.core.remote.ssh import SshSession
+from wizard.core.remote.session import SshSession
 
 HOST, PORT = "mail.example.com", 587
 FP = ":".join(["AB"] * 32)

@@ -16,7 +16,8 @@ from wizard.core.change import apply
 from wizard.core.exports import playbook
 from wizard.core.mail import diagnose
 from wizard.core.mta.sendmail import inspection, users
-from wizard.core.remote import scripts, sections, ssh
+from wizard.core.remote import lock as server_lock
+from wizard.core.remote import scripts, sections
 
 WIZARD = ROOT / "wizard"
 SCRIPTS = WIZARD / "core" / "remote" / "scripts"
@@ -74,7 +75,7 @@ def test_shellcheck_finds_what_it_should() -> None:
 def test_the_module_constants_are_the_loaded_scripts() -> None:
     assert scripts.load("inspect") == inspection.INSPECT_SCRIPT
     assert scripts.lib("listening") == apply.LISTENING_FN
-    assert scripts.load("lock") == ssh._LOCK_SCRIPT
+    assert scripts.load("lock") == server_lock._LOCK_SCRIPT
     assert (SCRIPTS / "verify.py").read_text() == playbook.VERIFY_SCRIPT
     assert users.scripts is scripts and diagnose.scripts is scripts
 

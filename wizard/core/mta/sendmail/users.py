@@ -23,8 +23,8 @@ from dataclasses import dataclass
 
 from wizard.core.errors import RemoteCommandError, UsageError, WizardError
 from wizard.core.remote import scripts
+from wizard.core.remote.lock import server_locked
 from wizard.core.remote.runner import ResultLike, Runner
-from wizard.core.remote.ssh import server_locked
 
 # The usual sasldb. On the server, the scripts ask ``sasldb_path`` (remote/scripts/lib.sh):
 # Sendmail.conf's sasldb_path, else this, else FreeBSD's /usr/local/etc/sasldb2.

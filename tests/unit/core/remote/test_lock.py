@@ -20,17 +20,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wizard.core.errors import UsageError, WizardError
-from wizard.core.remote import ssh
-from wizard.core.remote.ssh import (
+from wizard.core.remote import lock as server_lock
+from wizard.core.remote.lock import (
     LockOwner,
     ServerBusy,
     ServerLock,
-    SshSession,
     build_lock_command,
     lock_wait_message,
     parse_lock_owner,
     server_locked,
 )
+from wizard.core.remote.login import Credentials
+from wizard.core.remote.session import SshSession
 from wizard.core.target import Target
 
 NOW = datetime(2024, 5, 1, 12, 30, tzinfo=UTC)
@@ -126,7 +127,7 @@ def test_the_refusal_names_the_holder_and_says_nothing_changed() -> None:
         "to finish and did not start, so nothing was changed."
     )
     assert busy.fix.startswith("Try again once the other Relay Wizard has finished.")
-    assert "process 1234" in busy.fix and f"{ssh.LOCK_LEASE} s" in busy.fix
+    assert "process 1234" in busy.fix and f"{server_lock.LOCK_LEASE} s" in busy.fix
     assert busy.owner.pid == 1234
 
 
@@ -144,19 +145,28 @@ def test_the_refusal_without_a_known_holder() -> None:
 def unwrap(command: str) -> list[str]:
     """The argv the wrapper finally runs (its last argument, the client address, aside)."""
     argv = shlex.split(command)
-    assert argv[:4] == ["sh", "-c", ssh._LOCK_WRAPPER, "relay-wizard-lock"]
+    assert argv[:4] == ["sh", "-c", server_lock._LOCK_WRAPPER, "relay-wizard-lock"]
     return argv[4:]
 
 
 def test_the_command_as_root() -> None:
     argv = unwrap(build_lock_command("root", "apply", "root", 30, 60))
-    assert argv == ["sh", "-c", ssh._LOCK_SCRIPT, "relay-wizard-lock", "apply", "root", "30", "60"]
+    assert argv == [
+        "sh",
+        "-c",
+        server_lock._LOCK_SCRIPT,
+        "relay-wizard-lock",
+        "apply",
+        "root",
+        "30",
+        "60",
+    ]
 
 
 def test_the_command_through_sudo() -> None:
     nopasswd = unwrap(build_lock_command("sudo-nopasswd", "users", "deploy", 5.9, 60))
     assert nopasswd[:3] == ["sudo", "-n", "--"]
-    script = ["sh", "-c", ssh._LOCK_SCRIPT, "relay-wizard-lock"]
+    script = ["sh", "-c", server_lock._LOCK_SCRIPT, "relay-wizard-lock"]
     assert nopasswd[3:] == [*script, "users", "deploy", "5", "60"]
     # -k: sudo always reads the password line first, so it never reaches the script
     password = unwrap(build_lock_command("sudo-password", "rollback", "admin", 30, 60))
@@ -183,7 +193,7 @@ def test_bad_lock_requests_are_refused(what: str, user: str, wait: float, lease:
 
 def take_lock(folder: Path, *args: str, then: str = "") -> subprocess.CompletedProcess[str]:
     """``rw_take_lock ARGS`` run by a real sh on a lock in ``folder``, then ``then``."""
-    script = f"rw_lock_dir={shlex.quote(str(folder))}\n" + ssh.LOCK_TAKE_FN
+    script = f"rw_lock_dir={shlex.quote(str(folder))}\n" + server_lock.LOCK_TAKE_FN
     script += '\nrw_take_lock "$@"; rc=$?\n' + then + "\nexit $rc\n"
     return subprocess.run(
         ["sh", "-c", script, "test", *args], capture_output=True, text=True, check=False
@@ -211,7 +221,7 @@ def test_the_lock_function_records_only_checked_values_and_refuses_when_held(
         [
             "sh",
             "-c",
-            f"rw_lock_dir={folder}\n{ssh.LOCK_TAKE_FN}\nrw_take_lock rollback root 5 ''; echo ok; read x",
+            f"rw_lock_dir={folder}\n{server_lock.LOCK_TAKE_FN}\nrw_take_lock rollback root 5 ''; echo ok; read x",
         ],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
@@ -346,9 +356,7 @@ class _Transport:
 def session_with_fake_acquire(
     monkeypatch: pytest.MonkeyPatch,
 ) -> tuple[SshSession, list[tuple[str, float]], list[str]]:
-    session = SshSession(
-        Target("mail.example.com", 22, "root"), _Transport(), ssh.Credentials(), ""
-    )  # type: ignore[arg-type]
+    session = SshSession(Target("mail.example.com", 22, "root"), _Transport(), Credentials(), "")  # type: ignore[arg-type]
     taken: list[tuple[str, float]] = []
     released: list[str] = []
 
@@ -358,13 +366,13 @@ def session_with_fake_acquire(
         monkeypatch.setattr(lock, "release", lambda: released.append(what))
         return lock
 
-    monkeypatch.setattr(session, "_acquire_server_lock", acquire)
+    monkeypatch.setattr(session._locks, "acquire", acquire)
     return session, taken, released
 
 
 def test_the_lock_is_reentrant_on_one_thread(monkeypatch: pytest.MonkeyPatch) -> None:
     session, taken, released = session_with_fake_acquire(monkeypatch)
-    monkeypatch.setattr(ssh, "LOCK_WAIT", 7.0)
+    monkeypatch.setattr(server_lock, "LOCK_WAIT", 7.0)
     with session.hold_server_lock("apply") as outer:
         with session.hold_server_lock("rollback") as inner:
             assert inner is outer
@@ -400,7 +408,7 @@ def test_the_lock_is_released_when_the_block_fails(monkeypatch: pytest.MonkeyPat
     with pytest.raises(RuntimeError), session.hold_server_lock("apply"):
         raise RuntimeError("boom")
     assert released == ["apply"]
-    assert session._server_locks == {}
+    assert session._locks._held == {}
 
 
 def test_a_lock_without_flock_is_not_held() -> None:

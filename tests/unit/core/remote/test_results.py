@@ -1,0 +1,103 @@
+"""wizard.core.remote.results: masking, quoting, command building, results."""
+
+from __future__ import annotations
+
+import shlex
+
+import pytest
+
+from wizard.core.errors import UsageError
+from wizard.core.remote.results import (
+    CommandResult,
+    build_remote_command,
+    command_text,
+    mask_secrets,
+)
+
+# --------------------------------------------------------------------------- masking
+
+
+def test_mask_replaces_every_occurrence_and_longest_first() -> None:
+    text = "pw=hunter2 again hunter2 and hunter2X"
+    assert mask_secrets(text, ["hunter2", "hunter2X"]) == "pw=*** again *** and ***"
+
+
+def test_mask_catches_the_shell_quoted_form() -> None:
+    secret = "it's $ecret"
+    command = shlex.join(["saslpasswd2", "-p", secret])
+    assert secret not in mask_secrets(command, [secret])
+    assert mask_secrets(command, [secret]) == "saslpasswd2 -p ***"
+
+
+def test_mask_ignores_empty_and_none() -> None:
+    assert mask_secrets("abc", ["", None]) == "abc"
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def test_command_text_joins_argv_safely() -> None:
+    evil = "x; rm -rf / #"
+    text = command_text(["echo", evil, "$(id)"])
+    assert text == "echo 'x; rm -rf / #' '$(id)'"
+    assert shlex.split(text) == ["echo", evil, "$(id)"]
+
+
+def test_command_text_keeps_strings_as_is() -> None:
+    assert command_text("ls /etc | wc -l") == "ls /etc | wc -l"
+
+
+@pytest.mark.parametrize("bad", ["", "   ", [], "a\0b"])
+def test_command_text_rejects_empty_or_nul(bad: str | list[str]) -> None:
+    with pytest.raises(UsageError):
+        command_text(bad)
+
+
+def test_command_text_rejects_non_text_items() -> None:
+    with pytest.raises(UsageError):
+        command_text(["echo", 3])  # type: ignore[list-item]
+
+
+def test_build_remote_command_as_root_login() -> None:
+    assert build_remote_command("id -u", "root", True) == "sh -c 'id -u'"
+    assert build_remote_command("id -u", "sudo-password", False) == "sh -c 'id -u'"
+
+
+def test_build_remote_command_nopasswd() -> None:
+    assert build_remote_command("cat > /tmp/x", "sudo-nopasswd", True) == (
+        "sudo -n -- sh -c 'cat > /tmp/x'"
+    )
+
+
+def test_build_remote_command_password_sudo_reads_password_first() -> None:
+    remote = build_remote_command("echo 'a b'", "sudo-password", True)
+    assert remote == "sudo -k -S -p '' -- sh -c 'echo '\"'\"'a b'\"'\"''"
+    # What the remote shell hands to sh -c is the caller's text, byte for byte.
+    assert shlex.split(remote)[-1] == "echo 'a b'"
+
+
+# --------------------------------------------------------------------------- results
+
+
+def test_command_result_ok_and_describe_failure() -> None:
+    result = CommandResult("make -C /etc/mail", 2, "", "l1\nl2\nl3\nl4\nl5\nl6\n")
+    assert not result.ok
+    text = result.describe()
+    assert "make -C /etc/mail" in text and "exit code 2" in text
+    assert "l6" in text and "l2" in text and "l1" not in text
+
+
+def test_command_result_describe_success_and_signal() -> None:
+    assert CommandResult("true", 0, "", "").ok
+    assert "succeeded" in CommandResult("true", 0, "", "").describe()
+    assert "without an exit code" in CommandResult("sleep 9", -1, "", "").describe()
+
+
+def test_command_result_describe_falls_back_to_stdout() -> None:
+    text = CommandResult("x", 1, "only stdout here\n", "").describe()
+    assert "only stdout here" in text
+
+
+def test_command_result_describe_shortens_long_commands() -> None:
+    text = CommandResult("x" * 1000, 1, "", "").describe()
+    assert len(text) < 400

@@ -1,0 +1,470 @@
+"""The server lock: one Relay Wizard changes a server at a time.
+
+What the lock is (:data:`LOCK_ACTIONS`, the owner line :class:`LockOwner`, the waiting
+message, the refusal :class:`ServerBusy`, the remote command), how a core operation
+declares it (:func:`server_locked`), and how a session takes it (:class:`ServerLocks`,
+behind ``SshSession.hold_server_lock`` and ``run_locked``; a held lock is a
+:class:`ServerLock` with its heartbeat).
+
+The remote half lives in ``remote/scripts``: lib.sh's ``rw_take_lock`` takes a ``flock``
+on fd 9 and records its owner; lock.sh holds it for as long as its stdin lasts (the
+holder's heartbeat; a silent holder loses it after :data:`LOCK_LEASE` seconds);
+run-locked.sh runs one command under it; lock-wrapper.sh, as the login user, appends
+the client address sshd saw (sudo drops SSH_CLIENT).
+
+The timings are read when used, so tests may change them on this module.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import inspect
+import logging
+import re
+import select
+import shlex
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
+
+from wizard.core.errors import RemoteCommandError, UsageError, WizardError
+from wizard.core.lazy import LazyModule
+from wizard.core.remote import scripts
+from wizard.core.remote.channel import CHUNK
+from wizard.core.remote.connect import POLL, check_cancel
+from wizard.core.remote.results import CommandResult, Privilege, mask_secrets
+from wizard.core.remote.shell import RemoteShell
+
+if TYPE_CHECKING:
+    import paramiko
+else:
+    paramiko = LazyModule("paramiko")
+
+__all__ = [
+    "LOCK_ACTIONS",
+    "LOCK_DIR",
+    "LOCK_LEASE",
+    "LOCK_WAIT",
+    "LockOwner",
+    "ServerBusy",
+    "ServerLock",
+    "ServerLocks",
+    "build_lock_command",
+    "lock_wait_message",
+    "parse_lock_owner",
+    "server_locked",
+]
+
+log = logging.getLogger("wizard.ssh")
+
+Progress = Callable[[str], None] | None
+
+LOCK_DIR = "/var/lib/relay-wizard"
+# How long a second apply, rollback or account change waits for the first (seconds).
+LOCK_WAIT = 30.0
+# A holder that went silent (its network gone without a word) loses the lock after this
+# many seconds without a heartbeat; a closed connection frees it at once.
+LOCK_LEASE = 60
+
+_LOCK_HEARTBEAT = 10.0
+_LOCK_BUSY = 75  # the lock script's exit code: still held by another after the wait
+# What may hold the lock, and how a waiting admin is told about it.
+LOCK_ACTIONS = {
+    "apply": "an apply",
+    "rollback": "a rollback",
+    "users": "a change of mail accounts",
+}
+_LOCK_WHAT = re.compile(r"[a-z][a-z-]{0,31}")
+_LOCK_USER = re.compile(r"[A-Za-z0-9._-]{1,32}\$?")
+_LOCK_ADDRESS = re.compile(r"[0-9A-Fa-f:.]{2,45}")
+_LOCK_SINCE = re.compile(r"(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)Z")
+
+LOCK_TAKE_FN = scripts.lib("rw_take_lock")
+_LOCK_SCRIPT = scripts.load("lock")
+_LOCK_WRAPPER = scripts.load("lock-wrapper")
+
+
+@dataclass(frozen=True)
+class LockOwner:
+    """Who holds the server lock, as its holder recorded it ("" / None / 0: not known)."""
+
+    what: str = ""
+    user: str = ""
+    address: str = ""
+    since: datetime | None = None
+    pid: int = 0
+
+    def describe(self, now: datetime | None = None) -> str:
+        """``"an apply by admin from 198.51.100.1 since 12:03 UTC"``; "" if nothing is known.
+
+        The date is added when ``since`` is not today (UTC) as of ``now``.
+        """
+        if not (self.what or self.user or self.address or self.since):
+            return ""
+        parts = [LOCK_ACTIONS.get(self.what, "a change")]
+        if self.user:
+            parts.append(f"by {self.user}")
+        if self.address:
+            parts.append(f"from {self.address}")
+        if self.since is not None:
+            today = (now or datetime.now(UTC)).astimezone(UTC).date()
+            stamp = self.since.strftime("%H:%M UTC")
+            if self.since.date() != today:
+                stamp = self.since.strftime("%Y-%m-%d ") + stamp
+            parts.append(f"since {stamp}")
+        return " ".join(parts)
+
+
+def parse_lock_owner(line: str) -> LockOwner:
+    """Read a ``lock.owner`` line (``what=apply user=admin from=ADDR since=... pid=N``).
+
+    Tolerant: unknown keys, and values not of their expected form, are left out (the line
+    was written by root, but a damaged or foreign one must not reach a message as is).
+    """
+    values: dict[str, str] = {}
+    for item in line.split()[:16]:
+        key, sep, value = item.partition("=")
+        if sep and key not in values:
+            values[key] = value
+    what = values.get("what", "")
+    user = values.get("user", "")
+    address = values.get("from", "")
+    since: datetime | None = None
+    match = _LOCK_SINCE.fullmatch(values.get("since", ""))
+    if match:
+        year, month, day, hour, minute, second = (int(g) for g in match.groups())
+        try:
+            since = datetime(year, month, day, hour, minute, second, tzinfo=UTC)
+        except ValueError:
+            since = None
+    pid_text = values.get("pid", "")
+    return LockOwner(
+        what if _LOCK_WHAT.fullmatch(what) else "",
+        user if _LOCK_USER.fullmatch(user) else "",
+        address if _LOCK_ADDRESS.fullmatch(address) and address != "unknown" else "",
+        since,
+        int(pid_text) if pid_text.isascii() and pid_text.isdigit() and len(pid_text) < 10 else 0,
+    )
+
+
+def lock_wait_message(owner: LockOwner | None, now: datetime | None = None) -> str:
+    """The progress line while waiting for the lock's holder."""
+    described = owner.describe(now) if owner is not None else ""
+    if described:
+        return f"Waiting for the other Relay Wizard ({described}) to finish"
+    return "Waiting for another Relay Wizard to finish its change on this server"
+
+
+class ServerBusy(WizardError):
+    """Another Relay Wizard holds the server lock and did not let go in time."""
+
+    def __init__(self, message: str, fix: str = "", owner: LockOwner | None = None) -> None:
+        super().__init__(message, fix)
+        self.owner = owner or LockOwner()
+
+    @classmethod
+    def waited(
+        cls,
+        host: str,
+        what: str,
+        owner: LockOwner | None,
+        seconds: float,
+        now: datetime | None = None,
+    ) -> ServerBusy:
+        """The refusal after waiting ``seconds`` for ``owner`` on ``host``."""
+        described = owner.describe(now) if owner is not None else ""
+        holder = f"another Relay Wizard ({described})" if described else "another Relay Wizard"
+        action = "this " + LOCK_ACTIONS.get(what, "a change").split(" ", 1)[1]
+        message = (
+            f"The server {host} is busy with {holder}: {action} waited {seconds:.0f} s "
+            "for it to finish and did not start, so nothing was changed."
+        )
+        fix = "Try again once the other Relay Wizard has finished."
+        if owner is not None and owner.pid:
+            fix += (
+                f" If none is running any more, the lock frees itself within {LOCK_LEASE} s "
+                f"(on the server, process {owner.pid} holds it)."
+            )
+        return cls(message, fix, owner)
+
+
+def build_lock_command(
+    privilege: Privilege, what: str, user: str, wait: float, lease: int = LOCK_LEASE
+) -> str:
+    """The remote command that takes the server lock (see :data:`_LOCK_SCRIPT`).
+
+    Every value is checked here and passed as its own argument; none is secret. As a
+    non-root login it goes through sudo like ``build_remote_command`` does (``-k -S``:
+    the password line on stdin is read by sudo and never reaches the script).
+    """
+    if what not in LOCK_ACTIONS:
+        raise UsageError(f"{what!r} is not something that takes the server lock.")
+    if not _LOCK_USER.fullmatch(user):
+        raise UsageError(f"{user!r} is not a valid login name.")
+    if not 0 <= wait <= 3600:
+        raise UsageError(f"{wait!r} is not a wait from 0 to 3600 seconds.")
+    if not 5 <= lease <= 3600:
+        raise UsageError(f"{lease!r} is not a lease from 5 to 3600 seconds.")
+    argv = ["sh", "-c", _LOCK_SCRIPT, "relay-wizard-lock", what, user, str(int(wait)), str(lease)]
+    if privilege == "sudo-nopasswd":
+        argv = ["sudo", "-n", "--", *argv]
+    elif privilege == "sudo-password":
+        argv = ["sudo", "-k", "-S", "-p", "", "--", *argv]
+    return shlex.join(["sh", "-c", _LOCK_WRAPPER, "relay-wizard-lock", *argv])
+
+
+class ServerLock:
+    """The server lock while it is held (see :meth:`SshSession.hold_server_lock`).
+
+    ``held`` is False when the server has no ``flock`` (``note`` says so). While held, a
+    heartbeat thread sends one byte every few seconds, so that the server frees the lock
+    when the holder falls silent.
+    """
+
+    def __init__(self, what: str, chan: paramiko.Channel | None, note: str = "") -> None:
+        self.what = what
+        self.held = chan is not None
+        self.note = note
+        self._chan = chan
+        self._stop = threading.Event()
+        self._beat: threading.Thread | None = None
+        if chan is not None:
+            self._beat = threading.Thread(
+                target=self._heartbeat, name="relay-wizard-lock-heartbeat", daemon=True
+            )
+            self._beat.start()
+
+    @property
+    def lost(self) -> bool:
+        """True when a held lock's channel ended (connection lost, or the lease ran out)."""
+        chan = self._chan
+        return chan is not None and (chan.closed or chan.exit_status_ready())
+
+    def _heartbeat(self) -> None:
+        assert self._chan is not None
+        while not self._stop.wait(_LOCK_HEARTBEAT):
+            try:
+                self._chan.sendall(b"\n")
+            except (paramiko.SSHException, OSError, EOFError) as exc:
+                log.info("the server lock's heartbeat stopped: %s", exc)
+                return
+
+    def release(self) -> None:
+        """Let go of the lock: EOF and close on its channel, without waiting for the
+        server's side (that would cost a round trip; the lock shell ends within
+        milliseconds, and a next lock taken at once waits for it quietly).
+
+        Never raises: a lost connection has freed the lock already.
+        """
+        self._stop.set()
+        if self._beat is not None:
+            self._beat.join(2.0)
+        chan, self._chan = self._chan, None
+        if chan is None:
+            return
+        try:
+            chan.shutdown_write()
+        except Exception as exc:  # the connection may be gone: then so is the lock
+            log.debug("releasing the server lock: %s", exc)
+        finally:
+            with contextlib.suppress(Exception):
+                chan.close()
+        log.info("released the server lock (%s)", self.what)
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def server_locked(what: str) -> Callable[[Callable[_P, _R]], Callable[_P, _R]]:
+    """Decorate a core operation to run under the server lock (``hold_server_lock``).
+
+    The operation's ``session`` argument provides the lock; its ``cancel`` and
+    ``progress`` arguments, if it has them, are used for the wait. A ``session`` without
+    ``hold_server_lock`` (a unit test's fake runner) runs the operation unlocked.
+    """
+    if what not in LOCK_ACTIONS:
+        raise UsageError(f"{what!r} is not something that takes the server lock.")
+
+    def decorate(func: Callable[_P, _R]) -> Callable[_P, _R]:
+        signature = inspect.signature(func)
+
+        @functools.wraps(func)
+        def locked(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+            bound = signature.bind_partial(*args, **kwargs).arguments
+            hold = getattr(bound.get("session"), "hold_server_lock", None)
+            if hold is None:
+                return func(*args, **kwargs)
+            with hold(what, cancel=bound.get("cancel"), progress=bound.get("progress")):
+                return func(*args, **kwargs)
+
+        return locked
+
+    return decorate
+
+
+class ServerLocks:
+    """Takes the server lock for one session (``SshSession`` delegates here).
+
+    Re-entrant per thread: the lock a thread holds is remembered, so an apply's own
+    rollback runs under the apply's lock.
+    """
+
+    def __init__(self, shell: RemoteShell) -> None:
+        self._shell = shell
+        self._held: dict[int, ServerLock] = {}  # by thread
+
+    @contextlib.contextmanager
+    def hold(
+        self, what: str, wait: float | None, cancel: threading.Event | None, progress: Progress
+    ) -> Iterator[ServerLock]:
+        """The lock while the ``with`` block runs (``wait`` None: :data:`LOCK_WAIT`); see
+        ``SshSession.hold_server_lock``."""
+        me = threading.get_ident()
+        outer = self._held.get(me)
+        if outer is not None:
+            yield outer
+            return
+        lock = self.acquire(what, LOCK_WAIT if wait is None else wait, cancel, progress)
+        self._held[me] = lock
+        try:
+            yield lock
+        finally:
+            del self._held[me]
+            lock.release()
+
+    def lost(self) -> bool:
+        """Did the lock this thread holds end under it (connection or lease lost)?"""
+        lock = self._held.get(threading.get_ident())
+        return lock is not None and lock.lost
+
+    def holding(self) -> bool:
+        """Does this thread hold the lock already?"""
+        return threading.get_ident() in self._held
+
+    @staticmethod
+    def inline(what: str, user: str, script: str) -> tuple[str, int]:
+        """The command that runs ``script`` under the lock it takes itself (run-locked.sh),
+        and how long it may wait for the lock (seconds, to add to the command's timeout)."""
+        if what not in LOCK_ACTIONS:
+            raise UsageError(f"{what!r} is not something that takes the server lock.")
+        user = user if _LOCK_USER.fullmatch(user) else "unknown"
+        wait = int(LOCK_WAIT)
+        return scripts.command("run-locked", what, user, str(wait), "sh", "-c", script), wait
+
+    def check_inline(self, result: CommandResult, what: str, started: float) -> CommandResult:
+        """``result`` of an :meth:`inline` command; ServerBusy if it never got the lock."""
+        lines = result.stdout.splitlines()
+        if "no-flock" in lines:
+            log.warning("the server has no flock command: %s ran without the lock", what)
+        if result.exit_code == _LOCK_BUSY and any(ln.startswith("busy") for ln in lines):
+            busy = [ln for ln in lines if ln.startswith("busy")]
+            owner = parse_lock_owner(busy[-1][4:])
+            host = self._shell.target.host
+            raise ServerBusy.waited(host, what, owner, time.monotonic() - started)
+        return result
+
+    def acquire(
+        self,
+        what: str,
+        wait: float,
+        cancel: threading.Event | None,
+        progress: Progress,
+    ) -> ServerLock:
+        """Start the lock script on a channel of its own and wait until it holds the lock."""
+        shell = self._shell
+        remote = build_lock_command(shell.privilege, what, shell.target.user, wait, LOCK_LEASE)
+        shown = f"take the Relay Wizard lock on the server ({what})"
+        log.info("lock: %s", shown)  # not "run:": the commands run under it are listed so
+        with shell.serial:
+            # the sudo password line, if any, goes first: sudo reads it; nothing else
+            # ever reads this channel's stdin but the heartbeat counter
+            chan = shell.channels.start(remote, shown, 30.0, cancel, shell.sudo_stdin(True))
+        try:
+            return self._await(chan, what, wait, cancel, progress, shown)
+        except BaseException:
+            chan.close()
+            raise
+
+    def _await(
+        self,
+        chan: paramiko.Channel,
+        what: str,
+        wait: float,
+        cancel: threading.Event | None,
+        progress: Progress,
+        shown: str,
+    ) -> ServerLock:
+        """Read the lock script's lines until it holds the lock, gives up or fails."""
+        channels = self._shell.channels
+        host = self._shell.target.host
+        out = bytearray()
+        err = bytearray()
+        owner: LockOwner | None = None
+        told = ""
+        started = time.monotonic()
+        deadline = started + wait + 15.0  # the script itself gives up after ``wait``
+        wake = chan.fileno()
+        while True:
+            try:
+                while chan.recv_ready():
+                    out += chan.recv(CHUNK)
+                while chan.recv_stderr_ready():
+                    err += chan.recv_stderr(CHUNK)
+            except (paramiko.SSHException, OSError, EOFError):
+                raise channels.lost(shown) from None
+            while b"\n" in out:
+                raw, _, rest = bytes(out).partition(b"\n")
+                out = bytearray(rest)
+                line = raw.decode("utf-8", "replace").strip()
+                if line == "locked":
+                    log.info("holding the server lock (%s)", what)
+                    return ServerLock(what, chan)
+                if line == "no-flock":
+                    note = (
+                        "The server has no flock command: going on without the lock that "
+                        "keeps a second Relay Wizard from changing it at the same time."
+                    )
+                    log.warning("%s", note)
+                    if progress is not None:
+                        progress(note)
+                    chan.close()
+                    return ServerLock(what, None, note)
+                if line.startswith("busy"):
+                    seen = parse_lock_owner(line[4:])
+                    if owner is not None and not seen.describe():
+                        continue  # the holder just let go (it clears its line): keep the name
+                    owner = seen
+                    message = lock_wait_message(owner)
+                    if message != told:
+                        told = message
+                        log.info("%s", message)
+                        if progress is not None:
+                            progress(message)
+            if len(out) > 65536 or len(err) > 65536:
+                out, err = out[-65536:], err[-65536:]
+            if chan.exit_status_ready() and not chan.recv_ready() and not chan.recv_stderr_ready():
+                code = chan.exit_status
+                if code == _LOCK_BUSY:
+                    raise ServerBusy.waited(host, what, owner, time.monotonic() - started)
+                result = CommandResult(
+                    shown,
+                    code,
+                    mask_secrets(out.decode("utf-8", "replace"), channels.secrets),
+                    mask_secrets(err.decode("utf-8", "replace"), channels.secrets),
+                )
+                raise RemoteCommandError(
+                    f"Cannot take the Relay Wizard lock on the server. {result.describe()}",
+                    result,
+                    f"Check that {LOCK_DIR} can be created and written as root, then try again.",
+                )
+            if chan.closed:
+                raise channels.refused(shown)
+            check_cancel(cancel)
+            if time.monotonic() > deadline:
+                raise ServerBusy.waited(host, what, owner, time.monotonic() - started)
+            select.select([wake], [], [], POLL)
