@@ -21,6 +21,7 @@ from wizard.core.change.relay import (
     make_plan,
     mc_editor,
 )
+from wizard.core.errors import UsageError
 from wizard.core.exports import playbook
 from wizard.core.exports.lineops import (
     LineOp,
@@ -29,6 +30,10 @@ from wizard.core.exports.lineops import (
     apply_line_ops,
     changed_by,
 )
+from wizard.core.exports.playbook_readme import render_readme
+from wizard.core.exports.playbook_source import ExportError, PlaybookSource
+from wizard.core.exports.playbook_tasks import HANDLER_REBUILD, HANDLER_RELOAD, render_playbook
+from wizard.core.exports.yaml_writer import to_yaml
 from wizard.core.mta.sendmail.inspection import build_report
 from wizard.core.mta.sendmail.saslconf import edit_sasl_conf, sasl_conf_ops
 
@@ -112,7 +117,7 @@ def test_a_multi_line_macro_call_is_refused_not_approximated() -> None:
     )
     with pytest.raises(NotLineBased, match="spans several lines"):
         mc_editor(text, RelayOptions("classic").validated()).operations()
-    with pytest.raises(playbook.ExportError, match="cannot reproduce"):
+    with pytest.raises(ExportError, match="cannot reproduce"):
         playbook.source_from_mc(text, RelayOptions("classic"), "odd.mc")
 
 
@@ -172,8 +177,8 @@ def load(text: str) -> Any:
     return yaml.safe_load(text)
 
 
-def play_of(source: playbook.PlaybookSource) -> dict[str, Any]:
-    data = load(playbook.render_playbook(source))
+def play_of(source: PlaybookSource) -> dict[str, Any]:
+    data = load(render_playbook(source))
     assert isinstance(data, list) and len(data) == 1
     play: dict[str, Any] = data[0]
     return play
@@ -211,7 +216,7 @@ def test_handlers_guards_and_no_log() -> None:
     play = play_of(playbook.source_from_mc(DEBIAN, RelayOptions("modern"), "debian.mc"))
     assert play["become"] is True and play["gather_facts"] is False
     handlers = [h["name"] for h in play["handlers"]]
-    assert handlers == [playbook.HANDLER_REBUILD, playbook.HANDLER_RELOAD]
+    assert handlers == [HANDLER_REBUILD, HANDLER_RELOAD]
     rebuild, reload = (h["ansible.builtin.command"]["argv"] for h in play["handlers"])
     assert rebuild[:2] == ["sh", "-c"] and rebuild[-1] == "m4"
     assert "kill -HUP" in reload[2] and reload[4:] == ["25", "587"]
@@ -281,17 +286,17 @@ def test_the_bundle_holds_no_secret_only_vault_references() -> None:
 
 
 def test_bad_accounts_are_refused() -> None:
-    with pytest.raises(playbook.UsageError, match="not a usable account name"):
+    with pytest.raises(UsageError, match="not a usable account name"):
         playbook.check_accounts(["al ice"])
-    with pytest.raises(playbook.UsageError, match="without '@'"):
+    with pytest.raises(UsageError, match="without '@'"):
         playbook.check_accounts(["alice@example.com"])
-    with pytest.raises(playbook.UsageError, match="share the vault variable"):
+    with pytest.raises(UsageError, match="share the vault variable"):
         playbook.check_accounts(["a.b", "a_b"])
 
 
 def test_a_file_already_configured_gives_nothing_to_derive() -> None:
     done = edit_mc(DEBIAN, RelayOptions("classic").validated())
-    with pytest.raises(playbook.ExportError, match="already has this profile"):
+    with pytest.raises(ExportError, match="already has this profile"):
         playbook.source_from_mc(done, RelayOptions("classic"), "done.mc")
 
 
@@ -301,8 +306,8 @@ def test_a_line_ansible_would_template_is_refused() -> None:
         "DAEMON_OPTIONS(`Family=inet,  Name=MTA-v4, Port=smtp, Addr=127.0.0.1')dnl {{ x }}",
     )
     source = playbook.source_from_mc(text, RelayOptions("classic"), "odd.mc")
-    with pytest.raises(playbook.ExportError, match="template"):
-        playbook.render_playbook(source)
+    with pytest.raises(ExportError, match="template"):
+        render_playbook(source)
 
 
 def test_a_plan_with_errors_is_not_exported() -> None:
@@ -310,7 +315,7 @@ def test_a_plan_with_errors_is_not_exported() -> None:
     state = ServerState(state.report, state.mc_path, state.mc_text, "", "", state.files)
     plan = make_plan(state, RelayOptions("modern"), "kill -HUP 1")
     assert plan.errors
-    with pytest.raises(playbook.ExportError, match="has errors"):
+    with pytest.raises(ExportError, match="has errors"):
         playbook.source_from_state(state, plan, "mail")
 
 
@@ -327,7 +332,7 @@ def test_yaml_emitter_round_trips_awkward_values() -> None:
         "empty": [],
         "nested": [{"a": {"b": "c"}}, {}],
     }
-    assert load(playbook.to_yaml(value, header=["a comment"])) == value
+    assert load(to_yaml(value, header=["a comment"])) == value
 
 
 # --------------------------------------------------------------------------- the CLI
@@ -420,14 +425,14 @@ def test_cli_client_formats_still_need_their_profile_and_user(mc_file: Path) -> 
 )
 def test_a_hostile_mc_file_name_cannot_leave_its_comment(name: str) -> None:
     """The --mc-file name goes into the header comment and the README: as data only."""
-    plain = playbook.render_playbook(playbook.source_from_mc(DEBIAN, OPTIONS["modern"], "x.mc"))
-    hostile = playbook.render_playbook(playbook.source_from_mc(DEBIAN, OPTIONS["modern"], name))
+    plain = render_playbook(playbook.source_from_mc(DEBIAN, OPTIONS["modern"], "x.mc"))
+    hostile = render_playbook(playbook.source_from_mc(DEBIAN, OPTIONS["modern"], name))
     assert load(hostile) == load(plain), "the same play: the name added nothing"
     header = hostile.split("\n---\n", 1)[0]
     assert all(line.startswith("#") for line in header.split("\n"))
     for mark in ("\r", "\x85", "\u2028", "\u2029"):
         assert mark not in hostile
-    readme = playbook.render_readme(playbook.source_from_mc(DEBIAN, OPTIONS["modern"], name), [])
+    readme = render_readme(playbook.source_from_mc(DEBIAN, OPTIONS["modern"], name), [])
     assert "\n- hosts: all" not in readme and "\r" not in readme
 
 
