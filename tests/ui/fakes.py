@@ -14,7 +14,8 @@ from tests.capture import stock_sections
 from wizard.core.change.apply import ApplyFailed, ApplyReport, Remote, StepOutcome
 from wizard.core.change.relay import FileFacts, Plan, RelayOptions, ServerState, make_plan
 from wizard.core.errors import AuthError, HostKeyChanged, HostKeyUnknown
-from wizard.core.exports.clients import ClientSettings, Exported, export
+from wizard.core.exports.client_settings import ClientSettings
+from wizard.core.exports.clients import Exported, export
 from wizard.core.mail.audit import AuditReport
 from wizard.core.mail.diagnose import Diagnosis, MessageFate
 from wizard.core.mail.smtp import Reply, SendResult, SmtpFailure, SmtpSettings, Transcript

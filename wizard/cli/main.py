@@ -38,6 +38,7 @@ from wizard.core.errors import (
 )
 from wizard.core.exports import clients as export
 from wizard.core.exports import playbook
+from wizard.core.exports.client_settings import ClientSettings, IncomingServer
 from wizard.core.local.credentials import CredentialStore, CredentialStoreError
 from wizard.core.local.profiles import ProfileStore, ServerProfile, validate_name
 from wizard.core.mail.audit import audit_relay
@@ -1174,12 +1175,12 @@ def cmd_export(args: argparse.Namespace, console: Console, out: TextIO) -> int:
     profile = ProfileStore().get(args.profile_name)
     incoming = None
     if args.incoming_host:
-        incoming = export.IncomingServer(
+        incoming = IncomingServer(
             args.incoming_host, incoming_port, args.incoming_type, args.incoming_security
         )
     elif incoming_port:
         raise UsageError("--incoming-port needs --incoming-host.")
-    settings = export.ClientSettings(
+    settings = ClientSettings(
         profile, args.user, email=args.email, domain=args.domain, incoming=incoming
     )
     if args.include_password:

@@ -23,7 +23,8 @@ from wizard.core.change.apply import (
     rollback,
 )
 from wizard.core.change.relay import Plan, RelayOptions, ServerState, make_plan
-from wizard.core.exports.clients import ClientSettings, Exported, export
+from wizard.core.exports.client_settings import ClientSettings
+from wizard.core.exports.clients import Exported, export
 from wizard.core.fleet import checks as fleetchecks
 from wizard.core.local.credentials import CredentialStore
 from wizard.core.local.profiles import ProfileStore, ServerProfile

@@ -56,15 +56,14 @@ from PySide6.QtWidgets import (
 from wizard import __version__
 from wizard.core.change.relay import ALLOWED_MECHANISMS, DEFAULT_MECHANISMS, RelayOptions
 from wizard.core.errors import HostKeyChanged, HostKeyUnknown, WizardError
-from wizard.core.exports.clients import (
+from wizard.core.exports.client_settings import (
     ClientSettings,
     IncomingServer,
     MissingIncomingServer,
     default_domain,
-    handout_text,
-    holds_secret,
-    write_file,
 )
+from wizard.core.exports.clients import holds_secret, write_file
+from wizard.core.exports.handout import handout_text
 from wizard.core.local.profiles import ServerProfile
 from wizard.core.mail.smtp import SmtpFailure, SmtpSettings, normalize_fingerprint
 from wizard.core.mta.sendmail.mc import McFile
