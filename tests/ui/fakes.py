@@ -19,7 +19,8 @@ from wizard.core.exports.clients import Exported, export
 from wizard.core.mail.audit import AuditReport
 from wizard.core.mail.diagnose import Diagnosis, MessageFate
 from wizard.core.mail.smtp import Reply, SendResult, SmtpFailure, SmtpSettings, Transcript
-from wizard.core.mta.sendmail.inspection import ServerReport, build_report
+from wizard.core.mta.report import ServerReport
+from wizard.core.mta.sendmail.inspect_parse import build_report
 from wizard.core.mta.sendmail.users import SaslUser
 from wizard.core.target import Target
 from wizard.ui.wizard import Dialogs

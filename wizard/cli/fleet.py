@@ -36,7 +36,8 @@ from wizard.core.fleet import inventory as fleet
 from wizard.core.mail.audit import AuditReport, audit_relay
 from wizard.core.mail.smtp import SmtpFailure, SmtpSettings
 from wizard.core.mta.sendmail import users
-from wizard.core.mta.sendmail.inspection import Level, ServerReport, inspect_server
+from wizard.core.mta.report import Level, ServerReport
+from wizard.core.mta.sendmail.inspection import inspect_server
 from wizard.core.remote.ssh import Credentials, KnownHosts, SshSession
 from wizard.core.target import Target
 

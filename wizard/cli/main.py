@@ -50,8 +50,9 @@ from wizard.core.mail.smtp import (
     normalize_fingerprint,
     send_test,
 )
+from wizard.core.mta.report import Level, ServerReport
 from wizard.core.mta.sendmail import users
-from wizard.core.mta.sendmail.inspection import Level, ServerReport, inspect_server
+from wizard.core.mta.sendmail.inspection import inspect_server
 from wizard.core.remote.ssh import Credentials, KnownHosts, SshSession
 from wizard.core.target import (
     Target,

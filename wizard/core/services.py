@@ -31,8 +31,8 @@ from wizard.core.local.profiles import ProfileStore, ServerProfile
 from wizard.core.mail.audit import AuditReport, audit_relay
 from wizard.core.mail.diagnose import Diagnosis, MessageFate, deepen, diagnose, follow_message
 from wizard.core.mail.smtp import SendResult, SmtpFailure, SmtpSettings, send_test
+from wizard.core.mta.report import ServerReport
 from wizard.core.mta.sendmail import users
-from wizard.core.mta.sendmail.inspection import ServerReport
 from wizard.core.remote.ssh import Credentials, KnownHosts, SshSession
 from wizard.core.target import Target
 

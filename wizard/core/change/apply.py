@@ -48,7 +48,9 @@ from wizard.core.change.relay import (
 from wizard.core.errors import Cancelled, RemoteCommandError, WizardError
 from wizard.core.mail.audit import RelayConfig, audit_relay
 from wizard.core.mail.smtp import SmtpFailure, SmtpSettings
-from wizard.core.mta.sendmail.inspection import MC_PATH, build_report, collect
+from wizard.core.mta.sendmail.inspect_parse import build_report
+from wizard.core.mta.sendmail.inspection import collect
+from wizard.core.mta.sendmail.layout import MC_PATH
 from wizard.core.mta.sendmail.mc import McFile, wait_specs
 from wizard.core.remote import scripts
 from wizard.core.remote.sections import ProtocolError, b64_strict

@@ -53,7 +53,7 @@ from wizard.core.exports.playbook_source import (
 )
 from wizard.core.exports.playbook_tasks import render_playbook
 from wizard.core.exports.yaml_writer import Template, to_yaml
-from wizard.core.mta.sendmail.inspection import CF_PATH, MC_PATH
+from wizard.core.mta.sendmail.layout import CF_PATH, MC_PATH
 from wizard.core.mta.sendmail.mc import McFile, wait_specs
 from wizard.core.mta.sendmail.saslconf import edit_sasl_conf, sasl_conf_ops
 from wizard.core.mta.sendmail.users import split_user_name

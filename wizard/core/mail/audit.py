@@ -42,7 +42,8 @@ from wizard.core.mail.smtp import (
     park,
 )
 from wizard.core.mta.sendmail.dangers import RELAY_OPENING_FEATURES
-from wizard.core.mta.sendmail.inspection import build_report, collect
+from wizard.core.mta.sendmail.inspect_parse import build_report
+from wizard.core.mta.sendmail.inspection import collect
 from wizard.core.remote.runner import Runner
 
 Outcome = Literal["refused", "accepted", "deferred", "untested"]

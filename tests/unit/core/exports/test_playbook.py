@@ -34,7 +34,7 @@ from wizard.core.exports.playbook_readme import render_readme
 from wizard.core.exports.playbook_source import ExportError, PlaybookSource
 from wizard.core.exports.playbook_tasks import HANDLER_REBUILD, HANDLER_RELOAD, render_playbook
 from wizard.core.exports.yaml_writer import to_yaml
-from wizard.core.mta.sendmail.inspection import build_report
+from wizard.core.mta.sendmail.inspect_parse import build_report
 from wizard.core.mta.sendmail.saslconf import edit_sasl_conf, sasl_conf_ops
 
 DATA = TESTS_DATA / "mc"
