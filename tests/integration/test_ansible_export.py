@@ -24,6 +24,8 @@ from tests.integration.helpers import run_cli
 from tests.lab.lab import LabServer
 from wizard.core.change.relay import DEBIAN_KEY_MODE, RelayOptions, edit_mc
 from wizard.core.exports import playbook
+from wizard.core.exports.playbook_source import vault_var
+from wizard.core.exports.playbook_tasks import render_playbook
 
 BIN = Path(sys.executable).parent
 DATA = Path(__file__).parent.parent / "data" / "mc"
@@ -115,7 +117,7 @@ def test_the_exported_edit_task_run_by_ansible_gives_the_products_mc(tmp_path: P
         tls = TLS if profile == "modern" else ("", "", "")
         expected[target] = edit_mc(text, o, tls, key_mode)
         source = playbook.source_from_mc(text, options, name)
-        exported = yaml.safe_load(playbook.render_playbook(source))[0]
+        exported = yaml.safe_load(render_playbook(source))[0]
         edit = next(t for t in exported["tasks"] if t["name"].endswith("apply the profile's edits"))
         args = dict(edit["ansible.builtin.lineinfile"])
         # This machine has no sendmail-cf to validate with; the lab run below validates.
@@ -185,7 +187,7 @@ def test_playbook_configures_two_fresh_servers_and_a_second_run_changes_nothing(
     vault_pw.chmod(0o600)
     enc = run(
         [str(BIN / "ansible-vault"), "encrypt_string", "--vault-password-file", str(vault_pw),
-         "--stdin-name", playbook.vault_var("alice")],
+         "--stdin-name", vault_var("alice")],
         tmp_path,
         stdin=PASSWORD,
     )  # fmt: skip

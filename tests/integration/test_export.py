@@ -21,7 +21,7 @@ from tests.integration.keyring_fixture import PrivateSecretService
 from tests.integration.test_send import PASSWORD, prepare, send
 from tests.lab.lab import LabServer
 from wizard.core.change.relay import RelayOptions
-from wizard.core.exports import clients as export
+from wizard.core.exports.client_formats import mutt_value
 from wizard.core.local.profiles import ProfileStore, ServerProfile
 
 SENDER = "staff@example.com"
@@ -356,7 +356,7 @@ def test_mutt_reads_exactly_the_awkward_values_written(odd_profile: Path, tmp_pa
 def test_mutt_runs_nothing_from_a_quoted_value(odd_profile: Path, tmp_path: Path) -> None:
     """The export's quoting, read by the real mutt: a backtick command stays text."""
     canary = tmp_path / "canary"
-    line = f"set realname={export.mutt_value(f'`touch {canary}`;$HOME|x')}\n"
+    line = f"set realname={mutt_value(f'`touch {canary}`;$HOME|x')}\n"
     muttrc = tmp_path / "muttrc"
     muttrc.write_text(line)
     assert _mutt_query(muttrc, tmp_path, "realname") == {"realname": f"`touch {canary}`;$HOME|x"}

@@ -369,7 +369,7 @@ def test_add_of_an_existing_account_is_refused_and_keeps_its_password(
             monkeypatch,
             stdin="an-overwriting-pw\n",
         )
-        expect_refusal(r, f"The account alice@{server.fqdn} already exists", "passwd")
+        expect_refusal(r, f"The account alice@{server.fqdn} already exists", "Change its password")
         assert "an-overwriting-pw" not in r.err
     assert sasldb_state(server) == before
     assert stored(server) == {f"alice@{server.fqdn}": "the-original-pw"}
@@ -389,9 +389,9 @@ def test_passwd_or_remove_of_a_missing_account_is_refused(
         monkeypatch,
         stdin="would-create-it\n",
     )
-    expect_refusal(r, f"There is no account ghost@{server.fqdn}", "users list")
+    expect_refusal(r, f"There is no account ghost@{server.fqdn}", "list of accounts")
     r = cli(users_cmd(server, tmp_path, "remove", "ghost"), monkeypatch)
-    expect_refusal(r, f"There is no account ghost@{server.fqdn}", "users list")
+    expect_refusal(r, f"There is no account ghost@{server.fqdn}", "list of accounts")
     assert sasldb_state(server) == before
     assert stored(server) == {
         f"keep@{server.fqdn}": "keep-this-pw",

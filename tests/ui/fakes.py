@@ -14,13 +14,15 @@ from tests.capture import stock_sections
 from wizard.core.change.apply import ApplyFailed, ApplyReport, Remote, StepOutcome
 from wizard.core.change.relay import FileFacts, Plan, RelayOptions, ServerState, make_plan
 from wizard.core.errors import AuthError, HostKeyChanged, HostKeyUnknown
-from wizard.core.exports.clients import ClientSettings, Exported, export
+from wizard.core.exports.client_settings import ClientSettings
+from wizard.core.exports.clients import Exported, export
 from wizard.core.mail.audit_report import AuditReport
 from wizard.core.mail.diagnose import Diagnosis, MessageFate
 from wizard.core.mail.send import SendResult
 from wizard.core.mail.smtp import Reply, SmtpFailure, SmtpSettings
 from wizard.core.mail.transcript import Transcript
-from wizard.core.mta.sendmail.inspection import ServerReport, build_report
+from wizard.core.mta.report import ServerReport
+from wizard.core.mta.sendmail.inspect_parse import build_report
 from wizard.core.mta.sendmail.users import SaslUser
 from wizard.core.target import Target
 from wizard.ui.dialogs import Dialogs

@@ -23,7 +23,8 @@ from wizard.core.change.apply import (
     rollback,
 )
 from wizard.core.change.relay import Plan, RelayOptions, ServerState, make_plan
-from wizard.core.exports.clients import ClientSettings, Exported, export
+from wizard.core.exports.client_settings import ClientSettings
+from wizard.core.exports.clients import Exported, export
 from wizard.core.fleet import checks as fleetchecks
 from wizard.core.fleet.summary import Row
 from wizard.core.local.credentials import CredentialStore
@@ -34,8 +35,8 @@ from wizard.core.mail.diagnose import Diagnosis, MessageFate, deepen, diagnose, 
 from wizard.core.mail.pool import SmtpPool
 from wizard.core.mail.send import SendResult, send_test
 from wizard.core.mail.smtp import SmtpFailure, SmtpSettings
+from wizard.core.mta.report import ServerReport
 from wizard.core.mta.sendmail import users
-from wizard.core.mta.sendmail.inspection import ServerReport
 from wizard.core.remote.hostkeys import KnownHosts
 from wizard.core.remote.login import Credentials
 from wizard.core.remote.session import SshSession

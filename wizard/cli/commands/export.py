@@ -14,6 +14,7 @@ from wizard.core.change.apply import plan_for
 from wizard.core.errors import UsageError
 from wizard.core.exports import clients as export
 from wizard.core.exports import playbook
+from wizard.core.exports.client_settings import ClientSettings, IncomingServer
 from wizard.core.local.credentials import CredentialStore
 from wizard.core.local.profiles import ProfileStore, validate_name
 from wizard.core.mta.sendmail import users
@@ -147,12 +148,12 @@ def cmd_export(args: argparse.Namespace, console: Console, out: TextIO) -> int:
     profile = ProfileStore().get(args.profile_name)
     incoming = None
     if args.incoming_host:
-        incoming = export.IncomingServer(
+        incoming = IncomingServer(
             args.incoming_host, incoming_port, args.incoming_type, args.incoming_security
         )
     elif incoming_port:
         raise UsageError("--incoming-port needs --incoming-host.")
-    settings = export.ClientSettings(
+    settings = ClientSettings(
         profile, args.user, email=args.email, domain=args.domain, incoming=incoming
     )
     if args.include_password:

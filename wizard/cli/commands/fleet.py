@@ -32,10 +32,12 @@ from wizard.core.fleet import inventory, runner
 from wizard.core.fleet.hosts import Host, check_distinct, host_from_text
 from wizard.core.fleet.runner import Outcome
 from wizard.core.fleet.summary import Row, changes_text, format_table, not_started, row_for
-from wizard.core.mail.audit import AuditReport, audit_relay
+from wizard.core.mail.audit import audit_relay
+from wizard.core.mail.audit_report import AuditReport
 from wizard.core.mail.smtp import SmtpFailure
+from wizard.core.mta.report import Level, ServerReport
 from wizard.core.mta.sendmail import users
-from wizard.core.mta.sendmail.inspection import Level, ServerReport, inspect_server
+from wizard.core.mta.sendmail.inspection import inspect_server
 from wizard.core.remote.hostkeys import KnownHosts
 from wizard.core.remote.login import Credentials
 from wizard.core.remote.session import SshSession

@@ -8,7 +8,8 @@ from typing import TextIO
 
 from wizard.cli.connect import connect
 from wizard.cli.console import Console, print_json
-from wizard.core.mta.sendmail.inspection import Level, ServerReport, inspect_server
+from wizard.core.mta.report import Level, ServerReport
+from wizard.core.mta.sendmail.inspection import inspect_server
 
 _MARK = {Level.OK: "ok  ", Level.WARNING: "WARN", Level.PROBLEM: "FAIL"}
 

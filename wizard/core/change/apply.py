@@ -50,7 +50,9 @@ from wizard.core.mail.audit import audit_relay
 from wizard.core.mail.pool import SmtpPool
 from wizard.core.mail.smtp import SmtpFailure, SmtpSettings
 from wizard.core.mail.vantage import RelayConfig
-from wizard.core.mta.sendmail.inspection import MC_PATH, build_report, collect
+from wizard.core.mta.sendmail.inspect_parse import build_report
+from wizard.core.mta.sendmail.inspection import collect
+from wizard.core.mta.sendmail.layout import MC_PATH
 from wizard.core.mta.sendmail.mc import McFile, wait_specs
 from wizard.core.remote import scripts
 from wizard.core.remote.lock import server_locked

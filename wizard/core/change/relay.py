@@ -19,8 +19,8 @@ from enum import StrEnum
 from typing import Literal
 
 from wizard.core.errors import UsageError
+from wizard.core.mta.report import ServerReport
 from wizard.core.mta.sendmail.dangers import mc_dangers
-from wizard.core.mta.sendmail.inspection import ServerReport
 from wizard.core.mta.sendmail.layout import no_sasl_advice
 from wizard.core.mta.sendmail.mc import (
     Listener,

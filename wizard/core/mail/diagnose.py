@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 from wizard.core.errors import Field
 from wizard.core.mail.smtp import SmtpFailure
-from wizard.core.mta.sendmail.inspection import build_report, collect
+from wizard.core.mta.sendmail.inspect_parse import build_report
+from wizard.core.mta.sendmail.inspection import collect
 from wizard.core.remote import scripts
 from wizard.core.remote.sections import run_sections
 from wizard.core.remote.session import SshSession

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 
 from wizard.core.mail.tricks import TO_DOMAIN
 from wizard.core.mta.sendmail.dangers import RELAY_OPENING_FEATURES
-from wizard.core.mta.sendmail.inspection import build_report, collect
+from wizard.core.mta.sendmail.inspect_parse import build_report
+from wizard.core.mta.sendmail.inspection import collect
 from wizard.core.remote.runner import Runner
 
 

@@ -6,14 +6,14 @@ from dataclasses import dataclass
 from typing import cast
 
 from wizard.core.errors import WizardError
-from wizard.core.exports.clients import (
+from wizard.core.exports.client_settings import (
     ClientSettings,
     IncomingServer,
     IncomingType,
     default_domain,
 )
 from wizard.core.local.profiles import Security, ServerProfile
-from wizard.core.mta.sendmail.inspection import ServerReport
+from wizard.core.mta.report import ServerReport
 from wizard.core.target import validate_domain
 from wizard.ui.model.state import SendInputs
 

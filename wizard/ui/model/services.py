@@ -13,14 +13,15 @@ from typing import Protocol
 
 from wizard.core.change.apply import ApplyReport, Remote, StepOutcome
 from wizard.core.change.relay import Plan, RelayOptions, ServerState
-from wizard.core.exports.clients import ClientSettings, Exported
+from wizard.core.exports.client_settings import ClientSettings
+from wizard.core.exports.clients import Exported
 from wizard.core.fleet.summary import Row
 from wizard.core.local.profiles import ServerProfile
-from wizard.core.mail.audit import AuditReport
+from wizard.core.mail.audit_report import AuditReport
 from wizard.core.mail.diagnose import Diagnosis, MessageFate
 from wizard.core.mail.send import SendResult
 from wizard.core.mail.smtp import SmtpFailure, SmtpSettings
-from wizard.core.mta.sendmail.inspection import ServerReport
+from wizard.core.mta.report import ServerReport
 from wizard.core.mta.sendmail.users import SaslUser
 from wizard.core.remote.login import Credentials
 from wizard.core.target import Target

@@ -11,11 +11,11 @@ from wizard.core.change.apply import ApplyReport, Remote
 from wizard.core.change.relay import Plan, RelayOptions, ServerState
 from wizard.core.errors import WizardError
 from wizard.core.local.profiles import ServerProfile
-from wizard.core.mail.audit import AuditReport
+from wizard.core.mail.audit_report import AuditReport
 from wizard.core.mail.diagnose import Diagnosis, MessageFate
 from wizard.core.mail.send import SendResult
 from wizard.core.mail.smtp import SmtpFailure
-from wizard.core.mta.sendmail.inspection import ServerReport
+from wizard.core.mta.report import ServerReport
 from wizard.core.mta.sendmail.users import SaslUser
 from wizard.core.target import Target
 

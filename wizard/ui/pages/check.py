@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
-from wizard.core.mta.sendmail.inspection import ServerReport
+from wizard.core.mta.report import ServerReport
 from wizard.ui.model.state import PageId
 from wizard.ui.pages.base import Page
 from wizard.ui.widgets import level_icon, wrap_items

@@ -6,13 +6,9 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QCheckBox, QPushButton
 
 from wizard.core.errors import WizardError
-from wizard.core.exports.clients import (
-    Exported,
-    MissingIncomingServer,
-    handout_text,
-    holds_secret,
-    write_file,
-)
+from wizard.core.exports.client_settings import MissingIncomingServer
+from wizard.core.exports.clients import Exported, holds_secret, write_file
+from wizard.core.exports.handout import handout_text
 from wizard.core.local.profiles import ServerProfile
 from wizard.ui.model.export import ExportInputs, client_settings, file_name
 from wizard.ui.model.profiles import export_profile, profile_name

@@ -7,7 +7,7 @@ from dataclasses import replace
 from PySide6.QtWidgets import QPushButton
 
 from wizard.core.errors import WizardError
-from wizard.core.mail.audit import AuditReport
+from wizard.core.mail.audit_report import AuditReport
 from wizard.core.mail.smtp import SmtpFailure
 from wizard.ui.model.sending import SECURITIES, checked, smtp_settings
 from wizard.ui.model.settings import MECHANISMS

@@ -21,7 +21,7 @@ from wizard.core.change.relay import (
     plan_mc,
 )
 from wizard.core.errors import UsageError
-from wizard.core.mta.sendmail.inspection import build_report
+from wizard.core.mta.sendmail.inspect_parse import build_report
 from wizard.core.mta.sendmail.mc import McFile
 from wizard.core.mta.sendmail.mcedit import edit_daemon_options
 from wizard.core.mta.sendmail.saslconf import edit_sasl_conf

@@ -13,9 +13,13 @@ import pytest
 
 from wizard.cli.console import Console
 from wizard.cli.main import main
-from wizard.core.errors import UsageError
+from wizard.core.errors import Field, UsageError
 from wizard.core.exports import clients as export
-from wizard.core.exports.clients import ClientSettings, IncomingServer, MissingIncomingServer
+from wizard.core.exports.client_settings import (
+    ClientSettings,
+    IncomingServer,
+    MissingIncomingServer,
+)
 from wizard.core.local.profiles import ProfileStore, ServerProfile
 
 FP = ":".join(["AB"] * 32)
@@ -104,7 +108,8 @@ def test_without_an_incoming_server_the_error_points_at_the_handout(fmt: str) ->
     with pytest.raises(MissingIncomingServer) as caught:
         export.export(fmt, settings())
     assert "incoming" in caught.value.message
-    assert "handout" in caught.value.fix and "--incoming-host" in caught.value.fix
+    assert "handout" in caught.value.fix and "incoming server" in caught.value.fix
+    assert caught.value.field == Field.INCOMING and "--" not in str(caught.value)
 
 
 # --------------------------------------------------------------------------- Apple
@@ -221,7 +226,8 @@ def test_a_server_saved_by_address_names_no_mail_domain() -> None:
     by_address = dataclasses.replace(MODERN, host="198.51.100.2")
     with pytest.raises(UsageError) as caught:
         export.export("msmtp", settings(by_address))
-    assert "198.51.100.2" in caught.value.message and "--email" in caught.value.fix
+    assert "198.51.100.2" in caught.value.message and "e-mail address" in caught.value.fix
+    assert caught.value.field == Field.EMAIL and "--" not in str(caught.value)
     text = export.export("msmtp", settings(by_address, email="alice@example.com")).text
     assert directives(text)["from"] == "alice@example.com"
     assert directives(text)["host"] == "198.51.100.2"

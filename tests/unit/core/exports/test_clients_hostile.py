@@ -30,7 +30,8 @@ from wizard.cli.console import Console
 from wizard.cli.main import main
 from wizard.core.errors import UsageError
 from wizard.core.exports import clients as export
-from wizard.core.exports.clients import ClientSettings, IncomingServer
+from wizard.core.exports.client_formats import msmtp_value, mutt_value
+from wizard.core.exports.client_settings import ClientSettings, IncomingServer
 from wizard.core.local.profiles import ProfileStore, ServerProfile
 
 WHEN = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
@@ -338,10 +339,10 @@ def test_srv_is_one_record_of_validated_names(f: dict[str, str]) -> None:
 )
 def test_msmtp_value_quotes_spaces_and_refuses_the_rest(value: str, ok: bool) -> None:
     if ok:
-        assert export.msmtp_value(value) in (value, f'"{value}"')
+        assert msmtp_value(value) in (value, f'"{value}"')
     else:
         with pytest.raises(UsageError):
-            export.msmtp_value(value)
+            msmtp_value(value)
 
 
 @pytest.mark.parametrize(
@@ -349,10 +350,10 @@ def test_msmtp_value_quotes_spaces_and_refuses_the_rest(value: str, ok: bool) ->
 )
 def test_mutt_value_single_quotes_and_refuses_quotes_and_lines(value: str, ok: bool) -> None:
     if ok:
-        assert export.mutt_value(value) == f"'{value}'"
+        assert mutt_value(value) == f"'{value}'"
     else:
         with pytest.raises(UsageError):
-            export.mutt_value(value)
+            mutt_value(value)
 
 
 def test_an_unverified_profile_with_dashes_keeps_the_xml_well_formed() -> None:

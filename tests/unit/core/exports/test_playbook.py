@@ -22,16 +22,19 @@ from wizard.core.change.relay import (
     make_plan,
     mc_editor,
 )
+from wizard.core.errors import UsageError
 from wizard.core.exports import playbook
 from wizard.core.exports.lineops import (
     LineOp,
     NotLineBased,
     apply_line_op,
     apply_line_ops,
-    changed_by,
 )
-from wizard.core.mta.sendmail.inspection import build_report
-from wizard.core.mta.sendmail.saslconf import edit_sasl_conf, sasl_conf_ops
+from wizard.core.exports.playbook_readme import render_readme
+from wizard.core.exports.playbook_source import ExportError, PlaybookSource
+from wizard.core.exports.playbook_tasks import HANDLER_REBUILD, HANDLER_RELOAD, render_playbook
+from wizard.core.exports.yaml_writer import to_yaml
+from wizard.core.mta.sendmail.inspect_parse import build_report
 
 DATA = TESTS_DATA / "mc"
 CORPUS = sorted(DATA.glob("*.mc"))
@@ -67,29 +70,6 @@ def tls_for(options: RelayOptions) -> tuple[str, str, str]:
     return TLS
 
 
-# --------------------------------------------------------------------------- no drift
-
-
-@pytest.mark.parametrize("name", list(OPTIONS))
-@pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.name)
-def test_line_operations_give_exactly_the_planned_mc_and_a_second_run_nothing(
-    path: Path, name: str
-) -> None:
-    text = path.read_bytes().decode("utf-8", "surrogateescape")
-    o = OPTIONS[name].validated()
-    editor = mc_editor(text, o, tls_for(o), 0o640)
-    planned = edit_mc(text, o, tls_for(o), 0o640)
-    assert editor.result() == planned
-    if "\r\n" in text and planned != text:
-        # lineinfile adds LF lines: the exporter refuses rather than mix line endings
-        with pytest.raises(NotLineBased, match="CRLF"):
-            editor.operations()
-        return
-    ops = editor.operations()
-    assert apply_line_ops(text, ops) == planned
-    assert changed_by(planned, ops) == []
-
-
 def test_every_edit_is_one_line_found_by_a_regexp_or_placed_by_an_anchor() -> None:
     o = OPTIONS["modern-all"].validated()
     ops = mc_editor(DEBIAN, o, TLS).operations()
@@ -113,7 +93,7 @@ def test_a_multi_line_macro_call_is_refused_not_approximated() -> None:
     )
     with pytest.raises(NotLineBased, match="spans several lines"):
         mc_editor(text, RelayOptions("classic").validated()).operations()
-    with pytest.raises(playbook.ExportError, match="cannot reproduce"):
+    with pytest.raises(ExportError, match="cannot reproduce"):
         playbook.source_from_mc(text, RelayOptions("classic"), "odd.mc")
 
 
@@ -127,32 +107,6 @@ def test_openbsd_listeners_inside_an_ifdef_are_edited_in_the_branch_m4_takes() -
     assert "DAEMON_OPTIONS(`Family=inet, address=127.0.0.1, Port=587, Name=MSA, M=E')dnl" in new
     assert "DAEMON_OPTIONS(`Family=inet, Address=0.0.0.0, Port=587, Name=MSA, M=Ea')dnl" in new
     assert "Port=587, Name=MSA6, M=O, M=Ea')dnl" in new
-
-
-def test_sasl_conf_operations_equal_the_plans_edit() -> None:
-    for mechs in (("PLAIN", "LOGIN"), ("PLAIN", "LOGIN", "CRAM-MD5")):
-        ops = sasl_conf_ops(mechs)
-        for text in (SASL_CONF, "", "pwcheck_method: auxprop\n", "mech_list: PLAIN"):
-            want = edit_sasl_conf(text, mechs)
-            assert apply_line_ops(text, ops) == want, text
-            assert changed_by(want, ops) == []
-
-
-def test_lineinfile_rules_the_simulation_follows() -> None:
-    # regexp: the last match is replaced; with firstmatch the first.
-    text = "a=1\nb\na=2\n"
-    assert apply_line_op(text, LineOp("a=3", "^a=")) == "a=1\nb\na=3\n"
-    assert apply_line_op(text, LineOp("a=3", "^a=", firstmatch=True)) == "a=3\nb\na=2\n"
-    # no regexp match and the exact line present: nothing to do.
-    assert apply_line_op(text, LineOp("b", "^x")) == text
-    # insertbefore the first anchor; the end of a file without a final newline.
-    assert apply_line_op("x\nM1\nM2\n", LineOp("n", insertbefore="^M", firstmatch=True)) == (
-        "x\nn\nM1\nM2\n"
-    )
-    assert apply_line_op("x", LineOp("n")) == "x\nn\n"
-    # insertafter the last anchor, not twice.
-    assert apply_line_op("D1\nD2\nz\n", LineOp("n", insertafter="^D")) == "D1\nD2\nn\nz\n"
-    assert apply_line_op("D1\nD2\nn\nz\n", LineOp("n", insertafter="^D")) == "D1\nD2\nn\nz\n"
 
 
 # --------------------------------------------------------------------------- the playbook
@@ -173,8 +127,8 @@ def load(text: str) -> Any:
     return yaml.safe_load(text)
 
 
-def play_of(source: playbook.PlaybookSource) -> dict[str, Any]:
-    data = load(playbook.render_playbook(source))
+def play_of(source: PlaybookSource) -> dict[str, Any]:
+    data = load(render_playbook(source))
     assert isinstance(data, list) and len(data) == 1
     play: dict[str, Any] = data[0]
     return play
@@ -212,7 +166,7 @@ def test_handlers_guards_and_no_log() -> None:
     play = play_of(playbook.source_from_mc(DEBIAN, RelayOptions("modern"), "debian.mc"))
     assert play["become"] is True and play["gather_facts"] is False
     handlers = [h["name"] for h in play["handlers"]]
-    assert handlers == [playbook.HANDLER_REBUILD, playbook.HANDLER_RELOAD]
+    assert handlers == [HANDLER_REBUILD, HANDLER_RELOAD]
     rebuild, reload = (h["ansible.builtin.command"]["argv"] for h in play["handlers"])
     assert rebuild[:2] == ["sh", "-c"] and rebuild[-1] == "m4"
     assert "kill -HUP" in reload[2] and reload[4:] == ["25", "587"]
@@ -282,17 +236,17 @@ def test_the_bundle_holds_no_secret_only_vault_references() -> None:
 
 
 def test_bad_accounts_are_refused() -> None:
-    with pytest.raises(playbook.UsageError, match="not a usable account name"):
+    with pytest.raises(UsageError, match="not a usable account name"):
         playbook.check_accounts(["al ice"])
-    with pytest.raises(playbook.UsageError, match="without '@'"):
+    with pytest.raises(UsageError, match="without '@'"):
         playbook.check_accounts(["alice@example.com"])
-    with pytest.raises(playbook.UsageError, match="share the vault variable"):
+    with pytest.raises(UsageError, match="share the vault variable"):
         playbook.check_accounts(["a.b", "a_b"])
 
 
 def test_a_file_already_configured_gives_nothing_to_derive() -> None:
     done = edit_mc(DEBIAN, RelayOptions("classic").validated())
-    with pytest.raises(playbook.ExportError, match="already has this profile"):
+    with pytest.raises(ExportError, match="already has this profile"):
         playbook.source_from_mc(done, RelayOptions("classic"), "done.mc")
 
 
@@ -302,8 +256,8 @@ def test_a_line_ansible_would_template_is_refused() -> None:
         "DAEMON_OPTIONS(`Family=inet,  Name=MTA-v4, Port=smtp, Addr=127.0.0.1')dnl {{ x }}",
     )
     source = playbook.source_from_mc(text, RelayOptions("classic"), "odd.mc")
-    with pytest.raises(playbook.ExportError, match="template"):
-        playbook.render_playbook(source)
+    with pytest.raises(ExportError, match="template"):
+        render_playbook(source)
 
 
 def test_a_plan_with_errors_is_not_exported() -> None:
@@ -311,7 +265,7 @@ def test_a_plan_with_errors_is_not_exported() -> None:
     state = ServerState(state.report, state.mc_path, state.mc_text, "", "", state.files)
     plan = make_plan(state, RelayOptions("modern"), "kill -HUP 1")
     assert plan.errors
-    with pytest.raises(playbook.ExportError, match="has errors"):
+    with pytest.raises(ExportError, match="has errors"):
         playbook.source_from_state(state, plan, "mail")
 
 
@@ -328,7 +282,7 @@ def test_yaml_emitter_round_trips_awkward_values() -> None:
         "empty": [],
         "nested": [{"a": {"b": "c"}}, {}],
     }
-    assert load(playbook.to_yaml(value, header=["a comment"])) == value
+    assert load(to_yaml(value, header=["a comment"])) == value
 
 
 # --------------------------------------------------------------------------- the CLI
@@ -421,14 +375,14 @@ def test_cli_client_formats_still_need_their_profile_and_user(mc_file: Path) -> 
 )
 def test_a_hostile_mc_file_name_cannot_leave_its_comment(name: str) -> None:
     """The --mc-file name goes into the header comment and the README: as data only."""
-    plain = playbook.render_playbook(playbook.source_from_mc(DEBIAN, OPTIONS["modern"], "x.mc"))
-    hostile = playbook.render_playbook(playbook.source_from_mc(DEBIAN, OPTIONS["modern"], name))
+    plain = render_playbook(playbook.source_from_mc(DEBIAN, OPTIONS["modern"], "x.mc"))
+    hostile = render_playbook(playbook.source_from_mc(DEBIAN, OPTIONS["modern"], name))
     assert load(hostile) == load(plain), "the same play: the name added nothing"
     header = hostile.split("\n---\n", 1)[0]
     assert all(line.startswith("#") for line in header.split("\n"))
     for mark in ("\r", "\x85", "\u2028", "\u2029"):
         assert mark not in hostile
-    readme = playbook.render_readme(playbook.source_from_mc(DEBIAN, OPTIONS["modern"], name), [])
+    readme = render_readme(playbook.source_from_mc(DEBIAN, OPTIONS["modern"], name), [])
     assert "\n- hosts: all" not in readme and "\r" not in readme
 
 

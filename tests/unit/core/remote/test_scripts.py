@@ -13,7 +13,7 @@ import pytest
 
 from tests import ROOT
 from wizard.core.change import apply
-from wizard.core.exports import playbook
+from wizard.core.exports import playbook_tasks as playbook
 from wizard.core.mail import diagnose
 from wizard.core.mta.sendmail import inspection, users
 from wizard.core.remote import lock as server_lock

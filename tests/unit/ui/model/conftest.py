@@ -9,7 +9,8 @@ import pytest
 from tests.capture import stock_sections
 from wizard.core.change.apply import Remote
 from wizard.core.change.relay import FileFacts, Plan, RelayOptions, ServerState, make_plan
-from wizard.core.mta.sendmail.inspection import ServerReport, build_report
+from wizard.core.mta.report import ServerReport
+from wizard.core.mta.sendmail.inspect_parse import build_report
 from wizard.core.target import Target
 from wizard.ui.model.state import Loaded, WizardState
 

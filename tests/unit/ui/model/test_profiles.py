@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from wizard.core.local.profiles import ServerProfile
 from wizard.core.mail.send import SendResult
-from wizard.core.mail.smtp import Reply, Transcript
+from wizard.core.mail.smtp import Reply
+from wizard.core.mail.transcript import Transcript
 from wizard.core.target import Target
 from wizard.ui.model.profiles import connected_profile, export_profile, profile_name
 from wizard.ui.model.state import SendInputs

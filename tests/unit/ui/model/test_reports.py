@@ -6,7 +6,8 @@ from tests.unit.ui.model.conftest import plan
 from wizard.core.change.apply import ApplyReport, StepOutcome
 from wizard.core.change.relay import RelayOptions
 from wizard.core.mail.send import SendResult
-from wizard.core.mail.smtp import Reply, Transcript
+from wizard.core.mail.smtp import Reply
+from wizard.core.mail.transcript import Transcript
 from wizard.core.target import Target
 from wizard.ui.model.reports import diff_html, done_html, review_html
 from wizard.ui.model.state import WizardState

@@ -43,7 +43,8 @@ LABELS = {
     "freebsd": "the FreeBSD way",
     "unknown": "in a way Relay Wizard does not know",
 }
-DEFAULT_MC = "/etc/mail/sendmail.mc"
+MC_PATH = "/etc/mail/sendmail.mc"  # the .mc and .cf of Debian and RHEL
+CF_PATH = "/etc/mail/sendmail.cf"
 DEFAULT_SASLDB = "/etc/sasldb2"
 # Where the daemon writes its pid when the cf names no PidFile (each build's default).
 DEFAULT_PID_FILES = {
@@ -128,7 +129,7 @@ def detect(os_release: Mapping[str, str], sections: Mapping[str, str]) -> Layout
         sasldb = "/usr/local/etc/sasldb2" if name == "freebsd" else DEFAULT_SASLDB
     return Layout(
         name=name,
-        mc_path=_tagged(rebuild_lines, "mc") or DEFAULT_MC,
+        mc_path=_tagged(rebuild_lines, "mc") or MC_PATH,
         pid_file=pid_file,
         rebuild=rebuild,
         restart=restart,
@@ -162,3 +163,21 @@ def no_sasl_advice(layout: str) -> str:
         "sendmail package built with SASLv2 (Debian, Ubuntu: sendmail-bin with "
         "sasl2-bin and libsasl2-modules)."
     )
+
+
+@dataclass(frozen=True)
+class SendmailInfo:
+    """The sendmail a host has: its version and build (SASL, STARTTLS), its files, and how
+    the host rebuilds and restarts it (from the :class:`Layout`)."""
+
+    installed: bool
+    version: str
+    sasl: bool
+    starttls: bool
+    mc_path: str  # the .mc read from the server; "" if there is none
+    cf_path: str
+    rebuild: str  # "make -C /etc/mail", "/etc/mail/make", "make -C /etc/mail install", "m4", ""
+    cf_dir: str
+    layout: str = "unknown"  # "debian", "rhel", "freebsd" or "unknown" (see LAYOUTS)
+    pid_file: str = ""  # the running daemon's pid file, else the layout's default
+    restart: str = ""  # how the host itself restarts sendmail ("" if no way was found)

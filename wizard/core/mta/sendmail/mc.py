@@ -197,26 +197,22 @@ def scan(text: str) -> list[MacroCall]:
     return calls
 
 
+# What the comment search stops at: a quote to skip, a '#', or a dnl that starts a word.
+_QUOTE_HASH_OR_DNL = re.compile(r"[`#]|(?<!\w)dnl")
+
+
 def _next_comment(text: str, pos: int) -> int:
     """Offset of the next '#' that starts an m4 comment (not quoted, not in a dnl), or -1."""
-    n = len(text)
-    i = pos
-    while i < n:
-        ch = text[i]
-        if ch == "`":
-            i = _skip_quoted(text, i)
+    while (m := _QUOTE_HASH_OR_DNL.search(text, pos)) is not None:
+        if m.group() == "#":
+            return m.start()
+        if m.group() == "`":
+            pos = _skip_quoted(text, m.start())
             continue
-        if ch == "#":
-            return i
-        if text.startswith("dnl", i) and (
-            i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_")
-        ):
-            eol = text.find("\n", i)
-            if eol < 0:
-                return -1
-            i = eol
-            continue
-        i += 1
+        eol = text.find("\n", m.start())  # a dnl: the rest of its line is not read
+        if eol < 0:
+            return -1
+        pos = eol
     return -1
 
 

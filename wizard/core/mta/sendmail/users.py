@@ -21,7 +21,7 @@ import threading
 from collections import Counter
 from dataclasses import dataclass
 
-from wizard.core.errors import RemoteCommandError, UsageError, WizardError
+from wizard.core.errors import Field, RemoteCommandError, UsageError, WizardError
 from wizard.core.remote import scripts
 from wizard.core.remote.lock import server_locked
 from wizard.core.remote.runner import ResultLike, Runner
@@ -93,21 +93,28 @@ def validate_user_name(name: str, realm: str) -> str:
 
 def validate_password(password: str) -> str:
     if not password:
-        raise UsageError("The password is empty.", "Type a password, or use --generate.")
+        raise UsageError(
+            "The password is empty.",
+            "Type a password, or let Relay Wizard generate a strong one.",
+            field=Field.PASSWORD,
+        )
     if any(c in password for c in "\r\n\0"):
         raise UsageError(
             "The password contains a line break or NUL character.",
             "saslpasswd2 reads one line: choose a password without line breaks.",
+            field=Field.PASSWORD,
         )
     if len(password) < 8:
         raise UsageError(
             "The password is shorter than 8 characters.",
-            "Choose a longer one, or use --generate for a strong one.",
+            "Choose a longer one, or let Relay Wizard generate a strong one.",
+            field=Field.PASSWORD,
         )
     if len(password.encode("utf-8")) > MAX_PASSWORD_BYTES:
         raise UsageError(
             f"The password is longer than {MAX_PASSWORD_BYTES} bytes.",
             "saslpasswd2 would silently cut it short: choose a shorter one.",
+            field=Field.PASSWORD,
         )
     return password
 
@@ -224,37 +231,55 @@ def set_passwords(
     return BatchResult(out["ok"], out["exists"], out["missing"], out["failed"])
 
 
+# Per mode: the BatchResult field that means "refused", its message and fix, and the
+# message when saslpasswd2 did nothing.
+_SINGLE = {
+    "add": (
+        "existing",
+        "The account {who} already exists.",
+        "Change its password instead, or choose another name.",
+        "saslpasswd2 could not create {who}.",
+    ),
+    "passwd": (
+        "missing",
+        "There is no account {who}.",
+        "Check the name in the list of accounts, or create it.",
+        "saslpasswd2 could not change the password of {who}.",
+    ),
+}
+
+
+def _set_one(
+    session: Runner,
+    realm: str,
+    name: str,
+    password: str,
+    mode: str,
+    cancel: threading.Event | None,
+) -> SaslUser:
+    name = validate_user_name(name, realm)
+    res = set_passwords(session, realm, [(name, password)], mode=mode, cancel=cancel)
+    refused, message, fix, failed = _SINGLE[mode]
+    who = f"{name}@{realm}"
+    if getattr(res, refused):
+        raise UsageError(message.format(who=who), fix, field=Field.ACCOUNT)
+    if not res.done:
+        raise WizardError(failed.format(who=who), "Look at the server's mail log for the reason.")
+    return SaslUser(name, realm)
+
+
 def add_user(
     session: Runner, realm: str, name: str, password: str, cancel: threading.Event | None = None
 ) -> SaslUser:
-    name = validate_user_name(name, realm)
-    res = set_passwords(session, realm, [(name, password)], mode="add", cancel=cancel)
-    if res.existing:
-        raise UsageError(
-            f"The account {name}@{realm} already exists.",
-            "Use 'passwd' to change its password, or choose another name.",
-        )
-    if not res.done:
-        raise WizardError(
-            f"saslpasswd2 could not create {name}@{realm}.",
-            "Look at the server's mail log for the reason.",
-        )
-    return SaslUser(name, realm)
+    """Create ``name`` in ``realm``; an existing account is refused (its password stays)."""
+    return _set_one(session, realm, name, password, "add", cancel)
 
 
 def change_password(
     session: Runner, realm: str, name: str, password: str, cancel: threading.Event | None = None
 ) -> SaslUser:
-    name = validate_user_name(name, realm)
-    res = set_passwords(session, realm, [(name, password)], mode="passwd", cancel=cancel)
-    if res.missing:
-        raise UsageError(
-            f"There is no account {name}@{realm}.",
-            "Check the name with 'users list', or create it with 'add'.",
-        )
-    if not res.done:
-        raise WizardError(f"saslpasswd2 could not change the password of {name}@{realm}.")
-    return SaslUser(name, realm)
+    """Set the password of the existing account ``name``; a missing one is refused."""
+    return _set_one(session, realm, name, password, "passwd", cancel)
 
 
 def remove_user(
@@ -269,7 +294,9 @@ def _remove_user(
 ) -> None:
     if SaslUser(name, realm) not in list_users(session, cancel):
         raise UsageError(
-            f"There is no account {name}@{realm}.", "Check the name with 'users list'."
+            f"There is no account {name}@{realm}.",
+            "Check the name in the list of accounts.",
+            field=Field.ACCOUNT,
         )
     r = session.run(
         scripts.command("users-remove", realm, name),

@@ -4,7 +4,8 @@ import pytest
 
 from tests.capture import mc_b64, stock_mc, stock_sections
 from wizard.core.errors import SendmailMissing
-from wizard.core.mta.sendmail.inspection import Level, build_report
+from wizard.core.mta.report import Level
+from wizard.core.mta.sendmail.inspect_parse import build_report
 
 
 def sections(**changes: str) -> dict[str, str]:

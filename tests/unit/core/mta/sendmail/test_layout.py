@@ -15,7 +15,8 @@ from __future__ import annotations
 from tests import DATA
 from tests.capture import mc_b64, stock_sections
 from wizard.core.change.relay import RelayOptions, ServerState, make_plan
-from wizard.core.mta.sendmail.inspection import Level, ServerReport, build_report
+from wizard.core.mta.report import Level, ServerReport
+from wizard.core.mta.sendmail.inspect_parse import build_report
 from wizard.core.mta.sendmail.layout import Layout, detect, layout_name, no_sasl_advice
 
 FREEBSD_MC = DATA / "mc" / "freebsd-freebsd.mc"

@@ -22,7 +22,8 @@ from wizard.core.change.relay import (
     make_plan,
     plan_mc,
 )
-from wizard.core.mta.sendmail.inspection import Level, build_report
+from wizard.core.mta.report import Level
+from wizard.core.mta.sendmail.inspect_parse import build_report
 from wizard.core.mta.sendmail.mc import (
     Listener,
     McFile,

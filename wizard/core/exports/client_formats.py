@@ -1,0 +1,275 @@
+"""The client formats real mail programs accept, each from validated :class:`ClientSettings`.
+
+- ``thunderbird``: autoconfig ``config-v1.1.xml``; needs an incoming server.
+- ``mobileconfig``: an unsigned Apple profile with a ``com.apple.mail.managed`` payload,
+  without the password; needs an incoming server.
+- ``msmtp``: an msmtp account without a password line: msmtp finds the password in the
+  keyring under ``host`` (lower case), ``service=smtp`` and ``user``, where the wizard
+  stores it (:mod:`wizard.core.local.credentials`).
+- ``mutt``: muttrc lines for mutt or neomutt (the password is asked for, or set apart).
+- ``srv``: RFC 6186/8314 DNS SRV records, as zone-file lines.
+
+Each writer quotes every value the way its format needs (the stdlib's XML and plist
+writers, msmtp's double quotes, mutt's single quotes, which expand nothing) and refuses
+what its format cannot carry: nothing typed or saved can add a line or a command to a
+file (docs/security.md). The handout is :mod:`wizard.core.exports.handout`. Pure.
+"""
+
+from __future__ import annotations
+
+import plistlib
+import re
+import uuid
+import xml.etree.ElementTree as ET
+from urllib.parse import quote
+
+from wizard.core.errors import Field, UsageError
+from wizard.core.exports.client_settings import (
+    PASSWORD_KIND,
+    SECURITY_WORDS,
+    ClientSettings,
+    is_ip,
+    need_incoming,
+)
+from wizard.core.target import shown, validate_domain
+from wizard.core.untrusted import has_unsafe, printable
+
+_TB_SOCKET = {"starttls": "STARTTLS", "tls": "SSL", "none": "plain"}
+_TB_AUTH = {"normal": "password-cleartext", "encrypted": "password-encrypted"}
+# Apple has no DIGEST-MD5 (EmailAuthHTTPMD5 is HTTP digest, not the SASL mechanism).
+_APPLE_AUTH = {
+    "PLAIN": "EmailAuthPassword",
+    "LOGIN": "EmailAuthPassword",
+    "CRAM-MD5": "EmailAuthCRAMMD5",
+}
+_UUID_NAMESPACE = uuid.UUID("0b5d4c4e-6a0e-4d35-9a37-7d2f7a3c1e90")
+
+
+def _comment(text: str, prefix: str) -> str:
+    """A one-line comment: whatever ``text`` holds, it cannot start a new line."""
+    return f"{prefix} {printable(text)}"
+
+
+def _unverified_comment(s: ClientSettings, prefix: str) -> str:
+    return "".join(_comment(f"WARNING: {w}", prefix) + "\n" for w in s.warnings())
+
+
+def _xml_comment(text: str) -> str:
+    """An XML comment: escaped control characters, and no "--" (not allowed inside one)."""
+    body = re.sub(r"-(?=-)", "- ", printable(text)).removesuffix("-")
+    return f"<!-- {body} -->"
+
+
+def _refuse_unsafe(value: str, what: str, fmt: str) -> None:
+    if has_unsafe(value):
+        raise UsageError(
+            f"The {what} {shown(value)} holds a line break or control character, which "
+            f"the {fmt} file cannot carry.",
+            "Correct the value.",
+        )
+
+
+def msmtp_value(value: str, what: str = "value") -> str:
+    """``value`` as an msmtp argument: bare, or in double quotes when it holds a space.
+
+    msmtp takes the rest of the line as the argument and strips enclosing double quotes;
+    it has no reliable escape inside them (Debian's 1.8.23 keeps backslashes as they are),
+    so a double quote or backslash is refused, as is a line break (which would start a new
+    command, e.g. ``passwordeval``) or any control character.
+    """
+    _refuse_unsafe(value, what, "msmtp")
+    if not value or '"' in value or "\\" in value:
+        raise UsageError(
+            f"The {what} {shown(value)} is empty or holds a double quote or backslash, which "
+            "an msmtp file cannot carry safely.",
+            "Correct the value.",
+        )
+    return f'"{value}"' if any(c.isspace() for c in value) else value
+
+
+def mutt_value(value: str, what: str = "value") -> str:
+    """``value`` as a muttrc argument, in single quotes: mutt expands neither backticks nor
+    variables inside them, and has no escape there, so a single quote is refused (and a
+    line break or control character)."""
+    _refuse_unsafe(value, what, "mutt")
+    if "'" in value:
+        raise UsageError(
+            f"The {what} {shown(value)} holds a single quote, which a muttrc value cannot "
+            "carry safely.",
+            "Correct the value.",
+        )
+    return f"'{value}'"
+
+
+def thunderbird(s: ClientSettings) -> str:
+    """Thunderbird autoconfig ``config-v1.1.xml``."""
+    incoming = need_incoming(s, "A Thunderbird autoconfig file")
+    p = s.profile
+    root = ET.Element("clientConfig", version="1.1")
+    provider = ET.SubElement(root, "emailProvider", id=s.domain)
+    ET.SubElement(provider, "domain").text = s.domain
+    ET.SubElement(provider, "displayName").text = f"Mail at {s.domain}"
+    ET.SubElement(provider, "displayShortName").text = s.domain
+    server = ET.SubElement(provider, "incomingServer", type=incoming.type)
+    ET.SubElement(server, "hostname").text = incoming.host.lower()
+    ET.SubElement(server, "port").text = str(incoming.port)
+    ET.SubElement(server, "socketType").text = _TB_SOCKET[incoming.security]
+    ET.SubElement(server, "authentication").text = "password-cleartext"
+    ET.SubElement(server, "username").text = s.user
+    server = ET.SubElement(provider, "outgoingServer", type="smtp")
+    ET.SubElement(server, "hostname").text = s.host
+    ET.SubElement(server, "port").text = str(p.smtp_port)
+    ET.SubElement(server, "socketType").text = _TB_SOCKET[p.security]
+    ET.SubElement(server, "authentication").text = _TB_AUTH[PASSWORD_KIND[p.mechanism]]
+    ET.SubElement(server, "username").text = s.user
+    ET.indent(root)
+    body = ET.tostring(root, encoding="unicode")
+    warning = "".join(_xml_comment(f"WARNING: {w}") + "\n" for w in s.warnings())
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n{warning}{body}\n'
+
+
+def mobileconfig(s: ClientSettings) -> str:
+    """An unsigned Apple configuration profile (no password in it)."""
+    incoming = need_incoming(s, "An Apple configuration profile")
+    p = s.profile
+    auth = _APPLE_AUTH.get(p.mechanism)
+    if auth is None:
+        raise UsageError(
+            f"Apple Mail cannot log in with {p.mechanism}, the mechanism that was verified.",
+            "Send a test message with CRAM-MD5 and save the server again, if it offers "
+            "CRAM-MD5, or give staff the handout instead.",
+            code="mechanism_not_for_apple",
+            field=Field.MECHANISM,
+        )
+    ident = f"org.relay-wizard.{s.domain}.{s.user}".replace("@", ".")
+    mail = {
+        "PayloadType": "com.apple.mail.managed",
+        "PayloadVersion": 1,
+        "PayloadIdentifier": f"{ident}.mail",
+        "PayloadUUID": str(uuid.uuid5(_UUID_NAMESPACE, f"{ident}.mail")).upper(),
+        "PayloadDisplayName": f"Mail account {s.email}",
+        "EmailAccountDescription": f"Mail at {s.domain}",
+        "EmailAddress": s.email,
+        "EmailAccountType": "EmailTypeIMAP" if incoming.type == "imap" else "EmailTypePOP",
+        "IncomingMailServerHostName": incoming.host.lower(),
+        "IncomingMailServerPortNumber": incoming.port,
+        "IncomingMailServerUseSSL": incoming.security != "none",
+        "IncomingMailServerAuthentication": "EmailAuthPassword",
+        "IncomingMailServerUsername": s.user,
+        "OutgoingMailServerHostName": s.host,
+        "OutgoingMailServerPortNumber": p.smtp_port,
+        "OutgoingMailServerUseSSL": p.security != "none",
+        "OutgoingMailServerAuthentication": auth,
+        "OutgoingMailServerUsername": s.user,
+        "OutgoingPasswordSameAsIncomingPassword": False,
+    }
+    profile = {
+        "PayloadContent": [mail],
+        "PayloadType": "Configuration",
+        "PayloadVersion": 1,
+        "PayloadIdentifier": ident,
+        "PayloadUUID": str(uuid.uuid5(_UUID_NAMESPACE, ident)).upper(),
+        "PayloadDisplayName": f"Mail settings for {s.email}",
+        "PayloadDescription": (
+            f"Sending through {s.host} port {p.smtp_port} ({SECURITY_WORDS[p.security]}, "
+            f"{p.mechanism})." + (" UNVERIFIED settings." if s.warnings() else "")
+        ),
+        "PayloadOrganization": s.domain,
+    }
+    return plistlib.dumps(profile, fmt=plistlib.FMT_XML, sort_keys=True).decode("utf-8")
+
+
+def msmtp(s: ClientSettings) -> str:
+    """An msmtp account; the password comes from the keyring (no password line)."""
+    p = s.profile
+    account = "".join(c if c.isalnum() or c in "._-" else "-" for c in p.name)
+    lines = [
+        _comment(
+            f"msmtp settings for {s.email}, made by Relay Wizard from the server profile {p.name}.",
+            "#",
+        ),
+        "# No password here: msmtp finds it in your keyring (host, service smtp, user), where",
+        _comment(
+            "Relay Wizard saved it (or: secret-tool store --label=msmtp host "
+            f"{s.host} service smtp user {s.user}).",
+            "#",
+        ),
+        _unverified_comment(s, "#").rstrip("\n"),
+        f"account {msmtp_value(account, 'account name')}",
+        f"host {msmtp_value(s.host, 'host')}",
+        f"port {p.smtp_port:d}",
+        f"from {msmtp_value(s.email, 'address')}",
+        f"auth {msmtp_value(p.mechanism.lower(), 'mechanism')}",
+        f"user {msmtp_value(s.user, 'account')}",
+        f"tls {'off' if p.security == 'none' else 'on'}",
+    ]
+    if p.security != "none":
+        lines.append(f"tls_starttls {'on' if p.security == 'starttls' else 'off'}")
+        if p.pinned_cert_sha256:
+            lines.append(
+                f"tls_fingerprint {msmtp_value(p.pinned_cert_sha256, 'certificate fingerprint')}"
+            )
+    if account != "default":
+        lines.append(f"\naccount default : {msmtp_value(account, 'account name')}")
+    return "\n".join(line for line in lines if line) + "\n"
+
+
+def mutt(s: ClientSettings) -> str:
+    """muttrc lines for mutt or neomutt: every value in single quotes (taken literally)."""
+    p = s.profile
+    host = f"[{s.host}]" if ":" in s.host else s.host
+    scheme = "smtps" if p.security == "tls" else "smtp"
+    url = f"{scheme}://{quote(s.user, safe='')}@{host}:{p.smtp_port:d}/"
+    lines = [
+        _comment(
+            f"mutt/neomutt settings for {s.email}, made by Relay Wizard from the server "
+            f"profile {p.name}.",
+            "#",
+        ),
+        "# mutt asks for the password when it sends (or set smtp_pass in a file only you read).",
+    ]
+    if p.pinned_cert_sha256:
+        lines.append(
+            _comment(
+                "The server's certificate is self-signed: mutt asks once whether to accept "
+                f"it. Accept it only if its SHA-256 fingerprint is {p.pinned_cert_sha256}.",
+                "#",
+            )
+        )
+    lines.append(_unverified_comment(s, "#").rstrip("\n"))
+    lines += [
+        f"set from={mutt_value(s.email, 'address')}",
+        f"set smtp_url={mutt_value(url, 'server URL')}",
+        f"set smtp_authenticators={mutt_value(p.mechanism.lower(), 'mechanism')}",
+        f"set ssl_starttls={'yes' if p.security == 'starttls' else 'no'}",
+        f"set ssl_force_tls={'no' if p.security == 'none' else 'yes'}",
+    ]
+    return "\n".join(line for line in lines if line) + "\n"
+
+
+def srv(s: ClientSettings) -> str:
+    """The SRV record for the verified port, as zone-file lines (RFC 6186, RFC 8314)."""
+    p = s.profile
+    if is_ip(s.host):
+        raise UsageError(
+            f"A DNS SRV record must point at a host name, and the server is the address {s.host}.",
+            "Save the server under its host name (send a test message to that name).",
+            code="srv_needs_host_name",
+            field=Field.HOST,
+        )
+    # Both names were validated as DNS names (validate_domain, validate_host): letters,
+    # digits, dots and hyphens; checked again here, as nothing else may reach the record.
+    validate_domain(s.domain)
+    validate_domain(s.host.removesuffix("."), "host name")
+    service = "_submissions._tcp" if p.security == "tls" else "_submission._tcp"
+    lines = [
+        _comment(
+            f"SRV record for mail clients of {s.domain} (RFC 6186, RFC 8314), made by Relay "
+            f"Wizard from the server profile {p.name}.",
+            ";",
+        ),
+        f"; Only the verified port: {p.smtp_port:d}, {SECURITY_WORDS[p.security]}.",
+        _unverified_comment(s, ";").rstrip("\n"),
+        f"{service}.{s.domain}. 3600 IN SRV 0 1 {p.smtp_port:d} {s.host.removesuffix('.')}.",
+    ]
+    return "\n".join(line for line in lines if line) + "\n"

@@ -1,0 +1,124 @@
+"""What an inspection found on a server, and what it means: the report every front shows.
+
+:class:`ServerReport` holds the facts (the OS, the listeners, SMTP AUTH as offered and as
+trusted, the SASL library's config and accounts, TLS, what lets mail through without a
+login) and :class:`Finding` s, each with a :class:`Level` and a sentence a small-office
+admin understands. The facts only the installed mail server has (for sendmail: its build,
+files and layout, its listeners as DAEMON_OPTIONS declare them) are that server's own
+types; the sendmail package fills the report (:mod:`wizard.core.mta.sendmail.inspection`).
+Pure data: no I/O.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+
+from wizard.core.mta.sendmail.layout import Layout, SendmailInfo
+from wizard.core.mta.sendmail.mc import Listener
+
+
+class Level(StrEnum):
+    """How much a finding matters: fine, worth knowing, or in the way of a safe relay."""
+
+    OK = "ok"
+    WARNING = "warning"
+    PROBLEM = "problem"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One observation with a level and a sentence a small-office admin understands."""
+
+    id: str
+    level: Level
+    message: str
+
+
+@dataclass(frozen=True)
+class Socket:
+    """A TCP socket listening on the server; ``process`` is "sendmail" when the daemon holds it."""
+
+    address: str
+    port: int
+    process: str
+
+
+@dataclass(frozen=True)
+class AuthInfo:
+    advertised: list[str]
+    trusted: list[str]
+    options: list[str]
+    configured_mechanisms: list[str]  # confAUTH_MECHANISMS as built into the .cf
+
+
+@dataclass(frozen=True)
+class SaslInfo:
+    config_path: str
+    pwcheck_method: str
+    auxprop_plugin: str
+    mech_list: list[str]
+    plugins: list[str]
+    users: int
+    user_names: list[str]
+    realms: list[str]
+    sasldb_mode: str
+    saslauthd_running: bool
+    sasldb_path: str = "/etc/sasldb2"
+
+
+@dataclass(frozen=True)
+class TlsInfo:
+    configured: bool
+    offered: bool
+    cert_file: str
+    key_file: str
+
+
+@dataclass(frozen=True)
+class ServerReport:
+    """Everything inspection learnt about one server."""
+
+    host: str
+    os: str
+    os_id: str
+    os_version: str
+    sendmail: SendmailInfo
+    realm: str
+    listeners: list[Listener]
+    listening: list[Socket]
+    auth: AuthInfo
+    sasl: SaslInfo
+    tls: TlsInfo
+    relay_features: list[str]
+    access_relay: list[str]
+    service_manager: str
+    access_to_relay: list[str] = field(default_factory=list)
+    relay_domains: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    layout: Layout | None = None  # every layout fact (wizard.core.mta.sendmail.layout)
+
+    def to_json(self) -> dict[str, object]:
+        """A JSON-ready dict (the CLI's ``--json``)."""
+        return {
+            "host": self.host,
+            "os": self.os,
+            "os_id": self.os_id,
+            "os_version": self.os_version,
+            "sendmail": asdict(self.sendmail),
+            "realm": self.realm,
+            "listeners": [lst.to_json() for lst in self.listeners],
+            "listening": [asdict(s) for s in self.listening],
+            "auth": asdict(self.auth),
+            "sasl": asdict(self.sasl),
+            "tls": asdict(self.tls),
+            "relay_features": self.relay_features,
+            "access_relay": self.access_relay,
+            "access_to_relay": self.access_to_relay,
+            "relay_domains": self.relay_domains,
+            "service_manager": self.service_manager,
+            "layout": asdict(self.layout) if self.layout is not None else None,
+            "findings": [
+                {"id": f.id, "level": str(f.level), "message": f.message} for f in self.findings
+            ],
+        }
