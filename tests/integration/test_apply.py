@@ -16,8 +16,9 @@ import pytest
 from tests.integration.helpers import Run, known_hosts_for, run_cli, session_for
 from tests.lab.lab import LabServer
 from wizard.cli.main import main
-from wizard.core.change.apply import ApplyFailed, apply_plan
-from wizard.core.change.relay import RelayOptions
+from wizard.core.change.apply import apply_plan
+from wizard.core.change.options import RelayOptions
+from wizard.core.change.outcome import ApplyFailed
 from wizard.core.errors import ConnectError
 from wizard.core.mail.smtp import SmtpClient, SmtpSettings, make_test_message
 

@@ -23,7 +23,7 @@ from tests.integration.test_keyring import msmtp_lookup
 from tests.lab.lab import LabServer
 from wizard.cli.main import Console, main
 from wizard.core.change.apply import apply_plan
-from wizard.core.change.relay import RelayOptions
+from wizard.core.change.options import RelayOptions
 from wizard.core.local.profiles import ProfileStore
 from wizard.core.mail.diagnose import diagnose, fate_of, server_findings
 from wizard.core.mail.smtp import Reply, SmtpClient, SmtpFailure, SmtpSettings

@@ -11,14 +11,17 @@ from pathlib import Path
 from typing import Any
 
 from tests.capture import stock_sections
-from wizard.core.change.apply import ApplyFailed, ApplyReport, Remote, StepOutcome
-from wizard.core.change.relay import FileFacts, Plan, RelayOptions, ServerState, make_plan
+from wizard.core.change.options import RelayOptions
+from wizard.core.change.outcome import ApplyFailed, ApplyReport, StepOutcome
+from wizard.core.change.plan import Plan
 from wizard.core.errors import AuthError, HostKeyChanged, HostKeyUnknown
 from wizard.core.exports.clients import ClientSettings, Exported, export
 from wizard.core.mail.audit import AuditReport
 from wizard.core.mail.diagnose import Diagnosis, MessageFate
 from wizard.core.mail.smtp import Reply, SendResult, SmtpFailure, SmtpSettings, Transcript
 from wizard.core.mta.sendmail.inspection import ServerReport, build_report
+from wizard.core.mta.sendmail.plan import make_plan
+from wizard.core.mta.sendmail.state import FileFacts, Remote, ServerState
 from wizard.core.mta.sendmail.users import SaslUser
 from wizard.core.target import Target
 from wizard.ui.wizard import Dialogs

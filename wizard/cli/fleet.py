@@ -28,11 +28,12 @@ from wizard.cli.main import (
     options_from,
     parse_server,
 )
-from wizard.core.change.apply import ApplyFailed, ApplyReport, apply_plan, plan_for
-from wizard.core.change.relay import Plan
+from wizard.core.change.apply import apply_plan, plan_for
+from wizard.core.change.outcome import ApplyFailed, ApplyReport
+from wizard.core.change.plan import Plan
 from wizard.core.errors import AuthError, SudoPasswordNeeded, UsageError, WizardError
-from wizard.core.fleet.inventory import Host, Outcome, Row
 from wizard.core.fleet import inventory as fleet
+from wizard.core.fleet.inventory import Host, Outcome, Row
 from wizard.core.mail.audit import AuditReport, audit_relay
 from wizard.core.mail.smtp import SmtpFailure, SmtpSettings
 from wizard.core.mta.sendmail import users

@@ -17,18 +17,11 @@ from pathlib import Path
 from typing import TextIO
 
 from wizard import __version__
-from wizard.core.change.apply import ApplyFailed, StepOutcome, apply_plan, plan_for, rollback
-from wizard.core.change.relay import (
-    CERT_CANDIDATES,
-    DEBIAN_KEY_MODE,
-    CheckLevel,
-    FileFacts,
-    Plan,
-    RelayOptions,
-    plan_mc,
-    tls_paths,
-    unified_diff,
-)
+from wizard.core.change.apply import apply_plan, plan_for
+from wizard.core.change.journal import rollback
+from wizard.core.change.options import RelayOptions
+from wizard.core.change.outcome import ApplyFailed, StepOutcome
+from wizard.core.change.plan import CheckLevel, Plan, unified_diff
 from wizard.core.errors import (
     AuthError,
     HostKeyUnknown,
@@ -50,7 +43,10 @@ from wizard.core.mail.smtp import (
     send_test,
 )
 from wizard.core.mta.sendmail import users
+from wizard.core.mta.sendmail.checks import tls_paths
 from wizard.core.mta.sendmail.inspection import Level, ServerReport, inspect_server
+from wizard.core.mta.sendmail.mcplan import plan_mc
+from wizard.core.mta.sendmail.state import CERT_CANDIDATES, DEBIAN_KEY_MODE, FileFacts
 from wizard.core.remote.ssh import Credentials, KnownHosts, SshSession
 from wizard.core.target import (
     Target,

@@ -54,7 +54,7 @@ from PySide6.QtWidgets import (
 )
 
 from wizard import __version__
-from wizard.core.change.relay import ALLOWED_MECHANISMS, DEFAULT_MECHANISMS, RelayOptions
+from wizard.core.change.options import ALLOWED_MECHANISMS, DEFAULT_MECHANISMS, RelayOptions
 from wizard.core.errors import HostKeyChanged, HostKeyUnknown, WizardError
 from wizard.core.exports.clients import (
     ClientSettings,

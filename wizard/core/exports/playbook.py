@@ -27,26 +27,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from wizard import __version__
-from wizard.core.change.relay import (
-    CERT_CANDIDATES,
-    DEBIAN_KEY_MODE,
-    CheckLevel,
-    ExpectedPort,
-    FileFacts,
-    Plan,
-    RelayOptions,
-    ServerState,
-    build_command,
-    expectations,
-    plan_mc,
-    plan_mc_editor,
-    tls_paths,
-)
+from wizard.core.change.options import RelayOptions
+from wizard.core.change.plan import CheckLevel, Plan
+from wizard.core.change.verify import ExpectedPort
 from wizard.core.errors import UsageError, WizardError
 from wizard.core.exports.lineops import LineOp, NotLineBased, check_line_ops
+from wizard.core.mta.sendmail.checks import tls_paths
 from wizard.core.mta.sendmail.inspection import CF_PATH, MC_PATH
 from wizard.core.mta.sendmail.mc import McFile, wait_specs
+from wizard.core.mta.sendmail.mcplan import build_command, plan_mc
+from wizard.core.mta.sendmail.plan import expectations, plan_mc_editor
 from wizard.core.mta.sendmail.saslconf import edit_sasl_conf, sasl_conf_ops
+from wizard.core.mta.sendmail.state import CERT_CANDIDATES, DEBIAN_KEY_MODE, FileFacts, ServerState
 from wizard.core.mta.sendmail.users import SASLDB, split_user_name
 from wizard.core.remote import scripts
 from wizard.core.untrusted import printable

@@ -13,14 +13,7 @@ import yaml
 from tests import DATA as TESTS_DATA
 from tests.unit.core.mta.sendmail.test_inspection import sections as stock_sections
 from wizard.cli.main import Console, main
-from wizard.core.change.relay import (
-    FileFacts,
-    RelayOptions,
-    ServerState,
-    edit_mc,
-    make_plan,
-    mc_editor,
-)
+from wizard.core.change.options import RelayOptions
 from wizard.core.exports import playbook
 from wizard.core.exports.lineops import (
     LineOp,
@@ -30,7 +23,10 @@ from wizard.core.exports.lineops import (
     changed_by,
 )
 from wizard.core.mta.sendmail.inspection import build_report
+from wizard.core.mta.sendmail.mcplan import edit_mc, mc_editor
+from wizard.core.mta.sendmail.plan import make_plan
 from wizard.core.mta.sendmail.saslconf import edit_sasl_conf, sasl_conf_ops
+from wizard.core.mta.sendmail.state import FileFacts, ServerState
 
 DATA = TESTS_DATA / "mc"
 CORPUS = sorted(DATA.glob("*.mc"))
