@@ -1,4 +1,5 @@
-"""Editing .mc files and planning, on the real-world corpus and on odd corners. Pure."""
+"""Planning for sendmail (mta/sendmail: mcplan, checks, plan): editing .mc files on the real-world
+corpus and on odd corners, the checks, the steps. Pure."""
 
 from __future__ import annotations
 
