@@ -3,6 +3,7 @@ check that it does, over SMTP, as a stranger would (the open-relay audit include
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,12 +25,11 @@ class ExpectedPort:
     auth_required: bool
 
     def to_json(self) -> dict[str, object]:
-        return {
-            "port": self.port,
-            "security": self.security,
-            "mechanisms": list(self.mechanisms),
-            "auth_required": self.auth_required,
-        }
+        """The fields a plan's JSON shows (not ``plain_before_tls``: verify's own detail)."""
+        out = dataclasses.asdict(self)
+        del out["plain_before_tls"]
+        out["mechanisms"] = list(self.mechanisms)
+        return out
 
 
 def verify_from_outside(

@@ -34,6 +34,17 @@ class ServerFacts(Protocol):
     def relay(self) -> RelayConfig: ...  # who may relay, to explain an audit's finding
 
 
+class SetPassword(Protocol):
+    def __call__(
+        self,
+        session: Runner,
+        realm: str,
+        name: str,
+        password: str,
+        cancel: threading.Event | None = None,
+    ) -> SaslUser: ...
+
+
 StateT = TypeVar("StateT")
 FactsT = TypeVar("FactsT", bound=ServerFacts)
 
@@ -70,23 +81,12 @@ class MailServer(Protocol[StateT, FactsT]):
         self, session: Runner, cancel: threading.Event | None = None
     ) -> list[SaslUser]: ...
 
-    def add_user(
-        self,
-        session: Runner,
-        realm: str,
-        name: str,
-        password: str,
-        cancel: threading.Event | None = None,
-    ) -> SaslUser: ...
-
-    def change_password(
-        self,
-        session: Runner,
-        realm: str,
-        name: str,
-        password: str,
-        cancel: threading.Event | None = None,
-    ) -> SaslUser: ...
+    # add_user and change_password: set ``name``'s password in ``realm`` (a new account,
+    # or one that exists).
+    @property
+    def add_user(self) -> SetPassword: ...
+    @property
+    def change_password(self) -> SetPassword: ...
 
     def remove_user(
         self, session: Runner, realm: str, name: str, cancel: threading.Event | None = None

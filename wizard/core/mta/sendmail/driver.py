@@ -7,9 +7,6 @@ sasldb (:mod:`.users`).
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-
 from wizard.core.change.options import RelayOptions
 from wizard.core.change.plan import Check, Plan
 from wizard.core.mta.sendmail import users
@@ -17,7 +14,6 @@ from wizard.core.mta.sendmail.mc import McFile
 from wizard.core.mta.sendmail.mcplan import danger_checks
 from wizard.core.mta.sendmail.plan import make_plan, reload_how
 from wizard.core.mta.sendmail.state import Remote, ServerState, read_state
-from wizard.core.remote.ssh import SshSession
 
 
 class Sendmail:
@@ -30,16 +26,7 @@ class Sendmail:
     change_password = staticmethod(users.change_password)
     remove_user = staticmethod(users.remove_user)
     generate_password = staticmethod(users.generate_password)
-
-    def read_state(
-        self,
-        session: SshSession,
-        options: RelayOptions,
-        *,
-        cancel: threading.Event | None = None,
-        progress: Callable[[str], None] | None = None,
-    ) -> tuple[ServerState, Remote]:
-        return read_state(session, options, cancel=cancel, progress=progress)
+    read_state = staticmethod(read_state)
 
     def plan(self, state: ServerState, facts: Remote, options: RelayOptions) -> Plan:
         return make_plan(state, options, reload_how(facts, options.restart))

@@ -207,31 +207,35 @@ def plan_mc(
         kept = [m for m in mc.offered_mechanisms() if m in trusted_now]
         new_offered = [m for m in _union(kept, wanted) if m not in drop]
     kept_from_before = [m for m in usable_now if m in new_trusted and m not in wanted]
-    if kept_from_before:
-        add(
+    dropped = [m for m in drop if m in trusted_now or m in offered_now]
+    still = [m for m in new_trusted if m in new_offered]
+    from_includes = [m for m in drop if m in trusted and m not in trusted_file]
+    for concerned, id_, level, message in (
+        (
+            kept_from_before,
             "mechanisms_kept",
             CheckLevel.OK,
             f"Staff's mail programs that log in with {_mechs_text(kept_from_before)} keep "
             "working: those stay offered and trusted for relaying.",
-        )
-    dropped = [m for m in drop if m in trusted_now or m in offered_now]
-    if dropped:
-        still = [m for m in new_trusted if m in new_offered]
-        add(
+        ),
+        (
+            dropped,
             "mechanisms_dropped",
             CheckLevel.WARNING,
             f"{_mechs_text(dropped)} will no longer be accepted for relaying, as you asked: "
             f"staff whose mail programs log in with {_mechs_text(dropped)} will not be able "
             f"to send until they switch to {_mechs_text(still)}.",
-        )
-    from_includes = [m for m in drop if m in trusted and m not in trusted_file]
-    if from_includes:
-        add(
+        ),
+        (
+            from_includes,
             "mechanisms_from_include",
             CheckLevel.WARNING,
             f"{_mechs_text(from_includes)} is trusted by a file sendmail.mc includes (such as "
             "Debian's sasl.m4): Relay Wizard cannot drop it there.",
-        )
+        ),
+    ):
+        if concerned:
+            add(id_, level, message)
     ed.set_define(
         "confAUTH_MECHANISMS",
         " ".join(new_offered),
