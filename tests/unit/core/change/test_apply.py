@@ -265,9 +265,9 @@ class FakeMta:
 def test_apply_plan_plans_from_the_known_state_without_reading_again() -> None:
     session, mta = FakeSession(), FakeMta()
     plan, report = apply.apply_plan(
-        session,
+        session,  # type: ignore[arg-type]
         RelayOptions("classic"),
-        known=("state", FakeFacts()),
+        known=("state", FakeFacts()),  # type: ignore[arg-type]
         mta=mta,  # type: ignore[arg-type]
     )
     assert mta.reads == 0 and report.verified
