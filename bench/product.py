@@ -28,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--init", action="store_true", help="restart with the init script")
     a = p.parse_args(argv)
 
-    from wizard.core.change.relay import RelayOptions
+    from wizard.core.change.options import RelayOptions
     from wizard.core.lazy import load_all
     from wizard.core.mail.smtp import SmtpSettings
     from wizard.core.remote.login import Credentials

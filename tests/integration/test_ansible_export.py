@@ -22,10 +22,12 @@ import yaml
 
 from tests.integration.helpers import run_cli
 from tests.lab.lab import LabServer
-from wizard.core.change.relay import DEBIAN_KEY_MODE, RelayOptions, edit_mc
+from wizard.core.change.options import RelayOptions
 from wizard.core.exports import playbook
 from wizard.core.exports.playbook_source import vault_var
 from wizard.core.exports.playbook_tasks import render_playbook
+from wizard.core.mta.sendmail.mcplan import edit_mc
+from wizard.core.mta.sendmail.state import DEBIAN_KEY_MODE
 
 BIN = Path(sys.executable).parent
 DATA = Path(__file__).parent.parent / "data" / "mc"

@@ -16,8 +16,9 @@ import pytest
 from tests.integration.helpers import Run, known_hosts_for, run_cli, session_for
 from tests.lab.lab import LabServer
 from wizard.cli.main import main
-from wizard.core.change.apply import ApplyFailed, apply_plan
-from wizard.core.change.relay import RelayOptions
+from wizard.core.change.apply import apply_plan
+from wizard.core.change.options import RelayOptions
+from wizard.core.change.outcome import ApplyFailed
 from wizard.core.errors import ConnectError
 from wizard.core.mail.send import make_test_message
 from wizard.core.mail.smtp import SmtpClient, SmtpSettings
@@ -311,7 +312,9 @@ def test_restart_mode_init_restarts_a_running_daemon_the_hosts_way(
     with session_for(s, known) as session:
         plan, report = apply_plan(session, RelayOptions("classic", restart="init"))
     assert report.verified, report.to_json()
-    assert "/etc/init.d/sendmail restart" in " ".join(plan.steps[-2].commands)
+    shown = next(step for step in plan.steps if step.name == "restart")
+    assert shown.commands[0].startswith("restart.sh ID init ")
+    assert "/etc/init.d/sendmail restart" in shown.commands[0]
     reload = next(step for step in report.steps if step.title.startswith("Reload"))
     assert "reloaded with: /etc/init.d/sendmail restart" in reload.detail
     assert s.run("head -1 /run/sendmail/mta/sendmail.pid").stdout.strip() != old_pid

@@ -14,8 +14,9 @@ import pytest
 
 from tests.integration.helpers import known_hosts_for, run_cli, ssh_root_args
 from tests.lab.lab import LabServer
-from wizard.core.change.apply import ApplyFailed, apply_plan
-from wizard.core.change.relay import RelayOptions
+from wizard.core.change.apply import apply_plan
+from wizard.core.change.options import RelayOptions
+from wizard.core.change.outcome import ApplyFailed
 from wizard.core.mail.audit import (
     audit_relay,
     check_no_plaintext_before_tls,

@@ -30,8 +30,9 @@ from collections import Counter
 from pathlib import Path
 
 from tests.lab.lab import LabServer
-from wizard.core.change.relay import RelayOptions, plan_mc
+from wizard.core.change.options import RelayOptions
 from wizard.core.mta.sendmail.mc import McFile, parse_daemon_options
+from wizard.core.mta.sendmail.mcplan import plan_mc
 
 DATA = Path(__file__).parent.parent / "data" / "mc"
 SUPPORT = DATA / "support"

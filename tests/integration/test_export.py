@@ -20,7 +20,7 @@ from tests.integration.helpers import known_hosts_for, run_cli
 from tests.integration.keyring_fixture import PrivateSecretService
 from tests.integration.test_send import PASSWORD, prepare, send
 from tests.lab.lab import LabServer
-from wizard.core.change.relay import RelayOptions
+from wizard.core.change.options import RelayOptions
 from wizard.core.exports.client_formats import mutt_value
 from wizard.core.local.profiles import ProfileStore, ServerProfile
 

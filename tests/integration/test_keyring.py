@@ -30,7 +30,7 @@ from tests.conftest import reset_keyring as _reset_keyring
 from tests.integration.keyring_fixture import PrivateSecretService
 from tests.lab.lab import LabServer
 from wizard.core.change.apply import apply_plan
-from wizard.core.change.relay import RelayOptions
+from wizard.core.change.options import RelayOptions
 from wizard.core.local.credentials import (
     CredentialStore,
     KeyringLocked,

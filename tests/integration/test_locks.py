@@ -19,8 +19,10 @@ import pytest
 
 from tests.integration.helpers import known_hosts_for, run_cli, session_for
 from tests.lab.lab import LabServer
-from wizard.core.change.apply import ApplyFailed, ApplyReport, apply_plan
-from wizard.core.change.relay import Plan, RelayOptions
+from wizard.core.change.apply import apply_plan
+from wizard.core.change.options import RelayOptions
+from wizard.core.change.outcome import ApplyFailed, ApplyReport
+from wizard.core.change.plan import Plan
 from wizard.core.errors import ConnectError
 from wizard.core.mta.sendmail import users
 from wizard.core.remote import lock as server_lock

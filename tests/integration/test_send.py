@@ -24,7 +24,7 @@ from tests.lab.lab import LabServer
 from wizard.cli.console import Console
 from wizard.cli.main import main
 from wizard.core.change.apply import apply_plan
-from wizard.core.change.relay import RelayOptions
+from wizard.core.change.options import RelayOptions
 from wizard.core.local.profiles import ProfileStore
 from wizard.core.mail.diagnose import diagnose
 from wizard.core.mail.smtp import SmtpClient, SmtpFailure, SmtpSettings

@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from tests.capture import stock_sections
-from wizard.core.change.apply import ApplyFailed, ApplyReport, Remote, StepOutcome
-from wizard.core.change.relay import FileFacts, Plan, RelayOptions, ServerState, make_plan
+from wizard.core.change.options import RelayOptions
+from wizard.core.change.outcome import ApplyFailed, ApplyReport, StepOutcome
+from wizard.core.change.plan import Plan
 from wizard.core.errors import AuthError, HostKeyChanged, HostKeyUnknown
 from wizard.core.exports.client_settings import ClientSettings
 from wizard.core.exports.clients import Exported, export
@@ -23,6 +24,8 @@ from wizard.core.mail.smtp import Reply, SmtpFailure, SmtpSettings
 from wizard.core.mail.transcript import Transcript
 from wizard.core.mta.report import ServerReport
 from wizard.core.mta.sendmail.inspect_parse import build_report
+from wizard.core.mta.sendmail.plan import make_plan
+from wizard.core.mta.sendmail.state import FileFacts, Remote, ServerState
 from wizard.core.mta.sendmail.users import SaslUser
 from wizard.core.target import Target
 from wizard.ui.dialogs import Dialogs

@@ -18,7 +18,7 @@ from tests.integration.keyring_fixture import PrivateSecretService
 from tests.lab.lab import LabServer
 from tests.ui.test_wizard_e2e import StallMeter
 from wizard.core.change.apply import apply_plan
-from wizard.core.change.relay import RelayOptions
+from wizard.core.change.options import RelayOptions
 from wizard.core.local.credentials import CredentialStore
 from wizard.core.local.profiles import ProfileStore, ServerProfile
 from wizard.core.mta.sendmail import users

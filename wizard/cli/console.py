@@ -47,6 +47,7 @@ FLAGS: dict[Field, str | None] = {
     Field.TO: "--to",
     Field.ACCOUNT: "--user",
     Field.SSH_KEY: "--identity",
+    Field.CA: "--ca",
     Field.KEY_PASSPHRASE: None,  # asked at the prompt
     Field.SUDO_PASSWORD: None,  # asked at the prompt
 }

@@ -27,6 +27,7 @@ class Field(StrEnum):
     PIN_CERT = "pin_cert"
     CERT = "cert"
     KEY = "key"
+    CA = "ca"
     EMAIL = "email"
     DOMAIN = "domain"
     INCOMING = "incoming"

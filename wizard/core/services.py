@@ -11,18 +11,14 @@ import threading
 import time
 import weakref
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from wizard.core.change.apply import (
-    ApplyReport,
-    Remote,
-    StepOutcome,
-    apply_plan,
-    read_state,
-    restart_command,
-    rollback,
-)
-from wizard.core.change.relay import Plan, RelayOptions, ServerState, make_plan
+from wizard.core.change.apply import apply_plan
+from wizard.core.change.journal import rollback
+from wizard.core.change.options import RelayOptions
+from wizard.core.change.outcome import ApplyReport, StepOutcome
+from wizard.core.change.plan import Plan
 from wizard.core.exports.client_settings import ClientSettings
 from wizard.core.exports.clients import Exported, export
 from wizard.core.fleet import checks as fleetchecks
@@ -35,8 +31,11 @@ from wizard.core.mail.diagnose import Diagnosis, MessageFate, deepen, diagnose, 
 from wizard.core.mail.pool import SmtpPool
 from wizard.core.mail.send import SendResult, send_test
 from wizard.core.mail.smtp import SmtpFailure, SmtpSettings
+from wizard.core.mta import MailServer
 from wizard.core.mta.report import ServerReport
-from wizard.core.mta.sendmail import users
+from wizard.core.mta.sendmail.driver import SENDMAIL
+from wizard.core.mta.sendmail.state import Remote, ServerState
+from wizard.core.mta.sendmail.users import SaslUser
 from wizard.core.remote.hostkeys import KnownHosts
 from wizard.core.remote.login import Credentials
 from wizard.core.remote.session import SshSession
@@ -54,21 +53,54 @@ def _tls_paths(options: RelayOptions) -> tuple[str, str, str]:
     return (options.cert_file or "", options.key_file or "", options.ca_file or "")
 
 
+@dataclass(frozen=True)
+class StateRead:
+    """One read of a server's state, kept for a later call on the same session."""
+
+    state: ServerState
+    remote: Remote
+    tls: tuple[str, str, str] = ("", "", "")  # the TLS paths it was read for
+    at: float = field(default_factory=time.monotonic)
+
+    def fresh(self) -> bool:
+        return time.monotonic() - self.at < STATE_REUSE_SECONDS
+
+
+class SessionCache:
+    """Per SSH session, what one call read that saves the next one a round trip.
+
+    ``last_read``: the last state read (inspect's read serves the Settings page's plan);
+    ``planned``: the state the Review page's plan was made from (the apply that follows
+    plans from it, and its stage step checks the files are still those bytes); ``realm``:
+    sendmail's $j, the SASL realm (an apply does not change it). Each entry goes with its
+    session (weak keys)."""
+
+    def __init__(self) -> None:
+        self.last_read: weakref.WeakKeyDictionary[SshSession, StateRead] = (
+            weakref.WeakKeyDictionary()
+        )
+        self.planned: weakref.WeakKeyDictionary[SshSession, StateRead] = weakref.WeakKeyDictionary()
+        self.realm: weakref.WeakKeyDictionary[SshSession, str] = weakref.WeakKeyDictionary()
+
+    def remember(self, session: SshSession, read: StateRead) -> None:
+        self.last_read[session] = read
+        if read.state.report.realm:
+            self.realm[session] = read.state.report.realm
+
+
 class CoreServices:
     """What the wizard can do. Methods block: call them off the GUI thread."""
 
-    def __init__(self, known_hosts: Path | None = None) -> None:
+    def __init__(
+        self,
+        known_hosts: Path | None = None,
+        *,
+        cache: SessionCache | None = None,
+        mta: MailServer[ServerState, Remote] = SENDMAIL,
+    ) -> None:
         self.known_hosts = KnownHosts(known_hosts or KnownHosts.default_path())
-        # Per session: the last state read (for the next read_state) and sendmail's $j
-        # (the SASL realm; an apply does not change it). One round trip each saved.
-        self._states: weakref.WeakKeyDictionary[SshSession, tuple[float, ServerState, Remote]] = (
-            weakref.WeakKeyDictionary()
-        )
-        self._realms: weakref.WeakKeyDictionary[SshSession, str] = weakref.WeakKeyDictionary()
-        # Per session: the state the last plan was made from, for the apply that follows.
-        self._planned: weakref.WeakKeyDictionary[
-            SshSession, tuple[float, ServerState, Remote, tuple[str, str, str]]
-        ] = weakref.WeakKeyDictionary()
+        self.cache = cache or SessionCache()
+        self.mta = mta
         # The apply's verification parks its SMTP session here for the test send after it.
         self.smtp_pool = SmtpPool()
 
@@ -94,32 +126,31 @@ class CoreServices:
     ) -> ServerReport:
         # One remote read serves this page and the Settings page that follows: the state
         # script is the inspection script plus the files' bytes (same report).
-        state, remote = read_state(session, RelayOptions(), cancel=cancel, progress=progress)
-        self._remember(session, state, remote)
+        state, remote = self.mta.read_state(
+            session, RelayOptions(), cancel=cancel, progress=progress
+        )
+        self.cache.remember(session, StateRead(state, remote))
         return state.report
 
     def read_state(
         self, session: SshSession, options: RelayOptions, cancel: threading.Event
     ) -> tuple[ServerState, Remote]:
-        cached = self._states.pop(session, None)
+        cached = self.cache.last_read.pop(session, None)
         custom_paths = options.cert_file or options.key_file or options.ca_file
-        if cached and not custom_paths and time.monotonic() - cached[0] < STATE_REUSE_SECONDS:
-            self._planned[session] = (time.monotonic(), cached[1], cached[2], _tls_paths(options))
-            return cached[1], cached[2]
-        state, remote = read_state(session, options, cancel=cancel)
-        self._remember(session, state, remote)
-        self._states.pop(session, None)  # read for this plan: one use only
-        self._planned[session] = (time.monotonic(), state, remote, _tls_paths(options))
+        if cached and not custom_paths and cached.fresh():
+            self.cache.planned[session] = StateRead(
+                cached.state, cached.remote, _tls_paths(options)
+            )
+            return cached.state, cached.remote
+        state, remote = self.mta.read_state(session, options, cancel=cancel)
+        self.cache.remember(session, StateRead(state, remote))
+        self.cache.last_read.pop(session, None)  # read for this plan: one use only
+        self.cache.planned[session] = StateRead(state, remote, _tls_paths(options))
         return state, remote
-
-    def _remember(self, session: SshSession, state: ServerState, remote: Remote) -> None:
-        self._states[session] = (time.monotonic(), state, remote)
-        if state.report.realm:
-            self._realms[session] = state.report.realm
 
     def plan(self, state: ServerState, remote: Remote, options: RelayOptions) -> Plan:
         """Pure and instant: the GUI re-plans on every change of an option."""
-        return make_plan(state, options, restart_command(remote, options.restart))
+        return self.mta.plan(state, remote, options)
 
     def apply(
         self,
@@ -130,14 +161,10 @@ class CoreServices:
     ) -> tuple[Plan, ApplyReport]:
         # The state the Review page's plan was made from: apply plans from it again and its
         # stage step checks that the files are still those bytes (one read fewer).
-        planned = self._planned.pop(session, None)
+        planned = self.cache.planned.pop(session, None)
         known = None
-        if (
-            planned is not None
-            and time.monotonic() - planned[0] < STATE_REUSE_SECONDS
-            and planned[3] == _tls_paths(options)
-        ):
-            known = (planned[1], planned[2])
+        if planned is not None and planned.fresh() and planned.tls == _tls_paths(options):
+            known = (planned.state, planned.remote)
         # The Test page usually follows: keep the verification's SMTP session for it.
         return apply_plan(
             session,
@@ -146,6 +173,7 @@ class CoreServices:
             cancel=cancel,
             smtp_pool=self.smtp_pool,
             known=known,
+            mta=self.mta,
         )
 
     def rollback(self, session: SshSession, progress: Progress) -> list[StepOutcome]:
@@ -154,24 +182,24 @@ class CoreServices:
     # ---- SASL users
 
     def realm(self, session: SshSession) -> str:
-        if session not in self._realms:
-            self._realms[session] = users.read_realm(session)
-        return self._realms[session]
+        if session not in self.cache.realm:
+            self.cache.realm[session] = self.mta.read_realm(session)
+        return self.cache.realm[session]
 
-    def list_users(self, session: SshSession) -> list[users.SaslUser]:
-        return users.list_users(session)
+    def list_users(self, session: SshSession) -> list[SaslUser]:
+        return self.mta.list_users(session)
 
-    def add_user(self, session: SshSession, name: str, password: str) -> users.SaslUser:
-        return users.add_user(session, self.realm(session), name, password)
+    def add_user(self, session: SshSession, name: str, password: str) -> SaslUser:
+        return self.mta.add_user(session, self.realm(session), name, password)
 
-    def change_password(self, session: SshSession, name: str, password: str) -> users.SaslUser:
-        return users.change_password(session, self.realm(session), name, password)
+    def change_password(self, session: SshSession, name: str, password: str) -> SaslUser:
+        return self.mta.change_password(session, self.realm(session), name, password)
 
     def remove_user(self, session: SshSession, name: str) -> None:
-        users.remove_user(session, self.realm(session), name)
+        self.mta.remove_user(session, self.realm(session), name)
 
     def generate_password(self) -> str:
-        return users.generate_password()
+        return self.mta.generate_password()
 
     # ---- testing from the outside
 

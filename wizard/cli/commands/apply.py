@@ -9,7 +9,9 @@ from typing import TextIO
 from wizard.cli.commands.plan import format_plan, options_from
 from wizard.cli.connect import connect
 from wizard.cli.console import Console, one_line, print_json
-from wizard.core.change.apply import ApplyFailed, StepOutcome, apply_plan, plan_for, rollback
+from wizard.core.change.apply import apply_plan, plan_for
+from wizard.core.change.journal import rollback
+from wizard.core.change.outcome import ApplyFailed, StepOutcome
 from wizard.core.errors import UsageError
 
 

@@ -25,8 +25,9 @@ from wizard.cli.commands.users import check_users_args
 from wizard.cli.connect import ask, credentials_from
 from wizard.cli.console import PROG, Console, LinePrinter, print_json, row_text
 from wizard.cli.parser import parse_server
-from wizard.core.change.apply import ApplyFailed, ApplyReport, apply_plan, plan_for
-from wizard.core.change.relay import Plan
+from wizard.core.change.apply import apply_plan, plan_for
+from wizard.core.change.outcome import ApplyFailed, ApplyReport
+from wizard.core.change.plan import Plan
 from wizard.core.errors import AuthError, SudoPasswordNeeded, UsageError, WizardError
 from wizard.core.fleet import inventory, runner
 from wizard.core.fleet.hosts import Host, check_distinct, host_from_text

@@ -8,18 +8,12 @@ from typing import TextIO
 from wizard.cli.connect import connect
 from wizard.cli.console import Console, one_line, print_json
 from wizard.core.change.apply import plan_for
-from wizard.core.change.relay import (
-    CERT_CANDIDATES,
-    DEBIAN_KEY_MODE,
-    CheckLevel,
-    FileFacts,
-    Plan,
-    RelayOptions,
-    plan_mc,
-    tls_paths,
-    unified_diff,
-)
+from wizard.core.change.options import RelayOptions
+from wizard.core.change.plan import CheckLevel, Plan, unified_diff
 from wizard.core.errors import UsageError
+from wizard.core.mta.sendmail.checks import tls_paths
+from wizard.core.mta.sendmail.mcplan import plan_mc
+from wizard.core.mta.sendmail.state import CERT_CANDIDATES, DEBIAN_KEY_MODE, FileFacts
 
 
 def options_from(args: argparse.Namespace) -> RelayOptions:

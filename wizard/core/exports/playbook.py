@@ -2,7 +2,7 @@
 
 Nothing here is a separate template of sendmail's settings. The playbook is rendered from:
 
-- the .mc edits of :func:`wizard.core.change.relay.plan_mc_editor` / :func:`~wizard.core.change.relay.mc_editor`
+- the .mc edits of :func:`wizard.core.mta.sendmail.plan.plan_mc_editor` / :func:`~wizard.core.mta.sendmail.mcplan.mc_editor`
   as ``lineinfile`` operations (:meth:`wizard.core.mta.sendmail.mcedit.McEditor.operations`), checked
   here, before anything is written, to give byte for byte the .mc ``apply`` would write
   and to change nothing on a second run (:func:`wizard.core.exports.lineops.check_line_ops`);
@@ -11,7 +11,7 @@ Nothing here is a separate template of sendmail's settings. The playbook is rend
   builds, checks and installs ``sendmail.cf`` as ``apply`` does;
 - ``apply``'s own reload script (HUP the running daemon, else the host's start; wait for
   the listeners) for the reload handler;
-- the plan's verify expectations (:func:`wizard.core.change.relay.expectations`): listeners on
+- the plan's verify expectations (:func:`wizard.core.mta.sendmail.plan.expectations`): listeners on
   every interface, AUTH mechanisms (after STARTTLS where planned), no PLAIN/LOGIN before TLS.
 
 Mail accounts come from the variable ``relay_wizard_sasl_users`` whose passwords live in
@@ -27,20 +27,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from wizard.core.change.relay import (
-    CERT_CANDIDATES,
-    DEBIAN_KEY_MODE,
-    CheckLevel,
-    FileFacts,
-    Plan,
-    RelayOptions,
-    ServerState,
-    build_command,
-    expectations,
-    plan_mc,
-    plan_mc_editor,
-    tls_paths,
-)
+from wizard.core.change.options import RelayOptions
+from wizard.core.change.plan import CheckLevel, Plan
 from wizard.core.errors import Field, UsageError
 from wizard.core.exports.lineops import LineOp, NotLineBased, check_line_ops
 from wizard.core.exports.playbook_readme import render_readme
@@ -53,9 +41,13 @@ from wizard.core.exports.playbook_source import (
 )
 from wizard.core.exports.playbook_tasks import render_playbook
 from wizard.core.exports.yaml_writer import Template, to_yaml
+from wizard.core.mta.sendmail.checks import tls_paths
 from wizard.core.mta.sendmail.layout import CF_PATH, MC_PATH
 from wizard.core.mta.sendmail.mc import McFile, wait_specs
+from wizard.core.mta.sendmail.mcplan import build_command, plan_mc
+from wizard.core.mta.sendmail.plan import expectations, plan_mc_editor
 from wizard.core.mta.sendmail.saslconf import edit_sasl_conf, sasl_conf_ops
+from wizard.core.mta.sendmail.state import CERT_CANDIDATES, DEBIAN_KEY_MODE, FileFacts, ServerState
 from wizard.core.mta.sendmail.users import split_user_name
 from wizard.core.untrusted import printable
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from wizard.core.change.relay import ExpectedPort, RelayOptions
+from wizard.core.change.options import RelayOptions
+from wizard.core.change.verify import ExpectedPort
 from wizard.core.errors import WizardError
 from wizard.core.exports.lineops import LineOp
 

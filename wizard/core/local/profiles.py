@@ -43,7 +43,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
-from wizard.core.change.relay import ALLOWED_MECHANISMS, PROFILES, Profile
+from wizard.core.change.options import ALLOWED_MECHANISMS, PROFILES, Profile
 from wizard.core.errors import UsageError, WizardError
 from wizard.core.local.credentials import CredentialStore, CredentialStoreError, key_host
 from wizard.core.local.files import replace_private

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from wizard.core.change.relay import Plan
+from wizard.core.change.plan import Plan
 from wizard.core.markup import Markup, bullets, join, paragraphs, tag
 from wizard.ui.model.state import WizardState
 

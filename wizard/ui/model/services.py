@@ -11,8 +11,9 @@ import threading
 from collections.abc import Callable
 from typing import Protocol
 
-from wizard.core.change.apply import ApplyReport, Remote, StepOutcome
-from wizard.core.change.relay import Plan, RelayOptions, ServerState
+from wizard.core.change.options import RelayOptions
+from wizard.core.change.outcome import ApplyReport, StepOutcome
+from wizard.core.change.plan import Plan
 from wizard.core.exports.client_settings import ClientSettings
 from wizard.core.exports.clients import Exported
 from wizard.core.fleet.summary import Row
@@ -22,6 +23,7 @@ from wizard.core.mail.diagnose import Diagnosis, MessageFate
 from wizard.core.mail.send import SendResult
 from wizard.core.mail.smtp import SmtpFailure, SmtpSettings
 from wizard.core.mta.report import ServerReport
+from wizard.core.mta.sendmail.state import Remote, ServerState
 from wizard.core.mta.sendmail.users import SaslUser
 from wizard.core.remote.login import Credentials
 from wizard.core.target import Target

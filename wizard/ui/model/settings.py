@@ -4,14 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from wizard.core.change.relay import (
-    ALLOWED_MECHANISMS,
-    DEFAULT_MECHANISMS,
-    Profile,
-    RelayOptions,
-    ServerState,
-)
+from wizard.core.change.options import ALLOWED_MECHANISMS, DEFAULT_MECHANISMS, Profile, RelayOptions
 from wizard.core.mta.sendmail.mc import McFile
+from wizard.core.mta.sendmail.state import ServerState
 
 MECHANISMS = ("PLAIN", "LOGIN", "CRAM-MD5", "DIGEST-MD5")
 

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any
 
-from wizard.core.change.apply import ApplyReport, Remote
-from wizard.core.change.relay import Plan, RelayOptions, ServerState
+from wizard.core.change.options import RelayOptions
+from wizard.core.change.outcome import ApplyReport
+from wizard.core.change.plan import Plan
 from wizard.core.errors import WizardError
 from wizard.core.local.profiles import ServerProfile
 from wizard.core.mail.audit_report import AuditReport
@@ -16,6 +17,7 @@ from wizard.core.mail.diagnose import Diagnosis, MessageFate
 from wizard.core.mail.send import SendResult
 from wizard.core.mail.smtp import SmtpFailure
 from wizard.core.mta.report import ServerReport
+from wizard.core.mta.sendmail.state import Remote, ServerState
 from wizard.core.mta.sendmail.users import SaslUser
 from wizard.core.target import Target
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QProgressBar, QPushButton
 
-from wizard.core.change.apply import ApplyFailed, ApplyReport, StepOutcome
-from wizard.core.change.relay import Plan
+from wizard.core.change.outcome import ApplyFailed, ApplyReport, StepOutcome
+from wizard.core.change.plan import Plan
 from wizard.ui.model.state import PageId
 from wizard.ui.pages.base import Page
 from wizard.ui.widgets import ERROR_STYLE, level_icon, text_view

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QCheckBox, QPushButton, QTableWidget, QTableWidgetItem
 
-from wizard.core.change.apply import StepOutcome
+from wizard.core.change.outcome import StepOutcome
 from wizard.core.errors import WizardError
 from wizard.core.mta.sendmail.users import SaslUser
 from wizard.ui.model.state import Account, AccountSaved, PageId

@@ -14,7 +14,7 @@ import pytest
 
 from tests import DATA as TESTS_DATA
 from tests.unit.core.exports.test_playbook import OPTIONS, tls_for
-from wizard.core.change.relay import RelayOptions, edit_mc, mc_editor
+from wizard.core.change.options import RelayOptions
 from wizard.core.exports.lineops import (
     LineOp,
     NotLineBased,
@@ -23,6 +23,7 @@ from wizard.core.exports.lineops import (
     changed_by,
     check_line_ops,
 )
+from wizard.core.mta.sendmail.mcplan import edit_mc, mc_editor
 from wizard.core.mta.sendmail.saslconf import edit_sasl_conf, sasl_conf_ops
 
 DATA = TESTS_DATA / "mc"

@@ -14,14 +14,7 @@ from tests import DATA as TESTS_DATA
 from tests.unit.core.mta.sendmail.test_inspection import sections as stock_sections
 from wizard.cli.console import Console
 from wizard.cli.main import main
-from wizard.core.change.relay import (
-    FileFacts,
-    RelayOptions,
-    ServerState,
-    edit_mc,
-    make_plan,
-    mc_editor,
-)
+from wizard.core.change.options import RelayOptions
 from wizard.core.errors import UsageError
 from wizard.core.exports import playbook
 from wizard.core.exports.lineops import (
@@ -35,6 +28,9 @@ from wizard.core.exports.playbook_source import ExportError, PlaybookSource
 from wizard.core.exports.playbook_tasks import HANDLER_REBUILD, HANDLER_RELOAD, render_playbook
 from wizard.core.exports.yaml_writer import to_yaml
 from wizard.core.mta.sendmail.inspect_parse import build_report
+from wizard.core.mta.sendmail.mcplan import edit_mc, mc_editor
+from wizard.core.mta.sendmail.plan import make_plan
+from wizard.core.mta.sendmail.state import FileFacts, ServerState
 
 DATA = TESTS_DATA / "mc"
 CORPUS = sorted(DATA.glob("*.mc"))

@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 
 from tests import ROOT
-from wizard.core.change import apply
 from wizard.core.exports import playbook_tasks as playbook
 from wizard.core.mail import diagnose
 from wizard.core.mta.sendmail import inspection, users
+from wizard.core.mta.sendmail import plan as sendmail_plan
+from wizard.core.mta.sendmail import state as sendmail_state
 from wizard.core.remote import lock as server_lock
 from wizard.core.remote import scripts, sections
 
@@ -26,7 +27,7 @@ SCRIPTS = WIZARD / "core" / "remote" / "scripts"
 # prelude and epilogue (wizard.core.remote.sections.command).
 SECTIONED = [
     ("inspect",),
-    ("inspect", apply.STATE),
+    ("inspect", sendmail_state.STATE),
     ("inspect", diagnose._SERVER),
     ("follow",),
 ]
@@ -74,7 +75,7 @@ def test_shellcheck_finds_what_it_should() -> None:
 
 def test_the_module_constants_are_the_loaded_scripts() -> None:
     assert scripts.load("inspect") == inspection.INSPECT_SCRIPT
-    assert scripts.lib("listening") == apply.LISTENING_FN
+    assert scripts.lib("listening") == sendmail_plan.LISTENING_FN
     assert scripts.load("lock") == server_lock._LOCK_SCRIPT
     assert (SCRIPTS / "verify.py").read_text() == playbook.VERIFY_SCRIPT
     assert users.scripts is scripts and diagnose.scripts is scripts
@@ -149,9 +150,9 @@ SHELL = re.compile(
     r"\bthen\b.*\bfi\b|\[ -[a-z] ",
     re.M,
 )
-# Text shown to a person, never run: the Review page's line for the reload (the steps'
-# display text comes from the step objects in another part of issue 14).
-SHOWN_ONLY = {"apply.py: 'kill -HUP $(head -1 '"}
+# Text shown to a person, never run (the Review page's text for each step comes from the
+# step object that runs it: none is shell).
+SHOWN_ONLY: set[str] = set()
 
 
 def docstrings(tree: ast.AST) -> set[int]:

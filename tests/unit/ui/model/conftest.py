@@ -7,10 +7,12 @@ from pathlib import Path
 import pytest
 
 from tests.capture import stock_sections
-from wizard.core.change.apply import Remote
-from wizard.core.change.relay import FileFacts, Plan, RelayOptions, ServerState, make_plan
+from wizard.core.change.options import RelayOptions
+from wizard.core.change.plan import Plan
 from wizard.core.mta.report import ServerReport
 from wizard.core.mta.sendmail.inspect_parse import build_report
+from wizard.core.mta.sendmail.plan import make_plan
+from wizard.core.mta.sendmail.state import FileFacts, Remote, ServerState
 from wizard.core.target import Target
 from wizard.ui.model.state import Loaded, WizardState
 

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from tests.unit.ui.model.conftest import plan
-from wizard.core.change.relay import Check, CheckLevel, RelayOptions
+from wizard.core.change.options import RelayOptions
+from wizard.core.change.plan import Check, CheckLevel
 from wizard.core.local.profiles import ServerProfile
 from wizard.ui.model.navigation import PAGES, STATE_FIELDS, gated, next_page, ready, walk
 from wizard.ui.model.state import PageId, WizardState

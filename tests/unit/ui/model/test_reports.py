@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from tests.unit.ui.model.conftest import plan
-from wizard.core.change.apply import ApplyReport, StepOutcome
-from wizard.core.change.relay import RelayOptions
+from wizard.core.change.options import RelayOptions
+from wizard.core.change.outcome import ApplyReport, StepOutcome
 from wizard.core.mail.send import SendResult
 from wizard.core.mail.smtp import Reply
 from wizard.core.mail.transcript import Transcript

@@ -16,7 +16,8 @@ from typing import Any
 import pytest
 
 from tests import DATA as TESTS_DATA
-from wizard.core.change.relay import CheckLevel, McPlan, RelayOptions, plan_mc
+from wizard.core.change.options import RelayOptions
+from wizard.core.change.plan import CheckLevel
 from wizard.core.mta.sendmail.mc import (
     DEFAULT_AUTH_MECHANISMS,
     Listener,
@@ -25,6 +26,7 @@ from wizard.core.mta.sendmail.mc import (
     effective_daemons,
     v6only_platform,
 )
+from wizard.core.mta.sendmail.mcplan import McPlan, plan_mc
 
 DATA = TESTS_DATA / "mc"
 FILES = sorted(DATA.glob("*.mc"))

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 from tests import DATA
 from tests.capture import mc_b64, stock_sections
-from wizard.core.change.relay import RelayOptions, ServerState, make_plan
+from wizard.core.change.options import RelayOptions
 from wizard.core.mta.report import Level, ServerReport
 from wizard.core.mta.sendmail.inspect_parse import build_report
 from wizard.core.mta.sendmail.layout import Layout, detect, layout_name, no_sasl_advice
+from wizard.core.mta.sendmail.plan import make_plan
+from wizard.core.mta.sendmail.state import ServerState
 
 FREEBSD_MC = DATA / "mc" / "freebsd-freebsd.mc"
 RHEL_MC = DATA / "mc" / "rhel7-sendmail-redhat.mc"

@@ -13,15 +13,8 @@ from pathlib import Path
 import pytest
 
 from tests.capture import mc_b64, stock_mc, stock_sections
-from wizard.core.change.relay import (
-    CheckLevel,
-    FileFacts,
-    RelayOptions,
-    ServerState,
-    expectations,
-    make_plan,
-    plan_mc,
-)
+from wizard.core.change.options import RelayOptions
+from wizard.core.change.plan import CheckLevel
 from wizard.core.mta.report import Level
 from wizard.core.mta.sendmail.inspect_parse import build_report
 from wizard.core.mta.sendmail.mc import (
@@ -32,6 +25,9 @@ from wizard.core.mta.sendmail.mc import (
     parse_daemon_options,
 )
 from wizard.core.mta.sendmail.mcedit import edit_daemon_options
+from wizard.core.mta.sendmail.mcplan import plan_mc
+from wizard.core.mta.sendmail.plan import expectations, make_plan
+from wizard.core.mta.sendmail.state import FileFacts, ServerState
 
 CLASSIC = RelayOptions("classic").validated()
 MODERN = RelayOptions("modern").validated()

@@ -16,7 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from wizard.core.change.apply import CF_LISTENERS_FN, LISTENING_FN, _ports, journal_id
+from wizard.core.change.journal import journal_id
+from wizard.core.mta.sendmail.plan import CF_LISTENERS_FN, LISTENING_FN
+from wizard.core.mta.sendmail.plan import reload_ports as _ports
 
 # ss -ltnH (no -p: process names are chosen by their owners and may hold newlines)
 SOCKETS = """\

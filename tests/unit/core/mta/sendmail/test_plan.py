@@ -1,4 +1,5 @@
-"""Editing .mc files and planning, on the real-world corpus and on odd corners. Pure."""
+"""Planning for sendmail (mta/sendmail: mcplan, checks, plan): editing .mc files on the real-world
+corpus and on odd corners, the checks, the steps. Pure."""
 
 from __future__ import annotations
 
@@ -10,21 +11,16 @@ import pytest
 
 from tests import DATA as TESTS_DATA
 from tests.unit.core.mta.sendmail.test_inspection import sections as stock_sections
-from wizard.core.change.relay import (
-    CheckLevel,
-    FileFacts,
-    RelayOptions,
-    ServerState,
-    edit_mc,
-    expectations,
-    make_plan,
-    plan_mc,
-)
+from wizard.core.change.options import RelayOptions
+from wizard.core.change.plan import CheckLevel
 from wizard.core.errors import UsageError
 from wizard.core.mta.sendmail.inspect_parse import build_report
 from wizard.core.mta.sendmail.mc import McFile
 from wizard.core.mta.sendmail.mcedit import edit_daemon_options
+from wizard.core.mta.sendmail.mcplan import edit_mc, plan_mc
+from wizard.core.mta.sendmail.plan import expectations, make_plan
 from wizard.core.mta.sendmail.saslconf import edit_sasl_conf
+from wizard.core.mta.sendmail.state import FileFacts, ServerState
 
 DATA = TESTS_DATA / "mc"
 CORPUS = sorted(DATA.glob("*.mc"))
@@ -238,17 +234,26 @@ def stock_state(**files: FileFacts) -> ServerState:
 
 
 def test_plan_lists_steps_with_diffs_and_commands_and_is_json() -> None:
-    plan = make_plan(stock_state(), MODERN, "kill -HUP $(head -1 /run/sendmail/mta/sendmail.pid)")
+    plan = make_plan(stock_state(), MODERN, "HUP to the running sendmail")
     assert not plan.errors, plan.errors
     assert [c.path for c in plan.changes] == [
         "/etc/mail/sendmail.mc",
         "/etc/mail/sasl/Sendmail.conf.2",
     ]
-    titles = [s.title for s in plan.steps]
-    assert titles[0].startswith("Back up") and titles[-1].startswith("Verify")
+    assert [s.name for s in plan.steps] == [
+        "stage",
+        "build",
+        "install",
+        "restart",
+        "verify",
+        "finish",
+    ]
+    assert plan.steps[0].title.startswith("Back up") and plan.steps[4].title.startswith("Verify")
     diffs = [d for s in plan.steps for d in s.diffs]
     assert any("+pwcheck_method: auxprop" in d for d in diffs)
-    assert any("kill -HUP" in c for s in plan.steps for c in s.commands)
+    assert plan.steps[3].commands == (
+        "restart.sh ID auto 0.0.0.0:587 127.0.0.1:25  # HUP to the running sendmail",
+    )
     j = json.loads(json.dumps(plan.to_json()))
     assert j["nothing_to_do"] is False and j["verify"][0]["port"] == 587
 
@@ -278,7 +283,8 @@ def test_checks_block_bad_tls_files_and_name_relay_risks() -> None:
     ]
     missing = FileFacts(TLS[0], False)
     errors = make_plan(stock_state(cert=missing), MODERN, "hup").errors
-    assert [c.id for c in errors] == ["no_cert"] and "--cert, --key" in errors[0].message
+    assert [c.id for c in errors] == ["no_cert"] and "certificate and its key" in errors[0].message
+    assert "--" not in errors[0].message
     mine = RelayOptions("modern", cert_file="/etc/ssl/mine.pem", key_file="/etc/ssl/mine.key")
     errors = make_plan(stock_state(), mine, "hup").errors
     assert [c.message for c in errors][:2] == [

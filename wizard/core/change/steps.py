@@ -1,0 +1,179 @@
+"""The steps of an apply, as objects: each owns what it runs, what the Review page shows
+for it and what undoes it.
+
+A :class:`ScriptStep` runs one script of wizard/core/remote/scripts on the server with its
+arguments (the journal's id first); its ``commands`` are that same invocation as a person
+reads it, so the plan shown and the apply that runs cannot drift apart. :class:`Verify`
+talks SMTP from this computer. A step that opens the journal (stage) names the journal's
+rollback as its ``undo``: it restores every file and reloads, so it also undoes every
+step that ran after it (they only change what the journal holds a backup of).
+
+The generic journal steps are made here (:func:`stage`, :func:`install`, :func:`record`);
+the mail server's own ones (build, reload) by its driver (wizard.core.mta.sendmail.plan).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import shlex
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from wizard.core.change.journal import rollback
+from wizard.core.change.outcome import StepOutcome
+from wizard.core.change.plan import FileChange, StepContext, Undo
+from wizard.core.change.verify import ExpectedPort, verify_from_outside
+from wizard.core.errors import WizardError
+from wizard.core.remote import scripts
+from wizard.core.untrusted import printable
+
+# How the Review page names the journal, whose id is only chosen when the apply starts.
+SHOWN_JOURNAL = "ID"
+STEP_TIMEOUT = 120.0
+
+
+@dataclass(frozen=True)
+class JournalRollback:
+    """Restore every backup of the apply's journal and reload; then wait for ``ports``,
+    the listeners of the configuration restored."""
+
+    ports: tuple[str, ...]
+
+    def run(self, ctx: StepContext) -> list[StepOutcome]:
+        return rollback(ctx.session, ctx.journal, progress=ctx.progress, ports=self.ports)
+
+
+def _tail(text: str) -> str:
+    return printable(text.strip()[-800:], multiline=True)
+
+
+@dataclass(frozen=True)
+class ScriptStep:
+    """Run the script ``name`` on the server as root: ``sh -c SCRIPT NAME JOURNAL ARGS...``."""
+
+    name: str
+    title: str
+    args: tuple[str, ...] = ()
+    stdin: str = ""
+    note: str = ""  # shown after the command: what it does, or what its stdin holds
+    diffs: tuple[str, ...] = ()
+    undo: Undo | None = None
+
+    @property
+    def progress(self) -> str:
+        return self.title
+
+    def argv(self, journal: str) -> tuple[str, ...]:
+        return (journal, *self.args)
+
+    def command(self, journal: str) -> str:
+        """The command line that runs."""
+        return scripts.command(self.name, *self.argv(journal))
+
+    @property
+    def commands(self) -> tuple[str, ...]:
+        """The invocation as shown: the script's file and the same arguments."""
+        line = f"{self.name}.sh {shlex.join(self.argv(SHOWN_JOURNAL))}"
+        return (f"{line}  # {self.note}" if self.note else line,)
+
+    def run(self, ctx: StepContext) -> list[StepOutcome]:
+        if ctx.session.server_lock_lost():
+            # another Relay Wizard may hold it now: change nothing more
+            raise WizardError(
+                "The lock on the server that keeps a second Relay Wizard out was lost "
+                "(the connection went silent).",
+                "Connect again; the next apply or rollback finishes or undoes this one.",
+            )
+        result = ctx.session.run(
+            self.command(ctx.journal),
+            root=True,
+            stdin=self.stdin,
+            timeout=STEP_TIMEOUT,
+            cancel=ctx.cancel,
+        )
+        if not result.ok:
+            return [StepOutcome(self.title, False, _tail(result.stderr.strip() or result.stdout))]
+        return [StepOutcome(self.title, True, _tail(result.stdout))]
+
+    def failure(self, outcomes: Sequence[StepOutcome]) -> str:
+        return f"{self.title}: failed. {outcomes[-1].detail}"
+
+
+@dataclass(frozen=True)
+class Verify:
+    """Verify from this computer, over SMTP, each listener the plan expects."""
+
+    expect: tuple[ExpectedPort, ...]
+    name: str = "verify"
+    progress: str = "Verifying from this computer"
+    commands: tuple[str, ...] = ()
+    diffs: tuple[str, ...] = ()
+    undo: Undo | None = None
+
+    @property
+    def title(self) -> str:
+        ports = " and ".join(str(e.port) for e in self.expect)
+        on = f" on port {ports}" if ports else ""
+        return (
+            f"Verify from this computer{on}: listeners, AUTH offered, relaying without login "
+            "refused; roll back on any failure"
+        )
+
+    def run(self, ctx: StepContext) -> list[StepOutcome]:
+        return verify_from_outside(
+            ctx.host,
+            self.expect,
+            ctx.smtp_timeout,
+            ctx.relay,
+            cancel=ctx.cancel,
+            pool=ctx.smtp_pool,
+        )
+
+    def failure(self, outcomes: Sequence[StepOutcome]) -> str:
+        return "Verification failed: " + "; ".join(o.detail for o in outcomes if not o.ok)
+
+
+def _encode(text: str) -> bytes:
+    return text.encode("utf-8", "surrogateescape")
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(_encode(text)).hexdigest() if text else "empty"
+
+
+def stage(
+    files: Sequence[FileChange],
+    mc_path: str,
+    cf_path: str,
+    *,
+    built: str = "",
+    restore_ports: Sequence[str] = (),
+) -> ScriptStep:
+    """Back up every file, refuse one changed since it was read (sha256), store the new
+    contents in a new journal (stage.sh). ``built``: a file a later step produces (the
+    .cf), backed up too. ``mc_path``/``cf_path``: the host's, for the rollback.
+    ``restore_ports``: the listeners the rollback waits for."""
+    expect = "\n".join(f"{f.path}={_sha256(f.before)}" for f in files)
+    paths = [f.path for f in files] + ([built] if built else [])
+    stdin = "".join(base64.b64encode(_encode(f.after)).decode() + "\n" for f in files)
+    stdin += "-\n" if built else ""
+    return ScriptStep(
+        "stage",
+        "Back up the files and stage the new ones",
+        (expect, mc_path, cf_path, *paths),
+        stdin=stdin,
+        note="stdin: the new content of each file, base64, one line each",
+        undo=JournalRollback(tuple(restore_ports)),
+    )
+
+
+def install(diffs: Sequence[str]) -> ScriptStep:
+    """Each staged file to a temporary file in its directory, owner and mode copied from
+    the file it replaces, renamed into place (install.sh)."""
+    return ScriptStep("install", "Install the new files", diffs=tuple(diffs))
+
+
+def record() -> ScriptStep:
+    """Mark the journal applied (finish.sh)."""
+    return ScriptStep("finish", "Record the change as applied")

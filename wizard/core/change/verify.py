@@ -1,0 +1,103 @@
+"""Verification from this computer: what the plan says each listener must do, and the
+check that it does, over SMTP, as a stranger would (the open-relay audit included)."""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from wizard.core.change.outcome import StepOutcome
+from wizard.core.mail.audit import audit_relay
+from wizard.core.mail.pool import SmtpPool
+from wizard.core.mail.smtp import SmtpFailure, SmtpSettings
+from wizard.core.mail.vantage import RelayConfig
+
+
+@dataclass(frozen=True)
+class ExpectedPort:
+    """What verify must find on one listener reachable from the network."""
+
+    port: int
+    security: Literal["none", "starttls", "tls"]
+    mechanisms: tuple[str, ...]  # offered once the session is as secure as it gets
+    plain_before_tls: bool  # may PLAIN/LOGIN be offered before TLS?
+    auth_required: bool
+
+    def to_json(self) -> dict[str, object]:
+        """The fields a plan's JSON shows (not ``plain_before_tls``: verify's own detail)."""
+        out = dataclasses.asdict(self)
+        del out["plain_before_tls"]
+        out["mechanisms"] = list(self.mechanisms)
+        return out
+
+
+def verify_from_outside(
+    host: str,
+    expect: Sequence[ExpectedPort],
+    timeout: float = 20.0,
+    config: RelayConfig | None = None,
+    *,
+    cancel: threading.Event | None = None,
+    pool: SmtpPool | None = None,
+) -> list[StepOutcome]:
+    """Talk SMTP to every listener the plan opened, as a stranger would.
+
+    One connection per listener: STARTTLS and no PLAIN/LOGIN before it where planned, the
+    planned AUTH mechanisms, then the open-relay audit. Any trick accepted fails, even
+    when ``config`` (the server's relay settings) explains it by this computer's vantage
+    point: the failure then says so.
+    """
+    out: list[StepOutcome] = []
+    for e in expect:
+        settings = SmtpSettings(host, e.port, e.security, timeout=timeout, verify_cert=False)
+        title = f"port {e.port}"
+        try:
+            audit = audit_relay(
+                settings,
+                config=config,
+                forbid_plaintext_before_tls=not e.plain_before_tls,
+                time_budget=max(60.0, 3 * timeout),
+                cancel=cancel,
+                pool=pool,
+            )
+        except SmtpFailure as exc:
+            out.append(StepOutcome(title, False, exc.message))
+            continue
+        except OSError as exc:
+            out.append(StepOutcome(title, False, f"SMTP on port {e.port} failed: {exc}"))
+            continue
+        problems = [f"Port {e.port}: {c.detail}" for c in audit.checks if c.status == "failed"]
+        missing = [m for m in e.mechanisms if m not in audit.mechanisms]
+        if missing:
+            problems.append(
+                f"Port {e.port} does not offer {' '.join(missing)} "
+                f"(it offers: {' '.join(audit.mechanisms) or 'no AUTH'})."
+            )
+        if audit.accepted:
+            text = (
+                f"Port {e.port} accepted mail without a login for {len(audit.accepted)} of "
+                f"{len(audit.results)} relay tricks: {audit.accepted_text()}. Strangers must not "
+                "be able to relay."
+            )
+            if audit.explanations:
+                text += " The server's config explains it: " + "; ".join(audit.explanations) + "."
+            problems.append(f"{text} {audit.vantage_note()}")
+        elif audit.verdict != "closed":
+            problems.append(f"Port {e.port}: {audit.summary()}")
+        if problems:
+            out.append(StepOutcome(title, False, " ".join(problems)))
+            continue
+        tls = " after STARTTLS" if e.security == "starttls" else ""
+        codes = sorted({r.reply.code for r in audit.results if r.reply})
+        out.append(
+            StepOutcome(
+                title,
+                True,
+                f"AUTH {' '.join(audit.mechanisms)}{tls}; relaying without login refused: all "
+                f"{len(audit.results)} relay tricks ({', '.join(map(str, codes))})",
+            )
+        )
+    return out

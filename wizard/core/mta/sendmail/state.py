@@ -1,0 +1,150 @@
+"""What planning needs from a sendmail server, read in one round trip.
+
+:func:`read_state` runs the inspection (wizard/core/remote/scripts/inspect.sh) plus
+``state.sh``: the exact bytes of the .mc and of the SASL config, facts about the TLS files,
+the newest journal and the daemon. :class:`ServerState` is what the plan is made from,
+:class:`Remote` the facts beyond it (journal, daemon, who may relay).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from wizard.core.change.options import RelayOptions
+from wizard.core.mail.vantage import RelayConfig
+from wizard.core.mta.report import ServerReport
+from wizard.core.mta.sendmail.inspect_parse import build_report
+from wizard.core.mta.sendmail.inspection import collect
+from wizard.core.mta.sendmail.layout import MC_PATH
+from wizard.core.remote.sections import ProtocolError, b64_strict
+from wizard.core.remote.session import SshSession
+
+Progress = Callable[[str], None]
+
+# Where distributions keep a ready certificate for sendmail, first match wins.
+CERT_CANDIDATES = (
+    ("/etc/mail/tls/sendmail-server.crt", "/etc/mail/tls/sendmail-common.key"),  # Debian
+    ("/etc/pki/tls/certs/sendmail.pem", "/etc/pki/tls/private/sendmail.key"),  # RHEL/Fedora
+)
+# Where each layout keeps the trusted CA certificates (confCACERT_PATH).
+CA_PATHS = {"rhel": "/etc/pki/tls/certs", "freebsd": "/etc/ssl/certs"}
+# Debian's sendmail-common.key is root:smmsp 0640: an offline plan (a local .mc file, a playbook
+# from a local copy) that assumes Debian's certificate assumes this mode too.
+DEBIAN_KEY_MODE = 0o640
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    """A certificate or key file as seen on the server."""
+
+    path: str
+    exists: bool
+    owner: str = ""
+    group: str = ""
+    mode: int = 0
+    valid: bool = False  # parses as what it should be (and, for a certificate, not expired)
+    pubkey: str = ""  # hash of the public key, to match a certificate with its key
+    subject: str = ""
+
+
+@dataclass(frozen=True)
+class ServerState:
+    """What planning needs, read from the server in one go."""
+
+    report: ServerReport
+    mc_path: str
+    mc_text: str
+    sasl_conf_path: str  # the real file (symlinks resolved); "" if none
+    sasl_conf_text: str
+    files: dict[str, FileFacts] = field(default_factory=dict)
+    access_lines: tuple[str, ...] = ()
+
+
+# state.sh is appended to the inspection: the exact bytes of the SASL config, facts about
+# TLS files, the newest journal, the daemon; positional parameters: the TLS file paths,
+# one section "file-N" each.
+STATE = "state"
+
+
+def state_sections(paths: Sequence[str]) -> tuple[str, ...]:
+    """The sections state.sh prints for ``paths``."""
+    return ("sasl-real", *(f"file-{i}" for i in range(1, len(paths) + 1)), "journal", "daemon")
+
+
+def _b64_text(line: str, what: str) -> str:
+    return b64_strict(line, what).decode("utf-8", "surrogateescape")
+
+
+@dataclass(frozen=True)
+class Remote:
+    """Facts beyond the plan's: the newest journal, the daemon, who may relay."""
+
+    journal_id: str
+    journal_state: str
+    daemon_pid: int
+    relay: RelayConfig = field(default_factory=RelayConfig)
+    pid_file: str = ""  # where this host's daemon writes its pid (wizard.core.mta.sendmail.layout)
+    restart: str = ""  # how this host restarts sendmail itself ("" if unknown)
+
+
+def read_state(
+    session: SshSession,
+    options: RelayOptions,
+    *,
+    cancel: threading.Event | None = None,
+    progress: Progress | None = None,
+) -> tuple[ServerState, Remote]:
+    """Read everything planning needs in one remote call (inspection included)."""
+    o = options.validated()
+    paths = [p for p in (o.cert_file, o.key_file, o.ca_file) if p]
+    if not paths:
+        paths = [p for pair in CERT_CANDIDATES for p in pair]
+    if progress:
+        progress("Reading the server's configuration")
+    sections = collect(session, STATE, state_sections(paths), paths, cancel=cancel)
+    host: str = session.target.host
+    report = build_report(host, sections)
+    mc_text = _b64_text(sections["mc-b64"], "the sendmail.mc")
+    sasl_lines = sections["sasl-real"].splitlines()
+    if len(sasl_lines) not in (0, 2):
+        raise ProtocolError(
+            "The server's answer about the SASL config is not in the form Relay Wizard asked "
+            "for, so it was not used and nothing was changed.",
+            "Try again. If it happens again, see docs/security.md.",
+        )
+    sasl_path = _b64_text(sasl_lines[0], "the SASL config's path").strip() if sasl_lines else ""
+    sasl_text = _b64_text(sasl_lines[1], "the SASL config") if sasl_lines else ""
+    files: dict[str, FileFacts] = {}
+    for n, path in enumerate(paths, 1):
+        lines = sections[f"file-{n}"].splitlines() or ["missing"]
+        if not lines or lines[0] == "missing":
+            files[path] = FileFacts(path, False)
+            continue
+        owner, group, mode = ([*lines[0].split(), "", "", "0"])[:3]
+        kind = lines[1] if len(lines) > 1 else "invalid"
+        files[path] = FileFacts(
+            path,
+            True,
+            owner,
+            group,
+            int(mode, 8) if mode.isdigit() else 0,
+            kind in ("cert", "key"),
+            lines[3] if len(lines) > 3 and kind != "invalid" else "",
+            lines[2].strip() if len(lines) > 2 and kind == "cert" else "",
+        )
+    journal = sections.get("journal", "").split()
+    daemon = sections.get("daemon", "").split()
+    # the host's own .mc (wizard.core.mta.sendmail.layout), also where there is none yet to read
+    mc_path = report.sendmail.mc_path or (report.layout.mc_path if report.layout else MC_PATH)
+    state = ServerState(report, mc_path, mc_text, sasl_path, sasl_text, files)
+    remote = Remote(
+        journal[0] if journal else "",
+        journal[1] if len(journal) > 1 else "",
+        int(daemon[1]) if len(daemon) > 1 and daemon[1].isdigit() else 0,
+        RelayConfig.from_sections(host, sections),
+        pid_file=report.sendmail.pid_file,
+        restart=report.sendmail.restart,
+    )
+    return state, remote
