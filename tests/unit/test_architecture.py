@@ -7,7 +7,7 @@ import re
 from tests import ROOT
 
 DOC = ROOT / "ARCHITECTURE.md"
-PACKAGE_NAME = re.compile(r"(?<![\w/])(wizard(?:/[a-z_0-9]+)*/)")
+PACKAGE_NAME = re.compile(r"(?<![\w/-])(wizard(?:/[a-z_0-9]+)*/)")
 
 
 def packages_in_tree() -> set[str]:
