@@ -1,5 +1,5 @@
 #!/bin/sh
-# Write one file atomically (wizard.core.remote.ssh.SshSession.write_file), as root.
+# Write one file atomically (wizard.core.remote.files.RemoteFiles), as root.
 # sh -c SCRIPT install-file SOURCE TARGET MODE OWNER GROUP. SOURCE is the uploaded temp
 # file, or "-" for stdin. Empty MODE/OWNER/GROUP: keep the existing file's (new file:
 # root, root's group, 644). A symlink target is followed.

@@ -1,5 +1,5 @@
 #!/bin/sh
-# The server lock's channel (wizard.core.remote.ssh.SshSession.hold_server_lock), as root.
+# The server lock's channel (wizard.core.remote.lock.ServerLock), as root.
 # sh -c SCRIPT relay-wizard-lock WHAT USER WAIT LEASE CLIENT. Prints "busy OWNER-LINE"
 # while another holds the lock (at most WAIT seconds, then exit 75), "locked" once held,
 # "no-flock" (exit 0) on a server without flock. Holds the lock until stdin ends (the

@@ -1,5 +1,5 @@
 #!/bin/sh
-# rollback (wizard.core.change.apply): restore the newest journal not rolled back (or JOURNAL_ID)
+# rollback (wizard.core.change.journal): restore the newest journal not rolled back (or JOURNAL_ID)
 # byte for byte, then reload sendmail and wait for the listeners of the restored config.
 # sh -c ROLLBACK rollback [JOURNAL_ID] SPEC...
 # lib: daemon_pid cf_listeners reload_sendmail

@@ -1,5 +1,5 @@
 #!/bin/sh
-# One command under the server lock, taken inline (wizard.core.remote.ssh.SshSession.run_locked:
+# One command under the server lock, taken inline (wizard.core.remote.lock, SshSession.run_locked:
 # no lock channel, no round trip of its own), as root. The lock is held on fd 9 until
 # this shell ends. sh -c SCRIPT run-locked WHAT USER WAIT COMMAND...
 # lib: rw_take_lock

@@ -1,5 +1,5 @@
 #!/bin/sh
-# apply's stage step (wizard.core.change.apply): back up every file the apply will touch, store
+# apply's stage step (wizard.core.change.steps.stage): back up every file the apply will touch, store
 # the new contents next to them, in a new journal.
 # sh -c STAGE stage JOURNAL_ID EXPECT MC CF PATH...; stdin: one line per path, base64 of
 # the new content or "-" for a file that is produced later (the .cf). MC and CF: where

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Appended to the inspection (wizard.core.change.apply.read_state; sectioned), which already
+# Appended to the inspection (wizard.core.mta.sendmail.state.read_state; sectioned), which already
 # sends the .mc as base64: the exact bytes of the SASL config, facts about TLS files, the
 # newest journal, the daemon. Positional parameters: the TLS file paths to look at, one
 # section "file-N" each.
