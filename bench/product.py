@@ -29,7 +29,9 @@ def main(argv: list[str] | None = None) -> int:
     a = p.parse_args(argv)
 
     from wizard.core.change.options import RelayOptions
+    from wizard.core.job import Job
     from wizard.core.lazy import load_all
+    from wizard.core.mail.send import SendRequest
     from wizard.core.mail.smtp import SmtpSettings
     from wizard.core.remote.login import Credentials
     from wizard.core.services import CoreServices
@@ -51,16 +53,16 @@ def main(argv: list[str] | None = None) -> int:
     core = CoreServices(known_hosts=Path(a.known_hosts))
     options = RelayOptions(profile="classic", restart="init" if a.init else "auto")
     session = core.connect(
-        Target(a.host, a.port, "root"), Credentials(key_file=Path(a.key), use_agent=False)
+        Target(a.host, a.port, "root"), Credentials(key_file=Path(a.key), use_agent=False), Job()
     )
     lap("connect")
     try:
-        core.inspect(session, lambda _m: None, cancel)
+        core.inspect(session, Job(cancel=cancel))
         lap("inspect")
         state, remote = core.read_state(session, options, cancel)
         core.plan(state, remote, options)
         lap("plan")
-        _plan, report = core.apply(session, options, lambda _m: None, cancel)
+        _plan, report = core.apply(session, options, Job(cancel=cancel))
         lap("apply")
         if not report.verified:
             raise SystemExit(f"apply did not verify: {report.to_json()}")
@@ -69,7 +71,9 @@ def main(argv: list[str] | None = None) -> int:
         lap("add_user")
         settings = SmtpSettings(a.host, 25, "none")
         to = "someone@example.net"
-        result = core.test_send(settings, "benchuser", password, to, to, "", lambda _m: None)
+        result = core.test_send(
+            SendRequest(settings, "benchuser", password, to, to), lambda _m: None
+        )
         lap("test_send")
         fate = core.follow(session, result.queue_id)
         lap("follow")

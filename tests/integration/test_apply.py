@@ -20,7 +20,8 @@ from wizard.core.change.apply import apply_plan
 from wizard.core.change.options import RelayOptions
 from wizard.core.change.outcome import ApplyFailed
 from wizard.core.errors import ConnectError
-from wizard.core.mail.send import make_test_message
+from wizard.core.job import Job
+from wizard.core.mail.send import SendRequest, make_test_message
 from wizard.core.mail.smtp import SmtpClient, SmtpSettings
 
 # Every file apply may touch, and the state of the daemon, as a comparable snapshot.
@@ -332,21 +333,21 @@ def test_the_verifications_smtp_session_serves_the_test_send_that_follows(
     s = fresh_server
     core = CoreServices(known_hosts=known_hosts_for(s, tmp_path / "kh"))
     session = core.connect(
-        Target(s.address, 22, "root"), Credentials(key_file=s.root_key, use_agent=False)
+        Target(s.address, 22, "root"), Credentials(key_file=s.root_key, use_agent=False), Job()
     )
     cancel = threading.Event()
     with session:
-        _plan, report = core.apply(session, RelayOptions("classic"), lambda _m: None, cancel)
+        _plan, report = core.apply(session, RelayOptions("classic"), Job(cancel=cancel))
         assert report.verified
         password = core.generate_password()
         core.add_user(session, "reuse", password)
         to = "someone@example.net"
         settings = SmtpSettings(s.address, 25, "none")
-        sent = core.test_send(settings, "reuse", password, to, to, "", lambda _m: None)
+        sent = core.test_send(SendRequest(settings, "reuse", password, to, to), lambda _m: None)
         assert "reusing the connection" in sent.transcript.render()
         assert sent.queue_id in s.run("mailq").stdout
         # Taken once: the next send opens its own connection.
-        again = core.test_send(settings, "reuse", password, to, to, "", lambda _m: None)
+        again = core.test_send(SendRequest(settings, "reuse", password, to, to), lambda _m: None)
         assert "reusing the connection" not in again.transcript.render()
         assert password not in sent.transcript.render() + again.transcript.render()
 
@@ -365,7 +366,7 @@ def test_apply_plans_from_the_reviewed_state_and_refuses_files_changed_since(
     options = RelayOptions("classic")
     cancel = threading.Event()
     session = core.connect(
-        Target(s.address, 22, "root"), Credentials(key_file=s.root_key, use_agent=False)
+        Target(s.address, 22, "root"), Credentials(key_file=s.root_key, use_agent=False), Job()
     )
     with session:
         core.read_state(session, options, cancel)
@@ -374,7 +375,7 @@ def test_apply_plans_from_the_reviewed_state_and_refuses_files_changed_since(
         before = s.run(SNAPSHOT).stdout
         journals = s.run("ls /var/lib/relay-wizard/journal 2>/dev/null | wc -l").stdout
         with pytest.raises(ApplyFailed) as failed:
-            core.apply(session, options, lambda _m: None, cancel)
+            core.apply(session, options, Job(cancel=cancel))
         assert "/etc/mail/sendmail.mc changed on the server since the plan was made" in str(
             failed.value
         )
@@ -385,7 +386,7 @@ def test_apply_plans_from_the_reviewed_state_and_refuses_files_changed_since(
         # Planned again from a fresh read: applied, with no read of its own.
         core.read_state(session, options, cancel)
         commands = session.counters()["ssh_commands"]
-        _plan, report = core.apply(session, options, lambda _m: None, cancel)
+        _plan, report = core.apply(session, options, Job(cancel=cancel))
         assert report.verified
         # the server lock, then stage, build, install, restart, finish: no state read
         assert session.counters()["ssh_commands"] - commands == 6

@@ -19,8 +19,8 @@ from wizard.core.exports.client_settings import ClientSettings
 from wizard.core.exports.clients import Exported, export
 from wizard.core.mail.audit_report import AuditReport
 from wizard.core.mail.diagnose import Diagnosis, MessageFate
-from wizard.core.mail.send import SendResult
-from wizard.core.mail.smtp import Reply, SmtpFailure, SmtpSettings
+from wizard.core.mail.send import SendRequest, SendResult
+from wizard.core.mail.smtp import Reply, SmtpFailure
 from wizard.core.mail.transcript import Transcript
 from wizard.core.mta.report import ServerReport
 from wizard.core.mta.sendmail.inspect_parse import build_report
@@ -97,14 +97,10 @@ class FakeServices:
         return build_report("mail.example.com", stock_sections())
 
     def connect(
-        self,
-        target: Target,
-        credentials: Any,
-        accept_host_key: Any = False,
-        cancel: Any = None,
+        self, target: Target, credentials: Any, job: Any, accept: Any = False
     ) -> FakeSession:
-        self.calls.append(f"connect {target} accept={accept_host_key}")
-        if self.unknown_key and accept_host_key is False:
+        self.calls.append(f"connect {target} accept={accept}")
+        if self.unknown_key and accept is False:
             raise HostKeyUnknown(target.host, target.port, "ssh-ed25519", "SHA256:fake", "k")
         if self.changed_key:
             raise HostKeyChanged(
@@ -114,9 +110,9 @@ class FakeServices:
             raise AuthError(f"The server refused the login for user {target.user}.", "Check it.")
         return FakeSession(target)
 
-    def inspect(self, session: Any, progress: Any, cancel: Any) -> ServerReport:
+    def inspect(self, session: Any, job: Any) -> ServerReport:
         self.calls.append("inspect")
-        progress("Reading the server's configuration")
+        job.progress("Reading the server's configuration")
         return self._report()
 
     def read_state(self, session: Any, options: Any, cancel: Any) -> tuple[ServerState, Remote]:
@@ -139,17 +135,15 @@ class FakeServices:
     def plan(self, state: ServerState, remote: Remote, options: RelayOptions) -> Plan:
         return make_plan(state, options, "kill -HUP 76")
 
-    def apply(
-        self, session: Any, options: RelayOptions, progress: Any, cancel: threading.Event
-    ) -> Any:
+    def apply(self, session: Any, options: RelayOptions, job: Any) -> Any:
         self.calls.append(f"apply {options.profile}")
         for step in ("Back up", "Build", "Install", "Reload"):
-            progress(step)
-            if not self.release.wait(10) or cancel.is_set():
+            job.progress(step)
+            if not self.release.wait(10) or job.cancel.is_set():
                 break
         report = ApplyReport(journal_id="20261129T120000Z-00001")
         report.steps = [StepOutcome("Back up the files and stage the new ones", True)]
-        if self.apply_fails or cancel.is_set():
+        if self.apply_fails or job.cancel.is_set():
             report.steps.append(
                 StepOutcome("Reload sendmail and wait for its listeners", False, "no")
             )
@@ -186,17 +180,9 @@ class FakeServices:
     def generate_password(self) -> str:
         return "Generated-Password-123"
 
-    def test_send(
-        self,
-        settings: SmtpSettings,
-        user: str,
-        password: str,
-        sender: str,
-        recipient: str,
-        mechanism: str,
-        progress: Any,
-    ) -> SendResult:
-        self.calls.append(f"test_send {settings.port} {mechanism}")
+    def test_send(self, r: SendRequest, progress: Any) -> SendResult:
+        self.calls.append(f"test_send {r.settings.port} {r.mechanism}")
+        password, mechanism = r.password, r.mechanism
         transcript = Transcript(secrets=(password,))
         transcript.add("S", "220 mail.example.com ESMTP")
         transcript.add("C", "AUTH CRAM-MD5")
@@ -211,9 +197,7 @@ class FakeServices:
             "5ATC0x00001", mechanism or "CRAM-MD5", Reply(250, "2.0.0 ok"), transcript, False, ""
         )
 
-    def diagnose(
-        self, failure: SmtpFailure, settings: Any, session: Any, user: str, mechanism: str
-    ) -> Diagnosis:
+    def diagnose(self, failure: SmtpFailure, r: SendRequest, session: Any) -> Diagnosis:
         return Diagnosis(
             "authentication failed (535)", "The password is wrong.", "Check it.", str(failure.reply)
         )
@@ -221,7 +205,7 @@ class FakeServices:
     def follow(self, session: Any, queue_id: str) -> MessageFate:
         return MessageFate(queue_id, "queued", "waiting in the queue", ())
 
-    def audit(self, settings: Any, session: Any, progress: Any, cancel: Any) -> Any:
+    def audit(self, settings: Any, session: Any, job: Any) -> Any:
         self.calls.append("audit")
 
         class Closed:

@@ -90,12 +90,10 @@ class FleetFakes(FakeServices):
         if cancel.is_set():
             raise Cancelled()
 
-    def send_check(
-        self, profile: ServerProfile, password: str, recipient: str, progress: Any, cancel: Any
-    ) -> Row:
-        progress(f"Connecting to {profile.host} port 25")
-        self._hold(cancel)
-        self.sent.append((profile.name, password, recipient))
+    def send_check(self, profile: ServerProfile, password: str, to: str, job: Any) -> Row:
+        job.progress(f"Connecting to {profile.host} port 25")
+        self._hold(job.cancel)
+        self.sent.append((profile.name, password, to))
         if profile.name in self.failing:
             d = Diagnosis("authentication failed (535)", "The password is wrong.", "Set it again.")
             return fc.send_failed_row(profile, d)
@@ -104,9 +102,9 @@ class FleetFakes(FakeServices):
             profile, SendResult("44TC0x01", "CRAM-MD5", reply, Transcript(), False, "")
         )
 
-    def audit_check(self, profile: ServerProfile, progress: Any, cancel: Any) -> Row:
-        progress("Trick 1 of 21: empty-sender")
-        self._hold(cancel)
+    def audit_check(self, profile: ServerProfile, job: Any) -> Row:
+        job.progress("Trick 1 of 21: empty-sender")
+        self._hold(job.cancel)
         if profile.name in self.failing:
             return fc.check_row(profile, "audit", "failed", "relays: 1 of 21")
         return fc.check_row(profile, "audit", "passed", "is closed: all refused")

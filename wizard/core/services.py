@@ -7,12 +7,12 @@ fake with the same methods; the end-to-end test uses it as it is.
 
 from __future__ import annotations
 
-import threading
 import time
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from threading import Event
 
 from wizard.core.change.apply import apply_plan
 from wizard.core.change.journal import rollback
@@ -23,13 +23,14 @@ from wizard.core.exports.client_settings import ClientSettings
 from wizard.core.exports.clients import Exported, export
 from wizard.core.fleet import checks as fleetchecks
 from wizard.core.fleet.summary import Row
+from wizard.core.job import JobControl
 from wizard.core.local.credentials import CredentialStore
 from wizard.core.local.profiles import ProfileStore, ServerProfile
 from wizard.core.mail.audit import audit_relay
 from wizard.core.mail.audit_report import AuditReport
 from wizard.core.mail.diagnose import Diagnosis, MessageFate, deepen, diagnose, follow_message
 from wizard.core.mail.pool import SmtpPool
-from wizard.core.mail.send import SendResult, send_test
+from wizard.core.mail.send import SendRequest, SendResult, send_test
 from wizard.core.mail.smtp import SmtpFailure, SmtpSettings
 from wizard.core.mta import MailServer
 from wizard.core.mta.report import ServerReport
@@ -107,33 +108,24 @@ class CoreServices:
     # ---- SSH and the server
 
     def connect(
-        self,
-        target: Target,
-        credentials: Credentials,
-        accept_host_key: bool | str = False,
-        cancel: threading.Event | None = None,
+        self, target: Target, credentials: Credentials, job: JobControl, accept: bool | str = False
     ) -> SshSession:
+        """``accept``: a host key never seen is accepted (True, or its fingerprint)."""
         return SshSession.connect(
-            target,
-            credentials,
-            self.known_hosts,
-            accept_new_host_key=accept_host_key,
-            cancel=cancel,
+            target, credentials, self.known_hosts, accept_new_host_key=accept, cancel=job.cancel
         )
 
-    def inspect(
-        self, session: SshSession, progress: Progress, cancel: threading.Event
-    ) -> ServerReport:
+    def inspect(self, session: SshSession, job: JobControl) -> ServerReport:
         # One remote read serves this page and the Settings page that follows: the state
         # script is the inspection script plus the files' bytes (same report).
         state, remote = self.mta.read_state(
-            session, RelayOptions(), cancel=cancel, progress=progress
+            session, RelayOptions(), cancel=job.cancel, progress=job.progress
         )
         self.cache.remember(session, StateRead(state, remote))
         return state.report
 
     def read_state(
-        self, session: SshSession, options: RelayOptions, cancel: threading.Event
+        self, session: SshSession, options: RelayOptions, cancel: Event
     ) -> tuple[ServerState, Remote]:
         cached = self.cache.last_read.pop(session, None)
         custom_paths = options.cert_file or options.key_file or options.ca_file
@@ -153,11 +145,7 @@ class CoreServices:
         return self.mta.plan(state, remote, options)
 
     def apply(
-        self,
-        session: SshSession,
-        options: RelayOptions,
-        progress: Progress,
-        cancel: threading.Event,
+        self, session: SshSession, options: RelayOptions, job: JobControl
     ) -> tuple[Plan, ApplyReport]:
         # The state the Review page's plan was made from: apply plans from it again and its
         # stage step checks that the files are still those bytes (one read fewer).
@@ -169,8 +157,8 @@ class CoreServices:
         return apply_plan(
             session,
             options,
-            progress=progress,
-            cancel=cancel,
+            progress=job.progress,
+            cancel=job.cancel,
             smtp_pool=self.smtp_pool,
             known=known,
             mta=self.mta,
@@ -203,44 +191,34 @@ class CoreServices:
 
     # ---- testing from the outside
 
-    def test_send(
-        self,
-        settings: SmtpSettings,
-        user: str,
-        password: str,
-        sender: str,
-        recipient: str,
-        mechanism: str,
-        progress: Progress,
-    ) -> SendResult:
+    def test_send(self, r: SendRequest, progress: Progress) -> SendResult:
         return send_test(
-            settings, user, password, sender, recipient, mechanism, progress, pool=self.smtp_pool
+            r.settings,
+            r.user,
+            r.password,
+            r.sender,
+            r.recipient,
+            r.mechanism,
+            progress,
+            pool=self.smtp_pool,
         )
 
     def diagnose(
-        self,
-        failure: SmtpFailure,
-        settings: SmtpSettings,
-        session: SshSession | None,
-        user: str,
-        mechanism: str,
+        self, failure: SmtpFailure, r: SendRequest, session: SshSession | None
     ) -> Diagnosis:
-        found = diagnose(failure, settings.host, settings.port)
+        """Why ``r`` failed; with a session, deepened by what the server's side shows."""
+        found = diagnose(failure, r.settings.host, r.settings.port)
         if session is not None:
-            found = deepen(session, found, user=user, mechanism=mechanism)
+            found = deepen(session, found, user=r.user, mechanism=r.mechanism)
         return found
 
     def follow(self, session: SshSession, queue_id: str) -> MessageFate:
         return follow_message(session, queue_id)
 
     def audit(
-        self,
-        settings: SmtpSettings,
-        session: SshSession | None,
-        progress: Progress,
-        cancel: threading.Event,
+        self, settings: SmtpSettings, session: SshSession | None, job: JobControl
     ) -> AuditReport:
-        return audit_relay(settings, session=session, progress=progress, cancel=cancel)
+        return audit_relay(settings, session=session, progress=job.progress, cancel=job.cancel)
 
     # ---- many saved servers at once (the Servers view: one call per server and check)
 
@@ -248,20 +226,11 @@ class CoreServices:
         """Every server's saved mail password, looked up one after another."""
         return fleetchecks.look_up_passwords(profiles, self.credentials())
 
-    def send_check(
-        self,
-        profile: ServerProfile,
-        password: str,
-        recipient: str,
-        progress: Progress,
-        cancel: threading.Event,
-    ) -> Row:
-        return fleetchecks.run_send(profile, password, recipient, progress, cancel)
+    def send_check(self, profile: ServerProfile, password: str, to: str, job: JobControl) -> Row:
+        return fleetchecks.run_send(profile, password, to, job.progress, job.cancel)
 
-    def audit_check(
-        self, profile: ServerProfile, progress: Progress, cancel: threading.Event
-    ) -> Row:
-        return fleetchecks.run_audit(profile, progress, cancel)
+    def audit_check(self, profile: ServerProfile, job: JobControl) -> Row:
+        return fleetchecks.run_audit(profile, job.progress, job.cancel)
 
     # ---- client settings
 

@@ -55,6 +55,7 @@ from wizard.core.fleet.checks import (
 from wizard.core.fleet.hosts import Host
 from wizard.core.fleet.runner import Outcome, run_parallel
 from wizard.core.fleet.summary import Row
+from wizard.core.job import Job as Task
 from wizard.core.local.profiles import ServerProfile
 from wizard.core.target import Target
 from wizard.ui.worker import Job, JobContext, ServerWorker
@@ -291,7 +292,7 @@ class ServersDialog(QDialog):
         services = self.services
 
         def send(p: ServerProfile, say: Callable[[str], None], cancel: threading.Event) -> Row:
-            row: Row = services.send_check(p, passwords[p.name], recipient, say, cancel)
+            row: Row = services.send_check(p, passwords[p.name], recipient, Task(say, cancel))
             return row
 
         if not self.cancelling:
@@ -311,7 +312,7 @@ class ServersDialog(QDialog):
         services = self.services
 
         def audit(p: ServerProfile, say: Callable[[str], None], cancel: threading.Event) -> Row:
-            row: Row = services.audit_check(p, say, cancel)
+            row: Row = services.audit_check(p, Task(say, cancel))
             return row
 
         self._run(chosen, "audit", audit)

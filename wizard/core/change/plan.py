@@ -22,6 +22,7 @@ from wizard.core.change.outcome import StepOutcome
 from wizard.core.change.verify import ExpectedPort
 from wizard.core.mail.pool import SmtpPool
 from wizard.core.mail.vantage import RelayConfig
+from wizard.core.notes import Note
 from wizard.core.remote.runner import Runner
 
 
@@ -32,10 +33,8 @@ class CheckLevel(StrEnum):
 
 
 @dataclass(frozen=True)
-class Check:
-    id: str
-    level: CheckLevel
-    message: str
+class Check(Note[CheckLevel]):
+    """One check of a plan: an ERROR stops it, a WARNING is shown before apply."""
 
 
 def checks_json(checks: Sequence[Check]) -> list[dict[str, str]]:

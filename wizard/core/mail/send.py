@@ -7,7 +7,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
@@ -71,6 +71,20 @@ def fetch_certificate(settings: SmtpSettings) -> str:
         client.open()
         return client.peer_cert_sha256
     return ""
+
+
+@dataclass(frozen=True)
+class SendRequest:
+    """One test message: where, as whom, from and to which address, with which
+    mechanism ("" for the best one offered). The password never leaves this object but
+    for the AUTH exchange (``repr`` hides it)."""
+
+    settings: SmtpSettings
+    user: str
+    password: str = field(repr=False)
+    sender: str
+    recipient: str
+    mechanism: str = ""
 
 
 def send_test(

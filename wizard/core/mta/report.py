@@ -16,6 +16,7 @@ from enum import StrEnum
 
 from wizard.core.mta.sendmail.layout import Layout, SendmailInfo
 from wizard.core.mta.sendmail.mc import Listener
+from wizard.core.notes import Note
 
 
 class Level(StrEnum):
@@ -27,12 +28,8 @@ class Level(StrEnum):
 
 
 @dataclass(frozen=True)
-class Finding:
-    """One observation with a level and a sentence a small-office admin understands."""
-
-    id: str
-    level: Level
-    message: str
+class Finding(Note[Level]):
+    """One observation of inspection, in a sentence a small-office admin understands."""
 
 
 @dataclass(frozen=True)

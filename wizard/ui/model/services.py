@@ -7,8 +7,8 @@ both have every method here with the same parameters, so neither can drift.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
+from threading import Event
 from typing import Protocol
 
 from wizard.core.change.options import RelayOptions
@@ -17,10 +17,11 @@ from wizard.core.change.plan import Plan
 from wizard.core.exports.client_settings import ClientSettings
 from wizard.core.exports.clients import Exported
 from wizard.core.fleet.summary import Row
+from wizard.core.job import JobControl
 from wizard.core.local.profiles import ServerProfile
 from wizard.core.mail.audit_report import AuditReport
 from wizard.core.mail.diagnose import Diagnosis, MessageFate
-from wizard.core.mail.send import SendResult
+from wizard.core.mail.send import SendRequest, SendResult
 from wizard.core.mail.smtp import SmtpFailure, SmtpSettings
 from wizard.core.mta.report import ServerReport
 from wizard.core.mta.sendmail.state import Remote, ServerState
@@ -58,29 +59,19 @@ class Services(Protocol):
     """The wizard's pages' calls. Every remote one blocks: the worker thread makes it."""
 
     def connect(
-        self,
-        target: Target,
-        credentials: Credentials,
-        accept_host_key: bool | str = False,
-        cancel: threading.Event | None = None,
+        self, target: Target, credentials: Credentials, job: JobControl, accept: bool | str = False
     ) -> Session: ...
 
-    def inspect(
-        self, session: Session, progress: Progress, cancel: threading.Event
-    ) -> ServerReport: ...
+    def inspect(self, session: Session, job: JobControl) -> ServerReport: ...
 
     def read_state(
-        self, session: Session, options: RelayOptions, cancel: threading.Event
+        self, session: Session, options: RelayOptions, cancel: Event
     ) -> tuple[ServerState, Remote]: ...
 
     def plan(self, state: ServerState, remote: Remote, options: RelayOptions) -> Plan: ...
 
     def apply(
-        self,
-        session: Session,
-        options: RelayOptions,
-        progress: Progress,
-        cancel: threading.Event,
+        self, session: Session, options: RelayOptions, job: JobControl
     ) -> tuple[Plan, ApplyReport]: ...
 
     def rollback(self, session: Session, progress: Progress) -> list[StepOutcome]: ...
@@ -95,34 +86,16 @@ class Services(Protocol):
 
     def generate_password(self) -> str: ...
 
-    def test_send(
-        self,
-        settings: SmtpSettings,
-        user: str,
-        password: str,
-        sender: str,
-        recipient: str,
-        mechanism: str,
-        progress: Progress,
-    ) -> SendResult: ...
+    def test_send(self, r: SendRequest, progress: Progress) -> SendResult: ...
 
     def diagnose(
-        self,
-        failure: SmtpFailure,
-        settings: SmtpSettings,
-        session: Session | None,
-        user: str,
-        mechanism: str,
+        self, failure: SmtpFailure, r: SendRequest, session: Session | None
     ) -> Diagnosis: ...
 
     def follow(self, session: Session, queue_id: str) -> MessageFate: ...
 
     def audit(
-        self,
-        settings: SmtpSettings,
-        session: Session | None,
-        progress: Progress,
-        cancel: threading.Event,
+        self, settings: SmtpSettings, session: Session | None, job: JobControl
     ) -> AuditReport: ...
 
     def export(self, fmt: str, settings: ClientSettings) -> Exported: ...
@@ -140,14 +113,7 @@ class FleetServices(Services, Protocol):
     ) -> tuple[dict[str, str], list[Row]]: ...
 
     def send_check(
-        self,
-        profile: ServerProfile,
-        password: str,
-        recipient: str,
-        progress: Progress,
-        cancel: threading.Event,
+        self, profile: ServerProfile, password: str, to: str, job: JobControl
     ) -> Row: ...
 
-    def audit_check(
-        self, profile: ServerProfile, progress: Progress, cancel: threading.Event
-    ) -> Row: ...
+    def audit_check(self, profile: ServerProfile, job: JobControl) -> Row: ...

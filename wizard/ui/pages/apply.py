@@ -40,7 +40,7 @@ class ApplyPage(Page):
         options = self.model.options
 
         def work(ctx: JobContext) -> tuple[Plan, ApplyReport]:
-            return services.apply(ctx.session, options, ctx.progress, ctx.cancel)
+            return services.apply(ctx.session, options, ctx)
 
         self.job = self.ctx.run(work, self._done, self._failed, self._progress)
 

@@ -32,7 +32,7 @@ class CheckPage(Page):
         services = self.ctx.services
 
         def work(ctx: JobContext) -> ServerReport:
-            return services.inspect(ctx.session, ctx.progress, ctx.cancel)
+            return services.inspect(ctx.session, ctx)
 
         self.ctx.run(work, self._done, self._failed, self.status.setText)
 

@@ -151,7 +151,7 @@ class ConnectPage(Page):
             if ctx.session is not None:
                 ctx.session.close()
                 ctx.session = None
-            ctx.session = services.connect(target, creds, accept, ctx.cancel)
+            ctx.session = services.connect(target, creds, ctx, accept)
             problems: list[WizardError] = []
             if remember:  # the keyring, on this thread: it may take a while to answer
                 try:

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QPushButton
 
 from wizard.core.errors import WizardError
 from wizard.core.mail.audit_report import AuditReport
+from wizard.core.mail.send import SendRequest
 from wizard.core.mail.smtp import SmtpFailure
 from wizard.ui.model.sending import SECURITIES, checked, smtp_settings
 from wizard.ui.model.settings import MECHANISMS
@@ -94,13 +95,13 @@ class TestPage(Page):
         self.card.setStyleSheet("")
         self.card.setText(self.tr("Sending..."))
         self.transcript.clear()
-        user, password, mech = test.user, test.password, test.mechanism
+        request = SendRequest(settings, test.user, test.password, to, to, test.mechanism)
 
         def work(ctx: JobContext) -> SendOutcome:
             try:
-                result = services.test_send(settings, user, password, to, to, mech, ctx.progress)
+                result = services.test_send(request, ctx.progress)
             except SmtpFailure as exc:
-                return SendFailed(exc, services.diagnose(exc, settings, ctx.session, user, mech))
+                return SendFailed(exc, services.diagnose(exc, request, ctx.session))
             fate = services.follow(ctx.session, result.queue_id) if ctx.session else None
             return Sent(result, fate)
 
@@ -136,7 +137,7 @@ class TestPage(Page):
         services = self.ctx.services
         self.card.setText(self.tr("Auditing..."))
         self.ctx.run(
-            lambda ctx: services.audit(loose, ctx.session, ctx.progress, ctx.cancel),
+            lambda ctx: services.audit(loose, ctx.session, ctx),
             self._audited,
             self._error,
             self.card.setText,
