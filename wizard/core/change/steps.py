@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 import shlex
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -42,6 +43,15 @@ class JournalRollback:
 
     def run(self, ctx: StepContext) -> list[StepOutcome]:
         return rollback(ctx.session, ctx.journal, progress=ctx.progress, ports=self.ports)
+
+
+SHOWN_WIDTH = 72
+_DIGEST = re.compile(r"\b([0-9a-f]{12})[0-9a-f]{52}\b")
+
+
+def shown_arg(arg: str) -> str:
+    """An argument as the Review page shows it: a sha256 digest by its first 12 digits."""
+    return _DIGEST.sub("\\1…", arg)
 
 
 def _tail(text: str) -> str:
@@ -73,9 +83,15 @@ class ScriptStep:
 
     @property
     def commands(self) -> tuple[str, ...]:
-        """The invocation as shown: the script's file and the same arguments."""
-        line = f"{self.name}.sh {shlex.join(self.argv(SHOWN_JOURNAL))}"
-        return (f"{line}  # {self.note}" if self.note else line,)
+        """The invocation as shown: the script's file and the same arguments, one per line
+        when they do not fit on one (sha256 digests shortened to their first 12 digits)."""
+        words = [f"{self.name}.sh", *(shlex.quote(shown_arg(a)) for a in self.argv(SHOWN_JOURNAL))]
+        line = " ".join(words)
+        if len(line) > SHOWN_WIDTH or "\n" in line:
+            line = " \\\n    ".join([" ".join(words[:2]), *words[2:]])
+        elif self.note and len(f"{line}  # {self.note}") <= SHOWN_WIDTH:
+            return (f"{line}  # {self.note}",)
+        return (f"{line}\n# {self.note}" if self.note else line,)
 
     def run(self, ctx: StepContext) -> list[StepOutcome]:
         if ctx.session.server_lock_lost():

@@ -13,6 +13,7 @@ from tests import DATA as TESTS_DATA
 from tests.unit.core.mta.sendmail.test_inspection import sections as stock_sections
 from wizard.core.change.options import RelayOptions
 from wizard.core.change.plan import CheckLevel
+from wizard.core.change.steps import install
 from wizard.core.errors import UsageError
 from wizard.core.mta.sendmail.inspect_parse import build_report
 from wizard.core.mta.sendmail.mc import McFile
@@ -251,9 +252,11 @@ def test_plan_lists_steps_with_diffs_and_commands_and_is_json() -> None:
     assert plan.steps[0].title.startswith("Back up") and plan.steps[4].title.startswith("Verify")
     diffs = [d for s in plan.steps for d in s.diffs]
     assert any("+pwcheck_method: auxprop" in d for d in diffs)
+    # the note goes on its own line when the two together would not fit the Review page
     assert plan.steps[3].commands == (
-        "restart.sh ID auto 0.0.0.0:587 127.0.0.1:25  # HUP to the running sendmail",
+        "restart.sh ID auto 0.0.0.0:587 127.0.0.1:25\n# HUP to the running sendmail",
     )
+    assert install([]).commands == ("install.sh ID",)
     j = json.loads(json.dumps(plan.to_json()))
     assert j["nothing_to_do"] is False and j["verify"][0]["port"] == 587
 
