@@ -20,6 +20,7 @@ from tests.integration.helpers import known_hosts_for, run_cli
 from tests.integration.keyring_fixture import PrivateSecretService
 from tests.integration.test_send import PASSWORD, prepare, send
 from tests.lab.lab import LabServer
+from tests.stubs import NoSecrets
 from wizard.core.change.options import RelayOptions
 from wizard.core.exports.client_formats import mutt_value
 from wizard.core.local.profiles import ProfileStore, ServerProfile
@@ -195,7 +196,7 @@ def odd_profile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A verified profile with awkward but valid values; XDG_CONFIG_HOME for the CLI."""
     config = tmp_path / "config"
     monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
-    store = ProfileStore(credentials=_NoSecrets())
+    store = ProfileStore(credentials=NoSecrets())
     for name, host in (("my.office_1-a", "Mail.Example.com"), ("v6", "fe80::1%eth0")):
         store.save(
             ServerProfile(
@@ -210,17 +211,6 @@ def odd_profile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
             )
         )
     return config
-
-
-class _NoSecrets:
-    def forget_sasl_password(self, host: str, user: str) -> bool:
-        return False
-
-    def forget_ssh_password(self, host: str, port: int, user: str) -> bool:
-        return False
-
-    def forget_sudo_password(self, host: str, port: int, user: str) -> bool:
-        return False
 
 
 def _pretend(rc: Path, home: Path) -> dict[str, str]:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.stubs import NoSecrets
 from wizard.cli.console import Console
 from wizard.cli.main import main
 from wizard.core.errors import Field, UsageError
@@ -273,17 +274,6 @@ def test_unknown_format_and_bad_input() -> None:
 
 
 # --------------------------------------------------------------------------- the CLI
-
-
-class NoSecrets:
-    def forget_sasl_password(self, host: str, user: str) -> bool:
-        return False
-
-    def forget_ssh_password(self, host: str, port: int, user: str) -> bool:
-        return False
-
-    def forget_sudo_password(self, host: str, port: int, user: str) -> bool:
-        return False
 
 
 def cli(argv: list[str]) -> tuple[int, str, str]:

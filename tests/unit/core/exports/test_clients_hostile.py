@@ -26,6 +26,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from tests.stubs import NoSecrets
 from wizard.cli.console import Console
 from wizard.cli.main import main
 from wizard.core.errors import UsageError
@@ -429,17 +430,6 @@ def test_only_a_handout_with_a_password_holds_a_secret() -> None:
 
 
 # --------------------------------------------------------------------------- the CLI
-
-
-class NoSecrets:
-    def forget_sasl_password(self, host: str, user: str) -> bool:
-        return False
-
-    def forget_ssh_password(self, host: str, port: int, user: str) -> bool:
-        return False
-
-    def forget_sudo_password(self, host: str, port: int, user: str) -> bool:
-        return False
 
 
 def cli(argv: list[str], stdin: str = "") -> tuple[int, str, str]:

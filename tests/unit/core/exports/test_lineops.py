@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tests import DATA as TESTS_DATA
+from tests.corpus import CORPUS
+from tests.corpus import DEBIAN_MC as DEBIAN
 from tests.unit.core.exports.test_playbook import OPTIONS, tls_for
 from wizard.core.change.options import RelayOptions
 from wizard.core.exports.lineops import (
@@ -26,9 +27,6 @@ from wizard.core.exports.lineops import (
 from wizard.core.mta.sendmail.mcplan import edit_mc, mc_editor
 from wizard.core.mta.sendmail.saslconf import edit_sasl_conf, sasl_conf_ops
 
-DATA = TESTS_DATA / "mc"
-CORPUS = sorted(DATA.glob("*.mc"))
-DEBIAN = (DATA / "debian12-sendmail.mc").read_text()
 DEBIAN_SASL_CONF = (
     "# Debian's\npwcheck_method: saslauthd\n#auxprop_plugin: sasldb\nallowplaintext: 1\n"
     "mech_list: EXTERNAL DIGEST-MD5 CRAM-MD5 LOGIN PLAIN\n"

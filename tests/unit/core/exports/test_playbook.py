@@ -10,7 +10,9 @@ from typing import Any
 import pytest
 import yaml
 
-from tests import DATA as TESTS_DATA
+from tests.corpus import DEBIAN_MC as DEBIAN
+from tests.corpus import DEBIAN_TLS as TLS
+from tests.corpus import MC_DIR as DATA
 from tests.unit.core.mta.sendmail.test_inspection import sections as stock_sections
 from wizard.cli.console import Console
 from wizard.cli.main import main
@@ -32,14 +34,6 @@ from wizard.core.mta.sendmail.mcplan import edit_mc, mc_editor
 from wizard.core.mta.sendmail.plan import make_plan
 from wizard.core.mta.sendmail.state import FileFacts, ServerState
 
-DATA = TESTS_DATA / "mc"
-CORPUS = sorted(DATA.glob("*.mc"))
-DEBIAN = (DATA / "debian12-sendmail.mc").read_text()
-TLS = (
-    "/etc/mail/tls/sendmail-server.crt",
-    "/etc/mail/tls/sendmail-common.key",
-    "/etc/mail/tls/sendmail-server.crt",
-)
 OPTIONS = {
     "classic": RelayOptions("classic"),
     "classic-cram": RelayOptions("classic", mechanisms=("CRAM-MD5",)),

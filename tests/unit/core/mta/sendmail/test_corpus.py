@@ -15,7 +15,9 @@ from typing import Any
 
 import pytest
 
-from tests import DATA as TESTS_DATA
+from tests.corpus import CORPUS as FILES
+from tests.corpus import DEBIAN_TLS
+from tests.corpus import MC_DIR as DATA
 from wizard.core.change.options import RelayOptions
 from wizard.core.change.plan import CheckLevel
 from wizard.core.mta.sendmail.mc import (
@@ -28,18 +30,11 @@ from wizard.core.mta.sendmail.mc import (
 )
 from wizard.core.mta.sendmail.mcplan import McPlan, plan_mc
 
-DATA = TESTS_DATA / "mc"
-FILES = sorted(DATA.glob("*.mc"))
 EXPECTED: dict[str, dict[str, dict[str, Any]]] = tomllib.loads(
     (DATA / "expected.toml").read_text(encoding="utf-8")
 )
 # What `relay-wizard plan --mc-file` plans with: Debian's certificate and key (CA = the
 # certificate), the key readable by group smmsp as Debian ships it.
-DEBIAN_TLS = (
-    "/etc/mail/tls/sendmail-server.crt",
-    "/etc/mail/tls/sendmail-common.key",
-    "/etc/mail/tls/sendmail-server.crt",
-)
 KEY_MODE = 0o640
 PROFILES: dict[str, tuple[RelayOptions, tuple[str, str, str]]] = {
     "classic": (RelayOptions("classic").validated(), ("", "", "")),

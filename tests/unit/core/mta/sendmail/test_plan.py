@@ -9,7 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from tests import DATA as TESTS_DATA
+from tests.corpus import CORPUS
+from tests.corpus import DEBIAN_MC as DEBIAN
+from tests.corpus import DEBIAN_TLS as TLS
+from tests.corpus import MC_DIR as DATA
 from tests.unit.core.mta.sendmail.test_inspection import sections as stock_sections
 from wizard.core.change.options import RelayOptions
 from wizard.core.change.plan import CheckLevel
@@ -23,14 +26,6 @@ from wizard.core.mta.sendmail.plan import expectations, make_plan
 from wizard.core.mta.sendmail.saslconf import edit_sasl_conf
 from wizard.core.mta.sendmail.state import FileFacts, ServerState
 
-DATA = TESTS_DATA / "mc"
-CORPUS = sorted(DATA.glob("*.mc"))
-DEBIAN = (DATA / "debian12-sendmail.mc").read_text()
-TLS = (
-    "/etc/mail/tls/sendmail-server.crt",
-    "/etc/mail/tls/sendmail-common.key",
-    "/etc/mail/tls/sendmail-server.crt",
-)
 CLASSIC = RelayOptions("classic").validated()
 MODERN = RelayOptions("modern").validated()
 MODERN_ALL = RelayOptions("modern", open_smtp=True, smtps=True).validated()
