@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QPushButton, QRadioButton
 
@@ -10,9 +12,11 @@ from wizard.core.errors import WizardError
 from wizard.core.local.profiles import ServerProfile
 from wizard.ui.model.state import PageId
 from wizard.ui.pages.base import Page
-from wizard.ui.servers import ServersDialog, stop_retired_workers
 from wizard.ui.widgets import button_row
 from wizard.ui.worker import error_text
+
+if TYPE_CHECKING:
+    from wizard.ui.servers import ServersDialog
 
 
 class WelcomePage(Page):
@@ -70,6 +74,10 @@ class WelcomePage(Page):
 
     def open_servers(self) -> ServersDialog:
         """The Servers window (one at a time), over the wizard."""
+        # loaded on first use: the window and its fleet runner are not on the way to the
+        # first page (tests/ui/test_cold_start.py)
+        from wizard.ui.servers import ServersDialog
+
         window = self.servers_window
         if window is None or not window.isVisible():
             if window is not None:
@@ -85,6 +93,8 @@ class WelcomePage(Page):
     def close_servers(self) -> None:
         if self.servers_window is not None:
             self.servers_window.stop_workers()
+        from wizard.ui.servers import stop_retired_workers
+
         stop_retired_workers()
 
     def _update(self, *_args: object) -> None:
