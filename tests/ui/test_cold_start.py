@@ -36,6 +36,8 @@ print(json.dumps({{
     "code": code,
     "saved": welcome.list.count(),
     "loaded": [m for m in {HEAVY!r} if m in sys.modules],
+    "pages": len(kept[0].pageIds()),
+    "core_services": "wizard.core.services" in sys.modules,
     "preloaded": [t.is_alive() for t in PRELOADS],
 }}))
 """
@@ -81,6 +83,10 @@ def test_first_window_shows_without_ssh_or_keyring_libraries(tmp_path: Path) -> 
     assert out["code"] == 0
     assert out["saved"] == 1  # the first page really listed the saved server
     assert out["loaded"] == []
+    # only the first page is made before it is shown; the others, and the core services
+    # they call, come once it is on screen
+    assert out["pages"] == 1
+    assert out["core_services"] is False
 
 
 def test_they_load_in_the_background_once_the_window_is_shown(tmp_path: Path) -> None:
@@ -105,4 +111,5 @@ def on_open():  # the application exists; its event loop is about to run
 """
     out = run_app(tmp_path, setup, exit_after_show=False)
     assert out["preloaded"] == [False]  # started once, and finished
+    assert out["pages"] == 10 and out["core_services"] is True  # every page, once shown
     assert {"paramiko", "cryptography", "keyring"} <= set(out["loaded"])

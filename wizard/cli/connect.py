@@ -6,18 +6,22 @@ admin asked to remember them, or a prompt; never from the command line.
 
 from __future__ import annotations
 
-import argparse
 import os
-from collections.abc import Callable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from wizard.cli.console import Console
 from wizard.core.errors import AuthError, HostKeyUnknown, SudoPasswordNeeded, WizardError
 from wizard.core.local.credentials import CredentialStore, CredentialStoreError
 from wizard.core.remote.hostkeys import KnownHosts
 from wizard.core.remote.login import Credentials
 from wizard.core.remote.session import SshSession
 from wizard.core.target import Target, parse_target
+
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Callable
+
+    from wizard.cli.console import Console
 
 ENV_SSH_PASSWORD = "RELAY_WIZARD_SSH_PASSWORD"
 

@@ -12,14 +12,17 @@ import getpass
 import json
 import sys
 import threading
-from collections.abc import Callable
 from dataclasses import replace
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from wizard.core.errors import Field, WizardError
-from wizard.core.fleet.hosts import Host
-from wizard.core.fleet.summary import Row
 from wizard.core.untrusted import printable
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from wizard.core.fleet.hosts import Host
+    from wizard.core.fleet.summary import Row
 
 PROG = "relay-wizard"
 

@@ -8,8 +8,8 @@ inventory) were named. Nothing here connects or reads a file.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from wizard import __version__
 from wizard.cli.connect import ENV_KEY_PASSPHRASE, ENV_SSH_PASSWORD, ENV_SUDO_PASSWORD
@@ -19,6 +19,9 @@ from wizard.core.exports import clients as export
 from wizard.core.remote.hostkeys import KnownHosts
 from wizard.core.target import parse_target, shown
 from wizard.core.untrusted import has_unsafe
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 
 class CliUsageError(Exception):

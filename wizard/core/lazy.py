@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import importlib
 import logging
-from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from types import ModuleType
 
 log = logging.getLogger("wizard.lazy")
 

@@ -7,7 +7,10 @@ reply or a user name can never become a tag. Pure: no Qt, usable by the core and
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
 
 
 class Markup(str):

@@ -11,36 +11,40 @@ import time
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
-from threading import Event
+from typing import TYPE_CHECKING
 
 from wizard.core.change.apply import apply_plan
 from wizard.core.change.journal import rollback
 from wizard.core.change.options import RelayOptions
-from wizard.core.change.outcome import ApplyReport, StepOutcome
-from wizard.core.change.plan import Plan
-from wizard.core.exports.client_settings import ClientSettings
 from wizard.core.exports.clients import Exported, export
 from wizard.core.fleet import checks as fleetchecks
-from wizard.core.fleet.summary import Row
-from wizard.core.job import JobControl
 from wizard.core.local.credentials import CredentialStore
 from wizard.core.local.profiles import ProfileStore, ServerProfile
 from wizard.core.mail.audit import audit_relay
-from wizard.core.mail.audit_report import AuditReport
 from wizard.core.mail.diagnose import Diagnosis, MessageFate, deepen, diagnose, follow_message
 from wizard.core.mail.pool import SmtpPool
 from wizard.core.mail.send import SendRequest, SendResult, send_test
-from wizard.core.mail.smtp import SmtpFailure, SmtpSettings
-from wizard.core.mta import MailServer
-from wizard.core.mta.report import ServerReport
 from wizard.core.mta.sendmail.driver import SENDMAIL
-from wizard.core.mta.sendmail.state import Remote, ServerState
-from wizard.core.mta.sendmail.users import SaslUser
 from wizard.core.remote.hostkeys import KnownHosts
-from wizard.core.remote.login import Credentials
 from wizard.core.remote.session import SshSession
-from wizard.core.target import Target
+
+if TYPE_CHECKING:
+    from pathlib import Path
+    from threading import Event
+
+    from wizard.core.change.outcome import ApplyReport, StepOutcome
+    from wizard.core.change.plan import Plan
+    from wizard.core.exports.client_settings import ClientSettings
+    from wizard.core.fleet.summary import Row
+    from wizard.core.job import JobControl
+    from wizard.core.mail.audit_report import AuditReport
+    from wizard.core.mail.smtp import SmtpFailure, SmtpSettings
+    from wizard.core.mta import MailServer
+    from wizard.core.mta.report import ServerReport
+    from wizard.core.mta.sendmail.state import Remote, ServerState
+    from wizard.core.mta.sendmail.users import SaslUser
+    from wizard.core.remote.login import Credentials
+    from wizard.core.target import Target
 
 Progress = Callable[[str], None]
 

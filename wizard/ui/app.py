@@ -6,7 +6,7 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QEvent,
@@ -24,6 +24,9 @@ from wizard.core import lazy
 from wizard.ui.widgets import app_icon
 from wizard.ui.wizard import RelayWizard
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
 # The offscreen platform cannot size windows to their hints; nothing of ours.
 _HARMLESS = ("This plugin does not support propagateSizeHints",)
 # A window not on screen by then will not come (a deadline, not a measurement).
@@ -37,7 +40,7 @@ def _open() -> tuple[QApplication, RelayWizard]:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("relay-wizard")
     app.setWindowIcon(app_icon())
-    window = RelayWizard()
+    window = RelayWizard(later=True)  # the other pages once it is on screen
     app.aboutToQuit.connect(window.state.worker.stop)
     window.show()
     return app, window
@@ -88,7 +91,8 @@ def run_gui() -> int:
             print(f"relay-wizard: window shown at {time.time():.6f}", flush=True)
             app.quit()
         else:
-            # After this expose has been painted: the first frame never waits for it.
+            # After this expose has been painted: the first frame never waits for them.
+            QTimer.singleShot(0, window.add_pages)
             QTimer.singleShot(0, start_preloading)
 
     _watch = _ExposeWatch(window, shown)  # parented to the window: lives as long
@@ -117,7 +121,12 @@ def smoke_test() -> int:
     previous = qInstallMessageHandler(listen)
     try:
         app, window = _open()
-        exposed = _ExposeWatch(window, app.quit)
+
+        def on_screen() -> None:
+            window.add_pages()  # every page is made, as after a real start
+            app.quit()
+
+        exposed = _ExposeWatch(window, on_screen)
         QTimer.singleShot(_SHOW_DEADLINE_MS, app.quit)
         app.exec()
         if not exposed.seen:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
-from wizard.core.errors import HostKeyUnknown
+if TYPE_CHECKING:
+    from wizard.core.errors import HostKeyUnknown
 
 
 class Dialogs:

@@ -12,9 +12,8 @@ rows and the summary come from :mod:`wizard.core.fleet.checks` through
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication
@@ -54,12 +53,16 @@ from wizard.core.fleet.checks import (
 )
 from wizard.core.fleet.hosts import Host
 from wizard.core.fleet.runner import Outcome, run_parallel
-from wizard.core.fleet.summary import Row
 from wizard.core.job import Job as Task
-from wizard.core.local.profiles import ServerProfile
 from wizard.core.target import Target
 from wizard.ui.worker import Job, JobContext, ServerWorker
 from wizard.ui.worker import error_text as _error_text
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from wizard.core.fleet.summary import Row
+    from wizard.core.local.profiles import ServerProfile
 
 COL_SERVER, COL_ADDRESS, COL_ACCOUNT, COL_RESULT = range(4)
 
@@ -285,7 +288,7 @@ class ServersDialog(QDialog):
         )
 
     def _passwords(self, chosen: list[ServerProfile], recipient: str, result: object) -> None:
-        passwords, missing = cast(tuple[dict[str, str], list[Row]], result)
+        passwords, missing = cast("tuple[dict[str, str], list[Row]]", result)
         for row in missing:
             self._record(row)
         ready = [p for p in chosen if p.name in passwords]
@@ -383,7 +386,7 @@ class ServersDialog(QDialog):
 
         self._submit(
             Job(run_all, f"{check} on {len(hosts)} servers"),
-            lambda rows: self._finish(cast(list[Row], rows)),
+            lambda rows: self._finish(cast("list[Row]", rows)),
             lambda exc: self._finish([error_row(p, check, exc) for p in chosen]),
         )
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QSize, Qt
 from PySide6.QtGui import QIcon, QPixmap, QTextDocument
@@ -24,6 +24,9 @@ from PySide6.QtWidgets import (
     QTreeWidget,
     QWidget,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 ERROR_STYLE = "color: #b00020"
 OK_STYLE = "color: #116611"

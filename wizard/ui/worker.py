@@ -9,13 +9,15 @@ its :class:`Job` object carries the signals, which Qt queues to the GUI thread.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
 from wizard.core.errors import WizardError
 from wizard.core.untrusted import printable
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 
 def error_text(exc: BaseException) -> str:

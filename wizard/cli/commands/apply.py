@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import argparse
-from collections.abc import Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from wizard.cli.commands.plan import format_plan, options_from
 from wizard.cli.connect import connect
@@ -13,6 +11,10 @@ from wizard.core.change.apply import apply_plan, plan_for
 from wizard.core.change.journal import rollback
 from wizard.core.change.outcome import ApplyFailed, StepOutcome
 from wizard.core.errors import UsageError
+
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Sequence
 
 
 def _format_outcomes(title: str, items: Sequence[StepOutcome]) -> list[str]:

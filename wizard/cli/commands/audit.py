@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import argparse
-from typing import Literal, TextIO
+from typing import TYPE_CHECKING, Literal, TextIO
 
 from wizard.cli.connect import connect
 from wizard.cli.console import PROG, Console, print_json
@@ -12,6 +11,9 @@ from wizard.core.errors import WizardError
 from wizard.core.mail.audit import audit_relay
 from wizard.core.mail.diagnose import diagnose
 from wizard.core.mail.smtp import SmtpFailure, SmtpSettings
+
+if TYPE_CHECKING:
+    import argparse
 
 Security = Literal["none", "starttls", "tls"]
 _BY_PORT: dict[int, Security] = {587: "starttls", 465: "tls"}

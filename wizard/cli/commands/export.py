@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import argparse
 from dataclasses import replace
-from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from wizard.cli.commands.plan import options_from, read_mc_file
 from wizard.cli.connect import connect
@@ -20,6 +18,10 @@ from wizard.core.local.profiles import ProfileStore, validate_name
 from wizard.core.mta.sendmail import users
 from wizard.core.target import validate_domain, validate_email, validate_host, validate_port
 from wizard.core.untrusted import printable
+
+if TYPE_CHECKING:
+    import argparse
+    from pathlib import Path
 
 
 def _handout_password(args: argparse.Namespace, console: Console, host: str) -> str:

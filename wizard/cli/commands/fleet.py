@@ -14,10 +14,9 @@ first server before the workers start, and the answer is used for all.
 
 from __future__ import annotations
 
-import argparse
 import threading
 from collections.abc import Callable
-from typing import TextIO, cast
+from typing import TYPE_CHECKING, TextIO, cast
 
 from wizard.cli.commands.audit import audit_settings
 from wizard.cli.commands.plan import options_from
@@ -43,6 +42,9 @@ from wizard.core.remote.hostkeys import KnownHosts
 from wizard.core.remote.login import Credentials
 from wizard.core.remote.session import SshSession
 from wizard.core.target import Target
+
+if TYPE_CHECKING:
+    import argparse
 
 Say = Callable[[str], None]
 
@@ -228,7 +230,7 @@ def _users_job(args: argparse.Namespace, console: Console) -> Job:
         if o.value is None:
             return row_for(o, "failed", False, changed="nothing")
         if action == "list":
-            realm, found = cast(tuple[str, list[users.SaslUser]], o.value)
+            realm, found = cast("tuple[str, list[users.SaslUser]]", o.value)
             names = [str(u) for u in found]
             return row_for(
                 o,

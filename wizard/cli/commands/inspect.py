@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import argparse
-from collections.abc import Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from wizard.cli.connect import connect
 from wizard.cli.console import Console, print_json
 from wizard.core.mta.report import Level, ServerReport
 from wizard.core.mta.sendmail.inspection import inspect_server
+
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Sequence
 
 _MARK = {Level.OK: "ok  ", Level.WARNING: "WARN", Level.PROBLEM: "FAIL"}
 

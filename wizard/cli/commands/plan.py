@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import argparse
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from wizard.cli.connect import connect
 from wizard.cli.console import Console, one_line, print_json
@@ -14,6 +13,9 @@ from wizard.core.errors import UsageError
 from wizard.core.mta.sendmail.checks import tls_paths
 from wizard.core.mta.sendmail.mcplan import plan_mc
 from wizard.core.mta.sendmail.state import CERT_CANDIDATES, DEBIAN_KEY_MODE, FileFacts
+
+if TYPE_CHECKING:
+    import argparse
 
 
 def options_from(args: argparse.Namespace) -> RelayOptions:

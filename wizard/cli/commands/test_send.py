@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import argparse
 from dataclasses import replace
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from wizard.cli.connect import connect
 from wizard.cli.console import PROG, Console, print_json
@@ -17,6 +16,9 @@ from wizard.core.mail.send import SendResult, send_test
 from wizard.core.mail.smtp import SmtpFailure, SmtpSettings
 from wizard.core.mail.tls import normalize_fingerprint
 from wizard.core.target import validate_email
+
+if TYPE_CHECKING:
+    import argparse
 
 
 def _smtp_password(args: argparse.Namespace, console: Console, host: str) -> tuple[str, str]:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import argparse
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from wizard.cli.connect import connect
 from wizard.cli.console import Console, print_json
 from wizard.core.errors import UsageError
 from wizard.core.mta.sendmail import users
+
+if TYPE_CHECKING:
+    import argparse
 
 
 def new_password(args: argparse.Namespace, console: Console) -> tuple[str, bool]:

@@ -29,21 +29,25 @@ half-way (the connection was cut) is rolled back first by the next ``apply`` or 
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from wizard.core.change.journal import journal_id, rollback, unfinished
-from wizard.core.change.options import RelayOptions
 from wizard.core.change.outcome import ApplyFailed, ApplyReport, StepOutcome
 from wizard.core.change.plan import Plan, Step, StepContext
 from wizard.core.errors import Cancelled, WizardError
-from wizard.core.mail.pool import SmtpPool
 from wizard.core.mta import MailServer
 from wizard.core.mta.sendmail.driver import SENDMAIL
 from wizard.core.mta.sendmail.state import Remote, ServerState
 from wizard.core.remote.lock import server_locked
-from wizard.core.remote.session import SshSession
+
+if TYPE_CHECKING:
+    import threading
+
+    from wizard.core.change.options import RelayOptions
+    from wizard.core.mail.pool import SmtpPool
+    from wizard.core.remote.session import SshSession
 
 Progress = Callable[[str], None]
 Sendmail = MailServer[ServerState, Remote]

@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from wizard.core.change.outcome import StepOutcome
 from wizard.core.errors import RemoteCommandError
 from wizard.core.remote import scripts
 from wizard.core.remote.lock import server_locked
-from wizard.core.remote.runner import Runner
 from wizard.core.untrusted import printable
+
+if TYPE_CHECKING:
+    from wizard.core.remote.runner import Runner
 
 JOURNAL_ROOT = "/var/lib/relay-wizard/journal"
 # A journal whose state is one of these is done: nothing to finish or undo.

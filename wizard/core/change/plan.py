@@ -11,19 +11,22 @@ and ``relay-wizard plan`` show the same step objects, so what is shown is what r
 from __future__ import annotations
 
 import difflib
-import threading
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from wizard.core.change.options import RelayOptions
-from wizard.core.change.outcome import StepOutcome
-from wizard.core.change.verify import ExpectedPort
-from wizard.core.mail.pool import SmtpPool
-from wizard.core.mail.vantage import RelayConfig
 from wizard.core.notes import Note
 from wizard.core.remote.runner import Runner
+
+if TYPE_CHECKING:
+    import threading
+    from collections.abc import Callable, Sequence
+
+    from wizard.core.change.options import RelayOptions
+    from wizard.core.change.outcome import StepOutcome
+    from wizard.core.change.verify import ExpectedPort
+    from wizard.core.mail.pool import SmtpPool
+    from wizard.core.mail.vantage import RelayConfig
 
 
 class CheckLevel(StrEnum):

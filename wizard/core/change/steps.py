@@ -18,16 +18,20 @@ import base64
 import hashlib
 import re
 import shlex
-from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from wizard.core.change.journal import rollback
 from wizard.core.change.outcome import StepOutcome
-from wizard.core.change.plan import FileChange, StepContext, Undo
 from wizard.core.change.verify import ExpectedPort, verify_from_outside
 from wizard.core.errors import WizardError
 from wizard.core.remote import scripts
 from wizard.core.untrusted import printable
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from wizard.core.change.plan import FileChange, StepContext, Undo
 
 # How the Review page names the journal, whose id is only chosen when the apply starts.
 SHOWN_JOURNAL = "ID"

@@ -4,16 +4,19 @@ check that it does, over SMTP, as a stranger would (the open-relay audit include
 from __future__ import annotations
 
 import dataclasses
-import threading
-from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from wizard.core.change.outcome import StepOutcome
 from wizard.core.mail.audit import audit_relay
-from wizard.core.mail.pool import SmtpPool
 from wizard.core.mail.smtp import SmtpFailure, SmtpSettings
-from wizard.core.mail.vantage import RelayConfig
+
+if TYPE_CHECKING:
+    import threading
+    from collections.abc import Sequence
+
+    from wizard.core.mail.pool import SmtpPool
+    from wizard.core.mail.vantage import RelayConfig
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import ipaddress
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from wizard.core.errors import Field, UsageError
 from wizard.core.local.credentials import msmtp_host
-from wizard.core.local.profiles import Security, ServerProfile
 from wizard.core.mta.sendmail.users import split_user_name
 from wizard.core.target import (
     shown,
@@ -24,6 +23,9 @@ from wizard.core.target import (
     validate_host,
     validate_port,
 )
+
+if TYPE_CHECKING:
+    from wizard.core.local.profiles import Security, ServerProfile
 
 IncomingType = Literal["imap", "pop3"]
 INCOMING_PORTS: dict[tuple[str, str], int] = {

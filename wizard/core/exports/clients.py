@@ -17,16 +17,19 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from wizard.core.errors import Field, UsageError
 from wizard.core.exports.client_formats import mobileconfig, msmtp, mutt, srv, thunderbird
-from wizard.core.exports.client_settings import ClientSettings
 from wizard.core.exports.handout import handout_html
 from wizard.core.local.files import replace_private
 from wizard.core.target import shown
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from wizard.core.exports.client_settings import ClientSettings
 
 Format = Literal["thunderbird", "mobileconfig", "msmtp", "mutt", "handout-html", "srv"]
 FORMATS: tuple[str, ...] = (

@@ -25,9 +25,8 @@ server's plan or a local sendmail.mc, and the directory of files. The play is wr
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
-from wizard.core.change.options import RelayOptions
 from wizard.core.change.plan import CheckLevel, Plan
 from wizard.core.errors import Field, UsageError
 from wizard.core.exports.lineops import LineOp, NotLineBased, check_line_ops
@@ -50,6 +49,11 @@ from wizard.core.mta.sendmail.saslconf import edit_sasl_conf, sasl_conf_ops
 from wizard.core.mta.sendmail.state import CERT_CANDIDATES, DEBIAN_KEY_MODE, FileFacts, ServerState
 from wizard.core.mta.sendmail.users import split_user_name
 from wizard.core.untrusted import printable
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    from wizard.core.change.options import RelayOptions
 
 # Debian's defaults, for a playbook made offline from a local copy of sendmail.mc.
 DEBIAN_SASL_CONF = "/etc/mail/sasl/Sendmail.conf.2"

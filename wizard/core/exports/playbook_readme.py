@@ -5,11 +5,14 @@ it names commands and their options as an admin types them. Pure.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from wizard import __version__
 from wizard.core.exports.playbook_source import GROUP, PlaybookSource, vault_var
 from wizard.core.untrusted import printable
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 
 def render_readme(src: PlaybookSource, accounts: Sequence[str]) -> str:

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from wizard.core.change.options import RelayOptions
-from wizard.core.change.verify import ExpectedPort
 from wizard.core.errors import WizardError
-from wizard.core.exports.lineops import LineOp
+
+if TYPE_CHECKING:
+    from wizard.core.change.options import RelayOptions
+    from wizard.core.change.verify import ExpectedPort
+    from wizard.core.exports.lineops import LineOp
 
 GROUP = "relay_wizard"
 USERS_VAR = "relay_wizard_sasl_users"

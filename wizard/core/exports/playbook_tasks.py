@@ -11,13 +11,16 @@ Ansible Vault, and the verification on the server. Pure: text in, text out.
 from __future__ import annotations
 
 import shlex
+from typing import TYPE_CHECKING
 
 from wizard import __version__
-from wizard.core.exports.lineops import LineOp
 from wizard.core.exports.playbook_source import GROUP, USERS_VAR, PlaybookSource
 from wizard.core.exports.yaml_writer import Template, to_yaml
 from wizard.core.mta.sendmail.users import SASLDB
 from wizard.core.remote import scripts
+
+if TYPE_CHECKING:
+    from wizard.core.exports.lineops import LineOp
 
 # No backslash: Ansible 2.19 keeps backslashes of Jinja string literals as they are.
 REALM_PATTERN = "[(]canonical domain name[)] [$]j = (.+)"

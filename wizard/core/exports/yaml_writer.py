@@ -15,13 +15,14 @@ program wrote, may hold a template. Pure. PyYAML is imported on first use, not a
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from wizard.core.exports.playbook_source import ExportError
 from wizard.core.untrusted import printable
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     import yaml
 
 # Jinja would template these inside any string of the playbook.

@@ -15,9 +15,8 @@ from __future__ import annotations
 
 import tempfile
 import warnings
-from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wizard.core.errors import Field, UsageError
 from wizard.core.fleet.hosts import (
@@ -27,6 +26,9 @@ from wizard.core.fleet.hosts import (
     host_from_vars,
     secret_warnings,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 _HIDDEN_GROUPS = ("all", "ungrouped")
 

@@ -18,21 +18,24 @@ config trusts this computer, and says so when a trick is accepted (see
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Callable, Iterable, Sequence
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from wizard.core import markup
 from wizard.core.errors import Cancelled, Field, UsageError, WizardError
-from wizard.core.fleet.runner import Outcome
 from wizard.core.fleet.summary import Row
-from wizard.core.local.profiles import ServerProfile
 from wizard.core.mail.audit import audit_relay
-from wizard.core.mail.audit_report import AuditReport
 from wizard.core.mail.diagnose import Diagnosis, diagnose
 from wizard.core.mail.send import SendResult, send_test
 from wizard.core.mail.smtp import SmtpFailure, SmtpSettings
 from wizard.core.target import validate_email
+
+if TYPE_CHECKING:
+    import threading
+
+    from wizard.core.fleet.runner import Outcome
+    from wizard.core.local.profiles import ServerProfile
+    from wizard.core.mail.audit_report import AuditReport
 
 Check = Literal["send", "audit"]
 Status = Literal["passed", "failed", "not run", "cancelled"]

@@ -8,12 +8,15 @@ become its address, port, user and key through :func:`host_from_vars`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from wizard.core.errors import Field, UsageError
 from wizard.core.target import Target, parse_target, validate_host, validate_port, validate_user
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping, Sequence
 
 SECRET_VARS = frozenset(
     {

@@ -19,12 +19,15 @@ from __future__ import annotations
 
 import re
 import shlex
-from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from wizard.core.errors import UsageError
 from wizard.core.fleet.hosts import Host, Inventory, finish, host_from_vars
 from wizard.core.target import Target, parse_target
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 _SIMPLE_KEYS = {"host", "user", "port", "identity"}
 _SECTION = re.compile(r"^\[[A-Za-z0-9_][A-Za-z0-9_.-]*(?::[A-Za-z]+)?\]\s*([#;].*)?$")

@@ -14,13 +14,15 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from wizard.core.errors import Field, UsageError
 from wizard.core.fleet.hosts import Host
-from wizard.core.remote.hostkeys import KnownHosts
-from wizard.core.remote.login import Credentials
 from wizard.core.remote.session import SshSession
+
+if TYPE_CHECKING:
+    from wizard.core.remote.hostkeys import KnownHosts
+    from wizard.core.remote.login import Credentials
 
 log = logging.getLogger(__name__)
 

@@ -8,12 +8,16 @@ window as its summary (:mod:`wizard.core.fleet.checks`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from dataclasses import field as _default
+from typing import TYPE_CHECKING
 
 from wizard.core.errors import Cancelled, Field, WizardError
-from wizard.core.fleet.runner import Outcome
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping, Sequence
+
+    from wizard.core.fleet.runner import Outcome
 
 
 @dataclass(frozen=True)

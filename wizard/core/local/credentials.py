@@ -42,7 +42,6 @@ from __future__ import annotations
 import contextlib
 import ipaddress
 import logging
-from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, TypeVar
 
 from wizard.core.errors import UsageError, WizardError
@@ -52,6 +51,8 @@ from wizard.core.target import validate_host, validate_port
 # keyring (and D-Bus with it) loads on first use, not with this module: the window shows
 # before it (wizard.core.lazy).
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
     import keyring
     import keyring.errors
     import secretstorage

@@ -21,19 +21,23 @@ from __future__ import annotations
 
 import re
 import secrets
-import threading
 import time
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from wizard.core.errors import Cancelled
 from wizard.core.mail.audit_report import AuditCheck, AuditReport, Outcome, TrickResult
 from wizard.core.mail.auth import b64
-from wizard.core.mail.pool import SmtpPool
 from wizard.core.mail.smtp import Reply, SmtpClient, SmtpFailure, SmtpSettings
 from wizard.core.mail.transcript import HIDDEN, Transcript
 from wizard.core.mail.tricks import Trick, relay_tricks
 from wizard.core.mail.vantage import RelayConfig, read_relay_config, vantage_point
-from wizard.core.remote.runner import Runner
+
+if TYPE_CHECKING:
+    import threading
+
+    from wizard.core.mail.pool import SmtpPool
+    from wizard.core.remote.runner import Runner
 
 Progress = Callable[[str], None]
 

@@ -5,12 +5,14 @@ tricks, the vantage point, and the verdict with a summary for a person.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from wizard.core.mail.smtp import Reply
-from wizard.core.mail.transcript import Transcript
-from wizard.core.mail.tricks import Trick
 from wizard.core.mail.vantage import RelayConfig, Vantage, config_explanations
+
+if TYPE_CHECKING:
+    from wizard.core.mail.smtp import Reply
+    from wizard.core.mail.transcript import Transcript
+    from wizard.core.mail.tricks import Trick
 
 Outcome = Literal["refused", "accepted", "deferred", "untested"]
 CheckStatus = Literal["passed", "failed", "skipped", "inconclusive"]

@@ -12,17 +12,21 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import threading
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from wizard.core.errors import Field
-from wizard.core.mail.smtp import SmtpFailure
 from wizard.core.mta.sendmail.inspect_parse import build_report
 from wizard.core.mta.sendmail.inspection import collect
 from wizard.core.remote import scripts
 from wizard.core.remote.sections import run_sections
-from wizard.core.remote.session import SshSession
 from wizard.core.untrusted import printable
+
+if TYPE_CHECKING:
+    import threading
+
+    from wizard.core.mail.smtp import SmtpFailure
+    from wizard.core.remote.session import SshSession
 
 
 @dataclass(frozen=True)

@@ -18,9 +18,11 @@ import threading
 import time
 import weakref
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from wizard.core.mail.smtp import Security, SmtpClient, SmtpSettings
-from wizard.core.mail.transcript import Transcript
+if TYPE_CHECKING:
+    from wizard.core.mail.smtp import Security, SmtpClient, SmtpSettings
+    from wizard.core.mail.transcript import Transcript
 
 PARK_SECONDS = 300.0
 

@@ -6,18 +6,22 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
+from typing import TYPE_CHECKING
 
 from wizard.core.errors import Field, UsageError
 from wizard.core.mail.auth import MECHANISMS, choose_mechanism
-from wizard.core.mail.pool import SmtpPool
 from wizard.core.mail.smtp import Reply, SmtpClient, SmtpFailure, SmtpSettings
 from wizard.core.mail.transcript import Transcript
 from wizard.core.target import validate_email
 from wizard.core.untrusted import has_unsafe, printable
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from wizard.core.mail.pool import SmtpPool
 
 
 def make_test_message(sender: str, recipient: str, server: str) -> EmailMessage:

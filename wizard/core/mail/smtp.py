@@ -23,16 +23,18 @@ import socket
 import ssl
 import time
 from collections import deque
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from email.message import EmailMessage
-from typing import Literal, NoReturn
+from typing import TYPE_CHECKING, Literal, NoReturn
 
 from wizard.core.errors import Field, UsageError, WizardError
 from wizard.core.mail import auth
 from wizard.core.mail.tls import HandshakeFailed, handshake
 from wizard.core.mail.transcript import HIDDEN, Transcript
 from wizard.core.untrusted import printable
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+    from email.message import EmailMessage
 
 Security = Literal["none", "starttls", "tls"]
 

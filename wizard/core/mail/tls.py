@@ -8,11 +8,14 @@ certificate must be signed by an authority this computer trusts and name the hos
 from __future__ import annotations
 
 import hashlib
-import socket
 import ssl
+from typing import TYPE_CHECKING
 
 from wizard.core.errors import Field, UsageError, WizardError
 from wizard.core.untrusted import printable
+
+if TYPE_CHECKING:
+    import socket
 
 # OpenSSL's X509_V_ERR_HOSTNAME_MISMATCH: the certificate names another host.
 HOSTNAME_MISMATCH = 62

@@ -12,15 +12,19 @@ from __future__ import annotations
 import dataclasses
 import ipaddress
 import re
-import threading
-from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from wizard.core.mail.tricks import TO_DOMAIN
 from wizard.core.mta.sendmail.dangers import RELAY_OPENING_FEATURES
 from wizard.core.mta.sendmail.inspect_parse import build_report
 from wizard.core.mta.sendmail.inspection import collect
-from wizard.core.remote.runner import Runner
+
+if TYPE_CHECKING:
+    import threading
+    from collections.abc import Sequence
+
+    from wizard.core.remote.runner import Runner
 
 
 @dataclass(frozen=True)

@@ -10,11 +10,12 @@ server is a sibling package with a driver that satisfies it: sendmail's is
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 if TYPE_CHECKING:
+    import threading
+    from collections.abc import Callable
+
     from wizard.core.change.options import RelayOptions
     from wizard.core.change.plan import Check, Plan
     from wizard.core.mail.vantage import RelayConfig

@@ -13,10 +13,13 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from wizard.core.mta.sendmail.layout import Layout, SendmailInfo
-from wizard.core.mta.sendmail.mc import Listener
 from wizard.core.notes import Note
+
+if TYPE_CHECKING:
+    from wizard.core.mta.sendmail.layout import Layout, SendmailInfo
+    from wizard.core.mta.sendmail.mc import Listener
 
 
 class Level(StrEnum):

@@ -23,7 +23,6 @@ import logging
 import select
 import threading
 import time
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -33,6 +32,8 @@ from wizard.core.remote.connect import POLL, check_cancel
 from wizard.core.remote.results import CommandResult, mask_secrets
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
     import paramiko
 else:
     paramiko = LazyModule("paramiko")

@@ -24,10 +24,11 @@ from wizard.core.remote.hostkeys import (
     normalize_fingerprint,
     parse_key_line,
 )
-from wizard.core.target import Target
 
 if TYPE_CHECKING:
     import paramiko
+
+    from wizard.core.target import Target
 else:
     paramiko = LazyModule("paramiko")
 

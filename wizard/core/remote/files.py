@@ -22,10 +22,11 @@ from wizard.core.errors import RemoteCommandError, UsageError
 from wizard.core.lazy import LazyModule
 from wizard.core.remote import scripts
 from wizard.core.remote.results import CommandResult
-from wizard.core.remote.shell import RemoteShell
 
 if TYPE_CHECKING:
     import paramiko
+
+    from wizard.core.remote.shell import RemoteShell
 else:
     paramiko = LazyModule("paramiko")
 

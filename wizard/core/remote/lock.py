@@ -37,10 +37,11 @@ from wizard.core.remote import scripts
 from wizard.core.remote.channel import CHUNK
 from wizard.core.remote.connect import POLL, check_cancel
 from wizard.core.remote.results import CommandResult, Privilege, mask_secrets
-from wizard.core.remote.shell import RemoteShell
 
 if TYPE_CHECKING:
     import paramiko
+
+    from wizard.core.remote.shell import RemoteShell
 else:
     paramiko = LazyModule("paramiko")
 

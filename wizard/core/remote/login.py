@@ -11,8 +11,6 @@ from __future__ import annotations
 import functools
 import io
 import logging
-import threading
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,13 +19,17 @@ from wizard.core.errors import AuthError, ConnectError, Field, UsageError
 from wizard.core.lazy import LazyModule
 from wizard.core.remote.connect import check_cancel
 from wizard.core.remote.results import MASK
-from wizard.core.target import Target
 
 # paramiko and cryptography load on first use (the first connect), not with this module:
 # the window shows before them (wizard.core.lazy).
 if TYPE_CHECKING:
+    import threading
+    from collections.abc import Callable
+
     import paramiko
     from cryptography.hazmat.primitives import serialization
+
+    from wizard.core.target import Target
 else:
     paramiko = LazyModule("paramiko")
     serialization = LazyModule("cryptography.hazmat.primitives.serialization")

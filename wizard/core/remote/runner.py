@@ -6,9 +6,11 @@ takes any object with this shape, so its tests can pass a stand-in.
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    import threading
+    from collections.abc import Sequence
 
 
 class ResultLike(Protocol):

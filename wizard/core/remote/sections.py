@@ -22,13 +22,17 @@ import binascii
 import re
 import secrets
 import shlex
-import threading
-from collections.abc import Collection, Sequence
+from typing import TYPE_CHECKING
 
 from wizard.core.errors import WizardError
 from wizard.core.remote import scripts
-from wizard.core.remote.runner import Runner
 from wizard.core.untrusted import printable
+
+if TYPE_CHECKING:
+    import threading
+    from collections.abc import Collection, Sequence
+
+    from wizard.core.remote.runner import Runner
 
 # Around every sectioned script (wizard/core/remote/scripts/sections-prelude.sh and
 # sections-epilogue.sh say how): the sections are written to a private folder while the

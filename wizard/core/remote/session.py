@@ -22,12 +22,8 @@ replaced by ``***`` in the displayed command and in the captured output.
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import threading
 import time
-from collections.abc import Callable, Sequence
-from types import TracebackType
 from typing import TYPE_CHECKING
 
 from wizard.core.errors import Field, UsageError
@@ -40,18 +36,24 @@ from wizard.core.remote.connect import (
     prefer_known_key_types,
 )
 from wizard.core.remote.files import RemoteFiles
-from wizard.core.remote.hostkeys import KnownHosts
 from wizard.core.remote.lock import ServerLock, ServerLocks
 from wizard.core.remote.login import Credentials, authenticate, load_key_file
-from wizard.core.remote.results import CommandResult
 from wizard.core.remote.shell import RemoteShell
 from wizard.core.remote.sudo import find_privilege
-from wizard.core.target import Target
 
 # paramiko loads on first use (the first connect), not with this module: the window
 # shows before it (wizard.core.lazy).
 if TYPE_CHECKING:
+    import contextlib
+    import threading
+    from collections.abc import Callable, Sequence
+    from types import TracebackType
+
     import paramiko
+
+    from wizard.core.remote.hostkeys import KnownHosts
+    from wizard.core.remote.results import CommandResult
+    from wizard.core.target import Target
 else:
     paramiko = LazyModule("paramiko")
 

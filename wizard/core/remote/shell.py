@@ -16,7 +16,6 @@ import functools
 import logging
 import secrets as _random
 import threading
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from wizard.core.errors import RemoteCommandError
@@ -29,10 +28,13 @@ from wizard.core.remote.results import (
     command_text,
     mask_secrets,
 )
-from wizard.core.target import Target
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     import paramiko
+
+    from wizard.core.target import Target
 
 __all__ = ["RemoteShell"]
 

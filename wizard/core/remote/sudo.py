@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import shlex
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from wizard.core.errors import Field, PrivilegeError, SudoError, SudoPasswordNeeded
-from wizard.core.remote.login import Credentials
 from wizard.core.remote.results import CommandResult, Privilege
+
+if TYPE_CHECKING:
+    from wizard.core.remote.login import Credentials
 
 __all__ = ["Probe", "find_privilege"]
 

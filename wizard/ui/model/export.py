@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from wizard.core.errors import WizardError
 from wizard.core.exports.client_settings import (
@@ -12,10 +12,12 @@ from wizard.core.exports.client_settings import (
     IncomingType,
     default_domain,
 )
-from wizard.core.local.profiles import Security, ServerProfile
-from wizard.core.mta.report import ServerReport
 from wizard.core.target import validate_domain
-from wizard.ui.model.state import SendInputs
+
+if TYPE_CHECKING:
+    from wizard.core.local.profiles import Security, ServerProfile
+    from wizard.core.mta.report import ServerReport
+    from wizard.ui.model.state import SendInputs
 
 FORMATS = ("handout-html", "handout-pdf", "thunderbird", "mobileconfig", "msmtp", "mutt", "srv")
 
@@ -62,7 +64,7 @@ def client_settings(
     incoming = None
     if host.strip():
         incoming = IncomingServer(
-            host.strip(), 0, cast(IncomingType, kind), cast(Security, security)
+            host.strip(), 0, cast("IncomingType", kind), cast("Security", security)
         )
     return ClientSettings(
         profile,

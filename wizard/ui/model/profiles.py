@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from wizard.core.local.profiles import ServerProfile
-from wizard.core.mail.send import SendResult
-from wizard.core.target import Target
 from wizard.ui.model.sending import smtp_settings
-from wizard.ui.model.state import SendInputs
+
+if TYPE_CHECKING:
+    from wizard.core.mail.send import SendResult
+    from wizard.core.target import Target
+    from wizard.ui.model.state import SendInputs
 
 
 def profile_name(host: str) -> str:

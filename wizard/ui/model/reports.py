@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from wizard.core.change.plan import Plan
+from typing import TYPE_CHECKING
+
 from wizard.core.markup import Markup, bullets, join, paragraphs, tag
-from wizard.ui.model.state import WizardState
+
+if TYPE_CHECKING:
+    from wizard.core.change.plan import Plan
+    from wizard.ui.model.state import WizardState
 
 _ADDED, _REMOVED, _HUNK, _CONTEXT = "#116611", "#aa1111", "#555555", "#000000"
 

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from wizard.core.errors import Field, UsageError, WizardError
 from wizard.core.mail.smtp import Security, SmtpSettings
 from wizard.core.mail.tls import normalize_fingerprint
 from wizard.core.target import validate_email
 from wizard.core.untrusted import has_unsafe
-from wizard.ui.model.state import SendInputs
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from wizard.ui.model.state import SendInputs
 
 SECURITIES = ("starttls", "tls", "none")
 PORTS = {"starttls": 587, "tls": 465, "none": 25}
@@ -23,7 +26,7 @@ def smtp_settings(host: str, test: SendInputs) -> SmtpSettings:
     return SmtpSettings(
         host,
         PORTS[test.security],
-        cast(Security, test.security),
+        cast("Security", test.security),
         pinned_sha256=test.pin.strip() or None,
     )
 

@@ -8,27 +8,29 @@ both have every method here with the same parameters, so neither can drift.
 from __future__ import annotations
 
 from collections.abc import Callable
-from threading import Event
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from wizard.core.change.options import RelayOptions
-from wizard.core.change.outcome import ApplyReport, StepOutcome
-from wizard.core.change.plan import Plan
-from wizard.core.exports.client_settings import ClientSettings
-from wizard.core.exports.clients import Exported
-from wizard.core.fleet.summary import Row
-from wizard.core.job import JobControl
-from wizard.core.local.profiles import ServerProfile
-from wizard.core.mail.audit_report import AuditReport
-from wizard.core.mail.diagnose import Diagnosis, MessageFate
-from wizard.core.mail.send import SendRequest, SendResult
-from wizard.core.mail.smtp import SmtpFailure, SmtpSettings
-from wizard.core.mta.report import ServerReport
-from wizard.core.mta.sendmail.state import Remote, ServerState
-from wizard.core.mta.sendmail.users import SaslUser
-from wizard.core.remote.login import Credentials
-from wizard.core.target import Target
-from wizard.ui.model.state import Session
+if TYPE_CHECKING:
+    from threading import Event
+
+    from wizard.core.change.options import RelayOptions
+    from wizard.core.change.outcome import ApplyReport, StepOutcome
+    from wizard.core.change.plan import Plan
+    from wizard.core.exports.client_settings import ClientSettings
+    from wizard.core.exports.clients import Exported
+    from wizard.core.fleet.summary import Row
+    from wizard.core.job import JobControl
+    from wizard.core.local.profiles import ServerProfile
+    from wizard.core.mail.audit_report import AuditReport
+    from wizard.core.mail.diagnose import Diagnosis, MessageFate
+    from wizard.core.mail.send import SendRequest, SendResult
+    from wizard.core.mail.smtp import SmtpFailure, SmtpSettings
+    from wizard.core.mta.report import ServerReport
+    from wizard.core.mta.sendmail.state import Remote, ServerState
+    from wizard.core.mta.sendmail.users import SaslUser
+    from wizard.core.remote.login import Credentials
+    from wizard.core.target import Target
+    from wizard.ui.model.state import Session
 
 Progress = Callable[[str], None]
 

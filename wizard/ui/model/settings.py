@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from wizard.core.change.options import ALLOWED_MECHANISMS, DEFAULT_MECHANISMS, Profile, RelayOptions
 from wizard.core.mta.sendmail.mc import McFile
-from wizard.core.mta.sendmail.state import ServerState
+
+if TYPE_CHECKING:
+    from wizard.core.mta.sendmail.state import ServerState
 
 MECHANISMS = ("PLAIN", "LOGIN", "CRAM-MD5", "DIGEST-MD5")
 

@@ -5,21 +5,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import IntEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wizard.core.change.options import RelayOptions
-from wizard.core.change.outcome import ApplyReport
-from wizard.core.change.plan import Plan
-from wizard.core.errors import WizardError
-from wizard.core.local.profiles import ServerProfile
-from wizard.core.mail.audit_report import AuditReport
-from wizard.core.mail.diagnose import Diagnosis, MessageFate
-from wizard.core.mail.send import SendResult
-from wizard.core.mail.smtp import SmtpFailure
-from wizard.core.mta.report import ServerReport
-from wizard.core.mta.sendmail.state import Remote, ServerState
-from wizard.core.mta.sendmail.users import SaslUser
-from wizard.core.target import Target
+
+if TYPE_CHECKING:
+    from wizard.core.change.outcome import ApplyReport
+    from wizard.core.change.plan import Plan
+    from wizard.core.errors import WizardError
+    from wizard.core.local.profiles import ServerProfile
+    from wizard.core.mail.audit_report import AuditReport
+    from wizard.core.mail.diagnose import Diagnosis, MessageFate
+    from wizard.core.mail.send import SendResult
+    from wizard.core.mail.smtp import SmtpFailure
+    from wizard.core.mta.report import ServerReport
+    from wizard.core.mta.sendmail.state import Remote, ServerState
+    from wizard.core.mta.sendmail.users import SaslUser
+    from wizard.core.target import Target
 
 # The SSH session the worker thread owns: only the services look inside it.
 Session = Any

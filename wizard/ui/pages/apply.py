@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QProgressBar, QPushButton
 
 from wizard.core.change.outcome import ApplyFailed, ApplyReport, StepOutcome
-from wizard.core.change.plan import Plan
 from wizard.ui.model.state import PageId
 from wizard.ui.pages.base import Page
 from wizard.ui.widgets import ERROR_STYLE, level_icon, text_view
 from wizard.ui.worker import Job, JobContext, error_text
+
+if TYPE_CHECKING:
+    from wizard.core.change.plan import Plan
 
 
 class ApplyPage(Page):

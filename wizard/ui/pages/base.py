@@ -3,19 +3,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import ClassVar, TypeVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget, QWizardPage
 
 from wizard.core.errors import WizardError
 from wizard.ui import fields
-from wizard.ui.dialogs import Dialogs
 from wizard.ui.model.navigation import gated, next_page, ready
-from wizard.ui.model.services import Services
 from wizard.ui.model.state import PageId, WizardState
 from wizard.ui.worker import Job, JobContext, ServerWorker, error_text
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from wizard.ui.dialogs import Dialogs
+    from wizard.ui.model.services import Services
 
 T = TypeVar("T")
 

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
-from wizard.core.mta.report import ServerReport
 from wizard.ui.model.state import PageId
 from wizard.ui.pages.base import Page
 from wizard.ui.widgets import level_icon, wrap_items
 from wizard.ui.worker import JobContext, error_text
+
+if TYPE_CHECKING:
+    from wizard.core.mta.report import ServerReport
 
 
 class CheckPage(Page):

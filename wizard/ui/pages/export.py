@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QCheckBox, QPushButton
 
@@ -9,13 +11,15 @@ from wizard.core.errors import WizardError
 from wizard.core.exports.client_settings import MissingIncomingServer
 from wizard.core.exports.clients import Exported, holds_secret, write_file
 from wizard.core.exports.handout import handout_text
-from wizard.core.local.profiles import ServerProfile
 from wizard.ui.model.export import ExportInputs, client_settings, file_name
 from wizard.ui.model.profiles import export_profile, profile_name
 from wizard.ui.model.state import PageId, Written
 from wizard.ui.pages.base import Page, tr
 from wizard.ui.widgets import ERROR_STYLE, Form, button_row, text_view
 from wizard.ui.worker import JobContext, error_text
+
+if TYPE_CHECKING:
+    from wizard.core.local.profiles import ServerProfile
 
 EXPORT_FORMATS = (
     ("handout-html", tr("Handout for staff (HTML)")),

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QPushButton
 
 from wizard.core.errors import WizardError
-from wizard.core.mail.audit_report import AuditReport
 from wizard.core.mail.send import SendRequest
 from wizard.core.mail.smtp import SmtpFailure
 from wizard.ui.model.sending import SECURITIES, checked, smtp_settings
@@ -16,6 +16,9 @@ from wizard.ui.model.state import PageId, SendFailed, SendInputs, SendOutcome, S
 from wizard.ui.pages.base import Page
 from wizard.ui.widgets import ERROR_STYLE, OK_STYLE, Form, button_row, text_view
 from wizard.ui.worker import JobContext, error_text
+
+if TYPE_CHECKING:
+    from wizard.core.mail.audit_report import AuditReport
 
 
 class TestPage(Page):

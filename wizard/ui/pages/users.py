@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QCheckBox, QPushButton, QTableWidget, QTableWidgetItem
 
-from wizard.core.change.outcome import StepOutcome
 from wizard.core.errors import WizardError
-from wizard.core.mta.sendmail.users import SaslUser
 from wizard.ui.model.state import Account, AccountSaved, PageId
 from wizard.ui.pages.base import Page
 from wizard.ui.widgets import ERROR_STYLE, button_row
 from wizard.ui.worker import JobContext, error_text
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from wizard.core.change.outcome import StepOutcome
+    from wizard.core.mta.sendmail.users import SaslUser
 
 
 class UsersPage(Page):

@@ -5,13 +5,17 @@ relay-domains allows) and the TLS files the modern profile uses. Pure: no I/O.
 
 from __future__ import annotations
 
-from wizard.core.change.options import RelayOptions
+from typing import TYPE_CHECKING
+
 from wizard.core.change.plan import Check, CheckLevel
 from wizard.core.mta.sendmail.layout import no_sasl_advice
 from wizard.core.mta.sendmail.mc import McFile
 from wizard.core.mta.sendmail.mcedit import McEditor
 from wizard.core.mta.sendmail.mcplan import McPlan, auth_flags, build_command
 from wizard.core.mta.sendmail.state import CERT_CANDIDATES, FileFacts, ServerState
+
+if TYPE_CHECKING:
+    from wizard.core.change.options import RelayOptions
 
 PLUGIN_PACKAGES = "libsasl2-modules (Debian/Ubuntu) or cyrus-sasl-plain / cyrus-sasl-md5 (RHEL)"
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 import ipaddress
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from wizard.core.mta.sendmail.mc import MacroCall, McFile
+if TYPE_CHECKING:
+    from wizard.core.mta.sendmail.mc import MacroCall, McFile
 
 Level = Literal["refuse", "warning", "note"]
 

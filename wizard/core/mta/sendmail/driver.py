@@ -7,13 +7,17 @@ sasldb (:mod:`.users`).
 
 from __future__ import annotations
 
-from wizard.core.change.options import RelayOptions
-from wizard.core.change.plan import Check, Plan
+from typing import TYPE_CHECKING
+
 from wizard.core.mta.sendmail import users
 from wizard.core.mta.sendmail.mc import McFile
 from wizard.core.mta.sendmail.mcplan import danger_checks
 from wizard.core.mta.sendmail.plan import make_plan, reload_how
 from wizard.core.mta.sendmail.state import Remote, ServerState, read_state
+
+if TYPE_CHECKING:
+    from wizard.core.change.options import RelayOptions
+    from wizard.core.change.plan import Check, Plan
 
 
 class Sendmail:

@@ -8,11 +8,15 @@ with SASL there). Pure.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from wizard.core.mta.report import Finding, Level, ServerReport
-from wizard.core.mta.sendmail.dangers import Danger
 from wizard.core.mta.sendmail.layout import LABELS, no_sasl_advice
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from wizard.core.mta.sendmail.dangers import Danger
 
 _DANGER_LEVEL = {"refuse": Level.PROBLEM, "warning": Level.WARNING, "note": Level.OK}
 

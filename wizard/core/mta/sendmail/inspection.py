@@ -9,14 +9,18 @@ script's output, tested on data.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
-from wizard.core.mta.report import ServerReport
 from wizard.core.mta.sendmail.inspect_parse import build_report
 from wizard.core.remote import scripts
-from wizard.core.remote.runner import Runner
 from wizard.core.remote.sections import run_sections
+
+if TYPE_CHECKING:
+    import threading
+
+    from wizard.core.mta.report import ServerReport
+    from wizard.core.remote.runner import Runner
 
 # The inspection: wizard/core/remote/scripts/inspect.sh (what it prints, and why nothing
 # another user of the server controls is printed where it matters, is said there).

@@ -33,8 +33,11 @@ kept in a variable and quoted.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 LAYOUTS = ("debian", "rhel", "freebsd", "unknown")
 LABELS = {

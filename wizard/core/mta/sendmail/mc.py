@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 

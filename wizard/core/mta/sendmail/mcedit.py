@@ -14,8 +14,8 @@ mailers), or at the end of a file without mailers.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from wizard.core.exports.lineops import LineOp, NotLineBased
 from wizard.core.mta.sendmail.mc import (
@@ -25,6 +25,9 @@ from wizard.core.mta.sendmail.mc import (
     daemon_key,
     parse_daemon_options,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 BLOCK_HEADER = "dnl # Relay Wizard: authenticated relay (SMTP AUTH) settings"
 

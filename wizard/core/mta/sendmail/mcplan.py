@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import re
 import shlex
-from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from wizard.core.change.options import RelayOptions
 from wizard.core.change.plan import Check, CheckLevel, checks_json, unified_diff
 from wizard.core.mta.sendmail.dangers import mc_dangers
 from wizard.core.mta.sendmail.mc import (
@@ -27,6 +26,11 @@ from wizard.core.mta.sendmail.mc import (
     v6only_platform,
 )
 from wizard.core.mta.sendmail.mcedit import McEditor
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from wizard.core.change.options import RelayOptions
 
 
 def auth_flags(value: str) -> list[str]:

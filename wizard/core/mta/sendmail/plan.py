@@ -10,20 +10,23 @@ around sendmail's own, made here: build the .cf with m4, reload the daemon.
 from __future__ import annotations
 
 import shlex
-from collections.abc import Sequence
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from wizard.core.change.options import RelayOptions
 from wizard.core.change.plan import Check, CheckLevel, FileChange, Plan, Step
 from wizard.core.change.steps import ScriptStep, Verify, install, record, stage
 from wizard.core.change.verify import ExpectedPort
 from wizard.core.mta.sendmail.checks import checks, tls_paths
 from wizard.core.mta.sendmail.mc import McFile, effective_daemons, wait_specs
-from wizard.core.mta.sendmail.mcedit import McEditor
 from wizard.core.mta.sendmail.mcplan import McPlan, build_command, plan_mc
 from wizard.core.mta.sendmail.saslconf import edit_sasl_conf, parse_sasl_conf
 from wizard.core.mta.sendmail.state import CA_PATHS, Remote, ServerState
 from wizard.core.remote import scripts
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from wizard.core.change.options import RelayOptions
+    from wizard.core.mta.sendmail.mcedit import McEditor
 
 # The reload (restart.sh) and the rollback make sendmail load its config and wait for its
 # listeners with lib.sh's reload_sendmail, listening and cf_listeners.

@@ -9,9 +9,12 @@ rewritten; comments, order and line endings stay.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from wizard.core.exports.lineops import LineOp
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 
 def parse_sasl_conf(text: str) -> dict[str, str]:

@@ -8,18 +8,22 @@ the newest journal and the daemon. :class:`ServerState` is what the plan is made
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from wizard.core.change.options import RelayOptions
 from wizard.core.mail.vantage import RelayConfig
-from wizard.core.mta.report import ServerReport
 from wizard.core.mta.sendmail.inspect_parse import build_report
 from wizard.core.mta.sendmail.inspection import collect
 from wizard.core.mta.sendmail.layout import MC_PATH
 from wizard.core.remote.sections import ProtocolError, b64_strict
-from wizard.core.remote.session import SshSession
+
+if TYPE_CHECKING:
+    import threading
+
+    from wizard.core.change.options import RelayOptions
+    from wizard.core.mta.report import ServerReport
+    from wizard.core.remote.session import SshSession
 
 Progress = Callable[[str], None]
 

@@ -17,14 +17,18 @@ from __future__ import annotations
 import re
 import secrets
 import string
-import threading
 from collections import Counter
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from wizard.core.errors import Field, RemoteCommandError, UsageError, WizardError
 from wizard.core.remote import scripts
 from wizard.core.remote.lock import server_locked
-from wizard.core.remote.runner import ResultLike, Runner
+
+if TYPE_CHECKING:
+    import threading
+
+    from wizard.core.remote.runner import ResultLike, Runner
 
 # The usual sasldb. On the server, the scripts ask ``sasldb_path`` (remote/scripts/lib.sh):
 # Sendmail.conf's sasldb_path, else this, else FreeBSD's /usr/local/etc/sasldb2.
