@@ -9,12 +9,12 @@ several servers at once (``--inventory``, several targets) in ``commands/fleet.p
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from wizard.cli import parser
-from wizard.cli.commands import apply, audit, export, fleet, inspect, plan, test_send, users
 from wizard.cli.console import Console
 from wizard.cli.parser import CliUsageError
 from wizard.core.errors import UsageError, WizardError
@@ -22,16 +22,26 @@ from wizard.core.untrusted import printable
 
 Command = Callable[[argparse.Namespace, Console, TextIO], int]
 
-COMMANDS: dict[str, Command] = {
-    "inspect": inspect.cmd_inspect,
-    "users": users.cmd_users,
-    "plan": plan.cmd_plan,
-    "apply": apply.cmd_apply,
-    "rollback": apply.cmd_rollback,
-    "test-send": test_send.cmd_test_send,
-    "audit-relay": audit.cmd_audit_relay,
-    "export": export.cmd_export,
+# Each command's module (in wizard/cli/commands) and function, imported only when that
+# command runs: a command line loads nothing another command needs.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "inspect": ("inspect", "cmd_inspect"),
+    "users": ("users", "cmd_users"),
+    "plan": ("plan", "cmd_plan"),
+    "apply": ("apply", "cmd_apply"),
+    "rollback": ("apply", "cmd_rollback"),
+    "test-send": ("test_send", "cmd_test_send"),
+    "audit-relay": ("audit", "cmd_audit_relay"),
+    "export": ("export", "cmd_export"),
 }
+FLEET = ("fleet", "run")
+
+
+def command(name: tuple[str, str]) -> Command:
+    """The function ``name`` (module, function) of wizard/cli/commands, imported now."""
+    module = importlib.import_module(f"wizard.cli.commands.{name[0]}")
+    fn: Command = getattr(module, name[1])
+    return fn
 
 
 def main(
@@ -47,9 +57,7 @@ def main(
         console.say(printable(str(exc)))
         return 2
     try:
-        if args.fleet:
-            return fleet.run(args, console, out)
-        return COMMANDS[args.command](args, console, out)
+        return command(FLEET if args.fleet else COMMANDS[args.command])(args, console, out)
     except UsageError as exc:
         console.error(exc)
         return 2
