@@ -9,16 +9,18 @@ several servers at once (``--inventory``, several targets) in ``commands/fleet.p
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 from collections.abc import Callable, Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from wizard.cli import parser
 from wizard.cli.console import Console
 from wizard.cli.parser import CliUsageError
 from wizard.core.errors import UsageError, WizardError
 from wizard.core.untrusted import printable
+
+if TYPE_CHECKING:
+    from types import ModuleType
 
 Command = Callable[[argparse.Namespace, Console, TextIO], int]
 
@@ -37,10 +39,49 @@ COMMANDS: dict[str, tuple[str, str]] = {
 FLEET = ("fleet", "run")
 
 
+def _module(name: str) -> ModuleType:
+    """A module of wizard/cli/commands, imported now. Literal import statements, not
+    importlib: a freezer's analysis (PyInstaller, the packaged app) and the import-cycle
+    test both see every command module."""
+    match name:
+        case "inspect":
+            from wizard.cli.commands import inspect
+
+            return inspect
+        case "users":
+            from wizard.cli.commands import users
+
+            return users
+        case "plan":
+            from wizard.cli.commands import plan
+
+            return plan
+        case "apply":
+            from wizard.cli.commands import apply
+
+            return apply
+        case "test_send":
+            from wizard.cli.commands import test_send
+
+            return test_send
+        case "audit":
+            from wizard.cli.commands import audit
+
+            return audit
+        case "export":
+            from wizard.cli.commands import export
+
+            return export
+        case "fleet":
+            from wizard.cli.commands import fleet
+
+            return fleet
+    raise KeyError(name)
+
+
 def command(name: tuple[str, str]) -> Command:
     """The function ``name`` (module, function) of wizard/cli/commands, imported now."""
-    module = importlib.import_module(f"wizard.cli.commands.{name[0]}")
-    fn: Command = getattr(module, name[1])
+    fn: Command = getattr(_module(name[0]), name[1])
     return fn
 
 
