@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from wizard.core.errors import UsageError
+from wizard.core.translatable import QT_TRANSLATE_NOOP
 from wizard.core.untrusted import printable
 
 _HOST_LABEL = re.compile(r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)")
@@ -94,7 +95,10 @@ def _name_problem(name: str) -> str | None:
 def validate_host(host: str) -> str:
     """Return ``host`` if it is a valid host name or IP address, else raise UsageError."""
     if not isinstance(host, str) or not host:
-        raise UsageError("The server name is empty.", "Give a host name or an IP address.")
+        raise UsageError(
+            QT_TRANSLATE_NOOP("Input", "The server name is empty."),
+            QT_TRANSLATE_NOOP("Input", "Give a host name or an IP address."),
+        )
     if ":" in host or "%" in host:  # only IPv6 addresses (and their scope ids) hold these
         problem = _ip_problem(host)
         if problem is None:
@@ -178,9 +182,14 @@ def validate_user(user: str) -> str:
     """Return ``user`` if it is a plausible Unix login name, else raise UsageError."""
     if not isinstance(user, str) or not _USER.fullmatch(user):
         raise UsageError(
-            f"{shown(user)} is not a valid login name.",
-            "A login name starts with a letter or underscore and holds letters, digits, "
-            "'.', '_' or '-' (at most 32 characters).",
+            QT_TRANSLATE_NOOP("Input", "{user} is not a valid login name.").format(
+                user=shown(user)
+            ),
+            QT_TRANSLATE_NOOP(
+                "Input",
+                "A login name starts with a letter or underscore and holds letters, digits, "
+                "'.', '_' or '-' (at most 32 characters).",
+            ),
         )
     return user
 
@@ -197,11 +206,16 @@ def validate_port(value: str | int) -> int:
         port = int(value)
     else:
         raise UsageError(
-            f"{shown(value)} is not a port number.",
-            "Give a number from 1 to 65535, in digits only (no sign or spaces).",
+            QT_TRANSLATE_NOOP("Input", "{value} is not a port number.").format(value=shown(value)),
+            QT_TRANSLATE_NOOP(
+                "Input", "Give a number from 1 to 65535, in digits only (no sign or spaces)."
+            ),
         )
     if not 1 <= port <= 65535:
-        raise UsageError(f"Port {port} is out of range.", "Give a number from 1 to 65535.")
+        raise UsageError(
+            QT_TRANSLATE_NOOP("Input", "Port {port} is out of range.").format(port=port),
+            QT_TRANSLATE_NOOP("Input", "Give a number from 1 to 65535."),
+        )
     return port
 
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from wizard import __version__
 from wizard.core import lazy
+from wizard.ui import i18n
 from wizard.ui.widgets import app_icon
 from wizard.ui.wizard import RelayWizard
 
@@ -40,6 +41,7 @@ def _open() -> tuple[QApplication, RelayWizard]:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("relay-wizard")
     app.setWindowIcon(app_icon())
+    i18n.install(app)  # before the first widget: widgets translate their text when made
     window = RelayWizard(later=True)  # the other pages once it is on screen
     app.aboutToQuit.connect(window.state.worker.stop)
     window.show()

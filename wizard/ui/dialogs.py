@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 if TYPE_CHECKING:
@@ -16,17 +17,18 @@ class Dialogs:
     def host_key(self, parent: QWidget, exc: HostKeyUnknown) -> bool:
         box = QMessageBox(parent)
         box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(parent.tr("Unknown server key"))
+        box.setWindowTitle(QCoreApplication.translate("Dialogs", "Unknown server key"))
         box.setText(
-            parent.tr("This is the first connection to %1 (port %2).")
+            QCoreApplication.translate("Dialogs", "This is the first connection to %1 (port %2).")
             .replace("%1", exc.host)
             .replace("%2", str(exc.port))
         )
         box.setInformativeText(
-            parent.tr(
+            QCoreApplication.translate(
+                "Dialogs",
                 "It presented a %1 host key with the fingerprint\n\n%2\n\nCompare it with the "
                 "one the server shows (ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub on its "
-                "console). Accept and save this key?"
+                "console). Accept and save this key?",
             )
             .replace("%1", exc.key_type)
             .replace("%2", exc.fingerprint)
@@ -36,13 +38,17 @@ class Dialogs:
         return bool(box.exec() == QMessageBox.StandardButton.Yes)
 
     def new_user(self, parent: QWidget, generated: str) -> tuple[str, str] | None:
-        name, ok = QInputDialog.getText(parent, parent.tr("Add a mail account"), parent.tr("Name:"))
+        name, ok = QInputDialog.getText(
+            parent,
+            QCoreApplication.translate("Dialogs", "Add a mail account"),
+            QCoreApplication.translate("Dialogs", "Name:"),
+        )
         if not ok or not name:
             return None
         password, ok = QInputDialog.getText(
             parent,
-            parent.tr("Password"),
-            parent.tr("Password (a strong one is suggested):"),
+            QCoreApplication.translate("Dialogs", "Password"),
+            QCoreApplication.translate("Dialogs", "Password (a strong one is suggested):"),
             QLineEdit.EchoMode.Normal,
             generated,
         )
@@ -51,15 +57,17 @@ class Dialogs:
     def new_password(self, parent: QWidget, name: str, generated: str) -> str | None:
         password, ok = QInputDialog.getText(
             parent,
-            parent.tr("New password"),
-            parent.tr("New password for %1:").replace("%1", name),
+            QCoreApplication.translate("Dialogs", "New password"),
+            QCoreApplication.translate("Dialogs", "New password for %1:").replace("%1", name),
             QLineEdit.EchoMode.Normal,
             generated,
         )
         return password if ok and password else None
 
     def confirm(self, parent: QWidget, question: str) -> bool:
-        answer = QMessageBox.question(parent, parent.tr("Relay Wizard"), question)
+        answer = QMessageBox.question(
+            parent, QCoreApplication.translate("Dialogs", "Relay Wizard"), question
+        )
         return bool(answer == QMessageBox.StandardButton.Yes)
 
     def save_file(self, parent: QWidget, title: str, name: str) -> str:

@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
 from wizard.core.errors import WizardError
 from wizard.core.untrusted import printable
+from wizard.ui.i18n import shown
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -23,7 +24,8 @@ if TYPE_CHECKING:
 def error_text(exc: BaseException) -> str:
     """A job's failure for the window: the product's own message, else the exception."""
     if isinstance(exc, WizardError):
-        return printable(str(exc), multiline=True)
+        # message and fix each in the admin's language (wizard.core.translatable)
+        return printable(f"{shown(exc.message)} {shown(exc.fix)}".strip(), multiline=True)
     return printable(f"{type(exc).__name__}: {exc}", multiline=True)
 
 

@@ -10,6 +10,7 @@ from wizard.core.errors import Field, UsageError, WizardError
 from wizard.core.mail.smtp import Security, SmtpSettings
 from wizard.core.mail.tls import normalize_fingerprint
 from wizard.core.target import validate_email
+from wizard.core.translatable import QT_TRANSLATE_NOOP
 from wizard.core.untrusted import has_unsafe
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ def checked(test: SendInputs, to: str) -> SendInputs:
     missing = [f for f, value in given if not value]
     if missing:
         raise UsageError(
-            "Fill in the recipient, the account and its password.",
+            QT_TRANSLATE_NOOP("Test", "Fill in the recipient, the account and its password."),
             code="missing_input",
             field=missing[0],
         )
@@ -56,7 +57,10 @@ def checked(test: SendInputs, to: str) -> SendInputs:
         validate_email(to, envelope=True)
     if has_unsafe(test.user) or any(c.isspace() for c in test.user):
         raise UsageError(
-            "The account holds a space, line break or control character.", field=Field.ACCOUNT
+            QT_TRANSLATE_NOOP(
+                "Test", "The account holds a space, line break or control character."
+            ),
+            field=Field.ACCOUNT,
         )
     if not test.pin.strip():
         return test

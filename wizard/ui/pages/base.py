@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget, QWizardPage
 
 from wizard.core.errors import WizardError
+from wizard.core.translatable import Translatable
 from wizard.ui import fields
+from wizard.ui.i18n import shown
 from wizard.ui.model.navigation import gated, next_page, ready
 from wizard.ui.model.state import PageId, WizardState
 from wizard.ui.worker import Job, JobContext, ServerWorker, error_text
@@ -23,9 +25,11 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-def tr(text: str) -> str:
-    """``text`` translated in the wizard's context (for titles, made before any page)."""
-    return QCoreApplication.translate("QWizard", text)
+def tr(text: str) -> Translatable:
+    """Mark ``text`` for the catalogue (lupdate files a module-level tr() under the empty
+    context); :func:`~wizard.ui.i18n.shown` translates it when shown, so text made at import,
+    before the catalogue is installed, is still shown in the admin's language."""
+    return Translatable("", text)
 
 
 # Each page's title and subtitle, in the order a new server walks them.
@@ -109,8 +113,8 @@ class Page(QWizardPage):
         super().__init__()
         self.ctx = ctx
         title, subtitle = HEADINGS[self.page_id]
-        self.setTitle(title)
-        self.setSubTitle(subtitle)
+        self.setTitle(shown(title))
+        self.setSubTitle(shown(subtitle))
         self.body = QVBoxLayout(self)
         self._gate: QCheckBox | None = None
         if gated(self.page_id):

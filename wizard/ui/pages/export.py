@@ -11,6 +11,7 @@ from wizard.core.errors import WizardError
 from wizard.core.exports.client_settings import MissingIncomingServer
 from wizard.core.exports.clients import Exported, holds_secret, write_file
 from wizard.core.exports.handout import handout_text
+from wizard.ui.i18n import shown
 from wizard.ui.model.export import ExportInputs, client_settings, file_name
 from wizard.ui.model.profiles import export_profile, profile_name
 from wizard.ui.model.state import PageId, Written
@@ -39,7 +40,7 @@ class ExportPage(Page):
         form = Form(self)
         self.format = form.combo(self.tr("&Format:"), [])
         for key, text in EXPORT_FORMATS:
-            self.format.addItem(text, key)
+            self.format.addItem(shown(text), key)
         self.account = form.line(self.tr("A&ccount:"))
         self.email = form.line(
             self.tr("E&mail address:"), placeholder=self.tr("default: account@domain")
