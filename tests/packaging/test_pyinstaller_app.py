@@ -50,3 +50,18 @@ def test_it_leaves_out_the_qt_it_does_not_use(app_bundle: Path) -> None:
     for unused in ("QtQml", "QtQuick", "QtPdf", "QtWebEngineCore", "QtSql"):
         assert not list(internal.rglob(f"{unused}.*")), unused
         assert not list(internal.rglob(f"libQt6{unused.removeprefix('Qt')}.so*")), unused
+
+
+def test_it_ships_the_german_catalogues(app_bundle: Path) -> None:
+    internal = app_bundle.parent / "_internal"
+    ours = internal / "wizard" / "resources" / "translations" / "relay_wizard_de.qm"
+    source = Path(__file__).resolve().parent.parent.parent / "wizard" / "resources"
+    assert ours.read_bytes() == (source / "translations" / "relay_wizard_de.qm").read_bytes()
+    # Qt's own, for the standard buttons (Cancel, Yes, No), where QLibraryInfo finds them
+    assert list(internal.rglob("translations/qtbase_de.qm"))
+    # the app starts in German on a German system
+    probe = run(
+        [app_bundle, "--smoke-test"],
+        env={"QT_QPA_PLATFORM": "offscreen", "LANG": "de_DE.UTF-8", "LC_ALL": "", "LANGUAGE": ""},
+    )
+    assert "window ok" in probe.stdout

@@ -84,3 +84,30 @@ def test_the_installed_wheel_opens_the_window(
     assert "window ok" in result.stdout
     assert "keyring: your desktop keyring (Secret Service)" in result.stdout
     assert os.environ.get("DBUS_SESSION_BUS_ADDRESS") == secret_service.address
+
+
+GERMAN_PROBE = """
+from PySide6.QtCore import QCoreApplication, QLocale
+from wizard.ui import i18n
+app = QCoreApplication([])
+installed = i18n.install(app, QLocale("de_DE"))
+print(len(installed), i18n.catalogue_folder())
+print(QCoreApplication.translate("", "Welcome to Relay Wizard"))
+print(QCoreApplication.translate("QDialogButtonBox", "Cancel"))
+"""
+
+
+def test_the_installed_wheel_speaks_german(wheel_venv: Path, python_dists: PythonDists) -> None:
+    with zipfile.ZipFile(python_dists.wheel) as wheel:
+        shipped = wheel.read("wizard/resources/translations/relay_wizard_de.qm")
+    assert shipped == (ROOT / "wizard/resources/translations/relay_wizard_de.qm").read_bytes()
+    with tarfile.open(python_dists.sdist) as sdist:
+        assert any(
+            n.endswith("wizard/resources/translations/relay_wizard_de.ts") for n in sdist.getnames()
+        )
+    result = run([wheel_venv / "bin" / "python", "-I", "-c", GERMAN_PROBE])
+    count_folder, welcome, cancel = result.stdout.splitlines()
+    count, folder = count_folder.split(" ", 1)
+    assert count == "2", "Qt's and the wizard's German catalogues"
+    assert Path(folder).is_relative_to(wheel_venv)
+    assert (welcome, cancel) == ("Willkommen bei Relay Wizard", "Abbrechen")
