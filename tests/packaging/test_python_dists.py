@@ -93,7 +93,7 @@ app = QCoreApplication([])
 installed = i18n.install(app, QLocale("de_DE"))
 print(len(installed), i18n.catalogue_folder())
 print(QCoreApplication.translate("", "Welcome to Relay Wizard"))
-print(QCoreApplication.translate("QDialogButtonBox", "Cancel"))
+print(QCoreApplication.translate("QPlatformTheme", "Cancel"))
 """
 
 
