@@ -28,6 +28,7 @@ from wizard.core.exports.client_settings import (
     PASSWORD_KIND,
     SECURITY_WORDS,
     ClientSettings,
+    cert_steps,
     is_ip,
     need_incoming,
 )
@@ -52,6 +53,14 @@ def _comment(text: str, prefix: str) -> str:
 
 def _unverified_comment(s: ClientSettings, prefix: str) -> str:
     return "".join(_comment(f"WARNING: {w}", prefix) + "\n" for w in s.warnings())
+
+
+def cert_note(s: ClientSettings, program: str) -> str:
+    """What ``program``'s user does with a self-signed certificate; "" when there is none."""
+    if not s.fingerprint:
+        return ""
+    steps = dict(cert_steps(s.fingerprint))[program]
+    return f"The server's certificate is self-signed. {steps}"
 
 
 def _xml_comment(text: str) -> str:
@@ -125,6 +134,9 @@ def thunderbird(s: ClientSettings) -> str:
     ET.indent(root)
     body = ET.tostring(root, encoding="unicode")
     warning = "".join(_xml_comment(f"WARNING: {w}") + "\n" for w in s.warnings())
+    note = cert_note(s, "Thunderbird")
+    if note:
+        warning += _xml_comment(note) + "\n"
     return f'<?xml version="1.0" encoding="UTF-8"?>\n{warning}{body}\n'
 
 
@@ -172,7 +184,9 @@ def mobileconfig(s: ClientSettings) -> str:
         "PayloadDisplayName": f"Mail settings for {s.email}",
         "PayloadDescription": (
             f"Sending through {s.host} port {p.smtp_port} ({SECURITY_WORDS[p.security]}, "
-            f"{p.mechanism})." + (" UNVERIFIED settings." if s.warnings() else "")
+            f"{p.mechanism})."
+            + (" UNVERIFIED settings." if s.warnings() else "")
+            + (f" {cert_note(s, 'Apple Mail (Mac, iPhone, iPad)')}" if s.fingerprint else "")
         ),
         "PayloadOrganization": s.domain,
     }
@@ -188,12 +202,13 @@ def msmtp(s: ClientSettings) -> str:
             f"msmtp settings for {s.email}, made by Relay Wizard from the server profile {p.name}.",
             "#",
         ),
-        "# No password here: msmtp finds it in your keyring (host, service smtp, user), where",
+        "# No password here: msmtp finds it in your keyring (host, service smtp, user); to",
         _comment(
-            "Relay Wizard saved it (or: secret-tool store --label=msmtp host "
-            f"{s.host} service smtp user {s.user}).",
+            "put it there: secret-tool store --label=msmtp host "
+            f"{s.host} service smtp user {s.user}",
             "#",
         ),
+        _comment(cert_note(s, "msmtp"), "#") if s.fingerprint else "",
         _unverified_comment(s, "#").rstrip("\n"),
         f"account {msmtp_value(account, 'account name')}",
         f"host {msmtp_value(s.host, 'host')}",
@@ -205,10 +220,8 @@ def msmtp(s: ClientSettings) -> str:
     ]
     if p.security != "none":
         lines.append(f"tls_starttls {'on' if p.security == 'starttls' else 'off'}")
-        if p.pinned_cert_sha256:
-            lines.append(
-                f"tls_fingerprint {msmtp_value(p.pinned_cert_sha256, 'certificate fingerprint')}"
-            )
+        if s.fingerprint:
+            lines.append(f"tls_fingerprint {msmtp_value(s.fingerprint, 'certificate fingerprint')}")
     if account != "default":
         lines.append(f"\naccount default : {msmtp_value(account, 'account name')}")
     return "\n".join(line for line in lines if line) + "\n"
@@ -228,14 +241,8 @@ def mutt(s: ClientSettings) -> str:
         ),
         "# mutt asks for the password when it sends (or set smtp_pass in a file only you read).",
     ]
-    if p.pinned_cert_sha256:
-        lines.append(
-            _comment(
-                "The server's certificate is self-signed: mutt asks once whether to accept "
-                f"it. Accept it only if its SHA-256 fingerprint is {p.pinned_cert_sha256}.",
-                "#",
-            )
-        )
+    if s.fingerprint:
+        lines.append(_comment(cert_note(s, "mutt / neomutt"), "#"))
     lines.append(_unverified_comment(s, "#").rstrip("\n"))
     lines += [
         f"set from={mutt_value(s.email, 'address')}",
@@ -253,9 +260,9 @@ def srv(s: ClientSettings) -> str:
     if is_ip(s.host):
         raise UsageError(
             f"A DNS SRV record must point at a host name, and the server is the address {s.host}.",
-            "Save the server under its host name (send a test message to that name).",
+            "Enter the name staff use for the mail server, such as mail.example.com.",
             code="srv_needs_host_name",
-            field=Field.HOST,
+            field=Field.SERVER_NAME,
         )
     # Both names were validated as DNS names (validate_domain, validate_host): letters,
     # digits, dots and hyphens; checked again here, as nothing else may reach the record.
@@ -269,6 +276,13 @@ def srv(s: ClientSettings) -> str:
             ";",
         ),
         f"; Only the verified port: {p.smtp_port:d}, {SECURITY_WORDS[p.security]}.",
+        _comment(
+            f"The certificate is self-signed (SHA-256 {s.fingerprint}): mail programs found "
+            "through this record warn once; staff compare the fingerprint before accepting.",
+            ";",
+        )
+        if s.fingerprint
+        else "",
         _unverified_comment(s, ";").rstrip("\n"),
         f"{service}.{s.domain}. 3600 IN SRV 0 1 {p.smtp_port:d} {s.host.removesuffix('.')}.",
     ]

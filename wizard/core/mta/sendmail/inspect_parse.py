@@ -65,6 +65,20 @@ def _parse_d0(text: str) -> tuple[str, bool, bool, str]:
     return version, "SASLv2" in flags or "SASL" in flags, "STARTTLS" in flags, realm
 
 
+def parse_class_w(text: str) -> list[str]:
+    """sendmail's class w (the ``$=w`` answer in address test mode): the names it takes
+    mail for, as listed (IP literals and ``localhost`` included; the caller judges)."""
+    _, prompt, rest = text.partition("\n> ")
+    if not prompt:
+        return []
+    names = []
+    for line in rest.splitlines():
+        name = line.removeprefix("> ").strip()
+        if name and len(name) <= 253 and not any(c.isspace() for c in name):
+            names.append(name)
+    return names
+
+
 def _parse_cf_options(text: str) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for line in text.splitlines():
@@ -256,6 +270,7 @@ def build_report(host: str, s: dict[str, str]) -> ServerReport:
         os_version=osr.get("VERSION_ID", ""),
         sendmail=sm,
         realm=realm,
+        local_names=parse_class_w(d0),
         listeners=listeners,
         listening=_parse_listening(s.get("listening", ""), s.get("sendmail-sockets", "")),
         auth=AuthInfo(advertised, trusted, options, configured),
