@@ -162,6 +162,7 @@ def mobileconfig(s: ClientSettings) -> str:
         "PayloadDisplayName": f"Mail account {s.email}",
         "EmailAccountDescription": f"Mail at {s.domain}",
         "EmailAddress": s.email,
+        **({"EmailAccountName": s.display_name} if s.display_name else {}),
         "EmailAccountType": "EmailTypeIMAP" if incoming.type == "imap" else "EmailTypePOP",
         "IncomingMailServerHostName": incoming.host.lower(),
         "IncomingMailServerPortNumber": incoming.port,
@@ -246,6 +247,7 @@ def mutt(s: ClientSettings) -> str:
     lines.append(_unverified_comment(s, "#").rstrip("\n"))
     lines += [
         f"set from={mutt_value(s.email, 'address')}",
+        f"set realname={mutt_value(s.display_name, 'name')}" if s.display_name else "",
         f"set smtp_url={mutt_value(url, 'server URL')}",
         f"set smtp_authenticators={mutt_value(p.mechanism.lower(), 'mechanism')}",
         f"set ssl_starttls={'yes' if p.security == 'starttls' else 'no'}",

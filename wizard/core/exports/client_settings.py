@@ -147,6 +147,7 @@ class ClientSettings:
     password: str | None = None
     server: str = ""
     fingerprint: str = ""
+    display_name: str = ""
 
     def validated(self) -> ClientSettings:
         """These settings with every value checked for its kind; UsageError otherwise.
@@ -202,9 +203,7 @@ class ClientSettings:
                 "Connect to the server again so that the wizard reads its certificate.",
                 field=Field.PIN_CERT,
             )
-        return ClientSettings(
-            profile, user, email, domain, incoming, password, server, fingerprint
-        )
+        return ClientSettings(profile, user, email, domain, incoming, password, server, fingerprint)
 
     @property
     def host(self) -> str:
@@ -216,9 +215,8 @@ class ClientSettings:
             return ()
         return (
             f"These settings are UNVERIFIED: no test message has gone through "
-            f"{self.profile.host} port {self.profile.smtp_port} with {self.profile.mechanism} "
-            f"for the saved server {self.profile.name!r}. Send a test message through it "
-            "with Relay Wizard first.",
+            f"{self.host} port {self.profile.smtp_port} with {self.profile.mechanism} "
+            "yet. Send a test message through it with Relay Wizard first.",
         )
 
 

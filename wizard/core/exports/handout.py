@@ -54,7 +54,8 @@ def handout_text(s: ClientSettings) -> str:
 def handout_html(s: ClientSettings) -> str:
     """One page for one staff member; also the source of the PDF."""
     p = s.profile
-    title = f"Mail settings for {s.email}"
+    who = f"{s.display_name} ({s.email})" if s.display_name else s.email
+    title = f"Mail settings for {who}"
     rows = [(label, tag("b", value)) for label, value in handout_rows(s)]
     warnings = paragraphs(s.warnings(), 'style="color:#b00020; font-weight:bold"')
     notes = [

@@ -93,13 +93,13 @@ def identity(
     local = _unique(_dns_name(n) for n in local_names)
     hosts = set(servers) | {canonical}
     # A local name that $j (or the server's name) lies under is the office's domain
-    # (example.com for mail.example.com); then $j's and the name's parents; then any other
+    # (example.com for mail.example.com); then the name's and $j's parents; then any other
     # name sendmail takes mail for, that is not itself one of the server's names.
     under = [n for n in local if any(h.endswith("." + n) for h in hosts)]
     domains = _unique(
         (
             *under,
-            *(parent_domain(h) for h in (canonical, *servers) if h),
+            *(parent_domain(h) for h in (*servers, canonical) if h),
             *(n for n in local if n not in hosts),
         )
     )

@@ -6,7 +6,7 @@ import pytest
 
 from wizard.core.errors import Field, UsageError
 from wizard.core.exports.identity import identity, validate_mail_domain, validate_server_name
-from wizard.core.mta.sendmail.inspect_parse import parse_class_w
+from wizard.core.mta.sendmail.users import parse_class_w
 
 LAB_D0 = """Version 8.17.1.9
   (canonical domain name) $j = mail-w2.lab.test

@@ -23,6 +23,7 @@ from wizard.core.mta.sendmail.dangers import (
 from wizard.core.mta.sendmail.inspect_judge import judge, layout_findings
 from wizard.core.mta.sendmail.layout import CF_PATH, MC_PATH, SendmailInfo, detect
 from wizard.core.mta.sendmail.mc import McFile, effective_daemons, parse_daemon_options
+from wizard.core.mta.sendmail.users import parse_class_w
 from wizard.core.remote.sections import b64_strict
 
 SASL_PLUGIN_MECHS = {
@@ -63,20 +64,6 @@ def _parse_d0(text: str) -> tuple[str, bool, bool, str]:
     if m:
         realm = m.group(1)
     return version, "SASLv2" in flags or "SASL" in flags, "STARTTLS" in flags, realm
-
-
-def parse_class_w(text: str) -> list[str]:
-    """sendmail's class w (the ``$=w`` answer in address test mode): the names it takes
-    mail for, as listed (IP literals and ``localhost`` included; the caller judges)."""
-    _, prompt, rest = text.partition("\n> ")
-    if not prompt:
-        return []
-    names = []
-    for line in rest.splitlines():
-        name = line.removeprefix("> ").strip()
-        if name and len(name) <= 253 and not any(c.isspace() for c in name):
-            names.append(name)
-    return names
 
 
 def _parse_cf_options(text: str) -> dict[str, list[str]]:
