@@ -36,7 +36,14 @@ class Dialogs:
         return bool(box.exec() == QMessageBox.StandardButton.Yes)
 
     def new_user(self, parent: QWidget, generated: str) -> tuple[str, str] | None:
-        name, ok = QInputDialog.getText(parent, parent.tr("Add a mail account"), parent.tr("Name:"))
+        name, ok = QInputDialog.getText(
+            parent,
+            parent.tr("Add a mail account"),
+            parent.tr(
+                "The name this person logs in with, such as alice (letters, digits, dots, "
+                "hyphens; no spaces):"
+            ),
+        )
         if not ok or not name:
             return None
         password, ok = QInputDialog.getText(

@@ -55,6 +55,11 @@ def _unverified_comment(s: ClientSettings, prefix: str) -> str:
     return "".join(_comment(f"WARNING: {w}", prefix) + "\n" for w in s.warnings())
 
 
+def _label(s: ClientSettings) -> str:
+    """The saved server's name in a file: its server name when it was saved by address."""
+    return s.host if is_ip(s.profile.name) else s.profile.name
+
+
 def cert_note(s: ClientSettings, program: str) -> str:
     """What ``program``'s user does with a self-signed certificate; "" when there is none."""
     if not s.fingerprint:
@@ -197,10 +202,10 @@ def mobileconfig(s: ClientSettings) -> str:
 def msmtp(s: ClientSettings) -> str:
     """An msmtp account; the password comes from the keyring (no password line)."""
     p = s.profile
-    account = "".join(c if c.isalnum() or c in "._-" else "-" for c in p.name)
+    account = "".join(c if c.isalnum() or c in "._-" else "-" for c in _label(s))
     lines = [
         _comment(
-            f"msmtp settings for {s.email}, made by Relay Wizard from the server profile {p.name}.",
+            f"msmtp settings for {s.email}, made by Relay Wizard from the server profile {_label(s)}.",
             "#",
         ),
         "# No password here: msmtp finds it in your keyring (host, service smtp, user); to",
@@ -237,7 +242,7 @@ def mutt(s: ClientSettings) -> str:
     lines = [
         _comment(
             f"mutt/neomutt settings for {s.email}, made by Relay Wizard from the server "
-            f"profile {p.name}.",
+            f"profile {_label(s)}.",
             "#",
         ),
         "# mutt asks for the password when it sends (or set smtp_pass in a file only you read).",
@@ -274,7 +279,7 @@ def srv(s: ClientSettings) -> str:
     lines = [
         _comment(
             f"SRV record for mail clients of {s.domain} (RFC 6186, RFC 8314), made by Relay "
-            f"Wizard from the server profile {p.name}.",
+            f"Wizard from the server profile {_label(s)}.",
             ";",
         ),
         f"; Only the verified port: {p.smtp_port:d}, {SECURITY_WORDS[p.security]}.",

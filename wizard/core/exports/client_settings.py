@@ -24,6 +24,7 @@ from wizard.core.target import (
     validate_host,
     validate_port,
 )
+from wizard.core.untrusted import has_unsafe
 
 if TYPE_CHECKING:
     from wizard.core.local.profiles import Security, ServerProfile
@@ -203,7 +204,17 @@ class ClientSettings:
                 "Connect to the server again so that the wizard reads its certificate.",
                 field=Field.PIN_CERT,
             )
-        return ClientSettings(profile, user, email, domain, incoming, password, server, fingerprint)
+        display = self.display_name
+        if has_unsafe(display) or len(display) > 100 or any(c in display for c in "\"'\\<>"):
+            raise UsageError(
+                f"The name shown, {shown(display)}, holds a control character, a quote, a "
+                "backslash or an angle bracket, or is longer than 100 characters.",
+                "Write the name with letters, spaces, dots and hyphens.",
+                field=Field.STAFF,
+            )
+        return ClientSettings(
+            profile, user, email, domain, incoming, password, server, fingerprint, display
+        )
 
     @property
     def host(self) -> str:
