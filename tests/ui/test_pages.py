@@ -416,8 +416,8 @@ def test_a_handout_with_the_password_is_saved_private(
 def test_a_server_reached_by_address_takes_its_mail_domain_from_its_canonical_name(
     qtbot: QtBot, wiz: RelayWizard
 ) -> None:
-    """An IP address names no mail domain: the server's $j (inspected) gives it, and
-    without it the page asks for the address instead of writing USER@192.0.2.7."""
+    """An IP address names neither the server nor a mail domain: the server's $j
+    (inspected) gives both, and without them the page asks for the name."""
     connected(qtbot, wiz, host="192.0.2.7")
     to_page(qtbot, wiz, PageId.TEST)
     wiz.next()
@@ -426,14 +426,15 @@ def test_a_server_reached_by_address_takes_its_mail_domain_from_its_canonical_na
     export.account.setText("alice")
     assert wiz.state.model.report.realm == "mail-a.lab.test"
     assert "Email address: alice@lab.test" in export.view.toPlainText()
-    assert "Outgoing (SMTP) server: 192.0.2.7" in export.view.toPlainText()
-    wiz.state.model.report = None
-    export.refresh()
-    assert "192.0.2.7" in export.note.text() and "e-mail address" in export.note.text()
-    assert not export.save.isEnabled()
+    assert "Outgoing (SMTP) server: mail-a.lab.test" in export.view.toPlainText()
+    assert "192.0.2.7" not in export.view.toPlainText()
+    export.server_name.clear()
+    assert "192.0.2.7" in export.note.text() and "name" in export.note.text()
+    assert not export.save.isEnabled() and not export.copy.isEnabled()
+    export.server_name.setText("mail.example.com")
     export.email.setText("alice@example.com")
     assert "Email address: alice@example.com" in export.view.toPlainText()
-    assert export.save.isEnabled()
+    assert export.save.isEnabled() and export.copy.isEnabled()
 
 
 def test_inputs_have_accessible_names_and_buddies(wiz: RelayWizard) -> None:

@@ -49,6 +49,8 @@ FLAGS: dict[Field, str | None] = {
     Field.JOBS: "--jobs",
     Field.TO: "--to",
     Field.ACCOUNT: "--user",
+    Field.SERVER_NAME: "--server-name",
+    Field.STAFF: "STAFF_FILE",
     Field.SSH_KEY: "--identity",
     Field.CA: "--ca",
     Field.KEY_PASSPHRASE: None,  # asked at the prompt

@@ -35,6 +35,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "test-send": ("test_send", "cmd_test_send"),
     "audit-relay": ("audit", "cmd_audit_relay"),
     "export": ("export", "cmd_export"),
+    "onboard": ("onboard", "cmd_onboard"),
 }
 FLEET = ("fleet", "run")
 
@@ -72,6 +73,10 @@ def _module(name: str) -> ModuleType:
             from wizard.cli.commands import export
 
             return export
+        case "onboard":
+            from wizard.cli.commands import onboard
+
+            return onboard
         case "fleet":
             from wizard.cli.commands import fleet
 

@@ -83,6 +83,14 @@ _ABOUT: dict[str, dict[str, str]] = {
         help="show what the server has: sendmail, listeners, AUTH, SASL, TLS, relay risks",
         description="Connect over SSH and report the server's mail set-up, with findings.",
     ),
+    "onboard": dict(
+        help="create the accounts of a staff list and write each person's handout and files",
+        usage=f"{PROG} onboard [options] TARGET STAFF_FILE --out DIR",
+        description="Read a staff list (CSV: account, then optionally the address and the "
+        "name shown; a header line is allowed; - reads stdin), create every account in one "
+        "go with generated passwords, and write each person's one-page handout and client "
+        "files into DIR. The passwords are printed once.",
+    ),
     "users": dict(
         help="list, add, change or remove mail accounts (SASL users)",
         usage=f"{PROG} users [options] TARGET... {{list,add,passwd,remove}} [NAME]",
@@ -168,6 +176,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     how.add_argument(
         "--generate", action="store_true", help="generate a strong password and print it once"
+    )
+    _add_json(p, "result")
+
+    p = _command(sub, "onboard")
+    _add_connection_options(p)
+    p.add_argument("staff", metavar="STAFF_FILE", help="the staff list (CSV), or - for stdin")
+    p.add_argument("--out", required=True, metavar="DIR", help="the folder for the files")
+    p.add_argument("--profile-name", metavar="NAME", help="the saved server (default: TARGET's)")
+    p.add_argument("--domain", default="", help="the mail domain (default: from the server)")
+    p.add_argument(
+        "--server-name", default="", metavar="NAME", help="the name staff use for the server"
+    )
+    p.add_argument("--incoming-host", default="", metavar="HOST", help="IMAP/POP3 server")
+    p.add_argument("--incoming-type", choices=["imap", "pop3"], default="imap")
+    p.add_argument("--incoming-security", choices=["tls", "starttls", "none"], default="tls")
+    p.add_argument("--html", action="store_true", help="HTML handouts instead of PDF")
+    p.add_argument(
+        "--passwords-on-handouts",
+        action="store_true",
+        help="print each password on its handout (those files are then readable only by you)",
     )
     _add_json(p, "result")
 
@@ -259,6 +287,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--domain",
         default="",
         help="the mail domain (default: the server's name minus its first label)",
+    )
+    p.add_argument(
+        "--server-name",
+        default="",
+        metavar="NAME",
+        help="the name staff use for the server (needed when it was saved by its IP address)",
     )
     p.add_argument("-o", "--output", metavar="FILE", type=Path, help="write here, not to stdout")
     p.add_argument(

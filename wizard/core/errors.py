@@ -38,6 +38,8 @@ class Field(StrEnum):
     JOBS = "jobs"
     TO = "to"
     ACCOUNT = "account"
+    SERVER_NAME = "server_name"
+    STAFF = "staff"
 
 
 class WizardError(Exception):

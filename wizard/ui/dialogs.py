@@ -41,7 +41,11 @@ class Dialogs:
         name, ok = QInputDialog.getText(
             parent,
             QCoreApplication.translate("Dialogs", "Add a mail account"),
-            QCoreApplication.translate("Dialogs", "Name:"),
+            QCoreApplication.translate(
+                "Dialogs",
+                "The name this person logs in with, such as alice (letters, digits, dots, "
+                "hyphens; no spaces):",
+            ),
         )
         if not ok or not name:
             return None

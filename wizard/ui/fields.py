@@ -29,7 +29,8 @@ WIDGETS: dict[PageId, dict[Field, str]] = {
     PageId.EXPORT: {
         Field.ACCOUNT: "account",
         Field.EMAIL: "email",
-        Field.DOMAIN: "email",
+        Field.DOMAIN: "domain",
+        Field.SERVER_NAME: "server_name",
         Field.INCOMING: "incoming_host",
         Field.FORMAT: "format",
     },

@@ -13,6 +13,7 @@ from wizard.core.errors import UsageError
 from wizard.core.exports import clients as export
 from wizard.core.exports import playbook
 from wizard.core.exports.client_settings import ClientSettings, IncomingServer
+from wizard.core.exports.identity import validate_server_name
 from wizard.core.local.credentials import CredentialStore
 from wizard.core.local.profiles import ProfileStore, validate_name
 from wizard.core.mta.sendmail import users
@@ -122,6 +123,8 @@ def _check_export_args(args: argparse.Namespace) -> int:
         validate_email(args.email)
     if args.domain:
         validate_domain(args.domain.removesuffix("."))
+    if args.server_name:
+        validate_server_name(args.server_name)
     if args.incoming_host:
         validate_host(args.incoming_host)
     return validate_port(args.incoming_port) if args.incoming_port else 0
@@ -156,7 +159,12 @@ def cmd_export(args: argparse.Namespace, console: Console, out: TextIO) -> int:
     elif incoming_port:
         raise UsageError("--incoming-port needs --incoming-host.")
     settings = ClientSettings(
-        profile, args.user, email=args.email, domain=args.domain, incoming=incoming
+        profile,
+        args.user,
+        email=args.email,
+        domain=args.domain,
+        incoming=incoming,
+        server=args.server_name,
     )
     if args.include_password:
         settings = replace(settings, password=_handout_password(args, console, profile.host))

@@ -28,6 +28,7 @@ from wizard.core.exports.client_settings import (
     PASSWORD_KIND,
     SECURITY_WORDS,
     ClientSettings,
+    cert_steps,
     is_ip,
     need_incoming,
 )
@@ -52,6 +53,19 @@ def _comment(text: str, prefix: str) -> str:
 
 def _unverified_comment(s: ClientSettings, prefix: str) -> str:
     return "".join(_comment(f"WARNING: {w}", prefix) + "\n" for w in s.warnings())
+
+
+def _label(s: ClientSettings) -> str:
+    """The saved server's name in a file: its server name when it was saved by address."""
+    return s.host if is_ip(s.profile.name) else s.profile.name
+
+
+def cert_note(s: ClientSettings, program: str) -> str:
+    """What ``program``'s user does with a self-signed certificate; "" when there is none."""
+    if not s.fingerprint:
+        return ""
+    steps = dict(cert_steps(s.fingerprint))[program]
+    return f"The server's certificate is self-signed. {steps}"
 
 
 def _xml_comment(text: str) -> str:
@@ -125,6 +139,9 @@ def thunderbird(s: ClientSettings) -> str:
     ET.indent(root)
     body = ET.tostring(root, encoding="unicode")
     warning = "".join(_xml_comment(f"WARNING: {w}") + "\n" for w in s.warnings())
+    note = cert_note(s, "Thunderbird")
+    if note:
+        warning += _xml_comment(note) + "\n"
     return f'<?xml version="1.0" encoding="UTF-8"?>\n{warning}{body}\n'
 
 
@@ -150,6 +167,7 @@ def mobileconfig(s: ClientSettings) -> str:
         "PayloadDisplayName": f"Mail account {s.email}",
         "EmailAccountDescription": f"Mail at {s.domain}",
         "EmailAddress": s.email,
+        **({"EmailAccountName": s.display_name} if s.display_name else {}),
         "EmailAccountType": "EmailTypeIMAP" if incoming.type == "imap" else "EmailTypePOP",
         "IncomingMailServerHostName": incoming.host.lower(),
         "IncomingMailServerPortNumber": incoming.port,
@@ -172,7 +190,9 @@ def mobileconfig(s: ClientSettings) -> str:
         "PayloadDisplayName": f"Mail settings for {s.email}",
         "PayloadDescription": (
             f"Sending through {s.host} port {p.smtp_port} ({SECURITY_WORDS[p.security]}, "
-            f"{p.mechanism})." + (" UNVERIFIED settings." if s.warnings() else "")
+            f"{p.mechanism})."
+            + (" UNVERIFIED settings." if s.warnings() else "")
+            + (f" {cert_note(s, 'Apple Mail (Mac, iPhone, iPad)')}" if s.fingerprint else "")
         ),
         "PayloadOrganization": s.domain,
     }
@@ -182,18 +202,19 @@ def mobileconfig(s: ClientSettings) -> str:
 def msmtp(s: ClientSettings) -> str:
     """An msmtp account; the password comes from the keyring (no password line)."""
     p = s.profile
-    account = "".join(c if c.isalnum() or c in "._-" else "-" for c in p.name)
+    account = "".join(c if c.isalnum() or c in "._-" else "-" for c in _label(s))
     lines = [
         _comment(
-            f"msmtp settings for {s.email}, made by Relay Wizard from the server profile {p.name}.",
+            f"msmtp settings for {s.email}, made by Relay Wizard from the server profile {_label(s)}.",
             "#",
         ),
-        "# No password here: msmtp finds it in your keyring (host, service smtp, user), where",
+        "# No password here: msmtp finds it in your keyring (host, service smtp, user); to",
         _comment(
-            "Relay Wizard saved it (or: secret-tool store --label=msmtp host "
-            f"{s.host} service smtp user {s.user}).",
+            "put it there: secret-tool store --label=msmtp host "
+            f"{s.host} service smtp user {s.user}",
             "#",
         ),
+        _comment(cert_note(s, "msmtp"), "#") if s.fingerprint else "",
         _unverified_comment(s, "#").rstrip("\n"),
         f"account {msmtp_value(account, 'account name')}",
         f"host {msmtp_value(s.host, 'host')}",
@@ -205,10 +226,8 @@ def msmtp(s: ClientSettings) -> str:
     ]
     if p.security != "none":
         lines.append(f"tls_starttls {'on' if p.security == 'starttls' else 'off'}")
-        if p.pinned_cert_sha256:
-            lines.append(
-                f"tls_fingerprint {msmtp_value(p.pinned_cert_sha256, 'certificate fingerprint')}"
-            )
+        if s.fingerprint:
+            lines.append(f"tls_fingerprint {msmtp_value(s.fingerprint, 'certificate fingerprint')}")
     if account != "default":
         lines.append(f"\naccount default : {msmtp_value(account, 'account name')}")
     return "\n".join(line for line in lines if line) + "\n"
@@ -223,22 +242,17 @@ def mutt(s: ClientSettings) -> str:
     lines = [
         _comment(
             f"mutt/neomutt settings for {s.email}, made by Relay Wizard from the server "
-            f"profile {p.name}.",
+            f"profile {_label(s)}.",
             "#",
         ),
         "# mutt asks for the password when it sends (or set smtp_pass in a file only you read).",
     ]
-    if p.pinned_cert_sha256:
-        lines.append(
-            _comment(
-                "The server's certificate is self-signed: mutt asks once whether to accept "
-                f"it. Accept it only if its SHA-256 fingerprint is {p.pinned_cert_sha256}.",
-                "#",
-            )
-        )
+    if s.fingerprint:
+        lines.append(_comment(cert_note(s, "mutt / neomutt"), "#"))
     lines.append(_unverified_comment(s, "#").rstrip("\n"))
     lines += [
         f"set from={mutt_value(s.email, 'address')}",
+        f"set realname={mutt_value(s.display_name, 'name')}" if s.display_name else "",
         f"set smtp_url={mutt_value(url, 'server URL')}",
         f"set smtp_authenticators={mutt_value(p.mechanism.lower(), 'mechanism')}",
         f"set ssl_starttls={'yes' if p.security == 'starttls' else 'no'}",
@@ -253,9 +267,9 @@ def srv(s: ClientSettings) -> str:
     if is_ip(s.host):
         raise UsageError(
             f"A DNS SRV record must point at a host name, and the server is the address {s.host}.",
-            "Save the server under its host name (send a test message to that name).",
+            "Enter the name staff use for the mail server, such as mail.example.com.",
             code="srv_needs_host_name",
-            field=Field.HOST,
+            field=Field.SERVER_NAME,
         )
     # Both names were validated as DNS names (validate_domain, validate_host): letters,
     # digits, dots and hyphens; checked again here, as nothing else may reach the record.
@@ -265,10 +279,17 @@ def srv(s: ClientSettings) -> str:
     lines = [
         _comment(
             f"SRV record for mail clients of {s.domain} (RFC 6186, RFC 8314), made by Relay "
-            f"Wizard from the server profile {p.name}.",
+            f"Wizard from the server profile {_label(s)}.",
             ";",
         ),
         f"; Only the verified port: {p.smtp_port:d}, {SECURITY_WORDS[p.security]}.",
+        _comment(
+            f"The certificate is self-signed (SHA-256 {s.fingerprint}): mail programs found "
+            "through this record warn once; staff compare the fingerprint before accepting.",
+            ";",
+        )
+        if s.fingerprint
+        else "",
         _unverified_comment(s, ";").rstrip("\n"),
         f"{service}.{s.domain}. 3600 IN SRV 0 1 {p.smtp_port:d} {s.host.removesuffix('.')}.",
     ]

@@ -10,19 +10,21 @@ Wizard sets up only the outgoing one). The formats are in
 from __future__ import annotations
 
 import ipaddress
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from wizard.core.errors import Field, UsageError
+from wizard.core.exports.identity import validate_mail_domain, validate_server_name
 from wizard.core.local.credentials import msmtp_host
 from wizard.core.mta.sendmail.users import split_user_name
 from wizard.core.target import (
     shown,
-    validate_domain,
     validate_email,
     validate_host,
     validate_port,
 )
+from wizard.core.untrusted import has_unsafe
 
 if TYPE_CHECKING:
     from wizard.core.local.profiles import Security, ServerProfile
@@ -44,7 +46,49 @@ PASSWORD_KIND = {
     "CRAM-MD5": "encrypted",
     "DIGEST-MD5": "encrypted",
 }
+_FINGERPRINT = re.compile(r"[0-9A-Fa-f]{2}(:?[0-9A-Fa-f]{2}){31}")
 MECHANISM_WORDS = {m: f"{m} ({kind} password)" for m, kind in PASSWORD_KIND.items()}
+
+
+# What staff do with a self-signed certificate's fingerprint, per mail program: one
+# sentence each, the fingerprint put in for {fp}.
+SELF_SIGNED = (
+    "The mail server's certificate is self-signed: your mail program cannot check it on "
+    "its own and will warn you once. Accept it only if the fingerprint (SHA-256) it shows "
+    "is exactly {fp}."
+)
+CERT_STEPS: tuple[tuple[str, str], ...] = (
+    (
+        "Thunderbird",
+        "When Thunderbird first sends, it offers to add a security exception: choose View, "
+        "compare the SHA-256 fingerprint with {fp}, then Confirm Security Exception.",
+    ),
+    (
+        "Apple Mail (Mac, iPhone, iPad)",
+        "When it says it cannot verify the server's identity, choose Show Certificate (or "
+        "Details), compare the SHA-256 fingerprint with {fp}, then Trust.",
+    ),
+    (
+        "Outlook",
+        "When Outlook shows the security alert, choose View Certificate, compare the "
+        "fingerprint under Details with {fp}, then Yes to go on.",
+    ),
+    (
+        "msmtp",
+        "The settings file holds the fingerprint (tls_fingerprint): msmtp then trusts exactly "
+        "this certificate and nothing needs to be accepted.",
+    ),
+    (
+        "mutt / neomutt",
+        "mutt asks once whether to accept the certificate: compare its SHA-256 fingerprint "
+        "with {fp}, then accept always.",
+    ),
+)
+
+
+def cert_steps(fingerprint: str) -> list[tuple[str, str]]:
+    """(mail program, what to do) for a self-signed certificate of ``fingerprint``."""
+    return [(who, steps.format(fp=fingerprint)) for who, steps in CERT_STEPS]
 
 
 class MissingIncomingServer(UsageError):
@@ -90,6 +134,10 @@ class ClientSettings:
         domain: the mail domain; default the server's name without its first label.
         incoming: the IMAP/POP3 server, for Thunderbird and Apple (the admin enters it).
         password: written into the handout only, and only when the admin asks for it.
+        server: the name staff give the server (``wizard.core.exports.identity``); default
+            the name it was saved by, which must then be a name, not an address.
+        fingerprint: the SHA-256 of a self-signed certificate staff must compare; default
+            the one the profile pinned.
     """
 
     profile: ServerProfile
@@ -98,11 +146,15 @@ class ClientSettings:
     domain: str = ""
     incoming: IncomingServer | None = None
     password: str | None = None
+    server: str = ""
+    fingerprint: str = ""
+    display_name: str = ""
 
     def validated(self) -> ClientSettings:
         """These settings with every value checked for its kind; UsageError otherwise.
 
-        Nothing is stripped: a value with a space or line break around it is refused.
+        Nothing is stripped: a value with a space or line break around it is refused. The
+        server is always a name: a server saved by its address needs ``server``.
         """
         profile = self.profile.validated()
         user = self.user
@@ -111,9 +163,19 @@ class ClientSettings:
                 "The account name is empty.", "Give the staff member's account.", field=Field.USER
             )
         split_user_name(user)
+        server = self.server or ("" if is_ip(profile.host) else profile.host)
+        if not server:
+            raise UsageError(
+                f"The server was reached by its address {profile.host}, and staff need its "
+                "name: their mail program and the certificate go by the name.",
+                "Enter the name staff use for the mail server, such as mail.example.com.",
+                code="server_name_needed",
+                field=Field.SERVER_NAME,
+            )
+        server = validate_server_name(server)
         domain = self.domain.removesuffix(".").lower()
         if domain:
-            validate_domain(domain)
+            validate_mail_domain(domain)
         elif self.domain:  # "." and the like: given, but no domain at all
             raise UsageError(
                 f"{shown(self.domain)} is not a valid mail domain.",
@@ -122,19 +184,10 @@ class ClientSettings:
             )
         email = self.email
         if email:
-            validate_email(email)
+            validate_email(email)  # an address ending in an IP address is refused
             domain = domain or email.rpartition("@")[2].lower()
-        domain = domain or default_domain(profile.host)
-        if not domain:
-            raise UsageError(
-                f"The server is the address {profile.host}, so there is no mail domain to "
-                "make the staff member's address from.",
-                "Enter the staff member's e-mail address (or the mail domain, such as "
-                "example.com).",
-                code="no_mail_domain",
-                field=Field.EMAIL,
-            )
-        validate_domain(domain)
+        domain = domain or default_domain(server)
+        validate_mail_domain(domain)
         if not email:
             email = f"{user}@{domain}" if "@" not in user else user
             validate_email(email)
@@ -144,21 +197,37 @@ class ClientSettings:
             raise UsageError(
                 "The password holds a NUL character.", "Check the password.", field=Field.PASSWORD
             )
-        return ClientSettings(profile, user, email, domain, incoming, password)
+        fingerprint = self.fingerprint or profile.pinned_cert_sha256 or ""
+        if fingerprint and not _FINGERPRINT.fullmatch(fingerprint):
+            raise UsageError(
+                f"{shown(fingerprint)} is not a certificate fingerprint.",
+                "Connect to the server again so that the wizard reads its certificate.",
+                field=Field.PIN_CERT,
+            )
+        display = self.display_name
+        if has_unsafe(display) or len(display) > 100 or any(c in display for c in "\"'\\<>"):
+            raise UsageError(
+                f"The name shown, {shown(display)}, holds a control character, a quote, a "
+                "backslash or an angle bracket, or is longer than 100 characters.",
+                "Write the name with letters, spaces, dots and hyphens.",
+                field=Field.STAFF,
+            )
+        return ClientSettings(
+            profile, user, email, domain, incoming, password, server, fingerprint, display
+        )
 
     @property
     def host(self) -> str:
         """The relay's name as clients write it: lower case (the keyring item says so too)."""
-        return msmtp_host(self.profile.host)
+        return msmtp_host(self.server or self.profile.host)
 
     def warnings(self) -> tuple[str, ...]:
         if self.profile.verified:
             return ()
         return (
             f"These settings are UNVERIFIED: no test message has gone through "
-            f"{self.profile.host} port {self.profile.smtp_port} with {self.profile.mechanism} "
-            f"for the saved server {self.profile.name!r}. Send a test message through it "
-            "with Relay Wizard first.",
+            f"{self.host} port {self.profile.smtp_port} with {self.profile.mechanism} "
+            "yet. Send a test message through it with Relay Wizard first.",
         )
 
 

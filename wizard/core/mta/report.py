@@ -73,6 +73,11 @@ class TlsInfo:
     offered: bool
     cert_file: str
     key_file: str
+    cert_names: tuple[str, ...] = ()  # DNS names: SANs, else the CN
+    cert_issuer: str = ""
+    cert_self_signed: bool = False
+    cert_sha256: str = ""  # as wizard.core.mail.tls.cert_fingerprint writes it
+    cert_expires: str = ""  # ISO date (YYYY-MM-DD)
 
 
 @dataclass(frozen=True)
@@ -97,6 +102,7 @@ class ServerReport:
     relay_domains: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     layout: Layout | None = None  # every layout fact (wizard.core.mta.sendmail.layout)
+    local_names: list[str] = field(default_factory=list)  # sendmail's class w, as listed
 
     def to_json(self) -> dict[str, object]:
         """A JSON-ready dict (the CLI's ``--json``)."""
@@ -107,6 +113,7 @@ class ServerReport:
             "os_version": self.os_version,
             "sendmail": asdict(self.sendmail),
             "realm": self.realm,
+            "local_names": self.local_names,
             "listeners": [lst.to_json() for lst in self.listeners],
             "listening": [asdict(s) for s in self.listening],
             "auth": asdict(self.auth),

@@ -1,18 +1,12 @@
-"""The Export page's rules: the client settings from its fields, and the mail domain."""
+"""The Export page's rules: the client settings from its fields, the mail identity."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
-from wizard.core.errors import WizardError
-from wizard.core.exports.client_settings import (
-    ClientSettings,
-    IncomingServer,
-    IncomingType,
-    default_domain,
-)
-from wizard.core.target import validate_domain
+from wizard.core.exports.client_settings import ClientSettings, IncomingServer, IncomingType
+from wizard.core.exports.identity import Identity, report_identity
 
 if TYPE_CHECKING:
     from wizard.core.local.profiles import Security, ServerProfile
@@ -31,6 +25,8 @@ class ExportInputs:
     email: str = ""
     incoming: tuple[str, str, str] = ("", "imap", "tls")  # host (none: ""), type, security
     with_password: bool = False
+    domain: str = ""  # the mail domain
+    server_name: str = ""  # the name staff use for the server
 
     @property
     def core_format(self) -> str:
@@ -42,18 +38,17 @@ class ExportInputs:
         return self.fmt.startswith("handout")
 
 
-def mail_domain(profile: ServerProfile, report: ServerReport | None) -> str:
-    """For a server reached by its IP address (which names no mail domain), the domain of
-    its canonical name ($j, from the inspection), if that is a valid one; else "" and the
-    page asks for the address. "" too when the server's name gives the domain."""
-    if default_domain(profile.host):
+def identity_for(host: str, report: ServerReport | None) -> Identity:
+    """The mail domain and server name the page starts with: from the inspection ($j,
+    class w, the certificate's names), never the IP address the server was reached by."""
+    return report_identity(host, report)
+
+
+def fingerprint(report: ServerReport | None) -> str:
+    """The self-signed certificate's SHA-256 read over SSH, for staff to compare; else ""."""
+    if report is None or not report.tls.cert_self_signed:
         return ""
-    realm = report.realm if report is not None else ""
-    domain = default_domain(realm) if realm else ""
-    try:
-        return validate_domain(domain)
-    except WizardError:
-        return ""
+    return report.tls.cert_sha256
 
 
 def client_settings(
@@ -70,9 +65,11 @@ def client_settings(
         profile,
         inputs.account.strip(),
         email=inputs.email.strip(),
-        domain=mail_domain(profile, report),
+        domain=inputs.domain.strip(),
         incoming=incoming,
         password=test.password if inputs.with_password else None,
+        server=inputs.server_name.strip(),
+        fingerprint=fingerprint(report),
     )
 
 

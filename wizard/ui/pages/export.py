@@ -12,7 +12,7 @@ from wizard.core.exports.client_settings import MissingIncomingServer
 from wizard.core.exports.clients import Exported, holds_secret, write_file
 from wizard.core.exports.handout import handout_text
 from wizard.ui.i18n import shown
-from wizard.ui.model.export import ExportInputs, client_settings, file_name
+from wizard.ui.model.export import ExportInputs, client_settings, file_name, identity_for
 from wizard.ui.model.profiles import export_profile, profile_name
 from wizard.ui.model.state import PageId, Written
 from wizard.ui.pages.base import Page, tr
@@ -42,8 +42,15 @@ class ExportPage(Page):
         for key, text in EXPORT_FORMATS:
             self.format.addItem(shown(text), key)
         self.account = form.line(self.tr("A&ccount:"))
+        self.domain = form.line(
+            self.tr("Mail &domain:"), placeholder=self.tr("the part after @, such as example.com")
+        )
+        self.server_name = form.line(
+            self.tr("Ser&ver name:"),
+            placeholder=self.tr("the name staff use, such as mail.example.com"),
+        )
         self.email = form.line(
-            self.tr("E&mail address:"), placeholder=self.tr("default: account@domain")
+            self.tr("E&mail address:"), placeholder=self.tr("default: account@mail domain")
         )
         self.incoming_host = form.line(
             self.tr("&Incoming server:"),
@@ -76,13 +83,20 @@ class ExportPage(Page):
         self.with_password.toggled.connect(self.refresh)
         self.incoming_type.currentIndexChanged.connect(self.refresh)
         self.incoming_security.currentIndexChanged.connect(self.refresh)
-        for edit in (self.account, self.email, self.incoming_host):
+        for edit in (self.account, self.domain, self.server_name, self.email, self.incoming_host):
             edit.textChanged.connect(self.refresh)
 
     def initializePage(self) -> None:
         self.profile = self._profile()
         test = self.model.test
         self.account.setText(test.user or (self.profile.smtp_user if self.profile else ""))
+        target = self.model.target
+        if target is not None:
+            found = identity_for(target.host, self.model.report)
+            if not self.domain.text():
+                self.domain.setText(found.mail_domain)
+            if not self.server_name.text():
+                self.server_name.setText(found.server_name)
         self.refresh()
 
     def _profile(self) -> ServerProfile | None:
@@ -114,6 +128,8 @@ class ExportPage(Page):
                 self.incoming_security.currentText(),
             ),
             with_password=self.with_password.isChecked(),
+            domain=self.domain.text(),
+            server_name=self.server_name.text(),
         )
 
     def current_format(self) -> str:
@@ -126,6 +142,7 @@ class ExportPage(Page):
         self.use_handout.setVisible(isinstance(exc, MissingIncomingServer))
         self.view.clear()
         self.save.setEnabled(False)
+        self.copy.setEnabled(False)
 
     def refresh(self, *_args: object) -> None:
         self.result = None
@@ -136,6 +153,7 @@ class ExportPage(Page):
             self.note.setText(self.tr("Connect to a server first."))
             self.view.clear()
             self.save.setEnabled(False)
+            self.copy.setEnabled(False)
             return
         settings = client_settings(self.profile, inputs, self.model.test, self.model.report)
         try:
@@ -148,6 +166,7 @@ class ExportPage(Page):
         self.note.setStyleSheet(ERROR_STYLE if warnings else "")
         self.note.setText(warnings)
         self.save.setEnabled(True)
+        self.copy.setEnabled(True)
         if inputs.is_handout:
             self.view.setPlainText(handout_text(settings.validated()))
         else:

@@ -30,6 +30,7 @@ class UsersPage(Page):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setAccessibleName(self.tr("Mail accounts"))
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().setVisible(False)  # no row numbers: they mean nothing here
         self.body.addWidget(self.table)
         self.add = QPushButton(self.tr("&Add..."), self)
         self.passwd = QPushButton(self.tr("Change &password..."), self)
@@ -53,6 +54,14 @@ class UsersPage(Page):
         self.remove.clicked.connect(self.remove_user)
         self.copy.clicked.connect(self.copy_password)
         self.undo.clicked.connect(self.rollback)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self._selection_changed()
+
+    def _selection_changed(self) -> None:
+        """Change password and Remove act on the chosen account: off until one is chosen."""
+        chosen = bool(self._selected())
+        self.passwd.setEnabled(chosen)
+        self.remove.setEnabled(chosen)
 
     def rollback(self) -> None:
         if not self.ctx.dialogs.confirm(
@@ -90,6 +99,7 @@ class UsersPage(Page):
         for i, u in enumerate(found):
             self.table.setItem(i, 0, QTableWidgetItem(u.name))
             self.table.setItem(i, 1, QTableWidgetItem(u.realm))
+        self._selection_changed()
 
     def _failed(self, exc: BaseException) -> None:
         self.status.setText(error_text(exc))

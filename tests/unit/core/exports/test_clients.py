@@ -216,22 +216,34 @@ def test_srv_only_for_the_verified_port() -> None:
     assert records == ["_submissions._tcp.example.com. 3600 IN SRV 0 1 465 mail.example.com."]
 
 
-def test_srv_needs_a_host_name() -> None:
-    by_address = dataclasses.replace(MODERN, host="198.51.100.2")
-    with pytest.raises(UsageError, match="host name"):
-        export.export("srv", settings(by_address, domain="example.com"))
-
-
-def test_a_server_saved_by_address_names_no_mail_domain() -> None:
-    """An IP address is not a mail domain: the address must then be given."""
+def test_a_server_reached_by_address_is_exported_by_its_name() -> None:
+    """An IP address is neither the server's name for staff nor a mail domain: without the
+    name every format is refused; with it, no export holds the address."""
     by_address = dataclasses.replace(MODERN, host="198.51.100.2")
     with pytest.raises(UsageError) as caught:
         export.export("msmtp", settings(by_address))
-    assert "198.51.100.2" in caught.value.message and "e-mail address" in caught.value.fix
-    assert caught.value.field == Field.EMAIL and "--" not in str(caught.value)
-    text = export.export("msmtp", settings(by_address, email="alice@example.com")).text
-    assert directives(text)["from"] == "alice@example.com"
-    assert directives(text)["host"] == "198.51.100.2"
+    assert caught.value.field == Field.SERVER_NAME and caught.value.code == "server_name_needed"
+    assert "198.51.100.2" in caught.value.message and "--" not in str(caught.value)
+    with pytest.raises(UsageError) as caught:
+        export.export("srv", settings(by_address, server="198.51.100.2"))
+    assert caught.value.field == Field.SERVER_NAME
+    named = settings(by_address, server="mail.example.com", domain="example.com", incoming=IMAP)
+    for fmt in ("msmtp", "mutt", "srv", "thunderbird", "mobileconfig", "handout-html"):
+        text = export.export(fmt, named).text
+        assert "198.51.100.2" not in text, fmt
+        assert "mail.example.com" in text, fmt
+    assert directives(export.export("msmtp", named).text)["from"] == "alice@example.com"
+    tb = ET.fromstring(export.export("thunderbird", named).text.split("\n", 1)[1])
+    assert tb.findtext("emailProvider/domain") == "example.com"
+    # the domain alone comes from the name: mail.example.com -> example.com
+    only_name = settings(by_address, server="mail.example.com")
+    assert directives(export.export("msmtp", only_name).text)["from"] == "alice@example.com"
+
+
+def test_an_address_is_not_a_mail_domain() -> None:
+    for bad in ("alice@[198.51.100.2]", "alice@198.51.100.2"):
+        with pytest.raises(UsageError, match="IP address"):
+            export.export("msmtp", settings(email=bad))
 
 
 def test_handout_has_the_values_and_the_password_only_when_asked() -> None:

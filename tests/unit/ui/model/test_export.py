@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tests.unit.ui.model.conftest import report
 from wizard.core.local.profiles import ServerProfile
-from wizard.ui.model.export import ExportInputs, client_settings, file_name, mail_domain
+from wizard.ui.model.export import ExportInputs, client_settings, file_name, identity_for
 from wizard.ui.model.state import SendInputs
 
 BY_NAME = ServerProfile(name="mail", host="mail.example.com")
@@ -12,9 +12,10 @@ BY_ADDRESS = ServerProfile(name="ip", host="192.0.2.7")
 
 
 def test_a_server_reached_by_address_takes_the_domain_of_its_canonical_name() -> None:
-    assert mail_domain(BY_NAME, report()) == ""
-    assert mail_domain(BY_ADDRESS, report()) == "lab.test"
-    assert mail_domain(BY_ADDRESS, None) == ""
+    assert identity_for(BY_NAME.host, None).server_name == "mail.example.com"
+    found = identity_for(BY_ADDRESS.host, report())
+    assert (found.mail_domain, found.server_name) == ("lab.test", "mail-a.lab.test")
+    assert identity_for(BY_ADDRESS.host, None).server_name == ""
 
 
 def test_the_password_goes_only_where_asked_and_the_pdf_is_the_html_handout() -> None:

@@ -23,6 +23,7 @@ from wizard.core.mta.sendmail.dangers import (
 from wizard.core.mta.sendmail.inspect_judge import judge, layout_findings
 from wizard.core.mta.sendmail.layout import CF_PATH, MC_PATH, SendmailInfo, detect
 from wizard.core.mta.sendmail.mc import McFile, effective_daemons, parse_daemon_options
+from wizard.core.mta.sendmail.users import parse_class_w
 from wizard.core.remote.sections import b64_strict
 
 SASL_PLUGIN_MECHS = {
@@ -256,6 +257,7 @@ def build_report(host: str, s: dict[str, str]) -> ServerReport:
         os_version=osr.get("VERSION_ID", ""),
         sendmail=sm,
         realm=realm,
+        local_names=parse_class_w(d0),
         listeners=listeners,
         listening=_parse_listening(s.get("listening", ""), s.get("sendmail-sockets", "")),
         auth=AuthInfo(advertised, trusted, options, configured),

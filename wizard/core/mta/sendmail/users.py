@@ -141,8 +141,27 @@ def parse_listing(text: str) -> list[SaslUser]:
     return users
 
 
+def parse_class_w(text: str) -> list[str]:
+    """sendmail's class w (the ``$=w`` answer in address test mode): the names it takes
+    mail for, as listed (IP literals and ``localhost`` included; the caller judges)."""
+    _, prompt, rest = text.partition("\n> ")
+    if not prompt:
+        return []
+    names = []
+    for line in rest.splitlines():
+        name = line.removeprefix("> ").strip()
+        if name and len(name) <= 253 and not any(c.isspace() for c in name):
+            names.append(name)
+    return names
+
+
 def read_realm(session: Runner, cancel: threading.Event | None = None) -> str:
     """sendmail's canonical name ``$j``: the realm its SASL lookups use."""
+    return read_names(session, cancel)[0]
+
+
+def read_names(session: Runner, cancel: threading.Event | None = None) -> tuple[str, list[str]]:
+    """``$j`` (the realm) and class ``w`` (the names sendmail takes mail for), one call."""
     r = session.run(scripts.command("sendmail-d0"), timeout=30, cancel=cancel)
     m = re.search(r"\(canonical domain name\) \$j = (\S+)", r.stdout)
     if not m:
@@ -150,7 +169,7 @@ def read_realm(session: Runner, cancel: threading.Event | None = None) -> str:
             "Could not read sendmail's canonical name ($j) on the server.",
             "Check that sendmail is installed and its configuration builds.",
         )
-    return validate_realm(m.group(1))
+    return validate_realm(m.group(1)), parse_class_w(r.stdout)
 
 
 def list_users(session: Runner, cancel: threading.Event | None = None) -> list[SaslUser]:
