@@ -213,7 +213,14 @@ class CoreServices:
         """Why ``r`` failed; with a session, deepened by what the server's side shows."""
         found = diagnose(failure, r.settings.host, r.settings.port)
         if session is not None:
-            found = deepen(session, found, user=r.user, mechanism=r.mechanism)
+            found = deepen(
+                session,
+                found,
+                user=r.user,
+                mechanism=r.mechanism,
+                failure=failure,
+                recipient=r.recipient,
+            )
         return found
 
     def follow(self, session: SshSession, queue_id: str) -> MessageFate:
