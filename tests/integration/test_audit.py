@@ -290,7 +290,7 @@ def test_audit_relay_command_closed_then_open(
     apply_plan(session, RelayOptions("classic"))
     code, out, err = audit_cli(s, tmp_path)
     assert code == 0, out + err
-    assert f"{s.address} port 25 is closed" in out
+    assert f"{s.address} port 25 is closed to relaying" in out
     assert out.count("[refused ]") >= 16
     code, out, _ = audit_cli(s, tmp_path, "--json")
     assert code == 0 and json.loads(out)["verdict"] == "closed"

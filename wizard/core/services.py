@@ -227,9 +227,13 @@ class CoreServices:
         return follow_message(session, queue_id)
 
     def audit(
-        self, settings: SmtpSettings, session: SshSession | None, job: JobControl
+        self, settings: SmtpSettings, session: SshSession | None, job: JobControl, user: str = ""
     ) -> AuditReport:
-        return audit_relay(settings, session=session, progress=job.progress, cancel=job.cancel)
+        """The open-relay audit; ``user`` (the Account the page holds) for the check that a
+        wrong password is refused."""
+        return audit_relay(
+            settings, session=session, user=user, progress=job.progress, cancel=job.cancel
+        )
 
     # ---- many saved servers at once (the Servers view: one call per server and check)
 
