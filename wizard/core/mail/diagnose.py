@@ -113,8 +113,8 @@ def diagnose(exc: SmtpFailure, host: str = "", port: int = 0) -> Diagnosis:
             "TLS (untrusted certificate)",
             "The server's certificate is not signed by an authority this computer trusts "
             f"(a self-signed certificate, like Debian's generated one).{fp}",
-            "Compare the fingerprint with the server's own (openssl x509 -noout -fingerprint "
-            "-sha256 -in the certificate) and, if they match, pin it; or install a certificate "
+            "Compare the fingerprint with the one of the certificate on the server and, if "
+            "they match, pin it (accept exactly this certificate); or install a certificate "
             "from a public authority.",
             Field.PIN_CERT,
         )
