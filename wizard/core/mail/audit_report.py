@@ -151,7 +151,7 @@ class AuditReport:
             lines += [
                 f"{number}. {r.trick.what[:1].upper()}{r.trick.what[1:]}: "
                 f"{OUTCOME_WORDS[r.outcome]}.",
-                f"   Tried: MAIL FROM:<{r.trick.sender}> RCPT TO:<{r.trick.recipient}>; {answer}.",
+                f"   Tried: MAIL FROM:<{r.trick.sender}> RCPT TO:<{r.trick.recipient}>; {answer.rstrip('.')}.",
             ]
         lines += [f"{self._check_text(check)}" for check in self.checks]
         return lines

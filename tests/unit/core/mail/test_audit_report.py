@@ -140,3 +140,11 @@ def test_details_list_every_trick_in_plain_words() -> None:
     assert lines[-1] == "A wrong password: not tried: No account name was given."
     names = {t.name for t in relay_tricks(FQDN, IP)}
     assert not any(name in line for line in lines for name in names if "-" in name)
+
+
+def test_a_reply_ending_in_a_full_stop_gets_no_second_one() -> None:
+    r = report([("refused", 550)] * 21, STRANGER)
+    tricks = relay_tricks(FQDN, IP)
+    dotted = TrickResult(tricks[0], "refused", "rcpt", Reply(550, "5.7.1 Relaying denied. Auth."))
+    lines = AuditReport(**{**r.__dict__, "results": (dotted,)}).details()
+    assert lines[2].endswith("550 5.7.1 Relaying denied. Auth.")
