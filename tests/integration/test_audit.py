@@ -24,6 +24,7 @@ from wizard.core.mail.audit import (
 )
 from wizard.core.mail.audit_report import AuditReport
 from wizard.core.mail.smtp import SmtpClient, SmtpSettings
+from wizard.core.mail.tricks import TRICK_TEMPLATES
 from wizard.core.mta.sendmail.users import add_user, read_realm
 from wizard.core.remote.hostkeys import KnownHosts
 from wizard.core.remote.login import Credentials
@@ -34,6 +35,8 @@ FILES = "/etc/mail/sendmail.mc /etc/mail/sendmail.cf /etc/mail/sasl/Sendmail.con
 SNAPSHOT = f"cd / && sha256sum {FILES} && stat -c '%n %U %G %a' {FILES}"
 # Tricks every opened sendmail accepts in the lab (the others get 553 "Invalid route
 # address", or 451 because the lab has no resolver for the sender's domain).
+# what each trick tries, in the words the summary uses
+WHAT = {name: what for name, what, _sender, _recipient in TRICK_TEMPLATES}
 OPEN_TRICKS = {
     "null-sender",
     "sender-own-name",
@@ -166,7 +169,7 @@ def test_an_access_db_entry_for_the_client_is_open_and_explained_by_the_vantage_
     assert no_data(report)
     summary = report.summary()
     for name in accepted:
-        assert name in summary
+        assert WHAT[name] in summary
     assert report.vantage.trusted
     assert report.vantage.trusted_by == (f"access db line '{line}'",)
     assert "expected from this vantage point, not proof of an open relay" in summary
@@ -211,9 +214,9 @@ def test_apply_with_an_opened_access_db_rolls_back(
         apply_plan(session, RelayOptions("classic"))
     text = str(failed.value)
     assert "Verification failed" in text
-    assert "null-sender (MAIL FROM:<> RCPT TO:<relaytest@example.net>) -> 250" in text
+    assert "empty sender (a bounce) (answered 250)" in text
     for name in OPEN_TRICKS:
-        assert name in text
+        assert WHAT[name] in text
     assert "expected from this vantage point" in text and line in text
     assert "Everything was rolled back" in text
     assert failed.value.report.rollback, "the rollback ran"
@@ -290,7 +293,7 @@ def test_audit_relay_command_closed_then_open(
     apply_plan(session, RelayOptions("classic"))
     code, out, err = audit_cli(s, tmp_path)
     assert code == 0, out + err
-    assert f"{s.address} port 25 is closed" in out
+    assert f"{s.address} port 25 is closed to relaying" in out
     assert out.count("[refused ]") >= 16
     code, out, _ = audit_cli(s, tmp_path, "--json")
     assert code == 0 and json.loads(out)["verdict"] == "closed"
@@ -300,5 +303,5 @@ def test_audit_relay_command_closed_then_open(
     assert code == 1
     assert f"relay-wizard: {s.address} port 25 is open: accepted" in err
     for name in OPEN_TRICKS:
-        assert name in err
+        assert WHAT[name] in err
     assert "vantage point" in out

@@ -86,6 +86,7 @@ class FakeServices:
         self.changed_key = False
         self.apply_fails = False
         self.user_list: list[SaslUser] = []
+        self.audit_report: AuditReport | None = None  # a real report to show, when set
         self.creds = FakeCredentials()
         self.profile_store = FakeProfiles()
         self.release = threading.Event()
@@ -205,14 +206,22 @@ class FakeServices:
     def follow(self, session: Any, queue_id: str) -> MessageFate:
         return MessageFate(queue_id, "queued", "waiting in the queue", ())
 
-    def audit(self, settings: Any, session: Any, job: Any) -> Any:
-        self.calls.append("audit")
+    def audit(self, settings: Any, session: Any, job: Any, user: str = "") -> Any:
+        self.calls.append(f"audit {user}".strip())
+        if self.audit_report is not None:
+            return self.audit_report
 
         class Closed:
             closed = True
 
             def summary(self) -> str:
-                return "mail.example.com port 25 is closed: all 21 relay tricks were refused."
+                return (
+                    "mail.example.com port 25 is closed to relaying: all 21 relay tricks "
+                    "without login were refused."
+                )
+
+            def details(self) -> list[str]:
+                return ["The 21 ways of relaying without a login that were tried:"]
 
         return Closed()
 

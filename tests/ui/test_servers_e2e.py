@@ -101,7 +101,7 @@ def test_audit_and_send_on_two_saved_servers_without_freezing(
             s = servers[r.server]
             if r.check == "audit":
                 assert re.fullmatch(
-                    rf"{re.escape(s.address)} port 25 is closed: all \d+ relay tricks without "
+                    rf"{re.escape(s.address)} port 25 is closed to relaying: all \d+ relay tricks without "
                     r"login were refused\.",
                     r.detail,
                 ), r.detail

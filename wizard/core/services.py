@@ -213,16 +213,27 @@ class CoreServices:
         """Why ``r`` failed; with a session, deepened by what the server's side shows."""
         found = diagnose(failure, r.settings.host, r.settings.port)
         if session is not None:
-            found = deepen(session, found, user=r.user, mechanism=r.mechanism)
+            found = deepen(
+                session,
+                found,
+                user=r.user,
+                mechanism=r.mechanism,
+                failure=failure,
+                recipient=r.recipient,
+            )
         return found
 
     def follow(self, session: SshSession, queue_id: str) -> MessageFate:
         return follow_message(session, queue_id)
 
     def audit(
-        self, settings: SmtpSettings, session: SshSession | None, job: JobControl
+        self, settings: SmtpSettings, session: SshSession | None, job: JobControl, user: str = ""
     ) -> AuditReport:
-        return audit_relay(settings, session=session, progress=job.progress, cancel=job.cancel)
+        """The open-relay audit; ``user`` (the Account the page holds) for the check that a
+        wrong password is refused."""
+        return audit_relay(
+            settings, session=session, user=user, progress=job.progress, cancel=job.cancel
+        )
 
     # ---- many saved servers at once (the Servers view: one call per server and check)
 

@@ -115,7 +115,14 @@ def cmd_test_send(args: argparse.Namespace, console: Console, out: TextIO) -> in
         except SmtpFailure as exc:
             diagnosis = diagnose(exc, host, port)
             if session is not None:
-                diagnosis = deepen(session, diagnosis, user=args.user, mechanism=args.mech.upper())
+                diagnosis = deepen(
+                    session,
+                    diagnosis,
+                    user=args.user,
+                    mechanism=args.mech.upper(),
+                    failure=exc,
+                    recipient=args.to,
+                )
             transcript = exc.transcript
             if args.transcript and transcript is not None:
                 transcript.save(str(args.transcript))

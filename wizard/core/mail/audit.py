@@ -26,7 +26,14 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from wizard.core.errors import Cancelled
-from wizard.core.mail.audit_report import AuditCheck, AuditReport, Outcome, TrickResult
+from wizard.core.mail.audit_report import (
+    NO_PLAINTEXT_BEFORE_TLS,
+    WRONG_PASSWORD,
+    AuditCheck,
+    AuditReport,
+    Outcome,
+    TrickResult,
+)
 from wizard.core.mail.auth import b64
 from wizard.core.mail.smtp import Reply, SmtpClient, SmtpFailure, SmtpSettings
 from wizard.core.mail.transcript import HIDDEN, Transcript
@@ -150,7 +157,7 @@ _WRONG_PASSWORD_ORDER = ("CRAM-MD5", "DIGEST-MD5", "PLAIN", "LOGIN")
 
 def _plaintext_on(client: _AuditClient, security: str) -> AuditCheck:
     """On a session not yet in TLS: no PLAIN/LOGIN offered, nor taken when not offered."""
-    name = "no-plaintext-before-tls"
+    name = NO_PLAINTEXT_BEFORE_TLS
     if security == "tls":
         return AuditCheck(name, "passed", "Implicit TLS: nothing is said before TLS.")
     offered = [m for m in client.auth_mechanisms if m in _PLAIN_MECHS]
@@ -185,7 +192,7 @@ def _plaintext_on(client: _AuditClient, security: str) -> AuditCheck:
 
 
 def _wrong_password_on(client: SmtpClient, user: str) -> AuditCheck:
-    name = "wrong-password"
+    name = WRONG_PASSWORD
     mech = next((m for m in _WRONG_PASSWORD_ORDER if m in client.auth_mechanisms), "")
     if not mech:
         return AuditCheck(
@@ -289,7 +296,7 @@ def audit_relay(
         if forbid:
             checks.append(_plaintext_on(client, settings.security))
         else:
-            checks.append(AuditCheck("no-plaintext-before-tls", "skipped", allowed_why))
+            checks.append(AuditCheck(NO_PLAINTEXT_BEFORE_TLS, "skipped", allowed_why))
 
     say(f"Connecting to {settings.host} port {settings.port}")
     try:
@@ -373,7 +380,7 @@ def audit_relay(
         if not user:
             checks.append(
                 AuditCheck(
-                    "wrong-password",
+                    WRONG_PASSWORD,
                     "skipped",
                     "No account name was given, so a wrong password was not tried.",
                 )
@@ -381,7 +388,7 @@ def audit_relay(
         elif client is None:
             checks.append(
                 AuditCheck(
-                    "wrong-password",
+                    WRONG_PASSWORD,
                     "skipped",
                     "The connection was gone after the tricks; the login was not tried.",
                 )
@@ -391,7 +398,7 @@ def audit_relay(
             try:
                 checks.append(_wrong_password_on(client, user))
             except (SmtpFailure, OSError) as exc:
-                checks.append(AuditCheck("wrong-password", "inconclusive", str(exc)))
+                checks.append(AuditCheck(WRONG_PASSWORD, "inconclusive", str(exc)))
     finally:
         if client is not None:
             if pool is not None and _rset(client):

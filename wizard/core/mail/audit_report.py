@@ -21,6 +21,27 @@ Verdict = Literal["closed", "open", "incomplete"]
 # The report's fields that say which listener, from where: as they are in its JSON.
 _WHERE = ("host", "port", "security", "server_name", "server_address", "client_address")
 
+# The checks beside the tricks: their names (stable, in the JSON) and what people read.
+WRONG_PASSWORD = "wrong-password"
+NO_PLAINTEXT_BEFORE_TLS = "no-plaintext-before-tls"
+CHECK_TITLES = {
+    WRONG_PASSWORD: "A wrong password",
+    NO_PLAINTEXT_BEFORE_TLS: "No readable password before encryption",
+}
+STATUS_WORDS: dict[str, str] = {
+    "passed": "passed",
+    "failed": "FAILED",
+    "skipped": "not tried",
+    "inconclusive": "no clear answer",
+}
+# Each trick's outcome for a person: what it means for the server.
+OUTCOME_WORDS: dict[str, str] = {
+    "refused": "refused (good)",
+    "accepted": "ACCEPTED: the server would relay this for a stranger",
+    "deferred": 'answered "try later": proves nothing',
+    "untested": "not tried",
+}
+
 
 @dataclass(frozen=True)
 class TrickResult:
@@ -116,8 +137,29 @@ class AuditReport:
         return tuple(c for c in self.checks if c.status == "failed")
 
     def accepted_text(self) -> str:
-        """The accepted tricks with the server's answers, on one line."""
-        return "; ".join(f"{r.trick} -> {r.reply.code if r.reply else '?'}" for r in self.accepted)
+        """The accepted tricks in plain words with the server's answers, on one line."""
+        return "; ".join(
+            f"{r.trick.what} (answered {r.reply.code if r.reply else '?'})" for r in self.accepted
+        )
+
+    def details(self) -> list[str]:
+        """Every trick in plain words (what was tried, what the server answered, what it
+        means), then the checks beside them: the detail under :meth:`summary`."""
+        lines = [f"The {len(self.results)} ways of relaying without a login that were tried:"]
+        for number, r in enumerate(self.results, 1):
+            answer = f"the server answered {r.reply}" if r.reply else r.note or "no answer"
+            lines += [
+                f"{number}. {r.trick.what[:1].upper()}{r.trick.what[1:]}: "
+                f"{OUTCOME_WORDS[r.outcome]}.",
+                f"   Tried: MAIL FROM:<{r.trick.sender}> RCPT TO:<{r.trick.recipient}>; {answer.rstrip('.')}.",
+            ]
+        lines += [f"{self._check_text(check)}" for check in self.checks]
+        return lines
+
+    @staticmethod
+    def _check_text(check: AuditCheck) -> str:
+        title = CHECK_TITLES.get(check.name, check.name)
+        return f"{title}: {STATUS_WORDS.get(check.status, check.status)}: {check.detail}"
 
     def vantage_note(self) -> str:
         return self.vantage.note(bool(self.accepted))
@@ -127,19 +169,21 @@ class AuditReport:
         where = f"{self.host} port {self.port}"
         n = len(self.results)
         if self.verdict == "closed":
-            text = f"{where} is closed: all {n} relay tricks without login were refused."
+            text = (
+                f"{where} is closed to relaying: all {n} relay tricks without login were refused."
+            )
         elif self.verdict == "incomplete":
             reasons = sorted(
                 {r.note or (f"answered {r.reply}" if r.reply else "") for r in self.unproven} - {""}
             )
             text = (
-                f"{where}: the audit is incomplete: {len(self.unproven)} of {n} tricks got no "
+                f"{where}: the audit is incomplete: {len(self.unproven)} of {n} relay tricks got no "
                 f"final answer ({'; '.join(reasons) or 'no answer'}); none was accepted."
             )
         else:
             text = (
                 f"{where} relays without login for this client: {len(self.accepted)} of {n} "
-                f"tricks accepted: {self.accepted_text()}."
+                f"relay tricks accepted: {self.accepted_text()}."
             )
         if self.accepted and self.explanations:
             text += " The server's config explains it: " + "; ".join(self.explanations) + "."
@@ -147,7 +191,7 @@ class AuditReport:
             text += " " + self.vantage_note()
         for check in self.checks:
             if check.status != "passed":
-                text += f" {check.name}: {check.status}: {check.detail}"
+                text += f" {self._check_text(check)}"
         return text
 
     def to_json(self) -> dict[str, object]:

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from wizard.core.errors import Field
+from wizard.core.mail.maillog import session_lines
 from wizard.core.mta.sendmail.inspect_parse import build_report
 from wizard.core.mta.sendmail.inspection import collect
 from wizard.core.remote import scripts
@@ -111,8 +113,8 @@ def diagnose(exc: SmtpFailure, host: str = "", port: int = 0) -> Diagnosis:
             "TLS (untrusted certificate)",
             "The server's certificate is not signed by an authority this computer trusts "
             f"(a self-signed certificate, like Debian's generated one).{fp}",
-            "Compare the fingerprint with the server's own (openssl x509 -noout -fingerprint "
-            "-sha256 -in the certificate) and, if they match, pin it; or install a certificate "
+            "Compare the fingerprint with the one of the certificate on the server and, if "
+            "they match, pin it (accept exactly this certificate); or install a certificate "
             "from a public authority.",
             Field.PIN_CERT,
         )
@@ -236,12 +238,27 @@ def deepen(
     user: str = "",
     mechanism: str = "",
     client_address: str = "",
+    failure: SmtpFailure | None = None,
+    recipient: str = "",
     cancel: threading.Event | None = None,
 ) -> Diagnosis:
-    """Look at the server itself and add what is misconfigured there."""
-    sections = collect(session, _SERVER, ("bs", "log"), cancel=cancel)
+    """Look at the server itself and add what is misconfigured there.
+
+    ``failure`` (the test's): its start and this computer's address pick the mail-log
+    lines of that session only (:mod:`~wizard.core.mail.maillog`)."""
+    sections = collect(session, _SERVER, ("now", "bs", "log"), cancel=cancel)
     view = ServerView.from_sections(session.target.host, sections)
-    found = server_findings(view, user=user, mechanism=mechanism, client_address=client_address)
+    age = time.monotonic() - failure.started if failure is not None and failure.started else None
+    log = session_lines(
+        view.log,
+        now=sections.get("now", ""),
+        age=age,
+        client_address=client_address or (failure.client_address if failure else ""),
+        user=user.partition("@")[0] if user else "",
+        recipient=recipient,
+    )
+    view = dataclasses.replace(view, log="\n".join(log))
+    found = server_findings(view, user=user, mechanism=mechanism)
     return dataclasses.replace(diagnosis, server=tuple(found))
 
 
@@ -263,7 +280,9 @@ class ServerView:
     sasl_users: tuple[str, ...]  # the sasldb's accounts, as user@realm
     pwcheck: str  # pwcheck_method of Sendmail.conf
     saslauthd_running: bool
-    log: str  # the mail log's recent lines
+    log: str  # the mail log's lines of the failed session (maillog.session_lines)
+    options: tuple[str, ...] = ()  # confAUTH_OPTIONS ("p": AUTH only after STARTTLS)
+    configured: tuple[str, ...] = ()  # confAUTH_MECHANISMS
 
     @classmethod
     def from_sections(cls, host: str, sections: dict[str, str]) -> ServerView:
@@ -277,27 +296,36 @@ class ServerView:
             pwcheck=report.sasl.pwcheck_method,
             saslauthd_running=report.sasl.saslauthd_running,
             log=sections.get("log", ""),
+            options=tuple(report.auth.options),
+            configured=tuple(report.auth.configured_mechanisms),
         )
 
 
-def server_findings(
-    view: ServerView, *, user: str = "", mechanism: str = "", client_address: str = ""
-) -> list[str]:
+def server_findings(view: ServerView, *, user: str = "", mechanism: str = "") -> list[str]:
     """What the server's own view says is wrong for this login (``user`` with
-    ``mechanism`` from ``client_address``, each "" when unknown). Pure: tested on data."""
+    ``mechanism``, each "" when unknown). Pure: tested on data."""
     out: list[str] = []
-    if view.advertised and not view.trusted:
+    # sendmail -bs has no TLS: under AuthOptions p its EHLO offers no AUTH (field notes
+    # 11), and what it offers after STARTTLS is what is configured.
+    after_tls = not view.advertised and "p" in view.options
+    offered = view.configured if after_tls else view.advertised
+    if offered and not view.trusted:
         out.append(
-            f"AUTH is advertised ({' '.join(view.advertised)}) but not trusted: TRUST_AUTH_MECH is "
+            f"AUTH is advertised ({' '.join(offered)}) but not trusted: TRUST_AUTH_MECH is "
             "missing, so a login succeeds and relaying is still refused."
         )
-    elif mechanism and mechanism in view.advertised and mechanism not in view.trusted:
+    elif mechanism and mechanism in offered and mechanism not in view.trusted:
         out.append(
             f"{mechanism} is advertised but not trusted: TRUST_AUTH_MECH lists only "
             f"{' '.join(view.trusted)}."
         )
-    if not view.advertised:
-        out.append("sendmail's own EHLO (sendmail -bs) offers no AUTH at all.")
+    if after_tls:
+        out.append(
+            "sendmail offers logins only after STARTTLS (AuthOptions p), as the modern "
+            "profile sets it up: mail programs must use STARTTLS (port 587) or TLS (port 465)."
+        )
+    elif not view.advertised:
+        out.append("sendmail offers no login (SMTP AUTH) at all, not even to its own session.")
     if user:
         bare = user.partition("@")[0]
         names = {u.rpartition("@")[0]: u.rpartition("@")[2] for u in view.sasl_users}
@@ -319,13 +347,7 @@ def server_findings(
             f"{mechanism} checks passwords with saslauthd, which is not running; the accounts "
             "Relay Wizard manages live in the sasldb (pwcheck_method: auxprop)."
         )
-    wanted = [
-        line
-        for line in view.log.splitlines()
-        if ("AUTH" in line or "SASL" in line or "auth" in line)
-        and (not client_address or client_address in line or "AUTH failure" in line)
-    ]
-    for line in wanted[-3:]:
+    for line in view.log.splitlines()[-3:]:
         text = line.split(": ", 1)[-1] if ": " in line else line
         # anyone on the server can write to the mail log (logger): show it escaped
         out.append(f"mail log: {printable(text.strip())}")

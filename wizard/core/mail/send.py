@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import time
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
@@ -131,6 +132,7 @@ def send_test(
             field=Field.MECHANISM,
         )
     say = progress or (lambda _m: None)
+    started, local = time.monotonic(), ""
     transcript = Transcript(secrets=(password,) if password else ())
     reused = pool.take(settings, transcript) if pool is not None else None
     client = reused or SmtpClient(settings, transcript)
@@ -139,6 +141,7 @@ def send_test(
             if reused is None:
                 say(f"Connecting to {settings.host} port {settings.port}")
                 client.open()
+            local = client.addresses()[0]  # the mail log names the client by it
             offered = client.auth_mechanisms
             if not offered:
                 raise SmtpFailure("auth-offered", "The server does not offer SMTP AUTH here.")
@@ -187,6 +190,7 @@ def send_test(
             )
     except SmtpFailure as exc:
         exc.transcript = transcript
+        exc.started, exc.client_address = started, local
         if exc.stage == "tls" and exc.kind in ("untrusted", "mismatch") and not exc.cert_sha256:
             exc.cert_sha256 = fetch_certificate(settings)
         raise

@@ -88,6 +88,8 @@ class SmtpFailure(WizardError):
         self.kind = kind
         self.cert_sha256 = cert_sha256
         self.transcript: Transcript | None = None
+        self.started = 0.0  # time.monotonic() when the attempt began (0: unknown)
+        self.client_address = ""  # this side's address on the connection, once connected
 
 
 # --------------------------------------------------------------------------- the client

@@ -47,7 +47,7 @@ class CheckPage(Page):
             item.setIcon(0, level_icon(self, str(f.level)))
             item.setToolTip(0, f"{f.level}: {f.message}")
             item.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"{f.level}: {f.message}")
-            detail = QTreeWidgetItem([f"{self.tr('Level')}: {f.level} ({f.id})"])
+            detail = QTreeWidgetItem([f"{self.tr('Level')}: {f.level}"])
             item.addChild(detail)
             self.tree.addTopLevelItem(item)
         # rows are measured again now that the view has its width, so long findings wrap

@@ -139,8 +139,9 @@ class TestPage(Page):
         loose = replace(smtp_settings(target.host, self.inputs()), verify_cert=False)
         services = self.ctx.services
         self.card.setText(self.tr("Auditing..."))
+        user = self.user.text().strip()
         self.ctx.run(
-            lambda ctx: services.audit(loose, ctx.session, ctx),
+            lambda ctx: services.audit(loose, ctx.session, ctx, user),
             self._audited,
             self._error,
             self.card.setText,
@@ -150,3 +151,4 @@ class TestPage(Page):
         self.model.audit = report
         self.card.setStyleSheet(OK_STYLE if report.closed else ERROR_STYLE)
         self.card.setText(report.summary())
+        self.transcript.setPlainText("\n".join(report.details()))

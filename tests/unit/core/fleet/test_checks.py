@@ -142,10 +142,10 @@ def test_a_failed_send_carries_the_diagnosis_and_whether_settings_were_verified(
 def test_a_closed_audit_passes_and_an_open_one_fails() -> None:
     closed = fc.audit_row(profile(), report([("refused", 550)] * 18, STRANGER))
     assert closed.result == "passed" and closed.check == "audit"
-    assert "is closed: all 18 relay tricks without login were refused." in closed.detail
+    assert "is closed to relaying: all 18 relay tricks without login were refused." in closed.detail
     opened = fc.audit_row(profile(), report([("accepted", 250)] + [("refused", 550)] * 17, TRUSTED))
     assert opened.result == "failed"
-    assert "relays without login for this client: 1 of 18" in opened.detail
+    assert "relays without login for this client: 1 of 18 relay tricks" in opened.detail
     assert "trusts this client" in opened.detail
     nothing = fc.audit_row(profile(), report([], STRANGER))
     assert nothing.result == "failed" and "incomplete" in nothing.detail

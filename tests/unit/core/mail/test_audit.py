@@ -143,7 +143,7 @@ def test_a_trick_that_always_ends_the_connection_is_reported_untested(
     assert "twice" in bang[0].note
     assert report.connections == 3
     assert report.verdict == "incomplete"
-    assert "1 of 21 tricks got no final answer" in report.summary()
+    assert "1 of 21 relay tricks got no final answer" in report.summary()
 
 
 def test_reconnecting_is_bounded(fake: Callable[[Policy], FakeSmtp]) -> None:
@@ -192,3 +192,20 @@ def test_with_a_pool_the_connection_is_parked_after_rset(
         assert client.command("NOOP").code == 500  # the same session, still talking
         client.quit()
     assert server.connections == 1
+
+
+def test_the_account_given_is_used_for_the_wrong_password_check(
+    fake: Callable[[Policy], FakeSmtp],
+) -> None:
+    """The window's audit passes the Account field: never 'No account name was given'
+    when one is (issue 15)."""
+    from wizard.core.job import Job
+    from wizard.core.services import CoreServices
+
+    server = fake(lambda _c, _n, _line: "")
+    settings = SmtpSettings("127.0.0.1", server.port, timeout=5)
+    report = CoreServices().audit(settings, None, Job(), user="alice")
+    (wrong,) = [c for c in report.checks if c.name == "wrong-password"]
+    assert wrong.status != "skipped" and "alice" in wrong.detail
+    assert "No account name" not in report.summary()
+    assert any(line.startswith("AUTH CRAM-MD5") for line in server.commands)

@@ -55,17 +55,15 @@ def test_all_refused_is_closed() -> None:
     r = report([("refused", 550)] * 18, STRANGER)
     assert r.verdict == "closed" and r.closed
     assert r.accepted == () and r.unproven == ()
-    assert "is closed: all 18 relay tricks" in r.summary()
+    assert "is closed to relaying: all 18 relay tricks" in r.summary()
 
 
 def test_one_accepted_is_open_and_named() -> None:
     r = report([("accepted", 250)] + [("refused", 550)] * 17, STRANGER)
     assert r.verdict == "open"
     assert [x.trick.name for x in r.accepted] == ["null-sender"]
-    assert (
-        "1 of 18 tricks accepted: null-sender (MAIL FROM:<> RCPT TO:<relaytest@example.net>)"
-        in (r.summary())
-    )
+    assert "1 of 18 relay tricks accepted: empty sender (a bounce) (answered 250)" in r.summary()
+    assert "null-sender" not in r.summary(), "no internal name"
 
 
 def test_deferred_or_untested_leaves_it_incomplete() -> None:
@@ -116,3 +114,37 @@ def test_report_json() -> None:
         {"at": data["transcript"][0]["at"], "direction": "C", "text": "MAIL FROM:<>"}
     ]
     assert data["summary"] == r.summary()
+
+
+def test_the_summary_says_closed_to_relaying_and_names_no_check_by_its_id() -> None:
+    r = report([("refused", 550)] * 21, STRANGER)
+    text = r.summary()
+    assert "port 25 is closed to relaying: all 21 relay tricks without login were refused" in text
+    assert "A wrong password: not tried: No account name was given." in text
+    assert "wrong-password" not in text and "skipped" not in text
+
+
+def test_details_list_every_trick_in_plain_words() -> None:
+    r = report([("accepted", 250)] + [("refused", 550)] * 19 + [("untested", 0)], TRUSTED)
+    lines = r.details()
+    assert lines[0] == "The 21 ways of relaying without a login that were tried:"
+    assert lines[1] == (
+        "1. Empty sender (a bounce): ACCEPTED: the server would relay this for a stranger."
+    )
+    assert lines[2] == (
+        "   Tried: MAIL FROM:<> RCPT TO:<relaytest@example.net>; the server answered 250 2.1.5 ok."
+    )
+    assert lines[3].startswith("2. Sender and recipient both elsewhere: refused (good).")
+    assert "the server answered 550 5.7.1 Relaying denied" in lines[4]
+    assert lines[41].startswith("21. ") and lines[41].endswith(": not tried.")
+    assert lines[-1] == "A wrong password: not tried: No account name was given."
+    names = {t.name for t in relay_tricks(FQDN, IP)}
+    assert not any(name in line for line in lines for name in names if "-" in name)
+
+
+def test_a_reply_ending_in_a_full_stop_gets_no_second_one() -> None:
+    r = report([("refused", 550)] * 21, STRANGER)
+    tricks = relay_tricks(FQDN, IP)
+    dotted = TrickResult(tricks[0], "refused", "rcpt", Reply(550, "5.7.1 Relaying denied. Auth."))
+    lines = AuditReport(**{**r.__dict__, "results": (dotted,)}).details()
+    assert lines[2].endswith("550 5.7.1 Relaying denied. Auth.")
