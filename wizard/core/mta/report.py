@@ -73,6 +73,11 @@ class TlsInfo:
     offered: bool
     cert_file: str
     key_file: str
+    cert_names: tuple[str, ...] = ()  # DNS names: SANs, else the CN
+    cert_issuer: str = ""
+    cert_self_signed: bool = False
+    cert_sha256: str = ""  # as wizard.core.mail.tls.cert_fingerprint writes it
+    cert_expires: str = ""  # ISO date (YYYY-MM-DD)
 
 
 @dataclass(frozen=True)
