@@ -13,14 +13,20 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from wizard.core.errors import WizardError
 from wizard.core.lazy import LazyModule
 from wizard.core.mail.tls import cert_fingerprint
+from wizard.core.remote import scripts
 from wizard.core.remote.sections import b64_strict
 from wizard.core.untrusted import printable
 
 if TYPE_CHECKING:
+    import threading
+
     from cryptography import exceptions, x509
     from cryptography.hazmat.primitives import serialization
+
+    from wizard.core.remote.runner import Runner
 else:
     exceptions = LazyModule("cryptography.exceptions")
     x509 = LazyModule("cryptography.x509")
@@ -138,3 +144,20 @@ def parse_cert_section(text: str) -> CertFacts | None:
         return None
     pem = b64_strict(lines[1], "the certificate")
     return parse_certificate(pem, path, in_use=how == "in-use")
+
+
+def read_server_cert(session: Runner, cancel: threading.Event | None = None) -> CertFacts | None:
+    """The certificate sendmail presents, read as root over ``session`` (one round trip);
+    None when the server has none.
+
+    Raises:
+        WizardError: the script could not run.
+        ProtocolError: its answer is not base64.
+    """
+    r = session.run(scripts.command("server-cert"), timeout=30, cancel=cancel)
+    if not r.ok:
+        raise WizardError(
+            "Could not read the server's certificate.",
+            "Check that the server can still be reached over SSH, then try again.",
+        )
+    return parse_cert_section(r.stdout)
