@@ -18,8 +18,9 @@ from wizard.core.errors import AuthError, HostKeyChanged, HostKeyUnknown
 from wizard.core.exports.client_settings import ClientSettings
 from wizard.core.exports.clients import Exported, export
 from wizard.core.mail.audit_report import AuditReport
-from wizard.core.mail.diagnose import Diagnosis, MessageFate
-from wizard.core.mail.send import SendRequest, SendResult
+from wizard.core.mail.certs import CertFacts, parse_cert_section
+from wizard.core.mail.diagnose import Diagnosis, MessageFate, diagnose
+from wizard.core.mail.send import SendRequest, SendResult, checks_over_ssh, not_the_servers
 from wizard.core.mail.smtp import Reply, SmtpFailure
 from wizard.core.mail.transcript import Transcript
 from wizard.core.mta.report import ServerReport
@@ -93,6 +94,9 @@ class FakeServices:
         self.release.set()
         # the server's sendmail.mc (read_state); the lab's stock file unless a test sets one
         self.mc_text = (DATA / "mc" / "debian12-sendmail.mc").read_text()
+        # the certificate read over SSH (the stock capture's), and the one the server presents
+        self.cert: CertFacts | None = parse_cert_section(stock_sections()["server-cert"])
+        self.presented = self.cert.sha256 if self.cert else ""
 
     def _report(self) -> ServerReport:
         return build_report("mail.example.com", stock_sections())
@@ -194,11 +198,29 @@ class FakeServices:
             )
             failure.transcript = transcript
             raise failure
+        tls = r.settings.security != "none"
+        by_ssh = r.server_cert if checks_over_ssh(r.settings, r.server_cert) else None
+        if by_ssh is not None and self.presented != by_ssh.sha256:
+            failure = not_the_servers(self.presented, by_ssh)
+            failure.transcript = transcript
+            raise failure
         return SendResult(
-            "5ATC0x00001", mechanism or "CRAM-MD5", Reply(250, "2.0.0 ok"), transcript, False, ""
+            "5ATC0x00001",
+            mechanism or "CRAM-MD5",
+            Reply(250, "2.0.0 ok"),
+            transcript,
+            tls,
+            self.presented if tls else "",
+            by_ssh,
         )
 
+    def server_cert(self, session: Any) -> CertFacts | None:
+        self.calls.append("server_cert")
+        return self.cert
+
     def diagnose(self, failure: SmtpFailure, r: SendRequest, session: Any) -> Diagnosis:
+        if failure.stage == "tls":
+            return diagnose(failure, r.settings.host, r.settings.port)
         return Diagnosis(
             "authentication failed (535)", "The password is wrong.", "Check it.", str(failure.reply)
         )

@@ -156,10 +156,10 @@ def test_the_whole_job_against_the_lab_without_freezing(
     w.next()
     test = w.currentPage()
     assert isinstance(test, test_page.TestPage)
-    assert test.user.text() == "alice" and test.security.currentText() == "none"
+    assert test.user.text() == "alice" and test.security.currentData() == "none"
     test.to.setText("someone@example.net")
     test.send.click()
-    qtbot.waitUntil(lambda: "Accepted" in test.card.text(), timeout=60000)
+    qtbot.waitUntil(lambda: "accepted the test message" in test.card.text(), timeout=60000)
     assert PASSWORD not in test.transcript.toPlainText()
     assert "CRAM-MD5" in test.card.text()
     queue_id = w.state.model.verified.queue_id

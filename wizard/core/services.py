@@ -21,6 +21,7 @@ from wizard.core.fleet import checks as fleetchecks
 from wizard.core.local.credentials import CredentialStore
 from wizard.core.local.profiles import ProfileStore, ServerProfile
 from wizard.core.mail.audit import audit_relay
+from wizard.core.mail.certs import read_server_cert
 from wizard.core.mail.diagnose import Diagnosis, MessageFate, deepen, diagnose, follow_message
 from wizard.core.mail.pool import SmtpPool
 from wizard.core.mail.send import SendRequest, SendResult, send_test
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
     from wizard.core.fleet.summary import Row
     from wizard.core.job import JobControl
     from wizard.core.mail.audit_report import AuditReport
+    from wizard.core.mail.certs import CertFacts
     from wizard.core.mail.smtp import SmtpFailure, SmtpSettings
     from wizard.core.mta import MailServer
     from wizard.core.mta.report import ServerReport
@@ -205,7 +207,12 @@ class CoreServices:
             r.mechanism,
             progress,
             pool=self.smtp_pool,
+            server_cert=r.server_cert,
         )
+
+    def server_cert(self, session: SshSession) -> CertFacts | None:
+        """The certificate sendmail presents, read over SSH (one round trip)."""
+        return read_server_cert(session)
 
     def diagnose(
         self, failure: SmtpFailure, r: SendRequest, session: SshSession | None

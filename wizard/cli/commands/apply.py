@@ -10,7 +10,8 @@ from wizard.cli.console import Console, one_line, print_json
 from wizard.core.change.apply import apply_plan, plan_for
 from wizard.core.change.journal import rollback
 from wizard.core.change.outcome import ApplyFailed, StepOutcome
-from wizard.core.errors import UsageError
+from wizard.core.errors import UsageError, WizardError
+from wizard.core.local.profiles import ProfileStore
 
 if TYPE_CHECKING:
     import argparse
@@ -60,6 +61,10 @@ def cmd_apply(args: argparse.Namespace, console: Console, out: TextIO) -> int:
                 failed += _format_outcomes("Rollback", exc.report.rollback)
                 out.write("\n".join(failed) + "\n")
             raise
+    try:  # a saved server on this host now sends as this set-up does (port, security)
+        ProfileStore().record_apply(session.target.host, options.profile)
+    except WizardError as exc:
+        console.error(exc, "the saved server was not updated: ")
     if args.json:
         print_json(out, {"ok": True, **report.to_json()})
         return 0

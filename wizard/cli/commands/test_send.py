@@ -11,8 +11,9 @@ from wizard.cli.parser import check_account, parse_server
 from wizard.core.errors import UsageError
 from wizard.core.local.credentials import CredentialStore, CredentialStoreError
 from wizard.core.local.profiles import ProfileStore, ServerProfile
+from wizard.core.mail.certs import read_server_cert
 from wizard.core.mail.diagnose import deepen, diagnose, follow_message
-from wizard.core.mail.send import SendResult, send_test
+from wizard.core.mail.send import SendResult, checked_pin, send_test
 from wizard.core.mail.smtp import SmtpFailure, SmtpSettings
 from wizard.core.mail.tls import normalize_fingerprint
 from wizard.core.target import validate_email
@@ -73,7 +74,7 @@ def _after_success(
             security=args.security,
             mechanism=result.mechanism,
             smtp_user=args.user,
-            pinned_cert_sha256=args.pin_cert or base.pinned_cert_sha256,
+            pinned_cert_sha256=args.pin_cert or checked_pin(result) or base.pinned_cert_sha256,
         ).mark_verified()
         profiles.save(profile)
         notes.append(f"Saved as the verified server profile {args.profile}.")
@@ -102,6 +103,11 @@ def cmd_test_send(args: argparse.Namespace, console: Console, out: TextIO) -> in
     password, source = _smtp_password(args, console, host)
     session = connect(args, console) if args.target else None
     try:
+        # over SSH, the certificate sendmail uses: the one presented must be it (then it is
+        # trusted, self-signed or not); without SSH, an authority or a pin decides
+        server_cert = None
+        if session is not None and args.security != "none" and not pin:
+            server_cert = read_server_cert(session)
         try:
             result = send_test(
                 settings,
@@ -111,6 +117,7 @@ def cmd_test_send(args: argparse.Namespace, console: Console, out: TextIO) -> in
                 args.to,
                 args.mech,
                 progress=None if args.json else (lambda m: console.say(f"... {m}")),
+                server_cert=server_cert,
             )
         except SmtpFailure as exc:
             diagnosis = diagnose(exc, host, port)
@@ -160,6 +167,13 @@ def cmd_test_send(args: argparse.Namespace, console: Console, out: TextIO) -> in
         f"Accepted: the server took the message (queue id {result.queue_id or 'unknown'}), "
         f"logged in with {result.mechanism}{' over TLS' if result.tls else ''}.\n"
     )
+    if result.server_cert is not None:
+        out.write(
+            "The server's certificate is self-signed; it is the one the server uses "
+            "(checked over SSH), so the test trusted it.\n"
+            if result.server_cert.self_signed
+            else "The certificate presented is the one the server uses (checked over SSH).\n"
+        )
     if fate is not None:
         out.write(f"On the server: {fate.state}: {fate.detail}\n")
     for note in notes:

@@ -62,6 +62,11 @@ SECURITIES: tuple[Security, ...] = ("starttls", "tls", "none")
 MECHANISMS: tuple[str, ...] = tuple(
     dict.fromkeys(m for mechs in ALLOWED_MECHANISMS.values() for m in mechs)
 )
+# How staff send after each relay set-up is applied: (security, port, login method).
+RELAY_SENDING: dict[str, tuple[Security, int, str]] = {
+    "modern": ("starttls", 587, "PLAIN"),
+    "classic": ("none", 25, "CRAM-MD5"),
+}
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 _B64_FINGERPRINT = re.compile(r"SHA256:[A-Za-z0-9+/]{43}")
 
@@ -138,6 +143,22 @@ class ServerProfile:
         """A copy recording a successful test send at ``when`` (default: now)."""
         when = when or datetime.now(UTC)
         return dataclasses.replace(self, verified_at=_utc(when)).validated()
+
+    def applied(self, relay_profile: Profile) -> ServerProfile:
+        """A copy recording that ``relay_profile`` was applied: staff now send as that set-up
+        says (port, security, login method), unless a test send already verified this very
+        set-up; settings verified for the other set-up no longer count as verified."""
+        if relay_profile == self.relay_profile and self.verified:
+            return self
+        security, port, mechanism = RELAY_SENDING[relay_profile]
+        return dataclasses.replace(
+            self,
+            relay_profile=relay_profile,
+            security=security,
+            smtp_port=port,
+            mechanism=mechanism,
+            verified_at=None,
+        ).validated()
 
     def validated(self) -> ServerProfile:
         """This profile with every field checked and normalised; UsageError otherwise.
@@ -365,6 +386,16 @@ class ProfileStore:
             others = [p for p in self.load() if p.name != profile.name]
             self._write([*others, profile])
         return profile
+
+    def record_apply(self, host: str, relay_profile: Profile) -> list[ServerProfile]:
+        """Every saved server on ``host``, now recording that ``relay_profile`` was applied
+        (:meth:`ServerProfile.applied`); the ones changed are returned."""
+        with self._locked():
+            profiles = self.load()
+            changed = [p.applied(relay_profile) if p.host == host else p for p in profiles]
+            if changed != profiles:
+                self._write(changed)
+        return [new for new, old in zip(changed, profiles, strict=True) if new != old]
 
     def delete(self, name: str, *, forget_secrets: bool = True) -> ServerProfile:
         """Delete the saved server ``name`` and, first, its passwords in the keyring.

@@ -128,6 +128,10 @@ def diagnose(exc: SmtpFailure, host: str = "", port: int = 0) -> Diagnosis:
             "its fingerprint on the server.",
             Field.PIN_CERT,
         )
+    if stage == "tls" and exc.kind == "not-the-servers":
+        return d("TLS (not the server's certificate)", exc.message, exc.fix)
+    if stage == "tls" and exc.kind == "pin":
+        return d("TLS (not the pinned certificate)", exc.message, exc.fix, Field.PIN_CERT)
     if stage == "tls":
         return d(
             "TLS",

@@ -22,6 +22,7 @@ from wizard.core.untrusted import has_unsafe, printable
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from wizard.core.mail.certs import CertFacts
     from wizard.core.mail.pool import SmtpPool
 
 
@@ -49,6 +50,9 @@ class SendResult:
     transcript: Transcript
     tls: bool
     cert_sha256: str
+    # the certificate read over SSH that the one presented matched (then it was trusted
+    # because it is the server's own, self-signed or not); None when not checked so
+    server_cert: CertFacts | None = None
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -57,8 +61,38 @@ class SendResult:
             "reply": str(self.reply),
             "tls": self.tls,
             "cert_sha256": self.cert_sha256,
+            "cert_checked_over_ssh": self.server_cert is not None,
+            "server_cert": self.server_cert.to_json() if self.server_cert else None,
             "transcript": self.transcript.to_json(),
         }
+
+
+def checked_pin(result: SendResult) -> str:
+    """The fingerprint to keep pinned after ``result``: a self-signed certificate checked
+    over SSH (so that later tests without SSH, and staff, can trust it), else ""."""
+    cert = result.server_cert
+    return cert.sha256 if cert is not None and cert.self_signed else ""
+
+
+def checks_over_ssh(settings: SmtpSettings, server_cert: CertFacts | None) -> bool:
+    """Whether the certificate read over SSH decides what is trusted: with TLS, and when
+    the admin pinned none."""
+    return server_cert is not None and settings.security != "none" and not settings.pinned_sha256
+
+
+def not_the_servers(presented: str, server_cert: CertFacts) -> SmtpFailure:
+    """The certificate presented is not the one the server uses: refuse, and say why."""
+    return SmtpFailure(
+        "tls",
+        f"The certificate presented ({presented or 'unknown'}) is not the one sendmail uses on "
+        f"the server ({server_cert.sha256}, read over SSH). Something between this computer "
+        "and the server may be intercepting the connection, or the name leads to another "
+        "machine. No password was sent.",
+        "Check that the server's name leads to this server. If its certificate was replaced "
+        "a moment ago, try again.",
+        kind="not-the-servers",
+        cert_sha256=presented,
+    )
 
 
 def queue_id_of(reply: Reply) -> str:
@@ -90,6 +124,8 @@ class SendRequest:
     sender: str
     recipient: str
     mechanism: str = ""
+    # the certificate sendmail uses, read over SSH: the one presented must be it
+    server_cert: CertFacts | None = None
 
 
 def send_test(
@@ -102,11 +138,14 @@ def send_test(
     progress: Callable[[str], None] | None = None,
     *,
     pool: SmtpPool | None = None,
+    server_cert: CertFacts | None = None,
 ) -> SendResult:
     """Log in and send a real test message.
 
     ``pool``: a session parked there for these settings (the apply's verification) is
-    used instead of a new connection.
+    used instead of a new connection. ``server_cert``: the certificate sendmail uses, read
+    over SSH; unless the admin pinned one, exactly it is accepted over TLS (self-signed or
+    not), and any other is refused as a possible interception.
 
     Raises:
         UsageError: the sender, recipient, user name or mechanism is malformed; checked
@@ -133,6 +172,9 @@ def send_test(
         )
     say = progress or (lambda _m: None)
     started, local = time.monotonic(), ""
+    by_ssh = server_cert if checks_over_ssh(settings, server_cert) else None
+    if by_ssh is not None:
+        settings = dataclasses.replace(settings, pinned_sha256=by_ssh.sha256)
     transcript = Transcript(secrets=(password,) if password else ())
     reused = pool.take(settings, transcript) if pool is not None else None
     client = reused or SmtpClient(settings, transcript)
@@ -186,11 +228,22 @@ def send_test(
             if r.code != 250:
                 raise SmtpFailure("data", f"The message was refused: {r}.", reply=r)
             return SendResult(
-                queue_id_of(r), mech, r, transcript, client.tls_active, client.peer_cert_sha256
+                queue_id_of(r),
+                mech,
+                r,
+                transcript,
+                client.tls_active,
+                client.peer_cert_sha256,
+                by_ssh,
             )
     except SmtpFailure as exc:
         exc.transcript = transcript
         exc.started, exc.client_address = started, local
+        if by_ssh is not None and exc.stage == "tls" and exc.kind == "pin":
+            refused = not_the_servers(exc.cert_sha256, by_ssh)
+            refused.transcript = transcript
+            refused.started, refused.client_address = started, local
+            raise refused from None
         if exc.stage == "tls" and exc.kind in ("untrusted", "mismatch") and not exc.cert_sha256:
             exc.cert_sha256 = fetch_certificate(settings)
         raise

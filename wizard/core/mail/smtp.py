@@ -171,7 +171,14 @@ class SmtpClient:
                 sock, s.host, verify=s.verify_cert, pinned=s.pinned_sha256
             )
         except HandshakeFailed as exc:
-            raise SmtpFailure("tls", exc.message, exc.fix, kind=exc.kind, field=exc.field) from None
+            raise SmtpFailure(
+                "tls",
+                exc.message,
+                exc.fix,
+                kind=exc.kind,
+                field=exc.field,
+                cert_sha256=exc.cert_sha256,
+            ) from None
         self.tls_active = True
         cipher = tls.cipher()
         self.transcript.add(

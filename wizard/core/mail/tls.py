@@ -57,11 +57,15 @@ def normalize_fingerprint(text: str) -> str:
 
 class HandshakeFailed(WizardError):
     """The TLS handshake failed or the certificate was refused; ``kind`` is ``untrusted``,
-    ``mismatch`` (another name) or "" (the handshake itself, or a pin that differs)."""
+    ``mismatch`` (another name), ``pin`` (not the pinned certificate) or "" (the handshake
+    itself)."""
 
-    def __init__(self, message: str, fix: str = "", *, kind: str = "") -> None:
+    def __init__(
+        self, message: str, fix: str = "", *, kind: str = "", cert_sha256: str = ""
+    ) -> None:
         super().__init__(message, fix, field=Field.PIN_CERT if fix else None)
         self.kind = kind
+        self.cert_sha256 = cert_sha256
 
 
 def handshake(
@@ -93,5 +97,7 @@ def handshake(
         raise HandshakeFailed(
             f"The server's certificate ({fingerprint}) is not the pinned one.",
             "If the certificate was renewed on purpose, pin the new fingerprint.",
+            kind="pin",
+            cert_sha256=fingerprint,
         )
     return tls, fingerprint

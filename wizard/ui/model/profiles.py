@@ -6,12 +6,16 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from wizard.core.errors import WizardError
 from wizard.core.local.profiles import ServerProfile
+from wizard.core.mail.send import checked_pin
 from wizard.ui.model.sending import smtp_settings
 
 if TYPE_CHECKING:
+    from wizard.core.change.options import Profile
     from wizard.core.mail.send import SendResult
     from wizard.core.target import Target
+    from wizard.ui.model.services import ProfileStore
     from wizard.ui.model.state import SendInputs
 
 
@@ -53,9 +57,23 @@ def export_profile(
         security=settings.security,
         mechanism=mechanism,
         smtp_user=test.user.strip(),
-        pinned_cert_sha256=settings.pinned_sha256 or "",
+        pinned_cert_sha256=settings.pinned_sha256
+        or (checked_pin(verified) if verified is not None else ""),
         verified_at=None,
     )
     if verified is None:
         return profile, False
     return profile.mark_verified(), True
+
+
+def record_applied(store: ProfileStore, host: str, relay_profile: Profile) -> WizardError | None:
+    """Every saved server on ``host`` now sends as ``relay_profile`` says (port, security,
+    login method: :meth:`ServerProfile.applied`), so that reopened later it is tested as it
+    is set up. Returns why it could not be saved, if so (the apply stands either way)."""
+    try:
+        for profile in store.load():
+            if profile.host == host:
+                store.save(profile.applied(relay_profile))
+    except WizardError as exc:
+        return exc
+    return None

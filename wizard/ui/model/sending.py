@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, cast
 
 from wizard.core.errors import Field, UsageError, WizardError
+from wizard.core.local.profiles import RELAY_SENDING
 from wizard.core.mail.smtp import Security, SmtpSettings
 from wizard.core.mail.tls import normalize_fingerprint
 from wizard.core.target import validate_email
@@ -16,6 +17,7 @@ from wizard.core.untrusted import has_unsafe
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    from wizard.core.local.profiles import ServerProfile
     from wizard.ui.model.state import SendInputs
 
 SECURITIES = ("starttls", "tls", "none")
@@ -26,9 +28,33 @@ def smtp_settings(host: str, test: SendInputs) -> SmtpSettings:
     """How the wizard talks to ``host`` as staff would (the port follows the security)."""
     return SmtpSettings(
         host,
-        PORTS[test.security],
+        test.port or PORTS[test.security],
         cast("Security", test.security),
         pinned_sha256=test.pin.strip() or None,
+    )
+
+
+def starting_inputs(
+    test: SendInputs, relay_profile: str, saved: ServerProfile | None, applied: bool
+) -> SendInputs:
+    """The Test page's first settings: as the relay set-up just applied says; for a saved
+    server reopened without an apply, as it was saved (its port, security, login method,
+    pinned certificate and account)."""
+    if saved is not None and not applied:
+        return replace(
+            test,
+            security=saved.security,
+            port=saved.smtp_port,
+            mechanism=saved.mechanism if saved.verified or saved.relay_profile == "classic" else "",
+            pin=saved.pinned_cert_sha256,
+            user=test.user or saved.smtp_user,
+        )
+    security, port, mechanism = RELAY_SENDING.get(relay_profile, RELAY_SENDING["modern"])
+    return replace(
+        test,
+        security=security,
+        port=port,
+        mechanism=mechanism if relay_profile == "classic" else "",
     )
 
 

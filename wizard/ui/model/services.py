@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from wizard.core.job import JobControl
     from wizard.core.local.profiles import ServerProfile
     from wizard.core.mail.audit_report import AuditReport
+    from wizard.core.mail.certs import CertFacts
     from wizard.core.mail.diagnose import Diagnosis, MessageFate
     from wizard.core.mail.send import SendRequest, SendResult
     from wizard.core.mail.smtp import SmtpFailure, SmtpSettings
@@ -89,6 +90,8 @@ class Services(Protocol):
     def generate_password(self) -> str: ...
 
     def test_send(self, r: SendRequest, progress: Progress) -> SendResult: ...
+
+    def server_cert(self, session: Session) -> CertFacts | None: ...
 
     def diagnose(
         self, failure: SmtpFailure, r: SendRequest, session: Session | None

@@ -56,6 +56,7 @@ class SendInputs:
 
     security: str = "starttls"
     pin: str = ""
+    port: int = 0  # 0: the security's usual port (sending.PORTS)
     user: str = ""
     password: str = ""
     mechanism: str = ""

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QProgressBar, QPushButton
 
 from wizard.core.change.outcome import ApplyFailed, ApplyReport, StepOutcome
+from wizard.ui.model.profiles import record_applied
 from wizard.ui.model.state import PageId
 from wizard.ui.pages.base import Page
 from wizard.ui.widgets import ERROR_STYLE, level_icon, text_view
@@ -44,7 +45,10 @@ class ApplyPage(Page):
         options = self.model.options
 
         def work(ctx: JobContext) -> tuple[Plan, ApplyReport]:
-            return services.apply(ctx.session, options, ctx)
+            result = services.apply(ctx.session, options, ctx)
+            # the saved server remembers this set-up (reopened, it is tested as such)
+            record_applied(services.profiles(), ctx.session.target.host, options.profile)
+            return result
 
         self.job = self.ctx.run(work, self._done, self._failed, self._progress)
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from wizard.core.errors import WizardError
+from wizard.ui.model.certificate import CertNote, cert_summary
 from wizard.ui.model.settings import MECHANISMS, RelayChoice, kept_mechanisms, mechanism_boxes
 from wizard.ui.model.state import Loaded, PageId
 from wizard.ui.pages.base import Page
@@ -81,6 +82,8 @@ class SettingsPage(Page):
         form.addRow(cert_label, self.cert)
         form.addRow(key_label, self.key)
         self.body.addLayout(form)
+        self.cert_note = self.label("")
+        self.body.addWidget(self.cert_note)
         self.checks = QListWidget(self)
         self.checks.setAccessibleName(self.tr("Checks"))
         wrap_items(self.checks)
@@ -111,6 +114,7 @@ class SettingsPage(Page):
             self.mechs[mech].setChecked(ticked)
         for widget in (self.open_smtp, self.smtps, self.cert, self.key):
             widget.setEnabled(profile == "modern")
+        self.cert_note.setVisible(profile == "modern")
         self._syncing = False
         self.update_plan()
 
@@ -130,8 +134,37 @@ class SettingsPage(Page):
 
     def _loaded(self, loaded: Loaded) -> None:
         self.model.loaded = loaded
+        self.cert_note.setText(self.cert_text(loaded))
         self._show_kept(loaded)
         self.update_plan()
+
+    def cert_text(self, loaded: Loaded) -> str:
+        """The server's certificate in plain sentences: what staff will see."""
+        target = self.model.target
+        c = cert_summary(loaded.server.report.tls, target.host if target else "")
+        said = {
+            CertNote.NONE: self.tr(
+                "No certificate was found on the server: give the paths of one above."
+            ),
+            CertNote.SELF_SIGNED: self.tr(
+                "The server's certificate is self-signed (made out for %1 by the server "
+                "itself). Staff's mail programs will warn the first time they connect; the "
+                "settings sheets give them its fingerprint to compare, then they accept it "
+                "once. The wizard's own test checks it over SSH."
+            ).replace("%1", c.names),
+            CertNote.AUTHORITY: self.tr(
+                "The server's certificate is issued by %1 for %2 and valid until %3: mail "
+                "programs trust it without a question."
+            )
+            .replace("%1", c.issuer)
+            .replace("%2", c.names)
+            .replace("%3", c.expires),
+            CertNote.OTHER_NAME: self.tr(
+                "It names %1, not the name used here: staff must enter %1 as the server's "
+                "name, or their mail program will warn that the name does not match."
+            ).replace("%1", c.names),
+        }
+        return " ".join(said[note] for note in c.notes)
 
     def _show_kept(self, loaded: Loaded) -> None:
         """A box per mechanism the server trusts today (the .mc and the built .cf)."""

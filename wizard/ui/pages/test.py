@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QCheckBox, QComboBox, QPushButton, QSpinBox
 
 from wizard.core.errors import WizardError
 from wizard.core.mail.send import SendRequest
 from wizard.core.mail.smtp import SmtpFailure
-from wizard.ui.model.sending import SECURITIES, checked, smtp_settings
+from wizard.ui.model.sending import PORTS, SECURITIES, checked, smtp_settings, starting_inputs
 from wizard.ui.model.settings import MECHANISMS
 from wizard.ui.model.state import PageId, SendFailed, SendInputs, SendOutcome, Sent
 from wizard.ui.pages.base import Page
@@ -19,6 +19,8 @@ from wizard.ui.worker import JobContext, error_text
 
 if TYPE_CHECKING:
     from wizard.core.mail.audit_report import AuditReport
+    from wizard.core.mail.diagnose import MessageFate
+    from wizard.core.mail.send import SendResult
 
 
 class TestPage(Page):
@@ -29,17 +31,38 @@ class TestPage(Page):
         self.to = form.line(self.tr("&Recipient:"), placeholder="you@example.org")
         self.user = form.line(self.tr("&Account:"))
         self.password = form.line(self.tr("Pass&word:"), secret=True)
-        self.security = form.combo(
-            self.tr("&Security:"),
-            SECURITIES,
-            self.tr("starttls: port 587; tls: port 465; none: port 25"),
-        )
+        self.security = QComboBox(self)
+        for value, text in (
+            ("starttls", self.tr("Encrypted after connecting (STARTTLS)")),
+            ("tls", self.tr("Encrypted from the start (TLS)")),
+            ("none", self.tr("Not encrypted")),
+        ):
+            self.security.addItem(text, value)
+        assert tuple(self.security.itemData(i) for i in range(3)) == SECURITIES
+        form.row(self.tr("&Security:"), self.security)
+        self.port = QSpinBox(self)
+        self.port.setRange(1, 65535)
+        self.port.setValue(PORTS["starttls"])
+        form.row(self.tr("P&ort:"), self.port)
         self.mech = form.combo(
             self.tr("&Mechanism:"), ["", *MECHANISMS], self.tr("Empty: the best the server offers")
         )
-        self.pin = form.line(self.tr("Pinned certificate:"))
-        self.pin.setToolTip(self.tr("SHA-256 fingerprint of a self-signed certificate to accept"))
         self.body.addLayout(form)
+        # Advanced: the wizard checks the certificate over SSH itself; a fingerprint typed
+        # here is for a server it cannot read, or to insist on one certificate.
+        self.own_pin = QCheckBox(self.tr("Trust only a certificate I checked myself (advanced)"))
+        self.body.addWidget(self.own_pin)
+        self.pin_note = self.label(
+            self.tr(
+                "Not needed normally: the wizard reads the server's certificate over SSH and "
+                "trusts it when the server presents that same one. Paste a SHA-256 "
+                "fingerprint here only to accept exactly that certificate."
+            )
+        )
+        self.pin_form = Form(self)
+        self.pin = self.pin_form.line(self.tr("&Fingerprint:"), placeholder="AB:CD:...")
+        self.body.addWidget(self.pin_note)
+        self.body.addLayout(self.pin_form)
         self.send = QPushButton(self.tr("S&end test message"), self)
         self.audit = QPushButton(self.tr("Run the open-relay a&udit"), self)
         self.body.addLayout(button_row(self.send, self.audit))
@@ -49,16 +72,33 @@ class TestPage(Page):
         self.body.addWidget(self.transcript)
         self.send.clicked.connect(self.start_send)
         self.audit.clicked.connect(self.start_audit)
+        self.own_pin.toggled.connect(self._show_pin)
+        self.security.activated.connect(self._security_chosen)
+        self._show_pin(False)
         # The model holds what the fields hold, for the Export page.
         for edit in (self.user, self.password, self.pin):
             edit.textChanged.connect(self._store)
         for combo in (self.security, self.mech):
             combo.currentIndexChanged.connect(self._store)
+        self.port.valueChanged.connect(self._store)
+        self.own_pin.toggled.connect(self._store)
+
+    def _show_pin(self, shown: bool) -> None:
+        self.pin_note.setVisible(shown)
+        self.pin.setVisible(shown)
+        label = self.pin_form.labelForField(self.pin)
+        if label is not None:
+            label.setVisible(shown)
+
+    def _security_chosen(self, _index: int) -> None:
+        """The admin picked a security: the port follows it (it can be changed after)."""
+        self.port.setValue(PORTS[self.security.currentData()])
 
     def inputs(self) -> SendInputs:
         return SendInputs(
-            security=self.security.currentText(),
-            pin=self.pin.text(),
+            security=self.security.currentData(),
+            pin=self.pin.text() if self.own_pin.isChecked() else "",
+            port=self.port.value(),
             user=self.user.text().strip(),
             password=self.password.text(),
             mechanism=self.mech.currentText(),
@@ -68,9 +108,17 @@ class TestPage(Page):
         self.model.test = self.inputs()
 
     def initializePage(self) -> None:
-        if self.model.options.profile == "classic":
-            self.security.setCurrentText("none")
-            self.mech.setCurrentText("CRAM-MD5")
+        m = self.model
+        start = starting_inputs(
+            m.test, m.options.profile, m.chosen if m.manage else None, m.applied
+        )
+        self.security.setCurrentIndex(max(0, self.security.findData(start.security)))
+        self.port.setValue(start.port or PORTS[start.security])
+        self.mech.setCurrentText(start.mechanism)
+        self.pin.setText(start.pin)
+        self.own_pin.setChecked(bool(start.pin))
+        if start.user and not self.user.text():
+            self.user.setText(start.user)
         if self.model.last_user is not None:
             self.user.setText(self.model.last_user.name)
             self.password.setText(self.model.last_user.password)
@@ -101,10 +149,14 @@ class TestPage(Page):
         request = SendRequest(settings, test.user, test.password, to, to, test.mechanism)
 
         def work(ctx: JobContext) -> SendOutcome:
+            r = request
+            if ctx.session is not None and settings.security != "none" and not test.pin:
+                # the certificate sendmail uses, read over SSH: the one presented must be it
+                r = replace(request, server_cert=services.server_cert(ctx.session))
             try:
-                result = services.test_send(request, ctx.progress)
+                result = services.test_send(r, ctx.progress)
             except SmtpFailure as exc:
-                return SendFailed(exc, services.diagnose(exc, request, ctx.session))
+                return SendFailed(exc, services.diagnose(exc, r, ctx.session))
             fate = services.follow(ctx.session, result.queue_id) if ctx.session else None
             return Sent(result, fate)
 
@@ -114,20 +166,62 @@ class TestPage(Page):
         if isinstance(outcome, Sent):
             sent, fate = outcome.result, outcome.fate
             self.transcript.setPlainText(sent.transcript.render())
-            where = f" {self.tr('On the server')}: {fate.state}: {fate.detail}" if fate else ""
+            lines = [
+                self.tr("The server accepted the test message and logged you in with %1.").replace(
+                    "%1", sent.mechanism
+                )
+            ]
+            cert = self.cert_sentence(sent)
+            if cert:
+                lines.append(cert)
+            if fate is not None:
+                lines.append(self.fate_sentence(fate))
             self.card.setStyleSheet(OK_STYLE)
-            self.card.setText(
-                self.tr("Accepted (queue id %1), logged in with %2.")
-                .replace("%1", sent.queue_id)
-                .replace("%2", sent.mechanism)
-                + where
-            )
+            self.card.setText("\n".join(lines))
             self.model.verified = sent
             return
         if outcome.failure.transcript is not None:
             self.transcript.setPlainText(outcome.failure.transcript.render())
         self.card.setStyleSheet(ERROR_STYLE)
         self.card.setText(outcome.diagnosis.render())
+
+    def cert_sentence(self, sent: SendResult) -> str:
+        """How the certificate was trusted, when the wizard checked it over SSH."""
+        if sent.server_cert is None:
+            return ""
+        if sent.server_cert.self_signed:
+            return self.tr(
+                "The server's certificate is self-signed; the wizard checked over SSH that it "
+                "is the one the server uses, so the test trusted it."
+            )
+        return self.tr(
+            "The wizard checked over SSH that the certificate presented is the one the server uses."
+        )
+
+    def fate_sentence(self, fate: MessageFate) -> str:
+        """What became of the message on the server, in a plain sentence."""
+        detail = fate.detail
+        if fate.state == "sent":
+            return self.tr("The server has passed the message on to the recipient's mail server.")
+        if fate.state == "bounced":
+            return self.tr(
+                "The server could not deliver the message and returns it to the sender. "
+                "Reason given: %1"
+            ).replace("%1", detail)
+        if fate.state == "deferred":
+            return self.tr(
+                "The server could not pass the message on yet and keeps trying for a few days. "
+                "The relay works; the delay comes from the recipient's domain or the server's "
+                "own connection to the internet. Reason given: %1"
+            ).replace("%1", detail)
+        if fate.state == "queued":
+            return self.tr(
+                "The message is waiting in the server's queue to be passed on; that is normal "
+                "for a short while."
+            )
+        if fate.state == "accepted":
+            return self.tr("The server's mail log shows the message: %1").replace("%1", detail)
+        return self.tr("The wizard did not find the message in the server's queue or mail log.")
 
     def _error(self, exc: BaseException) -> None:
         self.card.setStyleSheet(ERROR_STYLE)

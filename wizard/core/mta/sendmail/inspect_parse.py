@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from wizard.core.errors import SendmailMissing
+from wizard.core.mail.certs import parse_cert_section
 from wizard.core.mta.report import AuthInfo, SaslInfo, ServerReport, Socket, TlsInfo
 from wizard.core.mta.sendmail.dangers import (
     RELAY_OPENING_FEATURES,
@@ -233,7 +234,18 @@ def build_report(host: str, s: dict[str, str]) -> ServerReport:
     )
     cert = (cf.get("ServerCertFile") or [""])[0]
     key = (cf.get("ServerKeyFile") or [""])[0]
-    tls = TlsInfo(configured=bool(cert and key), offered=offered, cert_file=cert, key_file=key)
+    facts = parse_cert_section(s.get("server-cert", ""))
+    tls = TlsInfo(
+        configured=bool(cert and key),
+        offered=offered,
+        cert_file=cert,
+        key_file=key,
+        cert_names=facts.names if facts else (),
+        cert_issuer=facts.issuer if facts else "",
+        cert_self_signed=facts.self_signed if facts else False,
+        cert_sha256=facts.sha256 if facts else "",
+        cert_expires=facts.expires if facts else "",
+    )
 
     features = mc.features() if mc is not None else []
     relay_features = [f for f in features if f in RELAY_OPENING_FEATURES]

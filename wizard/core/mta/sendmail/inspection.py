@@ -35,6 +35,7 @@ INSPECT_SECTIONS = (
     "sendmail-d0",
     "mc-b64",
     "cf-options",
+    "server-cert",
     "rebuild",
     "service-manager",
     "pidfile",

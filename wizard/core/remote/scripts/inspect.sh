@@ -7,7 +7,7 @@
 # Nothing another user of the server controls is printed where it matters: the .mc goes
 # as base64, ss runs without -p (process names are chosen by their owners), and the
 # daemon's sockets are found by inode under /proc (held_sockets).
-# lib: sendmail_mc sendmail_pid sasl_conf sasldb_path held_sockets
+# lib: sendmail_mc sendmail_pid sasl_conf sasldb_path held_sockets server_cert
 # embed: RW_EHLO ehlo.bash
 LC_ALL=C; export LC_ALL
 PATH=/usr/sbin:/usr/bin:/sbin:/bin:$PATH
@@ -30,6 +30,7 @@ sec mc-b64
 if [ -f "$mc" ]; then base64 -w0 -- "$mc" 2>/dev/null || openssl base64 -A -in "$mc" 2>/dev/null; fi; echo
 sec cf-options
 grep -E '^(C\{TrustAuthMech\}|O (AuthMechanisms|AuthOptions|DaemonPortOptions|ServerCertFile|ServerKeyFile|CACertFile|CACertPath|AuthRealm)=)' /etc/mail/sendmail.cf 2>/dev/null
+sec server-cert; server_cert
 sec rebuild
 printf 'mc %s\n' "$mc"
 [ -f /etc/mail/Makefile ] && echo makefile

@@ -71,6 +71,27 @@ mail_log() {
   return 1
 }
 
+# server_cert: the certificate sendmail presents: "in-use PATH" (the built cf's
+# ServerCertFile), else "stock PATH" (the distribution's ready one, which the modern set-up
+# uses: Debian's, RHEL's), then the file's first 64 KiB as one line of base64; nothing if
+# there is none. The wizard parses it on the admin's computer.
+server_cert() {
+  rw_how=in-use
+  rw_c=$(sed -n 's/^O ServerCertFile=//p' /etc/mail/sendmail.cf 2>/dev/null | tail -n 1)
+  if [ -z "$rw_c" ] || [ ! -f "$rw_c" ]; then
+    rw_how=stock rw_c=
+    for rw_f in /etc/mail/tls/sendmail-server.crt /etc/pki/tls/certs/sendmail.pem; do
+      if [ -f "$rw_f" ]; then rw_c=$rw_f; break; fi
+    done
+  fi
+  [ -n "$rw_c" ] || return 0
+  printf '%s %s\n' "$rw_how" "$rw_c"
+  # GNU base64, else OpenSSL's (the BSDs' base64 may lack -w)
+  if base64 -w0 </dev/null >/dev/null 2>&1; then head -c 65536 -- "$rw_c" | base64 -w0
+  else head -c 65536 -- "$rw_c" | openssl base64 -A; fi
+  echo
+}
+
 # socket_inodes PID: the inodes of the sockets PID holds, space-separated. Which sockets
 # are the daemon's comes from the kernel's socket inodes (/proc/PID/fd against
 # /proc/net/tcp*), never from ss -p: process names are chosen by their owners and may

@@ -50,6 +50,12 @@ def test_stock_debian_report_has_the_true_values() -> None:
     assert j["sasl"]["pwcheck_method"] == "saslauthd"  # type: ignore[index]
     assert j["sasl"]["users"] == 0  # type: ignore[index]
     assert j["tls"]["offered"] is False  # type: ignore[index]
+    # Debian's stock certificate, not configured yet: self-signed, CN = host name, no SAN
+    assert r.tls.cert_file == ""
+    assert r.tls.cert_names == ("mail.lab.test",)
+    assert r.tls.cert_self_signed is True and r.tls.cert_issuer == "Sendmail"
+    assert r.tls.cert_sha256.startswith("79:93:BE:0D:") and len(r.tls.cert_sha256) == 95
+    assert r.tls.cert_expires == "2036-11-29"
     assert j["service_manager"] == "init-script"
     lv = levels(r)
     assert lv["listeners_loopback"] == Level.WARNING
