@@ -3,8 +3,11 @@
 Derived from what inspection learnt (sendmail's canonical name ``$j``, its class ``w``: the
 names it takes mail for, and the certificate's names), never from the address the wizard
 happened to reach the server by: a server reached by its IP address is exported by its name.
-The name staff must use is one of the certificate's names when the certificate has any
-(their mail program checks the certificate against it). Pure.
+The name staff must use is one of the certificate's names when a certificate authority
+issued it (their mail program checks the certificate against the name). A self-signed
+certificate is trusted by its fingerprint, not its names, and Debian's carries the host
+name of the day sendmail was installed: then the name the server calls itself comes first,
+the certificate's names after it. Pure.
 """
 
 from __future__ import annotations
@@ -73,6 +76,7 @@ def identity(
     realm: str = "",
     local_names: Iterable[str] = (),
     cert_names: Iterable[str] = (),
+    self_signed: bool = False,
 ) -> Identity:
     """The candidates for the mail domain and the server's name.
 
@@ -81,13 +85,16 @@ def identity(
         realm: sendmail's ``$j``.
         local_names: sendmail's class ``w``.
         cert_names: the DNS names of the certificate the server presents.
+        self_signed: the certificate is its own issuer (trusted by fingerprint only).
     """
     reached = _dns_name(host)
     canonical = _dns_name(realm)
     certs = _unique(_dns_name(n) for n in cert_names)
-    if certs:
+    if certs and not self_signed:
         # the certificate decides; the one the admin used, then $j, first among them
         servers = _unique(n for n in (reached, canonical, *certs) if n in certs)
+    elif certs:
+        servers = _unique((reached, canonical, *certs))
     else:
         servers = _unique((reached, canonical))
     local = _unique(_dns_name(n) for n in local_names)
@@ -110,7 +117,8 @@ def report_identity(host: str, report: ServerReport | None) -> Identity:
     """:func:`identity` from an inspection report (none: from the name reached alone)."""
     if report is None:
         return identity(host)
-    return identity(host, report.realm, report.local_names, report.tls.cert_names)
+    tls = report.tls
+    return identity(host, report.realm, report.local_names, tls.cert_names, tls.cert_self_signed)
 
 
 def validate_server_name(name: str) -> str:

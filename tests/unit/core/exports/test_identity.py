@@ -58,6 +58,15 @@ def test_the_certificate_names_the_server() -> None:
     assert found.server_names == ("smtp.example.com", "mail.example.com")
 
 
+def test_a_self_signed_certificate_does_not_outrank_the_name_the_server_calls_itself() -> None:
+    # Debian's stock certificate names the host as it was called at install time
+    found = identity(
+        "198.51.100.7", "mail-a.lab.test", ["lab.test"], ["mail.lab.test"], self_signed=True
+    )
+    assert found.server_names == ("mail-a.lab.test", "mail.lab.test")
+    assert found.mail_domain == "lab.test"
+
+
 def test_nothing_known_gives_no_candidates() -> None:
     found = identity("192.0.2.1")
     assert found.server_name == "" and found.mail_domain == ""
