@@ -331,7 +331,7 @@ class RecordingDialogs(FakeDialogs):
 
         def get_text(parent: Any, title: str, label: str, *a: Any, **k: Any) -> tuple[str, bool]:
             walk.said("input dialog", f"{title} {label}")
-            return ("alice" if "Name" in label else "Typed-Password-99"), True
+            return ("alice" if "name" in label.lower() else "Typed-Password-99"), True
 
         monkeypatch.setattr(QMessageBox, "exec", exec_box)
         monkeypatch.setattr(QMessageBox, "question", question)
@@ -439,6 +439,7 @@ def test_every_page_and_state_speaks_without_command_line_words(
     assert isinstance(users, UsersPage)
     users.add.click()
     qtbot.waitUntil(lambda: "is ready" in users.status.text(), timeout=5000)
+    qtbot.waitUntil(lambda: users.table.rowCount() == 1, timeout=5000)
     users.table.selectRow(0)
     users.passwd.click()
     qtbot.waitUntil(lambda: "change_password alice" in services.calls, timeout=5000)
@@ -477,7 +478,7 @@ def test_every_page_and_state_speaks_without_command_line_words(
         walk.said("Test, audit details", test.transcript.toPlainText())
         assert "No account name" not in test.card.text()
     test.send.click()
-    qtbot.waitUntil(lambda: "Accepted" in test.card.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "accepted the test message" in test.card.text(), timeout=5000)
     walk.look("Test, sent", w, verbatim(w))
 
     # Export: every format, with and without an incoming server
