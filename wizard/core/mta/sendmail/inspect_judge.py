@@ -117,8 +117,7 @@ def judge(
         add(
             "sendmail_tls",
             Level.WARNING,
-            "This sendmail cannot encrypt connections: passwords could only travel "
-            "unencrypted.",
+            "This sendmail cannot encrypt connections: passwords could only travel unencrypted.",
             "It was built without STARTTLS.",
         )
     if not sm.rebuild:
@@ -172,8 +171,7 @@ def judge(
         add(
             "no_mta_listener",
             Level.WARNING,
-            "The mail server does not receive mail on port 25, where other mail servers "
-            "deliver.",
+            "The mail server does not receive mail on port 25, where other mail servers deliver.",
             "No DAEMON_OPTIONS line in sendmail.mc listens on port 25.",
             CLASSIC,
         )
