@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QModelIndex, QSize, Qt
 from PySide6.QtGui import QIcon, QPixmap, QTextDocument
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QFrame,
@@ -93,6 +94,17 @@ class Form(QFormLayout):
             box.setToolTip(tip)
         self.row(text, box)
         return box
+
+
+def no_keyring(box: QCheckBox, problem: BaseException | None, reason: str) -> None:
+    """A "keep it in the keyring" box when this computer has no usable keyring: unticked,
+    disabled, and saying why in one line (the keyring's own words in its tooltip)."""
+    if problem is None:
+        return
+    box.setChecked(False)
+    box.setEnabled(False)
+    box.setText(reason)
+    box.setToolTip(str(problem))
 
 
 def button_row(*buttons: QPushButton) -> QHBoxLayout:
