@@ -211,7 +211,7 @@ class SettingsPage(Page):
             return
         self.model.options = options
         self.model.plan = plan
-        if plan.nothing_to_do:
+        if plan.nothing_to_do and not plan.errors:
             self.status.setText(self.tr("Nothing to change: the server already has this."))
         order = {"error": 0, "warning": 1, "ok": 2}
         for check in sorted(plan.checks, key=lambda c: order.get(str(c.level), 1)):
