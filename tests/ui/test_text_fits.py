@@ -33,6 +33,7 @@ from wizard.core.change.options import RelayOptions
 from wizard.core.mta.report import ServerReport
 from wizard.core.mta.sendmail.inspect_parse import build_report
 from wizard.ui.model.state import PageId
+from wizard.ui.pages import test as test_page
 from wizard.ui.pages.check import CheckPage
 from wizard.ui.pages.settings import SettingsPage
 from wizard.ui.wizard import RelayWizard
@@ -193,6 +194,14 @@ def test_review_apply_test_and_done_show_every_line_whole(
             ),
             timeout=5000,
         )
+        if wiz.currentId() == PageId.TEST:  # a refused send: the longest texts it shows
+            test = wiz.currentPage()
+            assert isinstance(test, test_page.TestPage)
+            test.to.setText("me@example.org")
+            test.user.setText("alice")
+            test.password.setText("wrong")
+            test.send.click()
+            qtbot.waitUntil(lambda: "What to do" in test.card.text(), timeout=5000)
         if wiz.currentId() in (PageId.REVIEW, PageId.APPLY, PageId.TEST):
             seen[PageId(wiz.currentId())] = settle(qtbot, wiz)
         wiz.next()
@@ -204,7 +213,7 @@ def test_review_apply_test_and_done_show_every_line_whole(
 def test_the_measure_finds_a_cut_label_and_a_sideways_scroll(qtbot: QtBot) -> None:
     """The measure itself: a label too narrow for its text and a view that scrolls
     sideways are found; the same text wrapped in room enough is not."""
-    from PySide6.QtWidgets import QPlainTextEdit, QVBoxLayout
+    from PySide6.QtWidgets import QListWidget, QPlainTextEdit, QVBoxLayout
 
     window = QWidget()
     qtbot.addWidget(window)
@@ -216,7 +225,10 @@ def test_the_measure_finds_a_cut_label_and_a_sideways_scroll(qtbot: QtBot) -> No
     whole.setWordWrap(True)
     sideways = QPlainTextEdit("x" * 400)
     sideways.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-    for w in (cut, whole, sideways):
+    elided = QListWidget()
+    elided.addItem("A row far longer than the list is wide, so Qt ends it with an ellipsis.")
+    elided.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    for w in (cut, whole, sideways, elided):
         layout.addWidget(w)
     window.resize(300, 300)
     window.show()
@@ -224,4 +236,5 @@ def test_the_measure_finds_a_cut_label_and_a_sideways_scroll(qtbot: QtBot) -> No
     found = cut_off(window)
     assert any("narrow room" in line for line in found), found
     assert any("scrolls sideways" in line for line in found), found
+    assert any("A row far longer" in line and "cut off" in line for line in found), found
     assert not any("wraps at its width" in line for line in found), found
