@@ -201,7 +201,8 @@ def test_review_apply_test_and_done_show_every_line_whole(
             test.user.setText("alice")
             test.password.setText("wrong")
             test.send.click()
-            qtbot.waitUntil(lambda: "What to do" in test.card.text(), timeout=5000)
+            card = test.card
+            qtbot.waitUntil(lambda: "What to do" in card.text(), timeout=5000)  # noqa: B023
         if wiz.currentId() in (PageId.REVIEW, PageId.APPLY, PageId.TEST):
             seen[PageId(wiz.currentId())] = settle(qtbot, wiz)
         wiz.next()
