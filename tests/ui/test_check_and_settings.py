@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtWidgets import QLabel, QListWidget, QWizard
 from pytestqt.qtbot import QtBot
 
-from tests.ui.fakes import FakeDialogs, FakeServices, FakeSession
+from tests.ui.fakes import DATA, FakeDialogs, FakeServices, FakeSession
 from tests.ui.test_pages import connected, fakes, to_page, wiz  # noqa: F401 (fixtures)
 from wizard.core.local.credentials import KeyringUnavailable
 from wizard.ui.model.state import PageId
@@ -222,3 +222,18 @@ def test_the_empty_saved_servers_box_says_what_it_is_for(
     assert box is page.list and box.count() == 1
     assert box.item(0).text().startswith("No saved servers yet.")
     assert wiz.state.model.chosen is None and not page.saved.isEnabled()
+
+
+def test_the_verdict_puts_what_the_wizard_cannot_fix_first(
+    qtbot: QtBot,
+    wiz: RelayWizard,  # noqa: F811
+    fakes: tuple[FakeServices, FakeDialogs],  # noqa: F811
+) -> None:
+    from tests.ui.test_text_fits import serving
+
+    nullclient = (DATA / "mc" / "freebsd-ansible-nullclient.mc").read_text()
+    serving(nullclient, fakes[0])
+    page = check_page(qtbot, wiz)
+    assert page.verdict.text().startswith("Something on this server stands in the way")
+    assert page.findings.rows[0].icon.accessibleName() == "Problem"
+    assert "null client" in page.findings.rows[0].text.text()

@@ -70,6 +70,11 @@ class CheckPage(Page):
         left = [f for f in open_ if not f.fixed_by]
         if not open_:
             return self.tr("Nothing on this server stands in the way of a safe relay.")
+        if any(f.level == Level.PROBLEM for f in left):
+            return self.tr(
+                "Something on this server stands in the way: read the points with a red sign "
+                "first, Relay Wizard does not fix them itself."
+            )
         if not left:
             return self.tr("Relay Wizard fixes everything marked below when it sets up the relay.")
         if len(left) == len(open_):
