@@ -14,7 +14,7 @@ from tests.capture import stock_sections
 from wizard.core.change.options import RelayOptions
 from wizard.core.change.outcome import ApplyFailed, ApplyReport, StepOutcome
 from wizard.core.change.plan import Plan
-from wizard.core.errors import AuthError, HostKeyChanged, HostKeyUnknown
+from wizard.core.errors import AuthError, HostKeyChanged, HostKeyUnknown, WizardError
 from wizard.core.exports.client_settings import ClientSettings
 from wizard.core.exports.clients import Exported, export
 from wizard.core.mail.audit_report import AuditReport
@@ -48,9 +48,13 @@ class FakeSession:
 class FakeCredentials:
     def __init__(self) -> None:
         self.saved: dict[tuple[str, str], str] = {}
+        self.missing: WizardError | None = None  # a test sets it: no keyring on this computer
 
     def location(self) -> str:
         return "the test keyring"
+
+    def problem(self) -> WizardError | None:
+        return self.missing
 
     def store_sasl_password(self, host: str, user: str, password: str) -> None:
         self.saved[(host, user)] = password

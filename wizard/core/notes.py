@@ -12,8 +12,15 @@ LevelT = TypeVar("LevelT", bound=StrEnum)
 
 @dataclass(frozen=True)
 class Note(Generic[LevelT]):
-    """``id`` is stable (the same in ``--json`` and the tests); ``message`` is for people."""
+    """``id`` is stable (the same in ``--json`` and the tests); ``message`` is for people.
+
+    ``message`` is the plain sentence a small-office admin reads first; ``detail`` the
+    technical words behind it (the setting, the file, the daemon), shown on request.
+    ``fixed_by`` names the relay profiles whose change makes the observation go away.
+    """
 
     id: str
     level: LevelT
     message: str
+    detail: str = ""
+    fixed_by: tuple[str, ...] = ()

@@ -1,15 +1,19 @@
-"""Widgets and looks the pages share: wrapping item views, level icons, labelled forms."""
+"""Widgets and looks the pages share: wrapping item views, level icons, labelled forms, and
+the list of findings or checks (:class:`NoteList`)."""
 
 from __future__ import annotations
 
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QSize, Qt
 from PySide6.QtGui import QIcon, QPixmap, QTextDocument
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
+    QFrame,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -17,11 +21,14 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTextBrowser,
+    QToolButton,
     QTreeWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -89,6 +96,17 @@ class Form(QFormLayout):
         return box
 
 
+def no_keyring(box: QCheckBox, problem: BaseException | None, reason: str) -> None:
+    """A "keep it in the keyring" box when this computer has no usable keyring: unticked,
+    disabled, and saying why in one line (the keyring's own words in its tooltip)."""
+    if problem is None:
+        return
+    box.setChecked(False)
+    box.setEnabled(False)
+    box.setText(reason)
+    box.setToolTip(str(problem))
+
+
 def button_row(*buttons: QPushButton) -> QHBoxLayout:
     """Buttons side by side from the left."""
     row = QHBoxLayout()
@@ -154,3 +172,111 @@ class WrappingDelegate(QStyledItemDelegate):
         doc.setPlainText(opt.text)
         doc.setTextWidth(width)
         return QSize(base.width(), max(base.height(), int(doc.size().height()) + 2))
+
+
+def level_word(level: str) -> str:
+    """A level as a word people read (the icon's accessible name and tooltip)."""
+    words = {
+        "ok": QCoreApplication.translate("NoteList", "Fine"),
+        "warning": QCoreApplication.translate("NoteList", "Warning"),
+        "problem": QCoreApplication.translate("NoteList", "Problem"),
+        "error": QCoreApplication.translate("NoteList", "Problem"),
+    }
+    return words[level]
+
+
+def wrapped_label(parent: QWidget, text: str) -> QLabel:
+    """Plain text that wraps at the widget's width and can be selected and copied."""
+    label = QLabel(text, parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+class NoteRow(QWidget):
+    """One finding or check: its level's icon, the plain sentence, what Relay Wizard does
+    about it, and the technical detail behind a Details button."""
+
+    def __init__(self, parent: QWidget, level: str, text: str, detail: str, note: str) -> None:
+        super().__init__(parent)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(4, 4, 4, 4)
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(2)
+        self.icon = QLabel(self)
+        self.icon.setPixmap(level_icon(self, level).pixmap(16, 16))
+        self.icon.setAccessibleName(level_word(level))
+        self.icon.setToolTip(level_word(level))
+        self.icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.icon, 0, 0, Qt.AlignmentFlag.AlignTop)
+        self.text = wrapped_label(self, text)
+        self.text.setAccessibleName(f"{level_word(level)}: {text}")
+        grid.addWidget(self.text, 0, 1)
+        grid.setColumnStretch(1, 1)
+        row = 1
+        self.note: QLabel | None = None
+        if note:
+            self.note = wrapped_label(self, note)
+            self.note.setStyleSheet(OK_STYLE)
+            grid.addWidget(self.note, row, 1)
+            row += 1
+        self.details: QToolButton | None = None
+        self.detail: QLabel | None = None
+        if detail:
+            self.details = QToolButton(self)
+            self.details.setText(QCoreApplication.translate("NoteList", "Details"))
+            self.details.setCheckable(True)
+            self.details.setAutoRaise(True)
+            self.details.setArrowType(Qt.ArrowType.RightArrow)
+            self.details.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            self.details.setAccessibleName(
+                QCoreApplication.translate("NoteList", "Details: %1").replace("%1", text)
+            )
+            self.detail = wrapped_label(self, detail)
+            self.detail.hide()
+            self.details.toggled.connect(self._show_detail)
+            grid.addWidget(self.details, row, 1, Qt.AlignmentFlag.AlignLeft)
+            grid.addWidget(self.detail, row + 1, 1)
+
+    def _show_detail(self, shown: bool) -> None:
+        assert self.detail is not None and self.details is not None
+        self.detail.setVisible(shown)
+        arrow = Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow
+        self.details.setArrowType(arrow)
+
+
+class NoteList(QScrollArea):
+    """Findings or checks one under the other, each sentence wrapped at the window's width:
+    nothing is cut off, nothing scrolls sideways, and a new list starts at its top."""
+
+    def __init__(self, parent: QWidget, name: str) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(name)
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self._inner = QWidget(self)
+        self._rows = QVBoxLayout(self._inner)
+        self._rows.setContentsMargins(2, 2, 2, 2)
+        self._rows.setSpacing(0)
+        self._rows.addStretch(1)
+        self.setWidget(self._inner)
+        self.rows: list[NoteRow] = []
+
+    def clear(self) -> None:
+        for row in self.rows:
+            self._rows.removeWidget(row)
+            row.deleteLater()
+        self.rows = []
+        self.verticalScrollBar().setValue(0)
+
+    def add(self, level: str, text: str, *, detail: str = "", note: str = "") -> NoteRow:
+        row = NoteRow(self._inner, level, text, detail, note)
+        self._rows.insertWidget(len(self.rows), row)
+        self.rows.append(row)
+        return row
+
+    def texts(self) -> list[str]:
+        """The plain sentences, in order."""
+        return [row.text.text() for row in self.rows]

@@ -44,6 +44,10 @@ def format_report(r: ServerReport) -> str:
     ]
     for f in r.findings:
         lines.append(f"  [{_MARK[f.level]}] {f.message}")
+        if f.detail:
+            lines.append(f"        {f.detail}")
+        if f.fixed_by:
+            lines.append(f"        Fixed by the {' or the '.join(f.fixed_by)} profile.")
     return "\n".join(lines)
 
 

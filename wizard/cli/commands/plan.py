@@ -38,7 +38,10 @@ def format_plan(plan: Plan) -> str:
     lines = [f"Profile     {plan.options.profile} ({' '.join(plan.options.mechanisms)})"]
     if plan.checks:
         lines += ["", "Checks"]
-        lines += [f"  [{_CHECK_MARK[c.level]}] {c.message}" for c in plan.checks]
+        for c in plan.checks:
+            lines.append(f"  [{_CHECK_MARK[c.level]}] {c.message}")
+            if c.detail:
+                lines.append(f"        {c.detail}")
     lines.append("")
     if plan.errors and not plan.changes:
         lines.append("Relay Wizard will not change this server: " + plan.errors[0].message)

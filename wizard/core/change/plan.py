@@ -41,7 +41,10 @@ class Check(Note[CheckLevel]):
 
 
 def checks_json(checks: Sequence[Check]) -> list[dict[str, str]]:
-    return [{"id": c.id, "level": str(c.level), "message": c.message} for c in checks]
+    return [
+        {"id": c.id, "level": str(c.level), "message": c.message, "detail": c.detail}
+        for c in checks
+    ]
 
 
 def unified_diff(path: str, before: str, after: str) -> str:

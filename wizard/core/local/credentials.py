@@ -315,6 +315,19 @@ class CredentialStore:
         """Where passwords will live, for the admin: e.g. "your desktop keyring (Secret Service)"."""
         return _describe(self.backend())
 
+    def problem(self) -> CredentialStoreError | None:
+        """Why no password can be kept, or None when a usable keyring is there.
+
+        Cheap enough for the start of the window: it finds the backend (no keyring, no
+        D-Bus, a refused file backend) but neither unlocks nor prompts; a locked keyring
+        is found out when a password is saved (:meth:`check`).
+        """
+        try:
+            self.backend()
+        except CredentialStoreError as exc:
+            return exc
+        return None
+
     def check(self) -> None:
         """Raise KeyringUnavailable or KeyringLocked unless passwords can be saved now.
 

@@ -126,6 +126,13 @@ class ServerReport:
             "service_manager": self.service_manager,
             "layout": asdict(self.layout) if self.layout is not None else None,
             "findings": [
-                {"id": f.id, "level": str(f.level), "message": f.message} for f in self.findings
+                {
+                    "id": f.id,
+                    "level": str(f.level),
+                    "message": f.message,
+                    "detail": f.detail,
+                    "fixed_by": list(f.fixed_by),
+                }
+                for f in self.findings
             ],
         }

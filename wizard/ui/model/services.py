@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from wizard.core.change.options import RelayOptions
     from wizard.core.change.outcome import ApplyReport, StepOutcome
     from wizard.core.change.plan import Plan
+    from wizard.core.errors import WizardError
     from wizard.core.exports.client_settings import ClientSettings
     from wizard.core.exports.clients import Exported
     from wizard.core.fleet.summary import Row
@@ -50,6 +51,8 @@ class CredentialStore(Protocol):
     """The keyring: what the GUI writes there."""
 
     def location(self) -> str: ...
+
+    def problem(self) -> WizardError | None: ...
 
     def store_sasl_password(self, host: str, user: str, password: str) -> None: ...
 

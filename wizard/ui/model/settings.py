@@ -30,6 +30,12 @@ class RelayChoice:
     def profile(self) -> Profile:
         return "modern" if self.modern else "classic"
 
+    @property
+    def no_login_method(self) -> bool:
+        """Every login method of the profile unticked: nobody could log in, so the page
+        says so and waits (the profile's own methods are never put back silently)."""
+        return not any(m in ALLOWED_MECHANISMS[self.profile] for m in self.mechanisms)
+
     def options(self) -> RelayOptions:
         """The options (not validated yet); modern's extras count only with modern."""
         profile = self.profile

@@ -74,6 +74,7 @@ class Loaded:
 class WizardState:
     """Everything the pages share. Pages read and write it; none reads another's widgets."""
 
+    keyring_problem: WizardError | None = None  # at start: why no password can be kept
     manage: bool = False  # Welcome: a saved server, to manage (skips Settings to Apply)
     chosen: ServerProfile | None = None  # Welcome: the saved server picked
     target: Target | None = None  # Connect: set once connected

@@ -1,4 +1,9 @@
-"""Connect: log in over SSH; the host key question; passwords kept in the keyring."""
+"""Connect: log in over SSH; the host key question; passwords kept in the keyring.
+
+Every error shows in one place, under the Connect button, and the field it concerns is
+marked. Whether this computer has a keyring is found out when the page is made (on the
+worker thread), so "Remember the passwords" is switched off before anyone connects.
+"""
 
 from __future__ import annotations
 
@@ -21,7 +26,7 @@ from wizard.core.target import Target, validate_host, validate_user
 from wizard.ui.model.profiles import connected_profile, profile_name
 from wizard.ui.model.state import Connected, PageId
 from wizard.ui.pages.base import Page
-from wizard.ui.widgets import ERROR_STYLE, Form, button_row
+from wizard.ui.widgets import ERROR_STYLE, Form, button_row, no_keyring
 from wizard.ui.worker import Job, JobContext, error_text
 
 PASSWORD, KEY_FILE, AGENT = range(3)
@@ -43,8 +48,6 @@ class ConnectPage(Page):
             [self.tr("Password"), self.tr("Key file"), self.tr("SSH agent")],
         )
         self.password = form.line(self.tr("Pass&word:"), secret=True)
-        self.host_error = QLabel(self)
-        form.addRow("", self.host_error)
         self.key = QLineEdit(self)
         self.browse = QPushButton(self.tr("Br&owse..."), self)
         key_row = QHBoxLayout()
@@ -65,18 +68,20 @@ class ConnectPage(Page):
         self.remember = QCheckBox(self.tr("&Remember the passwords in the keyring"), self)
         form.addRow("", self.remember)
         self.body.addLayout(form)
-        self.auth_error = QLabel(self)
-        for err in (self.host_error, self.auth_error):
-            err.setTextFormat(Qt.TextFormat.PlainText)
-            err.setStyleSheet(ERROR_STYLE)
-            err.setWordWrap(True)
+        # the one place errors show, whatever field they concern (the field is marked)
+        self.error = QLabel(self)
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.connect_button = QPushButton(self.tr("&Connect"), self)
         self.cancel_button = QPushButton(self.tr("S&top"), self)
         self.cancel_button.setEnabled(False)
         self.body.addLayout(button_row(self.connect_button, self.cancel_button))
         self.status = self.label("")
         self.body.addWidget(self.status)
-        self.body.addWidget(self.auth_error)
+        self.body.addWidget(self.error)
+        self.body.addStretch(1)
         self.job: Job | None = None
         self.connect_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self.cancel)
@@ -89,6 +94,23 @@ class ConnectPage(Page):
         self.setTabOrder(self.port, self.user)
         self.setTabOrder(self.user, self.how)
         self.setTabOrder(self.how, self.password)
+        self._probe_keyring()
+
+    def _probe_keyring(self) -> None:
+        """Find out now, off the GUI thread, whether passwords can be kept at all."""
+        services = self.ctx.services
+
+        def probe(_ctx: JobContext) -> WizardError | None:
+            return services.credentials().problem()
+
+        self.ctx.run(probe, self._keyring_known, self._keyring_known)
+
+    def _keyring_known(self, problem: BaseException | None) -> None:
+        if problem is not None and not isinstance(problem, WizardError):
+            problem = WizardError(error_text(problem))
+        self.model.keyring_problem = problem
+        reason = self.tr("Remember the passwords: not possible, this computer has no keyring")
+        no_keyring(self.remember, problem, reason)
 
     def initializePage(self) -> None:
         """A saved server chosen on the Welcome page fills in where and who."""
@@ -111,13 +133,13 @@ class ConnectPage(Page):
             self.key.setText(path)
 
     def _target(self) -> Target | None:
-        self.host_error.clear()
+        self.error.clear()
         try:
             host = validate_host(self.host.text().strip())
             user = validate_user(self.user.text().strip())
         except WizardError as exc:
             self.mark(exc)
-            self.host_error.setText(error_text(exc))
+            self.error.setText(error_text(exc))
             return None
         return Target(host, self.port.value(), user)
 
@@ -137,7 +159,7 @@ class ConnectPage(Page):
         if target is None or (self.job is not None and not self.job.done):
             return
         self.mark(None)
-        self.auth_error.clear()
+        self.error.clear()
         self.model.target = None
         self.update_complete()
         self.status.setText(self.tr("Connecting to %1...").replace("%1", str(target)))
@@ -186,13 +208,21 @@ class ConnectPage(Page):
         self.model.target = result.target
         self.connect_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
-        self.status.setText(
-            self.tr("Connected to %1 (%2).")
-            .replace("%1", str(result.target))
-            .replace("%2", result.privilege)
-            + self.not_saved(result.not_saved)
-        )
+        self.status.setText(self.connected_text(result) + self.not_saved(result.not_saved))
         self.update_complete()
+
+    def connected_text(self, result: Connected) -> str:
+        """Connected, and how Relay Wizard becomes root there, in words."""
+        target = str(result.target)
+        if result.privilege == "sudo-password":
+            text = self.tr(
+                "Connected to %1. Relay Wizard becomes root with sudo, using the sudo password."
+            )
+        elif result.privilege == "sudo-nopasswd":
+            text = self.tr("Connected to %1. Relay Wizard becomes root with sudo.")
+        else:
+            text = self.tr("Connected to %1 as root.")
+        return text.replace("%1", target)
 
     def _failed(self, exc: BaseException) -> None:
         self.connect_button.setEnabled(True)
@@ -203,15 +233,14 @@ class ConnectPage(Page):
                 self.job = None
                 self.start(accept=exc.fingerprint)
                 return
-            self.auth_error.setText(self.tr("The server's key was not accepted: not connected."))
+            self.error.setText(self.tr("The server's key was not accepted: not connected."))
             return
         if isinstance(exc, HostKeyChanged):
-            self.auth_error.setStyleSheet(
+            self.error.setStyleSheet(
                 "color: white; background: #b00020; padding: 6px; font-weight: bold"
             )
-            self.auth_error.setText(error_text(exc))
+            self.error.setText(error_text(exc))
             return
-        self.auth_error.setStyleSheet(ERROR_STYLE)
-        widget = self.mark(exc)
-        near_host = widget in (self.host, self.port, self.user)
-        (self.host_error if near_host else self.auth_error).setText(error_text(exc))
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.mark(exc)
+        self.error.setText(error_text(exc))

@@ -1,4 +1,9 @@
-"""Settings: the profile and mechanisms; the checks update as the admin changes options."""
+"""Settings: the profile and its login methods; the checks update as the admin changes options.
+
+The page is a list of sections, top to bottom: the profile with one plain sentence on what
+it means for staff, the login methods, the logins kept, the extras and the certificate, then
+the checks.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QRadioButton,
 )
 
@@ -20,7 +23,7 @@ from wizard.ui.model.certificate import CertNote, cert_summary
 from wizard.ui.model.settings import MECHANISMS, RelayChoice, kept_mechanisms, mechanism_boxes
 from wizard.ui.model.state import Loaded, PageId
 from wizard.ui.pages.base import Page
-from wizard.ui.widgets import level_icon, wrap_items
+from wizard.ui.widgets import ERROR_STYLE, NoteList
 from wizard.ui.worker import JobContext, error_text
 
 
@@ -28,9 +31,11 @@ class SettingsPage(Page):
     page_id = PageId.SETTINGS
 
     def build(self) -> None:
-        self.modern = QRadioButton(self.tr("&Modern (recommended): encrypted, port 587"), self)
+        self.modern = QRadioButton(
+            self.tr("&Modern (recommended): encrypted, mail programs use port 587"), self
+        )
         self.classic = QRadioButton(
-            self.tr("&Classic: port 25, DIGEST-MD5 and CRAM-MD5, as the old recipe"), self
+            self.tr("&Classic: port 25 without encryption, for old mail programs"), self
         )
         self.modern.setToolTip(
             self.tr(
@@ -44,8 +49,12 @@ class SettingsPage(Page):
         self.modern.setChecked(True)
         self.body.addWidget(self.modern)
         self.body.addWidget(self.classic)
-        box = QGroupBox(self.tr("Mechanisms"), self)
-        box.setToolTip(self.tr("How a mail program proves who it is (SMTP AUTH)."))
+        # what the chosen profile means for staff, in one sentence
+        self.profile_note = self.label("")
+        self.body.addWidget(self.profile_note)
+        box = QGroupBox(self.tr("Login methods (how a mail program proves who is sending)"), self)
+        box.setToolTip(self.tr("The SMTP AUTH mechanisms the server offers and trusts."))
+        self.mech_box = box
         mech_row = QHBoxLayout(box)
         self.mechs: dict[str, QCheckBox] = {}
         for mech in MECHANISMS:
@@ -65,8 +74,10 @@ class SettingsPage(Page):
         self.kept: dict[str, QCheckBox] = {}
         self.kept_box.hide()
         self.body.addWidget(self.kept_box)
-        self.open_smtp = QCheckBox(self.tr("Also open port &25 to the network"), self)
-        self.smtps = QCheckBox(self.tr("Also offer &implicit TLS on port 465"), self)
+        self.open_smtp = QCheckBox(self.tr("Also accept mail from the network on port &25"), self)
+        self.smtps = QCheckBox(
+            self.tr("Also accept &encrypted connections on port 465 (older mail programs)"), self
+        )
         self.cert = QLineEdit(self)
         self.cert.setPlaceholderText(self.tr("server's own (Debian: /etc/mail/tls/...)"))
         self.cert.setAccessibleName(self.tr("Certificate path on the server"))
@@ -84,10 +95,10 @@ class SettingsPage(Page):
         self.body.addLayout(form)
         self.cert_note = self.label("")
         self.body.addWidget(self.cert_note)
-        self.checks = QListWidget(self)
-        self.checks.setAccessibleName(self.tr("Checks"))
-        wrap_items(self.checks)
-        self.body.addWidget(self.checks)
+        self.status = self.label("")
+        self.body.addWidget(self.status)
+        self.checks = NoteList(self, self.tr("Checks"))
+        self.body.addWidget(self.checks, 1)
         self._syncing = False
         for widget in (self.modern, self.classic, self.open_smtp, self.smtps, *self.mechs.values()):
             widget.toggled.connect(self.update_plan)
@@ -115,6 +126,20 @@ class SettingsPage(Page):
         for widget in (self.open_smtp, self.smtps, self.cert, self.key):
             widget.setEnabled(profile == "modern")
         self.cert_note.setVisible(profile == "modern")
+        if profile == "modern":
+            self.profile_note.setText(
+                self.tr(
+                    "Mail and passwords travel encrypted; staff's mail programs log in on port 587."
+                )
+            )
+        else:
+            self.profile_note.setText(
+                self.tr(
+                    "Mail and logins then cross the network unencrypted: anyone on the way "
+                    "can read the mail. Choose classic only for mail programs that cannot "
+                    "encrypt."
+                )
+            )
         self._syncing = False
         self.update_plan()
 
@@ -123,7 +148,8 @@ class SettingsPage(Page):
         self._profile_changed()
         self.update_complete()
         self.checks.clear()
-        self.checks.addItem(self.tr("Reading the configuration..."))
+        self.status.setStyleSheet("")
+        self.status.setText(self.tr("Reading the configuration..."))
         services = self.ctx.services
         options = self.choice().options()
 
@@ -184,27 +210,43 @@ class SettingsPage(Page):
 
     def _failed(self, exc: BaseException) -> None:
         self.checks.clear()
-        self.checks.addItem(error_text(exc))
+        self.status.setStyleSheet(ERROR_STYLE)
+        self.status.setText(error_text(exc))
 
     def update_plan(self) -> None:
         loaded = self.model.loaded
         if self._syncing or loaded is None:
             return
         self.checks.clear()
+        self.status.clear()
         self.mark(None)
+        choice = self.choice()
+        self.mech_box.setStyleSheet("")
+        if choice.no_login_method:
+            self.model.plan = None
+            self.mech_box.setStyleSheet("QGroupBox { color: #b00020 }")
+            self.checks.add(
+                "error",
+                self.tr(
+                    "Tick at least one login method: without one, nobody could log in to send mail."
+                ),
+            )
+            self.update_complete()
+            return
         try:
-            options = self.choice().options().validated()
+            options = choice.options().validated()
             plan = self.ctx.services.plan(loaded.server, loaded.remote, options)
         except WizardError as exc:
             self.model.plan = None
             self.mark(exc)
-            self.checks.addItem(QListWidgetItem(level_icon(self, "error"), error_text(exc)))
+            self.checks.add("error", error_text(exc))
             self.update_complete()
             return
         self.model.options = options
         self.model.plan = plan
-        for check in plan.checks:
-            self.checks.addItem(QListWidgetItem(level_icon(self, str(check.level)), check.message))
-        if plan.nothing_to_do:
-            self.checks.addItem(self.tr("Nothing to change: the server already has this."))
+        if plan.nothing_to_do and not plan.errors:
+            self.status.setText(self.tr("Nothing to change: the server already has this."))
+        order = {"error": 0, "warning": 1, "ok": 2}
+        for check in sorted(plan.checks, key=lambda c: order.get(str(c.level), 1)):
+            self.checks.add(str(check.level), check.message, detail=check.detail)
         self.update_complete()

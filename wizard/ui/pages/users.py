@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QPushButton, QTableWidget, QTableWidget
 from wizard.core.errors import WizardError
 from wizard.ui.model.state import Account, AccountSaved, PageId
 from wizard.ui.pages.base import Page
-from wizard.ui.widgets import ERROR_STYLE, button_row
+from wizard.ui.widgets import ERROR_STYLE, button_row, no_keyring
 from wizard.ui.worker import JobContext, error_text
 
 if TYPE_CHECKING:
@@ -87,6 +87,8 @@ class UsersPage(Page):
             self.status.setText(self.tr("Rolled back: %1").replace("%1", "; ".join(lines)))
 
     def initializePage(self) -> None:
+        reason = self.tr("Save new passwords: not possible, this computer has no keyring")
+        no_keyring(self.keyring, self.model.keyring_problem, reason)
         self.refresh()
 
     def refresh(self) -> None:

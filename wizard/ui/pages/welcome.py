@@ -12,7 +12,7 @@ from wizard.core.errors import WizardError
 from wizard.core.local.profiles import ServerProfile
 from wizard.ui.model.state import PageId
 from wizard.ui.pages.base import Page
-from wizard.ui.widgets import button_row
+from wizard.ui.widgets import button_row, wrap_items
 from wizard.ui.worker import error_text
 
 if TYPE_CHECKING:
@@ -38,6 +38,7 @@ class WelcomePage(Page):
         self.new.setChecked(True)
         self.list = QListWidget(self)
         self.list.setAccessibleName(self.tr("Saved servers"))
+        wrap_items(self.list)
         self.body.addWidget(self.new)
         self.body.addWidget(self.saved)
         self.body.addWidget(self.list)
@@ -67,6 +68,16 @@ class WelcomePage(Page):
             item = QListWidgetItem(f"{p.name}  ({p.ssh_user}@{p.host}:{p.port})")
             item.setData(Qt.ItemDataRole.UserRole, p)
             self.list.addItem(item)
+        if not profiles:
+            # the empty box says what it is for
+            empty = QListWidgetItem(
+                self.tr(
+                    "No saved servers yet. Each server you connect to is kept here (without "
+                    "its passwords), so that you can open it again later."
+                )
+            )
+            empty.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.list.addItem(empty)
         self.saved.setEnabled(bool(profiles))
         self.all_servers.setEnabled(bool(profiles))
         self.list.setEnabled(False)

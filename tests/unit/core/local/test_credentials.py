@@ -223,3 +223,15 @@ def test_the_store_shows_no_secret_in_its_repr() -> None:
     store.store_sasl_password("mail.example.com", "alice", "repr-secret")
     assert "repr-secret" not in repr(store)
     assert credentials.SERVICE_PREFIX == "relay-wizard"
+
+
+def test_the_start_of_the_window_learns_whether_a_keyring_is_there() -> None:
+    """problem(): the reason no password can be kept, or None, without touching a secret."""
+    usable = MemoryBackend()
+    assert CredentialStore(usable).problem() is None  # type: ignore[arg-type]
+    assert usable.calls == []
+    missing = CredentialStore(fail.Keyring()).problem()  # type: ignore[arg-type]
+    assert isinstance(missing, KeyringUnavailable)
+    assert "No keyring is available" in missing.message
+    off = CredentialStore(null.Keyring()).problem()  # type: ignore[arg-type]
+    assert isinstance(off, KeyringUnavailable) and "switched off" in off.message

@@ -38,8 +38,8 @@ def checks(state: ServerState, options: RelayOptions, mcplan: McPlan) -> list[Ch
     new_mc = mcplan.after
     out: list[Check] = []
 
-    def add(id_: str, level: CheckLevel, message: str) -> None:
-        out.append(Check(id_, level, message))
+    def add(id_: str, level: CheckLevel, message: str, detail: str = "") -> None:
+        out.append(Check(id_, level, message, detail))
 
     if not r.sendmail.sasl:
         add("no_sasl", CheckLevel.ERROR, no_sasl_advice(r.sendmail.layout))
@@ -55,8 +55,9 @@ def checks(state: ServerState, options: RelayOptions, mcplan: McPlan) -> list[Ch
         add(
             "no_starttls",
             CheckLevel.ERROR,
-            "This sendmail was built without STARTTLS, which the modern profile needs. "
-            "Use the classic profile, or a sendmail built with STARTTLS.",
+            "This sendmail cannot encrypt connections, which the modern profile needs. "
+            "Use the classic profile, or a sendmail that can.",
+            "It was built without STARTTLS.",
         )
     if not state.mc_text.strip():
         add("no_mc", CheckLevel.ERROR, f"There is no {state.mc_path} to edit.")
@@ -64,16 +65,18 @@ def checks(state: ServerState, options: RelayOptions, mcplan: McPlan) -> list[Ch
         add(
             "no_m4",
             CheckLevel.ERROR,
-            "sendmail.cf cannot be built here: the m4 macros (sendmail-cf) are missing. "
-            "Install the sendmail-cf package (and m4).",
+            "sendmail's configuration cannot be rebuilt on this server because a package is "
+            "missing. Install the sendmail-cf package (and m4).",
+            "The m4 macros (sendmail-cf) that build sendmail.cf are missing.",
         )
     missing = [m for m in mcplan.trusted_added if r.sasl.plugins and m not in r.sasl.plugins]
     if missing:
         add(
             "no_plugin",
             CheckLevel.ERROR,
-            f"No SASL plugin for {', '.join(missing)} is installed on the server. Install "
-            f"{PLUGIN_PACKAGES}.",
+            f"The server cannot check {', '.join(missing)} logins: the part that does is not "
+            f"installed. Install {PLUGIN_PACKAGES}.",
+            f"No SASL plugin for {', '.join(missing)} is installed.",
         )
     mc = McFile.parse(new_mc)
     weak = [m for m in mcplan.trusted_added if m in ("PLAIN", "LOGIN")]
@@ -82,38 +85,43 @@ def checks(state: ServerState, options: RelayOptions, mcplan: McPlan) -> list[Ch
         add(
             "plaintext",
             CheckLevel.WARNING,
-            f"{' and '.join(weak)} would send passwords readable on the way unless TLS and "
-            "AuthOptions 'p' are set.",
+            "Passwords would cross the network readable by anyone on the way, unless the "
+            "connection is encrypted.",
+            f"{' and '.join(weak)} send the password as it is typed; safe only with STARTTLS "
+            "and AuthOptions 'p'.",
         )
     if new_mc != state.mc_text and any(inc.endswith("/sasl.m4") for inc in mc.includes()):
         add(
             "sasl_m4",
             CheckLevel.WARNING,
+            "Debian's own login settings are also in the configuration. Relay Wizard's "
+            "settings come after them and decide which login methods are offered.",
             "sendmail.mc includes Debian's sasl.m4, which trusts more mechanisms (DIGEST-MD5 "
-            "CRAM-MD5 NTLM LOGIN PLAIN by default). The settings Relay Wizard adds come after "
-            "it and decide what is offered; the extra trusted ones are never offered.",
+            "CRAM-MD5 NTLM LOGIN PLAIN by default); the extra trusted ones are never offered.",
         )
     for line in r.access_relay:
         add(
             "access_relay",
             CheckLevel.WARNING,
-            f"The access database line '{line}' lets that network or domain relay without "
-            "a login. Relay Wizard leaves it; remove it unless those hosts are yours.",
+            f"Computers matching '{line}' may send mail through the server without a login. "
+            "Relay Wizard leaves this; remove it unless those computers are yours.",
+            f"A RELAY line in the access database: {line}.",
         )
     for line in r.access_to_relay:
         add(
             "access_to_relay",
             CheckLevel.WARNING,
-            f"The access database line '{line}' lets anyone relay mail to that whole "
-            "destination without a login. Relay Wizard leaves it; narrow it to the domains "
-            "this server is a backup for.",
+            f"Anyone may send mail to '{line}' through the server without a login. Relay "
+            "Wizard leaves this; narrow it to the domains this server is a backup for.",
+            f"A To: RELAY line in the access database: {line}.",
         )
     for entry in r.relay_domains:
         add(
             "relay_domains",
             CheckLevel.WARNING,
-            f"/etc/mail/relay-domains lets '{entry}' relay without a login. Relay Wizard "
-            "leaves it; remove it unless those hosts are yours.",
+            f"Computers in '{entry}' may send mail through the server without a login. Relay "
+            "Wizard leaves this; remove it unless those computers are yours.",
+            f"The entry is in /etc/mail/relay-domains: {entry}.",
         )
     if (
         o.profile == "modern"
@@ -126,7 +134,8 @@ def checks(state: ServerState, options: RelayOptions, mcplan: McPlan) -> list[Ch
         add(
             "no_realm",
             CheckLevel.ERROR,
-            "sendmail's own name ($j) could not be read: mail accounts need it as realm.",
+            "The mail server's own name could not be read: mail accounts are made for it.",
+            "sendmail's own name ($j) is the SASL realm of the accounts.",
         )
     return out
 

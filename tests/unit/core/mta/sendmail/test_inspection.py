@@ -121,3 +121,23 @@ def test_missing_sendmail_cf_means_no_rebuild() -> None:
     r = build_report("h", sections(rebuild="m4\nmake"))
     assert r.sendmail.rebuild == ""
     assert levels(r)["rebuild"] == Level.PROBLEM
+
+
+def test_findings_say_it_plainly_first_and_name_what_the_wizard_fixes() -> None:
+    """The jargon is in the detail, after a plain sentence; the profile that fixes a warning
+    is named, so the Server check can say which warnings go away."""
+    r = build_report("mail-a", stock_sections())
+    by_id = {f.id: f for f in r.findings}
+    jargon = ("TRUST_AUTH_MECH", "saslauthd", "sasldb", "Sendmail.conf.2", "AuthOptions")
+    for f in r.findings:
+        assert not any(word in f.message for word in jargon), f.message
+    trust = by_id["auth_not_trusted"]
+    assert "TRUST_AUTH_MECH" in trust.detail and trust.fixed_by == ("modern", "classic")
+    assert "loopback" in by_id["listeners_loopback"].detail
+    assert by_id["listeners_loopback"].fixed_by == ("modern", "classic")
+    if "sasl_saslauthd" in by_id:
+        assert "saslauthd" in by_id["sasl_saslauthd"].detail
+    assert not by_id["sasl_users"].fixed_by, "accounts are made by the admin, not by a profile"
+    assert all(f.level == Level.OK or f.message for f in r.findings)
+    (listed,) = [x for x in r.to_json()["findings"] if x["id"] == "auth_not_trusted"]  # type: ignore[attr-defined]
+    assert listed["fixed_by"] == ["modern", "classic"] and "TRUST_AUTH_MECH" in listed["detail"]

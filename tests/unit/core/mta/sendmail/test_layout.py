@@ -26,7 +26,8 @@ RHEL_MC = DATA / "mc" / "rhel7-sendmail-redhat.mc"
 
 
 def findings(report: ServerReport) -> dict[str, tuple[Level, str]]:
-    return {f.id: (f.level, f.message) for f in report.findings}
+    """Each finding's level and its words: the plain sentence, then its detail."""
+    return {f.id: (f.level, " ".join(filter(None, (f.message, f.detail)))) for f in report.findings}
 
 
 # --------------------------------------------------------------------------- Debian
