@@ -46,8 +46,14 @@ def format_plan(plan: Plan) -> str:
     if plan.nothing_to_do:
         lines.append("Nothing to do: the server already has this configuration.")
         return "\n".join(lines)
+    if plan.summary:
+        lines += ["What changes"]
+        lines += [f"  - {one_line(sentence)}" for sentence in plan.summary]
+        lines.append("")
     for number, step in enumerate(plan.steps, 1):
         lines.append(f"Step {number}. {step.title}")
+        if step.about:
+            lines.append(f"    {step.about}")
         lines += [f"    $ {command}" for command in step.commands]
         for diff in step.diffs:
             lines += ["    " + line for line in diff.rstrip("\n").split("\n")]
