@@ -36,6 +36,9 @@ _CHECK_MARK = {CheckLevel.OK: "ok  ", CheckLevel.WARNING: "WARN", CheckLevel.ERR
 
 def format_plan(plan: Plan) -> str:
     lines = [f"Profile     {plan.options.profile} ({' '.join(plan.options.mechanisms)})"]
+    if plan.summary:
+        lines += ["", "What changes"]
+        lines += [f"  - {one_line(sentence)}" for sentence in plan.summary]
     if plan.checks:
         lines += ["", "Checks"]
         lines += [f"  [{_CHECK_MARK[c.level]}] {c.message}" for c in plan.checks]
@@ -46,10 +49,6 @@ def format_plan(plan: Plan) -> str:
     if plan.nothing_to_do:
         lines.append("Nothing to do: the server already has this configuration.")
         return "\n".join(lines)
-    if plan.summary:
-        lines += ["What changes"]
-        lines += [f"  - {one_line(sentence)}" for sentence in plan.summary]
-        lines.append("")
     for number, step in enumerate(plan.steps, 1):
         lines.append(f"Step {number}. {step.title}")
         if step.about:

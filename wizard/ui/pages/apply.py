@@ -71,6 +71,7 @@ class ApplyPage(Page):
         self.outcome.clear()
         self.outcome.setStyleSheet("")
         self.cancel_button.setEnabled(True)
+        self.cancel_button.show()
         self._then = None
         services = self.ctx.services
         options = self.model.options
@@ -100,9 +101,15 @@ class ApplyPage(Page):
 
     # ---- while it runs
 
-    def _finish_current(self, ok: bool) -> None:
+    def _finish_current(self, ok: bool, stopped: bool = False) -> None:
+        """Mark the step that was running: done, failed, or stopped by the admin."""
         if self._current is not None:
-            self._current.setIcon(level_icon(self, "ok" if ok else "error"))
+            if stopped:
+                icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MediaStop)
+                self._current.setToolTip(self.tr("Stopped here"))
+            else:
+                icon = level_icon(self, "ok" if ok else "error")
+            self._current.setIcon(icon)
             self._current = None
 
     def _progress(self, text: str) -> None:
@@ -126,6 +133,7 @@ class ApplyPage(Page):
     def _ended(self, where: str) -> None:
         self.running = False
         self.cancel_button.setEnabled(False)
+        self.cancel_button.hide()  # nothing left to stop
         self.bar.setValue(self.bar.maximum())
         if self._then is not None:
             then, self._then = self._then, None
@@ -150,7 +158,8 @@ class ApplyPage(Page):
         self._ended(text)
 
     def _failed(self, exc: BaseException) -> None:
-        self._finish_current(False)
+        stopped = isinstance(exc, Cancelled) or (isinstance(exc, ApplyFailed) and exc.cancelled)
+        self._finish_current(False, stopped)
         if isinstance(exc, ApplyFailed):
             self._log(exc.report.steps)
             self._log(exc.report.rollback, self.tr("rollback: "))
@@ -184,7 +193,7 @@ class ApplyPage(Page):
     def _put_back(self, restored: tuple[str, ...]) -> None:
         item = QListWidgetItem(
             level_icon(self, "ok"),
-            self.tr("Put the server back as it was, and reloaded sendmail with it"),
+            self.tr("Put the server back as it was"),
         )
         item.setToolTip("\n".join(restored))
         self.steps.addItem(item)
