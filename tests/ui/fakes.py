@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.capture import stock_sections
+from wizard.core.change.journal import ROLLING_BACK
 from wizard.core.change.options import RelayOptions
 from wizard.core.change.outcome import ApplyFailed, ApplyReport, StepOutcome
 from wizard.core.change.plan import Plan
@@ -152,6 +153,7 @@ class FakeServices:
                 StepOutcome("restored /etc/mail/sendmail.mc", True),
                 StepOutcome("reloaded with: kill -HUP 4154", True),
             ]
+            job.progress(ROLLING_BACK)  # as journal.rollback says it
             cancelled = job.cancel.is_set()
             reason = "Cancelled." if cancelled else "Reload failed."
             raise ApplyFailed(

@@ -24,6 +24,7 @@ from wizard.ui.pages.done import DonePage
 from wizard.ui.pages.review import ReviewPage
 from wizard.ui.pages.settings import SettingsPage
 from wizard.ui.pages.users import UsersPage
+from wizard.ui.widgets import level_icon
 from wizard.ui.wizard import RelayWizard
 
 JOURNAL = "20261129T120000Z-00001"  # the fake apply's journal: never shown to the admin
@@ -172,6 +173,12 @@ def test_a_failed_apply_says_what_went_wrong_and_where_the_server_stands(
     assert "What went wrong: Reload failed." in text
     assert "Read the failed step above" not in text
     assert "kill -HUP" not in visible_text(apply) and JOURNAL not in visible_text(apply)
+    rows = [apply.steps.item(i) for i in range(apply.steps.count())]
+    assert [r.text() for r in rows[-2:]] == ["Reload", "Put the server back as it was"]
+    assert rows[-1].toolTip() == "/etc/mail/sendmail.mc"  # which files, on request
+    # the step that failed is marked so, the rollback as done
+    assert rows[-2].icon().pixmap(16).toImage() == level_icon(apply, "error").pixmap(16).toImage()
+    assert rows[-1].icon().pixmap(16).toImage() == level_icon(apply, "ok").pixmap(16).toImage()
     qtbot.waitUntil(wiz.button(QWizard.WizardButton.BackButton).isEnabled, timeout=2000)
 
 

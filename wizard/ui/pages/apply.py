@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QProgressBar, QPushButton, QStyle
 
+from wizard.core.change.journal import ROLLING_BACK
 from wizard.core.change.outcome import ApplyFailed, ApplyReport, StepOutcome, rolled_back
 from wizard.core.errors import Cancelled
 from wizard.ui.model.state import PageId
@@ -53,6 +54,7 @@ class ApplyPage(Page):
         self.running = False
         self._then: Callable[[str], None] | None = None
         self._current: QListWidgetItem | None = None
+        self._rollback: QListWidgetItem | None = None  # the row of the rollback, once it runs
 
     def _show_details(self, shown: bool) -> None:
         self.log.setVisible(shown)
@@ -62,6 +64,7 @@ class ApplyPage(Page):
         self.steps.clear()
         self.log.clear()
         self._current = None
+        self._rollback = None
         plan = self.model.plan
         self.bar.setRange(0, len(plan.steps) if plan is not None and plan.steps else 7)
         self.bar.setValue(0)
@@ -113,11 +116,17 @@ class ApplyPage(Page):
             self._current = None
 
     def _progress(self, text: str) -> None:
-        """Each step as it starts: the one before it is done."""
-        self._finish_current(True)
+        """Each step as it starts: the one before it is done (or, when the rollback starts,
+        failed: a stop waits for the running step to end, so that one is done)."""
+        stopping = self.job is not None and self.job.cancel_event.is_set()
+        rollback = text == ROLLING_BACK
+        self._finish_current(not rollback or stopping)
         self.bar.setValue(min(self.bar.value() + 1, self.bar.maximum()))
         icon = self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowRight)
-        self._current = QListWidgetItem(icon, text)
+        shown = self.tr("Putting the server back as it was") if rollback else text
+        self._current = QListWidgetItem(icon, shown)
+        if rollback:
+            self._rollback = self._current
         self.steps.addItem(self._current)
         self.log.appendPlainText(text)
 
@@ -159,11 +168,14 @@ class ApplyPage(Page):
 
     def _failed(self, exc: BaseException) -> None:
         stopped = isinstance(exc, Cancelled) or (isinstance(exc, ApplyFailed) and exc.cancelled)
-        self._finish_current(False, stopped)
-        if isinstance(exc, ApplyFailed):
+        back = rolled_back(exc.report.rollback) if isinstance(exc, ApplyFailed) else None
+        if self._rollback is not None and self._current is self._rollback:
+            self._finish_current(back is not None and back.complete)  # the rollback's row
+        else:
+            self._finish_current(False, stopped)
+        if isinstance(exc, ApplyFailed) and back is not None:
             self._log(exc.report.steps)
             self._log(exc.report.rollback, self.tr("rollback: "))
-            back = rolled_back(exc.report.rollback)
             if back.complete:
                 self._put_back(back.restored)
                 text = self._stopped(exc) if exc.cancelled else self._undone(exc)
@@ -191,12 +203,13 @@ class ApplyPage(Page):
         self._ended(text)
 
     def _put_back(self, restored: tuple[str, ...]) -> None:
-        item = QListWidgetItem(
-            level_icon(self, "ok"),
-            self.tr("Put the server back as it was"),
-        )
+        """The rollback's row (added when the rollback said nothing while it ran)."""
+        item = self._rollback
+        if item is None:
+            item = QListWidgetItem(level_icon(self, "ok"), self.tr("Put the server back as it was"))
+            self.steps.addItem(item)
+        item.setText(self.tr("Put the server back as it was"))
         item.setToolTip("\n".join(restored))
-        self.steps.addItem(item)
 
     def _stopped(self, _exc: ApplyFailed) -> str:
         self.outcome.setStyleSheet("")
