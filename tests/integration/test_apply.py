@@ -145,7 +145,7 @@ def test_modern_keeps_passwords_inside_tls(fresh_server: LabServer, cli) -> None
     stock = s.run(SNAPSHOT).stdout
     r = cli("apply", "--open-smtp", "--yes")
     assert r.code == 0, r.out + r.err
-    assert "port 587: AUTH PLAIN LOGIN after STARTTLS" in r.out
+    assert "Port 587 checked from this computer: AUTH PLAIN LOGIN after STARTTLS" in r.out
     assert "pwcheck_method: auxprop" in s.run("cat /etc/mail/sasl/Sendmail.conf.2").stdout
 
     with smtp(s, 587) as c:

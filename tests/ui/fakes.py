@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.capture import stock_sections
+from wizard.core.change.journal import ROLLING_BACK
 from wizard.core.change.options import RelayOptions
 from wizard.core.change.outcome import ApplyFailed, ApplyReport, StepOutcome
 from wizard.core.change.plan import Plan
@@ -156,9 +157,20 @@ class FakeServices:
             report.steps.append(
                 StepOutcome("Reload sendmail and wait for its listeners", False, "no")
             )
-            report.rollback = [StepOutcome("restored /etc/mail/sendmail.mc", True)]
-            raise ApplyFailed("Reload failed. Everything was rolled back.", report)
-        report.steps.append(StepOutcome("port 25", True, "AUTH DIGEST-MD5 CRAM-MD5"))
+            report.rollback = [
+                StepOutcome(f"journal {report.journal_id}", True),
+                StepOutcome("restored /etc/mail/sendmail.mc", True),
+                StepOutcome("reloaded with: kill -HUP 4154", True),
+            ]
+            job.progress(ROLLING_BACK)  # as journal.rollback says it
+            cancelled = job.cancel.is_set()
+            reason = "Cancelled." if cancelled else "Reload failed."
+            raise ApplyFailed(
+                f"{reason} Everything was rolled back.", report, reason=reason, cancelled=cancelled
+            )
+        report.steps.append(
+            StepOutcome("Port 25 checked from this computer", True, "AUTH DIGEST-MD5 CRAM-MD5", 25)
+        )
         report.verified = True
         return None, report
 
@@ -267,6 +279,10 @@ class FakeDialogs(Dialogs):
         self.host_keys: list[str] = []
         self.accept_key = True
         self.user = ("alice", "Typed-Password-99")
+        self.apply_answer = True  # confirm_apply: Apply (True) or Cancel
+        self.stop_answer = True  # stop_apply: stop and put back (True) or keep going
+        self.asked: list[str] = []  # confirm_apply, stop_apply and inform, in order
+        self.informed: list[str] = []  # the texts inform showed
 
     def host_key(self, parent: Any, exc: HostKeyUnknown) -> bool:
         self.host_keys.append(exc.fingerprint)
@@ -283,6 +299,18 @@ class FakeDialogs(Dialogs):
 
     def save_file(self, parent: Any, title: str, name: str) -> str:
         return ""
+
+    def confirm_apply(self, parent: Any, server: str, summary: list[str]) -> bool:
+        self.asked.append(f"confirm_apply {server}")
+        return self.apply_answer
+
+    def stop_apply(self, parent: Any, server: str) -> bool:
+        self.asked.append(f"stop_apply {server}")
+        return self.stop_answer
+
+    def inform(self, parent: Any, title: str, text: str) -> None:
+        self.asked.append("inform")
+        self.informed.append(text)
 
 
 __all__ = ["AuditReport", "FakeDialogs", "FakeServices"]

@@ -146,7 +146,7 @@ def test_check_settings_review_apply_and_back_keeps_entries(
     assert isinstance(review, ReviewPage)
     assert review.isCommitPage()
     assert wiz.button(QWizard.WizardButton.CommitButton).text() == "&Apply"
-    shown = review.view.toHtml()
+    shown = review.changes.toHtml()  # the exact changes, under the plain summary
     assert "#116611" in shown and "#aa1111" in shown  # added and removed lines in colour
     wiz.back()
     assert wiz.currentPage() is settings and settings.modern.isChecked()
@@ -157,7 +157,7 @@ def test_check_settings_review_apply_and_back_keeps_entries(
     assert isinstance(apply, ApplyPage)
     qtbot.waitUntil(apply.isComplete, timeout=5000)
     assert "Applied and verified" in apply.outcome.text()
-    assert apply.steps.count() == 2
+    assert apply.steps.count() == 4  # each step the fake reported
 
 
 def test_apply_failure_shows_the_rollback(
@@ -169,9 +169,10 @@ def test_apply_failure_shows_the_rollback(
     to_page(qtbot, wiz, PageId.APPLY)
     apply = wiz.currentPage()
     assert isinstance(apply, ApplyPage)
-    qtbot.waitUntil(lambda: "rolled back" in apply.outcome.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "put back" in apply.outcome.text(), timeout=5000)
     rows = [apply.steps.item(i).text() for i in range(apply.steps.count())]
-    assert "rollback: restored /etc/mail/sendmail.mc" in rows
+    assert rows[-1].startswith("Put the server back as it was")
+    assert "rollback: ok: restored /etc/mail/sendmail.mc" in apply.log.toPlainText()
     assert not apply.isComplete()
 
 
@@ -186,7 +187,7 @@ def test_cancel_during_apply(
     assert isinstance(apply, ApplyPage)
     apply.cancel_button.click()
     services.release.set()
-    qtbot.waitUntil(lambda: "rolled back" in apply.outcome.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "put back" in apply.outcome.text(), timeout=5000)
     assert "Cancelling" in apply.log.toPlainText()
 
 

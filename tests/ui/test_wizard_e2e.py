@@ -49,6 +49,10 @@ class Recorder(Dialogs):
         assert len(generated) >= 16
         return ("alice", PASSWORD)
 
+    def confirm_apply(self, parent, server, summary):  # type: ignore[no-untyped-def]
+        self.asked.append(f"apply {server}")
+        return True
+
 
 class StallMeter:
     """Fires every 5 ms on the GUI thread and keeps the longest gap between two ticks."""
@@ -131,13 +135,15 @@ def test_the_whole_job_against_the_lab_without_freezing(
     w.next()
     review = w.currentPage()
     assert isinstance(review, ReviewPage)
-    assert "TRUST_AUTH_MECH(`DIGEST-MD5 CRAM-MD5')" in text(review.view.toPlainText())
+    assert "staff can send from anywhere on port 25" in review.view.toPlainText()
+    assert "TRUST_AUTH_MECH(`DIGEST-MD5 CRAM-MD5')" in text(review.changes.toPlainText())
 
     meter = StallMeter()
     meter.start()
     w.next()  # the commit: Apply
     apply = w.currentPage()
     assert isinstance(apply, ApplyPage)
+    assert dialogs.asked[-1] == f"apply {s.address}"
     qtbot.waitUntil(apply.isComplete, timeout=90000)
     longest = meter.stop()
     assert "Applied and verified" in apply.outcome.text(), apply.outcome.text()

@@ -69,10 +69,77 @@ class Dialogs:
         return password if ok and password else None
 
     def confirm(self, parent: QWidget, question: str) -> bool:
+        """A yes/no question about something that changes the server: No is the default."""
         answer = QMessageBox.question(
-            parent, QCoreApplication.translate("Dialogs", "Relay Wizard"), question
+            parent,
+            QCoreApplication.translate("Dialogs", "Relay Wizard"),
+            question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
         )
         return bool(answer == QMessageBox.StandardButton.Yes)
+
+    def confirm_apply(self, parent: QWidget, server: str, summary: list[str]) -> bool:
+        """Apply the plan to ``server``? ``summary``: what changes, in sentences. The
+        default button is Cancel: Enter never changes a server."""
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(QCoreApplication.translate("Dialogs", "Apply the changes?"))
+        box.setText(
+            QCoreApplication.translate("Dialogs", "Change the mail server %1 now?").replace(
+                "%1", server
+            )
+        )
+        box.setInformativeText(
+            "\n\n".join(summary[:2])
+            + "\n\n"
+            + QCoreApplication.translate(
+                "Dialogs",
+                "Relay Wizard backs up every file first, and puts everything back by itself "
+                "if a step fails.",
+            )
+        )
+        apply = box.addButton(
+            QCoreApplication.translate("Dialogs", "&Apply"), QMessageBox.ButtonRole.AcceptRole
+        )
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.exec()
+        return box.clickedButton() is apply
+
+    def stop_apply(self, parent: QWidget, server: str) -> bool:
+        """Quit while the apply runs? Yes stops it and rolls back; the default keeps going."""
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(QCoreApplication.translate("Dialogs", "Stop the changes?"))
+        box.setText(
+            QCoreApplication.translate(
+                "Dialogs", "Relay Wizard is changing the mail server %1."
+            ).replace("%1", server)
+        )
+        box.setInformativeText(
+            QCoreApplication.translate(
+                "Dialogs",
+                "If you stop now, Relay Wizard puts the server back as it was before, waits "
+                "until that is done, tells you where the server stands and then closes.",
+            )
+        )
+        stop = box.addButton(
+            QCoreApplication.translate("Dialogs", "&Stop and put back"),
+            QMessageBox.ButtonRole.DestructiveRole,
+        )
+        keep = box.addButton(
+            QCoreApplication.translate("Dialogs", "&Keep going"), QMessageBox.ButtonRole.RejectRole
+        )
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.exec()
+        return box.clickedButton() is stop
+
+    def inform(self, parent: QWidget, title: str, text: str) -> None:
+        """A message the admin reads and closes."""
+        QMessageBox.information(parent, title, text)
 
     def save_file(self, parent: QWidget, title: str, name: str) -> str:
         path, _ = QFileDialog.getSaveFileName(parent, title, name)

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtWidgets import QWizard
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton, QWizard
 
 from wizard.core.local.profiles import ProfileStore
 from wizard.ui.dialogs import Dialogs
@@ -21,7 +22,10 @@ from wizard.ui.pages.welcome import WelcomePage
 from wizard.ui.widgets import app_icon
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QKeyEvent
+
     from wizard.ui.model.services import Services
+    from wizard.ui.pages.apply import ApplyPage
 
 
 def page_classes() -> tuple[type[Page], ...]:
@@ -100,6 +104,8 @@ class RelayWizard(QWizard):
         self.setStartId(PageId.WELCOME)
         self.setButtonText(QWizard.WizardButton.NextButton, self.tr("&Next >"))
         self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< &Back"))
+        self._closing = False  # Cancel during apply: stopping, then the window closes
+        self.currentIdChanged.connect(self._entered)
         if not later:
             self.add_pages()
 
@@ -110,6 +116,67 @@ class RelayWizard(QWizard):
         for cls in page_classes():
             if self.page(cls.page_id) is None:
                 self.setPage(cls.page_id, cls(self.state))
+        apply = self._apply_page()
+        if apply is not None:
+            apply.settled.connect(self._reopen_review)
+
+    def _apply_page(self) -> ApplyPage | None:
+        from wizard.ui.pages.apply import ApplyPage
+
+        page = self.page(PageId.APPLY)
+        return page if isinstance(page, ApplyPage) else None
+
+    # ---- Review is the point of no return, until an apply ends put back
+
+    def _reopen_review(self) -> None:
+        """The apply failed or was stopped and put back: Back may return to Review (and
+        from there to Settings). QWizard keeps Back off after a commit page."""
+        review = self.page(PageId.REVIEW)
+        if review is not None:
+            review.setCommitPage(False)
+
+    def _entered(self, page_id: int) -> None:
+        review = self.page(PageId.REVIEW)
+        if page_id == PageId.REVIEW and review is not None:
+            review.setCommitPage(True)
+        self._no_default_apply()
+
+    def _no_default_apply(self) -> None:
+        """Enter never presses Apply: it changes a server, and asks first anyway."""
+        commit = self.button(QWizard.WizardButton.CommitButton)
+        if isinstance(commit, QPushButton):
+            commit.setDefault(False)
+            commit.setAutoDefault(False)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        page = self.currentPage()
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if enter and page is not None and page.isCommitPage():
+            self._no_default_apply()
+            event.accept()  # Enter on Review: nothing (Apply is a deliberate click)
+            return
+        super().keyPressEvent(event)
+
+    # ---- Cancel (and the window's close) while the apply runs
+
+    def reject(self) -> None:
+        apply = self._apply_page()
+        if apply is not None and apply.running:
+            if self._closing:
+                return  # already stopping: the window closes when the server is put back
+            target = self.state.model.target
+            if not self.state.dialogs.stop_apply(self, target.host if target else ""):
+                return  # keep going
+            self._closing = True
+            apply.stop(self._stopped)
+            return
+        super().reject()
+
+    def _stopped(self, where: str) -> None:
+        """The apply ended after the admin chose to quit: say where the server stands."""
+        self.state.dialogs.inform(self, self.tr("Relay Wizard"), where)
+        self._closing = False
+        super().reject()
 
     def done(self, result: int) -> None:
         welcome = self.page(PageId.WELCOME)

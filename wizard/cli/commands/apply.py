@@ -23,7 +23,7 @@ def _format_outcomes(title: str, items: Sequence[StepOutcome]) -> list[str]:
     for item in items:
         mark = "ok  " if item.ok else "FAIL"
         detail = f": {one_line(item.detail)}" if item.detail and not item.ok else ""
-        if item.ok and item.detail and item.title.startswith("port "):
+        if item.ok and item.detail and item.port:
             detail = f": {item.detail}"
         lines.append(f"  [{mark}] {item.title}{detail}")
     return lines

@@ -162,9 +162,11 @@ def _changed(plan: Plan) -> str:
 
 
 def _verification(report: ApplyReport) -> str:
-    ports = [s for s in report.steps if s.title.startswith("port ")]
+    ports = [s for s in report.steps if s.port]
     return "; ".join(
-        f"{s.title}: {s.detail.split(';')[0]}, relay closed" if s.ok else f"{s.title}: FAILED"
+        f"port {s.port}: {s.detail.split(';')[0]}, relay closed"
+        if s.ok
+        else f"port {s.port}: FAILED"
         for s in ports
     )
 

@@ -36,6 +36,9 @@ _CHECK_MARK = {CheckLevel.OK: "ok  ", CheckLevel.WARNING: "WARN", CheckLevel.ERR
 
 def format_plan(plan: Plan) -> str:
     lines = [f"Profile     {plan.options.profile} ({' '.join(plan.options.mechanisms)})"]
+    if plan.summary:
+        lines += ["", "What changes"]
+        lines += [f"  - {one_line(sentence)}" for sentence in plan.summary]
     if plan.checks:
         lines += ["", "Checks"]
         for c in plan.checks:
@@ -51,6 +54,8 @@ def format_plan(plan: Plan) -> str:
         return "\n".join(lines)
     for number, step in enumerate(plan.steps, 1):
         lines.append(f"Step {number}. {step.title}")
+        if step.about:
+            lines.append(f"    {step.about}")
         lines += [f"    $ {command}" for command in step.commands]
         for diff in step.diffs:
             lines += ["    " + line for line in diff.rstrip("\n").split("\n")]

@@ -176,13 +176,20 @@ def run_steps(
                 report,
                 "Connect again and roll back (or apply again): the journal "
                 f"{ctx.journal} on the server holds every backup.",
+                reason=_reason(exc),
+                cancelled=isinstance(exc, Cancelled),
             ) from exc
         if isinstance(exc, (KeyboardInterrupt, SystemExit)):
             raise
+        cancelled = isinstance(exc, Cancelled)
         raise ApplyFailed(
             f"{_reason(exc)} Everything was rolled back: the server is as it was before.",
             report,
-            "Read the failed step above; fix the cause and apply again.",
+            "Apply again when you are ready."
+            if cancelled
+            else "Read the failed step above; fix the cause and apply again.",
+            reason=_reason(exc),
+            cancelled=cancelled,
         ) from exc
 
 

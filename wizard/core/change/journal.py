@@ -28,6 +28,9 @@ SETTLED = ("applied", "rolled-back")
 
 Progress = Callable[[str], None]
 
+# What :func:`rollback` says as it starts (the window shows it as a step of its own).
+ROLLING_BACK = "Rolling back: restoring the backups and reloading sendmail"
+
 
 def journal_id(now: float) -> str:
     """The journal's name: UTC time to the microsecond, so that names sort in the order
@@ -57,7 +60,7 @@ def rollback(
     ``ports``: the listeners to wait for; by default those of the restored .mc.
     """
     if progress:
-        progress("Rolling back: restoring the backups and reloading sendmail")
+        progress(ROLLING_BACK)
     result = session.run(scripts.command("rollback", journal_id, *ports), root=True, timeout=120)
     lines = printable(result.stdout, multiline=True).splitlines()
     steps = [StepOutcome(line, True) for line in lines if line and not line.startswith("listening")]

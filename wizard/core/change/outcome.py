@@ -13,6 +13,7 @@ class StepOutcome:
     title: str
     ok: bool
     detail: str = ""
+    port: int = 0  # verify's outcome for one listener: its port
 
 
 @dataclass
@@ -39,8 +40,41 @@ class ApplyReport:
 
 
 class ApplyFailed(WizardError):
-    """Apply failed; ``report`` says which step and how the rollback went."""
+    """Apply failed; ``report`` says which step and how the rollback went, ``reason`` why
+    it stopped (without what the rollback did), ``cancelled`` whether the admin stopped it."""
 
-    def __init__(self, message: str, report: ApplyReport, fix: str = "") -> None:
+    def __init__(
+        self,
+        message: str,
+        report: ApplyReport,
+        fix: str = "",
+        *,
+        reason: str = "",
+        cancelled: bool = False,
+    ) -> None:
         super().__init__(message, fix)
         self.report = report
+        self.reason = reason or message
+        self.cancelled = cancelled
+
+
+@dataclass(frozen=True)
+class RolledBack:
+    """A rollback's outcome lines (``journal.rollback``) read for a person."""
+
+    complete: bool  # every file back, sendmail running with the restored configuration
+    restored: tuple[str, ...]  # the files put back (or removed again)
+    nothing: bool  # no apply was recorded on the server: nothing to undo
+
+
+def rolled_back(outcomes: list[StepOutcome]) -> RolledBack:
+    """What ``outcomes`` of a rollback mean: which files came back, whether it finished."""
+    titles = [o.title for o in outcomes]
+    restored = tuple(
+        t.split(" ", 1)[1] for t in titles if t.startswith(("restored ", "removed ")) and " " in t
+    )
+    return RolledBack(
+        complete=all(o.ok for o in outcomes),
+        restored=restored,
+        nothing="nothing-to-roll-back" in titles,
+    )

@@ -94,8 +94,8 @@ class Undo(Protocol):
 
 
 class Step(Protocol):
-    """One step of a plan. ``title``, ``commands`` and ``diffs`` are what the Review page
-    and ``relay-wizard plan`` show; ``progress`` is said while it runs; ``name`` is passed
+    """One step of a plan. ``title``, ``about`` (a plain sentence), ``commands`` and
+    ``diffs`` are what the Review page and ``relay-wizard plan`` show; ``progress`` is said while it runs; ``name`` is passed
     to the apply's ``on_step`` once it is done."""
 
     @property
@@ -110,6 +110,8 @@ class Step(Protocol):
     def diffs(self) -> tuple[str, ...]: ...
     @property
     def undo(self) -> Undo | None: ...
+    @property
+    def about(self) -> str: ...
 
     def run(self, ctx: StepContext) -> list[StepOutcome]: ...
 
@@ -124,6 +126,9 @@ class Plan:
     checks: tuple[Check, ...]
     expect: tuple[ExpectedPort, ...]
     build_command: str
+    # the plan in plain sentences, most important first (what changes for staff and for
+    # strangers): what the Review page and ``relay-wizard plan`` show before the steps
+    summary: tuple[str, ...] = ()
 
     @property
     def nothing_to_do(self) -> bool:
@@ -138,6 +143,7 @@ class Plan:
             "profile": self.options.profile,
             "mechanisms": list(self.options.mechanisms),
             "nothing_to_do": self.nothing_to_do,
+            "summary": list(self.summary),
             "checks": checks_json(self.checks),
             "files": [{"path": c.path, "diff": c.diff} for c in self.changes],
             "steps": [

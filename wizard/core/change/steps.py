@@ -73,6 +73,7 @@ class ScriptStep:
     note: str = ""  # shown after the command: what it does, or what its stdin holds
     diffs: tuple[str, ...] = ()
     undo: Undo | None = None
+    about: str = ""  # the step in a plain sentence, shown before its command
 
     @property
     def progress(self) -> str:
@@ -130,15 +131,17 @@ class Verify:
     commands: tuple[str, ...] = ()
     diffs: tuple[str, ...] = ()
     undo: Undo | None = None
+    about: str = (
+        "Relay Wizard connects from this computer as a stranger would: each port must answer, "
+        "offer the planned login methods, and refuse to relay mail without a login. Any "
+        "failure puts everything back."
+    )
 
     @property
     def title(self) -> str:
         ports = " and ".join(str(e.port) for e in self.expect)
         on = f" on port {ports}" if ports else ""
-        return (
-            f"Verify from this computer{on}: listeners, AUTH offered, relaying without login "
-            "refused; roll back on any failure"
-        )
+        return f"Verify from this computer{on} that staff can log in and strangers cannot relay"
 
     def run(self, ctx: StepContext) -> list[StepOutcome]:
         return verify_from_outside(
@@ -185,15 +188,28 @@ def stage(
         stdin=stdin,
         note="stdin: the new content of each file, base64, one line each",
         undo=JournalRollback(tuple(restore_ports)),
+        about=(
+            "Copies every file the change touches into a new backup folder on the server, "
+            "and stops if a file changed since Relay Wizard read it."
+        ),
     )
 
 
 def install(diffs: Sequence[str]) -> ScriptStep:
     """Each staged file to a temporary file in its directory, owner and mode copied from
     the file it replaces, renamed into place (install.sh)."""
-    return ScriptStep("install", "Install the new files", diffs=tuple(diffs))
+    return ScriptStep(
+        "install",
+        "Install the new files",
+        diffs=tuple(diffs),
+        about="Puts the new files in place, keeping each file's owner and permissions.",
+    )
 
 
 def record() -> ScriptStep:
     """Mark the journal applied (finish.sh)."""
-    return ScriptStep("finish", "Record the change as applied")
+    return ScriptStep(
+        "finish",
+        "Record the change as applied",
+        about="Notes on the server that the change is complete, so that Undo can find it.",
+    )

@@ -56,7 +56,7 @@ def verify_from_outside(
     out: list[StepOutcome] = []
     for e in expect:
         settings = SmtpSettings(host, e.port, e.security, timeout=timeout, verify_cert=False)
-        title = f"port {e.port}"
+        title = f"Port {e.port} checked from this computer"
         try:
             audit = audit_relay(
                 settings,
@@ -67,10 +67,10 @@ def verify_from_outside(
                 pool=pool,
             )
         except SmtpFailure as exc:
-            out.append(StepOutcome(title, False, exc.message))
+            out.append(StepOutcome(title, False, exc.message, e.port))
             continue
         except OSError as exc:
-            out.append(StepOutcome(title, False, f"SMTP on port {e.port} failed: {exc}"))
+            out.append(StepOutcome(title, False, f"SMTP on port {e.port} failed: {exc}", e.port))
             continue
         problems = [f"Port {e.port}: {c.detail}" for c in audit.checks if c.status == "failed"]
         missing = [m for m in e.mechanisms if m not in audit.mechanisms]
@@ -91,7 +91,7 @@ def verify_from_outside(
         elif audit.verdict != "closed":
             problems.append(f"Port {e.port}: {audit.summary()}")
         if problems:
-            out.append(StepOutcome(title, False, " ".join(problems)))
+            out.append(StepOutcome(title, False, " ".join(problems), e.port))
             continue
         tls = " after STARTTLS" if e.security == "starttls" else ""
         codes = sorted({r.reply.code for r in audit.results if r.reply})
@@ -101,6 +101,7 @@ def verify_from_outside(
                 True,
                 f"AUTH {' '.join(audit.mechanisms)}{tls}; relaying without login refused: all "
                 f"{len(audit.results)} relay tricks ({', '.join(map(str, codes))})",
+                e.port,
             )
         )
     return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from typing import TYPE_CHECKING
 
 from wizard.core.markup import Markup, bullets, join, paragraphs, tag
@@ -27,53 +28,147 @@ def diff_html(diff: str) -> Markup:
     return tag("pre", join(lines, "\n"))
 
 
-def review_html(
+def _notes(plan: Plan, heading: str, note: str, good: str) -> list[Markup]:
+    """The planner's own notes, warnings first."""
+    notes = [c for c in plan.checks if str(c.level) == "warning"]
+    notes += [c for c in plan.checks if str(c.level) == "ok"]
+    if not notes:
+        return []
+    return [
+        tag("h3", heading),
+        bullets(
+            join((tag("b", f"{note if str(c.level) == 'warning' else good}:"), " ", c.message))
+            for c in notes
+        ),
+    ]
+
+
+def summary_html(
     plan: Plan,
     heading: str = "Before you apply",
     note: str = "Please note",
     good: str = "Good",
 ) -> Markup:
-    """What the plan keeps and what to know before the point of no return, in the planner's
-    own sentences (warnings first), then every step that will run: its commands and diffs."""
-    notes = [c for c in plan.checks if str(c.level) == "warning"]
-    notes += [c for c in plan.checks if str(c.level) == "ok"]
+    """What the plan changes in plain sentences (the first two, for staff and strangers,
+    stand out), then what to know before the point of no return."""
+    lead, rest = plan.summary[:2], plan.summary[2:]
+    parts: list[Markup] = [paragraphs(lead, 'style="font-size: large"')] if lead else []
+    if rest:
+        parts.append(bullets(rest))
+    return join([*parts, *_notes(plan, heading, note, good)])
+
+
+def review_html(plan: Plan) -> Markup:
+    """Every step that will run, as its object says: a plain sentence, the command that
+    runs on the server and the edits it makes."""
     parts: list[Markup] = []
-    if notes:
-        parts.append(tag("h3", heading))
-        parts.append(
-            bullets(
-                join((tag("b", f"{note if str(c.level) == 'warning' else good}:"), " ", c.message))
-                for c in notes
-            )
-        )
     for number, step in enumerate(plan.steps, 1):
         parts.append(tag("h3", f"{number}. {step.title}"))
+        if step.about:
+            parts.append(paragraphs([step.about]))
         if step.commands:
             parts.append(tag("pre", "\n".join(f"$ {c}" for c in step.commands)))
         parts += [diff_html(d) for d in step.diffs]
     return join(parts)
 
 
-def done_html(state: WizardState) -> Markup:
-    """What was changed and verified in this session."""
-    parts = [tag("h2", str(state.target))]
+def _is_address(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True
+
+
+def achieved(state: WizardState) -> list[str]:
+    """What this session did, in sentences."""
+    out: list[str] = []
+    report, plan = state.apply_report, state.plan
+    if report is not None and report.nothing_to_do:
+        out.append("The server already worked this way: nothing needed to change.")
+    elif report is not None and report.verified:
+        ports = [e.port for e in plan.expect] if plan is not None else []
+        where = " and ".join(f"port {p}" for p in ports)
+        out.append(
+            f"Staff can now send mail through the server from anywhere on {where}, after "
+            "logging in with their password."
+            if where
+            else "Staff can now send mail through the server after logging in with their password."
+        )
+        out.append(
+            "Relay Wizard checked from this computer that strangers still cannot relay mail "
+            "through it."
+        )
+    if state.users:
+        names = ", ".join(u.name for u in state.users)
+        out.append(f"Mail accounts on the server: {names}.")
+    if state.verified is not None:
+        out.append(
+            "A test message sent the way staff will send was accepted by the server (its "
+            f"queue id, for the mail log: {state.verified.queue_id})."
+        )
+    if state.audit is not None:
+        out.append(state.audit.summary())
+    return out
+
+
+def left_to_do(state: WizardState) -> list[str]:
+    """What the admin still has to do outside Relay Wizard (or on a later page)."""
+    out: list[str] = []
+    plan = state.plan
+    ports = sorted({e.port for e in plan.expect}) if plan is not None else []
+    for port in ports:
+        out.append(
+            f"Open port {port} (TCP) in every firewall between staff and the server, if it "
+            "is not open yet: Relay Wizard checked it only from this computer."
+        )
+    if state.target is not None and _is_address(state.target.host):
+        out.append(
+            "Give the server a name in DNS (for example mail.your-domain) and give staff that "
+            "name: mail programs and certificates work with names, not addresses."
+        )
+    if state.options.profile == "modern" and ports:
+        out.append(
+            "Check the server's certificate: a self-signed one (as on a fresh server) makes "
+            "mail programs ask once whether to trust it; one from a public authority, such as "
+            "Let's Encrypt, for the name staff use avoids that question."
+        )
+    if not state.users:
+        out.append("Add a mail account for each person who will send through the server.")
+    if state.verified is None:
+        out.append("Send a test message from the Test page, as staff would.")
+    return out
+
+
+def done_html(state: WizardState, left: str = "Still to do") -> Markup:
+    """What was achieved and what is left, in sentences."""
+    parts = [tag("h2", str(state.target.host if state.target else "")), bullets(achieved(state))]
+    todo = left_to_do(state)
+    if todo:
+        parts += [tag("h3", left), bullets(todo)]
+    return join(parts)
+
+
+def done_details_html(state: WizardState) -> Markup:
+    """The detail behind :func:`done_html`: each step's outcome with its replies."""
+    parts: list[Markup] = [paragraphs([f"Connected as {state.target}."])] if state.target else []
     report = state.apply_report
     if report is not None:
-        parts.append(
-            paragraphs([f"Profile: {state.options.profile}; journal {report.journal_id or '-'}"])
-        )
+        parts.append(paragraphs([f"Profile: {state.options.profile}."]))
         parts.append(
             bullets(
-                f"{'ok' if o.ok else 'FAILED'}: {o.title} "
-                f"{o.detail if o.title.startswith('port') else ''}"
+                f"{'ok' if o.ok else 'FAILED'}: {o.title}" + (f": {o.detail}" if o.detail else "")
                 for o in report.steps
             )
         )
     sent = state.verified
     if sent is not None:
         parts.append(
-            paragraphs([f"Test message accepted (queue id {sent.queue_id}) with {sent.mechanism}."])
+            paragraphs(
+                [
+                    f"Test message: {sent.reply.code} (queue id {sent.queue_id}), "
+                    f"logged in with {sent.mechanism}."
+                ]
+            )
         )
-    if state.audit is not None:
-        parts.append(paragraphs([state.audit.summary()]))
     return join(parts)

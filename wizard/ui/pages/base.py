@@ -53,8 +53,8 @@ HEADINGS: dict[PageId, tuple[str, str]] = {
     PageId.REVIEW: (
         tr("Review"),
         tr(
-            "Every file change and command, before anything is written. Apply is the "
-            "point of no return; a failure rolls back by itself."
+            "What changes for staff and for strangers. Nothing is written until you press "
+            "Apply and confirm; a failure puts everything back by itself."
         ),
     ),
     PageId.APPLY: (
@@ -76,7 +76,7 @@ HEADINGS: dict[PageId, tuple[str, str]] = {
         tr("Client settings"),
         tr("What staff enter in their mail programs: exactly what was verified."),
     ),
-    PageId.DONE: (tr("Done"), tr("What was changed and verified.")),
+    PageId.DONE: (tr("Done"), tr("What was achieved, and what is left to do.")),
 }
 
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QCheckBox, QPushButton, QTableWidget, QTableWidgetItem
 
+from wizard.core.change.outcome import rolled_back
 from wizard.core.errors import WizardError
 from wizard.ui.model.state import Account, AccountSaved, PageId
 from wizard.ui.pages.base import Page
@@ -80,11 +81,18 @@ class UsersPage(Page):
         )
 
     def _rolled_back(self, steps: list[StepOutcome]) -> None:
-        lines = [step.title for step in steps]
-        if any(line == "nothing-to-roll-back" for line in lines):
+        back = rolled_back(steps)
+        if back.nothing:
             self.status.setText(self.tr("Nothing to undo: no apply is recorded on this server."))
         else:
-            self.status.setText(self.tr("Rolled back: %1").replace("%1", "; ".join(lines)))
+            self.status.setText(
+                self.tr(
+                    "Rolled back: sendmail is back to the configuration it had before the last "
+                    "apply. Staff can no longer send through the server the way that apply "
+                    "allowed; their mail accounts still exist, so applying again lets them send again."
+                )
+            )
+            self.status.setToolTip("\n".join(back.restored))
 
     def initializePage(self) -> None:
         reason = self.tr("Save new passwords: not possible, this computer has no keyring")

@@ -179,6 +179,9 @@ def test_a_failed_verification_rolls_back_and_records_nothing() -> None:
     assert session.scripts() == ["stage", "build", "install", "restart", "rollback"]
     assert failed.value.message.startswith("Verification failed: Port 25 accepted mail")
     assert failed.value.report.steps[-1].title == "port 25"
+    # what went wrong, apart from what the rollback did; not the admin's cancel
+    assert failed.value.reason.startswith("Verification failed: Port 25 accepted mail")
+    assert "rolled back" not in failed.value.reason and not failed.value.cancelled
 
 
 @pytest.mark.parametrize("after", ["stage", "install", "verify"])
@@ -189,6 +192,8 @@ def test_cancel_stops_before_the_next_step_and_rolls_back(after: str) -> None:
     ran = session.scripts()
     assert ran[-1] == "rollback" and "finish" not in ran
     assert failed.value.message.startswith("Cancelled. Everything was rolled back")
+    assert failed.value.cancelled and failed.value.reason == "Cancelled."
+    assert failed.value.fix == "Apply again when you are ready."  # nothing "failed"
 
 
 def test_cancel_before_anything_ran_changes_nothing() -> None:

@@ -20,6 +20,7 @@ from wizard.core.mta.sendmail.mc import McFile, effective_daemons, wait_specs
 from wizard.core.mta.sendmail.mcplan import McPlan, build_command, plan_mc
 from wizard.core.mta.sendmail.saslconf import edit_sasl_conf, parse_sasl_conf
 from wizard.core.mta.sendmail.state import CA_PATHS, Remote, ServerState
+from wizard.core.mta.sendmail.summary import summarize
 from wizard.core.remote import scripts
 
 if TYPE_CHECKING:
@@ -54,7 +55,13 @@ def build_step(m4: str, cf_index: int) -> ScriptStep:
     """Build the new .cf from the staged .mc (index 1) with ``m4`` into the journal's file
     ``cf_index``, refuse what m4 complains about anew, let sendmail parse it (build.sh)."""
     return ScriptStep(
-        "build", "Build and check the new sendmail.cf", ("1", str(cf_index), *shlex.split(m4))
+        "build",
+        "Build and check the new sendmail.cf",
+        ("1", str(cf_index), *shlex.split(m4)),
+        about=(
+            "Builds sendmail's working configuration from the new sendmail.mc, next to the "
+            "one in use, and lets sendmail check it before anything is replaced."
+        ),
     )
 
 
@@ -62,7 +69,11 @@ def reload_step(mode: str, ports: Sequence[str], how: str) -> ScriptStep:
     """HUP the daemon (or restart it the host's way, ``mode`` "init") and wait for
     ``ports`` (restart.sh)."""
     return ScriptStep(
-        "restart", "Reload sendmail and wait for its listeners", (mode, *ports), note=how
+        "restart",
+        "Reload sendmail and wait for its listeners",
+        (mode, *ports),
+        note=how,
+        about="Makes sendmail take the new configuration and waits until every port answers.",
     )
 
 
@@ -154,7 +165,17 @@ def make_plan(state: ServerState, options: RelayOptions, reload: str) -> Plan:
     steps: tuple[Step, ...] = ()
     if changes:
         steps = _steps(state, o, changes, build, expect, reload)
-    return Plan(o, tuple(changes), steps, tuple(found), expect, build)
+    summary = summarize(
+        o,
+        changes,
+        expect,
+        mc_before=state.mc_text,
+        mc_after=new_mc,
+        trusted_before=mcplan.trusted_before,
+        trusted_after=mcplan.trusted_after,
+        reload=reload,
+    )
+    return Plan(o, tuple(changes), steps, tuple(found), expect, build, summary)
 
 
 def _steps(

@@ -1,0 +1,146 @@
+"""A plan in plain sentences, for the admin who decides: what changes for staff and for
+strangers, which ports and login methods change, how sendmail takes the change, and (for
+the classic profile) what crosses the network unencrypted. Pure: no I/O.
+
+The Review page shows these sentences first and ``relay-wizard plan`` prints them before
+the steps; the exact edits and commands stay available as detail.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from wizard.core.mta.sendmail.mc import McFile, effective_daemons
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from wizard.core.change.options import RelayOptions
+    from wizard.core.change.plan import FileChange
+    from wizard.core.change.verify import ExpectedPort
+
+PLAINTEXT = ("PLAIN", "LOGIN")
+
+
+def _names(items: Sequence[str]) -> str:
+    """ "A", "A and B", "A, B and C"."""
+    items = list(items)
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _staff(e: ExpectedPort) -> str:
+    """What staff can do on one listener after the change."""
+    if e.security == "tls":
+        return (
+            f"After this, staff can send from anywhere on port {e.port} after logging in with "
+            "their password; the connection is encrypted from the start."
+        )
+    if e.security == "starttls":
+        return (
+            f"After this, staff can send from anywhere on port {e.port} after logging in with "
+            "their password; the connection is encrypted before the password is sent."
+        )
+    return (
+        f"After this, staff can send from anywhere on port {e.port} after logging in with "
+        "their password."
+    )
+
+
+def _ports_of(mc_text: str, reachable: bool) -> set[int]:
+    """The TCP ports of this .mc's listeners (``reachable``: those other machines reach)."""
+    if not mc_text.strip():
+        return set()
+    daemons = effective_daemons(McFile.parse(mc_text))
+    return {d.port for d in daemons if d.network and (d.reachable or not reachable)}
+
+
+def _ports(before: str, after: str) -> list[str]:
+    """Which listeners open to the network or close to it."""
+    was, now = _ports_of(before, True), _ports_of(after, True)
+    local = _ports_of(before, False)
+    out = [
+        f"Port {port} will accept connections from the network; today only the server "
+        "itself can reach it."
+        if port in local
+        else f"Port {port} will accept connections from the network; today nothing listens on it."
+        for port in sorted(now - was)
+    ]
+    out += [
+        f"Port {port} will no longer accept connections from the network."
+        for port in sorted(was - now)
+    ]
+    return out
+
+
+def _logins(trusted_before: Sequence[str], trusted_after: Sequence[str]) -> str:
+    """Which login methods may relay, and which are new."""
+    added = [m for m in trusted_after if m not in trusted_before]
+    kept = [m for m in trusted_before if m in trusted_after]
+    if not trusted_before:
+        return f"Mail programs may log in with {_names(trusted_after)}."
+    if not added:
+        return f"The login methods stay as they are ({_names(kept)})."
+    return (
+        f"The login methods staff use today ({_names(trusted_before)}) keep working; "
+        f"{_names(added)} {'is' if len(added) == 1 else 'are'} added."
+    )
+
+
+def _reload(how: str) -> str:
+    if "HUP" in how:
+        return (
+            "sendmail then re-reads its configuration (well under a second); mail already "
+            "in its queue is kept."
+        )
+    return (
+        "sendmail is then restarted (a few seconds without mail service); mail already in "
+        "its queue is kept."
+    )
+
+
+def _files(changes: Sequence[FileChange], built: bool) -> str:
+    paths = [c.path for c in changes]
+    more = "; sendmail.cf is rebuilt from the new sendmail.mc" if built else ""
+    return (
+        f"Files changed: {_names(paths)}{more}. A backup stays on the server, and a "
+        "failed step puts everything back by itself."
+    )
+
+
+def summarize(
+    options: RelayOptions,
+    changes: Sequence[FileChange],
+    expect: Sequence[ExpectedPort],
+    *,
+    mc_before: str,
+    mc_after: str,
+    trusted_before: Sequence[str],
+    trusted_after: Sequence[str],
+    reload: str,
+) -> tuple[str, ...]:
+    """The plan in sentences, most important first (empty when nothing changes)."""
+    if not changes:
+        return ()
+    out = [_staff(e) for e in expect] or [
+        "After this, staff can log in with their password to send mail through the server."
+    ]
+    out.append(
+        "Strangers still cannot relay mail through the server: Relay Wizard checks this from "
+        "this computer right after the change and undoes everything if they can."
+    )
+    if options.profile == "classic":
+        out.append(
+            "With the classic profile, logins and mail cross the network unencrypted: anyone "
+            "on the way can read the mail, and the login is protected only by the older "
+            "CRAM-MD5 or DIGEST-MD5 methods. Use it only on a network you trust."
+        )
+    elif any(m in PLAINTEXT for m in trusted_after):
+        out.append("Passwords are only accepted inside an encrypted connection.")
+    out += _ports(mc_before, mc_after)
+    if trusted_after:
+        out.append(_logins(trusted_before, trusted_after))
+    out.append(_reload(reload))
+    out.append(_files(changes, mc_before != mc_after))
+    return tuple(out)
