@@ -351,6 +351,18 @@ class RecordingDialogs(FakeDialogs):
     def confirm(self, parent: Any, question: str) -> bool:
         return self.real.confirm(parent, question)
 
+    def confirm_apply(self, parent: Any, server: str, summary: list[str]) -> bool:
+        self.real.confirm_apply(parent, server, summary)  # its text read, no button clicked
+        return super().confirm_apply(parent, server, summary)
+
+    def stop_apply(self, parent: Any, server: str) -> bool:
+        self.real.stop_apply(parent, server)
+        return super().stop_apply(parent, server)
+
+    def inform(self, parent: Any, title: str, text: str) -> None:
+        self.real.inform(parent, title, text)
+        super().inform(parent, title, text)
+
 
 # --------------------------------------------------------------------------- the walk
 
@@ -424,7 +436,7 @@ def test_every_page_and_state_speaks_without_command_line_words(
     forward(qtbot, w, PageId.APPLY, walk)
     apply = w.currentPage()
     assert isinstance(apply, ApplyPage)
-    qtbot.waitUntil(lambda: "rolled back" in apply.outcome.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "put back" in apply.outcome.text(), timeout=5000)
     walk.look("Apply, rolled back", w, verbatim(w))
     for _ in range(2):
         w.back()
