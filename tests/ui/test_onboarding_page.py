@@ -111,7 +111,8 @@ def test_a_bad_line_is_named_and_nothing_is_made(
     assert dialog.list_note.text().startswith("Line 2 of the staff list has 'bob smith'")
     dialog.folder.setText(str(tmp_path / "kits"))
     dialog.create_button.click()
-    assert dialog.error.text().startswith("Line 2 of the staff list")
+    assert dialog.list_note.text().startswith("Line 2 of the staff list")
+    assert dialog.error.text() == "", "said once, under the list"
     assert dialog.focusWidget() is dialog.staff, "the list, where the line is"
     assert dialog.stack.currentIndex() == 0
     assert not any(c.startswith("create_accounts") for c in services.calls)

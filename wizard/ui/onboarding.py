@@ -232,8 +232,13 @@ class OnboardDialog(QDialog):
             self.folder.setText(path)
 
     def _refused(self, exc: BaseException) -> None:
-        self.error.setText(error_text(exc))
         field = exc.field if isinstance(exc, WizardError) else None
+        if field == Field.STAFF:  # said once, under the list
+            self.error.setText("")
+            self.list_note.setStyleSheet(ERROR_STYLE)
+            self.list_note.setText(error_text(exc))
+        else:
+            self.error.setText(error_text(exc))
         widget = (
             {
                 Field.STAFF: self.staff,
@@ -459,7 +464,7 @@ class OnboardDialog(QDialog):
             notes.append(
                 self.tr(
                     "No Thunderbird or Apple Mail files: they need the incoming mail server. "
-                    "Enter it and run the list again, or make them on the Client settings page."
+                    "Make them on the Client settings page."
                 )
             )
         return notes
