@@ -1,7 +1,10 @@
 """HTML to PDF through Qt, for the handout: used by the GUI, and by the CLI for handout-pdf.
 
 It lives outside wizard.core because the core never imports Qt. Without a running Qt
-application (the command line) a headless one is made (the offscreen platform).
+application (the command line) a headless one is made (the offscreen platform). With the
+window's application running, it may be called on a worker thread (onboarding renders every
+handout there): QTextDocument is reentrant and QPainter may paint on a QPdfWriter off the
+GUI thread; the handout holds no images (QPixmap is GUI-thread only).
 """
 
 from __future__ import annotations

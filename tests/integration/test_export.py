@@ -1,11 +1,19 @@
 """Exported client settings used by real mail programs (Debian's msmtp and mutt) against the
-lab relay, and the PDF handout rendered and read back by poppler."""
+lab relay, and the PDF handout rendered and read back by poppler.
+
+Exports carry the server's name, never the address the wizard reached it by, so the files
+name the lab server by its FQDN (such as ``mail-a.lab.test``). The name resolves only for the mail
+program under test: it runs in a private mount namespace with a hosts file bound over
+/etc/hosts (:func:`resolving`); the host's own /etc/hosts and resolver are never touched.
+"""
 
 from __future__ import annotations
 
 import json
 import os
 import plistlib
+import re
+import socket
 import stat
 import subprocess
 import sys
@@ -26,6 +34,7 @@ from wizard.core.exports.client_formats import mutt_value
 from wizard.core.local.profiles import ProfileStore, ServerProfile
 
 SENDER = "staff@example.com"
+MAIL_DOMAIN = "example.com"
 RECIPIENT = "someone@example.net"
 EXPORT_PDF = (sys.executable, "-m", "wizard", "export", "--format", "handout-pdf")
 
@@ -50,12 +59,35 @@ def verified(
     return s
 
 
-def exported(fmt: str, path: Path, *extra: str) -> Path:
+def exported(server: LabServer, fmt: str, path: Path, *extra: str) -> Path:
+    """``fmt`` exported for alice from the verified profile (saved by the lab's address),
+    with the server's name, as the admin gives it."""
     argv = ["export", "--format", fmt, "--profile-name", "office", "--user", "alice"]
+    argv += ["--server-name", server.fqdn, "--domain", MAIL_DOMAIN]
     r = run_cli([*argv, "--email", SENDER, "-o", str(path), *extra])
     assert r.code == 0, r.err
     assert "warning" not in r.err, "the profile is verified"
+    assert server.address not in path.read_text(errors="replace"), "no address in an export"
     return path
+
+
+def resolving(server: LabServer, tmp_path: Path) -> list[str]:
+    """A command prefix: the program runs in a private mount namespace in which a hosts file
+    naming the lab server is bound over /etc/hosts, so ``server.fqdn`` resolves to its address
+    through the ordinary resolver (getaddrinfo, nsswitch "files") for that program alone."""
+    hosts = tmp_path / "hosts"
+    hosts.write_text(f"{Path('/etc/hosts').read_text()}\n{server.address}\t{server.fqdn}\n")
+    script = 'mount --bind "$0" /etc/hosts && exec "$@"'
+    return ["unshare", "--mount", "--propagation", "private", "sh", "-c", script, str(hosts)]
+
+
+def not_resolvable_here(name: str) -> bool:
+    """True when ``name`` does not resolve outside the namespace (the host is untouched)."""
+    try:
+        socket.getaddrinfo(name, 25)
+    except socket.gaierror:
+        return True
+    return False
 
 
 def queued_with(server: LabServer, marker: str) -> bool:
@@ -67,19 +99,31 @@ def test_msmtp_sends_with_the_exported_file_and_the_keyring_password(
     verified: LabServer, secret_service: PrivateSecretService, tmp_path: Path
 ) -> None:
     s = verified
-    config = exported("msmtp", tmp_path / "msmtprc")
+    config = exported(s, "msmtp", tmp_path / "msmtprc")
     text = config.read_text()
-    assert f"host {s.address}\n" in text and "port 25\n" in text and "auth cram-md5\n" in text
+    assert f"host {s.fqdn}\n" in text and "port 25\n" in text and "auth cram-md5\n" in text
     assert PASSWORD not in text and "\npassword" not in text
+    # msmtp looks the password up under the host it is given, the server's name: staff put
+    # it there as the file's own comment says (the wizard's item is under the address).
+    store = re.search(r"^# put it there: (secret-tool store .*)$", text, re.MULTILINE)
+    assert store is not None, text
+    argv = store.group(1).split()
+    assert argv[argv.index("host") + 1] == s.fqdn
+    stored = secret_service.run(argv, input=PASSWORD)
+    assert stored.returncode == 0, stored.stderr
     message_id = f"<{uuid.uuid4().hex}@example.com>"
     message = (
         f"From: {SENDER}\nTo: {RECIPIENT}\nSubject: exported msmtp settings\n"
         f"Message-ID: {message_id}\n\nSent by msmtp with Relay Wizard's exported settings.\n"
     )
+    hosts_before = Path("/etc/hosts").read_bytes()
+    assert not_resolvable_here(s.fqdn), "the name resolves only inside the namespace"
     sent = secret_service.run(
-        ["msmtp", "-C", str(config), "-a", "default", RECIPIENT], input=message
+        [*resolving(s, tmp_path), "msmtp", "-C", str(config), "-a", "default", RECIPIENT],
+        input=message,
     )
     assert sent.returncode == 0, sent.stdout + sent.stderr
+    assert Path("/etc/hosts").read_bytes() == hosts_before, "the host's /etc/hosts untouched"
     assert RECIPIENT in s.run("mailq 2>&1").stdout
     assert queued_with(s, message_id), "the message msmtp sent is not in the server's queue"
     log = s.run("cat /var/log/mail.log").stdout
@@ -92,8 +136,8 @@ def test_mutt_sends_with_the_exported_settings(
     verified: LabServer, secret_service: PrivateSecretService, tmp_path: Path
 ) -> None:
     s = verified
-    muttrc = exported("mutt", tmp_path / "muttrc")
-    assert f"set smtp_url='smtp://alice@{s.address}:25/'" in muttrc.read_text()
+    muttrc = exported(s, "mutt", tmp_path / "muttrc")
+    assert f"set smtp_url='smtp://alice@{s.fqdn}:25/'" in muttrc.read_text()
     assert "set ssl_starttls=no" in muttrc.read_text()
     home = tmp_path / "mutt-home"
     home.mkdir()
@@ -103,6 +147,7 @@ def test_mutt_sends_with_the_exported_settings(
     with body.open() as stdin:
         sent = subprocess.run(
             [
+                *resolving(s, tmp_path),
                 "mutt",
                 "-n",
                 "-F",
@@ -131,18 +176,20 @@ def test_thunderbird_and_apple_files_hold_the_verified_values(
 ) -> None:
     s = verified
     incoming = ("--incoming-host", "imap.example.com")
-    root = ET.parse(exported("thunderbird", tmp_path / "config-v1.1.xml", *incoming)).getroot()
+    thunderbird = exported(s, "thunderbird", tmp_path / "config-v1.1.xml", *incoming)
+    root = ET.parse(thunderbird).getroot()
+    assert root.findtext("emailProvider/domain") == MAIL_DOMAIN
     out = root.find("emailProvider/outgoingServer")
     assert out is not None
     assert [out.findtext(t) for t in ("hostname", "port", "socketType", "authentication")] == [
-        s.address,
+        s.fqdn,
         "25",
         "plain",
         "password-encrypted",
     ]
-    path = exported("mobileconfig", tmp_path / "alice.mobileconfig", *incoming)
+    path = exported(s, "mobileconfig", tmp_path / "alice.mobileconfig", *incoming)
     mail = plistlib.loads(path.read_bytes())["PayloadContent"][0]
-    assert mail["OutgoingMailServerHostName"] == s.address
+    assert mail["OutgoingMailServerHostName"] == s.fqdn
     assert mail["OutgoingMailServerPortNumber"] == 25
     assert mail["OutgoingMailServerAuthentication"] == "EmailAuthCRAMMD5"
     assert mail["OutgoingMailServerUseSSL"] is False
@@ -161,6 +208,10 @@ def test_the_pdf_handout_renders_and_holds_the_values(verified: LabServer, tmp_p
             "alice",
             "--email",
             SENDER,
+            "--server-name",
+            s.fqdn,
+            "--domain",
+            MAIL_DOMAIN,
             "-o",
             str(pdf),
         ],
@@ -178,8 +229,9 @@ def test_the_pdf_handout_renders_and_holds_the_values(verified: LabServer, tmp_p
     text = subprocess.run(
         ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
-    for value in (s.address, "25", "alice", "CRAM-MD5"):
+    for value in (s.fqdn, "25", "alice", "CRAM-MD5"):
         assert value in text, value
+    assert s.address not in text, "the server by its name, never its address"
     assert PASSWORD not in text, "no password unless asked for"
 
 
@@ -234,27 +286,25 @@ def _pretend(rc: Path, home: Path) -> dict[str, str]:
 
 
 @pytest.mark.parametrize(
-    ("profile", "host"), [("my.office_1-a", "mail.example.com"), ("v6", "fe80::1%eth0")]
+    ("profile", "name", "host"),
+    [
+        ("my.office_1-a", "", "mail.example.com"),
+        # saved by a scoped IPv6 address: exported by the name the admin gives
+        ("v6", "Mail-6.Staff-Example.ORG.", "mail-6.staff-example.org"),
+    ],
 )
 def test_msmtp_reads_exactly_the_awkward_values_written(
-    odd_profile: Path, tmp_path: Path, profile: str, host: str
+    odd_profile: Path, tmp_path: Path, profile: str, name: str, host: str
 ) -> None:
     rc = tmp_path / "msmtprc"
-    r = run_cli(
-        [
-            "export",
-            "--format",
-            "msmtp",
-            "--profile-name",
-            profile,
-            "--user",
-            ODD_USER,
-            "--email",
-            ODD_EMAIL,
-            "-o",
-            str(rc),
-        ]
-    )
+    argv = ["export", "--format", "msmtp", "--profile-name", profile, "--user", ODD_USER]
+    argv += ["--email", ODD_EMAIL, "-o", str(rc)]
+    if name:
+        refused = run_cli(argv)
+        assert refused.code == 2 and "--server-name" in refused.err, refused.err
+        assert not rc.exists(), "a server saved by its address is never exported by it"
+        argv += ["--server-name", name]
+    r = run_cli(argv)
     assert r.code == 0, r.err
     got = _pretend(rc, tmp_path)
     assert got["host"] == host and got["port"] == "587"

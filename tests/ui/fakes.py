@@ -18,6 +18,8 @@ from wizard.core.change.plan import Plan
 from wizard.core.errors import AuthError, HostKeyChanged, HostKeyUnknown, WizardError
 from wizard.core.exports.client_settings import ClientSettings
 from wizard.core.exports.clients import Exported, export
+from wizard.core.exports.onboard import Accounts, NewAccount
+from wizard.core.exports.staff import Staff
 from wizard.core.mail.audit_report import AuditReport
 from wizard.core.mail.certs import CertFacts, parse_cert_section
 from wizard.core.mail.diagnose import Diagnosis, MessageFate, diagnose
@@ -201,6 +203,17 @@ class FakeServices:
     def generate_password(self) -> str:
         return "Generated-Password-123"
 
+    def create_accounts(self, session: Any, staff: list[Staff]) -> Accounts:
+        """Onboarding: one call for the whole list; names already in user_list exist."""
+        self.calls.append(f"create_accounts {len(staff)}")
+        self.release.wait(10)
+        known = {u.name for u in self.user_list}
+        made = [NewAccount(p, f"Pw-{p.account}-{len(p.account)}7x") for p in staff]
+        created = [a for a in made if a.person.account not in known]
+        self.user_list += [SaslUser(a.person.account, "mail.example.com") for a in created]
+        existing = [p.account for p in staff if p.account in known]
+        return Accounts(created, existing)
+
     def test_send(self, r: SendRequest, progress: Any) -> SendResult:
         self.calls.append(f"test_send {r.settings.port} {r.mechanism}")
         password, mechanism = r.password, r.mechanism
@@ -283,6 +296,10 @@ class FakeDialogs(Dialogs):
         self.stop_answer = True  # stop_apply: stop and put back (True) or keep going
         self.asked: list[str] = []  # confirm_apply, stop_apply and inform, in order
         self.informed: list[str] = []  # the texts inform showed
+        self.staff_file = ""  # what "Open a CSV file" picks ("": cancelled)
+        self.folder = ""  # what "Choose a folder" picks
+        self.questions: list[str] = []  # every confirm() asked
+        self.answer = True
 
     def host_key(self, parent: Any, exc: HostKeyUnknown) -> bool:
         self.host_keys.append(exc.fingerprint)
@@ -295,7 +312,14 @@ class FakeDialogs(Dialogs):
         return generated
 
     def confirm(self, parent: Any, question: str) -> bool:
-        return True
+        self.questions.append(question)
+        return self.answer
+
+    def open_staff_list(self, parent: Any) -> str:
+        return self.staff_file
+
+    def choose_folder(self, parent: Any, title: str) -> str:
+        return self.folder
 
     def save_file(self, parent: Any, title: str, name: str) -> str:
         return ""

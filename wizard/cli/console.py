@@ -51,6 +51,7 @@ FLAGS: dict[Field, str | None] = {
     Field.ACCOUNT: "--user",
     Field.SERVER_NAME: "--server-name",
     Field.STAFF: "STAFF_FILE",
+    Field.FOLDER: "--out",
     Field.SSH_KEY: "--identity",
     Field.CA: "--ca",
     Field.KEY_PASSPHRASE: None,  # asked at the prompt

@@ -40,6 +40,7 @@ class Field(StrEnum):
     ACCOUNT = "account"
     SERVER_NAME = "server_name"
     STAFF = "staff"
+    FOLDER = "folder"
 
 
 class WizardError(Exception):

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from wizard.core.change.apply import apply_plan
 from wizard.core.change.journal import rollback
 from wizard.core.change.options import RelayOptions
+from wizard.core.exports import onboard
 from wizard.core.exports.clients import Exported, export
 from wizard.core.fleet import checks as fleetchecks
 from wizard.core.local.credentials import CredentialStore
@@ -36,6 +37,8 @@ if TYPE_CHECKING:
     from wizard.core.change.outcome import ApplyReport, StepOutcome
     from wizard.core.change.plan import Plan
     from wizard.core.exports.client_settings import ClientSettings
+    from wizard.core.exports.onboard import Accounts
+    from wizard.core.exports.staff import Staff
     from wizard.core.fleet.summary import Row
     from wizard.core.job import JobControl
     from wizard.core.mail.audit_report import AuditReport
@@ -194,6 +197,12 @@ class CoreServices:
 
     def generate_password(self) -> str:
         return self.mta.generate_password()
+
+    def create_accounts(self, session: SshSession, staff: list[Staff]) -> Accounts:
+        """Every account of a staff list in one remote call, with generated passwords."""
+        return onboard.create_accounts(
+            session, self.realm(session), staff, generate=self.mta.generate_password
+        )
 
     # ---- testing from the outside
 

@@ -144,3 +144,15 @@ class Dialogs:
     def save_file(self, parent: QWidget, title: str, name: str) -> str:
         path, _ = QFileDialog.getSaveFileName(parent, title, name)
         return str(path)
+
+    def open_staff_list(self, parent: QWidget) -> str:
+        path, _ = QFileDialog.getOpenFileName(
+            parent,
+            QCoreApplication.translate("Dialogs", "Open a staff list"),
+            "",
+            QCoreApplication.translate("Dialogs", "Staff lists (*.csv *.txt);;All files (*)"),
+        )
+        return str(path)
+
+    def choose_folder(self, parent: QWidget, title: str) -> str:
+        return str(QFileDialog.getExistingDirectory(parent, title))

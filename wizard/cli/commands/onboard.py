@@ -18,11 +18,11 @@ from wizard.cli.console import PROG, Console, print_json
 from wizard.core.errors import Field, UsageError
 from wizard.core.exports.client_settings import ClientSettings, IncomingServer
 from wizard.core.exports.identity import identity, validate_mail_domain, validate_server_name
-from wizard.core.exports.onboard import create_accounts, write_kits
-from wizard.core.exports.staff import parse_staff
+from wizard.core.exports.onboard import create_accounts, prepare_folder, write_kits
+from wizard.core.exports.staff import parse_staff, read_staff_file
 from wizard.core.local.profiles import ProfileStore, ServerProfile
 from wizard.core.mta.sendmail import users
-from wizard.core.target import parse_target, shown
+from wizard.core.target import parse_target
 from wizard.core.untrusted import printable
 
 if TYPE_CHECKING:
@@ -30,18 +30,7 @@ if TYPE_CHECKING:
 
 
 def _read_staff(path: str) -> str:
-    if path == "-":
-        return sys.stdin.read()
-    try:
-        with open(path, encoding="utf-8-sig") as handle:
-            return handle.read()
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) else "it is not UTF-8 text"
-        raise UsageError(
-            f"Cannot read the staff list {shown(path, 200)}: {reason}.",
-            "Give a CSV file: one person a line.",
-            field=Field.STAFF,
-        ) from None
+    return sys.stdin.read() if path == "-" else read_staff_file(path)
 
 
 def _profile(args: argparse.Namespace, host: str) -> ServerProfile:
@@ -78,6 +67,7 @@ def cmd_onboard(args: argparse.Namespace, console: Console, out: TextIO) -> int:
         from wizard import render as pdf  # Qt, loaded only for the PDFs
 
         render = pdf.html_to_pdf
+    prepare_folder(args.out)  # a folder that cannot take the kits stops before any account
     start = time.monotonic()
     with connect(args, console) as session:
         realm, local = users.read_names(session)

@@ -15,7 +15,7 @@ import os
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from wizard.core.errors import UsageError, WizardError
+from wizard.core.errors import Field, UsageError, WizardError
 from wizard.core.exports.clients import export, write_file
 from wizard.core.mta.sendmail import users
 from wizard.core.target import shown
@@ -85,6 +85,26 @@ def create_accounts(
     return Accounts(created, list(result.existing), list(result.failed))
 
 
+def prepare_folder(folder: str | os.PathLike[str]) -> None:
+    """Make ``folder`` if missing and check it can be written: before any account is made,
+    so that a folder that cannot take the kits stops the onboarding first. UsageError."""
+    path = os.fspath(folder)
+    reason = ""
+    try:
+        os.makedirs(path, exist_ok=True)
+        if not os.access(path, os.W_OK | os.X_OK):
+            reason = "it is not writable"
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+    if reason:
+        raise UsageError(
+            f"Cannot write into the folder {shown(path, 200)}: {reason}.",
+            "Choose a folder you can write to.",
+            code="folder",
+            field=Field.FOLDER,
+        )
+
+
 def _safe(name: str) -> str:
     return "".join(c if c.isalnum() or c in "._-" else "-" for c in name)
 
@@ -108,25 +128,23 @@ def write_kits(
     render_pdf: Callable[[str], bytes] | None = None,
     with_passwords: bool = False,
     progress: Callable[[str], None] | None = None,
+    cancel: threading.Event | None = None,
 ) -> list[Kit]:
     """Each person's handout and client files in ``folder`` (made if missing).
 
     Every person's settings are checked before the first file is written, so a bad value
-    writes nothing. UsageError when the folder cannot be written.
+    writes nothing. UsageError when the folder cannot be written. ``cancel`` stops before
+    the next person: the kits of those before are returned.
     """
     checked = [
         (a, person_settings(base, a.person, a.password if with_passwords else None).validated())
         for a in accounts
     ]
-    try:
-        os.makedirs(folder, exist_ok=True)
-    except OSError as exc:
-        raise UsageError(
-            f"Cannot make the folder {shown(os.fspath(folder), 200)}: {exc.strerror}.",
-            "Choose a folder you can write to.",
-        ) from None
+    prepare_folder(folder)
     kits = []
     for account, settings in checked:
+        if cancel is not None and cancel.is_set():
+            break  # the kits written so far stand; the caller says who has none
         user = _safe(account.person.account)
         if progress is not None:
             progress(account.person.account)

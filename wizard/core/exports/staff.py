@@ -17,6 +17,7 @@ from wizard.core.untrusted import has_unsafe
 
 MAX_STAFF = 500
 MAX_DISPLAY_NAME = 100
+MAX_FILE_BYTES = 1_000_000  # 500 people need a few tens of kB
 _HEADER_WORDS = {"name", "account", "user", "username", "login", "staff"}
 
 
@@ -110,3 +111,26 @@ def parse_staff(text: str) -> list[Staff]:
             field=Field.STAFF,
         )
     return people
+
+
+def read_staff_file(path: str) -> str:
+    """The text of the staff list at ``path`` (UTF-8, a BOM allowed); UsageError when it
+    cannot be read, is not text or is far larger than a staff list."""
+    reason = ""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            reason = "it is too large for a staff list"
+        else:
+            return data.decode("utf-8-sig")
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+    except UnicodeDecodeError:
+        reason = "it is not UTF-8 text"
+    raise UsageError(
+        f"Cannot read the staff list {shown(path, 200)}: {reason}.",
+        "Give a CSV file: one person a line.",
+        code="staff_file",
+        field=Field.STAFF,
+    )

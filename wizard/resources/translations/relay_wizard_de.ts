@@ -276,8 +276,8 @@ vorgelegt. Vergleichen Sie ihn mit dem, den der Server zeigt (ssh-keygen -lf /et
         <translation>Mailkonto hinzufügen</translation>
     </message>
     <message>
-        <source>Name:</source>
-        <translation>Name:</translation>
+        <source>The name this person logs in with, such as alice (letters, digits, dots, hyphens; no spaces):</source>
+        <translation>Der Name, mit dem sich diese Person anmeldet, etwa alice (Buchstaben, Ziffern, Punkte, Bindestriche; keine Leerzeichen):</translation>
     </message>
     <message>
         <source>Password</source>
@@ -298,6 +298,14 @@ vorgelegt. Vergleichen Sie ihn mit dem, den der Server zeigt (ssh-keygen -lf /et
     <message>
         <source>Relay Wizard</source>
         <translation>Relay Wizard</translation>
+    </message>
+    <message>
+        <source>Open a staff list</source>
+        <translation>Mitarbeiterliste öffnen</translation>
+    </message>
+    <message>
+        <source>Staff lists (*.csv *.txt);;All files (*)</source>
+        <translation>Mitarbeiterlisten (*.csv *.txt);;Alle Dateien (*)</translation>
     </message>
 </context>
 <context>
@@ -334,12 +342,28 @@ vorgelegt. Vergleichen Sie ihn mit dem, den der Server zeigt (ssh-keygen -lf /et
         <translation>&amp;Konto:</translation>
     </message>
     <message>
+        <source>Mail &amp;domain:</source>
+        <translation>Mail-&amp;Domain:</translation>
+    </message>
+    <message>
+        <source>the part after @, such as example.com</source>
+        <translation>der Teil nach @, etwa example.com</translation>
+    </message>
+    <message>
+        <source>Ser&amp;ver name:</source>
+        <translation>Ser&amp;vername:</translation>
+    </message>
+    <message>
+        <source>the name staff use, such as mail.example.com</source>
+        <translation>der Name, den die Mitarbeiter verwenden, etwa mail.example.com</translation>
+    </message>
+    <message>
         <source>E&amp;mail address:</source>
         <translation>&amp;E-Mail-Adresse:</translation>
     </message>
     <message>
-        <source>default: account@domain</source>
-        <translation>vorgegeben: konto@domain</translation>
+        <source>default: account@mail domain</source>
+        <translation>Vorgabe: Konto@Mail-Domain</translation>
     </message>
     <message>
         <source>&amp;Incoming server:</source>
@@ -427,6 +451,224 @@ vorgelegt. Vergleichen Sie ihn mit dem, den der Server zeigt (ssh-keygen -lf /et
     <message>
         <source>Give a number from 1 to 65535.</source>
         <translation>Geben Sie eine Zahl von 1 bis 65535 an.</translation>
+    </message>
+</context>
+<context>
+    <name>OnboardDialog</name>
+    <message>
+        <source>Add staff from a list</source>
+        <translation>Mitarbeiter aus einer Liste hinzufügen</translation>
+    </message>
+    <message>
+        <source>Create the &amp;accounts</source>
+        <translation>&amp;Konten anlegen</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>&amp;Anhalten</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Schließen</translation>
+    </message>
+    <message>
+        <source>Paste the list of staff below, or open a CSV file. One person a line: the name they will log in with, then, if you like, their e-mail address and their name as others see it, separated by commas.</source>
+        <translation>Fügen Sie unten die Liste der Mitarbeiter ein oder öffnen Sie eine CSV-Datei. Eine Person pro Zeile: der Name, mit dem sie sich anmeldet, dann nach Wunsch ihre E-Mail-Adresse und ihr Name, wie andere ihn sehen, durch Kommas getrennt.</translation>
+    </message>
+    <message>
+        <source>Staff list</source>
+        <translation>Mitarbeiterliste</translation>
+    </message>
+    <message>
+        <source>alice, alice@example.com, Alice Martin
+bob, bob@example.com
+carol</source>
+        <translation>alice, alice@example.com, Alice Martin
+bob, bob@example.com
+carol</translation>
+    </message>
+    <message>
+        <source>&amp;Open a CSV file...</source>
+        <translation>CSV-Datei ö&amp;ffnen...</translation>
+    </message>
+    <message>
+        <source>Mail &amp;domain:</source>
+        <translation>Mail-&amp;Domain:</translation>
+    </message>
+    <message>
+        <source>the part after @, such as example.com</source>
+        <translation>der Teil nach @, etwa example.com</translation>
+    </message>
+    <message>
+        <source>Ser&amp;ver name:</source>
+        <translation>Ser&amp;vername:</translation>
+    </message>
+    <message>
+        <source>the name staff use, such as mail.example.com</source>
+        <translation>der Name, den die Mitarbeiter verwenden, etwa mail.example.com</translation>
+    </message>
+    <message>
+        <source>&amp;Incoming mail server:</source>
+        <translation>Server für &amp;eingehende Mail:</translation>
+    </message>
+    <message>
+        <source>optional: the IMAP server, such as imap.example.com</source>
+        <translation>optional: der IMAP-Server, etwa imap.example.com</translation>
+    </message>
+    <message>
+        <source>where each person&apos;s handout and settings go</source>
+        <translation>wohin das Merkblatt und die Einstellungen jeder Person kommen</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose...</source>
+        <translation>&amp;Wählen...</translation>
+    </message>
+    <message>
+        <source>&amp;Folder:</source>
+        <translation>&amp;Ordner:</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>Ordner</translation>
+    </message>
+    <message>
+        <source>Put each person&apos;s &amp;password on their handout (only you can open those files)</source>
+        <translation>&amp;Passwort jeder Person auf ihr Merkblatt drucken (nur Sie können diese Dateien öffnen)</translation>
+    </message>
+    <message>
+        <source>No test message has gone through this server yet, so each handout will say its settings are not verified. For handouts without that warning, send one from the Test page first.</source>
+        <translation>Über diesen Server ist noch keine Testnachricht gegangen, daher steht auf jedem Merkblatt, dass die Einstellungen nicht geprüft sind. Für Merkblätter ohne diesen Hinweis senden Sie zuerst eine auf der Seite Test.</translation>
+    </message>
+    <message>
+        <source>Nobody on the list yet.</source>
+        <translation>Noch niemand auf der Liste.</translation>
+    </message>
+    <message>
+        <source>1 person: %1.</source>
+        <translation>1 Person: %1.</translation>
+    </message>
+    <message>
+        <source>%1 people: %2.</source>
+        <translation>%1 Personen: %2.</translation>
+    </message>
+    <message>
+        <source>%1 people: %2 and %3 more.</source>
+        <translation>%1 Personen: %2 und %3 weitere.</translation>
+    </message>
+    <message>
+        <source>Folder for the handouts</source>
+        <translation>Ordner für die Merkblätter</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Fortschritt</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Konto</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <source>E-mail address</source>
+        <translation>E-Mail-Adresse</translation>
+    </message>
+    <message>
+        <source>New accounts and their passwords</source>
+        <translation>Neue Konten und ihre Passwörter</translation>
+    </message>
+    <message>
+        <source>C&amp;opy the passwords</source>
+        <translation>Passwörter k&amp;opieren</translation>
+    </message>
+    <message>
+        <source>Create %1 mail accounts on the server now?</source>
+        <translation>Jetzt %1 Mailkonten auf dem Server anlegen?</translation>
+    </message>
+    <message>
+        <source>Create 1 mail account on the server now?</source>
+        <translation>Jetzt 1 Mailkonto auf dem Server anlegen?</translation>
+    </message>
+    <message>
+        <source>Making the accounts on the server...</source>
+        <translation>Die Konten werden auf dem Server angelegt...</translation>
+    </message>
+    <message>
+        <source>Writing the handout and mail settings of %1 (%2 of %3)...</source>
+        <translation>Merkblatt und Mail-Einstellungen von %1 werden geschrieben (%2 von %3)...</translation>
+    </message>
+    <message>
+        <source>Stopping after the current person...</source>
+        <translation>Anhalten nach der aktuellen Person...</translation>
+    </message>
+    <message>
+        <source>Stopped: no account was made.</source>
+        <translation>Angehalten: Es wurde kein Konto angelegt.</translation>
+    </message>
+    <message>
+        <source>Hand each person their password. They are shown only now and kept nowhere else: copy them before you close this window.</source>
+        <translation>Geben Sie jeder Person ihr Passwort. Die Passwörter werden nur jetzt angezeigt und nirgends sonst aufbewahrt: Kopieren Sie sie, bevor Sie dieses Fenster schließen.</translation>
+    </message>
+    <message>
+        <source>Hand each person their password. They are shown only now, and printed on each handout (only you can open those files).</source>
+        <translation>Geben Sie jeder Person ihr Passwort. Die Passwörter werden nur jetzt angezeigt und stehen auf jedem Merkblatt (nur Sie können diese Dateien öffnen).</translation>
+    </message>
+    <message>
+        <source>No account was made.</source>
+        <translation>Es wurde kein Konto angelegt.</translation>
+    </message>
+    <message>
+        <source>1 account made; the handout and mail settings for that person are in %1.</source>
+        <translation>1 Konto angelegt; Merkblatt und Mail-Einstellungen dieser Person liegen in %1.</translation>
+    </message>
+    <message>
+        <source>%2 accounts made; handouts and mail settings for each person are in %1.</source>
+        <translation>%2 Konten angelegt; Merkblätter und Mail-Einstellungen jeder Person liegen in %1.</translation>
+    </message>
+    <message>
+        <source>%1 accounts made; handouts and mail settings for %2 of them are in %3.</source>
+        <translation>%1 Konten angelegt; Merkblätter und Mail-Einstellungen für %2 davon liegen in %3.</translation>
+    </message>
+    <message>
+        <source>Already had an account, left as it was (no handout): %1.</source>
+        <translation>Hatte schon ein Konto, unverändert gelassen (kein Merkblatt): %1.</translation>
+    </message>
+    <message>
+        <source>Could not be made (the server&apos;s mail log says why): %1.</source>
+        <translation>Konnte nicht angelegt werden (das Mail-Protokoll des Servers nennt den Grund): %1.</translation>
+    </message>
+    <message>
+        <source>The handouts could not be written: %1</source>
+        <translation>Die Merkblätter konnten nicht geschrieben werden: %1</translation>
+    </message>
+    <message>
+        <source>Stopped before the handouts of: %1. Their accounts exist; make their handouts on the Client settings page.</source>
+        <translation>Angehalten vor den Merkblättern von: %1. Ihre Konten bestehen; erstellen Sie ihre Merkblätter auf der Seite Client-Einstellungen.</translation>
+    </message>
+    <message>
+        <source>No Thunderbird or Apple Mail files: they need the incoming mail server. Make them on the Client settings page.</source>
+        <translation>Keine Dateien für Thunderbird oder Apple Mail: Sie brauchen den Server für eingehende Mail. Erstellen Sie sie auf der Seite Client-Einstellungen.</translation>
+    </message>
+    <message>
+        <source>Close this window? The passwords will not be shown again.</source>
+        <translation>Dieses Fenster schließen? Die Passwörter werden nicht noch einmal angezeigt.</translation>
+    </message>
+</context>
+<context>
+    <name>Onboarding</name>
+    <message>
+        <source>Connect to a server first.</source>
+        <translation>Verbinden Sie sich zuerst mit einem Server.</translation>
+    </message>
+    <message>
+        <source>Choose the folder for the handouts.</source>
+        <translation>Wählen Sie den Ordner für die Merkblätter.</translation>
+    </message>
+    <message>
+        <source>Stopped: no account was made.</source>
+        <translation>Angehalten: Es wurde kein Konto angelegt.</translation>
     </message>
 </context>
 <context>
@@ -787,6 +1029,14 @@ vorgelegt. Vergleichen Sie ihn mit dem, den der Server zeigt (ssh-keygen -lf /et
     <message>
         <source>&amp;Add...</source>
         <translation>&amp;Hinzufügen...</translation>
+    </message>
+    <message>
+        <source>Add staff from a &amp;list...</source>
+        <translation>Mitarbeiter aus einer &amp;Liste...</translation>
+    </message>
+    <message>
+        <source>Make an account for each person on a list, with a handout for each</source>
+        <translation>Für jede Person einer Liste ein Konto anlegen, mit einem Merkblatt für jede</translation>
     </message>
     <message>
         <source>Change &amp;password...</source>

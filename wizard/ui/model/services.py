@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from wizard.core.errors import WizardError
     from wizard.core.exports.client_settings import ClientSettings
     from wizard.core.exports.clients import Exported
+    from wizard.core.exports.onboard import Accounts
+    from wizard.core.exports.staff import Staff
     from wizard.core.fleet.summary import Row
     from wizard.core.job import JobControl
     from wizard.core.local.profiles import ServerProfile
@@ -91,6 +93,8 @@ class Services(Protocol):
     def remove_user(self, session: Session, name: str) -> None: ...
 
     def generate_password(self) -> str: ...
+
+    def create_accounts(self, session: Session, staff: list[Staff]) -> Accounts: ...
 
     def test_send(self, r: SendRequest, progress: Progress) -> SendResult: ...
 

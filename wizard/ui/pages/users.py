@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
     from wizard.core.change.outcome import StepOutcome
     from wizard.core.mta.sendmail.users import SaslUser
+    from wizard.ui.onboarding import OnboardDialog
 
 
 class UsersPage(Page):
@@ -34,11 +35,16 @@ class UsersPage(Page):
         self.table.verticalHeader().setVisible(False)  # no row numbers: they mean nothing here
         self.body.addWidget(self.table)
         self.add = QPushButton(self.tr("&Add..."), self)
+        self.add_list = QPushButton(self.tr("Add staff from a &list..."), self)
+        self.add_list.setToolTip(
+            self.tr("Make an account for each person on a list, with a handout for each")
+        )
+        self.onboarding: OnboardDialog | None = None
         self.passwd = QPushButton(self.tr("Change &password..."), self)
         self.remove = QPushButton(self.tr("&Remove"), self)
         self.copy = QPushButton(self.tr("C&opy password"), self)
         self.copy.setEnabled(False)
-        row = button_row(self.add, self.passwd, self.remove, self.copy)
+        row = button_row(self.add, self.add_list, self.passwd, self.remove, self.copy)
         self.body.addLayout(row)
         self.undo = QPushButton(self.tr("Undo the last appl&y..."), self)
         self.undo.setToolTip(
@@ -51,6 +57,7 @@ class UsersPage(Page):
         self.status = self.label("")
         self.body.addWidget(self.status)
         self.add.clicked.connect(self.add_user)
+        self.add_list.clicked.connect(self.add_staff)
         self.passwd.clicked.connect(self.change_password)
         self.remove.clicked.connect(self.remove_user)
         self.copy.clicked.connect(self.copy_password)
@@ -129,6 +136,14 @@ class UsersPage(Page):
         self.status.setStyleSheet("")
         self.status.setText(self.tr("Adding %1...").replace("%1", name))
         self._save(lambda ctx: services.add_user(ctx.session, name, password), password)
+
+    def add_staff(self) -> None:
+        """Onboarding: its own window over this page; the table is read again after it."""
+        from wizard.ui.onboarding import OnboardDialog
+
+        self.onboarding = OnboardDialog(self.ctx, self)
+        self.onboarding.finished.connect(lambda _code: self.refresh())
+        self.onboarding.open()
 
     def change_password(self) -> None:
         name = self._selected()
