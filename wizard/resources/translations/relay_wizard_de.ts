@@ -276,8 +276,8 @@ vorgelegt. Vergleichen Sie ihn mit dem, den der Server zeigt (ssh-keygen -lf /et
         <translation>Mailkonto hinzufügen</translation>
     </message>
     <message>
-        <source>Name:</source>
-        <translation>Name:</translation>
+        <source>The name this person logs in with, such as alice (letters, digits, dots, hyphens; no spaces):</source>
+        <translation>Der Name, mit dem sich diese Person anmeldet, etwa alice (Buchstaben, Ziffern, Punkte, Bindestriche; keine Leerzeichen):</translation>
     </message>
     <message>
         <source>Password</source>
@@ -334,12 +334,28 @@ vorgelegt. Vergleichen Sie ihn mit dem, den der Server zeigt (ssh-keygen -lf /et
         <translation>&amp;Konto:</translation>
     </message>
     <message>
+        <source>Mail &amp;domain:</source>
+        <translation>Mail&amp;domain:</translation>
+    </message>
+    <message>
+        <source>the part after @, such as example.com</source>
+        <translation>der Teil nach dem @, etwa example.com</translation>
+    </message>
+    <message>
+        <source>Ser&amp;ver name:</source>
+        <translation>Ser&amp;vername:</translation>
+    </message>
+    <message>
+        <source>the name staff use, such as mail.example.com</source>
+        <translation>der Name, den die Mitarbeiter verwenden, etwa mail.example.com</translation>
+    </message>
+    <message>
         <source>E&amp;mail address:</source>
         <translation>&amp;E-Mail-Adresse:</translation>
     </message>
     <message>
-        <source>default: account@domain</source>
-        <translation>vorgegeben: konto@domain</translation>
+        <source>default: account@mail domain</source>
+        <translation>Standard: Konto@Maildomain</translation>
     </message>
     <message>
         <source>&amp;Incoming server:</source>
@@ -688,6 +704,22 @@ vorgelegt. Vergleichen Sie ihn mit dem, den der Server zeigt (ssh-keygen -lf /et
         <translation>Die Konfiguration wird gelesen...</translation>
     </message>
     <message>
+        <source>No certificate was found on the server: give the paths of one above.</source>
+        <translation>Auf dem Server wurde kein Zertifikat gefunden: Geben Sie oben die Pfade eines Zertifikats an.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is self-signed (made out for %1 by the server itself). Staff&apos;s mail programs will warn the first time they connect; the settings sheets give them its fingerprint to compare, then they accept it once. The wizard&apos;s own test checks it over SSH.</source>
+        <translation>Das Zertifikat des Servers ist selbst signiert (vom Server selbst für %1 ausgestellt). Die Mailprogramme der Mitarbeiter warnen bei der ersten Verbindung; die Einstellungsblätter nennen ihnen seinen Fingerabdruck zum Vergleichen, danach nehmen sie es einmal an. Der Test des Assistenten prüft es selbst per SSH.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is issued by %1 for %2 and valid until %3: mail programs trust it without a question.</source>
+        <translation>Das Zertifikat des Servers ist von %1 für %2 ausgestellt und gültig bis %3: Mailprogramme vertrauen ihm ohne Rückfrage.</translation>
+    </message>
+    <message>
+        <source>It names %1, not the name used here: staff must enter %1 as the server&apos;s name, or their mail program will warn that the name does not match.</source>
+        <translation>Es nennt %1, nicht den hier verwendeten Namen: Die Mitarbeiter müssen %1 als Namen des Servers eintragen, sonst warnt ihr Mailprogramm, dass der Name nicht passt.</translation>
+    </message>
+    <message>
         <source>Keep %1</source>
         <translation>%1 behalten</translation>
     </message>
@@ -722,12 +754,72 @@ vorgelegt. Vergleichen Sie ihn mit dem, den der Server zeigt (ssh-keygen -lf /et
         <translation>Passw&amp;ort:</translation>
     </message>
     <message>
+        <source>Encrypted after connecting (STARTTLS)</source>
+        <translation>Nach dem Verbinden verschlüsselt (STARTTLS)</translation>
+    </message>
+    <message>
+        <source>Encrypted from the start (TLS)</source>
+        <translation>Von Anfang an verschlüsselt (TLS)</translation>
+    </message>
+    <message>
+        <source>Not encrypted</source>
+        <translation>Unverschlüsselt</translation>
+    </message>
+    <message>
         <source>&amp;Security:</source>
         <translation>&amp;Sicherheit:</translation>
     </message>
     <message>
-        <source>starttls: port 587; tls: port 465; none: port 25</source>
-        <translation>starttls: Port 587; tls: Port 465; none: Port 25</translation>
+        <source>P&amp;ort:</source>
+        <translation>Po&amp;rt:</translation>
+    </message>
+    <message>
+        <source>Trust only a certificate I checked myself (advanced)</source>
+        <translation>Nur einem Zertifikat vertrauen, das ich selbst geprüft habe (für Fortgeschrittene)</translation>
+    </message>
+    <message>
+        <source>Not needed normally: the wizard reads the server&apos;s certificate over SSH and trusts it when the server presents that same one. Paste a SHA-256 fingerprint here only to accept exactly that certificate.</source>
+        <translation>Normalerweise nicht nötig: Der Assistent liest das Zertifikat des Servers per SSH und vertraut ihm, wenn der Server genau dieses vorlegt. Fügen Sie hier nur dann einen SHA-256-Fingerabdruck ein, wenn genau dieses Zertifikat angenommen werden soll.</translation>
+    </message>
+    <message>
+        <source>&amp;Fingerprint:</source>
+        <translation>&amp;Fingerabdruck:</translation>
+    </message>
+    <message>
+        <source>The server accepted the test message and logged you in with %1.</source>
+        <translation>Der Server hat die Testnachricht angenommen und Sie mit %1 angemeldet.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is self-signed; the wizard checked over SSH that it is the one the server uses, so the test trusted it.</source>
+        <translation>Das Zertifikat des Servers ist selbst signiert; der Assistent hat per SSH geprüft, dass es das ist, das der Server verwendet, deshalb hat der Test ihm vertraut.</translation>
+    </message>
+    <message>
+        <source>The wizard checked over SSH that the certificate presented is the one the server uses.</source>
+        <translation>Der Assistent hat per SSH geprüft, dass das vorgelegte Zertifikat das ist, das der Server verwendet.</translation>
+    </message>
+    <message>
+        <source>The server has passed the message on to the recipient&apos;s mail server.</source>
+        <translation>Der Server hat die Nachricht an den Mailserver des Empfängers weitergegeben.</translation>
+    </message>
+    <message>
+        <source>The server could not deliver the message and returns it to the sender. Reason given: %1</source>
+        <translation>Der Server konnte die Nachricht nicht zustellen und schickt sie an den Absender zurück. Angegebener Grund: %1</translation>
+    </message>
+    <message>
+        <source>The server could not pass the message on yet and keeps trying for a few days. The relay works; the delay comes from the recipient&apos;s domain or the server&apos;s own connection to the internet. Reason given: %1</source>
+        <translation>Der Server konnte die Nachricht noch nicht weitergeben und versucht es einige Tage lang weiter. Das Relay funktioniert; die Verzögerung liegt an der Domain des Empfängers oder an der Internetverbindung des Servers selbst. Angegebener Grund: %1</translation>
+    </message>
+    <message>
+        <source>The message is waiting in the server&apos;s queue to be passed on; that is normal for a short while.</source>
+        <translation>Die Nachricht wartet in der Warteschlange des Servers auf die Weitergabe; für kurze Zeit ist das normal.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s mail log shows the message: %1</source>
+        <translation>Das Mailprotokoll des Servers zeigt die Nachricht: %1</translation>
+    </message>
+    <message>
+        <source>The wizard did not find the message in the server&apos;s queue or mail log.</source>
+        <translation>Der Assistent hat die Nachricht weder in der Warteschlange noch im Mailprotokoll des Servers gefunden.</translation>
     </message>
     <message>
         <source>&amp;Mechanism:</source>
@@ -736,14 +828,6 @@ vorgelegt. Vergleichen Sie ihn mit dem, den der Server zeigt (ssh-keygen -lf /et
     <message>
         <source>Empty: the best the server offers</source>
         <translation>Leer: das beste, das der Server anbietet</translation>
-    </message>
-    <message>
-        <source>Pinned certificate:</source>
-        <translation>Festgelegtes Zertifikat:</translation>
-    </message>
-    <message>
-        <source>SHA-256 fingerprint of a self-signed certificate to accept</source>
-        <translation>SHA-256-Fingerabdruck eines selbst signierten Zertifikats, das angenommen werden soll</translation>
     </message>
     <message>
         <source>S&amp;end test message</source>
@@ -760,10 +844,6 @@ vorgelegt. Vergleichen Sie ihn mit dem, den der Server zeigt (ssh-keygen -lf /et
     <message>
         <source>Sending...</source>
         <translation>Wird gesendet...</translation>
-    </message>
-    <message>
-        <source>Accepted (queue id %1), logged in with %2.</source>
-        <translation>Angenommen (Warteschlangen-ID %1), angemeldet mit %2.</translation>
     </message>
     <message>
         <source>Auditing...</source>
