@@ -24,6 +24,7 @@ from wizard.core.target import (
     validate_host,
     validate_port,
 )
+from wizard.core.translatable import QT_TRANSLATE_NOOP, Translatable
 from wizard.core.untrusted import has_unsafe
 
 if TYPE_CHECKING:
@@ -38,7 +39,11 @@ INCOMING_PORTS: dict[tuple[str, str], int] = {
     ("pop3", "starttls"): 110,
     ("pop3", "none"): 110,
 }
-SECURITY_WORDS = {"starttls": "STARTTLS", "tls": "SSL/TLS (implicit)", "none": "none"}
+SECURITY_WORDS = {
+    "starttls": "STARTTLS",
+    "tls": QT_TRANSLATE_NOOP("Handout", "SSL/TLS (implicit)"),
+    "none": QT_TRANSLATE_NOOP("Handout", "none"),
+}
 # How each mechanism sends the password: in clear (inside TLS, if any) or as a challenge.
 PASSWORD_KIND = {
     "PLAIN": "normal",
@@ -47,46 +52,68 @@ PASSWORD_KIND = {
     "DIGEST-MD5": "encrypted",
 }
 _FINGERPRINT = re.compile(r"[0-9A-Fa-f]{2}(:?[0-9A-Fa-f]{2}){31}")
-MECHANISM_WORDS = {m: f"{m} ({kind} password)" for m, kind in PASSWORD_KIND.items()}
+_PASSWORD_WORDS = {
+    "normal": QT_TRANSLATE_NOOP("Handout", "{mechanism} (normal password)"),
+    "encrypted": QT_TRANSLATE_NOOP("Handout", "{mechanism} (encrypted password)"),
+}
+MECHANISM_WORDS = {
+    m: _PASSWORD_WORDS[kind].format(mechanism=m) for m, kind in PASSWORD_KIND.items()
+}
 
 
 # What staff do with a self-signed certificate's fingerprint, per mail program: one
 # sentence each, the fingerprint put in for {fp}.
-SELF_SIGNED = (
+SELF_SIGNED = QT_TRANSLATE_NOOP(
+    "Handout",
     "The mail server's certificate is self-signed: your mail program cannot check it on "
     "its own and will warn you once. Accept it only if the fingerprint (SHA-256) it shows "
-    "is exactly {fp}."
+    "is exactly {fp}.",
 )
-CERT_STEPS: tuple[tuple[str, str], ...] = (
+CERT_STEPS: tuple[tuple[str, Translatable], ...] = (
     (
         "Thunderbird",
-        "When Thunderbird first sends, it offers to add a security exception: choose View, "
-        "compare the SHA-256 fingerprint with {fp}, then Confirm Security Exception.",
+        QT_TRANSLATE_NOOP(
+            "Handout",
+            "When Thunderbird first sends, it offers to add a security exception: choose View, "
+            "compare the SHA-256 fingerprint with {fp}, then Confirm Security Exception.",
+        ),
     ),
     (
         "Apple Mail (Mac, iPhone, iPad)",
-        "When it says it cannot verify the server's identity, choose Show Certificate (or "
-        "Details), compare the SHA-256 fingerprint with {fp}, then Trust.",
+        QT_TRANSLATE_NOOP(
+            "Handout",
+            "When it says it cannot verify the server's identity, choose Show Certificate (or "
+            "Details), compare the SHA-256 fingerprint with {fp}, then Trust.",
+        ),
     ),
     (
         "Outlook",
-        "When Outlook shows the security alert, choose View Certificate, compare the "
-        "fingerprint under Details with {fp}, then Yes to go on.",
+        QT_TRANSLATE_NOOP(
+            "Handout",
+            "When Outlook shows the security alert, choose View Certificate, compare the "
+            "fingerprint under Details with {fp}, then Yes to go on.",
+        ),
     ),
     (
         "msmtp",
-        "The settings file holds the fingerprint (tls_fingerprint): msmtp then trusts exactly "
-        "this certificate and nothing needs to be accepted.",
+        QT_TRANSLATE_NOOP(
+            "Handout",
+            "The settings file holds the fingerprint (tls_fingerprint): msmtp then trusts exactly "
+            "this certificate and nothing needs to be accepted.",
+        ),
     ),
     (
         "mutt / neomutt",
-        "mutt asks once whether to accept the certificate: compare its SHA-256 fingerprint "
-        "with {fp}, then accept always.",
+        QT_TRANSLATE_NOOP(
+            "Handout",
+            "mutt asks once whether to accept the certificate: compare its SHA-256 fingerprint "
+            "with {fp}, then accept always.",
+        ),
     ),
 )
 
 
-def cert_steps(fingerprint: str) -> list[tuple[str, str]]:
+def cert_steps(fingerprint: str) -> list[tuple[str, Translatable]]:
     """(mail program, what to do) for a self-signed certificate of ``fingerprint``."""
     return [(who, steps.format(fp=fingerprint)) for who, steps in CERT_STEPS]
 
@@ -225,9 +252,12 @@ class ClientSettings:
         if self.profile.verified:
             return ()
         return (
-            f"These settings are UNVERIFIED: no test message has gone through "
-            f"{self.host} port {self.profile.smtp_port} with {self.profile.mechanism} "
-            "yet. Send a test message through it with Relay Wizard first.",
+            QT_TRANSLATE_NOOP(
+                "Handout",
+                "These settings are UNVERIFIED: no test message has gone through {host} port "
+                "{port} with {mechanism} yet. Send a test message through it with Relay Wizard "
+                "first.",
+            ).format(host=self.host, port=self.profile.smtp_port, mechanism=self.profile.mechanism),
         )
 
 
