@@ -69,7 +69,7 @@ SELF_SIGNED = QT_TRANSLATE_NOOP(
     "its own and will warn you once. Accept it only if the fingerprint (SHA-256) it shows "
     "is exactly {fp}.",
 )
-CERT_STEPS: tuple[tuple[str, Translatable], ...] = (
+CERT_STEPS: tuple[tuple[str, Translatable], ...] = (  # (mail program, what to do)
     (
         "Thunderbird",
         QT_TRANSLATE_NOOP(
@@ -79,7 +79,7 @@ CERT_STEPS: tuple[tuple[str, Translatable], ...] = (
         ),
     ),
     (
-        "Apple Mail (Mac, iPhone, iPad)",
+        QT_TRANSLATE_NOOP("Handout", "Apple Mail (Mac, iPhone, iPad)"),
         QT_TRANSLATE_NOOP(
             "Handout",
             "When it says it cannot verify the server's identity, choose Show Certificate (or "
@@ -134,14 +134,18 @@ class IncomingServer:
     def validated(self) -> IncomingServer:
         if self.type not in ("imap", "pop3"):
             raise UsageError(
-                f"Unknown incoming server type {self.type!r}.",
-                "Choose imap or pop3.",
+                QT_TRANSLATE_NOOP("Errors", "Unknown incoming server type {type}.").format(
+                    type=repr(self.type)
+                ),
+                QT_TRANSLATE_NOOP("Errors", "Choose imap or pop3."),
                 field=Field.INCOMING,
             )
         if self.security not in ("starttls", "tls", "none"):
             raise UsageError(
-                f"Unknown incoming connection security {self.security!r}.",
-                "Choose tls, starttls or none.",
+                QT_TRANSLATE_NOOP(
+                    "Errors", "Unknown incoming connection security {security}."
+                ).format(security=repr(self.security)),
+                QT_TRANSLATE_NOOP("Errors", "Choose tls, starttls or none."),
                 field=Field.INCOMING,
             )
         port = self.port or INCOMING_PORTS[(self.type, self.security)]
@@ -187,15 +191,23 @@ class ClientSettings:
         user = self.user
         if not isinstance(user, str) or not user:
             raise UsageError(
-                "The account name is empty.", "Give the staff member's account.", field=Field.USER
+                QT_TRANSLATE_NOOP("Errors", "The account name is empty."),
+                QT_TRANSLATE_NOOP("Errors", "Give the staff member's account."),
+                field=Field.USER,
             )
         split_user_name(user)
         server = self.server or ("" if is_ip(profile.host) else profile.host)
         if not server:
             raise UsageError(
-                f"The server was reached by its address {profile.host}, and staff need its "
-                "name: their mail program and the certificate go by the name.",
-                "Enter the name staff use for the mail server, such as mail.example.com.",
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    "The server was reached by its address {host}, and staff need its name: "
+                    "their mail program and the certificate go by the name.",
+                ).format(host=profile.host),
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    "Enter the name staff use for the mail server, such as mail.example.com.",
+                ),
                 code="server_name_needed",
                 field=Field.SERVER_NAME,
             )
@@ -205,8 +217,10 @@ class ClientSettings:
             validate_mail_domain(domain)
         elif self.domain:  # "." and the like: given, but no domain at all
             raise UsageError(
-                f"{shown(self.domain)} is not a valid mail domain.",
-                "Give a domain such as example.com.",
+                QT_TRANSLATE_NOOP("Errors", "{domain} is not a valid mail domain.").format(
+                    domain=shown(self.domain)
+                ),
+                QT_TRANSLATE_NOOP("Errors", "Give a domain such as example.com."),
                 field=Field.DOMAIN,
             )
         email = self.email
@@ -222,21 +236,33 @@ class ClientSettings:
         password = self.password or None
         if password is not None and (not isinstance(password, str) or "\0" in password):
             raise UsageError(
-                "The password holds a NUL character.", "Check the password.", field=Field.PASSWORD
+                QT_TRANSLATE_NOOP("Errors", "The password holds a NUL character."),
+                QT_TRANSLATE_NOOP("Errors", "Check the password."),
+                field=Field.PASSWORD,
             )
         fingerprint = self.fingerprint or profile.pinned_cert_sha256 or ""
         if fingerprint and not _FINGERPRINT.fullmatch(fingerprint):
             raise UsageError(
-                f"{shown(fingerprint)} is not a certificate fingerprint.",
-                "Connect to the server again so that the wizard reads its certificate.",
+                QT_TRANSLATE_NOOP(
+                    "Errors", "{fingerprint} is not a certificate fingerprint."
+                ).format(fingerprint=shown(fingerprint)),
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    "Connect to the server again so that the wizard reads its certificate.",
+                ),
                 field=Field.PIN_CERT,
             )
         display = self.display_name
         if has_unsafe(display) or len(display) > 100 or any(c in display for c in "\"'\\<>"):
             raise UsageError(
-                f"The name shown, {shown(display)}, holds a control character, a quote, a "
-                "backslash or an angle bracket, or is longer than 100 characters.",
-                "Write the name with letters, spaces, dots and hyphens.",
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    "The name shown, {display}, holds a control character, a quote, a "
+                    "backslash or an angle bracket, or is longer than 100 characters.",
+                ).format(display=shown(display)),
+                QT_TRANSLATE_NOOP(
+                    "Errors", "Write the name with letters, spaces, dots and hyphens."
+                ),
                 field=Field.STAFF,
             )
         return ClientSettings(
@@ -283,10 +309,16 @@ def is_ip(host: str) -> bool:
 def need_incoming(s: ClientSettings, what: str) -> IncomingServer:
     if s.incoming is None:
         raise MissingIncomingServer(
-            f"{what} must name an incoming (IMAP or POP3) server, and none was given: "
-            "Relay Wizard sets up only the outgoing one.",
-            "Enter the incoming server (its name, and imap or pop3, its port and connection "
-            "security), or give staff the one-page handout instead.",
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "{what} must name an incoming (IMAP or POP3) server, and none was given: "
+                "Relay Wizard sets up only the outgoing one.",
+            ).format(what=what),
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "Enter the incoming server (its name, and imap or pop3, its port and "
+                "connection security), or give staff the one-page handout instead.",
+            ),
             code="no_incoming_server",
             field=Field.INCOMING,
         )

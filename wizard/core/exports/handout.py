@@ -70,10 +70,14 @@ def handout_text(s: ClientSettings, say: Say = str) -> str:
         say(QT_TRANSLATE_NOOP("Handout", "WARNING: {warning}").format(warning=w))
         for w in s.warnings()
     ]
-    lines += [f"{say(label)}: {say(value)}" for label, value in handout_rows(s)]
+    row = QT_TRANSLATE_NOOP("Handout", "{label}: {value}")
+    lines += [say(row.format(label=label, value=value)) for label, value in handout_rows(s)]
     if s.fingerprint:
         lines += ["", say(SELF_SIGNED.format(fp=s.fingerprint))]
-        lines += [f"- {who}: {say(steps)}" for who, steps in cert_steps(s.fingerprint)]
+        step = QT_TRANSLATE_NOOP("Handout", "- {program}: {steps}")
+        lines += [
+            say(step.format(program=who, steps=what)) for who, what in cert_steps(s.fingerprint)
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -109,7 +113,7 @@ def handout_html(s: ClientSettings, say: Say = str) -> str:
         paragraphs([say(n) for n in notes]),
     ]
     if s.fingerprint:
-        steps = [(who, say(steps)) for who, steps in cert_steps(s.fingerprint)]
+        steps = [(say(who), say(what)) for who, what in cert_steps(s.fingerprint)]
         parts += [
             paragraphs([say(SELF_SIGNED.format(fp=s.fingerprint))], 'style="font-weight:bold"'),
             table(steps, attrs="cellpadding=4 border=0 cellspacing=0", row_header=True),

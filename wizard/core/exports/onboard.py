@@ -19,6 +19,7 @@ from wizard.core.errors import UsageError, WizardError
 from wizard.core.exports.clients import export, write_file
 from wizard.core.mta.sendmail import users
 from wizard.core.target import shown
+from wizard.core.translatable import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     import threading
@@ -122,8 +123,10 @@ def write_kits(
         os.makedirs(folder, exist_ok=True)
     except OSError as exc:
         raise UsageError(
-            f"Cannot make the folder {shown(os.fspath(folder), 200)}: {exc.strerror}.",
-            "Choose a folder you can write to.",
+            QT_TRANSLATE_NOOP("Errors", "Cannot make the folder {value}: {strerror}.").format(
+                value=shown(os.fspath(folder), 200), strerror=exc.strerror
+            ),
+            QT_TRANSLATE_NOOP("Errors", "Choose a folder you can write to."),
         ) from None
     kits = []
     for account, settings in checked:
