@@ -129,10 +129,25 @@ class Catalogue:
         for line in text.splitlines():
             if self.explains(line):
                 continue
-            for sentence in re.split(r"(?<=[.!?:;])\s+", line.strip()):
+            sentences = re.split(r"(?<=[.!?:;])\s+", line.strip())
+            if self.whole_runs(sentences):
+                continue
+            for sentence in sentences:
                 if not self.explains(sentence):
                     found.append(sentence.strip())
         return found
+
+    def whole_runs(self, sentences: list[str]) -> bool:
+        """Whether the sentences are whole translations one after another (a label that
+        shows two notes side by side): each run of them explained as one."""
+        ends = {0}
+        for end in range(1, len(sentences) + 1):
+            if any(
+                start in ends and self.explains(" ".join(sentences[start:end]))
+                for start in range(end)
+            ):
+                ends.add(end)
+        return len(sentences) in ends
 
 
 def prose(document: QTextDocument) -> str:
@@ -351,4 +366,12 @@ def test_the_data_rule_keeps_sentences_out() -> None:
     assert not catalogue.explains("Verbunden mit the server (root).")
     assert catalogue.gaps("Nicht gespeichert: Verbunden mit x (y).\nThe keyring is locked.") == [
         "The keyring is locked."
+    ]
+    # two whole translations side by side are explained; a stray English sentence is not
+    two = Catalogue({"Das Zertifikat ist selbst signiert. Es warnt einmal.", "Es nennt %1: ja."})
+    assert two.gaps("Das Zertifikat ist selbst signiert. Es warnt einmal. Es nennt x: ja.") == []
+    assert two.gaps("Das Zertifikat ist selbst signiert. Es warnt einmal. It names x.") == [
+        "Das Zertifikat ist selbst signiert.",
+        "Es warnt einmal.",
+        "It names x.",
     ]

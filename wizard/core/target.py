@@ -104,17 +104,27 @@ def validate_host(host: str) -> str:
         if problem is None:
             return host
         raise UsageError(
-            f"{shown(host)} is not a valid host name or IP address: {problem}.",
-            "Give a host name such as mail.example.com or an address such as 2001:db8::1.",
+            QT_TRANSLATE_NOOP(
+                "Errors", "{host} is not a valid host name or IP address: {problem}."
+            ).format(host=shown(host), problem=problem),
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "Give a host name such as mail.example.com or an address such as 2001:db8::1.",
+            ),
         )
     if _ip_problem(host) is None:
         return host
     problem = _name_problem(host)
     if problem is not None:
         raise UsageError(
-            f"{shown(host)} is not a valid host name or IP address: {problem}.",
-            "Use letters, digits, dots and hyphens only, for example mail.example.com, "
-            "or an IP address such as 192.0.2.10.",
+            QT_TRANSLATE_NOOP(
+                "Errors", "{host} is not a valid host name or IP address: {problem}."
+            ).format(host=shown(host), problem=problem),
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "Use letters, digits, dots and hyphens only, for example "
+                "mail.example.com, or an IP address such as 192.0.2.10.",
+            ),
         )
     return host
 
@@ -126,17 +136,26 @@ def validate_domain(domain: str, what: str = "mail domain") -> str:
     ``[192.0.2.1]`` literal form, which mail programs' settings do not take).
     """
     if not isinstance(domain, str) or not domain:
-        raise UsageError(f"The {what} is empty.", "Give a domain such as example.com.")
+        raise UsageError(
+            QT_TRANSLATE_NOOP("Errors", "The {what} is empty.").format(what=what),
+            QT_TRANSLATE_NOOP("Errors", "Give a domain such as example.com."),
+        )
     if _ip_problem(domain) is None:
         raise UsageError(
-            f"{shown(domain)} is an IP address, not a {what}.",
-            "Give the domain the addresses end in, such as example.com.",
+            QT_TRANSLATE_NOOP("Errors", "{domain} is an IP address, not a {what}.").format(
+                domain=shown(domain), what=what
+            ),
+            QT_TRANSLATE_NOOP(
+                "Errors", "Give the domain the addresses end in, such as example.com."
+            ),
         )
     problem = "it ends in a dot" if domain.endswith(".") else _name_problem(domain)
     if problem is not None:
         raise UsageError(
-            f"{shown(domain)} is not a valid {what}: {problem}.",
-            "Give a domain such as example.com.",
+            QT_TRANSLATE_NOOP("Errors", "{domain} is not a valid {what}: {problem}.").format(
+                domain=shown(domain), what=what, problem=problem
+            ),
+            QT_TRANSLATE_NOOP("Errors", "Give a domain such as example.com."),
         )
     return domain
 
@@ -151,7 +170,10 @@ def validate_email(address: str, *, envelope: bool = False) -> str:
     RFC 5322 atext character.
     """
     if not isinstance(address, str) or not address:
-        raise UsageError("The e-mail address is empty.", "Give it as name@example.com.")
+        raise UsageError(
+            QT_TRANSLATE_NOOP("Errors", "The e-mail address is empty."),
+            QT_TRANSLATE_NOOP("Errors", "Give it as name@example.com."),
+        )
     local, at, domain = address.rpartition("@")
     pattern, chars = (
         (_LOCAL_ENVELOPE, ENVELOPE_LOCAL_CHARS) if envelope else (_LOCAL_CONFIG, CONFIG_LOCAL_CHARS)
@@ -172,8 +194,10 @@ def validate_email(address: str, *, envelope: bool = False) -> str:
         problem = f"the domain after '@' is not valid: {reason}"
     if problem:
         raise UsageError(
-            f"{shown(address)} is not a usable e-mail address: {problem}.",
-            "Give it as name@example.com.",
+            QT_TRANSLATE_NOOP(
+                "Errors", "{address} is not a usable e-mail address: {problem}."
+            ).format(address=shown(address), problem=problem),
+            QT_TRANSLATE_NOOP("Errors", "Give it as name@example.com."),
         )
     return address
 
@@ -235,17 +259,26 @@ def parse_target(text: str, default_user: str = "root", default_port: int = 22) 
         end = text.find("]")
         if end < 0:
             raise UsageError(
-                f"Missing ']' in {shown(text)}.", "Write IPv6 addresses as [2001:db8::1]:22."
+                QT_TRANSLATE_NOOP("Errors", "Missing ']' in {text}.").format(text=shown(text)),
+                QT_TRANSLATE_NOOP("Errors", "Write IPv6 addresses as [2001:db8::1]:22."),
             )
         host, rest = text[1:end], text[end + 1 :]
         if rest:
             if not rest.startswith(":"):
                 raise UsageError(
-                    f"Unexpected {shown(rest)} after the address.", "Write [address]:port."
+                    QT_TRANSLATE_NOOP("Errors", "Unexpected {rest} after the address.").format(
+                        rest=shown(rest)
+                    ),
+                    QT_TRANSLATE_NOOP("Errors", "Write [address]:port."),
                 )
             port = validate_port(rest[1:])
         if ":" not in host or _ip_problem(host) is not None:
-            raise UsageError(f"{shown(host)} is not an IPv6 address.", "Write [2001:db8::1]:22.")
+            raise UsageError(
+                QT_TRANSLATE_NOOP("Errors", "{host} is not an IPv6 address.").format(
+                    host=shown(host)
+                ),
+                QT_TRANSLATE_NOOP("Errors", "Write [2001:db8::1]:22."),
+            )
         return Target(host, port, user)
     if text.count(":") == 1:
         text, port_text = text.split(":")
@@ -253,8 +286,12 @@ def parse_target(text: str, default_user: str = "root", default_port: int = 22) 
     elif text.count(":") > 1:
         if _ip_problem(text) is not None:
             raise UsageError(
-                f"{shown(text)} is not a valid target.",
-                "Use [user@]host[:port], e.g. admin@mail.example.com:22.",
+                QT_TRANSLATE_NOOP("Errors", "{text} is not a valid target.").format(
+                    text=shown(text)
+                ),
+                QT_TRANSLATE_NOOP(
+                    "Errors", "Use [user@]host[:port], e.g. admin@mail.example.com:22."
+                ),
             )
         return Target(text, port, user)
     return Target(validate_host(text), port, user)

@@ -33,6 +33,7 @@ from wizard.core.exports.client_settings import (
     need_incoming,
 )
 from wizard.core.target import shown, validate_domain
+from wizard.core.translatable import QT_TRANSLATE_NOOP
 from wizard.core.untrusted import has_unsafe, printable
 
 _TB_SOCKET = {"starttls": "STARTTLS", "tls": "SSL", "none": "plain"}
@@ -77,9 +78,12 @@ def _xml_comment(text: str) -> str:
 def _refuse_unsafe(value: str, what: str, fmt: str) -> None:
     if has_unsafe(value):
         raise UsageError(
-            f"The {what} {shown(value)} holds a line break or control character, which "
-            f"the {fmt} file cannot carry.",
-            "Correct the value.",
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "The {what} {value} holds a line break or control character, which the "
+                "{fmt} file cannot carry.",
+            ).format(what=what, value=shown(value), fmt=fmt),
+            QT_TRANSLATE_NOOP("Errors", "Correct the value."),
         )
 
 
@@ -94,9 +98,12 @@ def msmtp_value(value: str, what: str = "value") -> str:
     _refuse_unsafe(value, what, "msmtp")
     if not value or '"' in value or "\\" in value:
         raise UsageError(
-            f"The {what} {shown(value)} is empty or holds a double quote or backslash, which "
-            "an msmtp file cannot carry safely.",
-            "Correct the value.",
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "The {what} {value} is empty or holds a double quote or backslash, which "
+                "an msmtp file cannot carry safely.",
+            ).format(what=what, value=shown(value)),
+            QT_TRANSLATE_NOOP("Errors", "Correct the value."),
         )
     return f'"{value}"' if any(c.isspace() for c in value) else value
 
@@ -108,9 +115,12 @@ def mutt_value(value: str, what: str = "value") -> str:
     _refuse_unsafe(value, what, "mutt")
     if "'" in value:
         raise UsageError(
-            f"The {what} {shown(value)} holds a single quote, which a muttrc value cannot "
-            "carry safely.",
-            "Correct the value.",
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "The {what} {value} holds a single quote, which a muttrc value cannot "
+                "carry safely.",
+            ).format(what=what, value=shown(value)),
+            QT_TRANSLATE_NOOP("Errors", "Correct the value."),
         )
     return f"'{value}'"
 
@@ -152,9 +162,15 @@ def mobileconfig(s: ClientSettings) -> str:
     auth = _APPLE_AUTH.get(p.mechanism)
     if auth is None:
         raise UsageError(
-            f"Apple Mail cannot log in with {p.mechanism}, the mechanism that was verified.",
-            "Send a test message with CRAM-MD5 and save the server again, if it offers "
-            "CRAM-MD5, or give staff the handout instead.",
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "Apple Mail cannot log in with {mechanism}, the mechanism that was verified.",
+            ).format(mechanism=p.mechanism),
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "Send a test message with CRAM-MD5 and save the server again, if it "
+                "offers CRAM-MD5, or give staff the handout instead.",
+            ),
             code="mechanism_not_for_apple",
             field=Field.MECHANISM,
         )
@@ -266,8 +282,13 @@ def srv(s: ClientSettings) -> str:
     p = s.profile
     if is_ip(s.host):
         raise UsageError(
-            f"A DNS SRV record must point at a host name, and the server is the address {s.host}.",
-            "Enter the name staff use for the mail server, such as mail.example.com.",
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "A DNS SRV record must point at a host name, and the server is the address {host}.",
+            ).format(host=s.host),
+            QT_TRANSLATE_NOOP(
+                "Errors", "Enter the name staff use for the mail server, such as mail.example.com."
+            ),
             code="srv_needs_host_name",
             field=Field.SERVER_NAME,
         )

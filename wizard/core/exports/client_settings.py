@@ -24,6 +24,7 @@ from wizard.core.target import (
     validate_host,
     validate_port,
 )
+from wizard.core.translatable import QT_TRANSLATE_NOOP, Translatable
 from wizard.core.untrusted import has_unsafe
 
 if TYPE_CHECKING:
@@ -38,7 +39,11 @@ INCOMING_PORTS: dict[tuple[str, str], int] = {
     ("pop3", "starttls"): 110,
     ("pop3", "none"): 110,
 }
-SECURITY_WORDS = {"starttls": "STARTTLS", "tls": "SSL/TLS (implicit)", "none": "none"}
+SECURITY_WORDS = {
+    "starttls": "STARTTLS",
+    "tls": QT_TRANSLATE_NOOP("Handout", "SSL/TLS (implicit)"),
+    "none": QT_TRANSLATE_NOOP("Handout", "none"),
+}
 # How each mechanism sends the password: in clear (inside TLS, if any) or as a challenge.
 PASSWORD_KIND = {
     "PLAIN": "normal",
@@ -47,46 +52,68 @@ PASSWORD_KIND = {
     "DIGEST-MD5": "encrypted",
 }
 _FINGERPRINT = re.compile(r"[0-9A-Fa-f]{2}(:?[0-9A-Fa-f]{2}){31}")
-MECHANISM_WORDS = {m: f"{m} ({kind} password)" for m, kind in PASSWORD_KIND.items()}
+_PASSWORD_WORDS = {
+    "normal": QT_TRANSLATE_NOOP("Handout", "{mechanism} (normal password)"),
+    "encrypted": QT_TRANSLATE_NOOP("Handout", "{mechanism} (encrypted password)"),
+}
+MECHANISM_WORDS = {
+    m: _PASSWORD_WORDS[kind].format(mechanism=m) for m, kind in PASSWORD_KIND.items()
+}
 
 
 # What staff do with a self-signed certificate's fingerprint, per mail program: one
 # sentence each, the fingerprint put in for {fp}.
-SELF_SIGNED = (
+SELF_SIGNED = QT_TRANSLATE_NOOP(
+    "Handout",
     "The mail server's certificate is self-signed: your mail program cannot check it on "
     "its own and will warn you once. Accept it only if the fingerprint (SHA-256) it shows "
-    "is exactly {fp}."
+    "is exactly {fp}.",
 )
-CERT_STEPS: tuple[tuple[str, str], ...] = (
+CERT_STEPS: tuple[tuple[str, Translatable], ...] = (  # (mail program, what to do)
     (
         "Thunderbird",
-        "When Thunderbird first sends, it offers to add a security exception: choose View, "
-        "compare the SHA-256 fingerprint with {fp}, then Confirm Security Exception.",
+        QT_TRANSLATE_NOOP(
+            "Handout",
+            "When Thunderbird first sends, it offers to add a security exception: choose View, "
+            "compare the SHA-256 fingerprint with {fp}, then Confirm Security Exception.",
+        ),
     ),
     (
-        "Apple Mail (Mac, iPhone, iPad)",
-        "When it says it cannot verify the server's identity, choose Show Certificate (or "
-        "Details), compare the SHA-256 fingerprint with {fp}, then Trust.",
+        QT_TRANSLATE_NOOP("Handout", "Apple Mail (Mac, iPhone, iPad)"),
+        QT_TRANSLATE_NOOP(
+            "Handout",
+            "When it says it cannot verify the server's identity, choose Show Certificate (or "
+            "Details), compare the SHA-256 fingerprint with {fp}, then Trust.",
+        ),
     ),
     (
         "Outlook",
-        "When Outlook shows the security alert, choose View Certificate, compare the "
-        "fingerprint under Details with {fp}, then Yes to go on.",
+        QT_TRANSLATE_NOOP(
+            "Handout",
+            "When Outlook shows the security alert, choose View Certificate, compare the "
+            "fingerprint under Details with {fp}, then Yes to go on.",
+        ),
     ),
     (
         "msmtp",
-        "The settings file holds the fingerprint (tls_fingerprint): msmtp then trusts exactly "
-        "this certificate and nothing needs to be accepted.",
+        QT_TRANSLATE_NOOP(
+            "Handout",
+            "The settings file holds the fingerprint (tls_fingerprint): msmtp then trusts exactly "
+            "this certificate and nothing needs to be accepted.",
+        ),
     ),
     (
         "mutt / neomutt",
-        "mutt asks once whether to accept the certificate: compare its SHA-256 fingerprint "
-        "with {fp}, then accept always.",
+        QT_TRANSLATE_NOOP(
+            "Handout",
+            "mutt asks once whether to accept the certificate: compare its SHA-256 fingerprint "
+            "with {fp}, then accept always.",
+        ),
     ),
 )
 
 
-def cert_steps(fingerprint: str) -> list[tuple[str, str]]:
+def cert_steps(fingerprint: str) -> list[tuple[str, Translatable]]:
     """(mail program, what to do) for a self-signed certificate of ``fingerprint``."""
     return [(who, steps.format(fp=fingerprint)) for who, steps in CERT_STEPS]
 
@@ -107,14 +134,18 @@ class IncomingServer:
     def validated(self) -> IncomingServer:
         if self.type not in ("imap", "pop3"):
             raise UsageError(
-                f"Unknown incoming server type {self.type!r}.",
-                "Choose imap or pop3.",
+                QT_TRANSLATE_NOOP("Errors", "Unknown incoming server type {type}.").format(
+                    type=repr(self.type)
+                ),
+                QT_TRANSLATE_NOOP("Errors", "Choose imap or pop3."),
                 field=Field.INCOMING,
             )
         if self.security not in ("starttls", "tls", "none"):
             raise UsageError(
-                f"Unknown incoming connection security {self.security!r}.",
-                "Choose tls, starttls or none.",
+                QT_TRANSLATE_NOOP(
+                    "Errors", "Unknown incoming connection security {security}."
+                ).format(security=repr(self.security)),
+                QT_TRANSLATE_NOOP("Errors", "Choose tls, starttls or none."),
                 field=Field.INCOMING,
             )
         port = self.port or INCOMING_PORTS[(self.type, self.security)]
@@ -160,15 +191,23 @@ class ClientSettings:
         user = self.user
         if not isinstance(user, str) or not user:
             raise UsageError(
-                "The account name is empty.", "Give the staff member's account.", field=Field.USER
+                QT_TRANSLATE_NOOP("Errors", "The account name is empty."),
+                QT_TRANSLATE_NOOP("Errors", "Give the staff member's account."),
+                field=Field.USER,
             )
         split_user_name(user)
         server = self.server or ("" if is_ip(profile.host) else profile.host)
         if not server:
             raise UsageError(
-                f"The server was reached by its address {profile.host}, and staff need its "
-                "name: their mail program and the certificate go by the name.",
-                "Enter the name staff use for the mail server, such as mail.example.com.",
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    "The server was reached by its address {host}, and staff need its name: "
+                    "their mail program and the certificate go by the name.",
+                ).format(host=profile.host),
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    "Enter the name staff use for the mail server, such as mail.example.com.",
+                ),
                 code="server_name_needed",
                 field=Field.SERVER_NAME,
             )
@@ -178,8 +217,10 @@ class ClientSettings:
             validate_mail_domain(domain)
         elif self.domain:  # "." and the like: given, but no domain at all
             raise UsageError(
-                f"{shown(self.domain)} is not a valid mail domain.",
-                "Give a domain such as example.com.",
+                QT_TRANSLATE_NOOP("Errors", "{domain} is not a valid mail domain.").format(
+                    domain=shown(self.domain)
+                ),
+                QT_TRANSLATE_NOOP("Errors", "Give a domain such as example.com."),
                 field=Field.DOMAIN,
             )
         email = self.email
@@ -195,21 +236,33 @@ class ClientSettings:
         password = self.password or None
         if password is not None and (not isinstance(password, str) or "\0" in password):
             raise UsageError(
-                "The password holds a NUL character.", "Check the password.", field=Field.PASSWORD
+                QT_TRANSLATE_NOOP("Errors", "The password holds a NUL character."),
+                QT_TRANSLATE_NOOP("Errors", "Check the password."),
+                field=Field.PASSWORD,
             )
         fingerprint = self.fingerprint or profile.pinned_cert_sha256 or ""
         if fingerprint and not _FINGERPRINT.fullmatch(fingerprint):
             raise UsageError(
-                f"{shown(fingerprint)} is not a certificate fingerprint.",
-                "Connect to the server again so that the wizard reads its certificate.",
+                QT_TRANSLATE_NOOP(
+                    "Errors", "{fingerprint} is not a certificate fingerprint."
+                ).format(fingerprint=shown(fingerprint)),
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    "Connect to the server again so that the wizard reads its certificate.",
+                ),
                 field=Field.PIN_CERT,
             )
         display = self.display_name
         if has_unsafe(display) or len(display) > 100 or any(c in display for c in "\"'\\<>"):
             raise UsageError(
-                f"The name shown, {shown(display)}, holds a control character, a quote, a "
-                "backslash or an angle bracket, or is longer than 100 characters.",
-                "Write the name with letters, spaces, dots and hyphens.",
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    "The name shown, {display}, holds a control character, a quote, a "
+                    "backslash or an angle bracket, or is longer than 100 characters.",
+                ).format(display=shown(display)),
+                QT_TRANSLATE_NOOP(
+                    "Errors", "Write the name with letters, spaces, dots and hyphens."
+                ),
                 field=Field.STAFF,
             )
         return ClientSettings(
@@ -225,9 +278,12 @@ class ClientSettings:
         if self.profile.verified:
             return ()
         return (
-            f"These settings are UNVERIFIED: no test message has gone through "
-            f"{self.host} port {self.profile.smtp_port} with {self.profile.mechanism} "
-            "yet. Send a test message through it with Relay Wizard first.",
+            QT_TRANSLATE_NOOP(
+                "Handout",
+                "These settings are UNVERIFIED: no test message has gone through {host} port "
+                "{port} with {mechanism} yet. Send a test message through it with Relay Wizard "
+                "first.",
+            ).format(host=self.host, port=self.profile.smtp_port, mechanism=self.profile.mechanism),
         )
 
 
@@ -253,10 +309,16 @@ def is_ip(host: str) -> bool:
 def need_incoming(s: ClientSettings, what: str) -> IncomingServer:
     if s.incoming is None:
         raise MissingIncomingServer(
-            f"{what} must name an incoming (IMAP or POP3) server, and none was given: "
-            "Relay Wizard sets up only the outgoing one.",
-            "Enter the incoming server (its name, and imap or pop3, its port and connection "
-            "security), or give staff the one-page handout instead.",
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "{what} must name an incoming (IMAP or POP3) server, and none was given: "
+                "Relay Wizard sets up only the outgoing one.",
+            ).format(what=what),
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "Enter the incoming server (its name, and imap or pop3, its port and "
+                "connection security), or give staff the one-page handout instead.",
+            ),
             code="no_incoming_server",
             field=Field.INCOMING,
         )

@@ -25,6 +25,7 @@ from wizard.core.exports.client_formats import mobileconfig, msmtp, mutt, srv, t
 from wizard.core.exports.handout import handout_html
 from wizard.core.local.files import replace_private
 from wizard.core.target import shown
+from wizard.core.translatable import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -88,8 +89,8 @@ def export(fmt: str, settings: ClientSettings) -> Exported:
     maker = _MAKERS.get(fmt)
     if maker is None:
         raise UsageError(
-            f"Unknown export format {fmt!r}.",
-            f"Choose {', '.join(sorted(_MAKERS))}.",
+            QT_TRANSLATE_NOOP("Errors", "Unknown export format {fmt}.").format(fmt=repr(fmt)),
+            QT_TRANSLATE_NOOP("Errors", "Choose {value}.").format(value=", ".join(sorted(_MAKERS))),
             field=Field.FORMAT,
         )
     s = settings.validated()
@@ -129,8 +130,10 @@ def write_file(path: str | os.PathLike[str], data: bytes, *, fmt: str, secret: b
             handle.write(data)
     except OSError as exc:
         raise UsageError(
-            f"Cannot write {shown(os.fspath(path), 200)}: {exc.strerror}.",
-            "Choose a place you can write to.",
+            QT_TRANSLATE_NOOP("Errors", "Cannot write {value}: {strerror}.").format(
+                value=shown(os.fspath(path), 200), strerror=exc.strerror
+            ),
+            QT_TRANSLATE_NOOP("Errors", "Choose a place you can write to."),
         ) from None
 
 
@@ -151,16 +154,26 @@ def write_private(path: str | os.PathLike[str], data: bytes) -> None:
     except FileNotFoundError:
         info = None
     except OSError as exc:
-        raise UsageError(f"Cannot write {name}: {exc.strerror}.") from None
+        raise UsageError(
+            QT_TRANSLATE_NOOP("Errors", "Cannot write {name}: {strerror}.").format(
+                name=name, strerror=exc.strerror
+            )
+        ) from None
     if info is not None and not stat.S_ISREG(info.st_mode):
         raise UsageError(
-            f"{name} is not an ordinary file (it is a link, a folder or a device), so the "
-            "file with the password was not written there.",
-            "Give the path of a new or ordinary file.",
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "{name} is not an ordinary file (it is a link, a folder or a device), so "
+                "the file with the password was not written there.",
+            ).format(name=name),
+            QT_TRANSLATE_NOOP("Errors", "Give the path of a new or ordinary file."),
         )
     try:
         replace_private(target, data)
     except OSError as exc:
         raise UsageError(
-            f"Cannot write {name}: {exc.strerror}.", "Choose a place you can write to."
+            QT_TRANSLATE_NOOP("Errors", "Cannot write {name}: {strerror}.").format(
+                name=name, strerror=exc.strerror
+            ),
+            QT_TRANSLATE_NOOP("Errors", "Choose a place you can write to."),
         ) from None

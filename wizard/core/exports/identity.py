@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from wizard.core.errors import Field, UsageError, WizardError
 from wizard.core.target import shown, validate_domain
+from wizard.core.translatable import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -130,7 +131,9 @@ def validate_server_name(name: str) -> str:
             "program go by the name."
             if value
             else "The server's name is empty.",
-            "Enter the name staff use for the mail server, such as mail.example.com.",
+            QT_TRANSLATE_NOOP(
+                "Errors", "Enter the name staff use for the mail server, such as mail.example.com."
+            ),
             code="server_name_needed",
             field=Field.SERVER_NAME,
         )
@@ -138,8 +141,13 @@ def validate_server_name(name: str) -> str:
         return validate_domain(value, "server name")
     except WizardError:
         raise UsageError(
-            f"{shown(name)} is not a valid server name.",
-            "Enter a name such as mail.example.com: letters, digits, dots and hyphens.",
+            QT_TRANSLATE_NOOP("Errors", "{name} is not a valid server name.").format(
+                name=shown(name)
+            ),
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "Enter a name such as mail.example.com: letters, digits, dots and hyphens.",
+            ),
             field=Field.SERVER_NAME,
         ) from None
 
@@ -156,7 +164,9 @@ def validate_mail_domain(domain: str) -> str:
             f"{shown(domain)} is not a valid mail domain."
             if domain
             else "The mail domain is empty.",
-            "Enter the domain of staff's addresses, such as example.com.",
+            QT_TRANSLATE_NOOP(
+                "Errors", "Enter the domain of staff's addresses, such as example.com."
+            ),
             code="mail_domain_needed",
             field=Field.DOMAIN,
         ) from None

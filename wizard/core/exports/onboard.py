@@ -19,6 +19,7 @@ from wizard.core.errors import Field, UsageError, WizardError
 from wizard.core.exports.clients import export, write_file
 from wizard.core.mta.sendmail import users
 from wizard.core.target import shown
+from wizard.core.translatable import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     import threading
@@ -89,17 +90,21 @@ def prepare_folder(folder: str | os.PathLike[str]) -> None:
     """Make ``folder`` if missing and check it can be written: before any account is made,
     so that a folder that cannot take the kits stops the onboarding first. UsageError."""
     path = os.fspath(folder)
-    reason = ""
+    problem = None
     try:
         os.makedirs(path, exist_ok=True)
         if not os.access(path, os.W_OK | os.X_OK):
-            reason = "it is not writable"
+            problem = QT_TRANSLATE_NOOP(
+                "Errors", "Cannot write into the folder {value}: it is not writable."
+            ).format(value=shown(path, 200))
     except OSError as exc:
-        reason = exc.strerror or str(exc)
-    if reason:
+        problem = QT_TRANSLATE_NOOP(
+            "Errors", "Cannot write into the folder {value}: {reason}."
+        ).format(value=shown(path, 200), reason=exc.strerror or str(exc))
+    if problem is not None:
         raise UsageError(
-            f"Cannot write into the folder {shown(path, 200)}: {reason}.",
-            "Choose a folder you can write to.",
+            problem,
+            QT_TRANSLATE_NOOP("Errors", "Choose a folder you can write to."),
             code="folder",
             field=Field.FOLDER,
         )

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from wizard.core.errors import Field, UsageError, WizardError
 from wizard.core.mta.sendmail.users import split_user_name
 from wizard.core.target import shown, validate_email
+from wizard.core.translatable import QT_TRANSLATE_NOOP
 from wizard.core.untrusted import has_unsafe
 
 MAX_STAFF = 500
@@ -32,9 +33,14 @@ class Staff:
 
 def _refuse(line: int, what: str) -> UsageError:
     return UsageError(
-        f"Line {line} of the staff list {what}.",
-        "Correct that line: an account name, then optionally the address and the name "
-        "shown, separated by commas.",
+        QT_TRANSLATE_NOOP("Errors", "Line {line} of the staff list {what}.").format(
+            line=line, what=what
+        ),
+        QT_TRANSLATE_NOOP(
+            "Errors",
+            "Correct that line: an account name, then optionally the address and the "
+            "name shown, separated by commas.",
+        ),
         code="staff_line",
         field=Field.STAFF,
     )
@@ -98,15 +104,20 @@ def parse_staff(text: str) -> list[Staff]:
         people.append(person)
         if len(people) > MAX_STAFF:
             raise UsageError(
-                f"The staff list has more than {MAX_STAFF} people.",
-                "Split it into smaller lists.",
+                QT_TRANSLATE_NOOP(
+                    "Errors", "The staff list has more than {max_staff} people."
+                ).format(max_staff=MAX_STAFF),
+                QT_TRANSLATE_NOOP("Errors", "Split it into smaller lists."),
                 field=Field.STAFF,
             )
     if not people:
         raise UsageError(
-            "The staff list names nobody.",
-            "Give one person a line: an account name, then optionally the address and the "
-            "name shown, separated by commas.",
+            QT_TRANSLATE_NOOP("Errors", "The staff list names nobody."),
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "Give one person a line: an account name, then optionally the address "
+                "and the name shown, separated by commas.",
+            ),
             code="staff_empty",
             field=Field.STAFF,
         )

@@ -47,6 +47,7 @@ from typing import TYPE_CHECKING, TypeVar
 from wizard.core.errors import UsageError, WizardError
 from wizard.core.lazy import LazyModule
 from wizard.core.target import validate_host, validate_port
+from wizard.core.translatable import QT_TRANSLATE_NOOP
 
 # keyring (and D-Bus with it) loads on first use, not with this module: the window shows
 # before it (wizard.core.lazy).
@@ -95,7 +96,9 @@ _WITHOUT_SAVING = (
 
 def _unavailable(reason: str) -> KeyringUnavailable:
     return KeyringUnavailable(
-        f"No keyring is available to keep passwords in ({reason.rstrip('.')}).",
+        QT_TRANSLATE_NOOP(
+            "Errors", "No keyring is available to keep passwords in ({value})."
+        ).format(value=reason.rstrip(".")),
         "Install your desktop's keyring (gnome-keyring, or KWallet or KeePassXC with "
         "Secret Service enabled) and run the wizard inside your desktop session, "
         + _WITHOUT_SAVING,
@@ -104,7 +107,9 @@ def _unavailable(reason: str) -> KeyringUnavailable:
 
 def _no_dbus(reason: str) -> KeyringUnavailable:
     return KeyringUnavailable(
-        f"The desktop keyring cannot be reached over D-Bus ({reason.rstrip('.')}).",
+        QT_TRANSLATE_NOOP(
+            "Errors", "The desktop keyring cannot be reached over D-Bus ({value})."
+        ).format(value=reason.rstrip(".")),
         "Run the wizard inside your desktop session, with gnome-keyring (or another Secret "
         "Service) installed and running, " + _WITHOUT_SAVING,
     )
@@ -113,7 +118,10 @@ def _no_dbus(reason: str) -> KeyringUnavailable:
 def _locked(reason: str = "") -> KeyringLocked:
     detail = f" ({reason.rstrip('.')})" if reason else ""
     return KeyringLocked(
-        f"Your keyring is locked, so passwords can be neither saved nor read{detail}.",
+        QT_TRANSLATE_NOOP(
+            "Errors",
+            "Your keyring is locked, so passwords can be neither saved nor read{detail}.",
+        ).format(detail=detail),
         "Unlock your login keyring (for example in Passwords and Keys, or by logging in to "
         "the desktop again) and try again, " + _WITHOUT_SAVING,
     )
@@ -162,17 +170,29 @@ def msmtp_attributes(host: str, user: str) -> dict[str, str]:
 def _check_user(user: str) -> str:
     if not user or len(user) > _MAX_USER or any(ord(c) < 32 or ord(c) == 127 for c in user):
         raise UsageError(
-            f"{user!r} cannot be used as a user name in the keyring.",
-            "Give the account name without spaces at either end or control characters.",
+            QT_TRANSLATE_NOOP(
+                "Errors", "{user} cannot be used as a user name in the keyring."
+            ).format(user=repr(user)),
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "Give the account name without spaces at either end or control characters.",
+            ),
         )
     return user
 
 
 def _check_password(password: str) -> str:
     if not isinstance(password, str) or not password:
-        raise UsageError("An empty password cannot be saved.", "Type the password to save.")
+        raise UsageError(
+            QT_TRANSLATE_NOOP("Errors", "An empty password cannot be saved."),
+            QT_TRANSLATE_NOOP("Errors", "Type the password to save."),
+        )
     if "\0" in password:
-        raise UsageError("The password contains a NUL character and cannot be saved.")
+        raise UsageError(
+            QT_TRANSLATE_NOOP(
+                "Errors", "The password contains a NUL character and cannot be saved."
+            )
+        )
     return password
 
 
@@ -185,8 +205,11 @@ def _refusal(backend: KeyringBackend) -> KeyringUnavailable | None:
     name = f"{cls.__module__}.{cls.__qualname__}"
     if cls.__module__.split(".")[0] == "keyrings":  # keyrings.alt and its kin: files
         return KeyringUnavailable(
-            f"The configured keyring ({name}) keeps passwords in a file on disk, which Relay "
-            "Wizard refuses to do.",
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "The configured keyring ({name}) keeps passwords in a file on disk, "
+                "which Relay Wizard refuses to do.",
+            ).format(name=name),
             "Remove that setting (PYTHON_KEYRING_BACKEND, or keyringrc.cfg in keyring's "
             "configuration folder) so that your desktop's keyring is used, " + _WITHOUT_SAVING,
         )
@@ -233,7 +256,10 @@ def _translate(exc: BaseException, dbus: bool) -> CredentialStoreError | None:
         return _unavailable(str(exc))
     if isinstance(exc, keyring.errors.KeyringError):
         return CredentialStoreError(
-            f"The keyring refused the operation: {exc}.", "Try again, " + _WITHOUT_SAVING
+            QT_TRANSLATE_NOOP("Errors", "The keyring refused the operation: {exc}.").format(
+                exc=exc
+            ),
+            "Try again, " + _WITHOUT_SAVING,
         )
     module = type(exc).__module__
     if module.startswith("secretstorage"):

@@ -52,6 +52,7 @@ from wizard.core.mail.tls import normalize_fingerprint
 from wizard.core.mta.sendmail.users import split_user_name
 from wizard.core.remote.hostkeys import fingerprint
 from wizard.core.target import shown, validate_host, validate_port, validate_user
+from wizard.core.translatable import QT_TRANSLATE_NOOP
 
 FORMAT = "relay-wizard-servers"
 VERSION = 1
@@ -79,8 +80,13 @@ def validate_name(name: str) -> str:
     """Return ``name`` if it can name a saved server, else raise UsageError."""
     if not isinstance(name, str) or not _NAME.fullmatch(name):
         raise UsageError(
-            f"{name!r} cannot be the name of a saved server.",
-            "Use 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit.",
+            QT_TRANSLATE_NOOP("Errors", "{name} cannot be the name of a saved server.").format(
+                name=repr(name)
+            ),
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "Use 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit.",
+            ),
         )
     return name
 
@@ -94,8 +100,12 @@ def _validate_host_key(text: str) -> str:
         text = "SHA256:" + text[7:].rstrip("=")
         if not _B64_FINGERPRINT.fullmatch(text):
             raise UsageError(
-                f"{text!r} is not an SSH host key fingerprint.",
-                "Give it as ssh-keygen -l prints it: SHA256: and 43 characters.",
+                QT_TRANSLATE_NOOP("Errors", "{text} is not an SSH host key fingerprint.").format(
+                    text=repr(text)
+                ),
+                QT_TRANSLATE_NOOP(
+                    "Errors", "Give it as ssh-keygen -l prints it: SHA256: and 43 characters."
+                ),
             )
         return text
     fields = text.split()
@@ -168,24 +178,44 @@ class ServerProfile:
         """
         if self.relay_profile not in PROFILES:
             raise UsageError(
-                f"Unknown relay profile {self.relay_profile!r}.", "Choose modern or classic."
+                QT_TRANSLATE_NOOP("Errors", "Unknown relay profile {relay_profile}.").format(
+                    relay_profile=repr(self.relay_profile)
+                ),
+                QT_TRANSLATE_NOOP("Errors", "Choose modern or classic."),
             )
         if self.security not in SECURITIES:
             raise UsageError(
-                f"Unknown connection security {self.security!r}.",
-                "Choose starttls, tls (implicit, usually port 465) or none.",
+                QT_TRANSLATE_NOOP("Errors", "Unknown connection security {security}.").format(
+                    security=repr(self.security)
+                ),
+                QT_TRANSLATE_NOOP(
+                    "Errors", "Choose starttls, tls (implicit, usually port 465) or none."
+                ),
             )
         mechanism = self.mechanism.strip().upper()
         if mechanism not in MECHANISMS:
             raise UsageError(
-                f"Unknown login method {self.mechanism!r}.", f"Choose {', '.join(MECHANISMS)}."
+                QT_TRANSLATE_NOOP("Errors", "Unknown login method {mechanism}.").format(
+                    mechanism=repr(self.mechanism)
+                ),
+                QT_TRANSLATE_NOOP("Errors", "Choose {mechanisms}.").format(
+                    mechanisms=", ".join(MECHANISMS)
+                ),
             )
         if not isinstance(self.smtp_user, str):
-            raise UsageError(f"The mail account {shown(self.smtp_user)} is not text.")
+            raise UsageError(
+                QT_TRANSLATE_NOOP("Errors", "The mail account {smtp_user} is not text.").format(
+                    smtp_user=shown(self.smtp_user)
+                )
+            )
         if self.smtp_user:
             split_user_name(self.smtp_user)
         if self.verified_at is not None and not isinstance(self.verified_at, datetime):
-            raise UsageError(f"{self.verified_at!r} is not a time.")
+            raise UsageError(
+                QT_TRANSLATE_NOOP("Errors", "{verified_at} is not a time.").format(
+                    verified_at=repr(self.verified_at)
+                )
+            )
         return dataclasses.replace(
             self,
             name=validate_name(self.name),
@@ -210,50 +240,81 @@ class ServerProfile:
     def from_json(cls, data: object) -> ServerProfile:
         """Build and validate a profile from its JSON object; UsageError if anything is off."""
         if not isinstance(data, Mapping):
-            raise UsageError("A server entry is not a JSON object.")
+            raise UsageError(QT_TRANSLATE_NOOP("Errors", "A server entry is not a JSON object."))
         known = {f.name: f for f in dataclasses.fields(cls)}
         unknown = sorted(set(data) - set(known))
         if unknown:
-            raise UsageError(f"Unknown field {unknown[0]!r}.")
+            raise UsageError(
+                QT_TRANSLATE_NOOP("Errors", "Unknown field {unknown}.").format(
+                    unknown=repr(unknown[0])
+                )
+            )
         for required in ("name", "host"):
             if required not in data:
-                raise UsageError(f"The field {required!r} is missing.")
+                raise UsageError(
+                    QT_TRANSLATE_NOOP("Errors", "The field {required} is missing.").format(
+                        required=repr(required)
+                    )
+                )
         values: dict[str, Any] = {}
         for key, value in data.items():
             if key in ("port", "smtp_port"):
                 if not isinstance(value, int) or isinstance(value, bool):
-                    raise UsageError(f"The field {key!r} is not a number: {value!r}.")
+                    raise UsageError(
+                        QT_TRANSLATE_NOOP(
+                            "Errors", "The field {key} is not a number: {value}."
+                        ).format(key=repr(key), value=repr(value))
+                    )
                 values[key] = value
             elif key == "verified_at":
                 values[key] = None if value is None else _parse_time(value)
             else:
                 if not isinstance(value, str):
-                    raise UsageError(f"The field {key!r} is not text: {value!r}.")
+                    raise UsageError(
+                        QT_TRANSLATE_NOOP("Errors", "The field {key} is not text: {value}.").format(
+                            key=repr(key), value=repr(value)
+                        )
+                    )
                 values[key] = value
         return cls(**values).validated()
 
 
 def _int(value: object) -> int:
     if not isinstance(value, int) or isinstance(value, bool):
-        raise UsageError(f"{value!r} is not a port number.", "Give a number from 1 to 65535.")
+        raise UsageError(
+            QT_TRANSLATE_NOOP("Errors", "{value} is not a port number.").format(value=repr(value)),
+            QT_TRANSLATE_NOOP("Errors", "Give a number from 1 to 65535."),
+        )
     return value
 
 
 def _utc(when: datetime) -> datetime:
     if when.tzinfo is None:
-        raise UsageError("A time without a time zone cannot be saved.")
+        raise UsageError(QT_TRANSLATE_NOOP("Errors", "A time without a time zone cannot be saved."))
     return when.astimezone(UTC)
 
 
 def _parse_time(value: object) -> datetime:
     if not isinstance(value, str):
-        raise UsageError(f"The field 'verified_at' is not a time: {value!r}.")
+        raise UsageError(
+            QT_TRANSLATE_NOOP("Errors", "The field 'verified_at' is not a time: {value}.").format(
+                value=repr(value)
+            )
+        )
     try:
         when = datetime.fromisoformat(value)
     except ValueError:
-        raise UsageError(f"The field 'verified_at' is not a time: {value!r}.") from None
+        raise UsageError(
+            QT_TRANSLATE_NOOP("Errors", "The field 'verified_at' is not a time: {value}.").format(
+                value=repr(value)
+            )
+        ) from None
     if when.tzinfo is None:
-        raise UsageError(f"The time {value!r} has no time zone.")
+        raise UsageError(
+            QT_TRANSLATE_NOOP("Errors", "The time {value} has no time zone.").format(
+                value=repr(value)
+            )
+        )
     return when
 
 
@@ -330,8 +391,12 @@ class ProfileStore:
             return []
         except OSError as exc:
             raise ProfileStoreError(
-                f"Cannot read the saved servers in {self.path}: {exc.strerror or exc}.",
-                "Check that it is a readable file (not a folder) and its permissions.",
+                QT_TRANSLATE_NOOP(
+                    "Errors", "Cannot read the saved servers in {path}: {value}."
+                ).format(path=self.path, value=exc.strerror or exc),
+                QT_TRANSLATE_NOOP(
+                    "Errors", "Check that it is a readable file (not a folder) and its permissions."
+                ),
             ) from None
         try:
             document = json.loads(raw.decode("utf-8"))
@@ -346,9 +411,14 @@ class ProfileStore:
             raise self._damaged(f"its version {version!r} is not valid")
         if version > VERSION:
             raise ProfileStoreError(
-                f"The saved servers in {self.path} were written by a newer Relay Wizard "
-                f"(format version {version}).",
-                "Use that newer version, or move the file aside to start a new list.",
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    "The saved servers in {path} were written by a newer Relay Wizard "
+                    "(format version {version}).",
+                ).format(path=self.path, version=version),
+                QT_TRANSLATE_NOOP(
+                    "Errors", "Use that newer version, or move the file aside to start a new list."
+                ),
             )
         servers = document.get("servers")
         if not isinstance(servers, list):
@@ -431,9 +501,16 @@ class ProfileStore:
             fd = _acquire(self.lock_path, LOCK_WAIT)
         except TimeoutError:
             raise ProfileStoreError(
-                f"The saved servers in {self.path} are being changed by another Relay Wizard "
-                f"(a window or the command line), which did not finish within {LOCK_WAIT:g} s.",
-                "Try again in a moment; if it keeps happening, close the other Relay Wizard.",
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    "The saved servers in {path} are being changed by another Relay Wizard "
+                    "(a window or the command line), which did not finish within {lock_wait} "
+                    "s.",
+                ).format(path=self.path, lock_wait=format(LOCK_WAIT, "g")),
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    "Try again in a moment; if it keeps happening, close the other Relay Wizard.",
+                ),
             ) from None
         except OSError as exc:
             raise self._unwritable(exc) from None
@@ -483,19 +560,31 @@ class ProfileStore:
 
     def _damaged(self, reason: str) -> ProfileStoreError:
         return ProfileStoreError(
-            f"The saved servers in {self.path} are damaged ({reason}).",
-            f"Move the file aside (for example to {self.path.name}.bad) and add the servers "
-            "again; their passwords in the keyring are kept.",
+            QT_TRANSLATE_NOOP(
+                "Errors", "The saved servers in {path} are damaged ({reason})."
+            ).format(path=self.path, reason=reason),
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "Move the file aside (for example to {name}.bad) and add the servers "
+                "again; their passwords in the keyring are kept.",
+            ).format(name=self.path.name),
         )
 
     def _unwritable(self, exc: OSError) -> ProfileStoreError:
         return ProfileStoreError(
-            f"Cannot save the servers in {self.path}: {exc.strerror or exc}.",
-            "Check that the folder is writable and the disk is not full.",
+            QT_TRANSLATE_NOOP("Errors", "Cannot save the servers in {path}: {value}.").format(
+                path=self.path, value=exc.strerror or exc
+            ),
+            QT_TRANSLATE_NOOP(
+                "Errors", "Check that the folder is writable and the disk is not full."
+            ),
         )
 
     @staticmethod
     def _not_found(name: str) -> ProfileStoreError:
         return ProfileStoreError(
-            f"No saved server is called {name!r}.", "List the saved servers and pick one."
+            QT_TRANSLATE_NOOP("Errors", "No saved server is called {name}.").format(
+                name=repr(name)
+            ),
+            QT_TRANSLATE_NOOP("Errors", "List the saved servers and pick one."),
         )

@@ -16,6 +16,7 @@ import os
 import re
 
 from wizard.core.errors import Field, WizardError
+from wizard.core.translatable import QT_TRANSLATE_NOOP
 from wizard.core.untrusted import has_unsafe, printable
 
 MECHANISMS = ("PLAIN", "LOGIN", "CRAM-MD5", "DIGEST-MD5")
@@ -56,7 +57,10 @@ def decode_challenge(text: str, mechanism: str) -> bytes:
     if not challenge:
         shown = f"'{text[:80]}'" if text else "empty"
         raise ChallengeError(
-            mechanism, f"The server's {mechanism} challenge is not valid base64 ({shown})."
+            mechanism,
+            QT_TRANSLATE_NOOP(
+                "Errors", "The server's {mechanism} challenge is not valid base64 ({shown})."
+            ).format(mechanism=mechanism, shown=shown),
         )
     return challenge
 
@@ -124,7 +128,9 @@ def digest_md5_response(
     if has_unsafe(realm):
         raise ChallengeError(
             "DIGEST-MD5",
-            f"The server's DIGEST-MD5 challenge names an unusable realm '{printable(realm)}'.",
+            QT_TRANSLATE_NOOP(
+                "Errors", "The server's DIGEST-MD5 challenge names an unusable realm '{realm}'."
+            ).format(realm=printable(realm)),
         )
     cnonce = cnonce or base64.b64encode(os.urandom(24)).decode()
     nc = "00000001"

@@ -18,6 +18,7 @@ from wizard.core.lazy import LazyModule
 from wizard.core.mail.tls import cert_fingerprint
 from wizard.core.remote import scripts
 from wizard.core.remote.sections import b64_strict
+from wizard.core.translatable import QT_TRANSLATE_NOOP
 from wizard.core.untrusted import printable
 
 if TYPE_CHECKING:
@@ -157,7 +158,9 @@ def read_server_cert(session: Runner, cancel: threading.Event | None = None) -> 
     r = session.run(scripts.command("server-cert"), timeout=30, cancel=cancel)
     if not r.ok:
         raise WizardError(
-            "Could not read the server's certificate.",
-            "Check that the server can still be reached over SSH, then try again.",
+            QT_TRANSLATE_NOOP("Errors", "Could not read the server's certificate."),
+            QT_TRANSLATE_NOOP(
+                "Errors", "Check that the server can still be reached over SSH, then try again."
+            ),
         )
     return parse_cert_section(r.stdout)

@@ -17,6 +17,7 @@ from wizard.core.mail.auth import MECHANISMS, choose_mechanism
 from wizard.core.mail.smtp import Reply, SmtpClient, SmtpFailure, SmtpSettings
 from wizard.core.mail.transcript import Transcript
 from wizard.core.target import validate_email
+from wizard.core.translatable import QT_TRANSLATE_NOOP
 from wizard.core.untrusted import has_unsafe, printable
 
 if TYPE_CHECKING:
@@ -84,10 +85,13 @@ def not_the_servers(presented: str, server_cert: CertFacts) -> SmtpFailure:
     """The certificate presented is not the one the server uses: refuse, and say why."""
     return SmtpFailure(
         "tls",
-        f"The certificate presented ({presented or 'unknown'}) is not the one sendmail uses on "
-        f"the server ({server_cert.sha256}, read over SSH). Something between this computer "
-        "and the server may be intercepting the connection, or the name leads to another "
-        "machine. No password was sent.",
+        QT_TRANSLATE_NOOP(
+            "Errors",
+            "The certificate presented ({value}) is not the one sendmail uses on the "
+            "server ({sha256}, read over SSH). Something between this computer and "
+            "the server may be intercepting the connection, or the name leads to "
+            "another machine. No password was sent.",
+        ).format(value=presented or "unknown", sha256=server_cert.sha256),
         "Check that the server's name leads to this server. If its certificate was replaced "
         "a moment ago, try again.",
         kind="not-the-servers",
@@ -161,13 +165,17 @@ def send_test(
             f"The user name '{printable(user)}' holds a line break or another control character."
             if user
             else "Give the user name to log in as.",
-            "Type the user name again.",
+            QT_TRANSLATE_NOOP("Errors", "Type the user name again."),
             field=Field.USER,
         )
     if mechanism and mechanism.upper() not in MECHANISMS:
         raise UsageError(
-            f"The mechanism '{printable(mechanism)}' is not one this client speaks.",
-            f"Use one of {', '.join(MECHANISMS)}.",
+            QT_TRANSLATE_NOOP(
+                "Errors", "The mechanism '{mechanism}' is not one this client speaks."
+            ).format(mechanism=printable(mechanism)),
+            QT_TRANSLATE_NOOP("Errors", "Use one of {mechanisms}.").format(
+                mechanisms=", ".join(MECHANISMS)
+            ),
             field=Field.MECHANISM,
         )
     say = progress or (lambda _m: None)
@@ -186,20 +194,30 @@ def send_test(
             local = client.addresses()[0]  # the mail log names the client by it
             offered = client.auth_mechanisms
             if not offered:
-                raise SmtpFailure("auth-offered", "The server does not offer SMTP AUTH here.")
+                raise SmtpFailure(
+                    "auth-offered",
+                    QT_TRANSLATE_NOOP("Errors", "The server does not offer SMTP AUTH here."),
+                )
             mech = choose_mechanism(offered, client.tls_active, mechanism)
             if not mech:
                 raise SmtpFailure(
                     "mechanism",
-                    "The server offers only PLAIN or LOGIN here, and without TLS the password "
-                    f"would cross the network readable (it offers: {' '.join(offered)}).",
+                    QT_TRANSLATE_NOOP(
+                        "Errors",
+                        "The server offers only PLAIN or LOGIN here, and without TLS the "
+                        "password would cross the network readable (it offers: {offered}).",
+                    ).format(offered=" ".join(offered)),
                     "Use STARTTLS or implicit TLS, or name the mechanism to use.",
                     field=Field.SECURITY,
                 )
             say(f"Logging in as {user} with {mech}")
             r = client.login(user, password, mech)
             if r.code != 235:
-                raise SmtpFailure("auth", f"The login was refused: {r}.", reply=r)
+                raise SmtpFailure(
+                    "auth",
+                    QT_TRANSLATE_NOOP("Errors", "The login was refused: {r}.").format(r=r),
+                    reply=r,
+                )
             message = make_test_message(sender, recipient, settings.host)
             piped = client.pipelining
             if piped:
@@ -212,12 +230,24 @@ def send_test(
             if r.code != 250:
                 if piped:
                     client.close()
-                raise SmtpFailure("mail", f"The sender <{sender}> was refused: {r}.", reply=r)
+                raise SmtpFailure(
+                    "mail",
+                    QT_TRANSLATE_NOOP("Errors", "The sender <{sender}> was refused: {r}.").format(
+                        sender=sender, r=r
+                    ),
+                    reply=r,
+                )
             r = client.reply() if piped else client.rcpt(recipient)
             if r.code not in (250, 251):
                 if piped:
                     client.close()
-                raise SmtpFailure("rcpt", f"The recipient <{recipient}> was refused: {r}.", reply=r)
+                raise SmtpFailure(
+                    "rcpt",
+                    QT_TRANSLATE_NOOP(
+                        "Errors", "The recipient <{recipient}> was refused: {r}."
+                    ).format(recipient=recipient, r=r),
+                    reply=r,
+                )
             say("Sending the test message")
             if piped:
                 r = client.reply()
@@ -226,7 +256,11 @@ def send_test(
             else:
                 r = client.data(message)
             if r.code != 250:
-                raise SmtpFailure("data", f"The message was refused: {r}.", reply=r)
+                raise SmtpFailure(
+                    "data",
+                    QT_TRANSLATE_NOOP("Errors", "The message was refused: {r}.").format(r=r),
+                    reply=r,
+                )
             return SendResult(
                 queue_id_of(r),
                 mech,

@@ -12,6 +12,7 @@ import ssl
 from typing import TYPE_CHECKING
 
 from wizard.core.errors import Field, UsageError, WizardError
+from wizard.core.translatable import QT_TRANSLATE_NOOP
 from wizard.core.untrusted import printable
 
 if TYPE_CHECKING:
@@ -48,8 +49,12 @@ def normalize_fingerprint(text: str) -> str:
         hexdigits = hexdigits[6:]
     if len(hexdigits) != 64 or any(c not in "0123456789ABCDEF" for c in hexdigits):
         raise UsageError(
-            f"{text!r} is not a SHA-256 certificate fingerprint.",
-            "Give 64 hexadecimal digits (colons allowed), as shown by the wizard.",
+            QT_TRANSLATE_NOOP("Errors", "{text} is not a SHA-256 certificate fingerprint.").format(
+                text=repr(text)
+            ),
+            QT_TRANSLATE_NOOP(
+                "Errors", "Give 64 hexadecimal digits (colons allowed), as shown by the wizard."
+            ),
             field=Field.PIN_CERT,
         )
     return ":".join(hexdigits[i : i + 2] for i in range(0, 64, 2))
@@ -84,19 +89,32 @@ def handshake(
         tls = client_context(verify and not pinned).wrap_socket(sock, server_hostname=host)
     except ssl.SSLCertVerificationError as exc:
         raise HandshakeFailed(
-            f"The server's certificate is not trusted: {printable(str(exc.verify_message))}.",
-            "If the server uses a self-signed certificate, compare its fingerprint with the "
-            "one on the server and pin it.",
+            QT_TRANSLATE_NOOP("Errors", "The server's certificate is not trusted: {value}.").format(
+                value=printable(str(exc.verify_message))
+            ),
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "If the server uses a self-signed certificate, compare its fingerprint "
+                "with the one on the server and pin it.",
+            ),
             kind="mismatch" if exc.verify_code == HOSTNAME_MISMATCH else "untrusted",
         ) from None
     except (ssl.SSLError, OSError) as exc:
-        raise HandshakeFailed(f"The TLS handshake failed: {printable(str(exc))}.") from None
+        raise HandshakeFailed(
+            QT_TRANSLATE_NOOP("Errors", "The TLS handshake failed: {value}.").format(
+                value=printable(str(exc))
+            )
+        ) from None
     fingerprint = cert_fingerprint(tls.getpeercert(binary_form=True) or b"")
     if pinned and fingerprint != normalize_fingerprint(pinned):
         tls.close()
         raise HandshakeFailed(
-            f"The server's certificate ({fingerprint}) is not the pinned one.",
-            "If the certificate was renewed on purpose, pin the new fingerprint.",
+            QT_TRANSLATE_NOOP(
+                "Errors", "The server's certificate ({fingerprint}) is not the pinned one."
+            ).format(fingerprint=fingerprint),
+            QT_TRANSLATE_NOOP(
+                "Errors", "If the certificate was renewed on purpose, pin the new fingerprint."
+            ),
             kind="pin",
             cert_sha256=fingerprint,
         )

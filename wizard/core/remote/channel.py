@@ -30,6 +30,7 @@ from wizard.core.errors import Cancelled, ConnectError, RemoteTimeout
 from wizard.core.lazy import LazyModule
 from wizard.core.remote.connect import POLL, check_cancel
 from wizard.core.remote.results import CommandResult, mask_secrets
+from wizard.core.translatable import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -294,9 +295,15 @@ class Channels:
             if now > deadline:
                 self._abort(chan, stop)
                 raise RemoteTimeout(
-                    f"The command `{shown}` did not finish within {timeout:g} s; it was stopped.",
-                    "The server may be overloaded or the command stuck; try again, "
-                    "or allow more time.",
+                    QT_TRANSLATE_NOOP(
+                        "Errors",
+                        "The command `{shown}` did not finish within {timeout} s; it was stopped.",
+                    ).format(shown=shown, timeout=format(timeout, "g")),
+                    QT_TRANSLATE_NOOP(
+                        "Errors",
+                        "The server may be overloaded or the command stuck; try again, or allow "
+                        "more time.",
+                    ),
                 )
             if chan.eof_received:
                 chan.status_event.wait(POLL)
@@ -327,8 +334,10 @@ class Channels:
     def lost(self, shown: str) -> ConnectError:
         """The error for a connection lost while running ``shown``."""
         return ConnectError(
-            f"The connection to {self.host} was lost (while running `{shown}`).",
-            "Check the network and connect again.",
+            QT_TRANSLATE_NOOP(
+                "Errors", "The connection to {host} was lost (while running `{shown}`)."
+            ).format(host=self.host, shown=shown),
+            QT_TRANSLATE_NOOP("Errors", "Check the network and connect again."),
         )
 
     def refused(self, shown: str) -> ConnectError:
@@ -337,8 +346,15 @@ class Channels:
         if not self.transport.is_active():
             return self.lost(shown)
         return ConnectError(
-            f"The server {self.host} refused to run `{shown}` (the SSH exec request failed).",
-            "Check the server's sshd configuration (ForceCommand, MaxSessions) and connect again.",
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "The server {host} refused to run `{shown}` (the SSH exec request failed).",
+            ).format(host=self.host, shown=shown),
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "Check the server's sshd configuration (ForceCommand, MaxSessions) and "
+                "connect again.",
+            ),
         )
 
     def settle(self) -> None:

@@ -24,6 +24,7 @@ from wizard.core.remote.hostkeys import (
     normalize_fingerprint,
     parse_key_line,
 )
+from wizard.core.translatable import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     import paramiko
@@ -72,8 +73,14 @@ def _resolve(
         check_cancel(cancel)
         if time.monotonic() > deadline:
             raise ConnectError(
-                f"Looking up the server name {target.host!r} took longer than {timeout:g} s.",
-                "Check this computer's network and DNS settings, or use the server's IP address.",
+                QT_TRANSLATE_NOOP(
+                    "Errors", "Looking up the server name {host} took longer than {timeout} s."
+                ).format(host=repr(target.host), timeout=format(timeout, "g")),
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    "Check this computer's network and DNS settings, or use the server's IP "
+                    "address.",
+                ),
                 field=Field.HOST,
             )
         worker.join(POLL)
@@ -81,9 +88,14 @@ def _resolve(
     if isinstance(result, BaseException):
         reason = getattr(result, "strerror", None) or str(result)
         raise ConnectError(
-            f"Cannot find the server name {target.host!r} ({reason}).",
-            "Check the spelling of the server name, or use its IP address. If the name is "
-            "right, check this computer's DNS settings.",
+            QT_TRANSLATE_NOOP("Errors", "Cannot find the server name {host} ({reason}).").format(
+                host=repr(target.host), reason=reason
+            ),
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "Check the spelling of the server name, or use its IP address. If the "
+                "name is right, check this computer's DNS settings.",
+            ),
             field=Field.HOST,
         )
     infos: list[tuple[int, int, int, tuple[str, int] | tuple[str, int, int, int]]] = []
@@ -96,26 +108,42 @@ def _connect_error(target: Target, code: int | None, timeout: float) -> ConnectE
     where = f"{target.host} (port {target.port})"
     if code == errno.ECONNREFUSED:
         return ConnectError(
-            f"Nothing listens on port {target.port} of {target.host}: the connection was refused.",
-            f"Is the SSH server running on it, and is {target.port} the right port?",
+            QT_TRANSLATE_NOOP(
+                "Errors", "Nothing listens on port {port} of {host}: the connection was refused."
+            ).format(port=target.port, host=target.host),
+            QT_TRANSLATE_NOOP(
+                "Errors", "Is the SSH server running on it, and is {port} the right port?"
+            ).format(port=target.port),
             field=Field.PORT,
         )
     if code in (errno.EHOSTUNREACH, errno.ENETUNREACH, errno.EHOSTDOWN, errno.ENETDOWN):
         return ConnectError(
-            f"The server {where} cannot be reached: {os.strerror(code or 0).lower()}.",
-            "Check the address, that the server is switched on, and this computer's network.",
+            QT_TRANSLATE_NOOP("Errors", "The server {where} cannot be reached: {value}.").format(
+                where=where, value=os.strerror(code or 0).lower()
+            ),
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "Check the address, that the server is switched on, and this computer's network.",
+            ),
             field=Field.HOST,
         )
     if code is None or code == errno.ETIMEDOUT:
         return ConnectError(
-            f"The server {where} did not answer within {timeout:g} s.",
-            "Check the address, that the server is up, and that no firewall blocks "
-            f"port {target.port}.",
+            QT_TRANSLATE_NOOP(
+                "Errors", "The server {where} did not answer within {timeout} s."
+            ).format(where=where, timeout=format(timeout, "g")),
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "Check the address, that the server is up, and that no firewall blocks "
+                "port {port}.",
+            ).format(port=target.port),
             field=Field.HOST,
         )
     return ConnectError(
-        f"Cannot connect to {where}: {os.strerror(code).lower()}.",
-        "Check the address and port, and this computer's network.",
+        QT_TRANSLATE_NOOP("Errors", "Cannot connect to {where}: {value}.").format(
+            where=where, value=os.strerror(code).lower()
+        ),
+        QT_TRANSLATE_NOOP("Errors", "Check the address and port, and this computer's network."),
     )
 
 
@@ -156,7 +184,12 @@ def open_socket(target: Target, timeout: float, cancel: threading.Event | None) 
             sock.close()
             raise
         sock.close()
-    raise last or ConnectError(f"Cannot find an address for {target.host!r}.", field=Field.HOST)
+    raise last or ConnectError(
+        QT_TRANSLATE_NOOP("Errors", "Cannot find an address for {host}.").format(
+            host=repr(target.host)
+        ),
+        field=Field.HOST,
+    )
 
 
 def handshake(
@@ -170,9 +203,14 @@ def handshake(
         check_cancel(cancel)
         if time.monotonic() > deadline:
             raise ConnectError(
-                f"The server {target.host} (port {target.port}) accepted the connection but "
-                f"did not complete the SSH handshake within {timeout:g} s.",
-                "Check that an SSH server (not another service) listens on this port.",
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    "The server {host} (port {port}) accepted the connection but did not "
+                    "complete the SSH handshake within {timeout} s.",
+                ).format(host=target.host, port=target.port, timeout=format(timeout, "g")),
+                QT_TRANSLATE_NOOP(
+                    "Errors", "Check that an SSH server (not another service) listens on this port."
+                ),
                 field=Field.PORT,
             )
     if transport.is_active():
@@ -186,15 +224,25 @@ def handshake(
         or "protocol version" in text.lower()
     ):
         raise ConnectError(
-            f"The service on port {target.port} of {target.host} does not speak SSH.",
-            f"Check the port number: SSH usually listens on port 22, port {target.port} seems to "
-            "be another service.",
+            QT_TRANSLATE_NOOP(
+                "Errors", "The service on port {port} of {host} does not speak SSH."
+            ).format(port=target.port, host=target.host),
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "Check the port number: SSH usually listens on port 22, port {port} "
+                "seems to be another service.",
+            ).format(port=target.port),
             field=Field.PORT,
         )
     raise ConnectError(
-        f"The SSH handshake with {target.host} (port {target.port}) failed: {text}.",
-        "The server may only offer algorithms this program does not support; "
-        "check its sshd settings.",
+        QT_TRANSLATE_NOOP(
+            "Errors", "The SSH handshake with {host} (port {port}) failed: {text}."
+        ).format(host=target.host, port=target.port, text=text),
+        QT_TRANSLATE_NOOP(
+            "Errors",
+            "The server may only offer algorithms this program does not support; "
+            "check its sshd settings.",
+        ),
     )
 
 

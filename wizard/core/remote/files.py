@@ -22,6 +22,7 @@ from wizard.core.errors import RemoteCommandError, UsageError
 from wizard.core.lazy import LazyModule
 from wizard.core.remote import scripts
 from wizard.core.remote.results import CommandResult
+from wizard.core.translatable import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     import paramiko
@@ -43,11 +44,17 @@ def check_path(path: str) -> str:
     """``path`` if it is an absolute path to a file on the server; else UsageError."""
     if not isinstance(path, str) or not path.startswith("/") or "\0" in path or "\n" in path:
         raise UsageError(
-            f"{path!r} is not an absolute path on the server.",
-            "Give a path such as /etc/mail/sendmail.mc.",
+            QT_TRANSLATE_NOOP("Errors", "{path} is not an absolute path on the server.").format(
+                path=repr(path)
+            ),
+            QT_TRANSLATE_NOOP("Errors", "Give a path such as /etc/mail/sendmail.mc."),
         )
     if path.endswith("/") or posixpath.basename(path) in ("", ".", ".."):
-        raise UsageError(f"{path!r} names a directory, not a file.")
+        raise UsageError(
+            QT_TRANSLATE_NOOP("Errors", "{path} names a directory, not a file.").format(
+                path=repr(path)
+            )
+        )
     return path
 
 
@@ -77,7 +84,12 @@ class RemoteFiles:
             )
         if not result.ok:
             shown = CommandResult(result.command, result.exit_code, "", result.stderr)
-            raise RemoteCommandError(f"Cannot read {path} on the server. {shown.describe()}", shown)
+            raise RemoteCommandError(
+                QT_TRANSLATE_NOOP("Errors", "Cannot read {path} on the server. {value}").format(
+                    path=path, value=shown.describe()
+                ),
+                shown,
+            )
         return result.stdout.encode("latin-1")
 
     def exists(self, path: str) -> bool:
@@ -109,10 +121,19 @@ class RemoteFiles:
         """
         path = check_path(path)
         if mode is not None and not 0 <= mode <= 0o7777:
-            raise UsageError(f"{mode:o} is not a file mode.", "Use a mode such as 0o644 or 0o600.")
+            raise UsageError(
+                QT_TRANSLATE_NOOP("Errors", "{mode} is not a file mode.").format(
+                    mode=format(mode, "o")
+                ),
+                QT_TRANSLATE_NOOP("Errors", "Use a mode such as 0o644 or 0o600."),
+            )
         for label, name in (("owner", owner), ("group", group)):
             if name is not None and not _NAME.match(name):
-                raise UsageError(f"{name!r} is not a valid {label} name.")
+                raise UsageError(
+                    QT_TRANSLATE_NOOP("Errors", "{name} is not a valid {label} name.").format(
+                        name=repr(name), label=label
+                    )
+                )
         with self._shell.serial:
             self._write(path, bytes(data), mode, owner, group)
 
@@ -137,7 +158,10 @@ class RemoteFiles:
             if upload is not None:
                 self._remove_upload(upload)
             raise RemoteCommandError(
-                f"Cannot write {path} on the server. {result.describe()}", result
+                QT_TRANSLATE_NOOP("Errors", "Cannot write {path} on the server. {value}").format(
+                    path=path, value=result.describe()
+                ),
+                result,
             )
         log.info("wrote %s (%d bytes)", path, len(data))
 
@@ -169,7 +193,12 @@ class RemoteFiles:
             upload = made.stdout.strip()
             created = True
             if not upload.startswith("/"):
-                raise RemoteCommandError(f"mktemp gave no path: {made.describe()}", made)
+                raise RemoteCommandError(
+                    QT_TRANSLATE_NOOP("Errors", "mktemp gave no path: {value}").format(
+                        value=made.describe()
+                    ),
+                    made,
+                )
         try:
             with sftp.open(upload, "wb" if created else "wbx") as handle:
                 handle.chmod(0o600)
@@ -181,11 +210,17 @@ class RemoteFiles:
             failed = CommandResult(f"upload to {upload}", -1, "", str(exc))
             if isinstance(exc, OSError) and exc.errno == errno.ENOENT:
                 raise RemoteCommandError(
-                    f"Cannot write {path}: the directory {directory} does not exist on the server.",
+                    QT_TRANSLATE_NOOP(
+                        "Errors",
+                        "Cannot write {path}: the directory {directory} does not exist on the "
+                        "server.",
+                    ).format(path=path, directory=directory),
                     failed,
                 ) from None
             raise RemoteCommandError(
-                f"Cannot upload the new content of {path} to the server: {exc}.",
+                QT_TRANSLATE_NOOP(
+                    "Errors", "Cannot upload the new content of {path} to the server: {exc}."
+                ).format(path=path, exc=exc),
                 failed,
                 "Check that the server has free disk space.",
             ) from None

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from wizard.core.errors import UsageError
 from wizard.core.lazy import LazyModule
 from wizard.core.local.paths import config_dir
+from wizard.core.translatable import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     import paramiko
@@ -49,18 +50,27 @@ def parse_key_line(key_line: str) -> tuple[str, str, bytes]:
     fields = key_line.split()
     if len(fields) < 2:
         raise UsageError(
-            f"{key_line!r} is not an SSH public key line.", "Expected 'key-type base64-data'."
+            QT_TRANSLATE_NOOP("Errors", "{key_line} is not an SSH public key line.").format(
+                key_line=repr(key_line)
+            ),
+            QT_TRANSLATE_NOOP("Errors", "Expected 'key-type base64-data'."),
         )
     key_type, b64 = fields[0], fields[1]
     try:
         blob = base64.b64decode(b64, validate=True)
         name, _ = _read_ssh_string(blob, 0)
     except (binascii.Error, ValueError):
-        raise UsageError(f"The {key_type} key data is not valid base64 key data.") from None
+        raise UsageError(
+            QT_TRANSLATE_NOOP(
+                "Errors", "The {key_type} key data is not valid base64 key data."
+            ).format(key_type=key_type)
+        ) from None
     if name.decode("ascii", "replace") != key_type:
         raise UsageError(
-            f"The key data says {name.decode('ascii', 'replace')!r}, the line says {key_type!r}.",
-            "The key line is damaged: copy it again.",
+            QT_TRANSLATE_NOOP(
+                "Errors", "The key data says {value}, the line says {key_type}."
+            ).format(value=repr(name.decode("ascii", "replace")), key_type=repr(key_type)),
+            QT_TRANSLATE_NOOP("Errors", "The key line is damaged: copy it again."),
         )
     return key_type, b64, blob
 
@@ -125,8 +135,10 @@ class KnownHosts:
             return []
         except OSError as exc:
             raise UsageError(
-                f"Cannot read the known hosts file {self.path}: {exc.strerror}.",
-                "Check the file's permissions.",
+                QT_TRANSLATE_NOOP(
+                    "Errors", "Cannot read the known hosts file {path}: {strerror}."
+                ).format(path=self.path, strerror=exc.strerror),
+                QT_TRANSLATE_NOOP("Errors", "Check the file's permissions."),
             ) from None
         token = self.host_token(host, port)
         found: list[str] = []
@@ -158,7 +170,11 @@ class KnownHosts:
             return
         token = self.host_token(host, port)
         if not token or any(c.isspace() for c in token):
-            raise UsageError(f"{host!r} cannot be saved as a host name.")
+            raise UsageError(
+                QT_TRANSLATE_NOOP("Errors", "{host} cannot be saved as a host name.").format(
+                    host=repr(host)
+                )
+            )
         self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         with os.fdopen(fd, "ab") as handle:

@@ -37,6 +37,7 @@ from wizard.core.remote import scripts
 from wizard.core.remote.channel import CHUNK
 from wizard.core.remote.connect import POLL, check_cancel
 from wizard.core.remote.results import CommandResult, Privilege, mask_secrets
+from wizard.core.translatable import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     import paramiko
@@ -203,13 +204,27 @@ def build_lock_command(
     the password line on stdin is read by sudo and never reaches the script).
     """
     if what not in LOCK_ACTIONS:
-        raise UsageError(f"{what!r} is not something that takes the server lock.")
+        raise UsageError(
+            QT_TRANSLATE_NOOP(
+                "Errors", "{what} is not something that takes the server lock."
+            ).format(what=repr(what))
+        )
     if not _LOCK_USER.fullmatch(user):
-        raise UsageError(f"{user!r} is not a valid login name.")
+        raise UsageError(
+            QT_TRANSLATE_NOOP("Errors", "{user} is not a valid login name.").format(user=repr(user))
+        )
     if not 0 <= wait <= 3600:
-        raise UsageError(f"{wait!r} is not a wait from 0 to 3600 seconds.")
+        raise UsageError(
+            QT_TRANSLATE_NOOP("Errors", "{wait} is not a wait from 0 to 3600 seconds.").format(
+                wait=repr(wait)
+            )
+        )
     if not 5 <= lease <= 3600:
-        raise UsageError(f"{lease!r} is not a lease from 5 to 3600 seconds.")
+        raise UsageError(
+            QT_TRANSLATE_NOOP("Errors", "{lease} is not a lease from 5 to 3600 seconds.").format(
+                lease=repr(lease)
+            )
+        )
     argv = ["sh", "-c", _LOCK_SCRIPT, "relay-wizard-lock", what, user, str(int(wait)), str(lease)]
     if privilege == "sudo-nopasswd":
         argv = ["sudo", "-n", "--", *argv]
@@ -289,7 +304,11 @@ def server_locked(what: str) -> Callable[[Callable[_P, _R]], Callable[_P, _R]]:
     ``hold_server_lock`` (a unit test's fake runner) runs the operation unlocked.
     """
     if what not in LOCK_ACTIONS:
-        raise UsageError(f"{what!r} is not something that takes the server lock.")
+        raise UsageError(
+            QT_TRANSLATE_NOOP(
+                "Errors", "{what} is not something that takes the server lock."
+            ).format(what=repr(what))
+        )
 
     def decorate(func: Callable[_P, _R]) -> Callable[_P, _R]:
         signature = inspect.signature(func)
@@ -352,7 +371,11 @@ class ServerLocks:
         """The command that runs ``script`` under the lock it takes itself (run-locked.sh),
         and how long it may wait for the lock (seconds, to add to the command's timeout)."""
         if what not in LOCK_ACTIONS:
-            raise UsageError(f"{what!r} is not something that takes the server lock.")
+            raise UsageError(
+                QT_TRANSLATE_NOOP(
+                    "Errors", "{what} is not something that takes the server lock."
+                ).format(what=repr(what))
+            )
         user = user if _LOCK_USER.fullmatch(user) else "unknown"
         wait = int(LOCK_WAIT)
         return scripts.command("run-locked", what, user, str(wait), "sh", "-c", script), wait
@@ -459,7 +482,9 @@ class ServerLocks:
                     mask_secrets(err.decode("utf-8", "replace"), channels.secrets),
                 )
                 raise RemoteCommandError(
-                    f"Cannot take the Relay Wizard lock on the server. {result.describe()}",
+                    QT_TRANSLATE_NOOP(
+                        "Errors", "Cannot take the Relay Wizard lock on the server. {value}"
+                    ).format(value=result.describe()),
                     result,
                     f"Check that {LOCK_DIR} can be created and written as root, then try again.",
                 )

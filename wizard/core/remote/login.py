@@ -19,6 +19,7 @@ from wizard.core.errors import AuthError, ConnectError, Field, UsageError
 from wizard.core.lazy import LazyModule
 from wizard.core.remote.connect import check_cancel
 from wizard.core.remote.results import MASK
+from wizard.core.translatable import QT_TRANSLATE_NOOP
 
 # paramiko and cryptography load on first use (the first connect), not with this module:
 # the window shows before them (wizard.core.lazy).
@@ -75,8 +76,13 @@ def load_key_file(path: Path, passphrase: str | None) -> paramiko.PKey:
         data = path.read_bytes()
     except OSError as exc:
         raise UsageError(
-            f"Cannot read the key file {path}: {exc.strerror}.",
-            "Choose the private key file (not the .pub file) and check its permissions.",
+            QT_TRANSLATE_NOOP("Errors", "Cannot read the key file {path}: {strerror}.").format(
+                path=path, strerror=exc.strerror
+            ),
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "Choose the private key file (not the .pub file) and check its permissions.",
+            ),
             field=Field.SSH_KEY,
         ) from None
     encrypted = False
@@ -91,18 +97,29 @@ def load_key_file(path: Path, passphrase: str | None) -> paramiko.PKey:
             encrypted = True
         except ValueError:
             raise UsageError(
-                f"{path} is not a private key this program can read.",
-                "Choose an OpenSSH or PEM private key (RSA, ECDSA or Ed25519), not the .pub file.",
+                QT_TRANSLATE_NOOP(
+                    "Errors", "{path} is not a private key this program can read."
+                ).format(path=path),
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    "Choose an OpenSSH or PEM private key (RSA, ECDSA or Ed25519), not the "
+                    ".pub file.",
+                ),
                 field=Field.SSH_KEY,
             ) from None
     except Exception:  # unsupported algorithms raise various errors
         raise UsageError(
-            f"{path} holds a key type this program cannot use.", field=Field.SSH_KEY
+            QT_TRANSLATE_NOOP("Errors", "{path} holds a key type this program cannot use.").format(
+                path=path
+            ),
+            field=Field.SSH_KEY,
         ) from None
     if encrypted and not passphrase:
         raise AuthError(
-            f"The key file {path} is protected by a passphrase, and none was given.",
-            "Enter the key's passphrase.",
+            QT_TRANSLATE_NOOP(
+                "Errors", "The key file {path} is protected by a passphrase, and none was given."
+            ).format(path=path),
+            QT_TRANSLATE_NOOP("Errors", "Enter the key's passphrase."),
             field=Field.KEY_PASSPHRASE,
         )
     if encrypted:
@@ -114,8 +131,13 @@ def load_key_file(path: Path, passphrase: str | None) -> paramiko.PKey:
                 serialization.load_pem_private_key(data, password=passphrase.encode())
             except (ValueError, TypeError):
                 raise AuthError(
-                    f"The passphrase for the key file {path} is wrong.",
-                    "Enter the passphrase again (it is the one chosen when the key was made).",
+                    QT_TRANSLATE_NOOP(
+                        "Errors", "The passphrase for the key file {path} is wrong."
+                    ).format(path=path),
+                    QT_TRANSLATE_NOOP(
+                        "Errors",
+                        "Enter the passphrase again (it is the one chosen when the key was made).",
+                    ),
                     field=Field.KEY_PASSPHRASE,
                 ) from None
     text = data.decode("ascii", "replace")
@@ -126,7 +148,12 @@ def load_key_file(path: Path, passphrase: str | None) -> paramiko.PKey:
             return cls.from_private_key(io.StringIO(text), password=password)
         except (paramiko.SSHException, ValueError, TypeError):
             continue
-    raise UsageError(f"{path} holds a key type this program cannot use.", field=Field.SSH_KEY)
+    raise UsageError(
+        QT_TRANSLATE_NOOP("Errors", "{path} holds a key type this program cannot use.").format(
+            path=path
+        ),
+        field=Field.SSH_KEY,
+    )
 
 
 def authenticate(
@@ -153,8 +180,14 @@ def authenticate(
             log.debug("login with %s refused", label)
         except (paramiko.SSHException, OSError, EOFError) as exc:
             raise ConnectError(
-                f"The connection to {target.host} closed during the login ({exc}).",
-                "The server may limit login attempts (MaxAuthTries): try again with fewer keys.",
+                QT_TRANSLATE_NOOP(
+                    "Errors", "The connection to {host} closed during the login ({exc})."
+                ).format(host=target.host, exc=exc),
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    "The server may limit login attempts (MaxAuthTries): try again with "
+                    "fewer keys.",
+                ),
             ) from None
         tried.append(label)
 
@@ -189,9 +222,12 @@ def authenticate(
         return
     if not tried:
         raise AuthError(
-            f"There is no way to log in as {user}: no password, no key file, "
-            "and no key in an SSH agent.",
-            "Enter the password, or choose a key file.",
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "There is no way to log in as {user}: no password, no key file, and no "
+                "key in an SSH agent.",
+            ).format(user=user),
+            QT_TRANSLATE_NOOP("Errors", "Enter the password, or choose a key file."),
             field=Field.PASSWORD,
         )
     if (
@@ -200,9 +236,12 @@ def authenticate(
         and not {"password", "keyboard-interactive"} & set(allowed)
     ):
         raise AuthError(
-            f"The server does not accept password logins for user {user} "
-            f"(it accepts: {', '.join(allowed)}).",
-            "Log in with an SSH key file instead.",
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "The server does not accept password logins for user {user} (it accepts: "
+                "{allowed}).",
+            ).format(user=user, allowed=", ".join(allowed)),
+            QT_TRANSLATE_NOOP("Errors", "Log in with an SSH key file instead."),
             field=Field.SSH_KEY,
         )
     fix = "Check the user name and the password or key."
@@ -212,7 +251,9 @@ def authenticate(
             "prohibit-password): use a key, or log in as an ordinary user with sudo rights."
         )
     raise AuthError(
-        f"The server refused the login for user {user} (tried: {', '.join(tried)}).",
+        QT_TRANSLATE_NOOP(
+            "Errors", "The server refused the login for user {user} (tried: {tried})."
+        ).format(user=user, tried=", ".join(tried)),
         fix,
         field=Field.PASSWORD,
     )

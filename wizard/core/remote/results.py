@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from wizard.core.errors import UsageError
+from wizard.core.translatable import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -100,13 +101,14 @@ def command_text(command: str | Sequence[str]) -> str:
         items = list(command)
         if not all(isinstance(item, str) for item in items):
             raise UsageError(
-                "A command argument is not text.", "Pass the command as a list of strings."
+                QT_TRANSLATE_NOOP("Errors", "A command argument is not text."),
+                QT_TRANSLATE_NOOP("Errors", "Pass the command as a list of strings."),
             )
         text = shlex.join(items)
     if not text.strip():
-        raise UsageError("The command to run is empty.")
+        raise UsageError(QT_TRANSLATE_NOOP("Errors", "The command to run is empty."))
     if "\0" in text:
-        raise UsageError("The command contains a NUL character.")
+        raise UsageError(QT_TRANSLATE_NOOP("Errors", "The command contains a NUL character."))
     return text
 
 

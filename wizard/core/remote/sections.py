@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from wizard.core.errors import WizardError
 from wizard.core.remote import scripts
+from wizard.core.translatable import QT_TRANSLATE_NOOP
 from wizard.core.untrusted import printable
 
 if TYPE_CHECKING:
@@ -86,8 +87,10 @@ def run_sections(
     marker = f"\n@@@{token} {FIN}\n"
     if marker not in "\n" + result.stdout + "\n":
         raise WizardError(
-            f"{what} did not finish.",
-            f"Its error output was: {printable(result.stderr.strip()[-300:])}",
+            QT_TRANSLATE_NOOP("Errors", "{what} did not finish.").format(what=what),
+            QT_TRANSLATE_NOOP("Errors", "Its error output was: {value}").format(
+                value=printable(result.stderr.strip()[-300:])
+            ),
         )
     return split_sections(result.stdout, token, expected)
 
@@ -123,10 +126,16 @@ def split_sections(text: str, token: str, expected: Collection[str]) -> dict[str
 
 def _broken(why: str) -> ProtocolError:
     return ProtocolError(
-        f"The server's answer is not in the form Relay Wizard asked for ({printable(why)}), "
-        "so it was not used and nothing was changed.",
-        "Try again. If it happens again, something on the server interferes with the "
-        "wizard's commands: see docs/security.md.",
+        QT_TRANSLATE_NOOP(
+            "Errors",
+            "The server's answer is not in the form Relay Wizard asked for ({why}), "
+            "so it was not used and nothing was changed.",
+        ).format(why=printable(why)),
+        QT_TRANSLATE_NOOP(
+            "Errors",
+            "Try again. If it happens again, something on the server interferes with "
+            "the wizard's commands: see docs/security.md.",
+        ),
     )
 
 

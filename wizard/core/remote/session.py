@@ -40,6 +40,7 @@ from wizard.core.remote.lock import ServerLock, ServerLocks
 from wizard.core.remote.login import Credentials, authenticate, load_key_file
 from wizard.core.remote.shell import RemoteShell
 from wizard.core.remote.sudo import find_privilege
+from wizard.core.translatable import QT_TRANSLATE_NOOP
 
 # paramiko loads on first use (the first connect), not with this module: the window
 # shows before it (wizard.core.lazy).
@@ -115,8 +116,13 @@ class SshSession(RemoteShell):
             "SHA256:"
         ):
             raise UsageError(
-                f"{accept_new_host_key!r} is not a host key fingerprint.",
-                "Give it as ssh-keygen -l prints it: SHA256: followed by 43 characters.",
+                QT_TRANSLATE_NOOP(
+                    "Errors", "{accept_new_host_key} is not a host key fingerprint."
+                ).format(accept_new_host_key=repr(accept_new_host_key)),
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    "Give it as ssh-keygen -l prints it: SHA256: followed by 43 characters.",
+                ),
                 field=Field.HOST_KEY,
             )
         for secret, field in (
@@ -125,8 +131,8 @@ class SshSession(RemoteShell):
         ):
             if secret is not None and ("\n" in secret or "\r" in secret or "\0" in secret):
                 raise UsageError(
-                    "A password contains a line break.",
-                    "Enter the password on one line.",
+                    QT_TRANSLATE_NOOP("Errors", "A password contains a line break."),
+                    QT_TRANSLATE_NOOP("Errors", "Enter the password on one line."),
                     field=field,
                 )
         check_cancel(cancel)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from wizard.core.errors import Field, PrivilegeError, SudoError, SudoPasswordNeeded
 from wizard.core.remote.results import CommandResult, Privilege
+from wizard.core.translatable import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from wizard.core.remote.login import Credentials
@@ -47,8 +48,10 @@ def find_privilege(
         return "root", None
     if who.exit_code != 0:
         raise PrivilegeError(
-            f"Cannot run commands as {user} on the server: {who.describe()}",
-            "Check that the account has a normal shell.",
+            QT_TRANSLATE_NOOP(
+                "Errors", "Cannot run commands as {user} on the server: {value}"
+            ).format(user=user, value=who.describe()),
+            QT_TRANSLATE_NOOP("Errors", "Check that the account has a normal shell."),
             field=Field.USER,
         )
     probe_cmd = shlex.join(["env", "LC_ALL=C", "sudo", "-n", "--", "sh", "-c", "id -u"])
@@ -58,8 +61,13 @@ def find_privilege(
     err = nopasswd.stderr.lower()
     if nopasswd.exit_code == 127 or "no such file" in err or "not found" in err:
         raise PrivilegeError(
-            f"User {user} is not root, and the server has no sudo.",
-            "Log in as root, or install sudo on the server and give the user sudo rights.",
+            QT_TRANSLATE_NOOP(
+                "Errors", "User {user} is not root, and the server has no sudo."
+            ).format(user=user),
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "Log in as root, or install sudo on the server and give the user sudo rights.",
+            ),
             field=Field.USER,
         )
     _raise_for_sudo(user, nopasswd, password_tried=False)  # rights, tty: not a password matter
@@ -69,8 +77,15 @@ def find_privilege(
         password = credentials.password
     if not password:
         raise SudoPasswordNeeded(
-            f"sudo on the server asks for a password for user {user}, and none was given.",
-            "Enter the sudo password (usually the user's own login password), or log in as root.",
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "sudo on the server asks for a password for user {user}, and none was given.",
+            ).format(user=user),
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "Enter the sudo password (usually the user's own login password), or log "
+                "in as root.",
+            ),
             field=Field.SUDO_PASSWORD,
         )
     check_cmd = shlex.join(
@@ -87,8 +102,14 @@ def find_privilege(
     )
     if any(text in check.stderr.lower() for text in _SUDO_BAD_PASSWORD):
         raise SudoError(
-            f"The sudo password was not accepted for user {user}.{tried}",
-            "Enter the right sudo password (on most servers it is the user's own login password).",
+            QT_TRANSLATE_NOOP(
+                "Errors", "The sudo password was not accepted for user {user}.{tried}"
+            ).format(user=user, tried=tried),
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "Enter the right sudo password (on most servers it is the user's own "
+                "login password).",
+            ),
             field=Field.SUDO_PASSWORD,
         )
     raise _not_root(user, check)
@@ -98,16 +119,26 @@ def _raise_for_sudo(user: str, result: CommandResult, password_tried: bool) -> N
     err = result.stderr.lower()
     if any(text in err for text in _SUDO_NO_RIGHTS):
         raise SudoError(
-            f"User {user} has no sudo rights on the server, so it cannot make changes as root.",
-            f"Log in as root instead, or on the server add {user} to the sudo group "
-            f"(Debian/Ubuntu: usermod -aG sudo {user}; RHEL/Fedora: usermod -aG wheel {user}) "
-            "and connect again.",
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "User {user} has no sudo rights on the server, so it cannot make changes as root.",
+            ).format(user=user),
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "Log in as root instead, or on the server add {user} to the sudo group "
+                "(Debian/Ubuntu: usermod -aG sudo {user}; RHEL/Fedora: usermod -aG wheel "
+                "{user}) and connect again.",
+            ).format(user=user),
             field=Field.USER,
         )
     if any(text in err for text in _SUDO_NEEDS_TTY):
         raise SudoError(
-            f"sudo on the server insists on a terminal for user {user} (requiretty).",
-            "Remove 'Defaults requiretty' from the sudoers file, or log in as root.",
+            QT_TRANSLATE_NOOP(
+                "Errors", "sudo on the server insists on a terminal for user {user} (requiretty)."
+            ).format(user=user),
+            QT_TRANSLATE_NOOP(
+                "Errors", "Remove 'Defaults requiretty' from the sudoers file, or log in as root."
+            ),
         )
     if not password_tried and "password is required" not in err and result.exit_code != 0:
         raise _not_root(user, result)
@@ -115,8 +146,12 @@ def _raise_for_sudo(user: str, result: CommandResult, password_tried: bool) -> N
 
 def _not_root(user: str, result: CommandResult) -> SudoError:
     return SudoError(
-        f"sudo did not let user {user} become root: {result.describe()}",
-        "Log in as root, or check the user's sudo rights on the server (sudo -l).",
+        QT_TRANSLATE_NOOP("Errors", "sudo did not let user {user} become root: {value}").format(
+            user=user, value=result.describe()
+        ),
+        QT_TRANSLATE_NOOP(
+            "Errors", "Log in as root, or check the user's sudo rights on the server (sudo -l)."
+        ),
     )
 
 

@@ -40,8 +40,12 @@
         <translation>Überprüfen</translation>
     </message>
     <message>
-        <source>Every file change and command, before anything is written. Apply is the point of no return; a failure rolls back by itself.</source>
-        <translation>Jede Dateiänderung und jeder Befehl, bevor etwas geschrieben wird. Mit „Anwenden“ gibt es kein Zurück; ein Fehler wird von selbst rückgängig gemacht.</translation>
+        <source>What changes for staff and for strangers. Nothing is written until you press Apply and confirm; a failure puts everything back by itself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What was achieved, and what is left to do.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Apply</source>
@@ -80,10 +84,6 @@
         <translation>Fertig</translation>
     </message>
     <message>
-        <source>What was changed and verified.</source>
-        <translation>Was geändert und geprüft wurde.</translation>
-    </message>
-    <message>
         <source>Handout for staff (HTML)</source>
         <translation>Merkblatt für die Mitarbeiter (HTML)</translation>
     </message>
@@ -119,40 +119,84 @@
         <translation>Schritte</translation>
     </message>
     <message>
-        <source>Log</source>
-        <translation>Protokoll</translation>
+        <source>Show &amp;details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>S&amp;top and roll back</source>
         <translation>Anha&amp;lten und zurücknehmen</translation>
     </message>
     <message>
+        <source>Hide &amp;details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopping: the server is being put back as it was. Please wait.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Cancelling: the server will be rolled back.</source>
         <translation>Abbruch: Der Server wird auf den vorigen Stand zurückgesetzt.</translation>
     </message>
     <message>
-        <source>Applied and verified from outside. Journal %1 on the server.</source>
-        <translation>Angewendet und von außen geprüft. Journal %1 auf dem Server.</translation>
+        <source>Stopped here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Putting the server back as it was</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The change did not complete and putting the server back did not finish either: the server may be half-changed. Connect again and apply again (it finishes putting things back first), or use Undo on the Mail accounts page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped before anything was changed: the server is as it was.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The change could not start: %1 Nothing was changed on the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go Back to review the changes or to change the settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put the server back as it was</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped. Everything was put back: the server is as it was before, and sendmail runs with its previous configuration.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The change did not work, so everything was put back: the server is as it was before, and sendmail runs with its previous configuration.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What went wrong: %1</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Nothing to do: the server already had this configuration.</source>
         <translation>Nichts zu tun: Der Server hatte diese Konfiguration schon.</translation>
     </message>
     <message>
-        <source>rollback: </source>
-        <translation>Zurücknahme: </translation>
+        <source>Applied and verified from outside: staff can log in and send through the server, and strangers still cannot relay.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Where the server stands: as it was before (if the rollback above is ok).</source>
-        <translation>Stand des Servers: wie vorher (wenn die Zurücknahme oben in Ordnung ist).</translation>
+        <source>rollback: </source>
+        <translation>Zurücknahme: </translation>
     </message>
 </context>
 <context>
     <name>CheckPage</name>
-    <message>
-        <source>Finding</source>
-        <translation>Befund</translation>
-    </message>
     <message>
         <source>Findings</source>
         <translation>Befunde</translation>
@@ -162,8 +206,40 @@
         <translation>Der Server wird gelesen...</translation>
     </message>
     <message>
-        <source>%1, sendmail %2, realm %3.</source>
-        <translation>%1, sendmail %2, Realm %3.</translation>
+        <source>Relay Wizard fixes this when it sets up the relay.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Relay Wizard fixes this with the modern settings (recommended).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Relay Wizard fixes this with the classic settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, sendmail %2; mail accounts are made for %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing on this server stands in the way of a safe relay.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Something on this server stands in the way: read the points with a red sign first, Relay Wizard does not fix them itself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Relay Wizard fixes everything marked below when it sets up the relay.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read the points marked below: Relay Wizard does not change them itself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Relay Wizard fixes the points below that say so; the others are yours to judge.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -233,6 +309,10 @@
         <translation>Anha&amp;lten</translation>
     </message>
     <message>
+        <source>Remember the passwords: not possible, this computer has no keyring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Private key</source>
         <translation>Privater Schlüssel</translation>
     </message>
@@ -241,8 +321,16 @@
         <translation>Verbindung zu %1 wird hergestellt...</translation>
     </message>
     <message>
-        <source>Connected to %1 (%2).</source>
-        <translation>Verbunden mit %1 (%2).</translation>
+        <source>Connected to %1. Relay Wizard becomes root with sudo, using the sudo password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connected to %1. Relay Wizard becomes root with sudo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connected to %1 as root.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The server&apos;s key was not accepted: not connected.</source>
@@ -300,6 +388,42 @@ vorgelegt. Vergleichen Sie ihn mit dem, den der Server zeigt (ssh-keygen -lf /et
         <translation>Relay Wizard</translation>
     </message>
     <message>
+        <source>Apply the changes?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the mail server %1 now?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Relay Wizard backs up every file first, and puts everything back by itself if a step fails.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <translation type="unfinished">&amp;Anwenden</translation>
+    </message>
+    <message>
+        <source>Stop the changes?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Relay Wizard is changing the mail server %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>If you stop now, Relay Wizard puts the server back as it was before, waits until that is done, tells you where the server stands and then closes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Stop and put back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keep going</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Open a staff list</source>
         <translation>Mitarbeiterliste öffnen</translation>
     </message>
@@ -315,12 +439,32 @@ vorgelegt. Vergleichen Sie ihn mit dem, den der Server zeigt (ssh-keygen -lf /et
         <translation>Zusammenfassung</translation>
     </message>
     <message>
+        <source>Show &amp;details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Save as HTML report...</source>
         <translation>Als HTML-Bericht &amp;speichern...</translation>
     </message>
     <message>
+        <source>Hide &amp;details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Still to do</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Save report</source>
         <translation>Bericht speichern</translation>
+    </message>
+    <message>
+        <source>Relay Wizard report</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Saved %1.</source>
@@ -329,6 +473,989 @@ vorgelegt. Vergleichen Sie ihn mit dem, den der Server zeigt (ssh-keygen -lf /et
     <message>
         <source>Not saved: %1</source>
         <translation>Nicht gespeichert: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>The {what} {value} holds a line break or control character, which the {fmt} file cannot carry.</source>
+        <translation>{what} {value} enthält einen Zeilenumbruch oder ein Steuerzeichen, das die {fmt}-Datei nicht aufnehmen kann.</translation>
+    </message>
+    <message>
+        <source>Correct the value.</source>
+        <translation>Korrigieren Sie den Wert.</translation>
+    </message>
+    <message>
+        <source>The {what} {value} is empty or holds a double quote or backslash, which an msmtp file cannot carry safely.</source>
+        <translation>{what} {value} ist leer oder enthält ein doppeltes Anführungszeichen oder einen Backslash, das eine msmtp-Datei nicht sicher aufnehmen kann.</translation>
+    </message>
+    <message>
+        <source>The {what} {value} holds a single quote, which a muttrc value cannot carry safely.</source>
+        <translation>{what} {value} enthält ein einfaches Anführungszeichen, das ein muttrc-Wert nicht sicher aufnehmen kann.</translation>
+    </message>
+    <message>
+        <source>Apple Mail cannot log in with {mechanism}, the mechanism that was verified.</source>
+        <translation>Apple Mail kann sich nicht mit {mechanism} anmelden, dem Verfahren, das geprüft wurde.</translation>
+    </message>
+    <message>
+        <source>Send a test message with CRAM-MD5 and save the server again, if it offers CRAM-MD5, or give staff the handout instead.</source>
+        <translation>Senden Sie eine Testnachricht mit CRAM-MD5 und speichern Sie den Server erneut, falls er CRAM-MD5 anbietet, oder geben Sie den Mitarbeitern stattdessen das Merkblatt.</translation>
+    </message>
+    <message>
+        <source>A DNS SRV record must point at a host name, and the server is the address {host}.</source>
+        <translation>Ein DNS-SRV-Eintrag muss auf einen Hostnamen zeigen, und der Server ist die Adresse {host}.</translation>
+    </message>
+    <message>
+        <source>Enter the name staff use for the mail server, such as mail.example.com.</source>
+        <translation>Geben Sie den Namen ein, den die Mitarbeiter für den Mailserver verwenden, etwa mail.example.com.</translation>
+    </message>
+    <message>
+        <source>Unknown incoming server type {type}.</source>
+        <translation>Unbekannter Typ des Posteingangsservers: {type}.</translation>
+    </message>
+    <message>
+        <source>Choose imap or pop3.</source>
+        <translation>Wählen Sie imap oder pop3.</translation>
+    </message>
+    <message>
+        <source>Unknown incoming connection security {security}.</source>
+        <translation>Unbekannte Verbindungssicherheit für den Posteingang: {security}.</translation>
+    </message>
+    <message>
+        <source>Choose tls, starttls or none.</source>
+        <translation>Wählen Sie tls, starttls oder none.</translation>
+    </message>
+    <message>
+        <source>The account name is empty.</source>
+        <translation>Der Kontoname ist leer.</translation>
+    </message>
+    <message>
+        <source>Give the staff member&apos;s account.</source>
+        <translation>Geben Sie das Konto des Mitarbeiters an.</translation>
+    </message>
+    <message>
+        <source>The server was reached by its address {host}, and staff need its name: their mail program and the certificate go by the name.</source>
+        <translation>Der Server wurde über seine Adresse {host} erreicht, und die Mitarbeiter brauchen seinen Namen: Ihr Mailprogramm und das Zertifikat richten sich nach dem Namen.</translation>
+    </message>
+    <message>
+        <source>{domain} is not a valid mail domain.</source>
+        <translation>{domain} ist keine gültige Maildomain.</translation>
+    </message>
+    <message>
+        <source>Give a domain such as example.com.</source>
+        <translation>Geben Sie eine Domain wie example.com an.</translation>
+    </message>
+    <message>
+        <source>The password holds a NUL character.</source>
+        <translation>Das Passwort enthält ein NUL-Zeichen.</translation>
+    </message>
+    <message>
+        <source>Check the password.</source>
+        <translation>Prüfen Sie das Passwort.</translation>
+    </message>
+    <message>
+        <source>{fingerprint} is not a certificate fingerprint.</source>
+        <translation>{fingerprint} ist kein Fingerabdruck eines Zertifikats.</translation>
+    </message>
+    <message>
+        <source>Connect to the server again so that the wizard reads its certificate.</source>
+        <translation>Verbinden Sie sich erneut mit dem Server, damit der Assistent sein Zertifikat liest.</translation>
+    </message>
+    <message>
+        <source>The name shown, {display}, holds a control character, a quote, a backslash or an angle bracket, or is longer than 100 characters.</source>
+        <translation>Der angezeigte Name {display} enthält ein Steuerzeichen, ein Anführungszeichen, einen Backslash oder eine spitze Klammer, oder er ist länger als 100 Zeichen.</translation>
+    </message>
+    <message>
+        <source>Write the name with letters, spaces, dots and hyphens.</source>
+        <translation>Schreiben Sie den Namen mit Buchstaben, Leerzeichen, Punkten und Bindestrichen.</translation>
+    </message>
+    <message>
+        <source>{what} must name an incoming (IMAP or POP3) server, and none was given: Relay Wizard sets up only the outgoing one.</source>
+        <translation>{what} braucht einen Posteingangsserver (IMAP oder POP3), und es wurde keiner angegeben: Relay Wizard richtet nur den Postausgang ein.</translation>
+    </message>
+    <message>
+        <source>Enter the incoming server (its name, and imap or pop3, its port and connection security), or give staff the one-page handout instead.</source>
+        <translation>Geben Sie den Posteingangsserver an (seinen Namen, imap oder pop3, seinen Port und die Verbindungssicherheit), oder geben Sie den Mitarbeitern stattdessen das einseitige Merkblatt.</translation>
+    </message>
+    <message>
+        <source>Unknown export format {fmt}.</source>
+        <translation>Unbekanntes Exportformat {fmt}.</translation>
+    </message>
+    <message>
+        <source>Choose {value}.</source>
+        <translation>Wählen Sie {value}.</translation>
+    </message>
+    <message>
+        <source>Cannot write {value}: {strerror}.</source>
+        <translation>{value} kann nicht geschrieben werden: {strerror}.</translation>
+    </message>
+    <message>
+        <source>Choose a place you can write to.</source>
+        <translation>Wählen Sie einen Ort, an dem Sie schreiben dürfen.</translation>
+    </message>
+    <message>
+        <source>Cannot write {name}: {strerror}.</source>
+        <translation>{name} kann nicht geschrieben werden: {strerror}.</translation>
+    </message>
+    <message>
+        <source>{name} is not an ordinary file (it is a link, a folder or a device), so the file with the password was not written there.</source>
+        <translation>{name} ist keine gewöhnliche Datei (sondern ein Link, ein Ordner oder ein Gerät), deshalb wurde die Datei mit dem Passwort dort nicht geschrieben.</translation>
+    </message>
+    <message>
+        <source>Give the path of a new or ordinary file.</source>
+        <translation>Geben Sie den Pfad einer neuen oder gewöhnlichen Datei an.</translation>
+    </message>
+    <message>
+        <source>{name} is not a valid server name.</source>
+        <translation>{name} ist kein gültiger Servername.</translation>
+    </message>
+    <message>
+        <source>Enter a name such as mail.example.com: letters, digits, dots and hyphens.</source>
+        <translation>Geben Sie einen Namen wie mail.example.com ein: Buchstaben, Ziffern, Punkte und Bindestriche.</translation>
+    </message>
+    <message>
+        <source>Enter the domain of staff&apos;s addresses, such as example.com.</source>
+        <translation>Geben Sie die Domain der Adressen der Mitarbeiter ein, etwa example.com.</translation>
+    </message>
+    <message>
+        <source>Cannot write into the folder {value}: it is not writable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write into the folder {value}: {reason}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a folder you can write to.</source>
+        <translation>Wählen Sie einen Ordner, in den Sie schreiben dürfen.</translation>
+    </message>
+    <message>
+        <source>Line {line} of the staff list {what}.</source>
+        <translation>Zeile {line} der Mitarbeiterliste: {what}.</translation>
+    </message>
+    <message>
+        <source>Correct that line: an account name, then optionally the address and the name shown, separated by commas.</source>
+        <translation>Korrigieren Sie diese Zeile: ein Kontoname, danach wahlweise die Adresse und der angezeigte Name, durch Kommas getrennt.</translation>
+    </message>
+    <message>
+        <source>The staff list has more than {max_staff} people.</source>
+        <translation>Die Mitarbeiterliste enthält mehr als {max_staff} Personen.</translation>
+    </message>
+    <message>
+        <source>Split it into smaller lists.</source>
+        <translation>Teilen Sie sie in kleinere Listen auf.</translation>
+    </message>
+    <message>
+        <source>The staff list names nobody.</source>
+        <translation>Die Mitarbeiterliste nennt niemanden.</translation>
+    </message>
+    <message>
+        <source>Give one person a line: an account name, then optionally the address and the name shown, separated by commas.</source>
+        <translation>Eine Zeile pro Person: ein Kontoname, danach wahlweise die Adresse und der angezeigte Name, durch Kommas getrennt.</translation>
+    </message>
+    <message>
+        <source>No keyring is available to keep passwords in ({value}).</source>
+        <translation>Es ist kein Schlüsselbund verfügbar, in dem Passwörter aufbewahrt werden können ({value}).</translation>
+    </message>
+    <message>
+        <source>The desktop keyring cannot be reached over D-Bus ({value}).</source>
+        <translation>Der Schlüsselbund des Desktops ist über D-Bus nicht erreichbar ({value}).</translation>
+    </message>
+    <message>
+        <source>Your keyring is locked, so passwords can be neither saved nor read{detail}.</source>
+        <translation>Ihr Schlüsselbund ist gesperrt, daher können Passwörter weder gespeichert noch gelesen werden{detail}.</translation>
+    </message>
+    <message>
+        <source>{user} cannot be used as a user name in the keyring.</source>
+        <translation>{user} kann nicht als Benutzername im Schlüsselbund verwendet werden.</translation>
+    </message>
+    <message>
+        <source>Give the account name without spaces at either end or control characters.</source>
+        <translation>Geben Sie den Kontonamen ohne Leerzeichen am Anfang oder Ende und ohne Steuerzeichen an.</translation>
+    </message>
+    <message>
+        <source>An empty password cannot be saved.</source>
+        <translation>Ein leeres Passwort kann nicht gespeichert werden.</translation>
+    </message>
+    <message>
+        <source>Type the password to save.</source>
+        <translation>Geben Sie das zu speichernde Passwort ein.</translation>
+    </message>
+    <message>
+        <source>The password contains a NUL character and cannot be saved.</source>
+        <translation>Das Passwort enthält ein NUL-Zeichen und kann nicht gespeichert werden.</translation>
+    </message>
+    <message>
+        <source>The configured keyring ({name}) keeps passwords in a file on disk, which Relay Wizard refuses to do.</source>
+        <translation>Der eingestellte Schlüsselbund ({name}) legt Passwörter in einer Datei auf der Festplatte ab, was Relay Wizard ablehnt.</translation>
+    </message>
+    <message>
+        <source>The keyring refused the operation: {exc}.</source>
+        <translation>Der Schlüsselbund hat den Vorgang abgelehnt: {exc}.</translation>
+    </message>
+    <message>
+        <source>{name} cannot be the name of a saved server.</source>
+        <translation>{name} kann nicht der Name eines gespeicherten Servers sein.</translation>
+    </message>
+    <message>
+        <source>Use 1 to 64 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter or digit.</source>
+        <translation>Verwenden Sie 1 bis 64 Buchstaben, Ziffern, &apos;.&apos;, &apos;_&apos; oder &apos;-&apos;, beginnend mit einem Buchstaben oder einer Ziffer.</translation>
+    </message>
+    <message>
+        <source>{text} is not an SSH host key fingerprint.</source>
+        <translation>{text} ist kein Fingerabdruck eines SSH-Hostschlüssels.</translation>
+    </message>
+    <message>
+        <source>Give it as ssh-keygen -l prints it: SHA256: and 43 characters.</source>
+        <translation>Geben Sie ihn so an, wie ssh-keygen -l ihn ausgibt: SHA256: und 43 Zeichen.</translation>
+    </message>
+    <message>
+        <source>Unknown relay profile {relay_profile}.</source>
+        <translation>Unbekanntes Relay-Profil {relay_profile}.</translation>
+    </message>
+    <message>
+        <source>Choose modern or classic.</source>
+        <translation>Wählen Sie modern oder classic.</translation>
+    </message>
+    <message>
+        <source>Unknown connection security {security}.</source>
+        <translation>Unbekannte Verbindungssicherheit {security}.</translation>
+    </message>
+    <message>
+        <source>Choose starttls, tls (implicit, usually port 465) or none.</source>
+        <translation>Wählen Sie starttls, tls (implizit, meist Port 465) oder none.</translation>
+    </message>
+    <message>
+        <source>Unknown login method {mechanism}.</source>
+        <translation>Unbekanntes Anmeldeverfahren {mechanism}.</translation>
+    </message>
+    <message>
+        <source>Choose {mechanisms}.</source>
+        <translation>Wählen Sie {mechanisms}.</translation>
+    </message>
+    <message>
+        <source>The mail account {smtp_user} is not text.</source>
+        <translation>Das Mailkonto {smtp_user} ist kein Text.</translation>
+    </message>
+    <message>
+        <source>{verified_at} is not a time.</source>
+        <translation>{verified_at} ist keine Zeitangabe.</translation>
+    </message>
+    <message>
+        <source>A server entry is not a JSON object.</source>
+        <translation>Ein Servereintrag ist kein JSON-Objekt.</translation>
+    </message>
+    <message>
+        <source>Unknown field {unknown}.</source>
+        <translation>Unbekanntes Feld {unknown}.</translation>
+    </message>
+    <message>
+        <source>The field {required} is missing.</source>
+        <translation>Das Feld {required} fehlt.</translation>
+    </message>
+    <message>
+        <source>The field {key} is not a number: {value}.</source>
+        <translation>Das Feld {key} ist keine Zahl: {value}.</translation>
+    </message>
+    <message>
+        <source>The field {key} is not text: {value}.</source>
+        <translation>Das Feld {key} ist kein Text: {value}.</translation>
+    </message>
+    <message>
+        <source>{value} is not a port number.</source>
+        <translation>{value} ist keine Portnummer.</translation>
+    </message>
+    <message>
+        <source>Give a number from 1 to 65535.</source>
+        <translation>Geben Sie eine Zahl von 1 bis 65535 an.</translation>
+    </message>
+    <message>
+        <source>A time without a time zone cannot be saved.</source>
+        <translation>Eine Zeit ohne Zeitzone kann nicht gespeichert werden.</translation>
+    </message>
+    <message>
+        <source>The field &apos;verified_at&apos; is not a time: {value}.</source>
+        <translation>Das Feld &apos;verified_at&apos; ist keine Zeitangabe: {value}.</translation>
+    </message>
+    <message>
+        <source>The time {value} has no time zone.</source>
+        <translation>Die Zeit {value} hat keine Zeitzone.</translation>
+    </message>
+    <message>
+        <source>Cannot read the saved servers in {path}: {value}.</source>
+        <translation>Die gespeicherten Server in {path} können nicht gelesen werden: {value}.</translation>
+    </message>
+    <message>
+        <source>Check that it is a readable file (not a folder) and its permissions.</source>
+        <translation>Prüfen Sie, ob es eine lesbare Datei (kein Ordner) ist, und ihre Berechtigungen.</translation>
+    </message>
+    <message>
+        <source>The saved servers in {path} were written by a newer Relay Wizard (format version {version}).</source>
+        <translation>Die gespeicherten Server in {path} wurden von einem neueren Relay Wizard geschrieben (Formatversion {version}).</translation>
+    </message>
+    <message>
+        <source>Use that newer version, or move the file aside to start a new list.</source>
+        <translation>Verwenden Sie diese neuere Version, oder legen Sie die Datei beiseite, um eine neue Liste zu beginnen.</translation>
+    </message>
+    <message>
+        <source>The saved servers in {path} are being changed by another Relay Wizard (a window or the command line), which did not finish within {lock_wait} s.</source>
+        <translation>Die gespeicherten Server in {path} werden gerade von einem anderen Relay Wizard geändert (einem Fenster oder der Befehlszeile), der nicht innerhalb von {lock_wait} s fertig wurde.</translation>
+    </message>
+    <message>
+        <source>Try again in a moment; if it keeps happening, close the other Relay Wizard.</source>
+        <translation>Versuchen Sie es gleich noch einmal; wenn es wieder passiert, schließen Sie den anderen Relay Wizard.</translation>
+    </message>
+    <message>
+        <source>The saved servers in {path} are damaged ({reason}).</source>
+        <translation>Die gespeicherten Server in {path} sind beschädigt ({reason}).</translation>
+    </message>
+    <message>
+        <source>Move the file aside (for example to {name}.bad) and add the servers again; their passwords in the keyring are kept.</source>
+        <translation>Legen Sie die Datei beiseite (zum Beispiel als {name}.bad) und fügen Sie die Server erneut hinzu; ihre Passwörter im Schlüsselbund bleiben erhalten.</translation>
+    </message>
+    <message>
+        <source>Cannot save the servers in {path}: {value}.</source>
+        <translation>Die Server können nicht in {path} gespeichert werden: {value}.</translation>
+    </message>
+    <message>
+        <source>Check that the folder is writable and the disk is not full.</source>
+        <translation>Prüfen Sie, ob der Ordner beschreibbar und die Festplatte nicht voll ist.</translation>
+    </message>
+    <message>
+        <source>No saved server is called {name}.</source>
+        <translation>Kein gespeicherter Server heißt {name}.</translation>
+    </message>
+    <message>
+        <source>List the saved servers and pick one.</source>
+        <translation>Lassen Sie die gespeicherten Server anzeigen und wählen Sie einen aus.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s {mechanism} challenge is not valid base64 ({shown}).</source>
+        <translation>Die {mechanism}-Challenge des Servers ist kein gültiges Base64 ({shown}).</translation>
+    </message>
+    <message>
+        <source>The server&apos;s DIGEST-MD5 challenge names an unusable realm &apos;{realm}&apos;.</source>
+        <translation>Die DIGEST-MD5-Challenge des Servers nennt einen unbrauchbaren Realm &apos;{realm}&apos;.</translation>
+    </message>
+    <message>
+        <source>Could not read the server&apos;s certificate.</source>
+        <translation>Das Zertifikat des Servers konnte nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>Check that the server can still be reached over SSH, then try again.</source>
+        <translation>Prüfen Sie, ob der Server noch per SSH erreichbar ist, und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
+        <source>The certificate presented ({value}) is not the one sendmail uses on the server ({sha256}, read over SSH). Something between this computer and the server may be intercepting the connection, or the name leads to another machine. No password was sent.</source>
+        <translation>Das vorgelegte Zertifikat ({value}) ist nicht das, das sendmail auf dem Server verwendet ({sha256}, per SSH gelesen). Etwas zwischen diesem Computer und dem Server fängt möglicherweise die Verbindung ab, oder der Name führt zu einem anderen Rechner. Es wurde kein Passwort gesendet.</translation>
+    </message>
+    <message>
+        <source>Type the user name again.</source>
+        <translation>Geben Sie den Benutzernamen erneut ein.</translation>
+    </message>
+    <message>
+        <source>The mechanism &apos;{mechanism}&apos; is not one this client speaks.</source>
+        <translation>Das Verfahren &apos;{mechanism}&apos; beherrscht dieses Programm nicht.</translation>
+    </message>
+    <message>
+        <source>Use one of {mechanisms}.</source>
+        <translation>Verwenden Sie eines von {mechanisms}.</translation>
+    </message>
+    <message>
+        <source>The server does not offer SMTP AUTH here.</source>
+        <translation>Der Server bietet hier kein SMTP AUTH an.</translation>
+    </message>
+    <message>
+        <source>The server offers only PLAIN or LOGIN here, and without TLS the password would cross the network readable (it offers: {offered}).</source>
+        <translation>Der Server bietet hier nur PLAIN oder LOGIN an, und ohne TLS ginge das Passwort lesbar über das Netz (angeboten: {offered}).</translation>
+    </message>
+    <message>
+        <source>The login was refused: {r}.</source>
+        <translation>Die Anmeldung wurde abgelehnt: {r}.</translation>
+    </message>
+    <message>
+        <source>The sender &lt;{sender}&gt; was refused: {r}.</source>
+        <translation>Der Absender &lt;{sender}&gt; wurde abgelehnt: {r}.</translation>
+    </message>
+    <message>
+        <source>The recipient &lt;{recipient}&gt; was refused: {r}.</source>
+        <translation>Der Empfänger &lt;{recipient}&gt; wurde abgelehnt: {r}.</translation>
+    </message>
+    <message>
+        <source>The message was refused: {r}.</source>
+        <translation>Die Nachricht wurde abgelehnt: {r}.</translation>
+    </message>
+    <message>
+        <source>{text} is not a SHA-256 certificate fingerprint.</source>
+        <translation>{text} ist kein SHA-256-Fingerabdruck eines Zertifikats.</translation>
+    </message>
+    <message>
+        <source>Give 64 hexadecimal digits (colons allowed), as shown by the wizard.</source>
+        <translation>Geben Sie 64 Hexadezimalziffern an (Doppelpunkte erlaubt), wie der Assistent sie zeigt.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is not trusted: {value}.</source>
+        <translation>Dem Zertifikat des Servers wird nicht vertraut: {value}.</translation>
+    </message>
+    <message>
+        <source>If the server uses a self-signed certificate, compare its fingerprint with the one on the server and pin it.</source>
+        <translation>Wenn der Server ein selbst signiertes Zertifikat verwendet, vergleichen Sie seinen Fingerabdruck mit dem auf dem Server und legen Sie ihn fest.</translation>
+    </message>
+    <message>
+        <source>The TLS handshake failed: {value}.</source>
+        <translation>Der TLS-Verbindungsaufbau ist fehlgeschlagen: {value}.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate ({fingerprint}) is not the pinned one.</source>
+        <translation>Das Zertifikat des Servers ({fingerprint}) ist nicht das festgelegte.</translation>
+    </message>
+    <message>
+        <source>If the certificate was renewed on purpose, pin the new fingerprint.</source>
+        <translation>Wenn das Zertifikat absichtlich erneuert wurde, legen Sie den neuen Fingerabdruck fest.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s mail name {realm} is not a valid domain name, so it cannot be used as the SASL realm.</source>
+        <translation>Der Mailname des Servers {realm} ist kein gültiger Domainname und kann daher nicht als SASL-Realm dienen.</translation>
+    </message>
+    <message>
+        <source>Give the server a fully qualified host name (e.g. mail.example.com in /etc/hosts).</source>
+        <translation>Geben Sie dem Server einen vollständigen Hostnamen (z. B. mail.example.com in /etc/hosts).</translation>
+    </message>
+    <message>
+        <source>{name} is not a usable account name.</source>
+        <translation>{name} ist kein brauchbarer Kontoname.</translation>
+    </message>
+    <message>
+        <source>Use 1 to 64 letters, digits, &apos;.&apos;, &apos;_&apos;, &apos;+&apos; or &apos;-&apos;, starting with a letter or digit; no spaces.</source>
+        <translation>Verwenden Sie 1 bis 64 Buchstaben, Ziffern, &apos;.&apos;, &apos;_&apos;, &apos;+&apos; oder &apos;-&apos;, beginnend mit einem Buchstaben oder einer Ziffer; keine Leerzeichen.</translation>
+    </message>
+    <message>
+        <source>{name} is not a usable account name: {user_realm} is not a domain name.</source>
+        <translation>{name} ist kein brauchbarer Kontoname: {user_realm} ist kein Domainname.</translation>
+    </message>
+    <message>
+        <source>Give the name without &apos;@&apos;; it is created in the server&apos;s realm.</source>
+        <translation>Geben Sie den Namen ohne &apos;@&apos; an; er wird im Realm des Servers angelegt.</translation>
+    </message>
+    <message>
+        <source>The account {name} names the realm {user_realm}, but this server&apos;s sendmail uses the realm {realm}: such an account could never log in.</source>
+        <translation>Das Konto {name} nennt den Realm {user_realm}, aber sendmail auf diesem Server verwendet den Realm {realm}: Ein solches Konto könnte sich nie anmelden.</translation>
+    </message>
+    <message>
+        <source>Give the name without &apos;@&apos; (it is created as NAME@{realm}).</source>
+        <translation>Geben Sie den Namen ohne &apos;@&apos; an (er wird als NAME@{realm} angelegt).</translation>
+    </message>
+    <message>
+        <source>The password is empty.</source>
+        <translation>Das Passwort ist leer.</translation>
+    </message>
+    <message>
+        <source>Type a password, or let Relay Wizard generate a strong one.</source>
+        <translation>Geben Sie ein Passwort ein, oder lassen Sie Relay Wizard ein starkes erzeugen.</translation>
+    </message>
+    <message>
+        <source>The password contains a line break or NUL character.</source>
+        <translation>Das Passwort enthält einen Zeilenumbruch oder ein NUL-Zeichen.</translation>
+    </message>
+    <message>
+        <source>saslpasswd2 reads one line: choose a password without line breaks.</source>
+        <translation>saslpasswd2 liest eine Zeile: Wählen Sie ein Passwort ohne Zeilenumbrüche.</translation>
+    </message>
+    <message>
+        <source>The password is shorter than 8 characters.</source>
+        <translation>Das Passwort ist kürzer als 8 Zeichen.</translation>
+    </message>
+    <message>
+        <source>Choose a longer one, or let Relay Wizard generate a strong one.</source>
+        <translation>Wählen Sie ein längeres, oder lassen Sie Relay Wizard ein starkes erzeugen.</translation>
+    </message>
+    <message>
+        <source>The password is longer than {max_password_bytes} bytes.</source>
+        <translation>Das Passwort ist länger als {max_password_bytes} Bytes.</translation>
+    </message>
+    <message>
+        <source>saslpasswd2 would silently cut it short: choose a shorter one.</source>
+        <translation>saslpasswd2 würde es stillschweigend kürzen: Wählen Sie ein kürzeres.</translation>
+    </message>
+    <message>
+        <source>Could not read sendmail&apos;s canonical name ($j) on the server.</source>
+        <translation>Der kanonische Name von sendmail ($j) konnte auf dem Server nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>Check that sendmail is installed and its configuration builds.</source>
+        <translation>Prüfen Sie, ob sendmail installiert ist und seine Konfiguration sich erstellen lässt.</translation>
+    </message>
+    <message>
+        <source>Could not list the mail accounts: {value}.</source>
+        <translation>Die Mailkonten konnten nicht aufgelistet werden: {value}.</translation>
+    </message>
+    <message>
+        <source>Check that sasl2-bin (or cyrus-sasl) is installed on the server.</source>
+        <translation>Prüfen Sie, ob sasl2-bin (oder cyrus-sasl) auf dem Server installiert ist.</translation>
+    </message>
+    <message>
+        <source>The account(s) {twice} appear more than once.</source>
+        <translation>Diese Konten kommen mehrfach vor: {twice}.</translation>
+    </message>
+    <message>
+        <source>Give each account once.</source>
+        <translation>Geben Sie jedes Konto nur einmal an.</translation>
+    </message>
+    <message>
+        <source>Changing the mail accounts failed on the server: {value}</source>
+        <translation>Das Ändern der Mailkonten ist auf dem Server fehlgeschlagen: {value}</translation>
+    </message>
+    <message>
+        <source>Look at the server&apos;s mail log for the reason.</source>
+        <translation>Den Grund finden Sie im Mailprotokoll des Servers.</translation>
+    </message>
+    <message>
+        <source>There is no account {name}@{realm}.</source>
+        <translation>Es gibt kein Konto {name}@{realm}.</translation>
+    </message>
+    <message>
+        <source>Check the name in the list of accounts.</source>
+        <translation>Prüfen Sie den Namen in der Liste der Konten.</translation>
+    </message>
+    <message>
+        <source>Removing {name}@{realm} failed: {value}</source>
+        <translation>Das Entfernen von {name}@{realm} ist fehlgeschlagen: {value}</translation>
+    </message>
+    <message>
+        <source>The command `{shown}` did not finish within {timeout} s; it was stopped.</source>
+        <translation>Der Befehl `{shown}` wurde nicht innerhalb von {timeout} s fertig; er wurde angehalten.</translation>
+    </message>
+    <message>
+        <source>The server may be overloaded or the command stuck; try again, or allow more time.</source>
+        <translation>Der Server ist vielleicht überlastet oder der Befehl hängt; versuchen Sie es erneut oder lassen Sie mehr Zeit.</translation>
+    </message>
+    <message>
+        <source>The connection to {host} was lost (while running `{shown}`).</source>
+        <translation>Die Verbindung zu {host} ist abgebrochen (während `{shown}` lief).</translation>
+    </message>
+    <message>
+        <source>Check the network and connect again.</source>
+        <translation>Prüfen Sie das Netzwerk und verbinden Sie sich erneut.</translation>
+    </message>
+    <message>
+        <source>The server {host} refused to run `{shown}` (the SSH exec request failed).</source>
+        <translation>Der Server {host} hat es abgelehnt, `{shown}` auszuführen (die SSH-exec-Anfrage ist fehlgeschlagen).</translation>
+    </message>
+    <message>
+        <source>Check the server&apos;s sshd configuration (ForceCommand, MaxSessions) and connect again.</source>
+        <translation>Prüfen Sie die sshd-Konfiguration des Servers (ForceCommand, MaxSessions) und verbinden Sie sich erneut.</translation>
+    </message>
+    <message>
+        <source>Looking up the server name {host} took longer than {timeout} s.</source>
+        <translation>Das Nachschlagen des Servernamens {host} hat länger als {timeout} s gedauert.</translation>
+    </message>
+    <message>
+        <source>Check this computer&apos;s network and DNS settings, or use the server&apos;s IP address.</source>
+        <translation>Prüfen Sie die Netzwerk- und DNS-Einstellungen dieses Computers, oder verwenden Sie die IP-Adresse des Servers.</translation>
+    </message>
+    <message>
+        <source>Cannot find the server name {host} ({reason}).</source>
+        <translation>Der Servername {host} wurde nicht gefunden ({reason}).</translation>
+    </message>
+    <message>
+        <source>Check the spelling of the server name, or use its IP address. If the name is right, check this computer&apos;s DNS settings.</source>
+        <translation>Prüfen Sie die Schreibweise des Servernamens, oder verwenden Sie seine IP-Adresse. Wenn der Name stimmt, prüfen Sie die DNS-Einstellungen dieses Computers.</translation>
+    </message>
+    <message>
+        <source>Nothing listens on port {port} of {host}: the connection was refused.</source>
+        <translation>Auf Port {port} von {host} lauscht nichts: Die Verbindung wurde abgelehnt.</translation>
+    </message>
+    <message>
+        <source>Is the SSH server running on it, and is {port} the right port?</source>
+        <translation>Läuft dort der SSH-Server, und ist {port} der richtige Port?</translation>
+    </message>
+    <message>
+        <source>The server {where} cannot be reached: {value}.</source>
+        <translation>Der Server {where} ist nicht erreichbar: {value}.</translation>
+    </message>
+    <message>
+        <source>Check the address, that the server is switched on, and this computer&apos;s network.</source>
+        <translation>Prüfen Sie die Adresse, ob der Server eingeschaltet ist, und das Netzwerk dieses Computers.</translation>
+    </message>
+    <message>
+        <source>The server {where} did not answer within {timeout} s.</source>
+        <translation>Der Server {where} hat nicht innerhalb von {timeout} s geantwortet.</translation>
+    </message>
+    <message>
+        <source>Check the address, that the server is up, and that no firewall blocks port {port}.</source>
+        <translation>Prüfen Sie die Adresse, ob der Server läuft und ob keine Firewall Port {port} sperrt.</translation>
+    </message>
+    <message>
+        <source>Cannot connect to {where}: {value}.</source>
+        <translation>Keine Verbindung zu {where}: {value}.</translation>
+    </message>
+    <message>
+        <source>Check the address and port, and this computer&apos;s network.</source>
+        <translation>Prüfen Sie Adresse und Port sowie das Netzwerk dieses Computers.</translation>
+    </message>
+    <message>
+        <source>Cannot find an address for {host}.</source>
+        <translation>Für {host} wurde keine Adresse gefunden.</translation>
+    </message>
+    <message>
+        <source>The server {host} (port {port}) accepted the connection but did not complete the SSH handshake within {timeout} s.</source>
+        <translation>Der Server {host} (Port {port}) hat die Verbindung angenommen, den SSH-Verbindungsaufbau aber nicht innerhalb von {timeout} s abgeschlossen.</translation>
+    </message>
+    <message>
+        <source>Check that an SSH server (not another service) listens on this port.</source>
+        <translation>Prüfen Sie, ob auf diesem Port ein SSH-Server (und kein anderer Dienst) lauscht.</translation>
+    </message>
+    <message>
+        <source>The service on port {port} of {host} does not speak SSH.</source>
+        <translation>Der Dienst auf Port {port} von {host} spricht kein SSH.</translation>
+    </message>
+    <message>
+        <source>Check the port number: SSH usually listens on port 22, port {port} seems to be another service.</source>
+        <translation>Prüfen Sie die Portnummer: SSH lauscht meist auf Port 22, Port {port} scheint ein anderer Dienst zu sein.</translation>
+    </message>
+    <message>
+        <source>The SSH handshake with {host} (port {port}) failed: {text}.</source>
+        <translation>Der SSH-Verbindungsaufbau mit {host} (Port {port}) ist fehlgeschlagen: {text}.</translation>
+    </message>
+    <message>
+        <source>The server may only offer algorithms this program does not support; check its sshd settings.</source>
+        <translation>Der Server bietet vielleicht nur Verfahren an, die dieses Programm nicht unterstützt; prüfen Sie seine sshd-Einstellungen.</translation>
+    </message>
+    <message>
+        <source>{path} is not an absolute path on the server.</source>
+        <translation>{path} ist kein absoluter Pfad auf dem Server.</translation>
+    </message>
+    <message>
+        <source>Give a path such as /etc/mail/sendmail.mc.</source>
+        <translation>Geben Sie einen Pfad wie /etc/mail/sendmail.mc an.</translation>
+    </message>
+    <message>
+        <source>{path} names a directory, not a file.</source>
+        <translation>{path} ist ein Verzeichnis, keine Datei.</translation>
+    </message>
+    <message>
+        <source>Cannot read {path} on the server. {value}</source>
+        <translation>{path} kann auf dem Server nicht gelesen werden. {value}</translation>
+    </message>
+    <message>
+        <source>{mode} is not a file mode.</source>
+        <translation>{mode} ist kein Dateimodus.</translation>
+    </message>
+    <message>
+        <source>Use a mode such as 0o644 or 0o600.</source>
+        <translation>Verwenden Sie einen Modus wie 0o644 oder 0o600.</translation>
+    </message>
+    <message>
+        <source>{name} is not a valid {label} name.</source>
+        <translation>{name} ist kein gültiger Name ({label}).</translation>
+    </message>
+    <message>
+        <source>Cannot write {path} on the server. {value}</source>
+        <translation>{path} kann auf dem Server nicht geschrieben werden. {value}</translation>
+    </message>
+    <message>
+        <source>mktemp gave no path: {value}</source>
+        <translation>mktemp hat keinen Pfad geliefert: {value}</translation>
+    </message>
+    <message>
+        <source>Cannot write {path}: the directory {directory} does not exist on the server.</source>
+        <translation>{path} kann nicht geschrieben werden: Das Verzeichnis {directory} gibt es auf dem Server nicht.</translation>
+    </message>
+    <message>
+        <source>Cannot upload the new content of {path} to the server: {exc}.</source>
+        <translation>Der neue Inhalt von {path} kann nicht auf den Server übertragen werden: {exc}.</translation>
+    </message>
+    <message>
+        <source>{key_line} is not an SSH public key line.</source>
+        <translation>{key_line} ist keine Zeile mit einem öffentlichen SSH-Schlüssel.</translation>
+    </message>
+    <message>
+        <source>Expected &apos;key-type base64-data&apos;.</source>
+        <translation>Erwartet wird &apos;Schlüsseltyp Base64-Daten&apos;.</translation>
+    </message>
+    <message>
+        <source>The {key_type} key data is not valid base64 key data.</source>
+        <translation>Die {key_type}-Schlüsseldaten sind keine gültigen Base64-Schlüsseldaten.</translation>
+    </message>
+    <message>
+        <source>The key data says {value}, the line says {key_type}.</source>
+        <translation>Die Schlüsseldaten sagen {value}, die Zeile sagt {key_type}.</translation>
+    </message>
+    <message>
+        <source>The key line is damaged: copy it again.</source>
+        <translation>Die Schlüsselzeile ist beschädigt: Kopieren Sie sie erneut.</translation>
+    </message>
+    <message>
+        <source>Cannot read the known hosts file {path}: {strerror}.</source>
+        <translation>Die Datei der bekannten Hosts {path} kann nicht gelesen werden: {strerror}.</translation>
+    </message>
+    <message>
+        <source>Check the file&apos;s permissions.</source>
+        <translation>Prüfen Sie die Berechtigungen der Datei.</translation>
+    </message>
+    <message>
+        <source>{host} cannot be saved as a host name.</source>
+        <translation>{host} kann nicht als Hostname gespeichert werden.</translation>
+    </message>
+    <message>
+        <source>{what} is not something that takes the server lock.</source>
+        <translation>{what} kann die Serversperre nicht setzen.</translation>
+    </message>
+    <message>
+        <source>{user} is not a valid login name.</source>
+        <translation>{user} ist kein gültiger Anmeldename.</translation>
+    </message>
+    <message>
+        <source>{wait} is not a wait from 0 to 3600 seconds.</source>
+        <translation>{wait} ist keine Wartezeit von 0 bis 3600 Sekunden.</translation>
+    </message>
+    <message>
+        <source>{lease} is not a lease from 5 to 3600 seconds.</source>
+        <translation>{lease} ist keine Haltezeit von 5 bis 3600 Sekunden.</translation>
+    </message>
+    <message>
+        <source>Cannot take the Relay Wizard lock on the server. {value}</source>
+        <translation>Die Relay-Wizard-Sperre auf dem Server kann nicht gesetzt werden. {value}</translation>
+    </message>
+    <message>
+        <source>Cannot read the key file {path}: {strerror}.</source>
+        <translation>Die Schlüsseldatei {path} kann nicht gelesen werden: {strerror}.</translation>
+    </message>
+    <message>
+        <source>Choose the private key file (not the .pub file) and check its permissions.</source>
+        <translation>Wählen Sie die Datei mit dem privaten Schlüssel (nicht die .pub-Datei) und prüfen Sie ihre Berechtigungen.</translation>
+    </message>
+    <message>
+        <source>{path} is not a private key this program can read.</source>
+        <translation>{path} ist kein privater Schlüssel, den dieses Programm lesen kann.</translation>
+    </message>
+    <message>
+        <source>Choose an OpenSSH or PEM private key (RSA, ECDSA or Ed25519), not the .pub file.</source>
+        <translation>Wählen Sie einen privaten OpenSSH- oder PEM-Schlüssel (RSA, ECDSA oder Ed25519), nicht die .pub-Datei.</translation>
+    </message>
+    <message>
+        <source>{path} holds a key type this program cannot use.</source>
+        <translation>{path} enthält einen Schlüsseltyp, den dieses Programm nicht verwenden kann.</translation>
+    </message>
+    <message>
+        <source>The key file {path} is protected by a passphrase, and none was given.</source>
+        <translation>Die Schlüsseldatei {path} ist mit einer Passphrase geschützt, und es wurde keine angegeben.</translation>
+    </message>
+    <message>
+        <source>Enter the key&apos;s passphrase.</source>
+        <translation>Geben Sie die Passphrase des Schlüssels ein.</translation>
+    </message>
+    <message>
+        <source>The passphrase for the key file {path} is wrong.</source>
+        <translation>Die Passphrase für die Schlüsseldatei {path} ist falsch.</translation>
+    </message>
+    <message>
+        <source>Enter the passphrase again (it is the one chosen when the key was made).</source>
+        <translation>Geben Sie die Passphrase erneut ein (die, die beim Erzeugen des Schlüssels gewählt wurde).</translation>
+    </message>
+    <message>
+        <source>The connection to {host} closed during the login ({exc}).</source>
+        <translation>Die Verbindung zu {host} wurde während der Anmeldung geschlossen ({exc}).</translation>
+    </message>
+    <message>
+        <source>The server may limit login attempts (MaxAuthTries): try again with fewer keys.</source>
+        <translation>Der Server begrenzt vielleicht die Anmeldeversuche (MaxAuthTries): Versuchen Sie es mit weniger Schlüsseln erneut.</translation>
+    </message>
+    <message>
+        <source>There is no way to log in as {user}: no password, no key file, and no key in an SSH agent.</source>
+        <translation>Es gibt keinen Weg, sich als {user} anzumelden: kein Passwort, keine Schlüsseldatei und kein Schlüssel in einem SSH-Agenten.</translation>
+    </message>
+    <message>
+        <source>Enter the password, or choose a key file.</source>
+        <translation>Geben Sie das Passwort ein, oder wählen Sie eine Schlüsseldatei.</translation>
+    </message>
+    <message>
+        <source>The server does not accept password logins for user {user} (it accepts: {allowed}).</source>
+        <translation>Der Server nimmt für den Benutzer {user} keine Anmeldung mit Passwort an (er nimmt an: {allowed}).</translation>
+    </message>
+    <message>
+        <source>Log in with an SSH key file instead.</source>
+        <translation>Melden Sie sich stattdessen mit einer SSH-Schlüsseldatei an.</translation>
+    </message>
+    <message>
+        <source>The server refused the login for user {user} (tried: {tried}).</source>
+        <translation>Der Server hat die Anmeldung des Benutzers {user} abgelehnt (versucht: {tried}).</translation>
+    </message>
+    <message>
+        <source>A command argument is not text.</source>
+        <translation>Ein Argument des Befehls ist kein Text.</translation>
+    </message>
+    <message>
+        <source>Pass the command as a list of strings.</source>
+        <translation>Übergeben Sie den Befehl als Liste von Zeichenketten.</translation>
+    </message>
+    <message>
+        <source>The command to run is empty.</source>
+        <translation>Der auszuführende Befehl ist leer.</translation>
+    </message>
+    <message>
+        <source>The command contains a NUL character.</source>
+        <translation>Der Befehl enthält ein NUL-Zeichen.</translation>
+    </message>
+    <message>
+        <source>{what} did not finish.</source>
+        <translation>{what} wurde nicht fertig.</translation>
+    </message>
+    <message>
+        <source>Its error output was: {value}</source>
+        <translation>Die Fehlerausgabe war: {value}</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer is not in the form Relay Wizard asked for ({why}), so it was not used and nothing was changed.</source>
+        <translation>Die Antwort des Servers hat nicht die Form, die Relay Wizard verlangt hat ({why}); sie wurde daher nicht verwendet, und nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <source>Try again. If it happens again, something on the server interferes with the wizard&apos;s commands: see docs/security.md.</source>
+        <translation>Versuchen Sie es erneut. Wenn es wieder passiert, stört etwas auf dem Server die Befehle des Assistenten: siehe docs/security.md.</translation>
+    </message>
+    <message>
+        <source>{accept_new_host_key} is not a host key fingerprint.</source>
+        <translation>{accept_new_host_key} ist kein Fingerabdruck eines Hostschlüssels.</translation>
+    </message>
+    <message>
+        <source>Give it as ssh-keygen -l prints it: SHA256: followed by 43 characters.</source>
+        <translation>Geben Sie ihn so an, wie ssh-keygen -l ihn ausgibt: SHA256: gefolgt von 43 Zeichen.</translation>
+    </message>
+    <message>
+        <source>A password contains a line break.</source>
+        <translation>Ein Passwort enthält einen Zeilenumbruch.</translation>
+    </message>
+    <message>
+        <source>Enter the password on one line.</source>
+        <translation>Geben Sie das Passwort in einer Zeile ein.</translation>
+    </message>
+    <message>
+        <source>Cannot run commands as {user} on the server: {value}</source>
+        <translation>Auf dem Server können keine Befehle als {user} ausgeführt werden: {value}</translation>
+    </message>
+    <message>
+        <source>Check that the account has a normal shell.</source>
+        <translation>Prüfen Sie, ob das Konto eine normale Shell hat.</translation>
+    </message>
+    <message>
+        <source>User {user} is not root, and the server has no sudo.</source>
+        <translation>Der Benutzer {user} ist nicht root, und der Server hat kein sudo.</translation>
+    </message>
+    <message>
+        <source>Log in as root, or install sudo on the server and give the user sudo rights.</source>
+        <translation>Melden Sie sich als root an, oder installieren Sie sudo auf dem Server und geben Sie dem Benutzer sudo-Rechte.</translation>
+    </message>
+    <message>
+        <source>sudo on the server asks for a password for user {user}, and none was given.</source>
+        <translation>sudo auf dem Server verlangt ein Passwort für den Benutzer {user}, und es wurde keines angegeben.</translation>
+    </message>
+    <message>
+        <source>Enter the sudo password (usually the user&apos;s own login password), or log in as root.</source>
+        <translation>Geben Sie das sudo-Passwort ein (meist das eigene Anmeldepasswort des Benutzers), oder melden Sie sich als root an.</translation>
+    </message>
+    <message>
+        <source>The sudo password was not accepted for user {user}.{tried}</source>
+        <translation>Das sudo-Passwort für den Benutzer {user} wurde nicht angenommen.{tried}</translation>
+    </message>
+    <message>
+        <source>Enter the right sudo password (on most servers it is the user&apos;s own login password).</source>
+        <translation>Geben Sie das richtige sudo-Passwort ein (auf den meisten Servern ist es das eigene Anmeldepasswort des Benutzers).</translation>
+    </message>
+    <message>
+        <source>User {user} has no sudo rights on the server, so it cannot make changes as root.</source>
+        <translation>Der Benutzer {user} hat auf dem Server keine sudo-Rechte und kann daher keine Änderungen als root vornehmen.</translation>
+    </message>
+    <message>
+        <source>Log in as root instead, or on the server add {user} to the sudo group (Debian/Ubuntu: usermod -aG sudo {user}; RHEL/Fedora: usermod -aG wheel {user}) and connect again.</source>
+        <translation>Melden Sie sich stattdessen als root an, oder fügen Sie {user} auf dem Server der sudo-Gruppe hinzu (Debian/Ubuntu: usermod -aG sudo {user}; RHEL/Fedora: usermod -aG wheel {user}) und verbinden Sie sich erneut.</translation>
+    </message>
+    <message>
+        <source>sudo on the server insists on a terminal for user {user} (requiretty).</source>
+        <translation>sudo auf dem Server besteht für den Benutzer {user} auf einem Terminal (requiretty).</translation>
+    </message>
+    <message>
+        <source>Remove &apos;Defaults requiretty&apos; from the sudoers file, or log in as root.</source>
+        <translation>Entfernen Sie &apos;Defaults requiretty&apos; aus der sudoers-Datei, oder melden Sie sich als root an.</translation>
+    </message>
+    <message>
+        <source>sudo did not let user {user} become root: {value}</source>
+        <translation>sudo hat den Benutzer {user} nicht root werden lassen: {value}</translation>
+    </message>
+    <message>
+        <source>Log in as root, or check the user&apos;s sudo rights on the server (sudo -l).</source>
+        <translation>Melden Sie sich als root an, oder prüfen Sie die sudo-Rechte des Benutzers auf dem Server (sudo -l).</translation>
+    </message>
+    <message>
+        <source>{host} is not a valid host name or IP address: {problem}.</source>
+        <translation>{host} ist kein gültiger Hostname und keine gültige IP-Adresse: {problem}.</translation>
+    </message>
+    <message>
+        <source>Give a host name such as mail.example.com or an address such as 2001:db8::1.</source>
+        <translation>Geben Sie einen Hostnamen wie mail.example.com oder eine Adresse wie 2001:db8::1 an.</translation>
+    </message>
+    <message>
+        <source>Use letters, digits, dots and hyphens only, for example mail.example.com, or an IP address such as 192.0.2.10.</source>
+        <translation>Verwenden Sie nur Buchstaben, Ziffern, Punkte und Bindestriche, zum Beispiel mail.example.com, oder eine IP-Adresse wie 192.0.2.10.</translation>
+    </message>
+    <message>
+        <source>The {what} is empty.</source>
+        <translation>Angabe fehlt: {what}.</translation>
+    </message>
+    <message>
+        <source>{domain} is an IP address, not a {what}.</source>
+        <translation>{domain} ist eine IP-Adresse, kein Domainname ({what}).</translation>
+    </message>
+    <message>
+        <source>Give the domain the addresses end in, such as example.com.</source>
+        <translation>Geben Sie die Domain an, auf die die Adressen enden, etwa example.com.</translation>
+    </message>
+    <message>
+        <source>{domain} is not a valid {what}: {problem}.</source>
+        <translation>{domain} ist ungültig ({what}): {problem}.</translation>
+    </message>
+    <message>
+        <source>The e-mail address is empty.</source>
+        <translation>Die E-Mail-Adresse ist leer.</translation>
+    </message>
+    <message>
+        <source>Give it as name@example.com.</source>
+        <translation>Geben Sie sie als name@example.com an.</translation>
+    </message>
+    <message>
+        <source>{address} is not a usable e-mail address: {problem}.</source>
+        <translation>{address} ist keine brauchbare E-Mail-Adresse: {problem}.</translation>
+    </message>
+    <message>
+        <source>Missing &apos;]&apos; in {text}.</source>
+        <translation>In {text} fehlt &apos;]&apos;.</translation>
+    </message>
+    <message>
+        <source>Write IPv6 addresses as [2001:db8::1]:22.</source>
+        <translation>Schreiben Sie IPv6-Adressen als [2001:db8::1]:22.</translation>
+    </message>
+    <message>
+        <source>Unexpected {rest} after the address.</source>
+        <translation>Unerwartetes {rest} nach der Adresse.</translation>
+    </message>
+    <message>
+        <source>Write [address]:port.</source>
+        <translation>Schreiben Sie [Adresse]:Port.</translation>
+    </message>
+    <message>
+        <source>{host} is not an IPv6 address.</source>
+        <translation>{host} ist keine IPv6-Adresse.</translation>
+    </message>
+    <message>
+        <source>Write [2001:db8::1]:22.</source>
+        <translation>Schreiben Sie [2001:db8::1]:22.</translation>
+    </message>
+    <message>
+        <source>{text} is not a valid target.</source>
+        <translation>{text} ist kein gültiges Ziel.</translation>
+    </message>
+    <message>
+        <source>Use [user@]host[:port], e.g. admin@mail.example.com:22.</source>
+        <translation>Verwenden Sie [benutzer@]host[:port], z. B. admin@mail.example.com:22.</translation>
     </message>
 </context>
 <context>
@@ -343,11 +1470,11 @@ vorgelegt. Vergleichen Sie ihn mit dem, den der Server zeigt (ssh-keygen -lf /et
     </message>
     <message>
         <source>Mail &amp;domain:</source>
-        <translation>Mail-&amp;Domain:</translation>
+        <translation>Mail&amp;domain:</translation>
     </message>
     <message>
         <source>the part after @, such as example.com</source>
-        <translation>der Teil nach @, etwa example.com</translation>
+        <translation>der Teil nach dem @, etwa example.com</translation>
     </message>
     <message>
         <source>Ser&amp;ver name:</source>
@@ -363,7 +1490,7 @@ vorgelegt. Vergleichen Sie ihn mit dem, den der Server zeigt (ssh-keygen -lf /et
     </message>
     <message>
         <source>default: account@mail domain</source>
-        <translation>Vorgabe: Konto@Mail-Domain</translation>
+        <translation>Standard: Konto@Maildomain</translation>
     </message>
     <message>
         <source>&amp;Incoming server:</source>
@@ -419,6 +1546,133 @@ vorgelegt. Vergleichen Sie ihn mit dem, den der Server zeigt (ssh-keygen -lf /et
     </message>
 </context>
 <context>
+    <name>Handout</name>
+    <message>
+        <source>SSL/TLS (implicit)</source>
+        <translation>SSL/TLS (implizit)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>{mechanism} (normal password)</source>
+        <translation>{mechanism} (normales Passwort)</translation>
+    </message>
+    <message>
+        <source>{mechanism} (encrypted password)</source>
+        <translation>{mechanism} (verschlüsseltes Passwort)</translation>
+    </message>
+    <message>
+        <source>The mail server&apos;s certificate is self-signed: your mail program cannot check it on its own and will warn you once. Accept it only if the fingerprint (SHA-256) it shows is exactly {fp}.</source>
+        <translation>Das Zertifikat des Mailservers ist selbst signiert: Ihr Mailprogramm kann es nicht von sich aus prüfen und warnt Sie einmal. Nehmen Sie es nur an, wenn der angezeigte Fingerabdruck (SHA-256) genau {fp} lautet.</translation>
+    </message>
+    <message>
+        <source>When Thunderbird first sends, it offers to add a security exception: choose View, compare the SHA-256 fingerprint with {fp}, then Confirm Security Exception.</source>
+        <translation>Wenn Thunderbird zum ersten Mal sendet, bietet es eine Ausnahmeregel an: Wählen Sie „Ansehen“, vergleichen Sie den SHA-256-Fingerabdruck mit {fp} und wählen Sie dann „Sicherheits-Ausnahmeregel bestätigen“.</translation>
+    </message>
+    <message>
+        <source>Apple Mail (Mac, iPhone, iPad)</source>
+        <translation>Apple Mail (Mac, iPhone, iPad)</translation>
+    </message>
+    <message>
+        <source>When it says it cannot verify the server&apos;s identity, choose Show Certificate (or Details), compare the SHA-256 fingerprint with {fp}, then Trust.</source>
+        <translation>Wenn es meldet, dass es die Identität des Servers nicht überprüfen kann, wählen Sie „Zertifikat einblenden“ (oder „Details“), vergleichen Sie den SHA-256-Fingerabdruck mit {fp} und wählen Sie dann „Vertrauen“.</translation>
+    </message>
+    <message>
+        <source>When Outlook shows the security alert, choose View Certificate, compare the fingerprint under Details with {fp}, then Yes to go on.</source>
+        <translation>Wenn Outlook den Sicherheitshinweis zeigt, wählen Sie „Zertifikat anzeigen“, vergleichen Sie den Fingerabdruck unter „Details“ mit {fp} und wählen Sie dann „Ja“, um fortzufahren.</translation>
+    </message>
+    <message>
+        <source>The settings file holds the fingerprint (tls_fingerprint): msmtp then trusts exactly this certificate and nothing needs to be accepted.</source>
+        <translation>Die Einstellungsdatei enthält den Fingerabdruck (tls_fingerprint): msmtp vertraut dann genau diesem Zertifikat, und nichts muss angenommen werden.</translation>
+    </message>
+    <message>
+        <source>mutt asks once whether to accept the certificate: compare its SHA-256 fingerprint with {fp}, then accept always.</source>
+        <translation>mutt fragt einmal, ob das Zertifikat angenommen werden soll: Vergleichen Sie seinen SHA-256-Fingerabdruck mit {fp} und wählen Sie dann „immer akzeptieren“.</translation>
+    </message>
+    <message>
+        <source>These settings are UNVERIFIED: no test message has gone through {host} port {port} with {mechanism} yet. Send a test message through it with Relay Wizard first.</source>
+        <translation>Diese Einstellungen sind UNGEPRÜFT: Über {host} Port {port} mit {mechanism} ist noch keine Testnachricht gegangen. Senden Sie zuerst mit Relay Wizard eine Testnachricht darüber.</translation>
+    </message>
+    <message>
+        <source>Email address</source>
+        <translation>E-Mail-Adresse</translation>
+    </message>
+    <message>
+        <source>Outgoing (SMTP) server</source>
+        <translation>Postausgangsserver (SMTP)</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation>Sicherheit</translation>
+    </message>
+    <message>
+        <source>Authentication</source>
+        <translation>Anmeldung</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Benutzername</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <source>Certificate fingerprint (SHA-256)</source>
+        <translation>Fingerabdruck des Zertifikats (SHA-256)</translation>
+    </message>
+    <message>
+        <source>Incoming ({type}) server</source>
+        <translation>Posteingangsserver ({type})</translation>
+    </message>
+    <message>
+        <source>Incoming port</source>
+        <translation>Posteingangsport</translation>
+    </message>
+    <message>
+        <source>Incoming security</source>
+        <translation>Sicherheit des Posteingangs</translation>
+    </message>
+    <message>
+        <source>WARNING: {warning}</source>
+        <translation>WARNUNG: {warning}</translation>
+    </message>
+    <message>
+        <source>{label}: {value}</source>
+        <translation>{label}: {value}</translation>
+    </message>
+    <message>
+        <source>- {program}: {steps}</source>
+        <translation>- {program}: {steps}</translation>
+    </message>
+    <message>
+        <source>Mail settings for {name} ({email})</source>
+        <translation>Mail-Einstellungen für {name} ({email})</translation>
+    </message>
+    <message>
+        <source>Mail settings for {email}</source>
+        <translation>Mail-Einstellungen für {email}</translation>
+    </message>
+    <message>
+        <source>Use exactly these settings for sending: other ports or login methods were not tested and may be refused.</source>
+        <translation>Verwenden Sie zum Senden genau diese Einstellungen: Andere Ports oder Anmeldeverfahren wurden nicht getestet und werden vielleicht abgelehnt.</translation>
+    </message>
+    <message>
+        <source>Your password is given to you separately.</source>
+        <translation>Ihr Passwort erhalten Sie gesondert.</translation>
+    </message>
+    <message>
+        <source>Verified by a test message on {time} UTC.</source>
+        <translation>Geprüft durch eine Testnachricht am {time} UTC.</translation>
+    </message>
+</context>
+<context>
     <name>Input</name>
     <message>
         <source>The server name is empty.</source>
@@ -451,6 +1705,29 @@ vorgelegt. Vergleichen Sie ihn mit dem, den der Server zeigt (ssh-keygen -lf /et
     <message>
         <source>Give a number from 1 to 65535.</source>
         <translation>Geben Sie eine Zahl von 1 bis 65535 an.</translation>
+    </message>
+</context>
+<context>
+    <name>NoteList</name>
+    <message>
+        <source>Fine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -696,12 +1973,24 @@ carol</translation>
 <context>
     <name>ReviewPage</name>
     <message>
-        <source>Planned changes</source>
-        <translation>Geplante Änderungen</translation>
+        <source>What changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the e&amp;xact changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The exact changes</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Apply</source>
         <translation>&amp;Anwenden</translation>
+    </message>
+    <message>
+        <source>Hide the e&amp;xact changes</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Before you apply</source>
@@ -866,24 +2155,8 @@ carol</translation>
 <context>
     <name>SettingsPage</name>
     <message>
-        <source>&amp;Modern (recommended): encrypted, port 587</source>
-        <translation>&amp;Modern (empfohlen): verschlüsselt, Port 587</translation>
-    </message>
-    <message>
-        <source>&amp;Classic: port 25, DIGEST-MD5 and CRAM-MD5, as the old recipe</source>
-        <translation>&amp;Klassisch: Port 25, DIGEST-MD5 und CRAM-MD5, wie im alten Rezept</translation>
-    </message>
-    <message>
         <source>STARTTLS with the server&apos;s certificate, the submission port 587 with login required, passwords only inside encryption.</source>
         <translation>STARTTLS mit dem Zertifikat des Servers, der Einlieferungsport 587 mit Anmeldepflicht, Passwörter nur innerhalb der Verschlüsselung.</translation>
-    </message>
-    <message>
-        <source>Mechanisms</source>
-        <translation>Anmeldeverfahren</translation>
-    </message>
-    <message>
-        <source>How a mail program proves who it is (SMTP AUTH).</source>
-        <translation>Wie ein Mailprogramm nachweist, wer es ist (SMTP AUTH).</translation>
     </message>
     <message>
         <source>Logins staff use today (kept)</source>
@@ -894,12 +2167,28 @@ carol</translation>
         <translation>Der Server nimmt diese zum Senden schon an. Entfernen Sie ein Häkchen nur, wenn kein Mailprogramm das Verfahren mehr nutzt: Programme, die es nutzen, könnten nicht mehr senden.</translation>
     </message>
     <message>
-        <source>Also open port &amp;25 to the network</source>
-        <translation>Port &amp;25 auch zum Netz öffnen</translation>
+        <source>&amp;Modern (recommended): encrypted, mail programs use port 587</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Also offer &amp;implicit TLS on port 465</source>
-        <translation>Auch &amp;implizites TLS auf Port 465 anbieten</translation>
+        <source>&amp;Classic: port 25 without encryption, for old mail programs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Login methods (how a mail program proves who is sending)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The SMTP AUTH mechanisms the server offers and trusts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also accept mail from the network on port &amp;25</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also accept &amp;encrypted connections on port 465 (older mail programs)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>server&apos;s own (Debian: /etc/mail/tls/...)</source>
@@ -926,12 +2215,40 @@ carol</translation>
         <translation>Prüfungen</translation>
     </message>
     <message>
+        <source>Mail and passwords travel encrypted; staff&apos;s mail programs log in on port 587.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mail and logins then cross the network unencrypted: anyone on the way can read the mail. Choose classic only for mail programs that cannot encrypt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Reading the configuration...</source>
         <translation>Die Konfiguration wird gelesen...</translation>
     </message>
     <message>
+        <source>No certificate was found on the server: give the paths of one above.</source>
+        <translation>Auf dem Server wurde kein Zertifikat gefunden: Geben Sie oben die Pfade eines Zertifikats an.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is self-signed (made out for %1 by the server itself). Staff&apos;s mail programs will warn the first time they connect; the settings sheets give them its fingerprint to compare, then they accept it once. The wizard&apos;s own test checks it over SSH.</source>
+        <translation>Das Zertifikat des Servers ist selbst signiert (vom Server selbst für %1 ausgestellt). Die Mailprogramme der Mitarbeiter warnen bei der ersten Verbindung; die Einstellungsblätter nennen ihnen seinen Fingerabdruck zum Vergleichen, danach nehmen sie es einmal an. Der Test des Assistenten prüft es selbst per SSH.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is issued by %1 for %2 and valid until %3: mail programs trust it without a question.</source>
+        <translation>Das Zertifikat des Servers ist von %1 für %2 ausgestellt und gültig bis %3: Mailprogramme vertrauen ihm ohne Rückfrage.</translation>
+    </message>
+    <message>
+        <source>It names %1, not the name used here: staff must enter %1 as the server&apos;s name, or their mail program will warn that the name does not match.</source>
+        <translation>Es nennt %1, nicht den hier verwendeten Namen: Die Mitarbeiter müssen %1 als Namen des Servers eintragen, sonst warnt ihr Mailprogramm, dass der Name nicht passt.</translation>
+    </message>
+    <message>
         <source>Keep %1</source>
         <translation>%1 behalten</translation>
+    </message>
+    <message>
+        <source>Tick at least one login method: without one, nobody could log in to send mail.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Nothing to change: the server already has this.</source>
@@ -964,12 +2281,72 @@ carol</translation>
         <translation>Passw&amp;ort:</translation>
     </message>
     <message>
+        <source>Encrypted after connecting (STARTTLS)</source>
+        <translation>Nach dem Verbinden verschlüsselt (STARTTLS)</translation>
+    </message>
+    <message>
+        <source>Encrypted from the start (TLS)</source>
+        <translation>Von Anfang an verschlüsselt (TLS)</translation>
+    </message>
+    <message>
+        <source>Not encrypted</source>
+        <translation>Unverschlüsselt</translation>
+    </message>
+    <message>
         <source>&amp;Security:</source>
         <translation>&amp;Sicherheit:</translation>
     </message>
     <message>
-        <source>starttls: port 587; tls: port 465; none: port 25</source>
-        <translation>starttls: Port 587; tls: Port 465; none: Port 25</translation>
+        <source>P&amp;ort:</source>
+        <translation>Po&amp;rt:</translation>
+    </message>
+    <message>
+        <source>Trust only a certificate I checked myself (advanced)</source>
+        <translation>Nur einem Zertifikat vertrauen, das ich selbst geprüft habe (für Fortgeschrittene)</translation>
+    </message>
+    <message>
+        <source>Not needed normally: the wizard reads the server&apos;s certificate over SSH and trusts it when the server presents that same one. Paste a SHA-256 fingerprint here only to accept exactly that certificate.</source>
+        <translation>Normalerweise nicht nötig: Der Assistent liest das Zertifikat des Servers per SSH und vertraut ihm, wenn der Server genau dieses vorlegt. Fügen Sie hier nur dann einen SHA-256-Fingerabdruck ein, wenn genau dieses Zertifikat angenommen werden soll.</translation>
+    </message>
+    <message>
+        <source>&amp;Fingerprint:</source>
+        <translation>&amp;Fingerabdruck:</translation>
+    </message>
+    <message>
+        <source>The server accepted the test message and logged you in with %1.</source>
+        <translation>Der Server hat die Testnachricht angenommen und Sie mit %1 angemeldet.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is self-signed; the wizard checked over SSH that it is the one the server uses, so the test trusted it.</source>
+        <translation>Das Zertifikat des Servers ist selbst signiert; der Assistent hat per SSH geprüft, dass es das ist, das der Server verwendet, deshalb hat der Test ihm vertraut.</translation>
+    </message>
+    <message>
+        <source>The wizard checked over SSH that the certificate presented is the one the server uses.</source>
+        <translation>Der Assistent hat per SSH geprüft, dass das vorgelegte Zertifikat das ist, das der Server verwendet.</translation>
+    </message>
+    <message>
+        <source>The server has passed the message on to the recipient&apos;s mail server.</source>
+        <translation>Der Server hat die Nachricht an den Mailserver des Empfängers weitergegeben.</translation>
+    </message>
+    <message>
+        <source>The server could not deliver the message and returns it to the sender. Reason given: %1</source>
+        <translation>Der Server konnte die Nachricht nicht zustellen und schickt sie an den Absender zurück. Angegebener Grund: %1</translation>
+    </message>
+    <message>
+        <source>The server could not pass the message on yet and keeps trying for a few days. The relay works; the delay comes from the recipient&apos;s domain or the server&apos;s own connection to the internet. Reason given: %1</source>
+        <translation>Der Server konnte die Nachricht noch nicht weitergeben und versucht es einige Tage lang weiter. Das Relay funktioniert; die Verzögerung liegt an der Domain des Empfängers oder an der Internetverbindung des Servers selbst. Angegebener Grund: %1</translation>
+    </message>
+    <message>
+        <source>The message is waiting in the server&apos;s queue to be passed on; that is normal for a short while.</source>
+        <translation>Die Nachricht wartet in der Warteschlange des Servers auf die Weitergabe; für kurze Zeit ist das normal.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s mail log shows the message: %1</source>
+        <translation>Das Mailprotokoll des Servers zeigt die Nachricht: %1</translation>
+    </message>
+    <message>
+        <source>The wizard did not find the message in the server&apos;s queue or mail log.</source>
+        <translation>Der Assistent hat die Nachricht weder in der Warteschlange noch im Mailprotokoll des Servers gefunden.</translation>
     </message>
     <message>
         <source>&amp;Mechanism:</source>
@@ -978,14 +2355,6 @@ carol</translation>
     <message>
         <source>Empty: the best the server offers</source>
         <translation>Leer: das beste, das der Server anbietet</translation>
-    </message>
-    <message>
-        <source>Pinned certificate:</source>
-        <translation>Festgelegtes Zertifikat:</translation>
-    </message>
-    <message>
-        <source>SHA-256 fingerprint of a self-signed certificate to accept</source>
-        <translation>SHA-256-Fingerabdruck eines selbst signierten Zertifikats, das angenommen werden soll</translation>
     </message>
     <message>
         <source>S&amp;end test message</source>
@@ -1002,10 +2371,6 @@ carol</translation>
     <message>
         <source>Sending...</source>
         <translation>Wird gesendet...</translation>
-    </message>
-    <message>
-        <source>Accepted (queue id %1), logged in with %2.</source>
-        <translation>Angenommen (Warteschlangen-ID %1), angemeldet mit %2.</translation>
     </message>
     <message>
         <source>Auditing...</source>
@@ -1075,8 +2440,12 @@ carol</translation>
         <translation>Nichts rückgängig zu machen: Auf diesem Server ist keine Änderung verzeichnet.</translation>
     </message>
     <message>
-        <source>Rolled back: %1</source>
-        <translation>Zurückgenommen: %1</translation>
+        <source>Rolled back: sendmail is back to the configuration it had before the last apply. Staff can no longer send through the server the way that apply allowed; their mail accounts still exist, so applying again lets them send again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save new passwords: not possible, this computer has no keyring</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Adding %1...</source>
@@ -1132,6 +2501,10 @@ carol</translation>
     <message>
         <source>Version %1</source>
         <translation>Version %1</translation>
+    </message>
+    <message>
+        <source>No saved servers yet. Each server you connect to is kept here (without its passwords), so that you can open it again later.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QPushButton
 from wizard.core.errors import WizardError
 from wizard.core.exports.client_settings import MissingIncomingServer
 from wizard.core.exports.clients import Exported, holds_secret, write_file
-from wizard.core.exports.handout import handout_text
+from wizard.core.exports.handout import handout_html, handout_text
 from wizard.ui.i18n import shown
 from wizard.ui.model.export import ExportInputs, client_settings, file_name, identity_for
 from wizard.ui.model.profiles import export_profile, profile_name
@@ -162,13 +162,13 @@ class ExportPage(Page):
             self._refused(exc)
             return
         self.mark(None)
-        warnings = " ".join(self.result.warnings)
+        warnings = " ".join(shown(w) for w in self.result.warnings)
         self.note.setStyleSheet(ERROR_STYLE if warnings else "")
         self.note.setText(warnings)
         self.save.setEnabled(True)
         self.copy.setEnabled(True)
         if inputs.is_handout:
-            self.view.setPlainText(handout_text(settings.validated()))
+            self.view.setPlainText(handout_text(settings.validated(), shown))
         else:
             self.view.setPlainText(self.result.text)
 
@@ -182,10 +182,14 @@ class ExportPage(Page):
         )
         if not path:
             return
-        if inputs.fmt == "handout-pdf":
-            from wizard import render  # Qt's PDF writer: made here, on the GUI thread
+        if inputs.is_handout:  # for staff: in the window's language, as previewed
+            html = handout_html(settings.validated(), shown)
+            if inputs.fmt == "handout-pdf":
+                from wizard import render  # Qt's PDF writer: made here, on the GUI thread
 
-            data = render.html_to_pdf(self.result.text)
+                data = render.html_to_pdf(html)
+            else:
+                data = html.encode("utf-8")
         else:
             data = self.result.text.encode("utf-8")
         fmt, secret = inputs.fmt, holds_secret(inputs.fmt, settings)

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from wizard.core.errors import Field, RemoteCommandError, UsageError, WizardError
 from wizard.core.remote import scripts
 from wizard.core.remote.lock import server_locked
+from wizard.core.translatable import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     import threading
@@ -54,9 +55,16 @@ def validate_realm(realm: str) -> str:
     # fullmatch: ``$`` would also match before a trailing newline.
     if not _REALM.fullmatch(realm) or len(realm) > 253:
         raise WizardError(
-            f"The server's mail name {realm!r} is not a valid domain name, so it cannot be "
-            "used as the SASL realm.",
-            "Give the server a fully qualified host name (e.g. mail.example.com in /etc/hosts).",
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "The server's mail name {realm} is not a valid domain name, so it cannot "
+                "be used as the SASL realm.",
+            ).format(realm=repr(realm)),
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "Give the server a fully qualified host name (e.g. mail.example.com in "
+                "/etc/hosts).",
+            ),
         )
     return realm
 
@@ -71,14 +79,23 @@ def split_user_name(name: str) -> tuple[str, str | None]:
     # ending in one would shift the name/password lines the batch script reads.
     if not _NAME.fullmatch(bare):
         raise UsageError(
-            f"{name!r} is not a usable account name.",
-            "Use 1 to 64 letters, digits, '.', '_', '+' or '-', starting with a letter or "
-            "digit; no spaces.",
+            QT_TRANSLATE_NOOP("Errors", "{name} is not a usable account name.").format(
+                name=repr(name)
+            ),
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "Use 1 to 64 letters, digits, '.', '_', '+' or '-', starting with a "
+                "letter or digit; no spaces.",
+            ),
         )
     if at and (not _REALM.fullmatch(user_realm) or len(user_realm) > 253):
         raise UsageError(
-            f"{name!r} is not a usable account name: {user_realm!r} is not a domain name.",
-            "Give the name without '@'; it is created in the server's realm.",
+            QT_TRANSLATE_NOOP(
+                "Errors", "{name} is not a usable account name: {user_realm} is not a domain name."
+            ).format(name=repr(name), user_realm=repr(user_realm)),
+            QT_TRANSLATE_NOOP(
+                "Errors", "Give the name without '@'; it is created in the server's realm."
+            ),
         )
     return bare, (user_realm if at else None)
 
@@ -88,9 +105,14 @@ def validate_user_name(name: str, realm: str) -> str:
     bare, user_realm = split_user_name(name)
     if user_realm is not None and user_realm.lower().rstrip(".") != realm.lower().rstrip("."):
         raise UsageError(
-            f"The account {name!r} names the realm {user_realm!r}, but this server's "
-            f"sendmail uses the realm {realm!r}: such an account could never log in.",
-            f"Give the name without '@' (it is created as NAME@{realm}).",
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "The account {name} names the realm {user_realm}, but this server's "
+                "sendmail uses the realm {realm}: such an account could never log in.",
+            ).format(name=repr(name), user_realm=repr(user_realm), realm=repr(realm)),
+            QT_TRANSLATE_NOOP(
+                "Errors", "Give the name without '@' (it is created as NAME@{realm})."
+            ).format(realm=realm),
         )
     return bare
 
@@ -98,26 +120,36 @@ def validate_user_name(name: str, realm: str) -> str:
 def validate_password(password: str) -> str:
     if not password:
         raise UsageError(
-            "The password is empty.",
-            "Type a password, or let Relay Wizard generate a strong one.",
+            QT_TRANSLATE_NOOP("Errors", "The password is empty."),
+            QT_TRANSLATE_NOOP(
+                "Errors", "Type a password, or let Relay Wizard generate a strong one."
+            ),
             field=Field.PASSWORD,
         )
     if any(c in password for c in "\r\n\0"):
         raise UsageError(
-            "The password contains a line break or NUL character.",
-            "saslpasswd2 reads one line: choose a password without line breaks.",
+            QT_TRANSLATE_NOOP("Errors", "The password contains a line break or NUL character."),
+            QT_TRANSLATE_NOOP(
+                "Errors", "saslpasswd2 reads one line: choose a password without line breaks."
+            ),
             field=Field.PASSWORD,
         )
     if len(password) < 8:
         raise UsageError(
-            "The password is shorter than 8 characters.",
-            "Choose a longer one, or let Relay Wizard generate a strong one.",
+            QT_TRANSLATE_NOOP("Errors", "The password is shorter than 8 characters."),
+            QT_TRANSLATE_NOOP(
+                "Errors", "Choose a longer one, or let Relay Wizard generate a strong one."
+            ),
             field=Field.PASSWORD,
         )
     if len(password.encode("utf-8")) > MAX_PASSWORD_BYTES:
         raise UsageError(
-            f"The password is longer than {MAX_PASSWORD_BYTES} bytes.",
-            "saslpasswd2 would silently cut it short: choose a shorter one.",
+            QT_TRANSLATE_NOOP(
+                "Errors", "The password is longer than {max_password_bytes} bytes."
+            ).format(max_password_bytes=MAX_PASSWORD_BYTES),
+            QT_TRANSLATE_NOOP(
+                "Errors", "saslpasswd2 would silently cut it short: choose a shorter one."
+            ),
             field=Field.PASSWORD,
         )
     return password
@@ -166,8 +198,12 @@ def read_names(session: Runner, cancel: threading.Event | None = None) -> tuple[
     m = re.search(r"\(canonical domain name\) \$j = (\S+)", r.stdout)
     if not m:
         raise WizardError(
-            "Could not read sendmail's canonical name ($j) on the server.",
-            "Check that sendmail is installed and its configuration builds.",
+            QT_TRANSLATE_NOOP(
+                "Errors", "Could not read sendmail's canonical name ($j) on the server."
+            ),
+            QT_TRANSLATE_NOOP(
+                "Errors", "Check that sendmail is installed and its configuration builds."
+            ),
         )
     return validate_realm(m.group(1)), parse_class_w(r.stdout)
 
@@ -180,8 +216,12 @@ def list_users(session: Runner, cancel: threading.Event | None = None) -> list[S
     )
     if not r.ok:
         raise WizardError(
-            f"Could not list the mail accounts: {r.stderr.strip() or 'sasldblistusers2 failed'}.",
-            "Check that sasl2-bin (or cyrus-sasl) is installed on the server.",
+            QT_TRANSLATE_NOOP("Errors", "Could not list the mail accounts: {value}.").format(
+                value=r.stderr.strip() or "sasldblistusers2 failed"
+            ),
+            QT_TRANSLATE_NOOP(
+                "Errors", "Check that sasl2-bin (or cyrus-sasl) is installed on the server."
+            ),
         )
     return parse_listing(r.stdout)
 
@@ -233,8 +273,10 @@ def set_passwords(
         # The script checks existence once, before the loop: a second line for the same
         # name would silently overwrite the first password.
         raise UsageError(
-            f"The account(s) {', '.join(twice)} appear more than once.",
-            "Give each account once.",
+            QT_TRANSLATE_NOOP("Errors", "The account(s) {twice} appear more than once.").format(
+                twice=", ".join(twice)
+            ),
+            QT_TRANSLATE_NOOP("Errors", "Give each account once."),
         )
     payload = "".join(f"{n}\n{p}\n" for n, p in zip(names, passwords, strict=True))
     # users-batch.sh: names and passwords on stdin, never in argv
@@ -247,7 +289,9 @@ def set_passwords(
             out[word].append(who)
     if r.exit_code not in (0, 3, 4):
         raise RemoteCommandError(
-            f"Changing the mail accounts failed on the server: {r.stderr.strip()[-300:]}",
+            QT_TRANSLATE_NOOP(
+                "Errors", "Changing the mail accounts failed on the server: {value}"
+            ).format(value=r.stderr.strip()[-300:]),
             r,
             "Check that saslpasswd2 (sasl2-bin or cyrus-sasl) is installed.",
         )
@@ -287,7 +331,10 @@ def _set_one(
     if getattr(res, refused):
         raise UsageError(message.format(who=who), fix, field=Field.ACCOUNT)
     if not res.done:
-        raise WizardError(failed.format(who=who), "Look at the server's mail log for the reason.")
+        raise WizardError(
+            failed.format(who=who),
+            QT_TRANSLATE_NOOP("Errors", "Look at the server's mail log for the reason."),
+        )
     return SaslUser(name, realm)
 
 
@@ -317,8 +364,10 @@ def _remove_user(
 ) -> None:
     if SaslUser(name, realm) not in list_users(session, cancel):
         raise UsageError(
-            f"There is no account {name}@{realm}.",
-            "Check the name in the list of accounts.",
+            QT_TRANSLATE_NOOP("Errors", "There is no account {name}@{realm}.").format(
+                name=name, realm=realm
+            ),
+            QT_TRANSLATE_NOOP("Errors", "Check the name in the list of accounts."),
             field=Field.ACCOUNT,
         )
     r = session.run(
@@ -327,4 +376,9 @@ def _remove_user(
         cancel=cancel,
     )
     if not r.ok:
-        raise RemoteCommandError(f"Removing {name}@{realm} failed: {r.stderr.strip()}", r)
+        raise RemoteCommandError(
+            QT_TRANSLATE_NOOP("Errors", "Removing {name}@{realm} failed: {value}").format(
+                name=name, realm=realm, value=r.stderr.strip()
+            ),
+            r,
+        )
