@@ -21,6 +21,7 @@ from wizard.core.exports.client_settings import (
     IncomingServer,
     MissingIncomingServer,
 )
+from wizard.core.exports.handout import handout_text
 from wizard.core.local.profiles import ProfileStore, ServerProfile
 
 FP = ":".join(["AB"] * 32)
@@ -373,3 +374,11 @@ def test_a_domain_that_is_only_dots_is_refused_not_replaced_by_a_guess(domain: s
     settings quietly took example.com from the server's name."""
     with pytest.raises(UsageError, match="not a valid mail domain"):
         export.export("thunderbird", settings(domain=domain))
+
+
+def test_a_connection_without_tls_carries_no_certificate_steps() -> None:
+    # classic sends without encryption: no certificate is shown, so nothing to compare
+    plain = settings(CLASSIC, user="bob", fingerprint=FP).validated()
+    assert plain.fingerprint == ""
+    assert FP not in handout_text(plain) and "fingerprint" not in handout_text(plain).lower()
+    assert settings(fingerprint=FP).validated().fingerprint == FP
