@@ -32,12 +32,6 @@ if TYPE_CHECKING:
     from wizard.ui.model.services import Services
     from wizard.ui.model.state import Session, WizardState
 
-# How staff send once a relay set-up is applied: (security, port, login method).
-SENDING: dict[str, tuple[str, int, str]] = {
-    "modern": ("starttls", 587, "PLAIN"),
-    "classic": ("none", 25, "CRAM-MD5"),
-}
-
 # The progress of a run: (steps done, steps in all, the account whose kit is being written;
 # "" while the accounts are made on the server).
 Step = tuple[int, int, str]
@@ -92,17 +86,9 @@ def kit_profile(state: WizardState, saved: ServerProfile | None) -> ServerProfil
         return export_profile(saved, target, state.verified, state.test)[0]
     if saved is not None and not state.applied:
         return saved
-    relay = state.options.profile
-    security, port, mechanism = SENDING.get(relay, SENDING["modern"])
     base = saved or ServerProfile(name=profile_name(target.host), host=target.host)
-    return replace(
-        base,
-        relay_profile=relay,
-        security=security,  # type: ignore[arg-type]
-        smtp_port=port,
-        mechanism=mechanism,
-        verified_at=None,
-    )
+    # as that set-up says, unverified (the Test page comes after the Users page)
+    return replace(base.applied(state.options.profile), verified_at=None)
 
 
 def prepare(
