@@ -283,8 +283,8 @@ class ClientSettings:
             QT_TRANSLATE_NOOP(
                 "Handout",
                 "These settings are UNVERIFIED: no test message has gone through {host} port "
-                "{port} with {mechanism} yet. Send a test message through it with Relay Wizard "
-                "first.",
+                "{port} with {mechanism} yet. Whoever looks after the mail server should send a "
+                "test message with Relay Wizard before these settings are handed out.",
             ).format(host=self.host, port=self.profile.smtp_port, mechanism=self.profile.mechanism),
         )
 
