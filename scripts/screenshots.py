@@ -1,8 +1,10 @@
 """Render every page of the wizard during a real lab run into docs/screenshots/.
 
 Run it with ./scripts/screenshots (root: it starts a lab server, and Xvfb). The wizard
-talks to a real lab server over SSH, applies the classic profile, adds a user kept in a
-private Secret Service, and sends a test message; each page is captured on the way.
+talks to a real lab server over SSH, applies the recommended (modern) profile, adds a user
+kept in a private Secret Service, onboards three staff from a list, and sends a test message
+(the server's self-signed certificate checked over SSH); each page is captured on the way at
+the wizard's default size. The last picture is the Settings page in German.
 """
 
 from __future__ import annotations
@@ -62,6 +64,12 @@ def shoot(server: lab.LabServer) -> int:
         def new_user(self, parent, generated):  # type: ignore[no-untyped-def]
             return ("alice", PASSWORD)
 
+        def confirm_apply(self, parent, server, summary):  # type: ignore[no-untyped-def]
+            return True
+
+        def confirm(self, parent, question):  # type: ignore[no-untyped-def]
+            return True
+
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setWindowIcon(ui.app_icon())
@@ -87,14 +95,14 @@ def shoot(server: lab.LabServer) -> int:
     wait(app, page.isComplete)
     snap(2, "connect")
     w.next()
-    wait(app, w.currentPage().isComplete)
-    w.currentPage().tree.expandAll()
+    check = w.currentPage()
+    wait(app, check.isComplete)
+    first = next(row for row in check.findings.rows if row.details is not None)
+    first.details.setChecked(True)  # one finding's technical detail, as an admin opens it
     snap(3, "server-check")
     w.next()
     settings = w.currentPage()
-    wait(app, settings.isComplete)
-    settings.classic.setChecked(True)
-    wait(app, settings.isComplete)
+    wait(app, settings.isComplete)  # the recommended (modern) profile
     snap(4, "settings")
     w.next()
     snap(5, "review")
@@ -108,19 +116,76 @@ def shoot(server: lab.LabServer) -> int:
     wait(app, lambda: "is ready" in users.status.text())
     wait(app, lambda: users.table.rowCount() == 1)
     snap(7, "users")
+    onboard(app, users)
     w.next()
     test = w.currentPage()
     test.to.setText("someone@example.net")
     test.send.click()
-    wait(app, lambda: "Accepted" in test.card.text() or "Failed" in test.card.text())
-    snap(8, "test")
+    wait(
+        app, lambda: "accepted the test message" in test.card.text() or "Failed" in test.card.text()
+    )
+    snap(9, "test")
     w.next()
-    snap(9, "export")
+    snap(10, "export")
     w.next()
-    snap(10, "done")
+    snap(11, "done")
     w.state.worker.stop()
     servers(app, server)
+    german(app, server)
     return 0
+
+
+def onboard(app: QApplication, users) -> None:  # type: ignore[no-untyped-def]
+    """Three staff from a pasted list, their kits in a temporary folder."""
+    users.add_list.click()
+    dialog = users.onboarding
+    wait(app, dialog.isVisible)
+    dialog.staff.setPlainText(
+        "account,address,display name\nbob,,Bob Miller\ncarol,,Carol Jones\ndave,,Dave Smith\n"
+    )
+    dialog.folder.setText(tempfile.mkdtemp(prefix="rw-shots-kits-"))
+    dialog.create_button.click()
+    wait(app, lambda: dialog.outcome is not None)
+    app.processEvents()
+    QTest.qWait(150)
+    dialog.grab().save(str(OUT / "08-onboarding.png"))
+    print("screenshots: 08-onboarding.png")
+    dialog.outcome = None
+    dialog.done(0)
+
+
+def german(app: QApplication, server: lab.LabServer) -> None:
+    """The Server check page as a German admin sees it, against the same lab server."""
+    from PySide6.QtCore import QLocale
+
+    from wizard.core.services import CoreServices
+    from wizard.ui import i18n
+    from wizard.ui import wizard as ui
+
+    i18n.install(app, QLocale("de_DE"))
+
+    class Answers(ui.Dialogs):
+        def host_key(self, parent, exc):  # type: ignore[no-untyped-def]
+            return True
+
+    known = Path(os.environ["XDG_CONFIG_HOME"]) / "known_hosts"
+    w = ui.RelayWizard(CoreServices(known_hosts=known), Answers())
+    w.show()
+    QTest.qWaitForWindowExposed(w)
+    w.next()
+    page = w.currentPage()
+    page.host.setText(server.address)
+    page.how.setCurrentIndex(1)
+    page.key.setText(str(server.root_key))
+    page.connect_button.click()
+    wait(app, page.isComplete)
+    w.next()
+    wait(app, w.currentPage().isComplete)
+    app.processEvents()
+    QTest.qWait(150)
+    w.grab().save(str(OUT / "13-server-check-de.png"))
+    print("screenshots: 13-server-check-de.png")
+    w.state.worker.stop()
 
 
 def servers(app: QApplication, server: lab.LabServer) -> None:
@@ -147,8 +212,8 @@ def servers(app: QApplication, server: lab.LabServer) -> None:
     wait(app, lambda: not view.busy)
     app.processEvents()
     QTest.qWait(150)
-    view.grab().save(str(OUT / "11-servers.png"))
-    print("screenshots: 11-servers.png")
+    view.grab().save(str(OUT / "12-servers.png"))
+    print("screenshots: 12-servers.png")
     view.stop_workers()
 
 
