@@ -17,7 +17,7 @@ class CertNote(StrEnum):
     NONE = "none"  # no certificate found
     SELF_SIGNED = "self-signed"  # staff's programs warn once; the fingerprint to check
     AUTHORITY = "authority"  # issued by an authority: trusted as it is
-    OTHER_NAME = "other-name"  # made out for other names than the one the wizard used
+    OTHER_NAME = "other-name"  # an authority's certificate for other names than staff's
 
 
 @dataclass(frozen=True)
@@ -30,14 +30,16 @@ class CertSummary:
 
 
 def cert_summary(tls: TlsInfo, host: str) -> CertSummary:
-    """Which sentences describe ``tls``'s certificate for staff reaching it as ``host``."""
+    """Which sentences describe ``tls``'s certificate for staff reaching it as ``host`` (the
+    name the exports give staff). A self-signed certificate's names do not matter: staff
+    accept it by its fingerprint, and that exception covers the name too."""
     if not tls.cert_sha256:
         return CertSummary((CertNote.NONE,))
     facts = CertFacts(
         tls.cert_names, tls.cert_issuer, tls.cert_self_signed, tls.cert_sha256, tls.cert_expires
     )
     notes = [CertNote.SELF_SIGNED if facts.self_signed else CertNote.AUTHORITY]
-    if not facts.covers(host):
+    if not facts.self_signed and not facts.covers(host):
         notes.append(CertNote.OTHER_NAME)
     return CertSummary(
         tuple(notes), ", ".join(facts.names), facts.issuer, facts.sha256, facts.expires

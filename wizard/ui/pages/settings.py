@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from wizard.core.errors import WizardError
+from wizard.core.exports.identity import report_identity
 from wizard.ui.model.certificate import CertNote, cert_summary
 from wizard.ui.model.settings import MECHANISMS, RelayChoice, kept_mechanisms, mechanism_boxes
 from wizard.ui.model.state import Loaded, PageId
@@ -167,7 +168,9 @@ class SettingsPage(Page):
     def cert_text(self, loaded: Loaded) -> str:
         """The server's certificate in plain sentences: what staff will see."""
         target = self.model.target
-        c = cert_summary(loaded.server.report.tls, target.host if target else "")
+        report = loaded.server.report
+        staff_use = report_identity(target.host if target else "", report).server_name
+        c = cert_summary(report.tls, staff_use)
         said = {
             CertNote.NONE: self.tr(
                 "No certificate was found on the server: give the paths of one above."
