@@ -60,6 +60,7 @@ def test_modern_sends_without_a_pin_and_says_the_certificate_was_checked_over_ss
     page = open_test_page(qtbot, wiz)
     assert page.security.currentData() == "starttls" and page.port.value() == 587
     assert not page.own_pin.isChecked() and not page.pin.isVisible()
+    assert page.mech.currentText() == "The best the server offers", "never an empty box"
     text = send(qtbot, page, until="accepted the test message")
     assert "self-signed; the wizard checked over SSH" in text
     assert "server_cert" in services.calls and "test_send 587 " in services.calls

@@ -44,9 +44,10 @@ class TestPage(Page):
         self.port.setRange(1, 65535)
         self.port.setValue(PORTS["starttls"])
         form.row(self.tr("P&ort:"), self.port)
-        self.mech = form.combo(
-            self.tr("&Mechanism:"), ["", *MECHANISMS], self.tr("Empty: the best the server offers")
-        )
+        self.mech = form.combo(self.tr("Login &method:"), [])
+        self.mech.addItem(self.tr("The best the server offers"), "")
+        for mechanism in MECHANISMS:
+            self.mech.addItem(mechanism, mechanism)
         self.body.addLayout(form)
         # Advanced: the wizard checks the certificate over SSH itself; a fingerprint typed
         # here is for a server it cannot read, or to insist on one certificate.
@@ -101,7 +102,7 @@ class TestPage(Page):
             port=self.port.value(),
             user=self.user.text().strip(),
             password=self.password.text(),
-            mechanism=self.mech.currentText(),
+            mechanism=str(self.mech.currentData() or ""),
         )
 
     def _store(self, *_args: object) -> None:
@@ -114,7 +115,7 @@ class TestPage(Page):
         )
         self.security.setCurrentIndex(max(0, self.security.findData(start.security)))
         self.port.setValue(start.port or PORTS[start.security])
-        self.mech.setCurrentText(start.mechanism)
+        self.mech.setCurrentIndex(max(0, self.mech.findData(start.mechanism)))
         self.pin.setText(start.pin)
         self.own_pin.setChecked(bool(start.pin))
         if start.user and not self.user.text():
