@@ -80,6 +80,8 @@ def test_ten_staff_from_a_csv_file_one_call_ten_kits_passwords_shown_once(
     assert dialog.table.rowCount() == 10
     passwords = {dialog.table.item(r, 0).text(): dialog.table.item(r, 1).text() for r in range(10)}
     assert sorted(passwords) == [f"staff{i}" for i in range(10)]
+    addresses = {dialog.table.item(r, 2).text() for r in range(10)}
+    assert all(a.endswith("@lab.test") for a in addresses), "each person's address is shown"
     pdfs = sorted(folder.glob("*-mail-settings.pdf"))
     assert len(pdfs) == 10
     assert len(list(folder.glob("*-msmtprc"))) == 10 and len(list(folder.glob("*-muttrc"))) == 10

@@ -383,10 +383,11 @@ class OnboardDialog(QDialog):
         self.bar.hide()
         created = result.accounts.created
         self.table.setRowCount(len(created))
+        domain = self.domain.text().strip().lower()
         for row, account in enumerate(created):
-            for column, text in enumerate(
-                (account.person.account, account.password, account.person.email)
-            ):
+            # the address the handout gives (account@mail domain unless the list gave one)
+            email = account.person.email or f"{account.person.account}@{domain}"
+            for column, text in enumerate((account.person.account, account.password, email)):
                 item = QTableWidgetItem(text)
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
                 self.table.setItem(row, column, item)
