@@ -5,10 +5,13 @@ from __future__ import annotations
 import ipaddress
 from typing import TYPE_CHECKING
 
+from wizard.core.exports.identity import report_identity
 from wizard.core.markup import Markup, bullets, join, paragraphs, tag
+from wizard.core.translatable import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from wizard.core.change.plan import Plan
+    from wizard.core.mta.report import ServerReport
     from wizard.ui.model.state import WizardState
 
 _ADDED, _REMOVED, _HUNK, _CONTEXT = "#116611", "#aa1111", "#555555", "#000000"
@@ -112,6 +115,36 @@ def achieved(state: WizardState) -> list[str]:
     return out
 
 
+def staff_name(state: WizardState) -> str:
+    """The name the exports give staff for this server ("" when none is known)."""
+    host = state.target.host if state.target is not None else ""
+    return report_identity(host, state.report).server_name
+
+
+def _certificate_to_do(report: ServerReport | None, name: str) -> str:
+    """What is left about the certificate, from what inspection read of it."""
+    tls = report.tls if report is not None else None
+    if tls is not None and tls.cert_sha256 and tls.cert_self_signed and name:
+        return QT_TRANSLATE_NOOP(
+            "Done",
+            "The server's certificate is self-signed: staff's mail programs ask once whether "
+            "to trust it, and the handouts give the fingerprint to compare. A certificate from "
+            "a public authority, such as Let's Encrypt, for {name} avoids that question.",
+        ).format(name=name)
+    if tls is not None and tls.cert_sha256:
+        return QT_TRANSLATE_NOOP(
+            "Done",
+            "The server's certificate comes from {issuer} and is valid until {expires}: "
+            "make sure it is renewed in time.",
+        ).format(issuer=tls.cert_issuer, expires=tls.cert_expires)
+    return QT_TRANSLATE_NOOP(
+        "Done",
+        "Check the server's certificate: a self-signed one (as on a fresh server) makes mail "
+        "programs ask once whether to trust it; one from a public authority, such as Let's "
+        "Encrypt, for the name staff use avoids that question.",
+    )
+
+
 def left_to_do(state: WizardState) -> list[str]:
     """What the admin still has to do outside Relay Wizard (or on a later page)."""
     out: list[str] = []
@@ -122,17 +155,23 @@ def left_to_do(state: WizardState) -> list[str]:
             f"Open port {port} (TCP) in every firewall between staff and the server, if it "
             "is not open yet: Relay Wizard checked it only from this computer."
         )
+    name = staff_name(state)
     if state.target is not None and _is_address(state.target.host):
         out.append(
-            "Give the server a name in DNS (for example mail.your-domain) and give staff that "
-            "name: mail programs and certificates work with names, not addresses."
+            QT_TRANSLATE_NOOP(
+                "Done",
+                "Make sure the name {name} points at this server in DNS: the settings given "
+                "to staff use that name, not the address {address}.",
+            ).format(name=name, address=state.target.host)
+            if name
+            else QT_TRANSLATE_NOOP(
+                "Done",
+                "Give the server a name in DNS (for example mail.your-domain) and give staff "
+                "that name: mail programs and certificates work with names, not addresses.",
+            )
         )
     if state.options.profile == "modern" and ports:
-        out.append(
-            "Check the server's certificate: a self-signed one (as on a fresh server) makes "
-            "mail programs ask once whether to trust it; one from a public authority, such as "
-            "Let's Encrypt, for the name staff use avoids that question."
-        )
+        out.append(_certificate_to_do(state.report, name))
     if not state.users:
         out.append("Add a mail account for each person who will send through the server.")
     if state.verified is None:
@@ -142,7 +181,11 @@ def left_to_do(state: WizardState) -> list[str]:
 
 def done_html(state: WizardState, left: str = "Still to do") -> Markup:
     """What was achieved and what is left, in sentences."""
-    parts = [tag("h2", str(state.target.host if state.target else "")), bullets(achieved(state))]
+    host = state.target.host if state.target is not None else ""
+    name = staff_name(state)
+    title = f"{name} ({host})" if name and name != host.lower() else host
+    done = achieved(state)
+    parts = [tag("h2", title), *([bullets(done)] if done else [])]
     todo = left_to_do(state)
     if todo:
         parts += [tag("h3", left), bullets(todo)]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from tests.unit.ui.model.conftest import plan
+import html
+
+from tests.unit.ui.model.conftest import plan, report
 from wizard.core.change.options import RelayOptions
 from wizard.core.change.outcome import ApplyReport, StepOutcome
 from wizard.core.mail.send import SendResult
@@ -81,3 +83,17 @@ def test_done_with_nothing_left_names_no_chores() -> None:
     assert "nothing needed to change" in shown
     assert "Mail accounts on the server: alice." in shown
     assert "Still to do" not in shown
+
+
+def test_done_names_the_server_staff_use_and_what_its_certificate_means() -> None:
+    # reached by address; the stock server calls itself mail-a.lab.test with Debian's
+    # self-signed certificate (the recorded capture)
+    state = WizardState(target=Target("198.51.100.7", 22, "root"))
+    state.report = report()
+    state.plan = plan(RelayOptions("modern"))
+    shown = html.unescape(done_html(state))
+    name = state.report.realm
+    assert shown.startswith(f"<h2>{name} (198.51.100.7)</h2>")
+    assert f"the name {name} points at this server in DNS" in shown
+    assert "not the address 198.51.100.7" in shown
+    assert "certificate is self-signed" in shown and f"Let's Encrypt, for {name}" in shown
