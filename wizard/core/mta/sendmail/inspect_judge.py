@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from wizard.core.mta.report import Finding, Level, ServerReport
 from wizard.core.mta.sendmail.layout import no_sasl_advice
-from wizard.core.translatable import QT_TRANSLATE_NOOP, Translatable
+from wizard.core.translatable import QT_TRANSLATE_NOOP, Translatable, both, either, joined
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -24,22 +24,6 @@ _DANGER_LEVEL = {"refuse": Level.PROBLEM, "warning": Level.WARNING, "note": Leve
 BOTH = ("modern", "classic")
 MODERN = ("modern",)
 CLASSIC = ("classic",)
-
-
-def either(items: Sequence[str]) -> str:
-    """ "A", "A or B", "A or B or C" (each joined in the window's language)."""
-    out = items[0] if items else ""
-    for item in items[1:]:
-        out = QT_TRANSLATE_NOOP("Findings", "{first} or {second}").format(first=out, second=item)
-    return out
-
-
-def both(items: Sequence[str]) -> str:
-    """ "A", "A and B", "A and B and C" (each joined in the window's language)."""
-    out = items[0] if items else ""
-    for item in items[1:]:
-        out = QT_TRANSLATE_NOOP("Findings", "{first} and {second}").format(first=out, second=item)
-    return out
 
 
 def _layout_message(name: str) -> Translatable:
@@ -252,7 +236,7 @@ def judge(
     mta = [lst for lst in r.listeners if lst.port == 25]
     reachable = [lst for lst in r.listeners if not lst.loopback_only]
     if not reachable:
-        where = _joined(
+        where = joined(
             [
                 QT_TRANSLATE_NOOP("Findings", "{address} port {port}").format(
                     address=lst.address or QT_TRANSLATE_NOOP("Findings", "all"), port=lst.port
@@ -280,7 +264,7 @@ def judge(
             QT_TRANSLATE_NOOP(
                 "Findings", "The mail server accepts connections from the network on {where}."
             ).format(
-                where=_joined(
+                where=joined(
                     [
                         QT_TRANSLATE_NOOP("Findings", "port {port}").format(port=lst.port)
                         for lst in reachable
@@ -512,13 +496,3 @@ def judge(
             ),
         )
     return f
-
-
-def _joined(items: list[Translatable]) -> str:
-    """Items one after the other, as the English joins them (", ")."""
-    if not items:
-        return ""
-    out: str = items[0]
-    for item in items[1:]:
-        out = QT_TRANSLATE_NOOP("Findings", "{first}, {second}").format(first=out, second=item)
-    return out
