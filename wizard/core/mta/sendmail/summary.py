@@ -80,7 +80,7 @@ def _ports(before: str, after: str) -> list[str]:
     closes = QT_TRANSLATE_NOOP(
         "Plan", "Port {port} will no longer accept connections from the network."
     )
-    out = [
+    out: list[str] = [
         (opens_local if port in local else opens_new).format(port=port)
         for port in sorted(now - was)
     ]
