@@ -4,6 +4,7 @@
     python scripts/translations.py            # update: extract into every .ts, compile .qm
     python scripts/translations.py new fr     # start relay_wizard_fr.ts, then update
     python scripts/translations.py check      # exit 1 if a .ts or .qm is behind the code
+    python scripts/translations.py import FILE.json [LANG]   # fill unfinished entries, compile
 
 Extraction is ``pyside6-lupdate`` over wizard/ (``self.tr``, ``QCoreApplication.translate``
 and the core's ``QT_TRANSLATE_NOOP``), without source locations (a moved line changes
@@ -14,6 +15,7 @@ the wheel and the bundle need no Qt tools to build.
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -108,6 +110,42 @@ def problems() -> list[str]:
     return found
 
 
+def import_translations(ts: Path, table: dict[str, dict[str, str]]) -> int:
+    """Fill the unfinished entries of ``ts`` found in ``table`` ({context: {English source:
+    translation}}, the source exactly as extracted, mnemonics and ``{names}`` kept); entries
+    already translated stay as they are. Returns how many were filled."""
+    tree = ET.parse(ts)  # noqa: S314 (our own file)
+    filled = 0
+    for context in tree.getroot().iter("context"):
+        known = table.get(context.findtext("name") or "", {})
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            text = known.get(message.findtext("source") or "")
+            if translation is None or not translation.get("type") or not text:
+                continue
+            translation.text = text
+            del translation.attrib["type"]
+            filled += 1
+    if filled:
+        body = ET.tostring(tree.getroot(), encoding="unicode")
+        ts.write_text(f'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n{body}\n', "utf-8")
+    return filled
+
+
+def import_file(path: str, language: str = "de") -> int:
+    """``import FILE.json [LANG]``: fill the catalogue's unfinished entries, tidy it the way
+    the extractor writes it, compile."""
+    ts = FOLDER / f"{PREFIX}{language}.ts"
+    table = json.loads(Path(path).read_text(encoding="utf-8"))
+    extract(ts)  # the code's strings first: those are the entries to fill
+    filled = import_translations(ts, table)
+    extract(ts)  # lupdate rewrites the file in its own layout
+    compile_qm(ts, ts.with_suffix(".qm"))
+    open_ = [key for key, value in messages(ts).items() if value is None]
+    print(f"{ts.relative_to(ROOT)}: {filled} filled, {len(open_)} string(s) to translate")
+    return 0
+
+
 def main(args: list[str]) -> int:
     if args[:1] == ["check"]:
         found = problems()
@@ -119,6 +157,8 @@ def main(args: list[str]) -> int:
             f'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n<TS version="2.1" language="{args[1]}">\n</TS>\n'
         )
         return update()
+    if args[:1] == ["import"] and len(args) in (2, 3):
+        return import_file(*args[1:])
     if args:
         print(__doc__, file=sys.stderr)
         return 2

@@ -21,7 +21,7 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Callable, Mapping, Sequence
 
 _FIELD = re.compile(r"\{(\w+)\}")
 
@@ -77,3 +77,30 @@ def QT_TRANSLATE_NOOP(context: str, source: str) -> Translatable:
     """Mark ``source`` for the catalogue under ``context`` (``pyside6-lupdate`` finds it by
     this name; both arguments must be string literals)."""
     return Translatable(context, source)
+
+
+def either(items: Sequence[str]) -> str:
+    """``"A"``, ``"A or B"``, ``"A or B or C"``, joined in the window's language."""
+    out = items[0] if items else ""
+    for item in items[1:]:
+        out = QT_TRANSLATE_NOOP("Lists", "{first} or {second}").format(first=out, second=item)
+    return out
+
+
+def both(items: Sequence[str]) -> str:
+    """``"A"``, ``"A and B"``, ``"A and B and C"``, joined in the window's language."""
+    out = items[0] if items else ""
+    for item in items[1:]:
+        out = QT_TRANSLATE_NOOP("Lists", "{first} and {second}").format(first=out, second=item)
+    return out
+
+
+def joined(items: Sequence[str], separator: str = ", ") -> str:
+    """``items`` joined with ``separator`` (data, not language), each item still shown in
+    the window's language."""
+    out = items[0] if items else ""
+    for item in items[1:]:
+        out = Translatable("Lists", "{first}{separator}{second}").format(
+            first=out, separator=separator, second=item
+        )
+    return out

@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wizard.ui.i18n import shown
+
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
@@ -272,7 +274,8 @@ class NoteList(QScrollArea):
         self.verticalScrollBar().setValue(0)
 
     def add(self, level: str, text: str, *, detail: str = "", note: str = "") -> NoteRow:
-        row = NoteRow(self._inner, level, text, detail, note)
+        # a core sentence in the admin's language (wizard.core.translatable)
+        row = NoteRow(self._inner, level, shown(text), shown(detail), shown(note))
         self._rows.insertWidget(len(self.rows), row)
         self.rows.append(row)
         return row

@@ -46,7 +46,7 @@ class JobContext:
         self.worker.session = value
 
     def progress(self, text: str) -> None:
-        self.job.progress.emit(text)
+        self.job.progress.emit(shown(text))  # in the admin's language
 
 
 class Job(QObject):

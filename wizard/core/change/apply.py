@@ -41,6 +41,7 @@ from wizard.core.mta import MailServer
 from wizard.core.mta.sendmail.driver import SENDMAIL
 from wizard.core.mta.sendmail.state import Remote, ServerState
 from wizard.core.remote.lock import server_locked
+from wizard.core.translatable import QT_TRANSLATE_NOOP, joined
 
 if TYPE_CHECKING:
     import threading
@@ -105,18 +106,26 @@ def apply_plan(
     else:
         plan, state, remote = plan_for(session, options, cancel=cancel, progress=progress, mta=mta)
     if unfinished(remote.journal_state):
-        say(f"An earlier apply ({remote.journal_id}) did not finish: rolling it back first")
+        say(
+            QT_TRANSLATE_NOOP(
+                "Steps", "An earlier apply ({journal}) did not finish: rolling it back first"
+            ).format(journal=remote.journal_id)
+        )
         report.recovered = remote.journal_id
         # the listeners to wait for are those of the restored files: the script reads them
         report.rollback = rollback(session, remote.journal_id)
         plan, state, remote = plan_for(session, options, cancel=cancel, progress=progress, mta=mta)
         # the files are back as they were before the interrupted apply
-        report.rollback = [*report.rollback, StepOutcome("re-planned after the rollback", True)]
+        report.rollback = [
+            *report.rollback,
+            StepOutcome(QT_TRANSLATE_NOOP("Steps", "re-planned after the rollback"), True),
+        ]
     if plan.errors:
         raise WizardError(
-            "The plan has errors, so nothing was changed: "
-            + " ".join(c.message for c in plan.errors),
-            "Fix what the checks say, then plan again.",
+            QT_TRANSLATE_NOOP(
+                "Errors", "The plan has errors, so nothing was changed: {errors}"
+            ).format(errors=joined([c.message for c in plan.errors], " ")),
+            QT_TRANSLATE_NOOP("Errors", "Fix what the checks say, then plan again."),
         )
     if plan.nothing_to_do:
         report.nothing_to_do = True
@@ -172,10 +181,15 @@ def run_steps(
         except Exception as rb:  # the connection may be gone: say what to do
             report.rollback.append(StepOutcome("rollback", False, str(rb)))
             raise ApplyFailed(
-                f"{_reason(exc)} The automatic rollback did not complete ({rb}).",
+                QT_TRANSLATE_NOOP(
+                    "Errors", "{reason} The automatic rollback did not complete ({error})."
+                ).format(reason=_reason(exc), error=rb),
                 report,
-                "Connect again and roll back (or apply again): the journal "
-                f"{ctx.journal} on the server holds every backup.",
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    "Connect again and roll back (or apply again): the journal {journal} on the "
+                    "server holds every backup.",
+                ).format(journal=ctx.journal),
                 reason=_reason(exc),
                 cancelled=isinstance(exc, Cancelled),
             ) from exc
@@ -183,11 +197,15 @@ def run_steps(
             raise
         cancelled = isinstance(exc, Cancelled)
         raise ApplyFailed(
-            f"{_reason(exc)} Everything was rolled back: the server is as it was before.",
+            QT_TRANSLATE_NOOP(
+                "Errors", "{reason} Everything was rolled back: the server is as it was before."
+            ).format(reason=_reason(exc)),
             report,
-            "Apply again when you are ready."
+            QT_TRANSLATE_NOOP("Errors", "Apply again when you are ready.")
             if cancelled
-            else "Read the failed step above; fix the cause and apply again.",
+            else QT_TRANSLATE_NOOP(
+                "Errors", "Read the failed step above; fix the cause and apply again."
+            ),
             reason=_reason(exc),
             cancelled=cancelled,
         ) from exc
@@ -195,7 +213,7 @@ def run_steps(
 
 def _reason(exc: BaseException) -> str:
     if isinstance(exc, Cancelled):
-        return "Cancelled."
+        return QT_TRANSLATE_NOOP("Errors", "Cancelled.")
     if isinstance(exc, WizardError):
         return exc.message
     return f"{type(exc).__name__}: {exc}"

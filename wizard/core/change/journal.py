@@ -17,6 +17,7 @@ from wizard.core.change.outcome import StepOutcome
 from wizard.core.errors import RemoteCommandError
 from wizard.core.remote import scripts
 from wizard.core.remote.lock import server_locked
+from wizard.core.translatable import QT_TRANSLATE_NOOP
 from wizard.core.untrusted import printable
 
 if TYPE_CHECKING:
@@ -29,7 +30,9 @@ SETTLED = ("applied", "rolled-back")
 Progress = Callable[[str], None]
 
 # What :func:`rollback` says as it starts (the window shows it as a step of its own).
-ROLLING_BACK = "Rolling back: restoring the backups and reloading sendmail"
+ROLLING_BACK = QT_TRANSLATE_NOOP(
+    "Steps", "Rolling back: restoring the backups and reloading sendmail"
+)
 
 
 def journal_id(now: float) -> str:

@@ -26,6 +26,7 @@ from wizard.core.change.outcome import StepOutcome
 from wizard.core.change.verify import ExpectedPort, verify_from_outside
 from wizard.core.errors import WizardError
 from wizard.core.remote import scripts
+from wizard.core.translatable import QT_TRANSLATE_NOOP, both, joined
 from wizard.core.untrusted import printable
 
 if TYPE_CHECKING:
@@ -102,9 +103,15 @@ class ScriptStep:
         if ctx.session.server_lock_lost():
             # another Relay Wizard may hold it now: change nothing more
             raise WizardError(
-                "The lock on the server that keeps a second Relay Wizard out was lost "
-                "(the connection went silent).",
-                "Connect again; the next apply or rollback finishes or undoes this one.",
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    "The lock on the server that keeps a second Relay Wizard out was lost "
+                    "(the connection went silent).",
+                ),
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    "Connect again; the next apply or rollback finishes or undoes this one.",
+                ),
             )
         result = ctx.session.run(
             self.command(ctx.journal),
@@ -118,7 +125,9 @@ class ScriptStep:
         return [StepOutcome(self.title, True, _tail(result.stdout))]
 
     def failure(self, outcomes: Sequence[StepOutcome]) -> str:
-        return f"{self.title}: failed. {outcomes[-1].detail}"
+        return QT_TRANSLATE_NOOP("Steps", "{title}: failed. {detail}").format(
+            title=self.title, detail=outcomes[-1].detail
+        )
 
 
 @dataclass(frozen=True)
@@ -127,21 +136,29 @@ class Verify:
 
     expect: tuple[ExpectedPort, ...]
     name: str = "verify"
-    progress: str = "Verifying from this computer"
+    progress: str = QT_TRANSLATE_NOOP("Steps", "Verifying from this computer")
     commands: tuple[str, ...] = ()
     diffs: tuple[str, ...] = ()
     undo: Undo | None = None
-    about: str = (
+    about: str = QT_TRANSLATE_NOOP(
+        "Steps",
         "Relay Wizard connects from this computer as a stranger would: each port must answer, "
         "offer the planned login methods, and refuse to relay mail without a login. Any "
-        "failure puts everything back."
+        "failure puts everything back.",
     )
 
     @property
     def title(self) -> str:
-        ports = " and ".join(str(e.port) for e in self.expect)
-        on = f" on port {ports}" if ports else ""
-        return f"Verify from this computer{on} that staff can log in and strangers cannot relay"
+        if not self.expect:
+            return QT_TRANSLATE_NOOP(
+                "Steps",
+                "Verify from this computer that staff can log in and strangers cannot relay",
+            )
+        return QT_TRANSLATE_NOOP(
+            "Steps",
+            "Verify from this computer on port {ports} that staff can log in and strangers "
+            "cannot relay",
+        ).format(ports=both([str(e.port) for e in self.expect]))
 
     def run(self, ctx: StepContext) -> list[StepOutcome]:
         return verify_from_outside(
@@ -154,7 +171,9 @@ class Verify:
         )
 
     def failure(self, outcomes: Sequence[StepOutcome]) -> str:
-        return "Verification failed: " + "; ".join(o.detail for o in outcomes if not o.ok)
+        return QT_TRANSLATE_NOOP("Steps", "Verification failed: {problems}").format(
+            problems=joined([o.detail for o in outcomes if not o.ok], "; ")
+        )
 
 
 def _encode(text: str) -> bytes:
@@ -183,14 +202,15 @@ def stage(
     stdin += "-\n" if built else ""
     return ScriptStep(
         "stage",
-        "Back up the files and stage the new ones",
+        QT_TRANSLATE_NOOP("Steps", "Back up the files and stage the new ones"),
         (expect, mc_path, cf_path, *paths),
         stdin=stdin,
         note="stdin: the new content of each file, base64, one line each",
         undo=JournalRollback(tuple(restore_ports)),
-        about=(
+        about=QT_TRANSLATE_NOOP(
+            "Steps",
             "Copies every file the change touches into a new backup folder on the server, "
-            "and stops if a file changed since Relay Wizard read it."
+            "and stops if a file changed since Relay Wizard read it.",
         ),
     )
 
@@ -200,9 +220,11 @@ def install(diffs: Sequence[str]) -> ScriptStep:
     the file it replaces, renamed into place (install.sh)."""
     return ScriptStep(
         "install",
-        "Install the new files",
+        QT_TRANSLATE_NOOP("Steps", "Install the new files"),
         diffs=tuple(diffs),
-        about="Puts the new files in place, keeping each file's owner and permissions.",
+        about=QT_TRANSLATE_NOOP(
+            "Steps", "Puts the new files in place, keeping each file's owner and permissions."
+        ),
     )
 
 
@@ -210,6 +232,8 @@ def record() -> ScriptStep:
     """Mark the journal applied (finish.sh)."""
     return ScriptStep(
         "finish",
-        "Record the change as applied",
-        about="Notes on the server that the change is complete, so that Undo can find it.",
+        QT_TRANSLATE_NOOP("Steps", "Record the change as applied"),
+        about=QT_TRANSLATE_NOOP(
+            "Steps", "Notes on the server that the change is complete, so that Undo can find it."
+        ),
     )

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Literal
 from wizard.core.change.outcome import StepOutcome
 from wizard.core.mail.audit import audit_relay
 from wizard.core.mail.smtp import SmtpFailure, SmtpSettings
+from wizard.core.translatable import QT_TRANSLATE_NOOP, joined
 
 if TYPE_CHECKING:
     import threading
@@ -56,7 +57,9 @@ def verify_from_outside(
     out: list[StepOutcome] = []
     for e in expect:
         settings = SmtpSettings(host, e.port, e.security, timeout=timeout, verify_cert=False)
-        title = f"Port {e.port} checked from this computer"
+        title = QT_TRANSLATE_NOOP("Steps", "Port {port} checked from this computer").format(
+            port=e.port
+        )
         try:
             audit = audit_relay(
                 settings,
@@ -70,38 +73,77 @@ def verify_from_outside(
             out.append(StepOutcome(title, False, exc.message, e.port))
             continue
         except OSError as exc:
-            out.append(StepOutcome(title, False, f"SMTP on port {e.port} failed: {exc}", e.port))
+            failed = QT_TRANSLATE_NOOP("Steps", "SMTP on port {port} failed: {error}")
+            out.append(StepOutcome(title, False, failed.format(port=e.port, error=exc), e.port))
             continue
-        problems = [f"Port {e.port}: {c.detail}" for c in audit.checks if c.status == "failed"]
+        problems: list[str] = [
+            QT_TRANSLATE_NOOP("Steps", "Port {port}: {problem}").format(
+                port=e.port, problem=c.detail
+            )
+            for c in audit.checks
+            if c.status == "failed"
+        ]
         missing = [m for m in e.mechanisms if m not in audit.mechanisms]
         if missing:
             problems.append(
-                f"Port {e.port} does not offer {' '.join(missing)} "
-                f"(it offers: {' '.join(audit.mechanisms) or 'no AUTH'})."
+                QT_TRANSLATE_NOOP(
+                    "Steps", "Port {port} does not offer {missing} (it offers: {offered})."
+                ).format(
+                    port=e.port,
+                    missing=" ".join(missing),
+                    offered=" ".join(audit.mechanisms) or QT_TRANSLATE_NOOP("Steps", "no AUTH"),
+                )
             )
         if audit.accepted:
-            text = (
-                f"Port {e.port} accepted mail without a login for {len(audit.accepted)} of "
-                f"{len(audit.results)} relay tricks: {audit.accepted_text()}. Strangers must not "
-                "be able to relay."
-            )
+            values = {
+                "port": e.port,
+                "accepted": len(audit.accepted),
+                "tried": len(audit.results),
+                "tricks": audit.accepted_text(),
+                "why": joined(audit.explanations, "; "),
+                "vantage": audit.vantage_note(),
+            }
             if audit.explanations:
-                text += " The server's config explains it: " + "; ".join(audit.explanations) + "."
-            problems.append(f"{text} {audit.vantage_note()}")
+                text = QT_TRANSLATE_NOOP(
+                    "Steps",
+                    "Port {port} accepted mail without a login for {accepted} of {tried} relay "
+                    "tricks: {tricks}. Strangers must not be able to relay. The server's config "
+                    "explains it: {why}. {vantage}",
+                )
+            else:
+                text = QT_TRANSLATE_NOOP(
+                    "Steps",
+                    "Port {port} accepted mail without a login for {accepted} of {tried} relay "
+                    "tricks: {tricks}. Strangers must not be able to relay. {vantage}",
+                )
+            problems.append(text.format(**values))
         elif audit.verdict != "closed":
-            problems.append(f"Port {e.port}: {audit.summary()}")
+            problems.append(
+                QT_TRANSLATE_NOOP("Steps", "Port {port}: {problem}").format(
+                    port=e.port, problem=audit.summary()
+                )
+            )
         if problems:
-            out.append(StepOutcome(title, False, " ".join(problems), e.port))
+            out.append(StepOutcome(title, False, joined(problems, " "), e.port))
             continue
-        tls = " after STARTTLS" if e.security == "starttls" else ""
         codes = sorted({r.reply.code for r in audit.results if r.reply})
-        out.append(
-            StepOutcome(
-                title,
-                True,
-                f"AUTH {' '.join(audit.mechanisms)}{tls}; relaying without login refused: all "
-                f"{len(audit.results)} relay tricks ({', '.join(map(str, codes))})",
-                e.port,
+        passed = (
+            QT_TRANSLATE_NOOP(
+                "Steps",
+                "AUTH {methods} after STARTTLS; relaying without login refused: all {tried} "
+                "relay tricks ({codes})",
+            )
+            if e.security == "starttls"
+            else QT_TRANSLATE_NOOP(
+                "Steps",
+                "AUTH {methods}; relaying without login refused: all {tried} relay tricks "
+                "({codes})",
             )
         )
+        detail = passed.format(
+            methods=" ".join(audit.mechanisms),
+            tried=len(audit.results),
+            codes=", ".join(map(str, codes)),
+        )
+        out.append(StepOutcome(title, True, detail, e.port))
     return out

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem, QProgressBar, QPushB
 from wizard.core.change.journal import ROLLING_BACK
 from wizard.core.change.outcome import ApplyFailed, ApplyReport, StepOutcome, rolled_back
 from wizard.core.errors import Cancelled
+from wizard.ui.i18n import shown
 from wizard.ui.model.profiles import record_applied
 from wizard.ui.model.state import PageId
 from wizard.ui.pages.base import Page
@@ -123,23 +124,38 @@ class ApplyPage(Page):
         """Each step as it starts: the one before it is done (or, when the rollback starts,
         failed: a stop waits for the running step to end, so that one is done)."""
         stopping = self.job is not None and self.job.cancel_event.is_set()
-        rollback = text == ROLLING_BACK
+        rollback = text in (ROLLING_BACK, shown(ROLLING_BACK))  # the worker translates it
         self._finish_current(not rollback or stopping)
         self.bar.setValue(min(self.bar.value() + 1, self.bar.maximum()))
         icon = self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowRight)
-        shown = self.tr("Putting the server back as it was") if rollback else text
-        self._current = QListWidgetItem(icon, shown)
+        label = self.tr("Putting the server back as it was") if rollback else text
+        self._current = QListWidgetItem(icon, label)
         if rollback:
             self._rollback = self._current
         self.steps.addItem(self._current)
         self.log.appendPlainText(text)
 
-    def _log(self, outcomes: list[StepOutcome], prefix: str = "") -> None:
+    def _log(self, outcomes: list[StepOutcome], rollback: bool = False) -> None:
         for o in outcomes:
-            mark = "ok" if o.ok else "FAILED"
             self.log.appendPlainText(
-                f"{prefix}{mark}: {o.title}" + (f": {o.detail}" if o.detail else "")
+                self.log_line(o.ok, rollback, bool(o.detail))
+                .replace("%1", shown(o.title))
+                .replace("%2", shown(o.detail))
             )
+
+    def log_line(self, ok: bool, rollback: bool, detail: bool) -> str:
+        """One outcome's line in the log: each form one sentence for the translator."""
+        lines = {
+            (True, False, False): self.tr("ok: %1"),
+            (True, False, True): self.tr("ok: %1: %2"),
+            (False, False, False): self.tr("FAILED: %1"),
+            (False, False, True): self.tr("FAILED: %1: %2"),
+            (True, True, False): self.tr("rollback: ok: %1"),
+            (True, True, True): self.tr("rollback: ok: %1: %2"),
+            (False, True, False): self.tr("rollback: FAILED: %1"),
+            (False, True, True): self.tr("rollback: FAILED: %1: %2"),
+        }
+        return lines[(ok, rollback, detail)]
 
     # ---- when it ends
 
@@ -179,7 +195,7 @@ class ApplyPage(Page):
             self._finish_current(False, stopped)
         if isinstance(exc, ApplyFailed) and back is not None:
             self._log(exc.report.steps)
-            self._log(exc.report.rollback, self.tr("rollback: "))
+            self._log(exc.report.rollback, rollback=True)
             if back.complete:
                 self._put_back(back.restored)
                 text = self._stopped(exc) if exc.cancelled else self._undone(exc)
@@ -230,5 +246,5 @@ class ApplyPage(Page):
                 "before, and sendmail runs with its previous configuration."
             )
             + "\n"
-            + self.tr("What went wrong: %1").replace("%1", exc.reason)
+            + self.tr("What went wrong: %1").replace("%1", shown(exc.reason))
         )

@@ -13,11 +13,14 @@ from wizard.core.mta.sendmail.mc import McFile
 from wizard.core.mta.sendmail.mcedit import McEditor
 from wizard.core.mta.sendmail.mcplan import McPlan, auth_flags, build_command
 from wizard.core.mta.sendmail.state import CERT_CANDIDATES, FileFacts, ServerState
+from wizard.core.translatable import QT_TRANSLATE_NOOP, both
 
 if TYPE_CHECKING:
     from wizard.core.change.options import RelayOptions
 
-PLUGIN_PACKAGES = "libsasl2-modules (Debian/Ubuntu) or cyrus-sasl-plain / cyrus-sasl-md5 (RHEL)"
+PLUGIN_PACKAGES = QT_TRANSLATE_NOOP(
+    "Checks", "libsasl2-modules (Debian/Ubuntu) or cyrus-sasl-plain / cyrus-sasl-md5 (RHEL)"
+)
 
 
 def tls_paths(options: RelayOptions, state_files: dict[str, FileFacts]) -> tuple[str, str, str]:
@@ -47,36 +50,56 @@ def checks(state: ServerState, options: RelayOptions, mcplan: McPlan) -> list[Ch
         add(
             "layout_apply",
             CheckLevel.ERROR,
-            "Relay Wizard applies changes on Linux only so far: on FreeBSD its reload check "
-            "cannot see sendmail's listeners, so an apply would be rolled back. Use the plan "
-            "as a guide and make the change by hand (make -C /etc/mail install restart).",
+            QT_TRANSLATE_NOOP(
+                "Checks",
+                "Relay Wizard applies changes on Linux only so far: on FreeBSD its reload check "
+                "cannot see sendmail's listeners, so an apply would be rolled back. Use the plan "
+                "as a guide and make the change by hand (make -C /etc/mail install restart).",
+            ),
         )
     if o.profile == "modern" and not r.sendmail.starttls:
         add(
             "no_starttls",
             CheckLevel.ERROR,
-            "This sendmail cannot encrypt connections, which the modern profile needs. "
-            "Use the classic profile, or a sendmail that can.",
-            "It was built without STARTTLS.",
+            QT_TRANSLATE_NOOP(
+                "Checks",
+                "This sendmail cannot encrypt connections, which the modern profile needs. "
+                "Use the classic profile, or a sendmail that can.",
+            ),
+            QT_TRANSLATE_NOOP("Findings", "It was built without STARTTLS."),
         )
     if not state.mc_text.strip():
-        add("no_mc", CheckLevel.ERROR, f"There is no {state.mc_path} to edit.")
+        add(
+            "no_mc",
+            CheckLevel.ERROR,
+            QT_TRANSLATE_NOOP("Findings", "There is no {path} to edit.").format(path=state.mc_path),
+        )
     if new_mc != state.mc_text and not build_command(new_mc, state.mc_path, r.sendmail.cf_dir):
         add(
             "no_m4",
             CheckLevel.ERROR,
-            "sendmail's configuration cannot be rebuilt on this server because a package is "
-            "missing. Install the sendmail-cf package (and m4).",
-            "The m4 macros (sendmail-cf) that build sendmail.cf are missing.",
+            QT_TRANSLATE_NOOP(
+                "Checks",
+                "sendmail's configuration cannot be rebuilt on this server because a package is "
+                "missing. Install the sendmail-cf package (and m4).",
+            ),
+            QT_TRANSLATE_NOOP(
+                "Checks", "The m4 macros (sendmail-cf) that build sendmail.cf are missing."
+            ),
         )
     missing = [m for m in mcplan.trusted_added if r.sasl.plugins and m not in r.sasl.plugins]
     if missing:
         add(
             "no_plugin",
             CheckLevel.ERROR,
-            f"The server cannot check {', '.join(missing)} logins: the part that does is not "
-            f"installed. Install {PLUGIN_PACKAGES}.",
-            f"No SASL plugin for {', '.join(missing)} is installed.",
+            QT_TRANSLATE_NOOP(
+                "Checks",
+                "The server cannot check {methods} logins: the part that does is not "
+                "installed. Install {packages}.",
+            ).format(methods=", ".join(missing), packages=PLUGIN_PACKAGES),
+            QT_TRANSLATE_NOOP("Checks", "No SASL plugin for {methods} is installed.").format(
+                methods=", ".join(missing)
+            ),
         )
     mc = McFile.parse(new_mc)
     weak = [m for m in mcplan.trusted_added if m in ("PLAIN", "LOGIN")]
@@ -85,43 +108,70 @@ def checks(state: ServerState, options: RelayOptions, mcplan: McPlan) -> list[Ch
         add(
             "plaintext",
             CheckLevel.WARNING,
-            "Passwords would cross the network readable by anyone on the way, unless the "
-            "connection is encrypted.",
-            f"{' and '.join(weak)} send the password as it is typed; safe only with STARTTLS "
-            "and AuthOptions 'p'.",
+            QT_TRANSLATE_NOOP(
+                "Checks",
+                "Passwords would cross the network readable by anyone on the way, unless the "
+                "connection is encrypted.",
+            ),
+            QT_TRANSLATE_NOOP(
+                "Checks",
+                "{methods} send the password as it is typed; safe only with STARTTLS and "
+                "AuthOptions 'p'.",
+            ).format(methods=both(weak)),
         )
     if new_mc != state.mc_text and any(inc.endswith("/sasl.m4") for inc in mc.includes()):
         add(
             "sasl_m4",
             CheckLevel.WARNING,
-            "Debian's own login settings are also in the configuration. Relay Wizard's "
-            "settings come after them and decide which login methods are offered.",
-            "sendmail.mc includes Debian's sasl.m4, which trusts more mechanisms (DIGEST-MD5 "
-            "CRAM-MD5 NTLM LOGIN PLAIN by default); the extra trusted ones are never offered.",
+            QT_TRANSLATE_NOOP(
+                "Checks",
+                "Debian's own login settings are also in the configuration. Relay Wizard's "
+                "settings come after them and decide which login methods are offered.",
+            ),
+            QT_TRANSLATE_NOOP(
+                "Checks",
+                "sendmail.mc includes Debian's sasl.m4, which trusts more mechanisms (DIGEST-MD5 "
+                "CRAM-MD5 NTLM LOGIN PLAIN by default); the extra trusted ones are never offered.",
+            ),
         )
     for line in r.access_relay:
         add(
             "access_relay",
             CheckLevel.WARNING,
-            f"Computers matching '{line}' may send mail through the server without a login. "
-            "Relay Wizard leaves this; remove it unless those computers are yours.",
-            f"A RELAY line in the access database: {line}.",
+            QT_TRANSLATE_NOOP(
+                "Checks",
+                "Computers matching '{line}' may send mail through the server without a login. "
+                "Relay Wizard leaves this; remove it unless those computers are yours.",
+            ).format(line=line),
+            QT_TRANSLATE_NOOP("Checks", "A RELAY line in the access database: {line}.").format(
+                line=line
+            ),
         )
     for line in r.access_to_relay:
         add(
             "access_to_relay",
             CheckLevel.WARNING,
-            f"Anyone may send mail to '{line}' through the server without a login. Relay "
-            "Wizard leaves this; narrow it to the domains this server is a backup for.",
-            f"A To: RELAY line in the access database: {line}.",
+            QT_TRANSLATE_NOOP(
+                "Checks",
+                "Anyone may send mail to '{line}' through the server without a login. Relay "
+                "Wizard leaves this; narrow it to the domains this server is a backup for.",
+            ).format(line=line),
+            QT_TRANSLATE_NOOP("Checks", "A To: RELAY line in the access database: {line}.").format(
+                line=line
+            ),
         )
     for entry in r.relay_domains:
         add(
             "relay_domains",
             CheckLevel.WARNING,
-            f"Computers in '{entry}' may send mail through the server without a login. Relay "
-            "Wizard leaves this; remove it unless those computers are yours.",
-            f"The entry is in /etc/mail/relay-domains: {entry}.",
+            QT_TRANSLATE_NOOP(
+                "Checks",
+                "Computers in '{entry}' may send mail through the server without a login. Relay "
+                "Wizard leaves this; remove it unless those computers are yours.",
+            ).format(entry=entry),
+            QT_TRANSLATE_NOOP("Checks", "The entry is in /etc/mail/relay-domains: {entry}.").format(
+                entry=entry
+            ),
         )
     if (
         o.profile == "modern"
@@ -134,8 +184,13 @@ def checks(state: ServerState, options: RelayOptions, mcplan: McPlan) -> list[Ch
         add(
             "no_realm",
             CheckLevel.ERROR,
-            "The mail server's own name could not be read: mail accounts are made for it.",
-            "sendmail's own name ($j) is the SASL realm of the accounts.",
+            QT_TRANSLATE_NOOP(
+                "Checks",
+                "The mail server's own name could not be read: mail accounts are made for it.",
+            ),
+            QT_TRANSLATE_NOOP(
+                "Checks", "sendmail's own name ($j) is the SASL realm of the accounts."
+            ),
         )
     return out
 
@@ -150,28 +205,35 @@ def _tls_checks(state: ServerState, o: RelayOptions) -> list[Check]:
             Check(
                 "no_cert",
                 CheckLevel.ERROR,
-                "No certificate for STARTTLS was found on the server. Give the paths of a "
-                "certificate and its key on the server.",
+                QT_TRANSLATE_NOOP(
+                    "Checks",
+                    "No certificate for STARTTLS was found on the server. Give the paths of a "
+                    "certificate and its key on the server.",
+                ),
             )
         )
         return out
-    for label, path in (("certificate", cert), ("key", key), ("CA certificate", ca)):
+    missing_texts = (
+        QT_TRANSLATE_NOOP("Checks", "The certificate {path} does not exist on the server."),
+        QT_TRANSLATE_NOOP("Checks", "The key {path} does not exist on the server."),
+        QT_TRANSLATE_NOOP("Checks", "The CA certificate {path} does not exist on the server."),
+    )
+    for (label, path), missing in zip(
+        (("certificate", cert), ("key", key), ("CA certificate", ca)), missing_texts, strict=True
+    ):
         facts = state.files.get(path, FileFacts(path, False))
         if not facts.exists:
-            out.append(
-                Check(
-                    "tls_missing",
-                    CheckLevel.ERROR,
-                    f"The {label} {path} does not exist on the server.",
-                )
-            )
+            out.append(Check("tls_missing", CheckLevel.ERROR, missing.format(path=path)))
         elif not facts.valid:
-            what = "a readable, unexpired certificate" if label != "key" else "a private key"
-            out.append(
-                Check(
-                    "tls_invalid", CheckLevel.ERROR, f"{path} is not {what} (checked with openssl)."
+            invalid = (
+                QT_TRANSLATE_NOOP("Checks", "{path} is not a private key (checked with openssl).")
+                if label == "key"
+                else QT_TRANSLATE_NOOP(
+                    "Checks",
+                    "{path} is not a readable, unexpired certificate (checked with openssl).",
                 )
             )
+            out.append(Check("tls_invalid", CheckLevel.ERROR, invalid.format(path=path)))
     kf = state.files.get(key)
     cf = state.files.get(cert)
     if kf and kf.exists:
@@ -180,9 +242,12 @@ def _tls_checks(state: ServerState, o: RelayOptions) -> list[Check]:
                 Check(
                     "key_world_readable",
                     CheckLevel.ERROR,
-                    f"The key {key} is readable by every user (mode {kf.mode:o}): sendmail "
-                    f"refuses it and silently stops offering STARTTLS. Run chmod 600 {key} (or "
-                    "640 with group smmsp) on the server.",
+                    QT_TRANSLATE_NOOP(
+                        "Checks",
+                        "The key {key} is readable by every user (mode {mode}): sendmail refuses "
+                        "it and silently stops offering STARTTLS. Run chmod 600 {key} (or 640 "
+                        "with group smmsp) on the server.",
+                    ).format(key=key, mode=f"{kf.mode:o}"),
                 )
             )
         elif kf.owner != "root":
@@ -190,8 +255,11 @@ def _tls_checks(state: ServerState, o: RelayOptions) -> list[Check]:
                 Check(
                     "key_owner",
                     CheckLevel.ERROR,
-                    f"The key {key} belongs to {kf.owner}, not root: sendmail refuses it. "
-                    f"Run chown root {key} on the server.",
+                    QT_TRANSLATE_NOOP(
+                        "Checks",
+                        "The key {key} belongs to {owner}, not root: sendmail refuses it. Run "
+                        "chown root {key} on the server.",
+                    ).format(key=key, owner=kf.owner),
                 )
             )
     if kf and cf and kf.valid and cf.valid and kf.pubkey and cf.pubkey and kf.pubkey != cf.pubkey:
@@ -199,9 +267,19 @@ def _tls_checks(state: ServerState, o: RelayOptions) -> list[Check]:
             Check(
                 "key_mismatch",
                 CheckLevel.ERROR,
-                f"The key {key} does not belong to the certificate {cert}.",
+                QT_TRANSLATE_NOOP(
+                    "Checks", "The key {key} does not belong to the certificate {cert}."
+                ).format(key=key, cert=cert),
             )
         )
     if cf and cf.valid and cf.subject:
-        out.append(Check("tls_cert", CheckLevel.OK, f"STARTTLS will use {cert} ({cf.subject})."))
+        out.append(
+            Check(
+                "tls_cert",
+                CheckLevel.OK,
+                QT_TRANSLATE_NOOP("Checks", "STARTTLS will use {cert} ({subject}).").format(
+                    cert=cert, subject=cf.subject
+                ),
+            )
+        )
     return out

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from wizard.core.translatable import QT_TRANSLATE_NOOP, both
+
 if TYPE_CHECKING:
     from wizard.core.mta.sendmail.mc import MacroCall, McFile
 
@@ -20,33 +22,44 @@ Level = Literal["refuse", "warning", "note"]
 
 # FEATUREs that let strangers relay, and why each matters (cf/README).
 RELAY_OPENING_FEATURES = {
-    "promiscuous_relay": "relays mail for anyone: the server is an open relay",
-    "relay_entire_domain": "lets every host in the server's own domain relay without a login",
-    "relay_based_on_MX": (
+    "promiscuous_relay": QT_TRANSLATE_NOOP(
+        "Dangers", "relays mail for anyone: the server is an open relay"
+    ),
+    "relay_entire_domain": QT_TRANSLATE_NOOP(
+        "Dangers", "lets every host in the server's own domain relay without a login"
+    ),
+    "relay_based_on_MX": QT_TRANSLATE_NOOP(
+        "Dangers",
         "relays for any domain that names this server as its mail exchanger (MX), which "
-        "whoever controls that domain's DNS decides"
+        "whoever controls that domain's DNS decides",
     ),
-    "loose_relay_check": (
+    "loose_relay_check": QT_TRANSLATE_NOOP(
+        "Dangers",
         "accepts addresses like user%other.example@this-server (the %-hack), which spammers "
-        "use to slip past relay checks"
+        "use to slip past relay checks",
     ),
-    "relay_local_from": (
+    "relay_local_from": QT_TRANSLATE_NOOP(
+        "Dangers",
         "relays when the sender address claims to be from this server's domain, which anyone "
-        "can forge"
+        "can forge",
     ),
-    "relay_mail_from": "relays based on the sender address, which anyone can forge",
+    "relay_mail_from": QT_TRANSLATE_NOOP(
+        "Dangers", "relays based on the sender address, which anyone can forge"
+    ),
 }
 
 # Features after which sendmail is not a server staff can relay through at all.
 NOT_A_SERVER = {
-    "nullclient": (
+    "nullclient": QT_TRANSLATE_NOOP(
+        "Dangers",
         "makes this sendmail a null client: it forwards everything to one other mail server "
         "and accepts no mail from the network, so it is not a mail server staff can send "
-        "through. Relay Wizard will not change it; set up the relay on the server it forwards to"
+        "through. Relay Wizard will not change it; set up the relay on the server it forwards to",
     ),
-    "msp": (
+    "msp": QT_TRANSLATE_NOOP(
+        "Dangers",
         "is the configuration of a mail submission client (submit.cf), not of a mail server. "
-        "Relay Wizard will not change it; point it at the server's own sendmail.mc"
+        "Relay Wizard will not change it; point it at the server's own sendmail.mc",
     ),
 }
 
@@ -66,7 +79,7 @@ class Danger:
 
 
 def _where(call: MacroCall, path: str) -> str:
-    return f"Line {call.line} of {path}"
+    return QT_TRANSLATE_NOOP("Dangers", "Line {line} of {path}").format(line=call.line, path=path)
 
 
 def _is_network(entry: str) -> bool:
@@ -87,14 +100,26 @@ def _is_network(entry: str) -> bool:
 def _entries_text(entries: list[str]) -> str:
     networks = [e for e in entries if _is_network(e)]
     domains = [e for e in entries if not _is_network(e)]
-    parts = []
-    if networks:
+    parts: list[str] = []
+    if len(networks) > 1:
         parts.append(
-            f"every host of the network{'s' if len(networks) > 1 else ''} {', '.join(networks)}"
+            QT_TRANSLATE_NOOP("Dangers", "every host of the networks {networks}").format(
+                networks=", ".join(networks)
+            )
+        )
+    elif networks:
+        parts.append(
+            QT_TRANSLATE_NOOP("Dangers", "every host of the network {networks}").format(
+                networks=networks[0]
+            )
         )
     if domains:
-        parts.append(f"every host in {', '.join(domains)}")
-    return " and ".join(parts)
+        parts.append(
+            QT_TRANSLATE_NOOP("Dangers", "every host in {domains}").format(
+                domains=", ".join(domains)
+            )
+        )
+    return both(parts)
 
 
 _CLASS_R = re.compile(r"^[ \t]*(C|F)[ \t]*(R|\{R\})[ \t]*(.*?)[ \t]*$")
@@ -112,7 +137,9 @@ def mc_dangers(mc: McFile, path: str = "sendmail.mc") -> list[Danger]:
                 Danger(
                     name,
                     "refuse",
-                    f"{_where(call, path)}, FEATURE(`{name}'), {NOT_A_SERVER[name]}.",
+                    QT_TRANSLATE_NOOP("Dangers", "{where}, FEATURE(`{name}'), {why}.").format(
+                        where=_where(call, path), name=name, why=NOT_A_SERVER[name]
+                    ),
                     call.line,
                 )
             )
@@ -121,10 +148,12 @@ def mc_dangers(mc: McFile, path: str = "sendmail.mc") -> list[Danger]:
                 Danger(
                     "feature_promiscuous_relay",
                     "refuse",
-                    f"{_where(call, path)}, FEATURE(`promiscuous_relay'), "
-                    f"{RELAY_OPENING_FEATURES[name]}. Relay Wizard will not set up logins on "
-                    "an open relay: remove that line first (strangers are sending through it "
-                    "now).",
+                    QT_TRANSLATE_NOOP(
+                        "Dangers",
+                        "{where}, FEATURE(`promiscuous_relay'), {why}. Relay Wizard will not "
+                        "set up logins on an open relay: remove that line first (strangers are "
+                        "sending through it now).",
+                    ).format(where=_where(call, path), why=RELAY_OPENING_FEATURES[name]),
                     call.line,
                 )
             )
@@ -133,8 +162,11 @@ def mc_dangers(mc: McFile, path: str = "sendmail.mc") -> list[Danger]:
                 Danger(
                     f"feature_{name}",
                     "warning",
-                    f"{_where(call, path)}, FEATURE(`{name}'), {RELAY_OPENING_FEATURES[name]}. "
-                    "Relay Wizard leaves it; remove it unless you need it.",
+                    QT_TRANSLATE_NOOP(
+                        "Dangers",
+                        "{where}, FEATURE(`{name}'), {why}. Relay Wizard leaves it; remove it "
+                        "unless you need it.",
+                    ).format(where=_where(call, path), name=name, why=RELAY_OPENING_FEATURES[name]),
                     call.line,
                 )
             )
@@ -143,9 +175,12 @@ def mc_dangers(mc: McFile, path: str = "sendmail.mc") -> list[Danger]:
                 Danger(
                     "client_auth",
                     "note",
-                    f"{_where(call, path)}, FEATURE(`authinfo'): this server logs in to the "
-                    "mail server it sends through. That login is its own, not one for staff: "
-                    "it does not make this server an authenticated relay.",
+                    QT_TRANSLATE_NOOP(
+                        "Dangers",
+                        "{where}, FEATURE(`authinfo'): this server logs in to the mail server it "
+                        "sends through. That login is its own, not one for staff: it does not "
+                        "make this server an authenticated relay.",
+                    ).format(where=_where(call, path)),
                     call.line,
                 )
             )
@@ -156,8 +191,11 @@ def mc_dangers(mc: McFile, path: str = "sendmail.mc") -> list[Danger]:
                 Danger(
                     "relay_domain",
                     "warning",
-                    f"{_where(call, path)}, RELAY_DOMAIN: {_entries_text(entries)} may relay "
-                    "without a login. Relay Wizard leaves it; remove what is not yours.",
+                    QT_TRANSLATE_NOOP(
+                        "Dangers",
+                        "{where}, RELAY_DOMAIN: {entries} may relay without a login. Relay "
+                        "Wizard leaves it; remove what is not yours.",
+                    ).format(where=_where(call, path), entries=_entries_text(entries)),
                     call.line,
                 )
             )
@@ -167,8 +205,11 @@ def mc_dangers(mc: McFile, path: str = "sendmail.mc") -> list[Danger]:
             Danger(
                 "relay_domain_file",
                 "warning",
-                f"{_where(call, path)}, RELAY_DOMAIN_FILE({source}): every host, domain or "
-                "network listed in that file may relay without a login. Check what it lists.",
+                QT_TRANSLATE_NOOP(
+                    "Dangers",
+                    "{where}, RELAY_DOMAIN_FILE({source}): every host, domain or network listed "
+                    "in that file may relay without a login. Check what it lists.",
+                ).format(where=_where(call, path), source=source),
                 call.line,
             )
         )
@@ -178,10 +219,13 @@ def mc_dangers(mc: McFile, path: str = "sendmail.mc") -> list[Danger]:
                 Danger(
                     "hack_popauth",
                     "warning",
-                    f"{_where(call, path)}, HACK(`popauth') (POP-before-SMTP): any computer "
-                    "that fetched mail by POP in the last minutes may relay without a login, "
-                    "including whoever shares its address (a hotel, a café). With SMTP AUTH "
-                    "it is no longer needed; remove it once staff log in.",
+                    QT_TRANSLATE_NOOP(
+                        "Dangers",
+                        "{where}, HACK(`popauth') (POP-before-SMTP): any computer that fetched "
+                        "mail by POP in the last minutes may relay without a login, including "
+                        "whoever shares its address (a hotel, a café). With SMTP AUTH it is no "
+                        "longer needed; remove it once staff log in.",
+                    ).format(where=_where(call, path)),
                     call.line,
                 )
             )
@@ -199,9 +243,12 @@ def mc_dangers(mc: McFile, path: str = "sendmail.mc") -> list[Danger]:
                 Danger(
                     "client_auth",
                     "note",
-                    "The AUTH settings in this file serve the smart host (the server this one "
-                    "sends through): nothing trusts a login for relaying (no TRUST_AUTH_MECH), "
-                    "so this server is not an authenticated relay yet.",
+                    QT_TRANSLATE_NOOP(
+                        "Dangers",
+                        "The AUTH settings in this file serve the smart host (the server this "
+                        "one sends through): nothing trusts a login for relaying (no "
+                        "TRUST_AUTH_MECH), so this server is not an authenticated relay yet.",
+                    ),
                 )
             )
     return out
@@ -221,22 +268,29 @@ def _auth_options(mc: McFile, path: str) -> list[Danger]:
         return []
     lost = [ch for w in run_together for ch in w[1:] if ch.isalpha()]
     effect = " ".join(w[0] for w in words)
-    plain = (
-        " PLAIN and LOGIN may be used before TLS, passwords readable on the way."
-        if "p" in lost
-        else ""
-    )
-    return [
-        Danger(
-            "auth_options_run_together",
-            "warning",
-            f"{_where(call, path)}, confAUTH_OPTIONS `{value}': sendmail reads only the first "
-            f"letter of each word, so only {effect} is in effect, not "
-            f"{' '.join(lost)}.{plain} Written as `{' '.join(_letters(value))}' it does what "
-            "it says.",
-            call.line,
+    if "p" in lost:
+        text = QT_TRANSLATE_NOOP(
+            "Dangers",
+            "{where}, confAUTH_OPTIONS `{value}': sendmail reads only the first letter of each "
+            "word, so only {effect} is in effect, not {lost}. PLAIN and LOGIN may be used "
+            "before TLS, passwords readable on the way. Written as `{letters}' it does what it "
+            "says.",
         )
-    ]
+    else:
+        text = QT_TRANSLATE_NOOP(
+            "Dangers",
+            "{where}, confAUTH_OPTIONS `{value}': sendmail reads only the first letter of each "
+            "word, so only {effect} is in effect, not {lost}. Written as `{letters}' it does "
+            "what it says.",
+        )
+    message = text.format(
+        where=_where(call, path),
+        value=value,
+        effect=effect,
+        lost=" ".join(lost),
+        letters=" ".join(_letters(value)),
+    )
+    return [Danger("auth_options_run_together", "warning", message, call.line)]
 
 
 def _letters(value: str) -> list[str]:
@@ -252,18 +306,19 @@ def _class_r(mc: McFile, path: str) -> list[Danger]:
             continue
         kind, rest = m.group(1), m.group(3)
         if kind == "F":
-            message = (
-                f"Line {number} of {path} reads class R (who may relay without a login) from "
-                f"{rest or 'a file'}: check what it lists."
-            )
+            message = QT_TRANSLATE_NOOP(
+                "Dangers",
+                "Line {line} of {path} reads class R (who may relay without a login) from "
+                "{source}: check what it lists.",
+            ).format(line=number, path=path, source=rest or QT_TRANSLATE_NOOP("Dangers", "a file"))
         else:
             entries = rest.split()
             if not entries:
                 continue
-            message = (
-                f"Line {number} of {path} adds to class R: {_entries_text(entries)} may relay "
-                "without a login."
-            )
+            message = QT_TRANSLATE_NOOP(
+                "Dangers",
+                "Line {line} of {path} adds to class R: {entries} may relay without a login.",
+            ).format(line=number, path=path, entries=_entries_text(entries))
         out.append(Danger("class_r", "warning", message, number))
     return out
 
@@ -304,8 +359,14 @@ def access_dangers(text: str) -> tuple[list[str], list[Danger]]:
                     Danger(
                         "access_to_relay",
                         "warning",
-                        f"The access database line '{line}' lets anyone relay mail to "
-                        f"{target or 'every address'} without a login.",
+                        QT_TRANSLATE_NOOP(
+                            "Dangers",
+                            "The access database line '{line}' lets anyone relay mail to "
+                            "{target} without a login.",
+                        ).format(
+                            line=line,
+                            target=target or QT_TRANSLATE_NOOP("Dangers", "every address"),
+                        ),
                         subject=line,
                     )
                 )
@@ -317,8 +378,11 @@ def access_dangers(text: str) -> tuple[list[str], list[Danger]]:
             Danger(
                 "access_relay",
                 "warning",
-                f"The access database line '{line}' lets that network or domain relay without "
-                "a login.",
+                QT_TRANSLATE_NOOP(
+                    "Dangers",
+                    "The access database line '{line}' lets that network or domain relay "
+                    "without a login.",
+                ).format(line=line),
                 subject=line,
             )
         )
@@ -336,7 +400,9 @@ def relay_domains_dangers(text: str) -> list[Danger]:
             Danger(
                 "relay_domains",
                 "warning",
-                f"/etc/mail/relay-domains lets {_entries_text([entry])} relay without a login.",
+                QT_TRANSLATE_NOOP(
+                    "Dangers", "/etc/mail/relay-domains lets {entries} relay without a login."
+                ).format(entries=_entries_text([entry])),
             )
         )
     return out

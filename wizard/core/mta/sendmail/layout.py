@@ -36,6 +36,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from wizard.core.translatable import QT_TRANSLATE_NOOP
+
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
@@ -145,7 +147,8 @@ def detect(os_release: Mapping[str, str], sections: Mapping[str, str]) -> Layout
 def no_sasl_advice(layout: str) -> str:
     """What to do about a sendmail built without SASL, for this layout."""
     if layout == "freebsd":
-        return (
+        return QT_TRANSLATE_NOOP(
+            "Findings",
             "FreeBSD's base sendmail is built without SASL, so it cannot ask clients to log "
             "in. Either install sendmail from the mail/sendmail port with its SASL option "
             "(and point /etc/mail/mailer.conf at it), or rebuild the base sendmail with SASL: "
@@ -153,18 +156,20 @@ def no_sasl_advice(layout: str) -> str:
             "-DSASL, SENDMAIL_LDFLAGS=-L/usr/local/lib and SENDMAIL_LDADD=-lsasl2 to "
             "/etc/make.conf, then rebuild and install lib/libsmutil, lib/libsm and "
             "usr.sbin/sendmail from /usr/src (FreeBSD Handbook, Electronic Mail, SMTP "
-            "authentication). Then inspect again."
+            "authentication). Then inspect again.",
         )
     if layout == "rhel":
-        return (
+        return QT_TRANSLATE_NOOP(
+            "Findings",
             "This sendmail was built without SASL: it cannot ask clients to log in. Install "
             "the distribution's sendmail package (dnf install sendmail sendmail-cf "
-            "cyrus-sasl cyrus-sasl-md5 cyrus-sasl-plain), which is built with SASLv2."
+            "cyrus-sasl cyrus-sasl-md5 cyrus-sasl-plain), which is built with SASLv2.",
         )
-    return (
+    return QT_TRANSLATE_NOOP(
+        "Findings",
         "This sendmail was built without SASL: it cannot ask clients to log in. Install a "
         "sendmail package built with SASLv2 (Debian, Ubuntu: sendmail-bin with "
-        "sasl2-bin and libsasl2-modules)."
+        "sasl2-bin and libsasl2-modules).",
     )
 
 

@@ -22,6 +22,7 @@ from wizard.core.mta.sendmail.saslconf import edit_sasl_conf, parse_sasl_conf
 from wizard.core.mta.sendmail.state import CA_PATHS, Remote, ServerState
 from wizard.core.mta.sendmail.summary import summarize
 from wizard.core.remote import scripts
+from wizard.core.translatable import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -56,11 +57,12 @@ def build_step(m4: str, cf_index: int) -> ScriptStep:
     ``cf_index``, refuse what m4 complains about anew, let sendmail parse it (build.sh)."""
     return ScriptStep(
         "build",
-        "Build and check the new sendmail.cf",
+        QT_TRANSLATE_NOOP("Steps", "Build and check the new sendmail.cf"),
         ("1", str(cf_index), *shlex.split(m4)),
-        about=(
+        about=QT_TRANSLATE_NOOP(
+            "Steps",
             "Builds sendmail's working configuration from the new sendmail.mc, next to the "
-            "one in use, and lets sendmail check it before anything is replaced."
+            "one in use, and lets sendmail check it before anything is replaced.",
         ),
     )
 
@@ -70,10 +72,13 @@ def reload_step(mode: str, ports: Sequence[str], how: str) -> ScriptStep:
     ``ports`` (restart.sh)."""
     return ScriptStep(
         "restart",
-        "Reload sendmail and wait for its listeners",
+        QT_TRANSLATE_NOOP("Steps", "Reload sendmail and wait for its listeners"),
         (mode, *ports),
         note=how,
-        about="Makes sendmail take the new configuration and waits until every port answers.",
+        about=QT_TRANSLATE_NOOP(
+            "Steps",
+            "Makes sendmail take the new configuration and waits until every port answers.",
+        ),
     )
 
 
@@ -115,8 +120,12 @@ def _sasl_conf(
                 Check(
                     "no_sasl_conf",
                     CheckLevel.ERROR,
-                    "sendmail's SASL config (Sendmail.conf) was not found, so PLAIN and LOGIN "
-                    "cannot be pointed at the sasldb. Install sasl2-bin (Debian) or cyrus-sasl.",
+                    QT_TRANSLATE_NOOP(
+                        "Checks",
+                        "sendmail's SASL config (Sendmail.conf) was not found, so PLAIN and "
+                        "LOGIN cannot be pointed at the sasldb. Install sasl2-bin (Debian) or "
+                        "cyrus-sasl.",
+                    ),
                 )
             ]
         new_conf = edit_sasl_conf(state.sasl_conf_text, o.mechanisms)
@@ -128,8 +137,11 @@ def _sasl_conf(
             Check(
                 "saslauthd_kept",
                 CheckLevel.OK,
-                "CRAM-MD5 and DIGEST-MD5 check passwords in the sasldb, whatever "
-                "pwcheck_method says: the SASL config stays as it is.",
+                QT_TRANSLATE_NOOP(
+                    "Checks",
+                    "CRAM-MD5 and DIGEST-MD5 check passwords in the sasldb, whatever "
+                    "pwcheck_method says: the SASL config stays as it is.",
+                ),
             )
         ]
     if saslauthd and any(m in PLAINTEXT for m in mcplan.trusted_before):
@@ -137,8 +149,11 @@ def _sasl_conf(
             Check(
                 "password_check_kept",
                 CheckLevel.OK,
-                f"PLAIN and LOGIN keep checking passwords the way they do today (saslauthd, "
-                f"{state.sasl_conf_path}): the SASL config stays as it is.",
+                QT_TRANSLATE_NOOP(
+                    "Checks",
+                    "PLAIN and LOGIN keep checking passwords the way they do today (saslauthd, "
+                    "{path}): the SASL config stays as it is.",
+                ).format(path=state.sasl_conf_path),
             )
         ]
     return [], []

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from wizard.core.mta.sendmail.mc import McFile, effective_daemons
+from wizard.core.translatable import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -27,25 +28,32 @@ def _names(items: Sequence[str]) -> str:
     items = list(items)
     if len(items) < 2:
         return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    return QT_TRANSLATE_NOOP("Plan", "{items} and {last}").format(
+        items=", ".join(items[:-1]), last=items[-1]
+    )
 
 
 def _staff(e: ExpectedPort) -> str:
     """What staff can do on one listener after the change."""
     if e.security == "tls":
-        return (
-            f"After this, staff can send from anywhere on port {e.port} after logging in with "
-            "their password; the connection is encrypted from the start."
+        text = QT_TRANSLATE_NOOP(
+            "Plan",
+            "After this, staff can send from anywhere on port {port} after logging in with "
+            "their password; the connection is encrypted from the start.",
         )
-    if e.security == "starttls":
-        return (
-            f"After this, staff can send from anywhere on port {e.port} after logging in with "
-            "their password; the connection is encrypted before the password is sent."
+    elif e.security == "starttls":
+        text = QT_TRANSLATE_NOOP(
+            "Plan",
+            "After this, staff can send from anywhere on port {port} after logging in with "
+            "their password; the connection is encrypted before the password is sent.",
         )
-    return (
-        f"After this, staff can send from anywhere on port {e.port} after logging in with "
-        "their password."
-    )
+    else:
+        text = QT_TRANSLATE_NOOP(
+            "Plan",
+            "After this, staff can send from anywhere on port {port} after logging in with "
+            "their password.",
+        )
+    return text.format(port=e.port)
 
 
 def _ports_of(mc_text: str, reachable: bool) -> set[int]:
@@ -60,17 +68,23 @@ def _ports(before: str, after: str) -> list[str]:
     """Which listeners open to the network or close to it."""
     was, now = _ports_of(before, True), _ports_of(after, True)
     local = _ports_of(before, False)
-    out = [
-        f"Port {port} will accept connections from the network; today only the server "
-        "itself can reach it."
-        if port in local
-        else f"Port {port} will accept connections from the network; today nothing listens on it."
+    opens_local = QT_TRANSLATE_NOOP(
+        "Plan",
+        "Port {port} will accept connections from the network; today only the server itself "
+        "can reach it.",
+    )
+    opens_new = QT_TRANSLATE_NOOP(
+        "Plan",
+        "Port {port} will accept connections from the network; today nothing listens on it.",
+    )
+    closes = QT_TRANSLATE_NOOP(
+        "Plan", "Port {port} will no longer accept connections from the network."
+    )
+    out: list[str] = [
+        (opens_local if port in local else opens_new).format(port=port)
         for port in sorted(now - was)
     ]
-    out += [
-        f"Port {port} will no longer accept connections from the network."
-        for port in sorted(was - now)
-    ]
+    out += [closes.format(port=port) for port in sorted(was - now)]
     return out
 
 
@@ -79,34 +93,51 @@ def _logins(trusted_before: Sequence[str], trusted_after: Sequence[str]) -> str:
     added = [m for m in trusted_after if m not in trusted_before]
     kept = [m for m in trusted_before if m in trusted_after]
     if not trusted_before:
-        return f"Mail programs may log in with {_names(trusted_after)}."
+        return QT_TRANSLATE_NOOP("Plan", "Mail programs may log in with {methods}.").format(
+            methods=_names(trusted_after)
+        )
     if not added:
-        return f"The login methods stay as they are ({_names(kept)})."
-    return (
-        f"The login methods staff use today ({_names(trusted_before)}) keep working; "
-        f"{_names(added)} {'is' if len(added) == 1 else 'are'} added."
-    )
+        return QT_TRANSLATE_NOOP("Plan", "The login methods stay as they are ({methods}).").format(
+            methods=_names(kept)
+        )
+    if len(added) == 1:
+        text = QT_TRANSLATE_NOOP(
+            "Plan", "The login methods staff use today ({today}) keep working; {added} is added."
+        )
+    else:
+        text = QT_TRANSLATE_NOOP(
+            "Plan", "The login methods staff use today ({today}) keep working; {added} are added."
+        )
+    return text.format(today=_names(trusted_before), added=_names(added))
 
 
 def _reload(how: str) -> str:
     if "HUP" in how:
-        return (
-            "sendmail then re-reads its configuration (well under a second); mail already "
-            "in its queue is kept."
+        return QT_TRANSLATE_NOOP(
+            "Plan",
+            "sendmail then re-reads its configuration (well under a second); mail already in "
+            "its queue is kept.",
         )
-    return (
-        "sendmail is then restarted (a few seconds without mail service); mail already in "
-        "its queue is kept."
+    return QT_TRANSLATE_NOOP(
+        "Plan",
+        "sendmail is then restarted (a few seconds without mail service); mail already in its "
+        "queue is kept.",
     )
 
 
 def _files(changes: Sequence[FileChange], built: bool) -> str:
-    paths = [c.path for c in changes]
-    more = "; sendmail.cf is rebuilt from the new sendmail.mc" if built else ""
-    return (
-        f"Files changed: {_names(paths)}{more}. A backup stays on the server, and a "
-        "failed step puts everything back by itself."
-    )
+    paths = _names([c.path for c in changes])
+    if built:
+        return QT_TRANSLATE_NOOP(
+            "Plan",
+            "Files changed: {paths}; sendmail.cf is rebuilt from the new sendmail.mc. A backup "
+            "stays on the server, and a failed step puts everything back by itself.",
+        ).format(paths=paths)
+    return QT_TRANSLATE_NOOP(
+        "Plan",
+        "Files changed: {paths}. A backup stays on the server, and a failed step puts "
+        "everything back by itself.",
+    ).format(paths=paths)
 
 
 def summarize(
@@ -124,20 +155,31 @@ def summarize(
     if not changes:
         return ()
     out = [_staff(e) for e in expect] or [
-        "After this, staff can log in with their password to send mail through the server."
+        QT_TRANSLATE_NOOP(
+            "Plan",
+            "After this, staff can log in with their password to send mail through the server.",
+        )
     ]
     out.append(
-        "Strangers still cannot relay mail through the server: Relay Wizard checks this from "
-        "this computer right after the change and undoes everything if they can."
+        QT_TRANSLATE_NOOP(
+            "Plan",
+            "Strangers still cannot relay mail through the server: Relay Wizard checks this "
+            "from this computer right after the change and undoes everything if they can.",
+        )
     )
     if options.profile == "classic":
         out.append(
-            "With the classic profile, logins and mail cross the network unencrypted: anyone "
-            "on the way can read the mail, and the login is protected only by the older "
-            "CRAM-MD5 or DIGEST-MD5 methods. Use it only on a network you trust."
+            QT_TRANSLATE_NOOP(
+                "Plan",
+                "With the classic profile, logins and mail cross the network unencrypted: "
+                "anyone on the way can read the mail, and the login is protected only by the "
+                "older CRAM-MD5 or DIGEST-MD5 methods. Use it only on a network you trust.",
+            )
         )
     elif any(m in PLAINTEXT for m in trusted_after):
-        out.append("Passwords are only accepted inside an encrypted connection.")
+        out.append(
+            QT_TRANSLATE_NOOP("Plan", "Passwords are only accepted inside an encrypted connection.")
+        )
     out += _ports(mc_before, mc_after)
     if trusted_after:
         out.append(_logins(trusted_before, trusted_after))
