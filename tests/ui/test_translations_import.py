@@ -66,15 +66,14 @@ def test_import_fills_only_unfinished_entries_of_the_same_context(tmp_path: Path
     assert ts.read_text(encoding="utf-8").startswith('<?xml version="1.0" encoding="utf-8"?>\n')
 
 
-def test_the_side_file_keeps_names_and_mnemonics() -> None:
-    # every {name} of an English source is in its German, and a & mnemonic stays one
-    import json
+def test_every_translation_keeps_its_values_and_its_mnemonic() -> None:
+    # every {name} and %N of an English source is in its German, and a & mnemonic stays one
     import re
 
-    side = ROOT / "tests" / "data" / "translations-w9-de.json"
-    table = json.loads(side.read_text(encoding="utf-8"))
-    for context, entries in table.items():
-        for source, german in entries.items():
-            names = set(re.findall(r"\{\w+\}|%\d", source))
-            assert names == set(re.findall(r"\{\w+\}|%\d", german)), (context, source)
-            assert ("&" in source.replace("&&", "")) == ("&" in german.replace("&&", "")), source
+    script = load_script()
+    catalogue = ROOT / "wizard" / "resources" / "translations" / "relay_wizard_de.ts"
+    for (context, source), german in script.messages(catalogue).items():
+        assert german, (context, source)
+        names = set(re.findall(r"\{\w+\}|%\d", source))
+        assert names == set(re.findall(r"\{\w+\}|%\d", german)), (context, source)
+        assert ("&" in source.replace("&&", "")) == ("&" in german.replace("&&", "")), source

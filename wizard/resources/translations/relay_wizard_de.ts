@@ -41,11 +41,11 @@
     </message>
     <message>
         <source>What changes for staff and for strangers. Nothing is written until you press Apply and confirm; a failure puts everything back by itself.</source>
-        <translation type="unfinished"></translation>
+        <translation>Was sich für die Mitarbeiter und für Fremde ändert. Nichts wird geschrieben, bevor Sie „Anwenden“ drücken und bestätigen; ein Fehler stellt alles von selbst wieder her.</translation>
     </message>
     <message>
         <source>What was achieved, and what is left to do.</source>
-        <translation type="unfinished"></translation>
+        <translation>Was erreicht wurde und was noch zu tun ist.</translation>
     </message>
     <message>
         <source>Apply</source>
@@ -120,11 +120,11 @@
     </message>
     <message>
         <source>Show &amp;details</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Details anzeigen</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>Details</translation>
     </message>
     <message>
         <source>S&amp;top and roll back</source>
@@ -132,11 +132,11 @@
     </message>
     <message>
         <source>Hide &amp;details</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Details ausblenden</translation>
     </message>
     <message>
         <source>Stopping: the server is being put back as it was. Please wait.</source>
-        <translation type="unfinished"></translation>
+        <translation>Anhalten: Der Server wird wie vorher wiederhergestellt. Bitte warten.</translation>
     </message>
     <message>
         <source>Cancelling: the server will be rolled back.</source>
@@ -144,43 +144,75 @@
     </message>
     <message>
         <source>Stopped here</source>
-        <translation type="unfinished"></translation>
+        <translation>Hier angehalten</translation>
     </message>
     <message>
         <source>Putting the server back as it was</source>
-        <translation type="unfinished"></translation>
+        <translation>Server wird wie vorher wiederhergestellt</translation>
+    </message>
+    <message>
+        <source>ok: %1</source>
+        <translation>ok: %1</translation>
+    </message>
+    <message>
+        <source>ok: %1: %2</source>
+        <translation>ok: %1: %2</translation>
+    </message>
+    <message>
+        <source>FAILED: %1</source>
+        <translation>FEHLGESCHLAGEN: %1</translation>
+    </message>
+    <message>
+        <source>FAILED: %1: %2</source>
+        <translation>FEHLGESCHLAGEN: %1: %2</translation>
+    </message>
+    <message>
+        <source>rollback: ok: %1</source>
+        <translation>Zurücknahme: ok: %1</translation>
+    </message>
+    <message>
+        <source>rollback: ok: %1: %2</source>
+        <translation>Zurücknahme: ok: %1: %2</translation>
+    </message>
+    <message>
+        <source>rollback: FAILED: %1</source>
+        <translation>Zurücknahme: FEHLGESCHLAGEN: %1</translation>
+    </message>
+    <message>
+        <source>rollback: FAILED: %1: %2</source>
+        <translation>Zurücknahme: FEHLGESCHLAGEN: %1: %2</translation>
     </message>
     <message>
         <source>The change did not complete and putting the server back did not finish either: the server may be half-changed. Connect again and apply again (it finishes putting things back first), or use Undo on the Mail accounts page.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Änderung wurde nicht abgeschlossen, und auch das Wiederherstellen wurde nicht fertig: Der Server ist womöglich halb geändert. Verbinden Sie sich erneut und wenden Sie die Änderung erneut an (dabei wird zuerst die Wiederherstellung abgeschlossen), oder nutzen Sie „Rückgängig“ auf der Seite Mailkonten.</translation>
     </message>
     <message>
         <source>Stopped before anything was changed: the server is as it was.</source>
-        <translation type="unfinished"></translation>
+        <translation>Angehalten, bevor etwas geändert wurde: Der Server ist wie vorher.</translation>
     </message>
     <message>
         <source>The change could not start: %1 Nothing was changed on the server.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Änderung konnte nicht beginnen: %1 Auf dem Server wurde nichts geändert.</translation>
     </message>
     <message>
         <source>Go Back to review the changes or to change the settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gehen Sie zurück, um die Änderungen zu überprüfen oder die Einstellungen zu ändern.</translation>
     </message>
     <message>
         <source>Put the server back as it was</source>
-        <translation type="unfinished"></translation>
+        <translation>Server wie vorher wiederhergestellt</translation>
     </message>
     <message>
         <source>Stopped. Everything was put back: the server is as it was before, and sendmail runs with its previous configuration.</source>
-        <translation type="unfinished"></translation>
+        <translation>Angehalten. Alles wurde wiederhergestellt: Der Server ist wie vorher, und sendmail läuft mit seiner bisherigen Konfiguration.</translation>
     </message>
     <message>
         <source>The change did not work, so everything was put back: the server is as it was before, and sendmail runs with its previous configuration.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Änderung hat nicht funktioniert, daher wurde alles wiederhergestellt: Der Server ist wie vorher, und sendmail läuft mit seiner bisherigen Konfiguration.</translation>
     </message>
     <message>
         <source>What went wrong: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Was schiefging: %1</translation>
     </message>
     <message>
         <source>Nothing to do: the server already had this configuration.</source>
@@ -188,11 +220,7 @@
     </message>
     <message>
         <source>Applied and verified from outside: staff can log in and send through the server, and strangers still cannot relay.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>rollback: </source>
-        <translation>Zurücknahme: </translation>
+        <translation>Angewendet und von außen geprüft: Die Mitarbeiter können sich anmelden und über den Server senden, und Fremde können weiterhin nicht weiterleiten.</translation>
     </message>
 </context>
 <context>
@@ -207,39 +235,170 @@
     </message>
     <message>
         <source>Relay Wizard fixes this when it sets up the relay.</source>
-        <translation type="unfinished"></translation>
+        <translation>Relay Wizard behebt das, wenn es das Relay einrichtet.</translation>
     </message>
     <message>
         <source>Relay Wizard fixes this with the modern settings (recommended).</source>
-        <translation type="unfinished"></translation>
+        <translation>Relay Wizard behebt das mit den modernen Einstellungen (empfohlen).</translation>
     </message>
     <message>
         <source>Relay Wizard fixes this with the classic settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Relay Wizard behebt das mit den klassischen Einstellungen.</translation>
     </message>
     <message>
         <source>%1, sendmail %2; mail accounts are made for %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, sendmail %2; Mailkonten werden für %3 angelegt.</translation>
     </message>
     <message>
         <source>Nothing on this server stands in the way of a safe relay.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts auf diesem Server steht einem sicheren Relay im Weg.</translation>
     </message>
     <message>
         <source>Something on this server stands in the way: read the points with a red sign first, Relay Wizard does not fix them itself.</source>
-        <translation type="unfinished"></translation>
+        <translation>Etwas auf diesem Server steht im Weg: Lesen Sie zuerst die Punkte mit rotem Zeichen, Relay Wizard behebt sie nicht selbst.</translation>
     </message>
     <message>
         <source>Relay Wizard fixes everything marked below when it sets up the relay.</source>
-        <translation type="unfinished"></translation>
+        <translation>Relay Wizard behebt alles unten Markierte, wenn es das Relay einrichtet.</translation>
     </message>
     <message>
         <source>Read the points marked below: Relay Wizard does not change them itself.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen Sie die unten markierten Punkte: Relay Wizard ändert sie nicht selbst.</translation>
     </message>
     <message>
         <source>Relay Wizard fixes the points below that say so; the others are yours to judge.</source>
-        <translation type="unfinished"></translation>
+        <translation>Relay Wizard behebt die Punkte unten, bei denen es dabeisteht; die anderen beurteilen Sie selbst.</translation>
+    </message>
+</context>
+<context>
+    <name>Checks</name>
+    <message>
+        <source>libsasl2-modules (Debian/Ubuntu) or cyrus-sasl-plain / cyrus-sasl-md5 (RHEL)</source>
+        <translation>libsasl2-modules (Debian/Ubuntu) oder cyrus-sasl-plain / cyrus-sasl-md5 (RHEL)</translation>
+    </message>
+    <message>
+        <source>Relay Wizard applies changes on Linux only so far: on FreeBSD its reload check cannot see sendmail&apos;s listeners, so an apply would be rolled back. Use the plan as a guide and make the change by hand (make -C /etc/mail install restart).</source>
+        <translation>Relay Wizard wendet Änderungen bisher nur unter Linux an: Unter FreeBSD sieht seine Prüfung nach dem Neuladen die Ports von sendmail nicht, eine Änderung würde also zurückgesetzt. Nehmen Sie den Plan als Anleitung und ändern Sie von Hand (make -C /etc/mail install restart).</translation>
+    </message>
+    <message>
+        <source>This sendmail cannot encrypt connections, which the modern profile needs. Use the classic profile, or a sendmail that can.</source>
+        <translation>Dieses sendmail kann Verbindungen nicht verschlüsseln, was das moderne Profil braucht. Nutzen Sie das klassische Profil oder ein sendmail, das es kann.</translation>
+    </message>
+    <message>
+        <source>sendmail&apos;s configuration cannot be rebuilt on this server because a package is missing. Install the sendmail-cf package (and m4).</source>
+        <translation>Die Konfiguration von sendmail lässt sich auf diesem Server nicht neu erstellen, weil ein Paket fehlt. Installieren Sie das Paket sendmail-cf (und m4).</translation>
+    </message>
+    <message>
+        <source>The m4 macros (sendmail-cf) that build sendmail.cf are missing.</source>
+        <translation>Die m4-Makros (sendmail-cf), die sendmail.cf erstellen, fehlen.</translation>
+    </message>
+    <message>
+        <source>The server cannot check {methods} logins: the part that does is not installed. Install {packages}.</source>
+        <translation>Der Server kann Anmeldungen mit {methods} nicht prüfen: Der Teil, der das tut, ist nicht installiert. Installieren Sie {packages}.</translation>
+    </message>
+    <message>
+        <source>No SASL plugin for {methods} is installed.</source>
+        <translation>Kein SASL-Plugin für {methods} ist installiert.</translation>
+    </message>
+    <message>
+        <source>Passwords would cross the network readable by anyone on the way, unless the connection is encrypted.</source>
+        <translation>Passwörter gingen für jeden auf dem Weg lesbar durchs Netz, wenn die Verbindung nicht verschlüsselt ist.</translation>
+    </message>
+    <message>
+        <source>{methods} send the password as it is typed; safe only with STARTTLS and AuthOptions &apos;p&apos;.</source>
+        <translation>{methods} senden das Passwort so, wie es eingegeben wird; sicher nur mit STARTTLS und AuthOptions „p“.</translation>
+    </message>
+    <message>
+        <source>Debian&apos;s own login settings are also in the configuration. Relay Wizard&apos;s settings come after them and decide which login methods are offered.</source>
+        <translation>Debians eigene Anmeldeeinstellungen stehen ebenfalls in der Konfiguration. Die Einstellungen von Relay Wizard folgen danach und entscheiden, welche Anmeldeverfahren angeboten werden.</translation>
+    </message>
+    <message>
+        <source>sendmail.mc includes Debian&apos;s sasl.m4, which trusts more mechanisms (DIGEST-MD5 CRAM-MD5 NTLM LOGIN PLAIN by default); the extra trusted ones are never offered.</source>
+        <translation>sendmail.mc bindet Debians sasl.m4 ein, das mehr Verfahren vertraut (standardmäßig DIGEST-MD5 CRAM-MD5 NTLM LOGIN PLAIN); die zusätzlich vertrauten werden nie angeboten.</translation>
+    </message>
+    <message>
+        <source>Computers matching &apos;{line}&apos; may send mail through the server without a login. Relay Wizard leaves this; remove it unless those computers are yours.</source>
+        <translation>Computer, auf die „{line}“ passt, dürfen ohne Anmeldung Mail über den Server senden. Relay Wizard lässt das so; entfernen Sie es, wenn diese Computer nicht Ihre sind.</translation>
+    </message>
+    <message>
+        <source>A RELAY line in the access database: {line}.</source>
+        <translation>Eine RELAY-Zeile in der access-Datenbank: {line}.</translation>
+    </message>
+    <message>
+        <source>Anyone may send mail to &apos;{line}&apos; through the server without a login. Relay Wizard leaves this; narrow it to the domains this server is a backup for.</source>
+        <translation>Jeder darf ohne Anmeldung Mail an „{line}“ über den Server senden. Relay Wizard lässt das so; beschränken Sie es auf die Domains, für die dieser Server Ausweichserver ist.</translation>
+    </message>
+    <message>
+        <source>A To: RELAY line in the access database: {line}.</source>
+        <translation>Eine To:-RELAY-Zeile in der access-Datenbank: {line}.</translation>
+    </message>
+    <message>
+        <source>Computers in &apos;{entry}&apos; may send mail through the server without a login. Relay Wizard leaves this; remove it unless those computers are yours.</source>
+        <translation>Computer in „{entry}“ dürfen ohne Anmeldung Mail über den Server senden. Relay Wizard lässt das so; entfernen Sie es, wenn diese Computer nicht Ihre sind.</translation>
+    </message>
+    <message>
+        <source>The entry is in /etc/mail/relay-domains: {entry}.</source>
+        <translation>Der Eintrag steht in /etc/mail/relay-domains: {entry}.</translation>
+    </message>
+    <message>
+        <source>The mail server&apos;s own name could not be read: mail accounts are made for it.</source>
+        <translation>Der eigene Name des Mailservers ließ sich nicht lesen: Für ihn werden die Mailkonten angelegt.</translation>
+    </message>
+    <message>
+        <source>sendmail&apos;s own name ($j) is the SASL realm of the accounts.</source>
+        <translation>Der eigene Name von sendmail ($j) ist der SASL-Realm der Konten.</translation>
+    </message>
+    <message>
+        <source>No certificate for STARTTLS was found on the server. Give the paths of a certificate and its key on the server.</source>
+        <translation>Auf dem Server wurde kein Zertifikat für STARTTLS gefunden. Geben Sie die Pfade eines Zertifikats und seines Schlüssels auf dem Server an.</translation>
+    </message>
+    <message>
+        <source>The certificate {path} does not exist on the server.</source>
+        <translation>Das Zertifikat {path} gibt es auf dem Server nicht.</translation>
+    </message>
+    <message>
+        <source>The key {path} does not exist on the server.</source>
+        <translation>Den Schlüssel {path} gibt es auf dem Server nicht.</translation>
+    </message>
+    <message>
+        <source>The CA certificate {path} does not exist on the server.</source>
+        <translation>Das CA-Zertifikat {path} gibt es auf dem Server nicht.</translation>
+    </message>
+    <message>
+        <source>{path} is not a private key (checked with openssl).</source>
+        <translation>{path} ist kein privater Schlüssel (mit openssl geprüft).</translation>
+    </message>
+    <message>
+        <source>{path} is not a readable, unexpired certificate (checked with openssl).</source>
+        <translation>{path} ist kein lesbares, gültiges Zertifikat (mit openssl geprüft).</translation>
+    </message>
+    <message>
+        <source>The key {key} is readable by every user (mode {mode}): sendmail refuses it and silently stops offering STARTTLS. Run chmod 600 {key} (or 640 with group smmsp) on the server.</source>
+        <translation>Der Schlüssel {key} ist für jeden Benutzer lesbar (Modus {mode}): sendmail lehnt ihn ab und bietet STARTTLS stillschweigend nicht mehr an. Führen Sie auf dem Server chmod 600 {key} aus (oder 640 mit der Gruppe smmsp).</translation>
+    </message>
+    <message>
+        <source>The key {key} belongs to {owner}, not root: sendmail refuses it. Run chown root {key} on the server.</source>
+        <translation>Der Schlüssel {key} gehört {owner}, nicht root: sendmail lehnt ihn ab. Führen Sie auf dem Server chown root {key} aus.</translation>
+    </message>
+    <message>
+        <source>The key {key} does not belong to the certificate {cert}.</source>
+        <translation>Der Schlüssel {key} gehört nicht zum Zertifikat {cert}.</translation>
+    </message>
+    <message>
+        <source>STARTTLS will use {cert} ({subject}).</source>
+        <translation>STARTTLS wird {cert} verwenden ({subject}).</translation>
+    </message>
+    <message>
+        <source>sendmail&apos;s SASL config (Sendmail.conf) was not found, so PLAIN and LOGIN cannot be pointed at the sasldb. Install sasl2-bin (Debian) or cyrus-sasl.</source>
+        <translation>Die SASL-Konfiguration von sendmail (Sendmail.conf) wurde nicht gefunden, daher lassen sich PLAIN und LOGIN nicht auf die sasldb verweisen. Installieren Sie sasl2-bin (Debian) oder cyrus-sasl.</translation>
+    </message>
+    <message>
+        <source>CRAM-MD5 and DIGEST-MD5 check passwords in the sasldb, whatever pwcheck_method says: the SASL config stays as it is.</source>
+        <translation>CRAM-MD5 und DIGEST-MD5 prüfen Passwörter in der sasldb, was auch immer pwcheck_method sagt: Die SASL-Konfiguration bleibt, wie sie ist.</translation>
+    </message>
+    <message>
+        <source>PLAIN and LOGIN keep checking passwords the way they do today (saslauthd, {path}): the SASL config stays as it is.</source>
+        <translation>PLAIN und LOGIN prüfen Passwörter weiter wie heute (saslauthd, {path}): Die SASL-Konfiguration bleibt, wie sie ist.</translation>
     </message>
 </context>
 <context>
@@ -310,7 +469,7 @@
     </message>
     <message>
         <source>Remember the passwords: not possible, this computer has no keyring</source>
-        <translation type="unfinished"></translation>
+        <translation>Passwörter merken: nicht möglich, dieser Computer hat keinen Schlüsselbund</translation>
     </message>
     <message>
         <source>Private key</source>
@@ -322,19 +481,138 @@
     </message>
     <message>
         <source>Connected to %1. Relay Wizard becomes root with sudo, using the sudo password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit %1 verbunden. Relay Wizard wird mit sudo root und nutzt dafür das sudo-Passwort.</translation>
     </message>
     <message>
         <source>Connected to %1. Relay Wizard becomes root with sudo.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit %1 verbunden. Relay Wizard wird mit sudo root.</translation>
     </message>
     <message>
         <source>Connected to %1 as root.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit %1 als root verbunden.</translation>
     </message>
     <message>
         <source>The server&apos;s key was not accepted: not connected.</source>
         <translation>Der Schlüssel des Servers wurde nicht angenommen: nicht verbunden.</translation>
+    </message>
+</context>
+<context>
+    <name>Dangers</name>
+    <message>
+        <source>relays mail for anyone: the server is an open relay</source>
+        <translation>leitet Mail für jeden weiter: Der Server ist ein offenes Relay</translation>
+    </message>
+    <message>
+        <source>lets every host in the server&apos;s own domain relay without a login</source>
+        <translation>lässt jeden Rechner in der eigenen Domain des Servers ohne Anmeldung weiterleiten</translation>
+    </message>
+    <message>
+        <source>relays for any domain that names this server as its mail exchanger (MX), which whoever controls that domain&apos;s DNS decides</source>
+        <translation>leitet für jede Domain weiter, die diesen Server als Mail-Exchanger (MX) nennt, was bestimmt, wer das DNS dieser Domain verwaltet</translation>
+    </message>
+    <message>
+        <source>accepts addresses like user%other.example@this-server (the %-hack), which spammers use to slip past relay checks</source>
+        <translation>nimmt Adressen wie user%other.example@this-server an (der %-Hack), mit denen Spammer Relay-Prüfungen umgehen</translation>
+    </message>
+    <message>
+        <source>relays when the sender address claims to be from this server&apos;s domain, which anyone can forge</source>
+        <translation>leitet weiter, wenn die Absenderadresse vorgibt, aus der Domain dieses Servers zu stammen, was jeder fälschen kann</translation>
+    </message>
+    <message>
+        <source>relays based on the sender address, which anyone can forge</source>
+        <translation>leitet anhand der Absenderadresse weiter, die jeder fälschen kann</translation>
+    </message>
+    <message>
+        <source>makes this sendmail a null client: it forwards everything to one other mail server and accepts no mail from the network, so it is not a mail server staff can send through. Relay Wizard will not change it; set up the relay on the server it forwards to</source>
+        <translation>macht dieses sendmail zum Null-Client: Es reicht alles an einen anderen Mailserver weiter und nimmt keine Mail aus dem Netz an, ist also kein Mailserver, über den die Mitarbeiter senden können. Relay Wizard ändert das nicht; richten Sie das Relay auf dem Server ein, an den es weiterreicht</translation>
+    </message>
+    <message>
+        <source>is the configuration of a mail submission client (submit.cf), not of a mail server. Relay Wizard will not change it; point it at the server&apos;s own sendmail.mc</source>
+        <translation>ist die Konfiguration eines Einlieferungsclients (submit.cf), nicht die eines Mailservers. Relay Wizard ändert sie nicht; wählen Sie die eigene sendmail.mc des Servers</translation>
+    </message>
+    <message>
+        <source>Line {line} of {path}</source>
+        <translation>Zeile {line} von {path}</translation>
+    </message>
+    <message>
+        <source>every host of the networks {networks}</source>
+        <translation>jeden Rechner der Netze {networks}</translation>
+    </message>
+    <message>
+        <source>every host of the network {networks}</source>
+        <translation>jeden Rechner des Netzes {networks}</translation>
+    </message>
+    <message>
+        <source>every host in {domains}</source>
+        <translation>jeden Rechner in {domains}</translation>
+    </message>
+    <message>
+        <source>{where}, FEATURE(`{name}&apos;), {why}.</source>
+        <translation>{where}, FEATURE(`{name}&apos;), {why}.</translation>
+    </message>
+    <message>
+        <source>{where}, FEATURE(`promiscuous_relay&apos;), {why}. Relay Wizard will not set up logins on an open relay: remove that line first (strangers are sending through it now).</source>
+        <translation>{where}, FEATURE(`promiscuous_relay&apos;), {why}. Relay Wizard richtet auf einem offenen Relay keine Anmeldung ein: Entfernen Sie diese Zeile zuerst (Fremde senden jetzt darüber).</translation>
+    </message>
+    <message>
+        <source>{where}, FEATURE(`{name}&apos;), {why}. Relay Wizard leaves it; remove it unless you need it.</source>
+        <translation>{where}, FEATURE(`{name}&apos;), {why}. Relay Wizard lässt es so; entfernen Sie es, wenn Sie es nicht brauchen.</translation>
+    </message>
+    <message>
+        <source>{where}, FEATURE(`authinfo&apos;): this server logs in to the mail server it sends through. That login is its own, not one for staff: it does not make this server an authenticated relay.</source>
+        <translation>{where}, FEATURE(`authinfo&apos;): Dieser Server meldet sich bei dem Mailserver an, über den er sendet. Diese Anmeldung ist seine eigene, keine für die Mitarbeiter: Sie macht diesen Server nicht zu einem Relay mit Anmeldung.</translation>
+    </message>
+    <message>
+        <source>{where}, RELAY_DOMAIN: {entries} may relay without a login. Relay Wizard leaves it; remove what is not yours.</source>
+        <translation>{where}, RELAY_DOMAIN: {entries} darf ohne Anmeldung weiterleiten. Relay Wizard lässt es so; entfernen Sie, was nicht Ihres ist.</translation>
+    </message>
+    <message>
+        <source>{where}, RELAY_DOMAIN_FILE({source}): every host, domain or network listed in that file may relay without a login. Check what it lists.</source>
+        <translation>{where}, RELAY_DOMAIN_FILE({source}): Jeder Rechner, jede Domain und jedes Netz in dieser Datei darf ohne Anmeldung weiterleiten. Prüfen Sie, was dort steht.</translation>
+    </message>
+    <message>
+        <source>{where}, HACK(`popauth&apos;) (POP-before-SMTP): any computer that fetched mail by POP in the last minutes may relay without a login, including whoever shares its address (a hotel, a café). With SMTP AUTH it is no longer needed; remove it once staff log in.</source>
+        <translation>{where}, HACK(`popauth&apos;) (POP-before-SMTP): Jeder Computer, der in den letzten Minuten Mail per POP abgeholt hat, darf ohne Anmeldung weiterleiten, auch jeder, der seine Adresse teilt (ein Hotel, ein Café). Mit SMTP AUTH wird es nicht mehr gebraucht; entfernen Sie es, sobald sich die Mitarbeiter anmelden.</translation>
+    </message>
+    <message>
+        <source>The AUTH settings in this file serve the smart host (the server this one sends through): nothing trusts a login for relaying (no TRUST_AUTH_MECH), so this server is not an authenticated relay yet.</source>
+        <translation>Die AUTH-Einstellungen in dieser Datei gelten dem Smarthost (dem Server, über den dieser sendet): Nichts vertraut einer Anmeldung zum Weiterleiten (kein TRUST_AUTH_MECH), daher ist dieser Server noch kein Relay mit Anmeldung.</translation>
+    </message>
+    <message>
+        <source>{where}, confAUTH_OPTIONS `{value}&apos;: sendmail reads only the first letter of each word, so only {effect} is in effect, not {lost}. PLAIN and LOGIN may be used before TLS, passwords readable on the way. Written as `{letters}&apos; it does what it says.</source>
+        <translation>{where}, confAUTH_OPTIONS `{value}&apos;: sendmail liest nur den ersten Buchstaben jedes Worts, daher gilt nur {effect}, nicht {lost}. PLAIN und LOGIN sind vor TLS erlaubt, Passwörter unterwegs lesbar. Als `{letters}&apos; geschrieben tut es, was es sagt.</translation>
+    </message>
+    <message>
+        <source>{where}, confAUTH_OPTIONS `{value}&apos;: sendmail reads only the first letter of each word, so only {effect} is in effect, not {lost}. Written as `{letters}&apos; it does what it says.</source>
+        <translation>{where}, confAUTH_OPTIONS `{value}&apos;: sendmail liest nur den ersten Buchstaben jedes Worts, daher gilt nur {effect}, nicht {lost}. Als `{letters}&apos; geschrieben tut es, was es sagt.</translation>
+    </message>
+    <message>
+        <source>Line {line} of {path} reads class R (who may relay without a login) from {source}: check what it lists.</source>
+        <translation>Zeile {line} von {path} liest Klasse R (wer ohne Anmeldung weiterleiten darf) aus {source}: Prüfen Sie, was dort steht.</translation>
+    </message>
+    <message>
+        <source>a file</source>
+        <translation>einer Datei</translation>
+    </message>
+    <message>
+        <source>Line {line} of {path} adds to class R: {entries} may relay without a login.</source>
+        <translation>Zeile {line} von {path} ergänzt Klasse R: {entries} darf ohne Anmeldung weiterleiten.</translation>
+    </message>
+    <message>
+        <source>The access database line &apos;{line}&apos; lets anyone relay mail to {target} without a login.</source>
+        <translation>Die Zeile „{line}“ der access-Datenbank lässt jeden ohne Anmeldung Mail an {target} weiterleiten.</translation>
+    </message>
+    <message>
+        <source>every address</source>
+        <translation>jede Adresse</translation>
+    </message>
+    <message>
+        <source>The access database line &apos;{line}&apos; lets that network or domain relay without a login.</source>
+        <translation>Die Zeile „{line}“ der access-Datenbank lässt dieses Netz oder diese Domain ohne Anmeldung weiterleiten.</translation>
+    </message>
+    <message>
+        <source>/etc/mail/relay-domains lets {entries} relay without a login.</source>
+        <translation>/etc/mail/relay-domains lässt {entries} ohne Anmeldung weiterleiten.</translation>
     </message>
 </context>
 <context>
@@ -389,39 +667,39 @@ vorgelegt. Vergleichen Sie ihn mit dem, den der Server zeigt (ssh-keygen -lf /et
     </message>
     <message>
         <source>Apply the changes?</source>
-        <translation type="unfinished"></translation>
+        <translation>Änderungen anwenden?</translation>
     </message>
     <message>
         <source>Change the mail server %1 now?</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Mailserver %1 jetzt ändern?</translation>
     </message>
     <message>
         <source>Relay Wizard backs up every file first, and puts everything back by itself if a step fails.</source>
-        <translation type="unfinished"></translation>
+        <translation>Relay Wizard sichert zuerst jede Datei und stellt alles von selbst wieder her, wenn ein Schritt fehlschlägt.</translation>
     </message>
     <message>
         <source>&amp;Apply</source>
-        <translation type="unfinished">&amp;Anwenden</translation>
+        <translation>&amp;Anwenden</translation>
     </message>
     <message>
         <source>Stop the changes?</source>
-        <translation type="unfinished"></translation>
+        <translation>Änderungen anhalten?</translation>
     </message>
     <message>
         <source>Relay Wizard is changing the mail server %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Relay Wizard ändert gerade den Mailserver %1.</translation>
     </message>
     <message>
         <source>If you stop now, Relay Wizard puts the server back as it was before, waits until that is done, tells you where the server stands and then closes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wenn Sie jetzt anhalten, stellt Relay Wizard den Server wie vorher wieder her, wartet, bis das erledigt ist, sagt Ihnen, wie der Server dasteht, und schließt dann.</translation>
     </message>
     <message>
         <source>&amp;Stop and put back</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Anhalten und wiederherstellen</translation>
     </message>
     <message>
         <source>&amp;Keep going</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Weitermachen</translation>
     </message>
     <message>
         <source>Open a staff list</source>
@@ -433,6 +711,29 @@ vorgelegt. Vergleichen Sie ihn mit dem, den der Server zeigt (ssh-keygen -lf /et
     </message>
 </context>
 <context>
+    <name>Done</name>
+    <message>
+        <source>The server&apos;s certificate is self-signed: staff&apos;s mail programs ask once whether to trust it, and the handouts give the fingerprint to compare. A certificate from a public authority, such as Let&apos;s Encrypt, for {name} avoids that question.</source>
+        <translation>Das Zertifikat des Servers ist selbst signiert: Die Mailprogramme der Mitarbeiter fragen einmal, ob sie ihm vertrauen sollen, und die Merkblätter nennen den Fingerabdruck zum Vergleichen. Ein Zertifikat einer öffentlichen Stelle wie Let&apos;s Encrypt für {name} erspart diese Frage.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate comes from {issuer} and is valid until {expires}: make sure it is renewed in time.</source>
+        <translation>Das Zertifikat des Servers stammt von {issuer} und ist bis {expires} gültig: Sorgen Sie dafür, dass es rechtzeitig erneuert wird.</translation>
+    </message>
+    <message>
+        <source>Check the server&apos;s certificate: a self-signed one (as on a fresh server) makes mail programs ask once whether to trust it; one from a public authority, such as Let&apos;s Encrypt, for the name staff use avoids that question.</source>
+        <translation>Prüfen Sie das Zertifikat des Servers: Bei einem selbst signierten (wie auf einem frisch installierten Server) fragen Mailprogramme einmal, ob sie ihm vertrauen sollen; eines von einer öffentlichen Stelle wie Let&apos;s Encrypt für den Namen, den die Mitarbeiter verwenden, erspart diese Frage.</translation>
+    </message>
+    <message>
+        <source>Make sure the name {name} points at this server in DNS: the settings given to staff use that name, not the address {address}.</source>
+        <translation>Sorgen Sie dafür, dass der Name {name} im DNS auf diesen Server zeigt: Die Einstellungen für die Mitarbeiter verwenden diesen Namen, nicht die Adresse {address}.</translation>
+    </message>
+    <message>
+        <source>Give the server a name in DNS (for example mail.your-domain) and give staff that name: mail programs and certificates work with names, not addresses.</source>
+        <translation>Geben Sie dem Server einen Namen im DNS (zum Beispiel mail.ihre-domain) und nennen Sie den Mitarbeitern diesen Namen: Mailprogramme und Zertifikate arbeiten mit Namen, nicht mit Adressen.</translation>
+    </message>
+</context>
+<context>
     <name>DonePage</name>
     <message>
         <source>Summary</source>
@@ -440,11 +741,11 @@ vorgelegt. Vergleichen Sie ihn mit dem, den der Server zeigt (ssh-keygen -lf /et
     </message>
     <message>
         <source>Show &amp;details</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Details anzeigen</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>Details</translation>
     </message>
     <message>
         <source>&amp;Save as HTML report...</source>
@@ -452,11 +753,11 @@ vorgelegt. Vergleichen Sie ihn mit dem, den der Server zeigt (ssh-keygen -lf /et
     </message>
     <message>
         <source>Hide &amp;details</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Details ausblenden</translation>
     </message>
     <message>
         <source>Still to do</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch zu tun</translation>
     </message>
     <message>
         <source>Save report</source>
@@ -464,7 +765,7 @@ vorgelegt. Vergleichen Sie ihn mit dem, den der Server zeigt (ssh-keygen -lf /et
     </message>
     <message>
         <source>Relay Wizard report</source>
-        <translation type="unfinished"></translation>
+        <translation>Bericht von Relay Wizard</translation>
     </message>
     <message>
         <source>Saved %1.</source>
@@ -619,11 +920,11 @@ vorgelegt. Vergleichen Sie ihn mit dem, den der Server zeigt (ssh-keygen -lf /et
     </message>
     <message>
         <source>Cannot write into the folder {value}: it is not writable.</source>
-        <translation type="unfinished"></translation>
+        <translation>In den Ordner {value} kann nicht geschrieben werden: Er ist schreibgeschützt.</translation>
     </message>
     <message>
         <source>Cannot write into the folder {value}: {reason}.</source>
-        <translation type="unfinished"></translation>
+        <translation>In den Ordner {value} kann nicht geschrieben werden: {reason}.</translation>
     </message>
     <message>
         <source>Choose a folder you can write to.</source>
@@ -1457,6 +1758,46 @@ vorgelegt. Vergleichen Sie ihn mit dem, den der Server zeigt (ssh-keygen -lf /et
         <source>Use [user@]host[:port], e.g. admin@mail.example.com:22.</source>
         <translation>Verwenden Sie [benutzer@]host[:port], z. B. admin@mail.example.com:22.</translation>
     </message>
+    <message>
+        <source>The plan has errors, so nothing was changed: {errors}</source>
+        <translation>Der Plan enthält Fehler, daher wurde nichts geändert: {errors}</translation>
+    </message>
+    <message>
+        <source>Fix what the checks say, then plan again.</source>
+        <translation>Beheben Sie, was die Prüfungen melden, und planen Sie dann erneut.</translation>
+    </message>
+    <message>
+        <source>{reason} The automatic rollback did not complete ({error}).</source>
+        <translation>{reason} Das automatische Zurücksetzen wurde nicht abgeschlossen ({error}).</translation>
+    </message>
+    <message>
+        <source>Connect again and roll back (or apply again): the journal {journal} on the server holds every backup.</source>
+        <translation>Verbinden Sie sich erneut und machen Sie die Änderung rückgängig (oder wenden Sie sie erneut an): Das Journal {journal} auf dem Server enthält jede Sicherung.</translation>
+    </message>
+    <message>
+        <source>{reason} Everything was rolled back: the server is as it was before.</source>
+        <translation>{reason} Alles wurde zurückgesetzt: Der Server ist wie vorher.</translation>
+    </message>
+    <message>
+        <source>Apply again when you are ready.</source>
+        <translation>Wenden Sie die Änderung erneut an, wenn Sie bereit sind.</translation>
+    </message>
+    <message>
+        <source>Read the failed step above; fix the cause and apply again.</source>
+        <translation>Lesen Sie den fehlgeschlagenen Schritt oben; beheben Sie die Ursache und wenden Sie die Änderung erneut an.</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Abgebrochen.</translation>
+    </message>
+    <message>
+        <source>The lock on the server that keeps a second Relay Wizard out was lost (the connection went silent).</source>
+        <translation>Die Sperre auf dem Server, die einen zweiten Relay Wizard fernhält, ging verloren (die Verbindung blieb stumm).</translation>
+    </message>
+    <message>
+        <source>Connect again; the next apply or rollback finishes or undoes this one.</source>
+        <translation>Verbinden Sie sich erneut; die nächste Änderung oder das nächste Zurücksetzen schließt diese ab oder macht sie rückgängig.</translation>
+    </message>
 </context>
 <context>
     <name>ExportPage</name>
@@ -1546,6 +1887,269 @@ vorgelegt. Vergleichen Sie ihn mit dem, den der Server zeigt (ssh-keygen -lf /et
     </message>
 </context>
 <context>
+    <name>Findings</name>
+    <message>
+        <source>It was built without STARTTLS.</source>
+        <translation>Es wurde ohne STARTTLS gebaut.</translation>
+    </message>
+    <message>
+        <source>There is no {path} to edit.</source>
+        <translation>Es gibt keine {path} zum Bearbeiten.</translation>
+    </message>
+    <message>
+        <source>sendmail&apos;s files are laid out the Debian way, which Relay Wizard knows.</source>
+        <translation>Die Dateien von sendmail sind nach Debian-Art aufgeteilt, die Relay Wizard kennt.</translation>
+    </message>
+    <message>
+        <source>sendmail&apos;s files are laid out the Red Hat way (RHEL, Fedora and relatives), which Relay Wizard knows.</source>
+        <translation>Die Dateien von sendmail sind nach Red-Hat-Art aufgeteilt (RHEL, Fedora und Verwandte), die Relay Wizard kennt.</translation>
+    </message>
+    <message>
+        <source>sendmail&apos;s files are laid out the FreeBSD way, which Relay Wizard knows. Relay Wizard applies changes on Linux only so far: on FreeBSD its reload check cannot see sendmail&apos;s listeners, so an apply would be rolled back. Use the plan as a guide and make the change by hand.</source>
+        <translation>Die Dateien von sendmail sind nach FreeBSD-Art aufgeteilt, die Relay Wizard kennt. Relay Wizard wendet Änderungen bisher nur unter Linux an: Unter FreeBSD sieht seine Prüfung nach dem Neuladen die Ports von sendmail nicht, eine Änderung würde also zurückgesetzt. Nehmen Sie den Plan als Anleitung und ändern Sie von Hand.</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>fehlt</translation>
+    </message>
+    <message>
+        <source>The configuration is {mc}, rebuilt with {rebuild}; the SASL config is {sasl}; sendmail is restarted with {restart}.</source>
+        <translation>Die Konfiguration ist {mc}, neu erstellt mit {rebuild}; die SASL-Konfiguration ist {sasl}; sendmail wird mit {restart} neu gestartet.</translation>
+    </message>
+    <message>
+        <source>The configuration is {mc}, rebuilt with {rebuild}; the SASL config is {sasl}.</source>
+        <translation>Die Konfiguration ist {mc}, neu erstellt mit {rebuild}; die SASL-Konfiguration ist {sasl}.</translation>
+    </message>
+    <message>
+        <source>The configuration is {mc}; the SASL config is {sasl}; sendmail is restarted with {restart}.</source>
+        <translation>Die Konfiguration ist {mc}; die SASL-Konfiguration ist {sasl}; sendmail wird mit {restart} neu gestartet.</translation>
+    </message>
+    <message>
+        <source>The configuration is {mc}; the SASL config is {sasl}.</source>
+        <translation>Die Konfiguration ist {mc}; die SASL-Konfiguration ist {sasl}.</translation>
+    </message>
+    <message>
+        <source>There is no {path} to edit: FreeBSD builds sendmail.cf from HOSTNAME.mc. Run make -C /etc/mail once (it copies freebsd.mc to {name}), then inspect again.</source>
+        <translation>Es gibt keine {path} zum Bearbeiten: FreeBSD erstellt sendmail.cf aus HOSTNAME.mc. Führen Sie einmal make -C /etc/mail aus (es kopiert freebsd.mc nach {name}) und prüfen Sie dann erneut.</translation>
+    </message>
+    <message>
+        <source>This system is not laid out like Debian, RHEL or FreeBSD, the layouts Relay Wizard knows, so it may look for sendmail&apos;s files in the wrong place.</source>
+        <translation>Dieses System ist nicht wie Debian, RHEL oder FreeBSD aufgebaut, die Aufteilungen, die Relay Wizard kennt; es sucht die Dateien von sendmail daher womöglich am falschen Ort.</translation>
+    </message>
+    <message>
+        <source>Relay Wizard assumes the configuration is {path}.</source>
+        <translation>Relay Wizard nimmt an, dass die Konfiguration {path} ist.</translation>
+    </message>
+    <message>
+        <source>sendmail {version} is installed on {os}.</source>
+        <translation>sendmail {version} ist auf {os} installiert.</translation>
+    </message>
+    <message>
+        <source>sendmail can ask mail programs for a login.</source>
+        <translation>sendmail kann Mailprogramme zur Anmeldung auffordern.</translation>
+    </message>
+    <message>
+        <source>It was built with SASL support.</source>
+        <translation>Es wurde mit SASL-Unterstützung gebaut.</translation>
+    </message>
+    <message>
+        <source>This sendmail cannot ask mail programs to log in, so it cannot relay for staff safely. Install a sendmail package that can.</source>
+        <translation>Dieses sendmail kann Mailprogramme nicht zur Anmeldung auffordern und daher nicht sicher für die Mitarbeiter weiterleiten. Installieren Sie ein sendmail-Paket, das es kann.</translation>
+    </message>
+    <message>
+        <source>It was built without SASL support: install a sendmail package built with SASLv2.</source>
+        <translation>Es wurde ohne SASL-Unterstützung gebaut: Installieren Sie ein sendmail-Paket, das mit SASLv2 gebaut ist.</translation>
+    </message>
+    <message>
+        <source>This sendmail cannot encrypt connections: passwords could only travel unencrypted.</source>
+        <translation>Dieses sendmail kann Verbindungen nicht verschlüsseln: Passwörter könnten nur unverschlüsselt übertragen werden.</translation>
+    </message>
+    <message>
+        <source>sendmail&apos;s configuration cannot be rebuilt on this server because a package is missing. Install the sendmail-cf package.</source>
+        <translation>Die Konfiguration von sendmail lässt sich auf diesem Server nicht neu erstellen, weil ein Paket fehlt. Installieren Sie das Paket sendmail-cf.</translation>
+    </message>
+    <message>
+        <source>The sendmail m4 macros (sendmail-cf) are missing, so sendmail.cf cannot be rebuilt from sendmail.mc.</source>
+        <translation>Die m4-Makros von sendmail (sendmail-cf) fehlen, daher lässt sich sendmail.cf nicht aus sendmail.mc neu erstellen.</translation>
+    </message>
+    <message>
+        <source>The mail server calls itself {realm}; mail accounts are made for that name.</source>
+        <translation>Der Mailserver nennt sich {realm}; Mailkonten werden für diesen Namen angelegt.</translation>
+    </message>
+    <message>
+        <source>sendmail&apos;s own name ($j) is the SASL realm: accounts (SASL users) must live in it.</source>
+        <translation>Der eigene Name von sendmail ($j) ist der SASL-Realm: Konten (SASL-Benutzer) müssen darin liegen.</translation>
+    </message>
+    <message>
+        <source>{count} mail account(s) cannot log in because they were made for another name than {realm} ({names}). Create them again for {realm}.</source>
+        <translation>{count} Mailkonto/-konten können sich nicht anmelden, weil sie für einen anderen Namen als {realm} angelegt wurden ({names}). Legen Sie sie für {realm} neu an.</translation>
+    </message>
+    <message>
+        <source>Their SASL realm is not sendmail&apos;s own name ($j), {realm}.</source>
+        <translation>Ihr SASL-Realm ist nicht der eigene Name von sendmail ($j), {realm}.</translation>
+    </message>
+    <message>
+        <source>{address} port {port}</source>
+        <translation>{address} Port {port}</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>alle Adressen</translation>
+    </message>
+    <message>
+        <source>The mail server only accepts connections from the server itself: staff cannot send through it from other machines yet.</source>
+        <translation>Der Mailserver nimmt nur Verbindungen vom Server selbst an: Die Mitarbeiter können von anderen Rechnern aus noch nicht darüber senden.</translation>
+    </message>
+    <message>
+        <source>sendmail listens on {where} (loopback only).</source>
+        <translation>sendmail lauscht auf {where} (nur Loopback).</translation>
+    </message>
+    <message>
+        <source>The mail server accepts connections from the network on {where}.</source>
+        <translation>Der Mailserver nimmt Verbindungen aus dem Netz an auf {where}.</translation>
+    </message>
+    <message>
+        <source>port {port}</source>
+        <translation>Port {port}</translation>
+    </message>
+    <message>
+        <source>The mail server does not receive mail on port 25, where other mail servers deliver.</source>
+        <translation>Der Mailserver empfängt keine Mail auf Port 25, wo andere Mailserver zustellen.</translation>
+    </message>
+    <message>
+        <source>No DAEMON_OPTIONS line in sendmail.mc listens on port 25.</source>
+        <translation>Keine DAEMON_OPTIONS-Zeile in sendmail.mc lauscht auf Port 25.</translation>
+    </message>
+    <message>
+        <source>sendmail is not listening on any port right now: is it running?</source>
+        <translation>sendmail lauscht gerade auf keinem Port: Läuft es?</translation>
+    </message>
+    <message>
+        <source>Could not talk to sendmail on 127.0.0.1 port 25 to see what it offers.</source>
+        <translation>Relay Wizard konnte nicht mit sendmail auf 127.0.0.1 Port 25 sprechen, um zu sehen, was es anbietet.</translation>
+    </message>
+    <message>
+        <source>Staff can log in, but the server still refuses to pass their mail on: the login succeeds and the mail is refused.</source>
+        <translation>Die Mitarbeiter können sich anmelden, aber der Server leitet ihre Mail trotzdem nicht weiter: Die Anmeldung gelingt, und die Mail wird abgelehnt.</translation>
+    </message>
+    <message>
+        <source>The server offers the login methods {methods}, but TRUST_AUTH_MECH is missing from sendmail.mc, so none of them allows relaying.</source>
+        <translation>Der Server bietet die Anmeldeverfahren {methods} an, aber TRUST_AUTH_MECH fehlt in sendmail.mc, daher erlaubt keines davon das Weiterleiten.</translation>
+    </message>
+    <message>
+        <source>Staff who log in with {methods} cannot send mail through the server, although the server offers that login method.</source>
+        <translation>Mitarbeiter, die sich mit {methods} anmelden, können keine Mail über den Server senden, obwohl der Server dieses Anmeldeverfahren anbietet.</translation>
+    </message>
+    <message>
+        <source>TRUST_AUTH_MECH in sendmail.mc does not list {methods}.</source>
+        <translation>TRUST_AUTH_MECH in sendmail.mc nennt {methods} nicht.</translation>
+    </message>
+    <message>
+        <source>Staff who log in may send mail through the server.</source>
+        <translation>Angemeldete Mitarbeiter dürfen Mail über den Server senden.</translation>
+    </message>
+    <message>
+        <source>Login methods offered and trusted for relaying: {methods}.</source>
+        <translation>Angebotene und zum Weiterleiten vertraute Anmeldeverfahren: {methods}.</translation>
+    </message>
+    <message>
+        <source>The server does not ask mail programs to log in, so staff cannot send through it from outside.</source>
+        <translation>Der Server fordert Mailprogramme nicht zur Anmeldung auf, daher können die Mitarbeiter von außen nicht darüber senden.</translation>
+    </message>
+    <message>
+        <source>sendmail offers no SMTP AUTH on 127.0.0.1 port 25.</source>
+        <translation>sendmail bietet auf 127.0.0.1 Port 25 kein SMTP AUTH an.</translation>
+    </message>
+    <message>
+        <source>Passwords could cross the network unencrypted, readable by anyone on the way.</source>
+        <translation>Passwörter könnten unverschlüsselt durchs Netz gehen, lesbar für jeden auf dem Weg.</translation>
+    </message>
+    <message>
+        <source>{methods} may be used without encryption: AuthOptions lacks &apos;p&apos;.</source>
+        <translation>{methods} dürfen ohne Verschlüsselung genutzt werden: AuthOptions fehlt „p“.</translation>
+    </message>
+    <message>
+        <source>The server can encrypt connections, so passwords can travel safely.</source>
+        <translation>Der Server kann Verbindungen verschlüsseln, Passwörter sind also sicher unterwegs.</translation>
+    </message>
+    <message>
+        <source>STARTTLS is offered.</source>
+        <translation>STARTTLS wird angeboten.</translation>
+    </message>
+    <message>
+        <source>A certificate is set up, but the server does not offer encryption: sendmail probably cannot use the key or the certificate. The mail log says why.</source>
+        <translation>Ein Zertifikat ist eingerichtet, aber der Server bietet keine Verschlüsselung an: sendmail kann den Schlüssel oder das Zertifikat vermutlich nicht verwenden. Das Mail-Log sagt, warum.</translation>
+    </message>
+    <message>
+        <source>STARTTLS is not offered: sendmail refuses a key file other users can read, or cannot read the certificate.</source>
+        <translation>STARTTLS wird nicht angeboten: sendmail lehnt eine Schlüsseldatei ab, die andere Benutzer lesen können, oder kann das Zertifikat nicht lesen.</translation>
+    </message>
+    <message>
+        <source>The server does not encrypt connections: logins and mail would cross the network unencrypted.</source>
+        <translation>Der Server verschlüsselt keine Verbindungen: Anmeldungen und Mail gingen unverschlüsselt durchs Netz.</translation>
+    </message>
+    <message>
+        <source>STARTTLS is off.</source>
+        <translation>STARTTLS ist aus.</translation>
+    </message>
+    <message>
+        <source>Logins with PLAIN or LOGIN would fail: their passwords are checked by a helper program that is not running.</source>
+        <translation>Anmeldungen mit PLAIN oder LOGIN würden scheitern: Ihre Passwörter prüft ein Hilfsprogramm, das nicht läuft.</translation>
+    </message>
+    <message>
+        <source>SASL&apos;s config ({path}) checks PLAIN and LOGIN passwords with saslauthd, which is not running; CRAM-MD5 and DIGEST-MD5 use the sasldb instead.</source>
+        <translation>Die SASL-Konfiguration ({path}) prüft PLAIN- und LOGIN-Passwörter mit saslauthd, das nicht läuft; CRAM-MD5 und DIGEST-MD5 nutzen stattdessen die sasldb.</translation>
+    </message>
+    <message>
+        <source>There are no mail accounts yet: each member of staff needs one to log in.</source>
+        <translation>Es gibt noch keine Mailkonten: Jeder Mitarbeiter braucht eines, um sich anzumelden.</translation>
+    </message>
+    <message>
+        <source>No SASL users in the sasldb.</source>
+        <translation>Keine SASL-Benutzer in der sasldb.</translation>
+    </message>
+    <message>
+        <source>{count} mail account(s) exist.</source>
+        <translation>Mailkonten vorhanden: {count}.</translation>
+    </message>
+    <message>
+        <source>Every user of the server can read the file with the mail passwords. Make it readable by root and the sasl group only.</source>
+        <translation>Jeder Benutzer des Servers kann die Datei mit den Mailpasswörtern lesen. Machen Sie sie nur für root und die Gruppe sasl lesbar.</translation>
+    </message>
+    <message>
+        <source>/etc/sasldb2 has mode {mode}; it holds passwords in a recoverable form. Make it root:sasl 0640 or tighter.</source>
+        <translation>/etc/sasldb2 hat den Modus {mode}; sie enthält Passwörter in wiederherstellbarer Form. Setzen Sie root:sasl 0640 oder strenger.</translation>
+    </message>
+    <message>
+        <source>Programs on the server itself may relay (Debian&apos;s default); that is why relaying must be tested from another machine.</source>
+        <translation>Programme auf dem Server selbst dürfen weiterleiten (Debians Voreinstellung); deshalb muss das Weiterleiten von einem anderen Rechner aus getestet werden.</translation>
+    </message>
+    <message>
+        <source>sendmail is restarted with systemctl.</source>
+        <translation>sendmail wird mit systemctl neu gestartet.</translation>
+    </message>
+    <message>
+        <source>sendmail is restarted with its init script.</source>
+        <translation>sendmail wird mit seinem Init-Skript neu gestartet.</translation>
+    </message>
+    <message>
+        <source>Neither systemd nor /etc/init.d/sendmail was found; restarting sendmail may fail.</source>
+        <translation>Weder systemd noch /etc/init.d/sendmail wurde gefunden; der Neustart von sendmail kann scheitern.</translation>
+    </message>
+    <message>
+        <source>FreeBSD&apos;s base sendmail is built without SASL, so it cannot ask clients to log in. Either install sendmail from the mail/sendmail port with its SASL option (and point /etc/mail/mailer.conf at it), or rebuild the base sendmail with SASL: install security/cyrus-sasl2, add SENDMAIL_CFLAGS=-I/usr/local/include/sasl -DSASL, SENDMAIL_LDFLAGS=-L/usr/local/lib and SENDMAIL_LDADD=-lsasl2 to /etc/make.conf, then rebuild and install lib/libsmutil, lib/libsm and usr.sbin/sendmail from /usr/src (FreeBSD Handbook, Electronic Mail, SMTP authentication). Then inspect again.</source>
+        <translation>Das sendmail des FreeBSD-Basissystems ist ohne SASL gebaut und kann Clients daher nicht zur Anmeldung auffordern. Installieren Sie entweder sendmail aus dem Port mail/sendmail mit seiner SASL-Option (und verweisen Sie /etc/mail/mailer.conf darauf), oder bauen Sie das Basis-sendmail mit SASL neu: Installieren Sie security/cyrus-sasl2, tragen Sie SENDMAIL_CFLAGS=-I/usr/local/include/sasl -DSASL, SENDMAIL_LDFLAGS=-L/usr/local/lib und SENDMAIL_LDADD=-lsasl2 in /etc/make.conf ein, bauen und installieren Sie dann lib/libsmutil, lib/libsm und usr.sbin/sendmail aus /usr/src neu (FreeBSD-Handbuch, Elektronische Post, SMTP-Authentifizierung). Prüfen Sie danach erneut.</translation>
+    </message>
+    <message>
+        <source>This sendmail was built without SASL: it cannot ask clients to log in. Install the distribution&apos;s sendmail package (dnf install sendmail sendmail-cf cyrus-sasl cyrus-sasl-md5 cyrus-sasl-plain), which is built with SASLv2.</source>
+        <translation>Dieses sendmail wurde ohne SASL gebaut: Es kann Clients nicht zur Anmeldung auffordern. Installieren Sie das sendmail-Paket der Distribution (dnf install sendmail sendmail-cf cyrus-sasl cyrus-sasl-md5 cyrus-sasl-plain), das mit SASLv2 gebaut ist.</translation>
+    </message>
+    <message>
+        <source>This sendmail was built without SASL: it cannot ask clients to log in. Install a sendmail package built with SASLv2 (Debian, Ubuntu: sendmail-bin with sasl2-bin and libsasl2-modules).</source>
+        <translation>Dieses sendmail wurde ohne SASL gebaut: Es kann Clients nicht zur Anmeldung auffordern. Installieren Sie ein sendmail-Paket, das mit SASLv2 gebaut ist (Debian, Ubuntu: sendmail-bin mit sasl2-bin und libsasl2-modules).</translation>
+    </message>
+</context>
+<context>
     <name>Handout</name>
     <message>
         <source>SSL/TLS (implicit)</source>
@@ -1592,8 +2196,8 @@ vorgelegt. Vergleichen Sie ihn mit dem, den der Server zeigt (ssh-keygen -lf /et
         <translation>mutt fragt einmal, ob das Zertifikat angenommen werden soll: Vergleichen Sie seinen SHA-256-Fingerabdruck mit {fp} und wählen Sie dann „immer akzeptieren“.</translation>
     </message>
     <message>
-        <source>These settings are UNVERIFIED: no test message has gone through {host} port {port} with {mechanism} yet. Send a test message through it with Relay Wizard first.</source>
-        <translation>Diese Einstellungen sind UNGEPRÜFT: Über {host} Port {port} mit {mechanism} ist noch keine Testnachricht gegangen. Senden Sie zuerst mit Relay Wizard eine Testnachricht darüber.</translation>
+        <source>These settings are UNVERIFIED: no test message has gone through {host} port {port} with {mechanism} yet. Whoever looks after the mail server should send a test message with Relay Wizard before these settings are handed out.</source>
+        <translation>Diese Einstellungen sind UNGEPRÜFT: Über {host} Port {port} mit {mechanism} ist noch keine Testnachricht gegangen. Wer den Mailserver betreut, sollte mit Relay Wizard eine Testnachricht senden, bevor diese Einstellungen weitergegeben werden.</translation>
     </message>
     <message>
         <source>Email address</source>
@@ -1708,26 +2312,37 @@ vorgelegt. Vergleichen Sie ihn mit dem, den der Server zeigt (ssh-keygen -lf /et
     </message>
 </context>
 <context>
+    <name>Lists</name>
+    <message>
+        <source>{first} or {second}</source>
+        <translation>{first} oder {second}</translation>
+    </message>
+    <message>
+        <source>{first} and {second}</source>
+        <translation>{first} und {second}</translation>
+    </message>
+</context>
+<context>
     <name>NoteList</name>
     <message>
         <source>Fine</source>
-        <translation type="unfinished"></translation>
+        <translation>In Ordnung</translation>
     </message>
     <message>
         <source>Warning</source>
-        <translation type="unfinished"></translation>
+        <translation>Warnung</translation>
     </message>
     <message>
         <source>Problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Problem</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>Details</translation>
     </message>
     <message>
         <source>Details: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Details: %1</translation>
     </message>
 </context>
 <context>
@@ -1956,6 +2571,85 @@ carol</translation>
     </message>
 </context>
 <context>
+    <name>Plan</name>
+    <message>
+        <source>{items} and {last}</source>
+        <translation>{items} und {last}</translation>
+    </message>
+    <message>
+        <source>After this, staff can send from anywhere on port {port} after logging in with their password; the connection is encrypted from the start.</source>
+        <translation>Danach können die Mitarbeiter von überall über Port {port} senden, nachdem sie sich mit ihrem Passwort angemeldet haben; die Verbindung ist von Anfang an verschlüsselt.</translation>
+    </message>
+    <message>
+        <source>After this, staff can send from anywhere on port {port} after logging in with their password; the connection is encrypted before the password is sent.</source>
+        <translation>Danach können die Mitarbeiter von überall über Port {port} senden, nachdem sie sich mit ihrem Passwort angemeldet haben; die Verbindung wird verschlüsselt, bevor das Passwort gesendet wird.</translation>
+    </message>
+    <message>
+        <source>After this, staff can send from anywhere on port {port} after logging in with their password.</source>
+        <translation>Danach können die Mitarbeiter von überall über Port {port} senden, nachdem sie sich mit ihrem Passwort angemeldet haben.</translation>
+    </message>
+    <message>
+        <source>Port {port} will accept connections from the network; today only the server itself can reach it.</source>
+        <translation>Port {port} nimmt dann Verbindungen aus dem Netz an; heute erreicht ihn nur der Server selbst.</translation>
+    </message>
+    <message>
+        <source>Port {port} will accept connections from the network; today nothing listens on it.</source>
+        <translation>Port {port} nimmt dann Verbindungen aus dem Netz an; heute lauscht dort nichts.</translation>
+    </message>
+    <message>
+        <source>Port {port} will no longer accept connections from the network.</source>
+        <translation>Port {port} nimmt dann keine Verbindungen aus dem Netz mehr an.</translation>
+    </message>
+    <message>
+        <source>Mail programs may log in with {methods}.</source>
+        <translation>Mailprogramme dürfen sich mit {methods} anmelden.</translation>
+    </message>
+    <message>
+        <source>The login methods stay as they are ({methods}).</source>
+        <translation>Die Anmeldeverfahren bleiben, wie sie sind ({methods}).</translation>
+    </message>
+    <message>
+        <source>The login methods staff use today ({today}) keep working; {added} is added.</source>
+        <translation>Die Anmeldeverfahren, die die Mitarbeiter heute nutzen ({today}), funktionieren weiter; {added} kommt hinzu.</translation>
+    </message>
+    <message>
+        <source>The login methods staff use today ({today}) keep working; {added} are added.</source>
+        <translation>Die Anmeldeverfahren, die die Mitarbeiter heute nutzen ({today}), funktionieren weiter; {added} kommen hinzu.</translation>
+    </message>
+    <message>
+        <source>sendmail then re-reads its configuration (well under a second); mail already in its queue is kept.</source>
+        <translation>sendmail liest dann seine Konfiguration neu ein (deutlich unter einer Sekunde); Mail in der Warteschlange bleibt erhalten.</translation>
+    </message>
+    <message>
+        <source>sendmail is then restarted (a few seconds without mail service); mail already in its queue is kept.</source>
+        <translation>sendmail wird dann neu gestartet (einige Sekunden ohne Maildienst); Mail in der Warteschlange bleibt erhalten.</translation>
+    </message>
+    <message>
+        <source>Files changed: {paths}; sendmail.cf is rebuilt from the new sendmail.mc. A backup stays on the server, and a failed step puts everything back by itself.</source>
+        <translation>Geänderte Dateien: {paths}; sendmail.cf wird aus der neuen sendmail.mc neu erstellt. Eine Sicherung bleibt auf dem Server, und ein fehlgeschlagener Schritt stellt alles von selbst wieder her.</translation>
+    </message>
+    <message>
+        <source>Files changed: {paths}. A backup stays on the server, and a failed step puts everything back by itself.</source>
+        <translation>Geänderte Dateien: {paths}. Eine Sicherung bleibt auf dem Server, und ein fehlgeschlagener Schritt stellt alles von selbst wieder her.</translation>
+    </message>
+    <message>
+        <source>After this, staff can log in with their password to send mail through the server.</source>
+        <translation>Danach können sich die Mitarbeiter mit ihrem Passwort anmelden, um Mail über den Server zu senden.</translation>
+    </message>
+    <message>
+        <source>Strangers still cannot relay mail through the server: Relay Wizard checks this from this computer right after the change and undoes everything if they can.</source>
+        <translation>Fremde können weiterhin keine Mail über den Server weiterleiten: Relay Wizard prüft das direkt nach der Änderung von diesem Computer aus und macht alles rückgängig, falls doch.</translation>
+    </message>
+    <message>
+        <source>With the classic profile, logins and mail cross the network unencrypted: anyone on the way can read the mail, and the login is protected only by the older CRAM-MD5 or DIGEST-MD5 methods. Use it only on a network you trust.</source>
+        <translation>Mit dem klassischen Profil gehen Anmeldungen und Mail unverschlüsselt durchs Netz: Jeder auf dem Weg kann die Mail lesen, und die Anmeldung schützen nur die älteren Verfahren CRAM-MD5 oder DIGEST-MD5. Nutzen Sie es nur in einem Netz, dem Sie vertrauen.</translation>
+    </message>
+    <message>
+        <source>Passwords are only accepted inside an encrypted connection.</source>
+        <translation>Passwörter werden nur innerhalb einer verschlüsselten Verbindung angenommen.</translation>
+    </message>
+</context>
+<context>
     <name>RelayWizard</name>
     <message>
         <source>Relay Wizard</source>
@@ -1974,15 +2668,15 @@ carol</translation>
     <name>ReviewPage</name>
     <message>
         <source>What changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Was sich ändert</translation>
     </message>
     <message>
         <source>Show the e&amp;xact changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Die genauen Änderungen an&amp;zeigen</translation>
     </message>
     <message>
         <source>The exact changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Die genauen Änderungen</translation>
     </message>
     <message>
         <source>&amp;Apply</source>
@@ -1990,7 +2684,7 @@ carol</translation>
     </message>
     <message>
         <source>Hide the e&amp;xact changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Die genauen Änderungen a&amp;usblenden</translation>
     </message>
     <message>
         <source>Before you apply</source>
@@ -2168,27 +2862,27 @@ carol</translation>
     </message>
     <message>
         <source>&amp;Modern (recommended): encrypted, mail programs use port 587</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Modern (empfohlen): verschlüsselt, Mailprogramme nutzen Port 587</translation>
     </message>
     <message>
         <source>&amp;Classic: port 25 without encryption, for old mail programs</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Klassisch: Port 25 ohne Verschlüsselung, für alte Mailprogramme</translation>
     </message>
     <message>
         <source>Login methods (how a mail program proves who is sending)</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmeldeverfahren (wie ein Mailprogramm nachweist, wer sendet)</translation>
     </message>
     <message>
         <source>The SMTP AUTH mechanisms the server offers and trusts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die SMTP-AUTH-Verfahren, die der Server anbietet und denen er vertraut.</translation>
     </message>
     <message>
         <source>Also accept mail from the network on port &amp;25</source>
-        <translation type="unfinished"></translation>
+        <translation>Auch Mail aus dem Netz auf Port &amp;25 annehmen</translation>
     </message>
     <message>
         <source>Also accept &amp;encrypted connections on port 465 (older mail programs)</source>
-        <translation type="unfinished"></translation>
+        <translation>Auch &amp;verschlüsselte Verbindungen auf Port 465 annehmen (ältere Mailprogramme)</translation>
     </message>
     <message>
         <source>server&apos;s own (Debian: /etc/mail/tls/...)</source>
@@ -2216,11 +2910,11 @@ carol</translation>
     </message>
     <message>
         <source>Mail and passwords travel encrypted; staff&apos;s mail programs log in on port 587.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mail und Passwörter werden verschlüsselt übertragen; die Mailprogramme der Mitarbeiter melden sich auf Port 587 an.</translation>
     </message>
     <message>
         <source>Mail and logins then cross the network unencrypted: anyone on the way can read the mail. Choose classic only for mail programs that cannot encrypt.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mail und Anmeldungen gehen dann unverschlüsselt durchs Netz: Jeder auf dem Weg kann die Mail lesen. Wählen Sie „Klassisch“ nur für Mailprogramme, die nicht verschlüsseln können.</translation>
     </message>
     <message>
         <source>Reading the configuration...</source>
@@ -2248,11 +2942,126 @@ carol</translation>
     </message>
     <message>
         <source>Tick at least one login method: without one, nobody could log in to send mail.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie mindestens ein Anmeldeverfahren: Ohne eines könnte sich niemand zum Senden anmelden.</translation>
     </message>
     <message>
         <source>Nothing to change: the server already has this.</source>
         <translation>Nichts zu ändern: Der Server hat das schon.</translation>
+    </message>
+</context>
+<context>
+    <name>Steps</name>
+    <message>
+        <source>An earlier apply ({journal}) did not finish: rolling it back first</source>
+        <translation>Eine frühere Änderung ({journal}) wurde nicht abgeschlossen: sie wird zuerst rückgängig gemacht</translation>
+    </message>
+    <message>
+        <source>re-planned after the rollback</source>
+        <translation>nach der Zurücknahme neu geplant</translation>
+    </message>
+    <message>
+        <source>Rolling back: restoring the backups and reloading sendmail</source>
+        <translation>Rückgängig machen: Sicherungen wiederherstellen und sendmail neu laden</translation>
+    </message>
+    <message>
+        <source>{title}: failed. {detail}</source>
+        <translation>{title}: fehlgeschlagen. {detail}</translation>
+    </message>
+    <message>
+        <source>Verifying from this computer</source>
+        <translation>Prüfung von diesem Computer aus</translation>
+    </message>
+    <message>
+        <source>Relay Wizard connects from this computer as a stranger would: each port must answer, offer the planned login methods, and refuse to relay mail without a login. Any failure puts everything back.</source>
+        <translation>Relay Wizard verbindet sich von diesem Computer aus, wie es ein Fremder täte: Jeder Port muss antworten, die geplanten Anmeldeverfahren anbieten und das Weiterleiten ohne Anmeldung ablehnen. Jeder Fehler stellt alles wieder her.</translation>
+    </message>
+    <message>
+        <source>Verify from this computer that staff can log in and strangers cannot relay</source>
+        <translation>Von diesem Computer aus prüfen, dass Mitarbeiter sich anmelden können und Fremde nicht weiterleiten können</translation>
+    </message>
+    <message>
+        <source>Verify from this computer on port {ports} that staff can log in and strangers cannot relay</source>
+        <translation>Von diesem Computer aus auf Port {ports} prüfen, dass Mitarbeiter sich anmelden können und Fremde nicht weiterleiten können</translation>
+    </message>
+    <message>
+        <source>Verification failed: {problems}</source>
+        <translation>Prüfung fehlgeschlagen: {problems}</translation>
+    </message>
+    <message>
+        <source>Back up the files and stage the new ones</source>
+        <translation>Dateien sichern und die neuen bereitstellen</translation>
+    </message>
+    <message>
+        <source>Copies every file the change touches into a new backup folder on the server, and stops if a file changed since Relay Wizard read it.</source>
+        <translation>Kopiert jede Datei, die die Änderung betrifft, in einen neuen Sicherungsordner auf dem Server und bricht ab, wenn sich eine Datei geändert hat, seit Relay Wizard sie gelesen hat.</translation>
+    </message>
+    <message>
+        <source>Install the new files</source>
+        <translation>Neue Dateien einsetzen</translation>
+    </message>
+    <message>
+        <source>Puts the new files in place, keeping each file&apos;s owner and permissions.</source>
+        <translation>Setzt die neuen Dateien ein; Eigentümer und Rechte jeder Datei bleiben erhalten.</translation>
+    </message>
+    <message>
+        <source>Record the change as applied</source>
+        <translation>Änderung als angewendet vermerken</translation>
+    </message>
+    <message>
+        <source>Notes on the server that the change is complete, so that Undo can find it.</source>
+        <translation>Vermerkt auf dem Server, dass die Änderung abgeschlossen ist, damit „Rückgängig“ sie findet.</translation>
+    </message>
+    <message>
+        <source>Port {port} checked from this computer</source>
+        <translation>Port {port} von diesem Computer aus geprüft</translation>
+    </message>
+    <message>
+        <source>SMTP on port {port} failed: {error}</source>
+        <translation>SMTP auf Port {port} fehlgeschlagen: {error}</translation>
+    </message>
+    <message>
+        <source>Port {port}: {problem}</source>
+        <translation>Port {port}: {problem}</translation>
+    </message>
+    <message>
+        <source>Port {port} does not offer {missing} (it offers: {offered}).</source>
+        <translation>Port {port} bietet {missing} nicht an (er bietet: {offered}).</translation>
+    </message>
+    <message>
+        <source>no AUTH</source>
+        <translation>kein AUTH</translation>
+    </message>
+    <message>
+        <source>Port {port} accepted mail without a login for {accepted} of {tried} relay tricks: {tricks}. Strangers must not be able to relay. The server&apos;s config explains it: {why}. {vantage}</source>
+        <translation>Port {port} hat bei {accepted} von {tried} Relay-Tricks Mail ohne Anmeldung angenommen: {tricks}. Fremde dürfen nicht weiterleiten können. Die Konfiguration des Servers erklärt es: {why}. {vantage}</translation>
+    </message>
+    <message>
+        <source>Port {port} accepted mail without a login for {accepted} of {tried} relay tricks: {tricks}. Strangers must not be able to relay. {vantage}</source>
+        <translation>Port {port} hat bei {accepted} von {tried} Relay-Tricks Mail ohne Anmeldung angenommen: {tricks}. Fremde dürfen nicht weiterleiten können. {vantage}</translation>
+    </message>
+    <message>
+        <source>AUTH {methods} after STARTTLS; relaying without login refused: all {tried} relay tricks ({codes})</source>
+        <translation>AUTH {methods} nach STARTTLS; Weiterleiten ohne Anmeldung abgelehnt: alle {tried} Relay-Tricks ({codes})</translation>
+    </message>
+    <message>
+        <source>AUTH {methods}; relaying without login refused: all {tried} relay tricks ({codes})</source>
+        <translation>AUTH {methods}; Weiterleiten ohne Anmeldung abgelehnt: alle {tried} Relay-Tricks ({codes})</translation>
+    </message>
+    <message>
+        <source>Build and check the new sendmail.cf</source>
+        <translation>Neue sendmail.cf erstellen und prüfen</translation>
+    </message>
+    <message>
+        <source>Builds sendmail&apos;s working configuration from the new sendmail.mc, next to the one in use, and lets sendmail check it before anything is replaced.</source>
+        <translation>Erstellt die Arbeitskonfiguration von sendmail aus der neuen sendmail.mc neben der laufenden und lässt sendmail sie prüfen, bevor etwas ersetzt wird.</translation>
+    </message>
+    <message>
+        <source>Reload sendmail and wait for its listeners</source>
+        <translation>sendmail neu laden und auf seine Ports warten</translation>
+    </message>
+    <message>
+        <source>Makes sendmail take the new configuration and waits until every port answers.</source>
+        <translation>Lässt sendmail die neue Konfiguration übernehmen und wartet, bis jeder Port antwortet.</translation>
     </message>
 </context>
 <context>
@@ -2301,6 +3110,14 @@ carol</translation>
         <translation>Po&amp;rt:</translation>
     </message>
     <message>
+        <source>Login &amp;method:</source>
+        <translation>Anmelde&amp;verfahren:</translation>
+    </message>
+    <message>
+        <source>The best the server offers</source>
+        <translation>Das beste, das der Server anbietet</translation>
+    </message>
+    <message>
         <source>Trust only a certificate I checked myself (advanced)</source>
         <translation>Nur einem Zertifikat vertrauen, das ich selbst geprüft habe (für Fortgeschrittene)</translation>
     </message>
@@ -2347,14 +3164,6 @@ carol</translation>
     <message>
         <source>The wizard did not find the message in the server&apos;s queue or mail log.</source>
         <translation>Der Assistent hat die Nachricht weder in der Warteschlange noch im Mailprotokoll des Servers gefunden.</translation>
-    </message>
-    <message>
-        <source>&amp;Mechanism:</source>
-        <translation>&amp;Verfahren:</translation>
-    </message>
-    <message>
-        <source>Empty: the best the server offers</source>
-        <translation>Leer: das beste, das der Server anbietet</translation>
     </message>
     <message>
         <source>S&amp;end test message</source>
@@ -2441,11 +3250,11 @@ carol</translation>
     </message>
     <message>
         <source>Rolled back: sendmail is back to the configuration it had before the last apply. Staff can no longer send through the server the way that apply allowed; their mail accounts still exist, so applying again lets them send again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zurückgesetzt: sendmail hat wieder die Konfiguration von vor der letzten Änderung. Die Mitarbeiter können nicht mehr so über den Server senden, wie es diese Änderung erlaubte; ihre Mailkonten bestehen weiter, ein erneutes Anwenden lässt sie also wieder senden.</translation>
     </message>
     <message>
         <source>Save new passwords: not possible, this computer has no keyring</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Passwörter speichern: nicht möglich, dieser Computer hat keinen Schlüsselbund</translation>
     </message>
     <message>
         <source>Adding %1...</source>
@@ -2504,7 +3313,7 @@ carol</translation>
     </message>
     <message>
         <source>No saved servers yet. Each server you connect to is kept here (without its passwords), so that you can open it again later.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine gespeicherten Server. Jeder Server, mit dem Sie sich verbinden, wird hier aufbewahrt (ohne seine Passwörter), damit Sie ihn später wieder öffnen können.</translation>
     </message>
 </context>
 </TS>
