@@ -305,6 +305,10 @@ def judge(
         )
 
     adv, trusted = r.auth.advertised, r.auth.trusted
+    if not adv and connected and "p" in r.auth.options and (r.tls.offered or r.tls.configured):
+        # AuthOptions p: the plain EHLO shows no AUTH; after STARTTLS it offers what is
+        # configured (field notes 11), so judge that instead of "no AUTH at all"
+        adv = list(r.auth.configured_mechanisms) or list(trusted)
     if adv and not trusted:
         add(
             "auth_not_trusted",

@@ -81,6 +81,26 @@ def test_trusted_mechanisms_and_open_listener_change_the_findings() -> None:
     assert "auth_not_trusted" not in lv and "listeners_loopback" not in lv
 
 
+def test_logins_offered_only_after_starttls_are_not_read_as_no_logins() -> None:
+    # after the modern apply: AuthOptions p, STARTTLS configured, so sendmail's plain EHLO
+    # shows no AUTH at all (field notes 11); the server does ask for a login, after TLS
+    cf = (
+        stock_sections()["cf-options"]
+        + "\nC{TrustAuthMech}PLAIN LOGIN\nO AuthMechanisms=PLAIN LOGIN\nO AuthOptions=A,p,y"
+        + "\nO ServerCertFile=/etc/mail/tls/sendmail-server.crt"
+        + "\nO ServerKeyFile=/etc/mail/tls/sendmail-common.key"
+    )
+    ehlo = stock_sections()["ehlo"].replace("250-AUTH DIGEST-MD5 CRAM-MD5\n", "")
+    r = build_report("h", sections(**{"cf-options": cf, "ehlo": ehlo}))
+    assert r.auth.advertised == [] and r.tls.configured
+    lv = levels(r)
+    assert lv["auth_trusted"] == Level.OK
+    assert "auth_not_offered" not in lv and "plaintext_without_p" not in lv
+    # without TLS the same EHLO does mean that nothing asks for a login
+    plain = build_report("h", sections(ehlo=ehlo))
+    assert levels(plain)["auth_not_offered"] == Level.WARNING
+
+
 def test_relay_opening_features_and_broad_access_entries_are_named() -> None:
     mc = stock_mc() + "FEATURE(`promiscuous_relay')dnl\nFEATURE(`relay_based_on_MX')dnl\n"
     access = (
