@@ -141,7 +141,9 @@ def test_human_output_and_the_installed_command(lab_server: LabServer, known: Pa
     assert proc.returncode == 0, proc.stderr
     assert f"Realm       {lab_server.fqdn}" in proc.stdout
     assert "advertised DIGEST-MD5 CRAM-MD5; trusted none" in proc.stdout
-    assert "[WARN] Staff can log in, but the server still refuses to pass their mail on" in proc.stdout
+    assert (
+        "[WARN] Staff can log in, but the server still refuses to pass their mail on" in proc.stdout
+    )
     assert lab_server.deploy_password not in proc.stdout + proc.stderr
 
 

@@ -62,6 +62,15 @@ class Target:
         return f"{self.user}@{host}:{self.port}"
 
 
+def is_ip(host: str) -> bool:
+    """``host`` is an IP address (IPv6 with or without brackets), not a name."""
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True
+
+
 def _ip_problem(text: str) -> str | None:
     """None if ``text`` is an IP address (IPv6 with a plain scope id allowed), else why not."""
     address, percent, scope = text.partition("%")

@@ -29,10 +29,9 @@ from wizard.core.exports.client_settings import (
     SECURITY_WORDS,
     ClientSettings,
     cert_steps,
-    is_ip,
     need_incoming,
 )
-from wizard.core.target import shown, validate_domain
+from wizard.core.target import is_ip, shown, validate_domain
 from wizard.core.translatable import QT_TRANSLATE_NOOP
 from wizard.core.untrusted import has_unsafe, printable
 

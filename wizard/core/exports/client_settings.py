@@ -9,7 +9,6 @@ Wizard sets up only the outgoing one). The formats are in
 
 from __future__ import annotations
 
-import ipaddress
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
@@ -19,6 +18,7 @@ from wizard.core.exports.identity import validate_mail_domain, validate_server_n
 from wizard.core.local.credentials import msmtp_host
 from wizard.core.mta.sendmail.users import split_user_name
 from wizard.core.target import (
+    is_ip,
     shown,
     validate_email,
     validate_host,
@@ -298,14 +298,6 @@ def default_domain(host: str) -> str:
         return ""
     labels = host.lower().removesuffix(".").split(".")
     return ".".join(labels[1:]) if len(labels) >= 3 else ".".join(labels)
-
-
-def is_ip(host: str) -> bool:
-    try:
-        ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        return False
-    return True
 
 
 def need_incoming(s: ClientSettings, what: str) -> IncomingServer:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from wizard.core.errors import Field, UsageError, WizardError
-from wizard.core.target import shown, validate_domain
+from wizard.core.target import is_ip, shown, validate_domain
 from wizard.core.translatable import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
@@ -39,16 +39,6 @@ class Identity:
     @property
     def server_name(self) -> str:
         return self.server_names[0] if self.server_names else ""
-
-
-def is_ip(host: str) -> bool:
-    import ipaddress
-
-    try:
-        ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        return False
-    return True
 
 
 def _dns_name(value: str) -> str:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import ipaddress
 from typing import TYPE_CHECKING
 
 from wizard.core.exports.identity import report_identity
 from wizard.core.markup import Markup, bullets, join, paragraphs, tag
+from wizard.core.target import is_ip
 from wizard.core.translatable import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
@@ -73,14 +73,6 @@ def review_html(plan: Plan) -> Markup:
             parts.append(tag("pre", "\n".join(f"$ {c}" for c in step.commands)))
         parts += [diff_html(d) for d in step.diffs]
     return join(parts)
-
-
-def _is_address(host: str) -> bool:
-    try:
-        ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        return False
-    return True
 
 
 def achieved(state: WizardState) -> list[str]:
@@ -156,7 +148,7 @@ def left_to_do(state: WizardState) -> list[str]:
             "is not open yet: Relay Wizard checked it only from this computer."
         )
     name = staff_name(state)
-    if state.target is not None and _is_address(state.target.host):
+    if state.target is not None and is_ip(state.target.host):
         out.append(
             QT_TRANSLATE_NOOP(
                 "Done",
