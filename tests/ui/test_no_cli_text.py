@@ -19,25 +19,14 @@ from __future__ import annotations
 import ast
 import re
 import socket
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
-    QAbstractButton,
-    QComboBox,
     QInputDialog,
-    QLabel,
-    QLineEdit,
-    QListWidget,
     QMessageBox,
-    QPlainTextEdit,
-    QTableWidget,
     QTextEdit,
-    QTreeWidget,
-    QTreeWidgetItem,
     QWidget,
     QWizard,
 )
@@ -46,6 +35,7 @@ from pytestqt.qtbot import QtBot
 from tests.capture import stock_sections
 from tests.loopback import LoopbackServer
 from tests.ui.fakes import FakeDialogs, FakeServices
+from tests.ui.visible import visible_texts
 from wizard.core.errors import ConnectError, UsageError, WizardError
 from wizard.core.mail.audit import audit_relay
 from wizard.core.mail.diagnose import Diagnosis, ServerView, diagnose, server_findings
@@ -124,65 +114,6 @@ def test_the_rules_catch_what_they_are_for() -> None:
 
 
 # --------------------------------------------------------------------------- collecting
-
-
-def plain(text: str) -> str:
-    if "<" in text and ">" in text:
-        doc = QTextDocument()
-        doc.setHtml(text)
-        return doc.toPlainText()
-    return text
-
-
-def tree_texts(item: QTreeWidgetItem) -> Iterator[str]:
-    for col in range(item.columnCount()):
-        yield item.text(col)
-        yield item.toolTip(col)
-    for i in range(item.childCount()):
-        yield from tree_texts(item.child(i))
-
-
-def visible_texts(root: QWidget, skip: tuple[QWidget, ...] = ()) -> Iterator[tuple[str, str]]:
-    """(where, text) for every text the admin can see or hover in ``root``."""
-    widgets = [root, *root.findChildren(QWidget)]
-    for w in widgets:
-        if any(w is s or s.isAncestorOf(w) for s in skip):
-            continue
-        if w is not root and not w.isVisibleTo(root):
-            continue
-        where = f"{type(w).__name__} {w.objectName()}".strip()
-        yield where, w.toolTip()
-        yield where, w.windowTitle() if w.isWindow() else ""
-        yield where, w.accessibleDescription()
-        if isinstance(w, QLabel):
-            yield where, plain(w.text())
-        elif isinstance(w, QAbstractButton):
-            yield where, w.text()
-        elif isinstance(w, QLineEdit):
-            yield where, w.placeholderText()
-        elif isinstance(w, (QTextEdit, QPlainTextEdit)):
-            yield where, w.toPlainText()
-            yield where, w.placeholderText()
-        elif isinstance(w, QComboBox):
-            yield from ((where, w.itemText(i)) for i in range(w.count()))
-        elif isinstance(w, QListWidget):
-            for i in range(w.count()):
-                yield where, w.item(i).text()
-                yield where, w.item(i).toolTip()
-        elif isinstance(w, QTreeWidget):
-            header = w.headerItem()
-            yield from ((where, header.text(c)) for c in range(header.columnCount()))
-            for i in range(w.topLevelItemCount()):
-                yield from ((where, t) for t in tree_texts(w.topLevelItem(i)))
-        elif isinstance(w, QTableWidget):
-            for c in range(w.columnCount()):
-                head = w.horizontalHeaderItem(c)
-                yield where, head.text() if head else ""
-            for r in range(w.rowCount()):
-                for c in range(w.columnCount()):
-                    cell = w.item(r, c)
-                    yield where, cell.text() if cell else ""
-                    yield where, cell.toolTip() if cell else ""
 
 
 class Walk:

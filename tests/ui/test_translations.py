@@ -19,27 +19,15 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale
-from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QApplication,
-    QComboBox,
-    QGroupBox,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QPlainTextEdit,
-    QTableWidget,
-    QTextEdit,
-    QTreeWidget,
-    QTreeWidgetItem,
     QWidget,
-    QWizard,
 )
 from pytestqt.qtbot import QtBot
 
 from tests.ui.fakes import FakeDialogs, FakeServices
 from tests.ui.test_pages import connected, to_page
+from tests.ui.visible import visible_texts
 from wizard.ui import i18n
 from wizard.ui.model.state import PageId
 from wizard.ui.pages import test as test_page
@@ -150,59 +138,10 @@ class Catalogue:
         return len(sentences) in ends
 
 
-def prose(document: QTextDocument) -> str:
-    """A document's text without its preformatted blocks (commands, diffs, files: data)."""
-    lines = []
-    block = document.begin()
-    while block.isValid():
-        if not block.blockFormat().nonBreakableLines():
-            lines.append(block.text())
-        block = block.next()
-    return "\n".join(lines)
-
-
-def visible_texts(window: QWidget) -> Iterator[str]:
-    """Every text the admin can read in ``window`` now (typed values are not ours)."""
-    if isinstance(window, QWizard):
-        page = window.currentPage()
-        yield page.title()
-        yield page.subTitle()
-    yield window.windowTitle()
-    for w in window.findChildren(QWidget):
-        if not w.isVisibleTo(window):
-            continue
-        yield w.toolTip()
-        if isinstance(w, QLabel):
-            yield QTextDocument(w.text()).toPlainText() if "<" in w.text() else w.text()
-        elif isinstance(w, QAbstractButton):
-            yield w.text()
-        elif isinstance(w, QGroupBox):
-            yield w.title()
-        elif isinstance(w, QLineEdit):
-            yield w.placeholderText()
-        elif isinstance(w, QComboBox):
-            yield from (w.itemText(i) for i in range(w.count()))
-        elif isinstance(w, QTextEdit):
-            yield prose(w.document())
-        elif isinstance(w, QPlainTextEdit):
-            yield w.toPlainText()
-        elif isinstance(w, QTreeWidget):
-            header = w.headerItem()
-            yield from (header.text(c) for c in range(header.columnCount()))
-            stack = [w.topLevelItem(i) for i in range(w.topLevelItemCount())]
-            while stack:
-                item: QTreeWidgetItem = stack.pop()
-                yield from (item.text(c) for c in range(item.columnCount()))
-                stack += [item.child(i) for i in range(item.childCount())]
-        elif isinstance(w, QTableWidget):
-            for c in range(w.columnCount()):
-                head = w.horizontalHeaderItem(c)
-                yield head.text() if head else ""
-                for r in range(w.rowCount()):
-                    cell = w.item(r, c)
-                    yield cell.text() if cell else ""
-        elif isinstance(w, QListWidget):
-            yield from (w.item(i).text() for i in range(w.count()))
+def readable(window: QWidget) -> Iterator[str]:
+    """Every text the admin can read in ``window`` now, but a rich text's preformatted
+    blocks (commands, diffs, files: data)."""
+    return (text for _, text in visible_texts(window, prose_only=True))
 
 
 @pytest.fixture
@@ -295,27 +234,27 @@ def test_core_and_model_sentences_are_shown_in_german(qtbot: QtBot, wiz: RelayWi
 
 
 def visible(window: QWidget) -> str:
-    return "\n".join(visible_texts(window))
+    return "\n".join(readable(window))
 
 
 def walk(qtbot: QtBot, w: RelayWizard) -> Iterator[str]:
     """Every page the way a new server goes, each once its work is done."""
-    yield from visible_texts(w)  # Welcome
+    yield from readable(w)  # Welcome
     servers = w.currentPage().open_servers()  # type: ignore[attr-defined]
     qtbot.waitExposed(servers)
-    yield from visible_texts(servers)
+    yield from readable(servers)
     servers.close()
     connected(qtbot, w)
-    yield from visible_texts(w)
+    yield from readable(w)
     for page in (PageId.CHECK, PageId.SETTINGS, PageId.REVIEW, PageId.APPLY, PageId.USERS):
         to_page(qtbot, w, page)
         qtbot.wait(50)
-        yield from visible_texts(w)
+        yield from readable(w)
     users = w.currentPage()
     assert isinstance(users, UsersPage)
     users.add.click()
     qtbot.waitUntil(lambda: users.table.rowCount() == 1, timeout=5000)
-    yield from visible_texts(w)
+    yield from readable(w)
     w.next()
     test = w.currentPage()
     assert isinstance(test, test_page.TestPage)
@@ -324,13 +263,13 @@ def walk(qtbot: QtBot, w: RelayWizard) -> Iterator[str]:
     test.send.click()
     qtbot.waitUntil(lambda: "99" not in test.card.text() and bool(test.card.text()), timeout=5000)
     qtbot.waitUntil(lambda: test.send.isEnabled(), timeout=5000)
-    yield from visible_texts(w)
+    yield from readable(w)
     test.audit.click()
     qtbot.waitUntil(lambda: test.audit.isEnabled(), timeout=5000)
-    yield from visible_texts(w)
+    yield from readable(w)
     for page in (PageId.EXPORT, PageId.DONE):
         to_page(qtbot, w, page)
-        yield from visible_texts(w)
+        yield from readable(w)
 
 
 def test_every_visible_text_of_every_page_is_in_the_german_catalogue(
