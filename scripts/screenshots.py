@@ -53,6 +53,17 @@ def main() -> int:
         keyring_service.stop()
 
 
+def connect(app: QApplication, w, server: lab.LabServer) -> None:  # type: ignore[no-untyped-def]
+    """From Welcome through Connect, as root with the lab's key."""
+    w.next()
+    page = w.currentPage()
+    page.host.setText(server.address)
+    page.how.setCurrentIndex(1)
+    page.key.setText(str(server.root_key))
+    page.connect_button.click()
+    wait(app, page.isComplete)
+
+
 def shoot(server: lab.LabServer) -> int:
     from wizard.core.services import CoreServices
     from wizard.ui import wizard as ui
@@ -86,13 +97,7 @@ def shoot(server: lab.LabServer) -> int:
         print(f"screenshots: {number:02d}-{name}.png")
 
     snap(1, "welcome")
-    w.next()
-    page = w.currentPage()
-    page.host.setText(server.address)
-    page.how.setCurrentIndex(1)
-    page.key.setText(str(server.root_key))
-    page.connect_button.click()
-    wait(app, page.isComplete)
+    connect(app, w, server)
     snap(2, "connect")
     w.next()
     check = w.currentPage()
@@ -172,13 +177,7 @@ def german(app: QApplication, server: lab.LabServer) -> None:
     w = ui.RelayWizard(CoreServices(known_hosts=known), Answers())
     w.show()
     QTest.qWaitForWindowExposed(w)
-    w.next()
-    page = w.currentPage()
-    page.host.setText(server.address)
-    page.how.setCurrentIndex(1)
-    page.key.setText(str(server.root_key))
-    page.connect_button.click()
-    wait(app, page.isComplete)
+    connect(app, w, server)
     w.next()
     wait(app, w.currentPage().isComplete)
     app.processEvents()
