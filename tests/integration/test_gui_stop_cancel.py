@@ -12,10 +12,10 @@ from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
 
 from tests.lab.lab import LabServer
+from tests.ui.test_wizard_e2e import connect_as_root
 from wizard.core.services import CoreServices
 from wizard.ui.dialogs import Dialogs
 from wizard.ui.pages.apply import ApplyPage
-from wizard.ui.pages.connect import ConnectPage
 from wizard.ui.pages.review import ReviewPage
 from wizard.ui.pages.settings import SettingsPage
 from wizard.ui.wizard import RelayWizard
@@ -55,15 +55,7 @@ def window(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Ite
 
 
 def to_review(qtbot: QtBot, w: RelayWizard, s: LabServer) -> None:
-    w.next()
-    connect = w.currentPage()
-    assert isinstance(connect, ConnectPage)
-    connect.host.setText(s.address)
-    connect.user.setText("root")
-    connect.how.setCurrentIndex(1)
-    connect.key.setText(str(s.root_key))
-    connect.connect_button.click()
-    qtbot.waitUntil(connect.isComplete, timeout=30000)
+    connect_as_root(qtbot, w, s)
     w.next()
     qtbot.waitUntil(w.currentPage().isComplete, timeout=30000)
     w.next()

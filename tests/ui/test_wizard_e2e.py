@@ -89,6 +89,19 @@ def stop_workers() -> Iterator[list[RelayWizard]]:
         w.state.worker.stop()
 
 
+def connect_as_root(qtbot: QtBot, w: RelayWizard, s: LabServer) -> None:
+    """From Welcome (a new server) through Connect, as root with the lab server's key."""
+    w.next()
+    connect = w.currentPage()
+    assert isinstance(connect, ConnectPage)
+    connect.host.setText(s.address)
+    connect.user.setText("root")
+    connect.how.setCurrentIndex(1)
+    connect.key.setText(str(s.root_key))
+    connect.connect_button.click()
+    qtbot.waitUntil(connect.isComplete, timeout=30000)
+
+
 def test_the_whole_job_against_the_lab_without_freezing(
     stop_workers: list[RelayWizard],
     qtbot: QtBot,
@@ -107,15 +120,7 @@ def test_the_whole_job_against_the_lab_without_freezing(
     w.show()
     qtbot.waitExposed(w)
 
-    w.next()  # welcome: a new server
-    connect = w.currentPage()
-    assert isinstance(connect, ConnectPage)
-    connect.host.setText(s.address)
-    connect.user.setText("root")
-    connect.how.setCurrentIndex(1)
-    connect.key.setText(str(s.root_key))
-    connect.connect_button.click()
-    qtbot.waitUntil(connect.isComplete, timeout=30000)
+    connect_as_root(qtbot, w, s)  # Welcome: a new server; Connect with the lab's key
     assert len(dialogs.asked) == 1 and dialogs.asked[0].startswith("SHA256:")
 
     w.next()
