@@ -134,45 +134,47 @@ def checks(state: ServerState, options: RelayOptions, mcplan: McPlan) -> list[Ch
                 "CRAM-MD5 NTLM LOGIN PLAIN by default); the extra trusted ones are never offered.",
             ),
         )
-    for line in r.access_relay:
-        add(
+    # what lets mail through without a login, left as the admin set it (each entry named)
+    leaves = (
+        (
             "access_relay",
-            CheckLevel.WARNING,
+            r.access_relay,
             QT_TRANSLATE_NOOP(
                 "Checks",
                 "Computers matching '{line}' may send mail through the server without a login. "
                 "Relay Wizard leaves this; remove it unless those computers are yours.",
-            ).format(line=line),
-            QT_TRANSLATE_NOOP("Checks", "A RELAY line in the access database: {line}.").format(
-                line=line
             ),
-        )
-    for line in r.access_to_relay:
-        add(
+            QT_TRANSLATE_NOOP("Checks", "A RELAY line in the access database: {line}."),
+        ),
+        (
             "access_to_relay",
-            CheckLevel.WARNING,
+            r.access_to_relay,
             QT_TRANSLATE_NOOP(
                 "Checks",
                 "Anyone may send mail to '{line}' through the server without a login. Relay "
                 "Wizard leaves this; narrow it to the domains this server is a backup for.",
-            ).format(line=line),
-            QT_TRANSLATE_NOOP("Checks", "A To: RELAY line in the access database: {line}.").format(
-                line=line
             ),
-        )
-    for entry in r.relay_domains:
-        add(
+            QT_TRANSLATE_NOOP("Checks", "A To: RELAY line in the access database: {line}."),
+        ),
+        (
             "relay_domains",
-            CheckLevel.WARNING,
+            r.relay_domains,
             QT_TRANSLATE_NOOP(
                 "Checks",
                 "Computers in '{entry}' may send mail through the server without a login. Relay "
                 "Wizard leaves this; remove it unless those computers are yours.",
-            ).format(entry=entry),
-            QT_TRANSLATE_NOOP("Checks", "The entry is in /etc/mail/relay-domains: {entry}.").format(
-                entry=entry
             ),
-        )
+            QT_TRANSLATE_NOOP("Checks", "The entry is in /etc/mail/relay-domains: {entry}."),
+        ),
+    )
+    for check_id, entries, message, detail in leaves:
+        for entry in entries:
+            add(
+                check_id,
+                CheckLevel.WARNING,
+                message.format(line=entry, entry=entry),
+                detail.format(line=entry, entry=entry),
+            )
     if (
         o.profile == "modern"
         and not mcplan.uses_own_tls
