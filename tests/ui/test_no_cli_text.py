@@ -341,7 +341,7 @@ def verbatim(w: RelayWizard) -> tuple[QWidget, ...]:
 
 
 def test_every_page_and_state_speaks_without_command_line_words(
-    qtbot: QtBot, walk: Walk, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, walk: Walk, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     services = RealServices()
     dialogs = RecordingDialogs(walk, monkeypatch)
@@ -395,6 +395,24 @@ def test_every_page_and_state_speaks_without_command_line_words(
     users.undo.click()
     qtbot.waitUntil(lambda: "Rolled back" in users.status.text(), timeout=5000)
     walk.look("Users, undone", w)
+
+    # Staff from a list: a bad line, then ten people made, their passwords shown once
+    users.add_list.click()
+    dialog = users.onboarding
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible, timeout=5000)
+    dialog.staff.setPlainText("account,address\nbob,not an address\n")
+    qtbot.waitUntil(lambda: "2" in dialog.list_note.text() + dialog.error.text(), timeout=5000)
+    walk.look("Staff list, bad line", dialog)
+    assert any(w.startswith("Staff list, bad line") and "2" in t for w, t in walk.seen)
+    dialog.staff.setPlainText("".join(f"staff{i}\n" for i in range(10)))
+    dialog.folder.setText(str(tmp_path / "kits"))
+    walk.look("Staff list", dialog)
+    dialog.create_button.click()
+    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=20000)
+    walk.look("Staff list, made", dialog)
+    dialog.outcome = None
+    dialog.done(0)
 
     # Test: every failure with its real diagnosis, a refused input, the audits, a success
     w.next()
