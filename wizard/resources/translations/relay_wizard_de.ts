@@ -2933,6 +2933,10 @@ carol</translation>
         <translation>Das Zertifikat des Servers ist von %1 für %2 ausgestellt und gültig bis %3: Mailprogramme vertrauen ihm ohne Rückfrage.</translation>
     </message>
     <message>
+        <source>It was made out for %1, while staff will use %2: as they accept it by its fingerprint, the name does not matter to them.</source>
+        <translation>Es wurde für %1 ausgestellt, die Mitarbeiter verwenden aber %2: Da sie es über seinen Fingerabdruck annehmen, spielt der Name für sie keine Rolle.</translation>
+    </message>
+    <message>
         <source>It names %1, not the name used here: staff must enter %1 as the server&apos;s name, or their mail program will warn that the name does not match.</source>
         <translation>Es nennt %1, nicht den hier verwendeten Namen: Die Mitarbeiter müssen %1 als Namen des Servers eintragen, sonst warnt ihr Mailprogramm, dass der Name nicht passt.</translation>
     </message>

@@ -18,12 +18,14 @@ class CertNote(StrEnum):
     SELF_SIGNED = "self-signed"  # staff's programs warn once; the fingerprint to check
     AUTHORITY = "authority"  # issued by an authority: trusted as it is
     OTHER_NAME = "other-name"  # an authority's certificate for other names than staff's
+    OLD_NAME = "old-name"  # a self-signed one for another name: harmless, said for clarity
 
 
 @dataclass(frozen=True)
 class CertSummary:
     notes: tuple[CertNote, ...]
     names: str = ""  # the certificate's names, comma-separated
+    host: str = ""  # the name staff use
     issuer: str = ""
     sha256: str = ""
     expires: str = ""
@@ -39,8 +41,8 @@ def cert_summary(tls: TlsInfo, host: str) -> CertSummary:
         tls.cert_names, tls.cert_issuer, tls.cert_self_signed, tls.cert_sha256, tls.cert_expires
     )
     notes = [CertNote.SELF_SIGNED if facts.self_signed else CertNote.AUTHORITY]
-    if not facts.self_signed and not facts.covers(host):
-        notes.append(CertNote.OTHER_NAME)
+    if host and not facts.covers(host):
+        notes.append(CertNote.OLD_NAME if facts.self_signed else CertNote.OTHER_NAME)
     return CertSummary(
-        tuple(notes), ", ".join(facts.names), facts.issuer, facts.sha256, facts.expires
+        tuple(notes), ", ".join(facts.names), host, facts.issuer, facts.sha256, facts.expires
     )

@@ -188,6 +188,12 @@ class SettingsPage(Page):
             .replace("%1", c.issuer)
             .replace("%2", c.names)
             .replace("%3", c.expires),
+            CertNote.OLD_NAME: self.tr(
+                "It was made out for %1, while staff will use %2: as they accept it by its "
+                "fingerprint, the name does not matter to them."
+            )
+            .replace("%1", c.names)
+            .replace("%2", c.host),
             CertNote.OTHER_NAME: self.tr(
                 "It names %1, not the name used here: staff must enter %1 as the server's "
                 "name, or their mail program will warn that the name does not match."
