@@ -39,6 +39,7 @@ from wizard.core.mail.smtp import Reply, SmtpClient, SmtpFailure, SmtpSettings
 from wizard.core.mail.transcript import HIDDEN, Transcript
 from wizard.core.mail.tricks import Trick, relay_tricks
 from wizard.core.mail.vantage import RelayConfig, read_relay_config, vantage_point
+from wizard.core.translatable import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     import threading
@@ -159,14 +160,18 @@ def _plaintext_on(client: _AuditClient, security: str) -> AuditCheck:
     """On a session not yet in TLS: no PLAIN/LOGIN offered, nor taken when not offered."""
     name = NO_PLAINTEXT_BEFORE_TLS
     if security == "tls":
-        return AuditCheck(name, "passed", "Implicit TLS: nothing is said before TLS.")
+        return AuditCheck(
+            name, "passed", QT_TRANSLATE_NOOP("Audit", "Implicit TLS: nothing is said before TLS.")
+        )
     offered = [m for m in client.auth_mechanisms if m in _PLAIN_MECHS]
     if offered:
         return AuditCheck(
             name,
             "failed",
-            f"{' and '.join(offered)} offered before TLS: passwords could cross the network "
-            "in clear.",
+            QT_TRANSLATE_NOOP(
+                "Audit",
+                "{mechanisms} offered before TLS: passwords could cross the network in clear.",
+            ).format(mechanisms=" and ".join(offered)),
         )
     # Not offered; does the server take a (made-up) PLAIN login anyway?
     token = b64(f"\0relay-wizard-probe\0{secrets.token_urlsafe(12)}".encode())
@@ -177,18 +182,28 @@ def _plaintext_on(client: _AuditClient, security: str) -> AuditCheck:
         return AuditCheck(
             name,
             "failed",
-            f"PLAIN is not offered before TLS, but a PLAIN login was checked anyway ({r}).",
+            QT_TRANSLATE_NOOP(
+                "Audit",
+                "PLAIN is not offered before TLS, but a PLAIN login was checked anyway ({reply}).",
+            ).format(reply=r),
             r,
         )
     if 500 <= r.code < 600:
         return AuditCheck(
             name,
             "passed",
-            f"No PLAIN/LOGIN before TLS (offered: {' '.join(client.auth_mechanisms) or 'none'}; "
-            f"AUTH PLAIN answered {r.code}).",
+            QT_TRANSLATE_NOOP(
+                "Audit",
+                "No PLAIN/LOGIN before TLS (offered: {offered}; AUTH PLAIN answered {code}).",
+            ).format(offered=" ".join(client.auth_mechanisms) or "none", code=r.code),
             r,
         )
-    return AuditCheck(name, "inconclusive", f"AUTH PLAIN before TLS answered {r}.", r)
+    return AuditCheck(
+        name,
+        "inconclusive",
+        QT_TRANSLATE_NOOP("Audit", "AUTH PLAIN before TLS answered {reply}.").format(reply=r),
+        r,
+    )
 
 
 def _wrong_password_on(client: SmtpClient, user: str) -> AuditCheck:
@@ -198,18 +213,38 @@ def _wrong_password_on(client: SmtpClient, user: str) -> AuditCheck:
         return AuditCheck(
             name,
             "skipped",
-            "The server offers no AUTH mechanism this client speaks here "
-            f"({' '.join(client.auth_mechanisms) or 'none'}): no login to try.",
+            QT_TRANSLATE_NOOP(
+                "Audit",
+                "The server offers no AUTH mechanism this client speaks here ({offered}): "
+                "no login to try.",
+            ).format(offered=" ".join(client.auth_mechanisms) or "none"),
         )
     r = client.login(user, "wrong-" + secrets.token_urlsafe(15), mech)
     if r.code == 535:
-        return AuditCheck(name, "passed", f"A wrong password for {user} ({mech}) got {r}.", r)
+        return AuditCheck(
+            name,
+            "passed",
+            QT_TRANSLATE_NOOP(
+                "Audit", "A wrong password for {user} ({mechanism}) got {reply}."
+            ).format(user=user, mechanism=mech, reply=r),
+            r,
+        )
     if r.code == 235:
         return AuditCheck(
-            name, "failed", f"A WRONG password for {user} was accepted ({mech}): {r}.", r
+            name,
+            "failed",
+            QT_TRANSLATE_NOOP(
+                "Audit", "A WRONG password for {user} was accepted ({mechanism}): {reply}."
+            ).format(user=user, mechanism=mech, reply=r),
+            r,
         )
     return AuditCheck(
-        name, "inconclusive", f"A wrong password for {user} ({mech}) got {r}, not 535.", r
+        name,
+        "inconclusive",
+        QT_TRANSLATE_NOOP(
+            "Audit", "A wrong password for {user} ({mechanism}) got {reply}, not 535."
+        ).format(user=user, mechanism=mech, reply=r),
+        r,
     )
 
 
@@ -288,8 +323,9 @@ def audit_relay(
     allowed_why = "The profile allows PLAIN/LOGIN without TLS."
     if forbid is None:
         forbid = "p" in config.auth_options if config.known else True
-        allowed_why = (
-            "The server's AuthOptions lack 'p': its config allows PLAIN/LOGIN without TLS."
+        allowed_why = QT_TRANSLATE_NOOP(
+            "Audit",
+            "The server's AuthOptions lack 'p': its config allows PLAIN/LOGIN without TLS.",
         )
 
     def first_steps(client: _AuditClient) -> None:
@@ -382,7 +418,9 @@ def audit_relay(
                 AuditCheck(
                     WRONG_PASSWORD,
                     "skipped",
-                    "No account name was given, so a wrong password was not tried.",
+                    QT_TRANSLATE_NOOP(
+                        "Audit", "No account name was given, so a wrong password was not tried."
+                    ),
                 )
             )
         elif client is None:
@@ -390,7 +428,10 @@ def audit_relay(
                 AuditCheck(
                     WRONG_PASSWORD,
                     "skipped",
-                    "The connection was gone after the tricks; the login was not tried.",
+                    QT_TRANSLATE_NOOP(
+                        "Audit",
+                        "The connection was gone after the tricks; the login was not tried.",
+                    ),
                 )
             )
         else:

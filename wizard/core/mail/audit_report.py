@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from wizard.core.mail.vantage import RelayConfig, Vantage, config_explanations
+from wizard.core.translatable import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from wizard.core.mail.smtp import Reply
@@ -24,15 +25,15 @@ _WHERE = ("host", "port", "security", "server_name", "server_address", "client_a
 # The checks beside the tricks: their names (stable, in the JSON) and what people read.
 WRONG_PASSWORD = "wrong-password"
 NO_PLAINTEXT_BEFORE_TLS = "no-plaintext-before-tls"
-CHECK_TITLES = {
-    WRONG_PASSWORD: "A wrong password",
-    NO_PLAINTEXT_BEFORE_TLS: "No readable password before encryption",
+CHECK_TITLES: dict[str, str] = {
+    WRONG_PASSWORD: QT_TRANSLATE_NOOP("Audit", "A wrong password"),
+    NO_PLAINTEXT_BEFORE_TLS: QT_TRANSLATE_NOOP("Audit", "No readable password before encryption"),
 }
 STATUS_WORDS: dict[str, str] = {
-    "passed": "passed",
-    "failed": "FAILED",
-    "skipped": "not tried",
-    "inconclusive": "no clear answer",
+    "passed": QT_TRANSLATE_NOOP("Audit", "passed"),
+    "failed": QT_TRANSLATE_NOOP("Audit", "FAILED"),
+    "skipped": QT_TRANSLATE_NOOP("Audit", "not tried"),
+    "inconclusive": QT_TRANSLATE_NOOP("Audit", "no clear answer"),
 }
 # Each trick's outcome for a person: what it means for the server.
 OUTCOME_WORDS: dict[str, str] = {
@@ -158,41 +159,63 @@ class AuditReport:
 
     @staticmethod
     def _check_text(check: AuditCheck) -> str:
-        title = CHECK_TITLES.get(check.name, check.name)
-        return f"{title}: {STATUS_WORDS.get(check.status, check.status)}: {check.detail}"
+        return QT_TRANSLATE_NOOP("Audit", "{check}: {status}: {detail}").format(
+            check=CHECK_TITLES.get(check.name, check.name),
+            status=STATUS_WORDS.get(check.status, check.status),
+            detail=check.detail,
+        )
 
     def vantage_note(self) -> str:
         return self.vantage.note(bool(self.accepted))
 
     def summary(self) -> str:
         """A few sentences for a person: the verdict, what was accepted, what it means."""
-        where = f"{self.host} port {self.port}"
+        return " ".join(self.summary_sentences())
+
+    def summary_sentences(self) -> list[str]:
+        """:meth:`summary` sentence by sentence, each whole (the window translates each)."""
         n = len(self.results)
+        where = {"host": self.host, "port": self.port, "count": n}
         if self.verdict == "closed":
-            text = (
-                f"{where} is closed to relaying: all {n} relay tricks without login were refused."
-            )
+            text = QT_TRANSLATE_NOOP(
+                "Audit",
+                "{host} port {port} is closed to relaying: all {count} relay tricks without "
+                "login were refused.",
+            ).format(**where)
         elif self.verdict == "incomplete":
             reasons = sorted(
                 {r.note or (f"answered {r.reply}" if r.reply else "") for r in self.unproven} - {""}
             )
             text = (
-                f"{where}: the audit is incomplete: {len(self.unproven)} of {n} relay tricks got no "
-                f"final answer ({'; '.join(reasons) or 'no answer'}); none was accepted."
-            )
+                QT_TRANSLATE_NOOP(
+                    "Audit",
+                    "{host} port {port}: the audit is incomplete: {unproven} of {count} relay "
+                    "tricks got no final answer ({reasons}); none was accepted.",
+                )
+                if reasons
+                else QT_TRANSLATE_NOOP(
+                    "Audit",
+                    "{host} port {port}: the audit is incomplete: {unproven} of {count} relay "
+                    "tricks got no final answer (no answer); none was accepted.",
+                )
+            ).format(**where, unproven=len(self.unproven), reasons="; ".join(reasons))
         else:
-            text = (
-                f"{where} relays without login for this client: {len(self.accepted)} of {n} "
-                f"relay tricks accepted: {self.accepted_text()}."
-            )
+            text = QT_TRANSLATE_NOOP(
+                "Audit",
+                "{host} port {port} relays without login for this client: {accepted} of "
+                "{count} relay tricks accepted: {tricks}.",
+            ).format(**where, accepted=len(self.accepted), tricks=self.accepted_text())
+        out = [text]
         if self.accepted and self.explanations:
-            text += " The server's config explains it: " + "; ".join(self.explanations) + "."
+            out.append(
+                QT_TRANSLATE_NOOP("Audit", "The server's config explains it: {settings}.").format(
+                    settings="; ".join(self.explanations)
+                )
+            )
         if self.accepted or self.vantage.trusted:
-            text += " " + self.vantage_note()
-        for check in self.checks:
-            if check.status != "passed":
-                text += f" {self._check_text(check)}"
-        return text
+            out.append(self.vantage_note())
+        out += [self._check_text(check) for check in self.checks if check.status != "passed"]
+        return out
 
     def to_json(self) -> dict[str, object]:
         return {

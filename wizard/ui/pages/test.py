@@ -15,6 +15,7 @@ from wizard.ui.model.settings import MECHANISMS
 from wizard.ui.model.state import PageId, SendFailed, SendInputs, SendOutcome, Sent
 from wizard.ui.pages.base import Page
 from wizard.ui.widgets import ERROR_STYLE, OK_STYLE, Form, button_row, text_view
+from wizard.ui.i18n import shown
 from wizard.ui.worker import JobContext, error_text
 
 if TYPE_CHECKING:
@@ -183,7 +184,7 @@ class TestPage(Page):
         if outcome.failure.transcript is not None:
             self.transcript.setPlainText(outcome.failure.transcript.render())
         self.card.setStyleSheet(ERROR_STYLE)
-        self.card.setText(outcome.diagnosis.render())
+        self.card.setText("\n".join(shown(line) for line in outcome.diagnosis.lines()))
 
     def cert_sentence(self, sent: SendResult) -> str:
         """How the certificate was trusted, when the wizard checked it over SSH."""
@@ -244,5 +245,5 @@ class TestPage(Page):
     def _audited(self, report: AuditReport) -> None:
         self.model.audit = report
         self.card.setStyleSheet(OK_STYLE if report.closed else ERROR_STYLE)
-        self.card.setText(report.summary())
+        self.card.setText(" ".join(shown(s) for s in report.summary_sentences()))
         self.transcript.setPlainText("\n".join(report.details()))
