@@ -10,12 +10,12 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QPushButton, QSpinBox
 from wizard.core.errors import WizardError
 from wizard.core.mail.send import SendRequest
 from wizard.core.mail.smtp import SmtpFailure
+from wizard.ui.i18n import shown
 from wizard.ui.model.sending import PORTS, SECURITIES, checked, smtp_settings, starting_inputs
 from wizard.ui.model.settings import MECHANISMS
 from wizard.ui.model.state import PageId, SendFailed, SendInputs, SendOutcome, Sent
 from wizard.ui.pages.base import Page
 from wizard.ui.widgets import ERROR_STYLE, OK_STYLE, Form, button_row, text_view
-from wizard.ui.i18n import shown
 from wizard.ui.worker import JobContext, error_text
 
 if TYPE_CHECKING:
