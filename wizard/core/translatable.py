@@ -21,7 +21,7 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Callable, Iterable, Mapping
 
 _FIELD = re.compile(r"\{(\w+)\}")
 
@@ -77,3 +77,14 @@ def QT_TRANSLATE_NOOP(context: str, source: str) -> Translatable:
     """Mark ``source`` for the catalogue under ``context`` (``pyside6-lupdate`` finds it by
     this name; both arguments must be string literals)."""
     return Translatable(context, source)
+
+
+def joined(parts: Iterable[str], separator: str = " ") -> str:
+    """``parts`` (sentences, some Translatable) joined as one text that the window still
+    shows each part of translated: plain ``str`` parts are kept as they are."""
+    items = list(parts)
+    if not any(isinstance(p, Translatable) for p in items):
+        return separator.join(items)
+    names = [f"p{i}" for i in range(len(items))]
+    template = separator.join("{" + n + "}" for n in names)
+    return Translatable("", template, dict(zip(names, items, strict=True)))

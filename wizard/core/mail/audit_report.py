@@ -205,7 +205,7 @@ class AuditReport:
                 "{host} port {port} relays without login for this client: {accepted} of "
                 "{count} relay tricks accepted: {tricks}.",
             ).format(**where, accepted=len(self.accepted), tricks=self.accepted_text())
-        out = [text]
+        out: list[str] = [text]
         if self.accepted and self.explanations:
             out.append(
                 QT_TRANSLATE_NOOP("Audit", "The server's config explains it: {settings}.").format(

@@ -34,7 +34,9 @@ class Diagnosis:
 
     def lines(self) -> list[str]:
         """The diagnosis line by line, each a whole sentence (the window translates each)."""
-        lines = [QT_TRANSLATE_NOOP("Diagnosis", "Failed at: {stage}").format(stage=self.stage)]
+        lines: list[str] = [
+            QT_TRANSLATE_NOOP("Diagnosis", "Failed at: {stage}").format(stage=self.stage)
+        ]
         if self.reply:
             lines.append(
                 QT_TRANSLATE_NOOP("Diagnosis", "Server said: {reply}").format(reply=self.reply)

@@ -31,18 +31,30 @@ from wizard.core.mail.smtp_types import (
     SEE_TRANSCRIPT,
     TRY_AGAIN,
     Reply,
+    Security,
     SmtpFailure,
     SmtpSettings,
+    not_connected,
     not_offered,
     nul_in_login,
     unknown_mechanism,
     unsendable_command,
 )
-from wizard.core.mail.smtp_types import Security as Security  # re-exported
 from wizard.core.mail.tls import HandshakeFailed, handshake
 from wizard.core.mail.transcript import HIDDEN, Transcript
 from wizard.core.translatable import QT_TRANSLATE_NOOP
 from wizard.core.untrusted import printable
+
+__all__ = [
+    "MAX_LINE",
+    "MAX_LINES",
+    "MAX_REPLY",
+    "Reply",
+    "Security",
+    "SmtpClient",
+    "SmtpFailure",
+    "SmtpSettings",
+]
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -354,40 +366,8 @@ class SmtpClient:
         s = self.settings
         try:
             sock = socket.create_connection((s.host, s.port), timeout=s.timeout)
-        except socket.gaierror as exc:
-            raise SmtpFailure(
-                "resolve",
-                QT_TRANSLATE_NOOP(
-                    "Errors", "Cannot find the server name {host} ({reason})."
-                ).format(host=repr(s.host), reason=exc.strerror),
-            ) from None
-        except ConnectionRefusedError:
-            raise SmtpFailure(
-                "connect",
-                QT_TRANSLATE_NOOP(
-                    "Errors",
-                    "Nothing accepts mail on {host} port {port}: the connection was refused.",
-                ).format(host=s.host, port=s.port),
-                QT_TRANSLATE_NOOP(
-                    "Errors", "sendmail may listen on 127.0.0.1 only, or not on this port."
-                ),
-                kind="refused",
-            ) from None
-        except TimeoutError:
-            raise SmtpFailure(
-                "connect",
-                QT_TRANSLATE_NOOP(
-                    "Errors", "{host} port {port} did not answer within {seconds} s."
-                ).format(host=s.host, port=s.port, seconds=f"{s.timeout:g}"),
-                kind="timeout",
-            ) from None
         except OSError as exc:
-            raise SmtpFailure(
-                "connect",
-                QT_TRANSLATE_NOOP(
-                    "Errors", "Cannot connect to {host} port {port}: {reason}."
-                ).format(host=s.host, port=s.port, reason=printable(str(exc))),
-            ) from None
+            raise not_connected(exc, s) from None
         self.transcript.add("*", f"connected to {s.host} port {s.port}")
         self._sock = self._wrap(sock) if s.security == "tls" else sock
         self._awaiting.append("greeting")

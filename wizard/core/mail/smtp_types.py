@@ -6,11 +6,13 @@ messages are written where the failure happens, in ``smtp``).
 
 from __future__ import annotations
 
+import socket
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from wizard.core.errors import Field, UsageError, WizardError
 from wizard.core.translatable import QT_TRANSLATE_NOOP
+from wizard.core.untrusted import printable
 
 if TYPE_CHECKING:
     from wizard.core.mail.transcript import Transcript
@@ -113,6 +115,43 @@ def unknown_mechanism(mechanism: str, known: tuple[str, ...]) -> UsageError:
         ),
         QT_TRANSLATE_NOOP("Errors", "Use one of {mechanisms}.").format(mechanisms=known),
         field=Field.MECHANISM,
+    )
+
+
+def not_connected(exc: OSError, s: SmtpSettings) -> SmtpFailure:
+    """Why the connection to ``s.host`` port ``s.port`` could not be made."""
+    if isinstance(exc, socket.gaierror):
+        return SmtpFailure(
+            "resolve",
+            QT_TRANSLATE_NOOP("Errors", "Cannot find the server name {host} ({reason}).").format(
+                host=repr(s.host), reason=exc.strerror
+            ),
+        )
+    if isinstance(exc, ConnectionRefusedError):
+        return SmtpFailure(
+            "connect",
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "Nothing accepts mail on {host} port {port}: the connection was refused.",
+            ).format(host=s.host, port=s.port),
+            QT_TRANSLATE_NOOP(
+                "Errors", "sendmail may listen on 127.0.0.1 only, or not on this port."
+            ),
+            kind="refused",
+        )
+    if isinstance(exc, TimeoutError):
+        return SmtpFailure(
+            "connect",
+            QT_TRANSLATE_NOOP(
+                "Errors", "{host} port {port} did not answer within {seconds} s."
+            ).format(host=s.host, port=s.port, seconds=f"{s.timeout:g}"),
+            kind="timeout",
+        )
+    return SmtpFailure(
+        "connect",
+        QT_TRANSLATE_NOOP("Errors", "Cannot connect to {host} port {port}: {reason}.").format(
+            host=s.host, port=s.port, reason=printable(str(exc))
+        ),
     )
 
 
