@@ -2667,7 +2667,7 @@ carol</translation>
     </message>
     <message>
         <source>Mail &amp;domain:</source>
-        <translation>Mail-&amp;Domain:</translation>
+        <translation>MailMail-&amp;Domain:amp;domain:</translation>
     </message>
     <message>
         <source>the part after @, such as example.com</source>
@@ -3373,7 +3373,7 @@ carol</translation>
     </message>
     <message>
         <source>Add staff from a &amp;list...</source>
-        <translation>Mitarbeiter aus einer &amp;Liste...</translation>
+        <translation>Aus einer &amp;Liste...</translation>
     </message>
     <message>
         <source>Make an account for each person on a list, with a handout for each</source>
@@ -3393,7 +3393,7 @@ carol</translation>
     </message>
     <message>
         <source>Undo the last appl&amp;y...</source>
-        <translation>Letzte Änderung &amp;rückgängig machen...</translation>
+        <translation>Änderung zurück&amp;nehmen...</translation>
     </message>
     <message>
         <source>Restore the files the last apply changed, byte for byte, and reload sendmail</source>
