@@ -461,7 +461,7 @@ class ServersDialog(QDialog):
         return latest(self.rows)
 
     def copy_summary(self) -> None:
-        QGuiApplication.clipboard().setText(summary_text(self.summary_rows()))
+        QGuiApplication.clipboard().setText(summary_text(self.summary_rows(), shown))
 
     def save_summary(self) -> None:
         path = self.dialogs.save_file(
@@ -470,7 +470,11 @@ class ServersDialog(QDialog):
         if not path:
             return
         rows = self.summary_rows()
-        text = summary_document(rows, shown) if not path.endswith(".txt") else summary_text(rows)
+        text = (
+            summary_document(rows, shown)
+            if not path.endswith(".txt")
+            else summary_text(rows, shown)
+        )
         try:
             Path(path).write_text(text, encoding="utf-8")
         except OSError as exc:

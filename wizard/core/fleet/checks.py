@@ -354,13 +354,16 @@ _COUNTED = {
 }
 
 
-def summary_text(rows: Sequence[Row]) -> str:
-    """The summary as plain text: one block per row, for the clipboard or a file."""
-    lines = ["Relay Wizard: checks on the saved servers", tally(rows), ""]
+def summary_text(rows: Sequence[Row], say: Callable[[str], str] = str) -> str:
+    """The summary as plain text: one block per row, for the clipboard or a file (``say``:
+    in the window's language)."""
+    heading = QT_TRANSLATE_NOOP("Fleet", "Relay Wizard: checks on the saved servers")
+    lines = [say(heading), say(tally(rows)), ""]
     for r in rows:
         where = r.server if r.target == r.server else f"{r.server} ({r.target})"
-        lines.append(f"{where}: {title(r.check)}: {r.result.upper()}")
-        lines.append(f"    {r.detail}")
+        result = say(RESULT_WORDS.get(r.result, r.result)).upper()
+        lines.append(f"{where}: {say(title(r.check))}: {result}")
+        lines.append(f"    {say(r.detail)}")
     return "\n".join(lines) + "\n"
 
 

@@ -312,7 +312,7 @@ def audit_relay(
     say = progress or (lambda _msg: None)
     started = time.monotonic()
     if config is None and session is not None:
-        say("Reading who the server's config lets relay")
+        say(QT_TRANSLATE_NOOP("Progress", "Reading who the server's config lets relay"))
         config = read_relay_config(session, settings.host, cancel=cancel)
     config = config or RelayConfig()
     deadline = time.monotonic() + time_budget
@@ -334,7 +334,11 @@ def audit_relay(
         else:
             checks.append(AuditCheck(NO_PLAINTEXT_BEFORE_TLS, "skipped", allowed_why))
 
-    say(f"Connecting to {settings.host} port {settings.port}")
+    say(
+        QT_TRANSLATE_NOOP("Progress", "Connecting to {host} port {port}").format(
+            host=settings.host, port=settings.port
+        )
+    )
     try:
         first = _open(settings, transcript, first_steps)
     except SmtpFailure as exc:
@@ -372,7 +376,11 @@ def audit_relay(
                 if connections >= max_connections:
                     why = f"the server dropped the connection {connections} times"
                 else:
-                    say("The server closed the connection: connecting again")
+                    say(
+                        QT_TRANSLATE_NOOP(
+                            "Progress", "The server closed the connection: connecting again"
+                        )
+                    )
                     try:
                         client = _open(settings, transcript)
                         connections += 1
@@ -385,7 +393,11 @@ def audit_relay(
             assert client is not None
             if client.pipelining and pipeline:
                 pipeline = False  # once: after a drop, the rest one by one
-                say(f"Tricks {i + 1} to {len(tricks)}, pipelined")
+                say(
+                    QT_TRANSLATE_NOOP("Progress", "Tricks {first} to {last}, pipelined").format(
+                        first=i + 1, last=len(tricks)
+                    )
+                )
                 done, usable = _try_tricks_pipelined(client, tricks[i:])
                 results += done
                 i += len(done)
@@ -393,7 +405,11 @@ def audit_relay(
                     client.close()
                     client = None
                 continue
-            say(f"Trick {i + 1} of {len(tricks)}: {trick.name}")
+            say(
+                QT_TRANSLATE_NOOP("Progress", "Trick {number} of {count}: {name}").format(
+                    number=i + 1, count=len(tricks), name=trick.name
+                )
+            )
             try:
                 result, usable = _try_trick(client, trick)
             except (SmtpFailure, OSError) as exc:
@@ -435,7 +451,7 @@ def audit_relay(
                 )
             )
         else:
-            say("Trying a wrong password")
+            say(QT_TRANSLATE_NOOP("Progress", "Trying a wrong password"))
             try:
                 checks.append(_wrong_password_on(client, user))
             except (SmtpFailure, OSError) as exc:

@@ -222,7 +222,7 @@ def follow_message(
         args=(queue_id,),
         timeout=60,
         cancel=cancel,
-        what="Looking for the message on the server",
+        what=QT_TRANSLATE_NOOP("Progress", "Looking for the message on the server"),
     )
     queue = printable(sections["mailq"].strip(), multiline=True)
     log = printable(sections["log"].strip(), multiline=True).splitlines()

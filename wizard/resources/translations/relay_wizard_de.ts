@@ -1416,6 +1416,10 @@ vorgelegt. Vergleichen Sie ihn mit dem, den der Server zeigt (ssh-keygen -lf /et
         <translation>Der Server bietet hier nur PLAIN oder LOGIN an, und ohne TLS ginge das Passwort lesbar über das Netz (angeboten: {offered}).</translation>
     </message>
     <message>
+        <source>Use STARTTLS or implicit TLS, or name the mechanism to use.</source>
+        <translation>Verwenden Sie STARTTLS oder implizites TLS, oder nennen Sie das zu verwendende Verfahren.</translation>
+    </message>
+    <message>
         <source>The login was refused: {r}.</source>
         <translation>Die Anmeldung wurde abgelehnt: {r}.</translation>
     </message>
@@ -2406,6 +2410,10 @@ vorgelegt. Vergleichen Sie ihn mit dem, den der Server zeigt (ssh-keygen -lf /et
         <translation>{count} abgebrochen</translation>
     </message>
     <message>
+        <source>Relay Wizard: checks on the saved servers</source>
+        <translation>Relay Wizard: Prüfungen der gespeicherten Server</translation>
+    </message>
+    <message>
         <source>Server</source>
         <translation>Server</translation>
     </message>
@@ -2850,6 +2858,49 @@ carol</translation>
     <message>
         <source>Not saved: %1</source>
         <translation>Nicht gespeichert: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Progress</name>
+    <message>
+        <source>Reading who the server&apos;s config lets relay</source>
+        <translation>Lesen, wen die Konfiguration des Servers weiterleiten lässt</translation>
+    </message>
+    <message>
+        <source>Connecting to {host} port {port}</source>
+        <translation>Verbinden mit {host} Port {port}</translation>
+    </message>
+    <message>
+        <source>The server closed the connection: connecting again</source>
+        <translation>Der Server hat die Verbindung geschlossen: neu verbinden</translation>
+    </message>
+    <message>
+        <source>Tricks {first} to {last}, pipelined</source>
+        <translation>Tricks {first} bis {last}, im Pipelining</translation>
+    </message>
+    <message>
+        <source>Trick {number} of {count}: {name}</source>
+        <translation>Trick {number} von {count}: {name}</translation>
+    </message>
+    <message>
+        <source>Trying a wrong password</source>
+        <translation>Ein falsches Passwort wird versucht</translation>
+    </message>
+    <message>
+        <source>Looking for the message on the server</source>
+        <translation>Die Suche nach der Nachricht auf dem Server</translation>
+    </message>
+    <message>
+        <source>Logging in as {user} with {mechanism}</source>
+        <translation>Anmelden als {user} mit {mechanism}</translation>
+    </message>
+    <message>
+        <source>Sending the test message</source>
+        <translation>Die Testnachricht wird gesendet</translation>
+    </message>
+    <message>
+        <source>Reading the server&apos;s configuration</source>
+        <translation>Das Lesen der Konfiguration des Servers</translation>
     </message>
 </context>
 <context>
