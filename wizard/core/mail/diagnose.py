@@ -240,9 +240,12 @@ def fate_of(queue_id: str, queue: str, log: list[str]) -> MessageFate:
         return MessageFate(queue_id, "bounced", dsn, tuple(log))
     if queue:
         reason = re.search(r"\((.*)\)", queue)
-        detail = reason.group(1) if reason else "waiting in the queue"
+        detail = (
+            reason.group(1) if reason else QT_TRANSLATE_NOOP("Diagnosis", "waiting in the queue")
+        )
         state = "deferred" if last.startswith("Deferred") or reason else "queued"
         return MessageFate(queue_id, state, last or detail, tuple(log))
     if log:
-        return MessageFate(queue_id, "accepted", last or "logged", tuple(log))
+        logged = QT_TRANSLATE_NOOP("Diagnosis", "logged")
+        return MessageFate(queue_id, "accepted", last or logged, tuple(log))
     return MessageFate(queue_id, "unknown", "not in the queue nor in the mail log", ())

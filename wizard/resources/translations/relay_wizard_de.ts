@@ -495,6 +495,14 @@
         <translation>Mailprotokoll: {line}</translation>
     </message>
     <message>
+        <source>waiting in the queue</source>
+        <translation>wartet in der Warteschlange</translation>
+    </message>
+    <message>
+        <source>logged</source>
+        <translation>protokolliert</translation>
+    </message>
+    <message>
         <source>Failed at: {stage}</source>
         <translation>Fehlgeschlagen bei: {stage}</translation>
     </message>
@@ -2448,6 +2456,10 @@ vorgelegt. Vergleichen Sie ihn mit dem, den der Server zeigt (ssh-keygen -lf /et
     <message>
         <source>{check}: {result}: {detail}</source>
         <translation>{check}: {result}: {detail}</translation>
+    </message>
+    <message>
+        <source>{error} What to do: {fix}</source>
+        <translation>{error} Was tun: {fix}</translation>
     </message>
 </context>
 <context>

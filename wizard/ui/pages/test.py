@@ -201,7 +201,7 @@ class TestPage(Page):
 
     def fate_sentence(self, fate: MessageFate) -> str:
         """What became of the message on the server, in a plain sentence."""
-        detail = fate.detail
+        detail = shown(fate.detail)
         if fate.state == "sent":
             return self.tr("The server has passed the message on to the recipient's mail server.")
         if fate.state == "bounced":
