@@ -88,3 +88,28 @@ def joined(parts: Iterable[str], separator: str = " ") -> str:
     names = [f"p{i}" for i in range(len(items))]
     template = separator.join("{" + n + "}" for n in names)
     return Translatable("", template, dict(zip(names, items, strict=True)))
+
+
+class _Capitalized(Translatable):
+    """A sentence's first letter in upper case, in English and once translated."""
+
+    def __new__(cls, inner: Translatable) -> _Capitalized:
+        english = str(inner)
+        text = str.__new__(cls, english[:1].upper() + english[1:])
+        text.context, text.source, text.values = inner.context, inner.source, inner.values
+        return text
+
+    def translated(self, translate: Callable[[str, str], str]) -> str:
+        text = super().translated(translate)
+        return text[:1].upper() + text[1:]
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_Capitalized, (Translatable(self.context, self.source, dict(self.values)),))
+
+
+def capitalized(text: str) -> str:
+    """``text`` with its first letter in upper case (a phrase that starts a line), still
+    translated by the window."""
+    if isinstance(text, Translatable):
+        return _Capitalized(text)
+    return text[:1].upper() + text[1:]

@@ -386,7 +386,9 @@ def audit_relay(
                         connections += 1
                     except (SmtpFailure, OSError) as exc:
                         connections += 1
-                        why = f"reconnecting failed: {exc}"
+                        why = QT_TRANSLATE_NOOP("Audit", "reconnecting failed: {reason}").format(
+                            reason=exc
+                        )
             if why:
                 results += [TrickResult(t, "untested", "", None, why) for t in tricks[i:]]
                 break
@@ -420,7 +422,9 @@ def audit_relay(
                 client = None
             if result is None:  # the server is closing: try this trick once more
                 if i in retried:
-                    note = why or "the server closed the connection at this trick twice"
+                    note = why or QT_TRANSLATE_NOOP(
+                        "Audit", "the server closed the connection at this trick twice"
+                    )
                     results.append(TrickResult(trick, "untested", "", None, note))
                     i += 1
                 else:

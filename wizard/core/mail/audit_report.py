@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from wizard.core.mail.vantage import RelayConfig, Vantage, config_explanations
-from wizard.core.translatable import QT_TRANSLATE_NOOP
+from wizard.core.translatable import QT_TRANSLATE_NOOP, Translatable, capitalized, joined
 
 if TYPE_CHECKING:
     from wizard.core.mail.smtp import Reply
@@ -37,10 +37,10 @@ STATUS_WORDS: dict[str, str] = {
 }
 # Each trick's outcome for a person: what it means for the server.
 OUTCOME_WORDS: dict[str, str] = {
-    "refused": "refused (good)",
-    "accepted": "ACCEPTED: the server would relay this for a stranger",
-    "deferred": 'answered "try later": proves nothing',
-    "untested": "not tried",
+    "refused": QT_TRANSLATE_NOOP("Audit", "refused (good)"),
+    "accepted": QT_TRANSLATE_NOOP("Audit", "ACCEPTED: the server would relay this for a stranger"),
+    "deferred": QT_TRANSLATE_NOOP("Audit", 'answered "try later": proves nothing'),
+    "untested": QT_TRANSLATE_NOOP("Audit", "not tried"),
 }
 
 
@@ -139,22 +139,49 @@ class AuditReport:
 
     def accepted_text(self) -> str:
         """The accepted tricks in plain words with the server's answers, on one line."""
-        return "; ".join(
-            f"{r.trick.what} (answered {r.reply.code if r.reply else '?'})" for r in self.accepted
+        answered = QT_TRANSLATE_NOOP("Audit", "{what} (answered {code})")
+        return joined(
+            (
+                answered.format(what=r.trick.what, code=r.reply.code if r.reply else "?")
+                for r in self.accepted
+            ),
+            "; ",
         )
 
     def details(self) -> list[str]:
         """Every trick in plain words (what was tried, what the server answered, what it
         means), then the checks beside them: the detail under :meth:`summary`."""
-        lines = [f"The {len(self.results)} ways of relaying without a login that were tried:"]
+        lines: list[str] = [
+            QT_TRANSLATE_NOOP(
+                "Audit", "The {count} ways of relaying without a login that were tried:"
+            ).format(count=len(self.results))
+        ]
+        trick_line = QT_TRANSLATE_NOOP("Audit", "{number}. {what}: {outcome}.")
+        tried = QT_TRANSLATE_NOOP(
+            "Audit", "Tried: MAIL FROM:<{sender}> RCPT TO:<{recipient}>; {answer}."
+        )
         for number, r in enumerate(self.results, 1):
-            answer = f"the server answered {r.reply}" if r.reply else r.note or "no answer"
+            answer = (
+                QT_TRANSLATE_NOOP("Audit", "the server answered {reply}").format(
+                    reply=str(r.reply).rstrip(".")
+                )
+                if r.reply
+                else _without_stop(r.note) or QT_TRANSLATE_NOOP("Audit", "no answer")
+            )
+            what = capitalized(r.trick.what)
             lines += [
-                f"{number}. {r.trick.what[:1].upper()}{r.trick.what[1:]}: "
-                f"{OUTCOME_WORDS[r.outcome]}.",
-                f"   Tried: MAIL FROM:<{r.trick.sender}> RCPT TO:<{r.trick.recipient}>; {answer.rstrip('.')}.",
+                trick_line.format(number=number, what=what, outcome=OUTCOME_WORDS[r.outcome]),
+                joined(
+                    (
+                        "   ",
+                        tried.format(
+                            sender=r.trick.sender, recipient=r.trick.recipient, answer=answer
+                        ),
+                    ),
+                    "",
+                ),
             ]
-        lines += [f"{self._check_text(check)}" for check in self.checks]
+        lines += [self._check_text(check) for check in self.checks]
         return lines
 
     @staticmethod
@@ -235,3 +262,8 @@ class AuditReport:
             "summary": self.summary(),
             "transcript": self.transcript.to_json(),
         }
+
+
+def _without_stop(note: str) -> str:
+    """A note without its final full stop (the line adds one); a marked note as it is."""
+    return note if isinstance(note, Translatable) else note.rstrip(".")

@@ -238,6 +238,14 @@
         <translation>Den AuthOptions des Servers fehlt &apos;p&apos;: Seine Konfiguration erlaubt PLAIN/LOGIN ohne TLS.</translation>
     </message>
     <message>
+        <source>reconnecting failed: {reason}</source>
+        <translation>erneutes Verbinden fehlgeschlagen: {reason}</translation>
+    </message>
+    <message>
+        <source>the server closed the connection at this trick twice</source>
+        <translation>der Server hat bei diesem Trick zweimal die Verbindung geschlossen</translation>
+    </message>
+    <message>
         <source>No account name was given, so a wrong password was not tried.</source>
         <translation>Es wurde kein Kontoname angegeben, daher wurde kein falsches Passwort versucht.</translation>
     </message>
@@ -268,6 +276,42 @@
     <message>
         <source>no clear answer</source>
         <translation>keine klare Antwort</translation>
+    </message>
+    <message>
+        <source>refused (good)</source>
+        <translation>abgewiesen (gut)</translation>
+    </message>
+    <message>
+        <source>ACCEPTED: the server would relay this for a stranger</source>
+        <translation>ANGENOMMEN: Der Server würde dies für einen Fremden weiterleiten</translation>
+    </message>
+    <message>
+        <source>answered &quot;try later&quot;: proves nothing</source>
+        <translation>antwortete „später versuchen“: beweist nichts</translation>
+    </message>
+    <message>
+        <source>{what} (answered {code})</source>
+        <translation>{what} (Antwort {code})</translation>
+    </message>
+    <message>
+        <source>The {count} ways of relaying without a login that were tried:</source>
+        <translation>Die {count} versuchten Wege, ohne Anmeldung weiterzuleiten:</translation>
+    </message>
+    <message>
+        <source>{number}. {what}: {outcome}.</source>
+        <translation>{number}. {what}: {outcome}.</translation>
+    </message>
+    <message>
+        <source>Tried: MAIL FROM:&lt;{sender}&gt; RCPT TO:&lt;{recipient}&gt;; {answer}.</source>
+        <translation>Versucht: MAIL FROM:&lt;{sender}&gt; RCPT TO:&lt;{recipient}&gt;; {answer}.</translation>
+    </message>
+    <message>
+        <source>the server answered {reply}</source>
+        <translation>der Server antwortete {reply}</translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation>keine Antwort</translation>
     </message>
     <message>
         <source>{check}: {status}: {detail}</source>
@@ -3414,6 +3458,93 @@ carol</translation>
     <message>
         <source>Auditing...</source>
         <translation>Wird geprüft...</translation>
+    </message>
+</context>
+<context>
+    <name>Tricks</name>
+    <message>
+        <source>empty sender (a bounce)</source>
+        <translation>leerer Absender (eine Unzustellbarkeitsnachricht)</translation>
+    </message>
+    <message>
+        <source>sender and recipient both elsewhere</source>
+        <translation>Absender und Empfänger beide anderswo</translation>
+    </message>
+    <message>
+        <source>sender forged with the server&apos;s name</source>
+        <translation>Absender mit dem Namen des Servers gefälscht</translation>
+    </message>
+    <message>
+        <source>sender forged with the server&apos;s IP literal</source>
+        <translation>Absender mit dem IP-Literal des Servers gefälscht</translation>
+    </message>
+    <message>
+        <source>percent hack routed through the IP literal</source>
+        <translation>Prozent-Trick über das IP-Literal geleitet</translation>
+    </message>
+    <message>
+        <source>percent hack routed through the server&apos;s name</source>
+        <translation>Prozent-Trick über den Namen des Servers geleitet</translation>
+    </message>
+    <message>
+        <source>the whole address as a quoted local part</source>
+        <translation>die ganze Adresse als Local Part in Anführungszeichen</translation>
+    </message>
+    <message>
+        <source>quoted local part with the percent hack</source>
+        <translation>Local Part in Anführungszeichen mit dem Prozent-Trick</translation>
+    </message>
+    <message>
+        <source>two domains, the last the IP literal</source>
+        <translation>zwei Domains, die letzte das IP-Literal</translation>
+    </message>
+    <message>
+        <source>quoted remote address at the IP literal</source>
+        <translation>fremde Adresse in Anführungszeichen beim IP-Literal</translation>
+    </message>
+    <message>
+        <source>two domains, the last the server&apos;s name</source>
+        <translation>zwei Domains, die letzte der Name des Servers</translation>
+    </message>
+    <message>
+        <source>source route through the IP literal</source>
+        <translation>Source-Route über das IP-Literal</translation>
+    </message>
+    <message>
+        <source>source route through the server&apos;s name</source>
+        <translation>Source-Route über den Namen des Servers</translation>
+    </message>
+    <message>
+        <source>UUCP bang path</source>
+        <translation>UUCP-Bang-Pfad</translation>
+    </message>
+    <message>
+        <source>bang path at the IP literal</source>
+        <translation>Bang-Pfad beim IP-Literal</translation>
+    </message>
+    <message>
+        <source>bang path at the server&apos;s name</source>
+        <translation>Bang-Pfad beim Namen des Servers</translation>
+    </message>
+    <message>
+        <source>quoted remote address at the server&apos;s name</source>
+        <translation>fremde Adresse in Anführungszeichen beim Namen des Servers</translation>
+    </message>
+    <message>
+        <source>source route through both of the server&apos;s names</source>
+        <translation>Source-Route über beide Namen des Servers</translation>
+    </message>
+    <message>
+        <source>percent hack twice through the server&apos;s name</source>
+        <translation>Prozent-Trick zweimal über den Namen des Servers</translation>
+    </message>
+    <message>
+        <source>recipient domain with a trailing dot</source>
+        <translation>Empfängerdomain mit einem Punkt am Ende</translation>
+    </message>
+    <message>
+        <source>sender in the recipient&apos;s own domain</source>
+        <translation>Absender in der Domain des Empfängers</translation>
     </message>
 </context>
 <context>

@@ -246,4 +246,4 @@ class TestPage(Page):
         self.model.audit = report
         self.card.setStyleSheet(OK_STYLE if report.closed else ERROR_STYLE)
         self.card.setText(" ".join(shown(s) for s in report.summary_sentences()))
-        self.transcript.setPlainText("\n".join(report.details()))
+        self.transcript.setPlainText("\n".join(shown(line) for line in report.details()))
