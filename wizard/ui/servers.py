@@ -388,7 +388,9 @@ class ServersDialog(QDialog):
                 hosts,
                 work,
                 jobs=MAX_PARALLEL,
-                progress=lambda h, text: signals.note.emit(h.name, f"{title}: {text}"),
+                progress=lambda h, text: signals.note.emit(
+                    h.name, shown(_PROGRESS.format(check=title, progress=text))
+                ),
                 stop=stop,
                 cancel=ctx.cancel,
                 on_done=each,
@@ -543,6 +545,7 @@ def stop_retired_workers() -> None:
 
 # A server's cell: each check and its result (the tooltip adds the detail).
 _RESULT = QT_TRANSLATE_NOOP("Fleet", "{check}: {result}")
+_PROGRESS = QT_TRANSLATE_NOOP("Fleet", "{check}: {progress}")
 _RESULT_DETAIL = QT_TRANSLATE_NOOP("Fleet", "{check}: {result}: {detail}")
 
 

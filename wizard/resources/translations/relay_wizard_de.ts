@@ -2498,6 +2498,10 @@ vorgelegt. Vergleichen Sie ihn mit dem, den der Server zeigt (ssh-keygen -lf /et
         <translation>{check}: {result}</translation>
     </message>
     <message>
+        <source>{check}: {progress}</source>
+        <translation>{check}: {progress}</translation>
+    </message>
+    <message>
         <source>{check}: {result}: {detail}</source>
         <translation>{check}: {result}: {detail}</translation>
     </message>
