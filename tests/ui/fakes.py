@@ -32,6 +32,7 @@ from wizard.core.mta.sendmail.plan import make_plan
 from wizard.core.mta.sendmail.state import FileFacts, Remote, ServerState
 from wizard.core.mta.sendmail.users import SaslUser
 from wizard.core.target import Target
+from wizard.core.translatable import Translatable
 from wizard.ui.dialogs import Dialogs
 
 DATA = Path(__file__).parent.parent / "data"
@@ -270,6 +271,16 @@ class FakeServices:
                     "mail.example.com port 25 is closed to relaying: all 21 relay tricks "
                     "without login were refused."
                 )
+
+            def summary_sentences(self) -> list[str]:
+                # the real report's sentence (the window translates it)
+                return [
+                    Translatable(
+                        "Audit",
+                        "{host} port {port} is closed to relaying: all {count} relay tricks "
+                        "without login were refused.",
+                    ).format(host="mail.example.com", port=25, count=21)
+                ]
 
             def details(self) -> list[str]:
                 return ["The 21 ways of relaying without a login that were tried:"]

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from wizard.core.translatable import QT_TRANSLATE_NOOP
+
 
 class Field(StrEnum):
     """An input an error can concern; each front maps it to a flag or a widget."""
@@ -90,10 +92,16 @@ class HostKeyUnknown(WizardError):
         self, host: str, port: int, key_type: str, fingerprint: str, key_line: str
     ) -> None:
         super().__init__(
-            f"The server {host} (port {port}) is not known yet. It presented a {key_type} "
-            f"host key with fingerprint {fingerprint}.",
-            "Compare the fingerprint with the one the server shows "
-            "(ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub on its console), then accept it.",
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "The server {host} (port {port}) is not known yet. It presented a {key_type} "
+                "host key with fingerprint {fingerprint}.",
+            ).format(host=host, port=port, key_type=key_type, fingerprint=fingerprint),
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "Compare the fingerprint with the one the server shows "
+                "(ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub on its console), then accept it.",
+            ),
             code="host_key_unknown",
             field=Field.HOST_KEY,
         )
@@ -111,11 +119,24 @@ class HostKeyChanged(WizardError):
         self, host: str, port: int, key_type: str, fingerprint: str, known_fingerprint: str
     ) -> None:
         super().__init__(
-            f"WARNING: the host key of {host} (port {port}) has CHANGED. It now presents "
-            f"{key_type} {fingerprint}, but {known_fingerprint} was saved earlier. Someone may "
-            "be intercepting the connection, or the server was reinstalled.",
-            "Do not continue until you have checked the new key on the server's console. If the "
-            "change is legitimate, remove the old entry from the known hosts file and connect again.",
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "WARNING: the host key of {host} (port {port}) has CHANGED. It now presents "
+                "{key_type} {fingerprint}, but {known} was saved earlier. Someone may be "
+                "intercepting the connection, or the server was reinstalled.",
+            ).format(
+                host=host,
+                port=port,
+                key_type=key_type,
+                fingerprint=fingerprint,
+                known=known_fingerprint,
+            ),
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "Do not continue until you have checked the new key on the server's console. If "
+                "the change is legitimate, remove the old entry from the known hosts file and "
+                "connect again.",
+            ),
         )
         self.host = host
         self.port = port
@@ -151,8 +172,8 @@ class RemoteTimeout(WizardError):
 class Cancelled(WizardError):
     """The admin cancelled the operation."""
 
-    def __init__(self, message: str = "Cancelled.") -> None:
-        super().__init__(message)
+    def __init__(self, message: str = "") -> None:
+        super().__init__(message or QT_TRANSLATE_NOOP("Errors", "Cancelled."))
 
 
 class SendmailMissing(WizardError):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from wizard.core.errors import UsageError
 from wizard.core.translatable import QT_TRANSLATE_NOOP
@@ -75,7 +76,10 @@ def _ip_problem(text: str) -> str | None:
     """None if ``text`` is an IP address (IPv6 with a plain scope id allowed), else why not."""
     address, percent, scope = text.partition("%")
     if percent and not _SCOPE.fullmatch(scope):
-        return "its scope id (after '%') may hold only up to 15 letters, digits, '.', '_' or '-'"
+        return QT_TRANSLATE_NOOP(
+            "Errors",
+            "its scope id (after '%') may hold only up to 15 letters, digits, '.', '_' or '-'",
+        )
     try:
         ipaddress.ip_address(text if percent else address)
     except ValueError:
@@ -86,18 +90,21 @@ def _ip_problem(text: str) -> str | None:
 def _name_problem(name: str) -> str | None:
     """None if ``name`` is a DNS host name (one final dot allowed), else why not."""
     if not name:
-        return "it is empty"
+        return QT_TRANSLATE_NOOP("Errors", "it is empty")
     bare = name[:-1] if name.endswith(".") else name
     if len(bare) > MAX_DOMAIN:
-        return f"it is longer than {MAX_DOMAIN} characters"
+        return QT_TRANSLATE_NOOP("Errors", "it is longer than {limit} characters").format(
+            limit=MAX_DOMAIN
+        )
     labels = bare.split(".")
     if not all(_HOST_LABEL.fullmatch(label) for label in labels):
-        return (
+        return QT_TRANSLATE_NOOP(
+            "Errors",
             "it may hold only letters, digits, dots and hyphens, in labels of 1 to 63 "
-            "characters that neither start nor end with a hyphen"
+            "characters that neither start nor end with a hyphen",
         )
     if labels[-1].isdigit() or all(_NUMERIC_LABEL.fullmatch(label) for label in labels):
-        return "it looks like an IPv4 address but is not a valid one"
+        return QT_TRANSLATE_NOOP("Errors", "it looks like an IPv4 address but is not a valid one")
     return None
 
 
@@ -138,32 +145,55 @@ def validate_host(host: str) -> str:
     return host
 
 
-def validate_domain(domain: str, what: str = "mail domain") -> str:
+DomainKind = Literal["mail domain", "host name", "server name"]
+# What validate_domain says, whole sentences for each kind of name: (empty, an IP address,
+# not valid: {problem}).
+_DOMAIN_SAYS: dict[str, tuple[str, str, str]] = {
+    "mail domain": (
+        QT_TRANSLATE_NOOP("Errors", "The mail domain is empty."),
+        QT_TRANSLATE_NOOP("Errors", "{domain} is an IP address, not a mail domain."),
+        QT_TRANSLATE_NOOP("Errors", "{domain} is not a valid mail domain: {problem}."),
+    ),
+    "host name": (
+        QT_TRANSLATE_NOOP("Errors", "The host name is empty."),
+        QT_TRANSLATE_NOOP("Errors", "{domain} is an IP address, not a host name."),
+        QT_TRANSLATE_NOOP("Errors", "{domain} is not a valid host name: {problem}."),
+    ),
+    "server name": (
+        QT_TRANSLATE_NOOP("Errors", "The server name is empty."),
+        QT_TRANSLATE_NOOP("Errors", "{domain} is an IP address, not a server name."),
+        QT_TRANSLATE_NOOP("Errors", "{domain} is not a valid server name: {problem}."),
+    ),
+}
+
+
+def validate_domain(domain: str, what: DomainKind = "mail domain") -> str:
     """Return ``domain`` if it is a DNS name a mail domain can have, else raise UsageError.
 
     IP addresses are refused: a mail domain is a name (an address would need the
     ``[192.0.2.1]`` literal form, which mail programs' settings do not take).
     """
+    empty, an_address, not_valid = _DOMAIN_SAYS[what]
     if not isinstance(domain, str) or not domain:
         raise UsageError(
-            QT_TRANSLATE_NOOP("Errors", "The {what} is empty.").format(what=what),
+            empty,
             QT_TRANSLATE_NOOP("Errors", "Give a domain such as example.com."),
         )
     if _ip_problem(domain) is None:
         raise UsageError(
-            QT_TRANSLATE_NOOP("Errors", "{domain} is an IP address, not a {what}.").format(
-                domain=shown(domain), what=what
-            ),
+            an_address.format(domain=shown(domain)),
             QT_TRANSLATE_NOOP(
                 "Errors", "Give the domain the addresses end in, such as example.com."
             ),
         )
-    problem = "it ends in a dot" if domain.endswith(".") else _name_problem(domain)
+    problem = (
+        QT_TRANSLATE_NOOP("Errors", "it ends in a dot")
+        if domain.endswith(".")
+        else _name_problem(domain)
+    )
     if problem is not None:
         raise UsageError(
-            QT_TRANSLATE_NOOP("Errors", "{domain} is not a valid {what}: {problem}.").format(
-                domain=shown(domain), what=what, problem=problem
-            ),
+            not_valid.format(domain=shown(domain), problem=problem),
             QT_TRANSLATE_NOOP("Errors", "Give a domain such as example.com."),
         )
     return domain

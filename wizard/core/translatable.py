@@ -21,7 +21,7 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping, Sequence
+    from collections.abc import Callable, Iterable, Mapping, Sequence
 
 _FIELD = re.compile(r"\{(\w+)\}")
 
@@ -95,12 +95,37 @@ def both(items: Sequence[str]) -> str:
     return out
 
 
-def joined(items: Sequence[str], separator: str = ", ") -> str:
-    """``items`` joined with ``separator`` (data, not language), each item still shown in
-    the window's language."""
-    out = items[0] if items else ""
-    for item in items[1:]:
-        out = Translatable("Lists", "{first}{separator}{second}").format(
-            first=out, separator=separator, second=item
-        )
-    return out
+def joined(parts: Iterable[str], separator: str = " ") -> str:
+    """``parts`` (sentences, some Translatable) joined as one text that the window still
+    shows each part of translated: plain ``str`` parts are kept as they are."""
+    items = list(parts)
+    if not any(isinstance(p, Translatable) for p in items):
+        return separator.join(items)
+    names = [f"p{i}" for i in range(len(items))]
+    template = separator.join("{" + n + "}" for n in names)
+    return Translatable("", template, dict(zip(names, items, strict=True)))
+
+
+class _Capitalized(Translatable):
+    """A sentence's first letter in upper case, in English and once translated."""
+
+    def __new__(cls, inner: Translatable) -> _Capitalized:
+        english = str(inner)
+        text = str.__new__(cls, english[:1].upper() + english[1:])
+        text.context, text.source, text.values = inner.context, inner.source, inner.values
+        return text
+
+    def translated(self, translate: Callable[[str, str], str]) -> str:
+        text = super().translated(translate)
+        return text[:1].upper() + text[1:]
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_Capitalized, (Translatable(self.context, self.source, dict(self.values)),))
+
+
+def capitalized(text: str) -> str:
+    """``text`` with its first letter in upper case (a phrase that starts a line), still
+    translated by the window."""
+    if isinstance(text, Translatable):
+        return _Capitalized(text)
+    return text[:1].upper() + text[1:]

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from wizard.core.errors import Cancelled, Field, WizardError
 from wizard.core.exports.staff import parse_staff, read_staff_file
+from wizard.ui.i18n import shown
 from wizard.ui.model.export import identity_for
 from wizard.ui.model.onboarding import (
     Onboarded,
@@ -326,6 +327,7 @@ class OnboardDialog(QDialog):
                 render_pdf=render.html_to_pdf,
                 cancel=ctx.cancel,
                 step=self.stepped.emit,
+                say=shown,
             )
 
         self.job = self.ctx.run(work, self._done, self._failed)

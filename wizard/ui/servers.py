@@ -40,6 +40,7 @@ from wizard.core.errors import WizardError
 from wizard.core.fleet.checks import (
     CHECK_TITLES,
     MAX_PARALLEL,
+    RESULT_WORDS,
     Check,
     check_row,
     error_row,
@@ -55,6 +56,8 @@ from wizard.core.fleet.hosts import Host
 from wizard.core.fleet.runner import Outcome, run_parallel
 from wizard.core.job import Job as Task
 from wizard.core.target import Target
+from wizard.core.translatable import QT_TRANSLATE_NOOP
+from wizard.ui.i18n import shown
 from wizard.ui.worker import Job, JobContext, ServerWorker
 from wizard.ui.worker import error_text as _error_text
 
@@ -358,14 +361,22 @@ class ServersDialog(QDialog):
     ) -> None:
         """Run ``check`` on every chosen server through the fleet's runner, on the worker."""
         if self.cancelling:
-            self._finish([check_row(p, check, "cancelled", "not started") for p in chosen])
+            self._finish(
+                [
+                    check_row(p, check, "cancelled", QT_TRANSLATE_NOOP("Fleet", "not started"))
+                    for p in chosen
+                ]
+            )
             return
         by_name = {p.name: p for p in chosen}
         hosts = [Host(p.name, Target(p.host, p.smtp_port)) for p in chosen]
         signals, stop, title = self.signals, self.stop_run, CHECK_TITLES[check]
 
         def work(host: Host, say: Callable[[str], None], cancel: threading.Event) -> Row:
-            signals.note.emit(host.name, f"{title}: starting")
+            signals.note.emit(
+                host.name,
+                shown(QT_TRANSLATE_NOOP("Fleet", "{check}: starting").format(check=title)),
+            )
             return one(by_name[host.name], say, cancel)
 
         def each(o: Outcome[Row]) -> None:
@@ -377,7 +388,9 @@ class ServersDialog(QDialog):
                 hosts,
                 work,
                 jobs=MAX_PARALLEL,
-                progress=lambda h, text: signals.note.emit(h.name, f"{title}: {text}"),
+                progress=lambda h, text: signals.note.emit(
+                    h.name, shown(_PROGRESS.format(check=title, progress=text))
+                ),
                 stop=stop,
                 cancel=ctx.cancel,
                 on_done=each,
@@ -407,12 +420,17 @@ class ServersDialog(QDialog):
         index = self._index(row.server)
         if index >= 0:
             mine = [r for r in latest(self.rows) if r.server == row.server]
-            text = "; ".join(f"{CHECK_TITLES[r.check]}: {r.result}" for r in mine)
+            text = "; ".join(
+                shown(_RESULT.format(check=_title(r), result=_result(r))) for r in mine
+            )
             worst = next(
                 (s for s in ("failed", "not run", "cancelled") if any(r.result == s for r in mine)),
                 "passed",
             )
-            tip = "\n".join(f"{CHECK_TITLES[r.check]}: {r.result}: {r.detail}" for r in mine)
+            tip = "\n".join(
+                shown(_RESULT_DETAIL.format(check=_title(r), result=_result(r), detail=r.detail))
+                for r in mine
+            )
             self._cell(index, text, worst, tip)
 
     def _end(self) -> None:
@@ -421,9 +439,8 @@ class ServersDialog(QDialog):
         self.busy = False
         stopped = self.cancelling
         self.cancelling = False
-        shown = latest(self.rows)
-        self.summary.setHtml(summary_html(shown))
-        text = self.tr("Done: %1").replace("%1", tally(latest(self.run_rows)))
+        self.summary.setHtml(summary_html(latest(self.rows), shown))
+        text = self.tr("Done: %1").replace("%1", shown(tally(latest(self.run_rows))))
         if stopped:
             text = self.tr("Stopped. %1").replace("%1", text)
         self._say(text, error=any(not r.ok for r in self.run_rows))
@@ -446,7 +463,7 @@ class ServersDialog(QDialog):
         return latest(self.rows)
 
     def copy_summary(self) -> None:
-        QGuiApplication.clipboard().setText(summary_text(self.summary_rows()))
+        QGuiApplication.clipboard().setText(summary_text(self.summary_rows(), shown))
 
     def save_summary(self) -> None:
         path = self.dialogs.save_file(
@@ -455,7 +472,11 @@ class ServersDialog(QDialog):
         if not path:
             return
         rows = self.summary_rows()
-        text = summary_document(rows) if not path.endswith(".txt") else summary_text(rows)
+        text = (
+            summary_document(rows, shown)
+            if not path.endswith(".txt")
+            else summary_text(rows, shown)
+        )
         try:
             Path(path).write_text(text, encoding="utf-8")
         except OSError as exc:
@@ -520,3 +541,17 @@ def stop_retired_workers() -> None:
     """Stop (waiting) every retired worker: for the application's last moments."""
     while _RETIRING:
         _RETIRING.pop().stop()
+
+
+# A server's cell: each check and its result (the tooltip adds the detail).
+_RESULT = QT_TRANSLATE_NOOP("Fleet", "{check}: {result}")
+_PROGRESS = QT_TRANSLATE_NOOP("Fleet", "{check}: {progress}")
+_RESULT_DETAIL = QT_TRANSLATE_NOOP("Fleet", "{check}: {result}: {detail}")
+
+
+def _title(row: Row) -> str:
+    return CHECK_TITLES.get(row.check, row.check)
+
+
+def _result(row: Row) -> str:
+    return RESULT_WORDS.get(row.result, row.result)

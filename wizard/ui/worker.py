@@ -46,7 +46,8 @@ class JobContext:
         self.worker.session = value
 
     def progress(self, text: str) -> None:
-        self.job.progress.emit(shown(text))  # in the admin's language
+        # translated here: the signal carries a plain string to the window's thread
+        self.job.progress.emit(shown(text))
 
 
 class Job(QObject):

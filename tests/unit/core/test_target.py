@@ -11,6 +11,7 @@ from wizard.core.target import (
     validate_port,
     validate_user,
 )
+from wizard.core.translatable import Translatable
 
 
 @pytest.mark.parametrize(
@@ -242,3 +243,16 @@ def test_a_target_with_a_line_break_is_refused(text: str) -> None:
         parse_target(text)
     assert "\n" not in err.value.message
     assert parse_target(" mail.example.com ") == Target("mail.example.com", 22, "root")
+
+
+@pytest.mark.parametrize("kind", ["mail domain", "host name", "server name"])
+@pytest.mark.parametrize("value", ["", "192.0.2.1", "bad_name.example", "example.com."])
+def test_each_kind_of_name_is_refused_in_a_whole_sentence_of_its_own(kind: str, value: str) -> None:
+    with pytest.raises(UsageError) as refused:
+        validate_domain(value, kind)  # type: ignore[arg-type]
+    message = refused.value.message
+    assert isinstance(message, Translatable)
+    assert kind in message.source  # the kind is in the template, not filled in
+    assert set(message.values) <= {"domain", "problem"}
+    problem = message.values.get("problem")
+    assert problem is None or isinstance(problem, Translatable)

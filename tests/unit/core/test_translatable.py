@@ -7,7 +7,7 @@ import pickle
 
 from wizard.core.errors import UsageError
 from wizard.core.target import validate_port
-from wizard.core.translatable import QT_TRANSLATE_NOOP, Translatable, fill
+from wizard.core.translatable import QT_TRANSLATE_NOOP, Translatable, capitalized, fill, joined
 
 GERMAN = {
     ("Input", "Port {port} is out of range."): "Port {port} liegt außerhalb des Bereichs.",
@@ -79,3 +79,31 @@ def test_it_survives_pickling_and_an_error_keeps_it() -> None:
         assert exc.message.translated(german) == "Port 0 liegt außerhalb des Bereichs."
     else:
         raise AssertionError("port 0 was taken")
+
+
+def test_a_joined_text_keeps_each_part_translatable_and_plain_parts_as_they_are() -> None:
+    port = QT_TRANSLATE_NOOP("Input", "Port {port} is out of range.").format(port=0)
+    text = joined([port, "server text {port}"], " | ")
+    assert text == "Port 0 is out of range. | server text {port}"  # the command line's English
+    assert isinstance(text, Translatable)
+    assert text.translated(german) == "Port 0 liegt außerhalb des Bereichs. | server text {port}"
+    assert joined(["a", "b"], ", ") == "a, b" and not isinstance(joined(["a"]), Translatable)
+    assert pickle.loads(pickle.dumps(text)).translated(german) == text.translated(german)
+
+
+def test_a_capitalised_phrase_is_capitalised_in_english_and_once_translated() -> None:
+    phrase = QT_TRANSLATE_NOOP("T", "the login")
+    line = QT_TRANSLATE_NOOP("T", "{what} failed: {why}").format(
+        what=capitalized(phrase), why="535"
+    )
+    assert line == "The login failed: 535"
+
+    def lower_german(context: str, source: str) -> str:
+        return {("T", "the login"): "die Anmeldung"}.get((context, source)) or german(
+            context, source
+        )
+
+    assert line.translated(lower_german) == "Die Anmeldung ging schief: 535"
+    again = pickle.loads(pickle.dumps(capitalized(phrase)))
+    assert again == "The login" and again.translated(lower_german) == "Die Anmeldung"
+    assert capitalized("plain") == "Plain"

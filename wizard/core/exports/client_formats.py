@@ -68,6 +68,17 @@ def cert_note(s: ClientSettings, program: str) -> str:
     return f"The server's certificate is self-signed. {steps}"
 
 
+# What a value is, named in the message that refuses it.
+_ACCOUNT_NAME = QT_TRANSLATE_NOOP("Errors", "account name")
+_HOST = QT_TRANSLATE_NOOP("Errors", "host")
+_ADDRESS = QT_TRANSLATE_NOOP("Errors", "address")
+_MECHANISM = QT_TRANSLATE_NOOP("Errors", "mechanism")
+_ACCOUNT = QT_TRANSLATE_NOOP("Errors", "account")
+_FINGERPRINT = QT_TRANSLATE_NOOP("Errors", "certificate fingerprint")
+_NAME = QT_TRANSLATE_NOOP("Errors", "name")
+_SERVER_URL = QT_TRANSLATE_NOOP("Errors", "server URL")
+
+
 def _xml_comment(text: str) -> str:
     """An XML comment: escaped control characters, and no "--" (not allowed inside one)."""
     body = re.sub(r"-(?=-)", "- ", printable(text)).removesuffix("-")
@@ -79,14 +90,14 @@ def _refuse_unsafe(value: str, what: str, fmt: str) -> None:
         raise UsageError(
             QT_TRANSLATE_NOOP(
                 "Errors",
-                "The {what} {value} holds a line break or control character, which the "
+                "The value {value} ({what}) holds a line break or control character, which the "
                 "{fmt} file cannot carry.",
             ).format(what=what, value=shown(value), fmt=fmt),
             QT_TRANSLATE_NOOP("Errors", "Correct the value."),
         )
 
 
-def msmtp_value(value: str, what: str = "value") -> str:
+def msmtp_value(value: str, what: str = "") -> str:
     """``value`` as an msmtp argument: bare, or in double quotes when it holds a space.
 
     msmtp takes the rest of the line as the argument and strips enclosing double quotes;
@@ -99,7 +110,7 @@ def msmtp_value(value: str, what: str = "value") -> str:
         raise UsageError(
             QT_TRANSLATE_NOOP(
                 "Errors",
-                "The {what} {value} is empty or holds a double quote or backslash, which "
+                "The value {value} ({what}) is empty or holds a double quote or backslash, which "
                 "an msmtp file cannot carry safely.",
             ).format(what=what, value=shown(value)),
             QT_TRANSLATE_NOOP("Errors", "Correct the value."),
@@ -107,7 +118,7 @@ def msmtp_value(value: str, what: str = "value") -> str:
     return f'"{value}"' if any(c.isspace() for c in value) else value
 
 
-def mutt_value(value: str, what: str = "value") -> str:
+def mutt_value(value: str, what: str = "") -> str:
     """``value`` as a muttrc argument, in single quotes: mutt expands neither backticks nor
     variables inside them, and has no escape there, so a single quote is refused (and a
     line break or control character)."""
@@ -116,7 +127,7 @@ def mutt_value(value: str, what: str = "value") -> str:
         raise UsageError(
             QT_TRANSLATE_NOOP(
                 "Errors",
-                "The {what} {value} holds a single quote, which a muttrc value cannot "
+                "The value {value} ({what}) holds a single quote, which a muttrc value cannot "
                 "carry safely.",
             ).format(what=what, value=shown(value)),
             QT_TRANSLATE_NOOP("Errors", "Correct the value."),
@@ -126,7 +137,7 @@ def mutt_value(value: str, what: str = "value") -> str:
 
 def thunderbird(s: ClientSettings) -> str:
     """Thunderbird autoconfig ``config-v1.1.xml``."""
-    incoming = need_incoming(s, "A Thunderbird autoconfig file")
+    incoming = need_incoming(s, QT_TRANSLATE_NOOP("Errors", "A Thunderbird autoconfig file"))
     p = s.profile
     root = ET.Element("clientConfig", version="1.1")
     provider = ET.SubElement(root, "emailProvider", id=s.domain)
@@ -156,7 +167,7 @@ def thunderbird(s: ClientSettings) -> str:
 
 def mobileconfig(s: ClientSettings) -> str:
     """An unsigned Apple configuration profile (no password in it)."""
-    incoming = need_incoming(s, "An Apple configuration profile")
+    incoming = need_incoming(s, QT_TRANSLATE_NOOP("Errors", "An Apple configuration profile"))
     p = s.profile
     auth = _APPLE_AUTH.get(p.mechanism)
     if auth is None:
@@ -231,20 +242,20 @@ def msmtp(s: ClientSettings) -> str:
         ),
         _comment(cert_note(s, "msmtp"), "#") if s.fingerprint else "",
         _unverified_comment(s, "#").rstrip("\n"),
-        f"account {msmtp_value(account, 'account name')}",
-        f"host {msmtp_value(s.host, 'host')}",
+        f"account {msmtp_value(account, _ACCOUNT_NAME)}",
+        f"host {msmtp_value(s.host, _HOST)}",
         f"port {p.smtp_port:d}",
-        f"from {msmtp_value(s.email, 'address')}",
-        f"auth {msmtp_value(p.mechanism.lower(), 'mechanism')}",
-        f"user {msmtp_value(s.user, 'account')}",
+        f"from {msmtp_value(s.email, _ADDRESS)}",
+        f"auth {msmtp_value(p.mechanism.lower(), _MECHANISM)}",
+        f"user {msmtp_value(s.user, _ACCOUNT)}",
         f"tls {'off' if p.security == 'none' else 'on'}",
     ]
     if p.security != "none":
         lines.append(f"tls_starttls {'on' if p.security == 'starttls' else 'off'}")
         if s.fingerprint:
-            lines.append(f"tls_fingerprint {msmtp_value(s.fingerprint, 'certificate fingerprint')}")
+            lines.append(f"tls_fingerprint {msmtp_value(s.fingerprint, _FINGERPRINT)}")
     if account != "default":
-        lines.append(f"\naccount default : {msmtp_value(account, 'account name')}")
+        lines.append(f"\naccount default : {msmtp_value(account, _ACCOUNT_NAME)}")
     return "\n".join(line for line in lines if line) + "\n"
 
 
@@ -266,10 +277,10 @@ def mutt(s: ClientSettings) -> str:
         lines.append(_comment(cert_note(s, "mutt / neomutt"), "#"))
     lines.append(_unverified_comment(s, "#").rstrip("\n"))
     lines += [
-        f"set from={mutt_value(s.email, 'address')}",
-        f"set realname={mutt_value(s.display_name, 'name')}" if s.display_name else "",
-        f"set smtp_url={mutt_value(url, 'server URL')}",
-        f"set smtp_authenticators={mutt_value(p.mechanism.lower(), 'mechanism')}",
+        f"set from={mutt_value(s.email, _ADDRESS)}",
+        f"set realname={mutt_value(s.display_name, _NAME)}" if s.display_name else "",
+        f"set smtp_url={mutt_value(url, _SERVER_URL)}",
+        f"set smtp_authenticators={mutt_value(p.mechanism.lower(), _MECHANISM)}",
         f"set ssl_starttls={'yes' if p.security == 'starttls' else 'no'}",
         f"set ssl_force_tls={'no' if p.security == 'none' else 'yes'}",
     ]

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from wizard.core.errors import Field, UsageError, WizardError
 from wizard.core.exports.clients import export, write_file
+from wizard.core.exports.handout import handout_html
 from wizard.core.mta.sendmail import users
 from wizard.core.target import shown
 from wizard.core.translatable import QT_TRANSLATE_NOOP
@@ -134,8 +135,10 @@ def write_kits(
     with_passwords: bool = False,
     progress: Callable[[str], None] | None = None,
     cancel: threading.Event | None = None,
+    say: Callable[[str], str] = str,
 ) -> list[Kit]:
-    """Each person's handout and client files in ``folder`` (made if missing).
+    """Each person's handout and client files in ``folder`` (made if missing); ``say``
+    puts the handout's sentences in the window's language (the command line keeps English).
 
     Every person's settings are checked before the first file is written, so a bad value
     writes nothing. UsageError when the folder cannot be written. ``cancel`` stops before
@@ -154,11 +157,11 @@ def write_kits(
         if progress is not None:
             progress(account.person.account)
         files, skipped = [], []
-        handout = export("handout-html", settings)
+        handout = handout_html(settings, say)
         if render_pdf is not None:
-            name, data = f"{user}-mail-settings.pdf", render_pdf(handout.text)
+            name, data = f"{user}-mail-settings.pdf", render_pdf(handout)
         else:
-            name, data = f"{user}-mail-settings.html", handout.text.encode("utf-8")
+            name, data = f"{user}-mail-settings.html", handout.encode("utf-8")
         path = os.path.join(folder, name)
         write_file(path, data, fmt="handout-html", secret=bool(settings.password))
         files.append(path)

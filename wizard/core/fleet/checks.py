@@ -29,6 +29,7 @@ from wizard.core.mail.diagnose import Diagnosis, diagnose
 from wizard.core.mail.send import SendResult, send_test
 from wizard.core.mail.smtp import SmtpFailure, SmtpSettings
 from wizard.core.target import validate_email
+from wizard.core.translatable import QT_TRANSLATE_NOOP, joined
 
 if TYPE_CHECKING:
     import threading
@@ -41,13 +42,26 @@ Check = Literal["send", "audit"]
 Status = Literal["passed", "failed", "not run", "cancelled"]
 Progress = Callable[[str], None]
 
-CHECK_TITLES: dict[str, str] = {"send": "test send", "audit": "open-relay audit"}
+CHECK_TITLES: dict[str, str] = {
+    "send": QT_TRANSLATE_NOOP("Fleet", "test send"),
+    "audit": QT_TRANSLATE_NOOP("Fleet", "open-relay audit"),
+}
+# A row's result in words (the result itself stays the stable name, for the JSON).
+RESULT_WORDS: dict[str, str] = {
+    "passed": QT_TRANSLATE_NOOP("Fleet", "passed"),
+    "failed": QT_TRANSLATE_NOOP("Fleet", "failed"),
+    "not run": QT_TRANSLATE_NOOP("Fleet", "not run"),
+    "cancelled": QT_TRANSLATE_NOOP("Fleet", "cancelled"),
+}
 STATUS_ORDER: tuple[Status, ...] = ("passed", "failed", "not run", "cancelled")
 
-NO_PASSWORD = "no saved password: open the server in the wizard and save it"
-NO_ACCOUNT = (
+NO_PASSWORD = QT_TRANSLATE_NOOP(
+    "Fleet", "no saved password: open the server in the wizard and save it"
+)
+NO_ACCOUNT = QT_TRANSLATE_NOOP(
+    "Fleet",
     "no mail account saved for this server: open it in the wizard, add an account and "
-    "send a test message there"
+    "send a test message there",
 )
 MAX_PARALLEL = 4
 
@@ -87,11 +101,16 @@ def validate_recipient(text: str) -> str:
         validate_email(text, envelope=True)  # no control characters, nothing SMTP forbids
     else:
         raise UsageError(
-            f"{text!r} is not a mail address the test message can go to."
+            QT_TRANSLATE_NOOP(
+                "Fleet", "{text} is not a mail address the test message can go to."
+            ).format(text=repr(text))
             if text
-            else "Give the address the test messages go to.",
-            "Use an address in another domain than the servers' own, e.g. you@example.org: "
-            "only a message to another domain shows that the relay works.",
+            else QT_TRANSLATE_NOOP("Fleet", "Give the address the test messages go to."),
+            QT_TRANSLATE_NOOP(
+                "Fleet",
+                "Use an address in another domain than the servers' own, e.g. you@example.org: "
+                "only a message to another domain shows that the relay works.",
+            ),
             code="bad_recipient",
             field=Field.TO,
         )
@@ -145,36 +164,56 @@ def look_up_passwords(
 # --------------------------------------------------------------------------- rows (pure)
 
 
-def _unverified(profile: ServerProfile) -> str:
+def _unverified(profile: ServerProfile, text: str) -> str:
+    """``text``, with a note when the profile's settings were never verified."""
     if profile.verified:
-        return ""
-    return (
-        f" (these settings, port {profile.smtp_port} with {profile.security}, were never "
-        "verified by a test send)"
-    )
+        return text
+    return QT_TRANSLATE_NOOP(
+        "Fleet",
+        "{text} (these settings, port {port} with {security}, were never verified by a test send)",
+    ).format(text=text, port=profile.smtp_port, security=profile.security)
 
 
 def send_row(profile: ServerProfile, result: SendResult) -> Row:
     """A test message the server accepted."""
-    how = f"{result.mechanism}{' over TLS' if result.tls else ''}"
+    detail = (
+        QT_TRANSLATE_NOOP(
+            "Fleet",
+            "logged in as {user} with {mechanism} over TLS; message accepted ({reply}) on "
+            "port {port}",
+        )
+        if result.tls
+        else QT_TRANSLATE_NOOP(
+            "Fleet",
+            "logged in as {user} with {mechanism}; message accepted ({reply}) on port {port}",
+        )
+    )
     return check_row(
         profile,
         "send",
         "passed",
-        f"logged in as {profile.smtp_user} with {how}; message accepted "
-        f"({result.reply}) on port {profile.smtp_port}",
+        detail.format(
+            user=profile.smtp_user,
+            mechanism=result.mechanism,
+            reply=result.reply,
+            port=profile.smtp_port,
+        ),
     )
 
 
 def send_failed_row(profile: ServerProfile, diagnosis: Diagnosis) -> Row:
     """A test message that did not get through: where, why and what to do."""
-    said = f" The server said: {diagnosis.reply}." if diagnosis.reply else ""
+    detail = (
+        QT_TRANSLATE_NOOP("Fleet", "failed at {stage}. The server said: {reply}. {cause}")
+        if diagnosis.reply
+        else QT_TRANSLATE_NOOP("Fleet", "failed at {stage}. {cause}")
+    )
     return check_row(
         profile,
         "send",
         "failed",
-        f"failed at {diagnosis.stage}.{said} {diagnosis.cause}",
-        diagnosis.fix + _unverified(profile),
+        detail.format(stage=diagnosis.stage, reply=diagnosis.reply, cause=diagnosis.cause),
+        _unverified(profile, diagnosis.fix),
     )
 
 
@@ -185,16 +224,23 @@ def audit_row(profile: ServerProfile, report: AuditReport) -> Row:
         profile,
         "audit",
         "passed" if ok else "failed",
-        report.summary() + ("" if ok else _unverified(profile)),
+        joined(report.summary_sentences())
+        if ok
+        else _unverified(profile, joined(report.summary_sentences())),
     )
 
 
 def error_row(profile: ServerProfile, check: Check, exc: BaseException) -> Row:
     """A check that could not run to its end."""
     if isinstance(exc, Cancelled):
-        return check_row(profile, check, "cancelled", "stopped before the end")
-    text = str(exc) if isinstance(exc, WizardError | OSError) else f"{type(exc).__name__}: {exc}"
-    return check_row(profile, check, "failed", text + _unverified(profile))
+        return check_row(
+            profile, check, "cancelled", QT_TRANSLATE_NOOP("Fleet", "stopped before the end")
+        )
+    if isinstance(exc, WizardError):
+        text = joined([part for part in (exc.message, exc.fix) if part])
+    else:
+        text = str(exc) if isinstance(exc, OSError) else f"{type(exc).__name__}: {exc}"
+    return check_row(profile, check, "failed", _unverified(profile, text))
 
 
 def outcome_row(profile: ServerProfile, check: Check, outcome: Outcome[Row]) -> Row:
@@ -204,7 +250,7 @@ def outcome_row(profile: ServerProfile, check: Check, outcome: Outcome[Row]) -> 
         return outcome.value
     if outcome.error is not None:
         return error_row(profile, check, outcome.error)
-    return check_row(profile, check, "cancelled", "not started")
+    return check_row(profile, check, "cancelled", QT_TRANSLATE_NOOP("Fleet", "not started"))
 
 
 # --------------------------------------------------------------------------- running
@@ -260,8 +306,10 @@ def run_audit(
             profile,
             "audit",
             "failed",
-            f"could not talk to port {settings.port}: {found.cause}",
-            found.fix + _unverified(profile),
+            QT_TRANSLATE_NOOP("Fleet", "could not talk to port {port}: {cause}").format(
+                port=settings.port, cause=found.cause
+            ),
+            _unverified(profile, found.fix),
         )
     except (WizardError, OSError) as exc:
         return error_row(profile, "audit", exc)
@@ -282,33 +330,49 @@ def latest(rows: Iterable[Row]) -> list[Row]:
 def tally(rows: Sequence[Row]) -> str:
     """E.g. "4 checks on 2 servers: 3 passed, 1 failed"."""
     if not rows:
-        return "No check has run yet."
+        return QT_TRANSLATE_NOOP("Fleet", "No check has run yet.")
     servers = len({r.server for r in rows})
     counts = [
-        f"{sum(r.result == s for r in rows)} {s}"
+        _COUNTED[s].format(count=sum(r.result == s for r in rows))
         for s in STATUS_ORDER
         if any(r.result == s for r in rows)
     ]
-    checks = "check" if len(rows) == 1 else "checks"
-    where = "server" if servers == 1 else "servers"
-    return f"{len(rows)} {checks} on {servers} {where}: {', '.join(counts)}."
+    if len(rows) == 1:
+        text = QT_TRANSLATE_NOOP("Fleet", "1 check on 1 server: {counts}.")
+    elif servers == 1:
+        text = QT_TRANSLATE_NOOP("Fleet", "{checks} checks on 1 server: {counts}.")
+    else:
+        text = QT_TRANSLATE_NOOP("Fleet", "{checks} checks on {servers} servers: {counts}.")
+    return text.format(checks=len(rows), servers=servers, counts=joined(counts, ", "))
 
 
-def summary_text(rows: Sequence[Row]) -> str:
-    """The summary as plain text: one block per row, for the clipboard or a file."""
-    lines = ["Relay Wizard: checks on the saved servers", tally(rows), ""]
+_COUNTED = {
+    "passed": QT_TRANSLATE_NOOP("Fleet", "{count} passed"),
+    "failed": QT_TRANSLATE_NOOP("Fleet", "{count} failed"),
+    "not run": QT_TRANSLATE_NOOP("Fleet", "{count} not run"),
+    "cancelled": QT_TRANSLATE_NOOP("Fleet", "{count} cancelled"),
+}
+
+
+def summary_text(rows: Sequence[Row], say: Callable[[str], str] = str) -> str:
+    """The summary as plain text: one block per row, for the clipboard or a file (``say``:
+    in the window's language)."""
+    heading = QT_TRANSLATE_NOOP("Fleet", "Relay Wizard: checks on the saved servers")
+    lines = [say(heading), say(tally(rows)), ""]
     for r in rows:
         where = r.server if r.target == r.server else f"{r.server} ({r.target})"
-        lines.append(f"{where}: {title(r.check)}: {r.result.upper()}")
-        lines.append(f"    {r.detail}")
+        result = say(RESULT_WORDS.get(r.result, r.result)).upper()
+        lines.append(f"{where}: {say(title(r.check))}: {result}")
+        lines.append(f"    {say(r.detail)}")
     return "\n".join(lines) + "\n"
 
 
 _STATUS_COLOUR = {"passed": "#116611", "failed": "#b00020", "not run": "#8a5a00"}
 
 
-def summary_html(rows: Sequence[Row]) -> str:
-    """The summary as an HTML table (a whole document when saved)."""
+def summary_html(rows: Sequence[Row], say: Callable[[str], str] = str) -> str:
+    """The summary as an HTML table (a whole document when saved); ``say`` puts its
+    sentences in the window's language."""
     cells = []
     for r in rows:
         colour = _STATUS_COLOUR.get(r.result, "#555555")
@@ -317,16 +381,28 @@ def summary_html(rows: Sequence[Row]) -> str:
             if r.target == r.server
             else markup.join([r.server, markup.Markup("<br>"), r.target])
         )
-        result = markup.tag("b", r.result)
+        result = markup.tag("b", say(RESULT_WORDS.get(r.result, r.result)))
         cells.append(
-            (where, title(r.check), markup.tag("span", result, f'style="color:{colour}"'), r.detail)
+            (
+                where,
+                say(title(r.check)),
+                markup.tag("span", result, f'style="color:{colour}"'),
+                say(r.detail),
+            )
         )
-    return markup.paragraphs([tally(rows)]) + markup.table(
-        cells, ("Server", "Check", "Result", "Detail")
+    headings = (
+        QT_TRANSLATE_NOOP("Fleet", "Server"),
+        QT_TRANSLATE_NOOP("Fleet", "Check"),
+        QT_TRANSLATE_NOOP("Fleet", "Result"),
+        QT_TRANSLATE_NOOP("Fleet", "Detail"),
+    )
+    return markup.paragraphs([say(tally(rows))]) + markup.table(
+        cells, tuple(say(h) for h in headings)
     )
 
 
-def summary_document(rows: Sequence[Row]) -> str:
+def summary_document(rows: Sequence[Row], say: Callable[[str], str] = str) -> str:
     """:func:`summary_html` as a file of its own."""
-    body = markup.join([markup.tag("h1", "Checks on the saved servers"), summary_html(rows)])
-    return markup.document("Relay Wizard: saved servers", body)
+    heading = say(QT_TRANSLATE_NOOP("Fleet", "Checks on the saved servers"))
+    body = markup.join([markup.tag("h1", heading), summary_html(rows, say)])
+    return markup.document(say(QT_TRANSLATE_NOOP("Fleet", "Relay Wizard: saved servers")), body)

@@ -13,6 +13,7 @@ from dataclasses import field as _default
 from typing import TYPE_CHECKING
 
 from wizard.core.errors import Cancelled, Field, WizardError
+from wizard.core.translatable import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
@@ -48,9 +49,11 @@ class Row:
     @property
     def detail(self) -> str:
         """One text for the row: why it failed (and what to do), else what was found."""
-        if self.error:
-            return self.error + (f" What to do: {self.fix}" if self.fix else "")
-        return self.verification
+        if self.error and self.fix:
+            return QT_TRANSLATE_NOOP("Fleet", "{error} What to do: {fix}").format(
+                error=self.error, fix=self.fix
+            )
+        return self.error or self.verification
 
     def to_json(self) -> dict[str, object]:
         """The per-server object of ``--json``: the fields people read, then ``details``."""

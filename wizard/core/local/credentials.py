@@ -89,19 +89,17 @@ class KeyringLocked(CredentialStoreError):
     """The keyring is locked and was not unlocked (prompt dismissed or not answered)."""
 
 
-_WITHOUT_SAVING = (
-    "or go on without saving: the wizard then asks for the password whenever it needs it."
-)
-
-
 def _unavailable(reason: str) -> KeyringUnavailable:
     return KeyringUnavailable(
         QT_TRANSLATE_NOOP(
             "Errors", "No keyring is available to keep passwords in ({value})."
         ).format(value=reason.rstrip(".")),
-        "Install your desktop's keyring (gnome-keyring, or KWallet or KeePassXC with "
-        "Secret Service enabled) and run the wizard inside your desktop session, "
-        + _WITHOUT_SAVING,
+        QT_TRANSLATE_NOOP(
+            "Errors",
+            "Install your desktop's keyring (gnome-keyring, or KWallet or KeePassXC with "
+            "Secret Service enabled) and run the wizard inside your desktop session, "
+            "or go on without saving: the wizard then asks for the password whenever it needs it.",
+        ),
     )
 
 
@@ -110,20 +108,34 @@ def _no_dbus(reason: str) -> KeyringUnavailable:
         QT_TRANSLATE_NOOP(
             "Errors", "The desktop keyring cannot be reached over D-Bus ({value})."
         ).format(value=reason.rstrip(".")),
-        "Run the wizard inside your desktop session, with gnome-keyring (or another Secret "
-        "Service) installed and running, " + _WITHOUT_SAVING,
+        QT_TRANSLATE_NOOP(
+            "Errors",
+            "Run the wizard inside your desktop session, with gnome-keyring (or another Secret "
+            "Service) installed and running, "
+            "or go on without saving: the wizard then asks for the password whenever it needs it.",
+        ),
     )
 
 
 def _locked(reason: str = "") -> KeyringLocked:
-    detail = f" ({reason.rstrip('.')})" if reason else ""
-    return KeyringLocked(
+    message = (
         QT_TRANSLATE_NOOP(
             "Errors",
-            "Your keyring is locked, so passwords can be neither saved nor read{detail}.",
-        ).format(detail=detail),
-        "Unlock your login keyring (for example in Passwords and Keys, or by logging in to "
-        "the desktop again) and try again, " + _WITHOUT_SAVING,
+            "Your keyring is locked, so passwords can be neither saved nor read ({reason}).",
+        )
+        if reason
+        else QT_TRANSLATE_NOOP(
+            "Errors", "Your keyring is locked, so passwords can be neither saved nor read."
+        )
+    )
+    return KeyringLocked(
+        message.format(reason=reason.rstrip(".")),
+        QT_TRANSLATE_NOOP(
+            "Errors",
+            "Unlock your login keyring (for example in Passwords and Keys, or by logging in to "
+            "the desktop again) and try again, "
+            "or go on without saving: the wizard then asks for the password whenever it needs it.",
+        ),
     )
 
 
@@ -210,8 +222,13 @@ def _refusal(backend: KeyringBackend) -> KeyringUnavailable | None:
                 "The configured keyring ({name}) keeps passwords in a file on disk, "
                 "which Relay Wizard refuses to do.",
             ).format(name=name),
-            "Remove that setting (PYTHON_KEYRING_BACKEND, or keyringrc.cfg in keyring's "
-            "configuration folder) so that your desktop's keyring is used, " + _WITHOUT_SAVING,
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "Remove that setting (PYTHON_KEYRING_BACKEND, or keyringrc.cfg in keyring's "
+                "configuration folder) so that your desktop's keyring is used, "
+                "or go on without saving: the wizard then asks for the password whenever it "
+                "needs it.",
+            ),
         )
     if isinstance(backend, fail.Keyring):
         return _unavailable("no supported keyring was found")
@@ -259,7 +276,12 @@ def _translate(exc: BaseException, dbus: bool) -> CredentialStoreError | None:
             QT_TRANSLATE_NOOP("Errors", "The keyring refused the operation: {exc}.").format(
                 exc=exc
             ),
-            "Try again, " + _WITHOUT_SAVING,
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "Try again, "
+                "or go on without saving: the wizard then asks for the password whenever it "
+                "needs it.",
+            ),
         )
     module = type(exc).__module__
     if module.startswith("secretstorage"):

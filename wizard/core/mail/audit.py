@@ -39,6 +39,7 @@ from wizard.core.mail.smtp import Reply, SmtpClient, SmtpFailure, SmtpSettings
 from wizard.core.mail.transcript import HIDDEN, Transcript
 from wizard.core.mail.tricks import Trick, relay_tricks
 from wizard.core.mail.vantage import RelayConfig, read_relay_config, vantage_point
+from wizard.core.translatable import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     import threading
@@ -159,14 +160,18 @@ def _plaintext_on(client: _AuditClient, security: str) -> AuditCheck:
     """On a session not yet in TLS: no PLAIN/LOGIN offered, nor taken when not offered."""
     name = NO_PLAINTEXT_BEFORE_TLS
     if security == "tls":
-        return AuditCheck(name, "passed", "Implicit TLS: nothing is said before TLS.")
+        return AuditCheck(
+            name, "passed", QT_TRANSLATE_NOOP("Audit", "Implicit TLS: nothing is said before TLS.")
+        )
     offered = [m for m in client.auth_mechanisms if m in _PLAIN_MECHS]
     if offered:
         return AuditCheck(
             name,
             "failed",
-            f"{' and '.join(offered)} offered before TLS: passwords could cross the network "
-            "in clear.",
+            QT_TRANSLATE_NOOP(
+                "Audit",
+                "{mechanisms} offered before TLS: passwords could cross the network in clear.",
+            ).format(mechanisms=" and ".join(offered)),
         )
     # Not offered; does the server take a (made-up) PLAIN login anyway?
     token = b64(f"\0relay-wizard-probe\0{secrets.token_urlsafe(12)}".encode())
@@ -177,18 +182,28 @@ def _plaintext_on(client: _AuditClient, security: str) -> AuditCheck:
         return AuditCheck(
             name,
             "failed",
-            f"PLAIN is not offered before TLS, but a PLAIN login was checked anyway ({r}).",
+            QT_TRANSLATE_NOOP(
+                "Audit",
+                "PLAIN is not offered before TLS, but a PLAIN login was checked anyway ({reply}).",
+            ).format(reply=r),
             r,
         )
     if 500 <= r.code < 600:
         return AuditCheck(
             name,
             "passed",
-            f"No PLAIN/LOGIN before TLS (offered: {' '.join(client.auth_mechanisms) or 'none'}; "
-            f"AUTH PLAIN answered {r.code}).",
+            QT_TRANSLATE_NOOP(
+                "Audit",
+                "No PLAIN/LOGIN before TLS (offered: {offered}; AUTH PLAIN answered {code}).",
+            ).format(offered=" ".join(client.auth_mechanisms) or "none", code=r.code),
             r,
         )
-    return AuditCheck(name, "inconclusive", f"AUTH PLAIN before TLS answered {r}.", r)
+    return AuditCheck(
+        name,
+        "inconclusive",
+        QT_TRANSLATE_NOOP("Audit", "AUTH PLAIN before TLS answered {reply}.").format(reply=r),
+        r,
+    )
 
 
 def _wrong_password_on(client: SmtpClient, user: str) -> AuditCheck:
@@ -198,18 +213,38 @@ def _wrong_password_on(client: SmtpClient, user: str) -> AuditCheck:
         return AuditCheck(
             name,
             "skipped",
-            "The server offers no AUTH mechanism this client speaks here "
-            f"({' '.join(client.auth_mechanisms) or 'none'}): no login to try.",
+            QT_TRANSLATE_NOOP(
+                "Audit",
+                "The server offers no AUTH mechanism this client speaks here ({offered}): "
+                "no login to try.",
+            ).format(offered=" ".join(client.auth_mechanisms) or "none"),
         )
     r = client.login(user, "wrong-" + secrets.token_urlsafe(15), mech)
     if r.code == 535:
-        return AuditCheck(name, "passed", f"A wrong password for {user} ({mech}) got {r}.", r)
+        return AuditCheck(
+            name,
+            "passed",
+            QT_TRANSLATE_NOOP(
+                "Audit", "A wrong password for {user} ({mechanism}) got {reply}."
+            ).format(user=user, mechanism=mech, reply=r),
+            r,
+        )
     if r.code == 235:
         return AuditCheck(
-            name, "failed", f"A WRONG password for {user} was accepted ({mech}): {r}.", r
+            name,
+            "failed",
+            QT_TRANSLATE_NOOP(
+                "Audit", "A WRONG password for {user} was accepted ({mechanism}): {reply}."
+            ).format(user=user, mechanism=mech, reply=r),
+            r,
         )
     return AuditCheck(
-        name, "inconclusive", f"A wrong password for {user} ({mech}) got {r}, not 535.", r
+        name,
+        "inconclusive",
+        QT_TRANSLATE_NOOP(
+            "Audit", "A wrong password for {user} ({mechanism}) got {reply}, not 535."
+        ).format(user=user, mechanism=mech, reply=r),
+        r,
     )
 
 
@@ -277,7 +312,7 @@ def audit_relay(
     say = progress or (lambda _msg: None)
     started = time.monotonic()
     if config is None and session is not None:
-        say("Reading who the server's config lets relay")
+        say(QT_TRANSLATE_NOOP("Progress", "Reading who the server's config lets relay"))
         config = read_relay_config(session, settings.host, cancel=cancel)
     config = config or RelayConfig()
     deadline = time.monotonic() + time_budget
@@ -288,8 +323,9 @@ def audit_relay(
     allowed_why = "The profile allows PLAIN/LOGIN without TLS."
     if forbid is None:
         forbid = "p" in config.auth_options if config.known else True
-        allowed_why = (
-            "The server's AuthOptions lack 'p': its config allows PLAIN/LOGIN without TLS."
+        allowed_why = QT_TRANSLATE_NOOP(
+            "Audit",
+            "The server's AuthOptions lack 'p': its config allows PLAIN/LOGIN without TLS.",
         )
 
     def first_steps(client: _AuditClient) -> None:
@@ -298,7 +334,11 @@ def audit_relay(
         else:
             checks.append(AuditCheck(NO_PLAINTEXT_BEFORE_TLS, "skipped", allowed_why))
 
-    say(f"Connecting to {settings.host} port {settings.port}")
+    say(
+        QT_TRANSLATE_NOOP("Progress", "Connecting to {host} port {port}").format(
+            host=settings.host, port=settings.port
+        )
+    )
     try:
         first = _open(settings, transcript, first_steps)
     except SmtpFailure as exc:
@@ -336,20 +376,30 @@ def audit_relay(
                 if connections >= max_connections:
                     why = f"the server dropped the connection {connections} times"
                 else:
-                    say("The server closed the connection: connecting again")
+                    say(
+                        QT_TRANSLATE_NOOP(
+                            "Progress", "The server closed the connection: connecting again"
+                        )
+                    )
                     try:
                         client = _open(settings, transcript)
                         connections += 1
                     except (SmtpFailure, OSError) as exc:
                         connections += 1
-                        why = f"reconnecting failed: {exc}"
+                        why = QT_TRANSLATE_NOOP("Audit", "reconnecting failed: {reason}").format(
+                            reason=exc
+                        )
             if why:
                 results += [TrickResult(t, "untested", "", None, why) for t in tricks[i:]]
                 break
             assert client is not None
             if client.pipelining and pipeline:
                 pipeline = False  # once: after a drop, the rest one by one
-                say(f"Tricks {i + 1} to {len(tricks)}, pipelined")
+                say(
+                    QT_TRANSLATE_NOOP("Progress", "Tricks {first} to {last}, pipelined").format(
+                        first=i + 1, last=len(tricks)
+                    )
+                )
                 done, usable = _try_tricks_pipelined(client, tricks[i:])
                 results += done
                 i += len(done)
@@ -357,7 +407,11 @@ def audit_relay(
                     client.close()
                     client = None
                 continue
-            say(f"Trick {i + 1} of {len(tricks)}: {trick.name}")
+            say(
+                QT_TRANSLATE_NOOP("Progress", "Trick {number} of {count}: {name}").format(
+                    number=i + 1, count=len(tricks), name=trick.name
+                )
+            )
             try:
                 result, usable = _try_trick(client, trick)
             except (SmtpFailure, OSError) as exc:
@@ -368,7 +422,9 @@ def audit_relay(
                 client = None
             if result is None:  # the server is closing: try this trick once more
                 if i in retried:
-                    note = why or "the server closed the connection at this trick twice"
+                    note = why or QT_TRANSLATE_NOOP(
+                        "Audit", "the server closed the connection at this trick twice"
+                    )
                     results.append(TrickResult(trick, "untested", "", None, note))
                     i += 1
                 else:
@@ -382,7 +438,9 @@ def audit_relay(
                 AuditCheck(
                     WRONG_PASSWORD,
                     "skipped",
-                    "No account name was given, so a wrong password was not tried.",
+                    QT_TRANSLATE_NOOP(
+                        "Audit", "No account name was given, so a wrong password was not tried."
+                    ),
                 )
             )
         elif client is None:
@@ -390,11 +448,14 @@ def audit_relay(
                 AuditCheck(
                     WRONG_PASSWORD,
                     "skipped",
-                    "The connection was gone after the tricks; the login was not tried.",
+                    QT_TRANSLATE_NOOP(
+                        "Audit",
+                        "The connection was gone after the tricks; the login was not tried.",
+                    ),
                 )
             )
         else:
-            say("Trying a wrong password")
+            say(QT_TRANSLATE_NOOP("Progress", "Trying a wrong password"))
             try:
                 checks.append(_wrong_password_on(client, user))
             except (SmtpFailure, OSError) as exc:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from wizard.core.mail.vantage import RelayConfig, Vantage, config_explanations
+from wizard.core.translatable import QT_TRANSLATE_NOOP, Translatable, capitalized, joined
 
 if TYPE_CHECKING:
     from wizard.core.mail.smtp import Reply
@@ -24,22 +25,22 @@ _WHERE = ("host", "port", "security", "server_name", "server_address", "client_a
 # The checks beside the tricks: their names (stable, in the JSON) and what people read.
 WRONG_PASSWORD = "wrong-password"
 NO_PLAINTEXT_BEFORE_TLS = "no-plaintext-before-tls"
-CHECK_TITLES = {
-    WRONG_PASSWORD: "A wrong password",
-    NO_PLAINTEXT_BEFORE_TLS: "No readable password before encryption",
+CHECK_TITLES: dict[str, str] = {
+    WRONG_PASSWORD: QT_TRANSLATE_NOOP("Audit", "A wrong password"),
+    NO_PLAINTEXT_BEFORE_TLS: QT_TRANSLATE_NOOP("Audit", "No readable password before encryption"),
 }
 STATUS_WORDS: dict[str, str] = {
-    "passed": "passed",
-    "failed": "FAILED",
-    "skipped": "not tried",
-    "inconclusive": "no clear answer",
+    "passed": QT_TRANSLATE_NOOP("Audit", "passed"),
+    "failed": QT_TRANSLATE_NOOP("Audit", "FAILED"),
+    "skipped": QT_TRANSLATE_NOOP("Audit", "not tried"),
+    "inconclusive": QT_TRANSLATE_NOOP("Audit", "no clear answer"),
 }
 # Each trick's outcome for a person: what it means for the server.
 OUTCOME_WORDS: dict[str, str] = {
-    "refused": "refused (good)",
-    "accepted": "ACCEPTED: the server would relay this for a stranger",
-    "deferred": 'answered "try later": proves nothing',
-    "untested": "not tried",
+    "refused": QT_TRANSLATE_NOOP("Audit", "refused (good)"),
+    "accepted": QT_TRANSLATE_NOOP("Audit", "ACCEPTED: the server would relay this for a stranger"),
+    "deferred": QT_TRANSLATE_NOOP("Audit", 'answered "try later": proves nothing'),
+    "untested": QT_TRANSLATE_NOOP("Audit", "not tried"),
 }
 
 
@@ -138,61 +139,110 @@ class AuditReport:
 
     def accepted_text(self) -> str:
         """The accepted tricks in plain words with the server's answers, on one line."""
-        return "; ".join(
-            f"{r.trick.what} (answered {r.reply.code if r.reply else '?'})" for r in self.accepted
+        answered = QT_TRANSLATE_NOOP("Audit", "{what} (answered {code})")
+        return joined(
+            (
+                answered.format(what=r.trick.what, code=r.reply.code if r.reply else "?")
+                for r in self.accepted
+            ),
+            "; ",
         )
 
     def details(self) -> list[str]:
         """Every trick in plain words (what was tried, what the server answered, what it
         means), then the checks beside them: the detail under :meth:`summary`."""
-        lines = [f"The {len(self.results)} ways of relaying without a login that were tried:"]
+        lines: list[str] = [
+            QT_TRANSLATE_NOOP(
+                "Audit", "The {count} ways of relaying without a login that were tried:"
+            ).format(count=len(self.results))
+        ]
+        trick_line = QT_TRANSLATE_NOOP("Audit", "{number}. {what}: {outcome}.")
+        tried = QT_TRANSLATE_NOOP(
+            "Audit", "Tried: MAIL FROM:<{sender}> RCPT TO:<{recipient}>; {answer}."
+        )
         for number, r in enumerate(self.results, 1):
-            answer = f"the server answered {r.reply}" if r.reply else r.note or "no answer"
+            answer = (
+                QT_TRANSLATE_NOOP("Audit", "the server answered {reply}").format(
+                    reply=str(r.reply).rstrip(".")
+                )
+                if r.reply
+                else _without_stop(r.note) or QT_TRANSLATE_NOOP("Audit", "no answer")
+            )
+            what = capitalized(r.trick.what)
             lines += [
-                f"{number}. {r.trick.what[:1].upper()}{r.trick.what[1:]}: "
-                f"{OUTCOME_WORDS[r.outcome]}.",
-                f"   Tried: MAIL FROM:<{r.trick.sender}> RCPT TO:<{r.trick.recipient}>; {answer.rstrip('.')}.",
+                trick_line.format(number=number, what=what, outcome=OUTCOME_WORDS[r.outcome]),
+                joined(
+                    (
+                        "   ",
+                        tried.format(
+                            sender=r.trick.sender, recipient=r.trick.recipient, answer=answer
+                        ),
+                    ),
+                    "",
+                ),
             ]
-        lines += [f"{self._check_text(check)}" for check in self.checks]
+        lines += [self._check_text(check) for check in self.checks]
         return lines
 
     @staticmethod
     def _check_text(check: AuditCheck) -> str:
-        title = CHECK_TITLES.get(check.name, check.name)
-        return f"{title}: {STATUS_WORDS.get(check.status, check.status)}: {check.detail}"
+        return QT_TRANSLATE_NOOP("Audit", "{check}: {status}: {detail}").format(
+            check=CHECK_TITLES.get(check.name, check.name),
+            status=STATUS_WORDS.get(check.status, check.status),
+            detail=check.detail,
+        )
 
     def vantage_note(self) -> str:
         return self.vantage.note(bool(self.accepted))
 
     def summary(self) -> str:
         """A few sentences for a person: the verdict, what was accepted, what it means."""
-        where = f"{self.host} port {self.port}"
+        return " ".join(self.summary_sentences())
+
+    def summary_sentences(self) -> list[str]:
+        """:meth:`summary` sentence by sentence, each whole (the window translates each)."""
         n = len(self.results)
+        where = {"host": self.host, "port": self.port, "count": n}
         if self.verdict == "closed":
-            text = (
-                f"{where} is closed to relaying: all {n} relay tricks without login were refused."
-            )
+            text = QT_TRANSLATE_NOOP(
+                "Audit",
+                "{host} port {port} is closed to relaying: all {count} relay tricks without "
+                "login were refused.",
+            ).format(**where)
         elif self.verdict == "incomplete":
             reasons = sorted(
                 {r.note or (f"answered {r.reply}" if r.reply else "") for r in self.unproven} - {""}
             )
             text = (
-                f"{where}: the audit is incomplete: {len(self.unproven)} of {n} relay tricks got no "
-                f"final answer ({'; '.join(reasons) or 'no answer'}); none was accepted."
-            )
+                QT_TRANSLATE_NOOP(
+                    "Audit",
+                    "{host} port {port}: the audit is incomplete: {unproven} of {count} relay "
+                    "tricks got no final answer ({reasons}); none was accepted.",
+                )
+                if reasons
+                else QT_TRANSLATE_NOOP(
+                    "Audit",
+                    "{host} port {port}: the audit is incomplete: {unproven} of {count} relay "
+                    "tricks got no final answer (no answer); none was accepted.",
+                )
+            ).format(**where, unproven=len(self.unproven), reasons="; ".join(reasons))
         else:
-            text = (
-                f"{where} relays without login for this client: {len(self.accepted)} of {n} "
-                f"relay tricks accepted: {self.accepted_text()}."
-            )
+            text = QT_TRANSLATE_NOOP(
+                "Audit",
+                "{host} port {port} relays without login for this client: {accepted} of "
+                "{count} relay tricks accepted: {tricks}.",
+            ).format(**where, accepted=len(self.accepted), tricks=self.accepted_text())
+        out: list[str] = [text]
         if self.accepted and self.explanations:
-            text += " The server's config explains it: " + "; ".join(self.explanations) + "."
+            out.append(
+                QT_TRANSLATE_NOOP("Audit", "The server's config explains it: {settings}.").format(
+                    settings="; ".join(self.explanations)
+                )
+            )
         if self.accepted or self.vantage.trusted:
-            text += " " + self.vantage_note()
-        for check in self.checks:
-            if check.status != "passed":
-                text += f" {self._check_text(check)}"
-        return text
+            out.append(self.vantage_note())
+        out += [self._check_text(check) for check in self.checks if check.status != "passed"]
+        return out
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -212,3 +262,8 @@ class AuditReport:
             "summary": self.summary(),
             "transcript": self.transcript.to_json(),
         }
+
+
+def _without_stop(note: str) -> str:
+    """A note without its final full stop (the line adds one); a marked note as it is."""
+    return note if isinstance(note, Translatable) else note.rstrip(".")

@@ -189,7 +189,11 @@ def send_test(
     try:
         with client:
             if reused is None:
-                say(f"Connecting to {settings.host} port {settings.port}")
+                say(
+                    QT_TRANSLATE_NOOP("Progress", "Connecting to {host} port {port}").format(
+                        host=settings.host, port=settings.port
+                    )
+                )
                 client.open()
             local = client.addresses()[0]  # the mail log names the client by it
             offered = client.auth_mechanisms
@@ -207,10 +211,16 @@ def send_test(
                         "The server offers only PLAIN or LOGIN here, and without TLS the "
                         "password would cross the network readable (it offers: {offered}).",
                     ).format(offered=" ".join(offered)),
-                    "Use STARTTLS or implicit TLS, or name the mechanism to use.",
+                    QT_TRANSLATE_NOOP(
+                        "Errors", "Use STARTTLS or implicit TLS, or name the mechanism to use."
+                    ),
                     field=Field.SECURITY,
                 )
-            say(f"Logging in as {user} with {mech}")
+            say(
+                QT_TRANSLATE_NOOP("Progress", "Logging in as {user} with {mechanism}").format(
+                    user=user, mechanism=mech
+                )
+            )
             r = client.login(user, password, mech)
             if r.code != 235:
                 raise SmtpFailure(
@@ -248,7 +258,7 @@ def send_test(
                     ).format(recipient=recipient, r=r),
                     reply=r,
                 )
-            say("Sending the test message")
+            say(QT_TRANSLATE_NOOP("Progress", "Sending the test message"))
             if piped:
                 r = client.reply()
                 if r.code == 354:

@@ -23,20 +23,44 @@ import socket
 import ssl
 import time
 from collections import deque
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal, NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
-from wizard.core.errors import Field, UsageError, WizardError
 from wizard.core.mail import auth
+from wizard.core.mail.smtp_types import (
+    NOT_SMTP,
+    SEE_TRANSCRIPT,
+    TRY_AGAIN,
+    Reply,
+    Security,
+    SmtpFailure,
+    SmtpSettings,
+    not_connected,
+    not_offered,
+    nul_in_login,
+    unknown_mechanism,
+    unsendable_command,
+)
 from wizard.core.mail.tls import HandshakeFailed, handshake
 from wizard.core.mail.transcript import HIDDEN, Transcript
+from wizard.core.translatable import QT_TRANSLATE_NOOP
 from wizard.core.untrusted import printable
+
+__all__ = [
+    "MAX_LINE",
+    "MAX_LINES",
+    "MAX_REPLY",
+    "Reply",
+    "Security",
+    "SmtpClient",
+    "SmtpFailure",
+    "SmtpSettings",
+]
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
     from email.message import EmailMessage
 
-Security = Literal["none", "starttls", "tls"]
+    from wizard.core.errors import Field
 
 # What a server may send, with generous room over RFC 5321 (4.5.3.1.5: a reply line is at
 # most 512 octets with its CRLF; real EHLO replies run to a kilobyte or two, in some 20
@@ -47,69 +71,7 @@ MAX_REPLY = 64 * 1024  # bytes of one reply, all its lines
 _SHOWN = 200  # characters of an oversized line kept in the transcript
 
 
-@dataclass(frozen=True)
-class Reply:
-    code: int
-    text: str
-
-    @property
-    def enhanced(self) -> str:
-        parts = self.text.split()
-        return parts[0] if parts and parts[0][:1].isdigit() and "." in parts[0] else ""
-
-    def __str__(self) -> str:
-        return f"{self.code} {self.text}"
-
-
-class SmtpFailure(WizardError):
-    """An SMTP step failed. ``stage`` says which; ``reply`` is the server's answer if any.
-
-    ``kind`` refines the stage where it matters (TLS: ``untrusted`` or ``mismatch``;
-    connect: ``refused`` or ``timeout``; ``protocol``: the server's reply at this stage
-    broke the rules or the limits, the message says how; ``timeout``: the step the reply
-    was late for); ``cert_sha256`` is the server certificate's fingerprint when it is
-    known; ``transcript`` is the conversation up to the failure.
-    """
-
-    def __init__(
-        self,
-        stage: str,
-        message: str,
-        fix: str = "",
-        reply: Reply | None = None,
-        *,
-        kind: str = "",
-        cert_sha256: str = "",
-        field: Field | None = None,
-    ):
-        super().__init__(message, fix, field=field)
-        self.stage = stage
-        self.reply = reply
-        self.kind = kind
-        self.cert_sha256 = cert_sha256
-        self.transcript: Transcript | None = None
-        self.started = 0.0  # time.monotonic() when the attempt began (0: unknown)
-        self.client_address = ""  # this side's address on the connection, once connected
-
-
 # --------------------------------------------------------------------------- the client
-
-
-@dataclass(frozen=True)
-class SmtpSettings:
-    """Where and how to talk SMTP.
-
-    ``timeout`` bounds connecting and each reply as a whole: a server that trickles its
-    answer a byte at a time is cut off at the same deadline as one that says nothing.
-    """
-
-    host: str
-    port: int = 25
-    security: Security = "none"
-    helo_name: str = "relay-wizard.invalid"
-    timeout: float = 20.0
-    verify_cert: bool = True
-    pinned_sha256: str | None = None  # accept exactly this certificate (self-signed)
 
 
 # The step a reply answers, by the verb of the command (the stage of an SmtpFailure).
@@ -124,7 +86,6 @@ _STAGES = {
 }
 _REPLY_CODE = re.compile(rb"[2-5][0-9][0-9]")
 _FORBIDDEN_IN_COMMAND = ("\r", "\n", "\0")
-_SEE_TRANSCRIPT = "Look at the transcript: the last reply says why."
 
 
 def _stage_of(command: str) -> str:
@@ -191,16 +152,13 @@ class SmtpClient:
         """Refuse a command with a line break or NUL in it: the server would read it as
         two commands (the recipient ``a@b\\r\\nRSET``, say). Nothing is sent."""
         if any(ch in text for ch in _FORBIDDEN_IN_COMMAND):
-            raise UsageError(
-                f"The SMTP command '{printable(shown if shown is not None else text)}' holds "
-                "a line break or NUL character, so it was not sent.",
-                "Remove the line break from the value (an address, a name) it was made of.",
-            )
+            raise unsendable_command(printable(shown if shown is not None else text))
 
     @staticmethod
-    def _lost(stage: str, message: str = "The connection to the server is closed.") -> SmtpFailure:
+    def _lost(stage: str, message: str = "") -> SmtpFailure:
         """The connection is gone (``stage``: the step whose reply was awaited)."""
-        return SmtpFailure("connection", message, _SEE_TRANSCRIPT, kind=stage)
+        message = message or QT_TRANSLATE_NOOP("Errors", "The connection to the server is closed.")
+        return SmtpFailure("connection", message, SEE_TRANSCRIPT, kind=stage)
 
     def _write(self, data: bytes) -> None:
         stage = self._awaiting[-1] if self._awaiting else "connection"
@@ -211,7 +169,10 @@ class SmtpClient:
         except OSError as exc:
             self.close()
             raise self._lost(
-                stage, f"The connection broke while sending ({printable(str(exc))})."
+                stage,
+                QT_TRANSLATE_NOOP(
+                    "Errors", "The connection broke while sending ({reason})."
+                ).format(reason=printable(str(exc))),
             ) from None
 
     def _send_line(self, text: str, shown: str | None = None, stage: str = "") -> None:
@@ -237,9 +198,7 @@ class SmtpClient:
         raise SmtpFailure(
             stage,
             message,
-            fix
-            or "The server does not speak SMTP as RFC 5321 says (or is not a mail server): "
-            "look at the transcript.",
+            fix or NOT_SMTP,
             kind=kind,
             field=field,
         )
@@ -263,8 +222,11 @@ class SmtpClient:
                     self.transcript.add("S", _reply_line(line[:_SHOWN]) + " ...")
                     self._fail(
                         stage,
-                        f"The server sent a reply line of {end + 1} bytes, more than "
-                        f"the {self.max_line} this client accepts.",
+                        QT_TRANSLATE_NOOP(
+                            "Errors",
+                            "The server sent a reply line of {size} bytes, more than "
+                            "the {limit} this client accepts.",
+                        ).format(size=end + 1, limit=self.max_line),
                     )
                 return line[:-1] if line.endswith(b"\r") else line
             self._scanned = len(self._buffer)
@@ -272,8 +234,11 @@ class SmtpClient:
                 self.transcript.add("S", _reply_line(bytes(self._buffer[:_SHOWN])) + " ...")
                 self._fail(
                     stage,
-                    f"The server sent more than {self.max_line} bytes without an end of "
-                    "line: a reply line may not be that long.",
+                    QT_TRANSLATE_NOOP(
+                        "Errors",
+                        "The server sent more than {limit} bytes without an end of "
+                        "line: a reply line may not be that long.",
+                    ).format(limit=self.max_line),
                 )
             left = deadline - time.monotonic()
             if left <= 0:
@@ -283,7 +248,9 @@ class SmtpClient:
             if not chunk:
                 self.transcript.add("*", "the server closed the connection")
                 self.close()
-                raise self._lost(stage, "The server closed the connection.")
+                raise self._lost(
+                    stage, QT_TRANSLATE_NOOP("Errors", "The server closed the connection.")
+                )
             self._buffer += chunk
 
     def reply(self) -> Reply:
@@ -311,41 +278,60 @@ class SmtpClient:
                 if not _REPLY_CODE.fullmatch(head) or sep not in (b"", b" ", b"-"):
                     self._fail(
                         stage,
-                        f"The server's reply line '{text[:80]}' does not start with a "
-                        "three-digit reply code and a space or dash.",
+                        QT_TRANSLATE_NOOP(
+                            "Errors",
+                            "The server's reply line '{line}' does not start with a "
+                            "three-digit reply code and a space or dash.",
+                        ).format(line=text[:80]),
                     )
                 if code and head != code:
                     self._fail(
                         stage,
-                        f"The server's reply mixes the codes {code.decode()} and "
-                        f"{head.decode()} in one reply.",
+                        QT_TRANSLATE_NOOP(
+                            "Errors",
+                            "The server's reply mixes the codes {first} and {other} in one reply.",
+                        ).format(first=code.decode(), other=head.decode()),
                     )
                 code = head
                 lines.append(text[4:])
                 if sep != b"-":
                     break
                 if len(lines) >= self.max_lines:
-                    self._fail(stage, f"The server's reply goes on beyond {self.max_lines} lines.")
+                    self._fail(
+                        stage,
+                        QT_TRANSLATE_NOOP(
+                            "Errors", "The server's reply goes on beyond {limit} lines."
+                        ).format(limit=self.max_lines),
+                    )
                 if size > self.max_reply:
-                    self._fail(stage, f"The server's reply goes on beyond {self.max_reply} bytes.")
+                    self._fail(
+                        stage,
+                        QT_TRANSLATE_NOOP(
+                            "Errors", "The server's reply goes on beyond {limit} bytes."
+                        ).format(limit=self.max_reply),
+                    )
         except TimeoutError:
             why = (
-                f"The server did not finish its reply within {self.settings.timeout:g} s."
+                QT_TRANSLATE_NOOP(
+                    "Errors", "The server did not finish its reply within {seconds} s."
+                )
                 if lines or self._buffer
-                else f"The server did not answer within {self.settings.timeout:g} s."
-            )
+                else QT_TRANSLATE_NOOP("Errors", "The server did not answer within {seconds} s.")
+            ).format(seconds=f"{self.settings.timeout:g}")
             self._fail(
                 "timeout",
                 why,
                 kind=stage,
-                fix="Try again; if it happens again, look at the server's load and its mail log.",
+                fix=TRY_AGAIN,
             )
         except OSError as exc:
             self._fail(
                 "connection",
-                f"The connection broke ({printable(str(exc))}).",
+                QT_TRANSLATE_NOOP("Errors", "The connection broke ({reason}).").format(
+                    reason=printable(str(exc))
+                ),
                 kind=stage,
-                fix=_SEE_TRANSCRIPT,
+                fix=SEE_TRANSCRIPT,
             )
         finally:
             if self._sock is not None:
@@ -380,27 +366,8 @@ class SmtpClient:
         s = self.settings
         try:
             sock = socket.create_connection((s.host, s.port), timeout=s.timeout)
-        except socket.gaierror as exc:
-            raise SmtpFailure(
-                "resolve", f"Cannot find the server name {s.host!r} ({exc.strerror})."
-            ) from None
-        except ConnectionRefusedError:
-            raise SmtpFailure(
-                "connect",
-                f"Nothing accepts mail on {s.host} port {s.port}: the connection was refused.",
-                "sendmail may listen on 127.0.0.1 only, or not on this port.",
-                kind="refused",
-            ) from None
-        except TimeoutError:
-            raise SmtpFailure(
-                "connect",
-                f"{s.host} port {s.port} did not answer within {s.timeout:g} s.",
-                kind="timeout",
-            ) from None
         except OSError as exc:
-            raise SmtpFailure(
-                "connect", f"Cannot connect to {s.host} port {s.port}: {exc}."
-            ) from None
+            raise not_connected(exc, s) from None
         self.transcript.add("*", f"connected to {s.host} port {s.port}")
         self._sock = self._wrap(sock) if s.security == "tls" else sock
         self._awaiting.append("greeting")
@@ -429,7 +396,13 @@ class SmtpClient:
     def starttls(self) -> Reply:
         r = self.command("STARTTLS")
         if r.code != 220:
-            raise SmtpFailure("tls", f"The server refused STARTTLS: {r}.", reply=r)
+            raise SmtpFailure(
+                "tls",
+                QT_TRANSLATE_NOOP("Errors", "The server refused STARTTLS: {reply}.").format(
+                    reply=r
+                ),
+                reply=r,
+            )
         assert self._sock is not None and isinstance(self._sock, socket.socket)
         # What came after the 220 was sent in clear, where anyone could have put it: dropped.
         self._buffer.clear()
@@ -446,10 +419,20 @@ class SmtpClient:
         """
         banner = self.connect()
         if banner.code != 220:
-            raise SmtpFailure("greeting", f"The server greeted with {banner}.", reply=banner)
+            raise SmtpFailure(
+                "greeting",
+                QT_TRANSLATE_NOOP("Errors", "The server greeted with {reply}.").format(
+                    reply=banner
+                ),
+                reply=banner,
+            )
         r = self.ehlo()
         if r.code != 250:
-            raise SmtpFailure("ehlo", f"The server refused EHLO: {r}.", reply=r)
+            raise SmtpFailure(
+                "ehlo",
+                QT_TRANSLATE_NOOP("Errors", "The server refused EHLO: {reply}.").format(reply=r),
+                reply=r,
+            )
         self.hello = r
         self.features_before_tls = dict(self.features)
         if before_tls is not None:
@@ -458,14 +441,22 @@ class SmtpClient:
             if "STARTTLS" not in self.features_before_tls:
                 raise SmtpFailure(
                     "tls",
-                    f"Port {self.settings.port} does not offer STARTTLS.",
-                    "Configure STARTTLS (the modern profile does).",
+                    QT_TRANSLATE_NOOP("Errors", "Port {port} does not offer STARTTLS.").format(
+                        port=self.settings.port
+                    ),
+                    QT_TRANSLATE_NOOP("Errors", "Configure STARTTLS (the modern profile does)."),
                     kind="not-offered",
                 )
             self.starttls()
             r = self.ehlo()
             if r.code != 250:
-                raise SmtpFailure("ehlo", f"The server refused EHLO after STARTTLS: {r}.", reply=r)
+                raise SmtpFailure(
+                    "ehlo",
+                    QT_TRANSLATE_NOOP(
+                        "Errors", "The server refused EHLO after STARTTLS: {reply}."
+                    ).format(reply=r),
+                    reply=r,
+                )
 
     def login(self, user: str, password: str, mechanism: str) -> Reply:
         """SMTP AUTH with ``mechanism``; the server's last reply (235: logged in).
@@ -479,23 +470,11 @@ class SmtpClient:
         """
         mech = mechanism.upper()
         if mech not in auth.MECHANISMS:
-            raise UsageError(
-                f"Unknown mechanism {mechanism!r}.",
-                f"Use one of {auth.MECHANISMS}.",
-                field=Field.MECHANISM,
-            )
+            raise unknown_mechanism(mechanism, auth.MECHANISMS)
         if mech not in self.auth_mechanisms:
-            raise SmtpFailure(
-                "mechanism",
-                f"The server does not offer {mech} here (it offers: "
-                f"{' '.join(self.auth_mechanisms) or 'no AUTH at all'}).",
-                field=Field.MECHANISM,
-            )
+            raise not_offered(mech, self.auth_mechanisms)
         if "\0" in user or "\0" in password:
-            raise UsageError(
-                "The user name or password holds a NUL character, which SMTP AUTH cannot carry.",
-                "Type the user name and password again.",
-            )
+            raise nul_in_login()
         if mech == "PLAIN":
             token = auth.plain_token(user, password)
             return self.command(f"AUTH PLAIN {token}", f"AUTH PLAIN {HIDDEN}")

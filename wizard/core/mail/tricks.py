@@ -10,6 +10,8 @@ from __future__ import annotations
 import ipaddress
 from dataclasses import dataclass
 
+from wizard.core.translatable import QT_TRANSLATE_NOOP
+
 FROM_USER = "relay-audit"
 FROM_DOMAIN = "example.com"  # RFC 2606: reserved, never a real mailbox
 TO_USER = "relaytest"
@@ -56,6 +58,35 @@ def _templates(table: str) -> tuple[tuple[str, str, str, str], ...]:
 TRICK_TEMPLATES = _templates(_TABLE)
 
 
+# What each trick tries, for people (the window shows it translated); the same words as
+# the table's.
+WHAT: dict[str, str] = {
+    "null-sender": QT_TRANSLATE_NOOP("Tricks", "empty sender (a bounce)"),
+    "foreign-sender": QT_TRANSLATE_NOOP("Tricks", "sender and recipient both elsewhere"),
+    "sender-own-name": QT_TRANSLATE_NOOP("Tricks", "sender forged with the server's name"),
+    "sender-own-ip": QT_TRANSLATE_NOOP("Tricks", "sender forged with the server's IP literal"),
+    "percent-ip": QT_TRANSLATE_NOOP("Tricks", "percent hack routed through the IP literal"),
+    "percent-name": QT_TRANSLATE_NOOP("Tricks", "percent hack routed through the server's name"),
+    "quoted": QT_TRANSLATE_NOOP("Tricks", "the whole address as a quoted local part"),
+    "quoted-percent": QT_TRANSLATE_NOOP("Tricks", "quoted local part with the percent hack"),
+    "double-at-ip": QT_TRANSLATE_NOOP("Tricks", "two domains, the last the IP literal"),
+    "quoted-at-ip": QT_TRANSLATE_NOOP("Tricks", "quoted remote address at the IP literal"),
+    "double-at-name": QT_TRANSLATE_NOOP("Tricks", "two domains, the last the server's name"),
+    "source-route-ip": QT_TRANSLATE_NOOP("Tricks", "source route through the IP literal"),
+    "source-route-name": QT_TRANSLATE_NOOP("Tricks", "source route through the server's name"),
+    "bang": QT_TRANSLATE_NOOP("Tricks", "UUCP bang path"),
+    "bang-ip": QT_TRANSLATE_NOOP("Tricks", "bang path at the IP literal"),
+    "bang-name": QT_TRANSLATE_NOOP("Tricks", "bang path at the server's name"),
+    "quoted-at-name": QT_TRANSLATE_NOOP("Tricks", "quoted remote address at the server's name"),
+    "source-route-double": QT_TRANSLATE_NOOP(
+        "Tricks", "source route through both of the server's names"
+    ),
+    "percent-double": QT_TRANSLATE_NOOP("Tricks", "percent hack twice through the server's name"),
+    "trailing-dot": QT_TRANSLATE_NOOP("Tricks", "recipient domain with a trailing dot"),
+    "sender-is-recipient": QT_TRANSLATE_NOOP("Tricks", "sender in the recipient's own domain"),
+}
+
+
 @dataclass(frozen=True)
 class Trick:
     """One unauthenticated relay attempt: this sender, this recipient."""
@@ -94,7 +125,9 @@ def relay_tricks(server_name: str, server_address: str) -> tuple[Trick, ...]:
     out: list[Trick] = []
     seen: set[tuple[str, str]] = set()
     for name, what, sender, recipient in TRICK_TEMPLATES:
-        trick = Trick(name, what, sender.format(**values), recipient.format(**values))
+        trick = Trick(
+            name, WHAT.get(name, what), sender.format(**values), recipient.format(**values)
+        )
         if (trick.sender, trick.recipient) not in seen:
             seen.add((trick.sender, trick.recipient))
             out.append(trick)

@@ -19,6 +19,7 @@ from wizard.core.mail.tricks import TO_DOMAIN
 from wizard.core.mta.sendmail.dangers import RELAY_OPENING_FEATURES
 from wizard.core.mta.sendmail.inspect_parse import build_report
 from wizard.core.mta.sendmail.inspection import collect
+from wizard.core.translatable import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     import threading
@@ -144,39 +145,47 @@ class Vantage:
     def outside_hint(self) -> str:
         """What a conclusive test needs."""
         if self.trusted:
-            return (
+            return QT_TRANSLATE_NOOP(
+                "Audit",
                 "A conclusive test needs a client the server does not trust: run the audit "
                 "from a host outside what those entries cover (on another network, or the "
-                "Internet), or remove the entries for the time of the test."
+                "Internet), or remove the entries for the time of the test.",
             )
         if not self.config_known:
-            return (
-                "The server's config was not read (no SSH): if it trusts "
-                f"{self.client_address} (access db Connect: RELAY, relay-domains), run the audit "
-                "from a host outside those networks to be sure."
-            )
+            return QT_TRANSLATE_NOOP(
+                "Audit",
+                "The server's config was not read (no SSH): if it trusts {address} (access db "
+                "Connect: RELAY, relay-domains), run the audit from a host outside those "
+                "networks to be sure.",
+            ).format(address=self.client_address)
         return ""
 
     def note(self, accepted: bool) -> str:
         """One paragraph on what the outcome means from here."""
         who = self.client_address + (f" ({self.client_name})" if self.client_name else "")
-        if self.trusted:
-            head = (
+        values = {"client": who, "entries": "; ".join(self.trusted_by), "hint": self.outside_hint()}
+        if self.trusted and accepted:
+            text = QT_TRANSLATE_NOOP(
+                "Audit",
                 "The tricks accepted are expected from this vantage point, not proof of an open "
-                "relay: "
-                if accepted
-                else "Every trick was refused, although "
+                "relay: the server's config trusts this client, {client}, to relay: {entries}. "
+                "{hint}",
             )
-            return (
-                f"{head}the server's config trusts this client, {who}, to relay: "
-                f"{'; '.join(self.trusted_by)}. {self.outside_hint()}"
+        elif self.trusted:
+            text = QT_TRANSLATE_NOOP(
+                "Audit",
+                "Every trick was refused, although the server's config trusts this client, "
+                "{client}, to relay: {entries}. {hint}",
             )
-        if not self.config_known:
-            return f"This client is {who}. {self.outside_hint()}"
-        return (
-            f"This client, {who}, is not trusted by the server's config (access db, "
-            "relay-domains): what it sees is what a stranger sees."
-        )
+        elif not self.config_known:
+            text = QT_TRANSLATE_NOOP("Audit", "This client is {client}. {hint}")
+        else:
+            text = QT_TRANSLATE_NOOP(
+                "Audit",
+                "This client, {client}, is not trusted by the server's config (access db, "
+                "relay-domains): what it sees is what a stranger sees.",
+            )
+        return text.format(**values)
 
     def to_json(self) -> dict[str, object]:
         return {

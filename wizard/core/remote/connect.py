@@ -105,7 +105,6 @@ def _resolve(
 
 
 def _connect_error(target: Target, code: int | None, timeout: float) -> ConnectError:
-    where = f"{target.host} (port {target.port})"
     if code == errno.ECONNREFUSED:
         return ConnectError(
             QT_TRANSLATE_NOOP(
@@ -118,9 +117,9 @@ def _connect_error(target: Target, code: int | None, timeout: float) -> ConnectE
         )
     if code in (errno.EHOSTUNREACH, errno.ENETUNREACH, errno.EHOSTDOWN, errno.ENETDOWN):
         return ConnectError(
-            QT_TRANSLATE_NOOP("Errors", "The server {where} cannot be reached: {value}.").format(
-                where=where, value=os.strerror(code or 0).lower()
-            ),
+            QT_TRANSLATE_NOOP(
+                "Errors", "The server {host} (port {port}) cannot be reached: {value}."
+            ).format(host=target.host, port=target.port, value=os.strerror(code or 0).lower()),
             QT_TRANSLATE_NOOP(
                 "Errors",
                 "Check the address, that the server is switched on, and this computer's network.",
@@ -130,8 +129,8 @@ def _connect_error(target: Target, code: int | None, timeout: float) -> ConnectE
     if code is None or code == errno.ETIMEDOUT:
         return ConnectError(
             QT_TRANSLATE_NOOP(
-                "Errors", "The server {where} did not answer within {timeout} s."
-            ).format(where=where, timeout=format(timeout, "g")),
+                "Errors", "The server {host} (port {port}) did not answer within {timeout} s."
+            ).format(host=target.host, port=target.port, timeout=format(timeout, "g")),
             QT_TRANSLATE_NOOP(
                 "Errors",
                 "Check the address, that the server is up, and that no firewall blocks "
@@ -140,8 +139,8 @@ def _connect_error(target: Target, code: int | None, timeout: float) -> ConnectE
             field=Field.HOST,
         )
     return ConnectError(
-        QT_TRANSLATE_NOOP("Errors", "Cannot connect to {where}: {value}.").format(
-            where=where, value=os.strerror(code).lower()
+        QT_TRANSLATE_NOOP("Errors", "Cannot connect to {host} (port {port}): {value}.").format(
+            host=target.host, port=target.port, value=os.strerror(code).lower()
         ),
         QT_TRANSLATE_NOOP("Errors", "Check the address and port, and this computer's network."),
     )

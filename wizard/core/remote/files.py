@@ -127,13 +127,18 @@ class RemoteFiles:
                 ),
                 QT_TRANSLATE_NOOP("Errors", "Use a mode such as 0o644 or 0o600."),
             )
-        for label, name in (("owner", owner), ("group", group)):
-            if name is not None and not _NAME.match(name):
-                raise UsageError(
-                    QT_TRANSLATE_NOOP("Errors", "{name} is not a valid {label} name.").format(
-                        name=repr(name), label=label
-                    )
+        if owner is not None and not _NAME.match(owner):
+            raise UsageError(
+                QT_TRANSLATE_NOOP("Errors", "{name} is not a valid owner name.").format(
+                    name=repr(owner)
                 )
+            )
+        if group is not None and not _NAME.match(group):
+            raise UsageError(
+                QT_TRANSLATE_NOOP("Errors", "{name} is not a valid group name.").format(
+                    name=repr(group)
+                )
+            )
         with self._shell.serial:
             self._write(path, bytes(data), mode, owner, group)
 

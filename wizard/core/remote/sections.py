@@ -68,7 +68,7 @@ def run_sections(
     args: Sequence[str] = (),
     timeout: float = 90,
     cancel: threading.Event | None = None,
-    what: str = "Reading the server's configuration",
+    what: str = "",
 ) -> dict[str, str]:
     """Run ``script`` as root and return its sections by name.
 
@@ -76,6 +76,7 @@ def run_sections(
         WizardError: the script did not run to its end.
         ProtocolError: a section is missing, repeated or unknown.
     """
+    what = what or QT_TRANSLATE_NOOP("Progress", "Reading the server's configuration")
     token = new_token()
     result = session.run(
         command(script, name, args),

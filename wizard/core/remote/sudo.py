@@ -95,16 +95,18 @@ def find_privilege(
     if check.exit_code == 0 and _last_line(check.stdout) == "0":
         return "sudo-password", password
     _raise_for_sudo(user, check, password_tried=True)
-    tried = (
-        " The SSH login password was tried, because no separate sudo password was given."
+    refused = (
+        QT_TRANSLATE_NOOP(
+            "Errors",
+            "The sudo password was not accepted for user {user}. The SSH login password was "
+            "tried, because no separate sudo password was given.",
+        )
         if fallback
-        else ""
+        else QT_TRANSLATE_NOOP("Errors", "The sudo password was not accepted for user {user}.")
     )
     if any(text in check.stderr.lower() for text in _SUDO_BAD_PASSWORD):
         raise SudoError(
-            QT_TRANSLATE_NOOP(
-                "Errors", "The sudo password was not accepted for user {user}.{tried}"
-            ).format(user=user, tried=tried),
+            refused.format(user=user),
             QT_TRANSLATE_NOOP(
                 "Errors",
                 "Enter the right sudo password (on most servers it is the user's own "

@@ -41,7 +41,7 @@
     </message>
     <message>
         <source>What changes for staff and for strangers. Nothing is written until you press Apply and confirm; a failure puts everything back by itself.</source>
-        <translation>Was sich für die Mitarbeiter und für Fremde ändert. Nichts wird geschrieben, bevor Sie „Anwenden“ drücken und bestätigen; ein Fehler stellt alles von selbst wieder her.</translation>
+        <translation>Was sich für Mitarbeiter und für Fremde ändert. Es wird nichts geschrieben, bevor Sie „Anwenden“ drücken und bestätigen; ein Fehler stellt alles von selbst wieder her.</translation>
     </message>
     <message>
         <source>What was achieved, and what is left to do.</source>
@@ -221,6 +221,173 @@
     <message>
         <source>Applied and verified from outside: staff can log in and send through the server, and strangers still cannot relay.</source>
         <translation>Angewendet und von außen geprüft: Die Mitarbeiter können sich anmelden und über den Server senden, und Fremde können weiterhin nicht weiterleiten.</translation>
+    </message>
+</context>
+<context>
+    <name>Audit</name>
+    <message>
+        <source>Implicit TLS: nothing is said before TLS.</source>
+        <translation>Implizites TLS: Vor TLS wird nichts gesagt.</translation>
+    </message>
+    <message>
+        <source>{mechanisms} offered before TLS: passwords could cross the network in clear.</source>
+        <translation>{mechanisms} vor TLS angeboten: Passwörter könnten unverschlüsselt durchs Netz gehen.</translation>
+    </message>
+    <message>
+        <source>PLAIN is not offered before TLS, but a PLAIN login was checked anyway ({reply}).</source>
+        <translation>PLAIN wird vor TLS nicht angeboten, aber eine PLAIN-Anmeldung wurde trotzdem geprüft ({reply}).</translation>
+    </message>
+    <message>
+        <source>No PLAIN/LOGIN before TLS (offered: {offered}; AUTH PLAIN answered {code}).</source>
+        <translation>Kein PLAIN/LOGIN vor TLS (angeboten: {offered}; AUTH PLAIN antwortete {code}).</translation>
+    </message>
+    <message>
+        <source>AUTH PLAIN before TLS answered {reply}.</source>
+        <translation>AUTH PLAIN vor TLS antwortete {reply}.</translation>
+    </message>
+    <message>
+        <source>The server offers no AUTH mechanism this client speaks here ({offered}): no login to try.</source>
+        <translation>Der Server bietet hier kein AUTH-Verfahren an, das dieser Client spricht ({offered}): Es gibt keine Anmeldung zu versuchen.</translation>
+    </message>
+    <message>
+        <source>A wrong password for {user} ({mechanism}) got {reply}.</source>
+        <translation>Ein falsches Passwort für {user} ({mechanism}) erhielt {reply}.</translation>
+    </message>
+    <message>
+        <source>A WRONG password for {user} was accepted ({mechanism}): {reply}.</source>
+        <translation>Ein FALSCHES Passwort für {user} wurde angenommen ({mechanism}): {reply}.</translation>
+    </message>
+    <message>
+        <source>A wrong password for {user} ({mechanism}) got {reply}, not 535.</source>
+        <translation>Ein falsches Passwort für {user} ({mechanism}) erhielt {reply}, nicht 535.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s AuthOptions lack &apos;p&apos;: its config allows PLAIN/LOGIN without TLS.</source>
+        <translation>Den AuthOptions des Servers fehlt &apos;p&apos;: Seine Konfiguration erlaubt PLAIN/LOGIN ohne TLS.</translation>
+    </message>
+    <message>
+        <source>reconnecting failed: {reason}</source>
+        <translation>erneutes Verbinden fehlgeschlagen: {reason}</translation>
+    </message>
+    <message>
+        <source>the server closed the connection at this trick twice</source>
+        <translation>der Server hat bei diesem Trick zweimal die Verbindung geschlossen</translation>
+    </message>
+    <message>
+        <source>No account name was given, so a wrong password was not tried.</source>
+        <translation>Es wurde kein Kontoname angegeben, daher wurde kein falsches Passwort versucht.</translation>
+    </message>
+    <message>
+        <source>The connection was gone after the tricks; the login was not tried.</source>
+        <translation>Nach den Tricks bestand keine Verbindung mehr; die Anmeldung wurde nicht versucht.</translation>
+    </message>
+    <message>
+        <source>A wrong password</source>
+        <translation>Ein falsches Passwort</translation>
+    </message>
+    <message>
+        <source>No readable password before encryption</source>
+        <translation>Kein lesbares Passwort vor der Verschlüsselung</translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>bestanden</translation>
+    </message>
+    <message>
+        <source>FAILED</source>
+        <translation>FEHLGESCHLAGEN</translation>
+    </message>
+    <message>
+        <source>not tried</source>
+        <translation>nicht versucht</translation>
+    </message>
+    <message>
+        <source>no clear answer</source>
+        <translation>keine klare Antwort</translation>
+    </message>
+    <message>
+        <source>refused (good)</source>
+        <translation>abgewiesen (gut)</translation>
+    </message>
+    <message>
+        <source>ACCEPTED: the server would relay this for a stranger</source>
+        <translation>ANGENOMMEN: Der Server würde dies für einen Fremden weiterleiten</translation>
+    </message>
+    <message>
+        <source>answered &quot;try later&quot;: proves nothing</source>
+        <translation>antwortete „später versuchen“: beweist nichts</translation>
+    </message>
+    <message>
+        <source>{what} (answered {code})</source>
+        <translation>{what} (Antwort {code})</translation>
+    </message>
+    <message>
+        <source>The {count} ways of relaying without a login that were tried:</source>
+        <translation>Die {count} versuchten Wege, ohne Anmeldung weiterzuleiten:</translation>
+    </message>
+    <message>
+        <source>{number}. {what}: {outcome}.</source>
+        <translation>{number}. {what}: {outcome}.</translation>
+    </message>
+    <message>
+        <source>Tried: MAIL FROM:&lt;{sender}&gt; RCPT TO:&lt;{recipient}&gt;; {answer}.</source>
+        <translation>Versucht: MAIL FROM:&lt;{sender}&gt; RCPT TO:&lt;{recipient}&gt;; {answer}.</translation>
+    </message>
+    <message>
+        <source>the server answered {reply}</source>
+        <translation>der Server antwortete {reply}</translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation>keine Antwort</translation>
+    </message>
+    <message>
+        <source>{check}: {status}: {detail}</source>
+        <translation>{check}: {status}: {detail}</translation>
+    </message>
+    <message>
+        <source>{host} port {port} is closed to relaying: all {count} relay tricks without login were refused.</source>
+        <translation>{host} Port {port} ist für Relaying geschlossen: Alle {count} Relay-Tricks ohne Anmeldung wurden abgewiesen.</translation>
+    </message>
+    <message>
+        <source>{host} port {port}: the audit is incomplete: {unproven} of {count} relay tricks got no final answer ({reasons}); none was accepted.</source>
+        <translation>{host} Port {port}: Die Prüfung ist unvollständig: {unproven} von {count} Relay-Tricks erhielten keine endgültige Antwort ({reasons}); keiner wurde angenommen.</translation>
+    </message>
+    <message>
+        <source>{host} port {port}: the audit is incomplete: {unproven} of {count} relay tricks got no final answer (no answer); none was accepted.</source>
+        <translation>{host} Port {port}: Die Prüfung ist unvollständig: {unproven} von {count} Relay-Tricks erhielten keine endgültige Antwort (keine Antwort); keiner wurde angenommen.</translation>
+    </message>
+    <message>
+        <source>{host} port {port} relays without login for this client: {accepted} of {count} relay tricks accepted: {tricks}.</source>
+        <translation>{host} Port {port} leitet für diesen Client ohne Anmeldung weiter: {accepted} von {count} Relay-Tricks angenommen: {tricks}.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s config explains it: {settings}.</source>
+        <translation>Die Konfiguration des Servers erklärt es: {settings}.</translation>
+    </message>
+    <message>
+        <source>A conclusive test needs a client the server does not trust: run the audit from a host outside what those entries cover (on another network, or the Internet), or remove the entries for the time of the test.</source>
+        <translation>Ein eindeutiger Test braucht einen Client, dem der Server nicht vertraut: Führen Sie die Prüfung von einem Rechner außerhalb dessen aus, was diese Einträge abdecken (in einem anderen Netz oder im Internet), oder entfernen Sie die Einträge für die Dauer des Tests.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s config was not read (no SSH): if it trusts {address} (access db Connect: RELAY, relay-domains), run the audit from a host outside those networks to be sure.</source>
+        <translation>Die Konfiguration des Servers wurde nicht gelesen (kein SSH): Falls er {address} vertraut (access db Connect: RELAY, relay-domains), führen Sie die Prüfung zur Sicherheit von einem Rechner außerhalb dieser Netze aus.</translation>
+    </message>
+    <message>
+        <source>The tricks accepted are expected from this vantage point, not proof of an open relay: the server&apos;s config trusts this client, {client}, to relay: {entries}. {hint}</source>
+        <translation>Die angenommenen Tricks sind von diesem Standort aus zu erwarten und kein Beweis für ein offenes Relay: Die Konfiguration des Servers erlaubt diesem Client, {client}, das Weiterleiten: {entries}. {hint}</translation>
+    </message>
+    <message>
+        <source>Every trick was refused, although the server&apos;s config trusts this client, {client}, to relay: {entries}. {hint}</source>
+        <translation>Jeder Trick wurde abgewiesen, obwohl die Konfiguration des Servers diesem Client, {client}, das Weiterleiten erlaubt: {entries}. {hint}</translation>
+    </message>
+    <message>
+        <source>This client is {client}. {hint}</source>
+        <translation>Dieser Client ist {client}. {hint}</translation>
+    </message>
+    <message>
+        <source>This client, {client}, is not trusted by the server&apos;s config (access db, relay-domains): what it sees is what a stranger sees.</source>
+        <translation>Diesem Client, {client}, vertraut die Konfiguration des Servers nicht (access db, relay-domains): Was er sieht, sieht auch ein Fremder.</translation>
     </message>
 </context>
 <context>
@@ -616,6 +783,373 @@
     </message>
 </context>
 <context>
+    <name>Diagnosis</name>
+    <message>
+        <source>AUTH is advertised ({mechanisms}) but not trusted: TRUST_AUTH_MECH is missing, so a login succeeds and relaying is still refused.</source>
+        <translation>AUTH wird angeboten ({mechanisms}), aber ihm wird nicht vertraut: TRUST_AUTH_MECH fehlt, daher gelingt eine Anmeldung, und das Weiterleiten wird trotzdem abgewiesen.</translation>
+    </message>
+    <message>
+        <source>{mechanism} is advertised but not trusted: TRUST_AUTH_MECH lists only {trusted}.</source>
+        <translation>{mechanism} wird angeboten, aber ihm wird nicht vertraut: TRUST_AUTH_MECH nennt nur {trusted}.</translation>
+    </message>
+    <message>
+        <source>sendmail offers logins only after STARTTLS (AuthOptions p), as the modern profile sets it up: mail programs must use STARTTLS (port 587) or TLS (port 465).</source>
+        <translation>sendmail bietet Anmeldungen erst nach STARTTLS an (AuthOptions p), so wie das moderne Profil es einrichtet: Mailprogramme müssen STARTTLS (Port 587) oder TLS (Port 465) verwenden.</translation>
+    </message>
+    <message>
+        <source>sendmail offers no login (SMTP AUTH) at all, not even to its own session.</source>
+        <translation>sendmail bietet überhaupt keine Anmeldung (SMTP AUTH) an, nicht einmal der eigenen Sitzung.</translation>
+    </message>
+    <message>
+        <source>The user {user} exists in realm {other} but sendmail uses realm {realm}: create it again in {realm} (adding it with Relay Wizard does).</source>
+        <translation>Der Benutzer {user} existiert im Realm {other}, aber sendmail verwendet den Realm {realm}: Legen Sie ihn in {realm} neu an (das Hinzufügen mit Relay Wizard tut das).</translation>
+    </message>
+    <message>
+        <source>There is no SASL account named {user} (realm {realm}).</source>
+        <translation>Es gibt kein SASL-Konto namens {user} (Realm {realm}).</translation>
+    </message>
+    <message>
+        <source>{mechanism} checks passwords with saslauthd, which is not running; the accounts Relay Wizard manages live in the sasldb (pwcheck_method: auxprop).</source>
+        <translation>{mechanism} prüft Passwörter mit saslauthd, das nicht läuft; die Konten, die Relay Wizard verwaltet, liegen in der sasldb (pwcheck_method: auxprop).</translation>
+    </message>
+    <message>
+        <source>mail log: {line}</source>
+        <translation>Mailprotokoll: {line}</translation>
+    </message>
+    <message>
+        <source>waiting in the queue</source>
+        <translation>wartet in der Warteschlange</translation>
+    </message>
+    <message>
+        <source>logged</source>
+        <translation>protokolliert</translation>
+    </message>
+    <message>
+        <source>Failed at: {stage}</source>
+        <translation>Fehlgeschlagen bei: {stage}</translation>
+    </message>
+    <message>
+        <source>Server said: {reply}</source>
+        <translation>Der Server sagte: {reply}</translation>
+    </message>
+    <message>
+        <source>Why: {cause}</source>
+        <translation>Warum: {cause}</translation>
+    </message>
+    <message>
+        <source>What to do: {fix}</source>
+        <translation>Was tun: {fix}</translation>
+    </message>
+    <message>
+        <source>On the server: {finding}</source>
+        <translation>Auf dem Server: {finding}</translation>
+    </message>
+    <message>
+        <source>{stage} (broken reply)</source>
+        <translation>{stage} (fehlerhafte Antwort)</translation>
+    </message>
+    <message>
+        <source>name resolution</source>
+        <translation>Namensauflösung</translation>
+    </message>
+    <message>
+        <source>The name {host} could not be found in DNS.</source>
+        <translation>Der Name {host} wurde im DNS nicht gefunden.</translation>
+    </message>
+    <message>
+        <source>The name of the server could not be found in DNS.</source>
+        <translation>Der Name des Servers wurde im DNS nicht gefunden.</translation>
+    </message>
+    <message>
+        <source>Check the spelling, or use the server&apos;s IP address.</source>
+        <translation>Prüfen Sie die Schreibweise, oder verwenden Sie die IP-Adresse des Servers.</translation>
+    </message>
+    <message>
+        <source>connect (refused)</source>
+        <translation>Verbinden (abgewiesen)</translation>
+    </message>
+    <message>
+        <source>Nothing accepts connections on {host} port {port}: sendmail does not listen there, or only on 127.0.0.1 (Debian&apos;s default).</source>
+        <translation>Auf {host} Port {port} nimmt nichts Verbindungen an: sendmail lauscht dort nicht oder nur auf 127.0.0.1 (die Voreinstellung von Debian).</translation>
+    </message>
+    <message>
+        <source>Nothing accepts connections on the server: sendmail does not listen there, or only on 127.0.0.1 (Debian&apos;s default).</source>
+        <translation>Auf dem Server nimmt nichts Verbindungen an: sendmail lauscht dort nicht oder nur auf 127.0.0.1 (die Voreinstellung von Debian).</translation>
+    </message>
+    <message>
+        <source>Apply a relay profile that opens this port, or choose the port sendmail listens on.</source>
+        <translation>Wenden Sie ein Relay-Profil an, das diesen Port öffnet, oder wählen Sie den Port, auf dem sendmail lauscht.</translation>
+    </message>
+    <message>
+        <source>connect (timeout)</source>
+        <translation>Verbinden (Zeitüberschreitung)</translation>
+    </message>
+    <message>
+        <source>{host} port {port} did not answer: a firewall drops the connection, or the host is down. Many Internet providers block outgoing port 25.</source>
+        <translation>{host} Port {port} hat nicht geantwortet: Eine Firewall verwirft die Verbindung, oder der Rechner ist aus. Viele Internetanbieter sperren ausgehenden Port 25.</translation>
+    </message>
+    <message>
+        <source>The server did not answer: a firewall drops the connection, or the host is down. Many Internet providers block outgoing port 25.</source>
+        <translation>Der Server hat nicht geantwortet: Eine Firewall verwirft die Verbindung, oder der Rechner ist aus. Viele Internetanbieter sperren ausgehenden Port 25.</translation>
+    </message>
+    <message>
+        <source>Open the port in the server&apos;s firewall, or use the submission port 587.</source>
+        <translation>Öffnen Sie den Port in der Firewall des Servers, oder verwenden Sie den Submission-Port 587.</translation>
+    </message>
+    <message>
+        <source>greeting (554)</source>
+        <translation>Begrüßung (554)</translation>
+    </message>
+    <message>
+        <source>The server refused the session before it began: the client spoke before the greeting (sendmail&apos;s greet_pause), or this address is rejected in the access db.</source>
+        <translation>Der Server hat die Sitzung abgewiesen, bevor sie begann: Der Client hat vor der Begrüßung gesprochen (greet_pause von sendmail), oder diese Adresse wird in der access db abgewiesen.</translation>
+    </message>
+    <message>
+        <source>Wait for the 220 greeting before sending anything; check /etc/mail/access for a REJECT line that covers this computer.</source>
+        <translation>Warten Sie auf die Begrüßung 220, bevor Sie etwas senden; suchen Sie in /etc/mail/access nach einer REJECT-Zeile, die diesen Computer betrifft.</translation>
+    </message>
+    <message>
+        <source>greeting (421)</source>
+        <translation>Begrüßung (421)</translation>
+    </message>
+    <message>
+        <source>The server is refusing connections for now: too many from this address in a short time (ClientRate / ClientConn) or it is overloaded.</source>
+        <translation>Der Server weist Verbindungen vorerst ab: zu viele von dieser Adresse in kurzer Zeit (ClientRate / ClientConn), oder er ist überlastet.</translation>
+    </message>
+    <message>
+        <source>Wait ten minutes and try again; for a trusted address, raise its ClientRate in the access db.</source>
+        <translation>Warten Sie zehn Minuten und versuchen Sie es erneut; erhöhen Sie für eine vertrauenswürdige Adresse ihre ClientRate in der access db.</translation>
+    </message>
+    <message>
+        <source>greeting</source>
+        <translation>Begrüßung</translation>
+    </message>
+    <message>
+        <source>The server did not greet with 220 ({reply}).</source>
+        <translation>Der Server hat nicht mit 220 begrüßt ({reply}).</translation>
+    </message>
+    <message>
+        <source>TLS (untrusted certificate)</source>
+        <translation>TLS (nicht vertrauenswürdiges Zertifikat)</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is not signed by an authority this computer trusts (a self-signed certificate, like Debian&apos;s generated one). Its SHA-256 fingerprint is {fingerprint}.</source>
+        <translation>Das Zertifikat des Servers ist nicht von einer Stelle signiert, der dieser Computer vertraut (ein selbst signiertes Zertifikat, wie das von Debian erzeugte). Sein SHA-256-Fingerabdruck ist {fingerprint}.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is not signed by an authority this computer trusts (a self-signed certificate, like Debian&apos;s generated one).</source>
+        <translation>Das Zertifikat des Servers ist nicht von einer Stelle signiert, der dieser Computer vertraut (ein selbst signiertes Zertifikat, wie das von Debian erzeugte).</translation>
+    </message>
+    <message>
+        <source>Compare the fingerprint with the one of the certificate on the server and, if they match, pin it (accept exactly this certificate); or install a certificate from a public authority.</source>
+        <translation>Vergleichen Sie den Fingerabdruck mit dem des Zertifikats auf dem Server und legen Sie es fest, wenn beide übereinstimmen (genau dieses Zertifikat annehmen); oder installieren Sie ein Zertifikat einer öffentlichen Zertifizierungsstelle.</translation>
+    </message>
+    <message>
+        <source>TLS (name mismatch)</source>
+        <translation>TLS (Name passt nicht)</translation>
+    </message>
+    <message>
+        <source>Connect with the name in the certificate, or pin this certificate after checking its fingerprint on the server.</source>
+        <translation>Verbinden Sie sich mit dem Namen aus dem Zertifikat, oder legen Sie dieses Zertifikat fest, nachdem Sie seinen Fingerabdruck auf dem Server geprüft haben.</translation>
+    </message>
+    <message>
+        <source>TLS (not the server&apos;s certificate)</source>
+        <translation>TLS (nicht das Zertifikat des Servers)</translation>
+    </message>
+    <message>
+        <source>TLS (not the pinned certificate)</source>
+        <translation>TLS (nicht das festgelegte Zertifikat)</translation>
+    </message>
+    <message>
+        <source>Encryption could not be set up: {reason}</source>
+        <translation>Die Verschlüsselung konnte nicht eingerichtet werden: {reason}</translation>
+    </message>
+    <message>
+        <source>Apply the modern profile (STARTTLS with the server&apos;s certificate), or check that sendmail can read its certificate and key (the mail log says STARTTLS=server).</source>
+        <translation>Wenden Sie das moderne Profil an (STARTTLS mit dem Zertifikat des Servers), oder prüfen Sie, ob sendmail sein Zertifikat und seinen Schlüssel lesen kann (das Mailprotokoll zeigt STARTTLS=server).</translation>
+    </message>
+    <message>
+        <source>The server refused the EHLO greeting ({reply}).</source>
+        <translation>Der Server hat die EHLO-Begrüßung abgewiesen ({reply}).</translation>
+    </message>
+    <message>
+        <source>AUTH not offered</source>
+        <translation>AUTH nicht angeboten</translation>
+    </message>
+    <message>
+        <source>The server does not offer SMTP AUTH on this port: sendmail was built without SASL, no mechanism is configured, or it offers AUTH only after STARTTLS.</source>
+        <translation>Der Server bietet auf diesem Port kein SMTP AUTH an: sendmail wurde ohne SASL gebaut, es ist kein Verfahren eingerichtet, oder es bietet AUTH erst nach STARTTLS an.</translation>
+    </message>
+    <message>
+        <source>Connect with STARTTLS; or apply a relay profile, which configures AUTH.</source>
+        <translation>Verbinden Sie sich mit STARTTLS, oder wenden Sie ein Relay-Profil an, das AUTH einrichtet.</translation>
+    </message>
+    <message>
+        <source>mechanism not offered</source>
+        <translation>Verfahren nicht angeboten</translation>
+    </message>
+    <message>
+        <source>Choose a mechanism the server offers, or add it to confAUTH_MECHANISMS and TRUST_AUTH_MECH (a relay profile does).</source>
+        <translation>Wählen Sie ein Verfahren, das der Server anbietet, oder fügen Sie es zu confAUTH_MECHANISMS und TRUST_AUTH_MECH hinzu (ein Relay-Profil tut das).</translation>
+    </message>
+    <message>
+        <source>encryption required ({code})</source>
+        <translation>Verschlüsselung erforderlich ({code})</translation>
+    </message>
+    <message>
+        <source>The server accepts this mechanism only over an encrypted connection (AuthOptions &apos;p&apos;), which is right: the password would otherwise cross the network readable.</source>
+        <translation>Der Server nimmt dieses Verfahren nur über eine verschlüsselte Verbindung an (AuthOptions &apos;p&apos;), und das ist richtig: Sonst ginge das Passwort lesbar durchs Netz.</translation>
+    </message>
+    <message>
+        <source>Connect with STARTTLS (port 587) or implicit TLS (port 465).</source>
+        <translation>Verbinden Sie sich mit STARTTLS (Port 587) oder implizitem TLS (Port 465).</translation>
+    </message>
+    <message>
+        <source>authentication failed (535)</source>
+        <translation>Anmeldung fehlgeschlagen (535)</translation>
+    </message>
+    <message>
+        <source>The server rejected the user name or password. Either is wrong, or the account lives in another SASL realm than the one sendmail uses.</source>
+        <translation>Der Server hat den Benutzernamen oder das Passwort abgelehnt. Eines davon ist falsch, oder das Konto liegt in einem anderen SASL-Realm als dem, den sendmail verwendet.</translation>
+    </message>
+    <message>
+        <source>Check the password; look at the server&apos;s mail accounts and their realm, and set a new password for this one if need be.</source>
+        <translation>Prüfen Sie das Passwort; sehen Sie sich die Mailkonten des Servers und ihren Realm an, und setzen Sie für dieses Konto bei Bedarf ein neues Passwort.</translation>
+    </message>
+    <message>
+        <source>authentication</source>
+        <translation>Anmeldung</translation>
+    </message>
+    <message>
+        <source>The login failed ({reply}).</source>
+        <translation>Die Anmeldung ist fehlgeschlagen ({reply}).</translation>
+    </message>
+    <message>
+        <source>authentication required (530)</source>
+        <translation>Anmeldung erforderlich (530)</translation>
+    </message>
+    <message>
+        <source>This port accepts mail only after a login.</source>
+        <translation>Dieser Port nimmt Mail erst nach einer Anmeldung an.</translation>
+    </message>
+    <message>
+        <source>Log in before sending (the wizard does: check the user name and password).</source>
+        <translation>Melden Sie sich vor dem Senden an (der Assistent tut das: Prüfen Sie Benutzername und Passwort).</translation>
+    </message>
+    <message>
+        <source>relay denied (550 5.7.1)</source>
+        <translation>Weiterleiten verweigert (550 5.7.1)</translation>
+    </message>
+    <message>
+        <source>The server refused to pass the message on to another domain: the login did not make the client trusted for relaying. On sendmail that happens when the mechanism used is advertised but not listed in TRUST_AUTH_MECH.</source>
+        <translation>Der Server hat sich geweigert, die Nachricht an eine andere Domain weiterzugeben: Die Anmeldung hat den Client nicht zum Weiterleiten berechtigt. Bei sendmail geschieht das, wenn das verwendete Verfahren angeboten, aber nicht in TRUST_AUTH_MECH aufgeführt wird.</translation>
+    </message>
+    <message>
+        <source>Apply a relay profile (it sets TRUST_AUTH_MECH to the mechanisms it offers).</source>
+        <translation>Wenden Sie ein Relay-Profil an (es setzt TRUST_AUTH_MECH auf die Verfahren, die es anbietet).</translation>
+    </message>
+    <message>
+        <source>temporarily refused ({code})</source>
+        <translation>vorübergehend abgewiesen ({code})</translation>
+    </message>
+    <message>
+        <source>The server refused for now; with sendmail this is often a failed reverse-DNS lookup of this computer&apos;s address (450 4.4.0) or a temporary resolver problem.</source>
+        <translation>Der Server hat vorerst abgewiesen; bei sendmail ist das oft eine fehlgeschlagene Rückwärtsauflösung (Reverse DNS) der Adresse dieses Computers (450 4.4.0) oder ein vorübergehendes Problem des DNS-Resolvers.</translation>
+    </message>
+    <message>
+        <source>Try again later; give this computer&apos;s address a reverse DNS (PTR) record.</source>
+        <translation>Versuchen Sie es später erneut; geben Sie der Adresse dieses Computers einen Reverse-DNS-Eintrag (PTR).</translation>
+    </message>
+    <message>
+        <source>recipient refused ({code})</source>
+        <translation>Empfänger abgewiesen ({code})</translation>
+    </message>
+    <message>
+        <source>The server refused the recipient address.</source>
+        <translation>Der Server hat die Empfängeradresse abgewiesen.</translation>
+    </message>
+    <message>
+        <source>sender refused ({code})</source>
+        <translation>Absender abgewiesen ({code})</translation>
+    </message>
+    <message>
+        <source>The server refused the sender address.</source>
+        <translation>Der Server hat die Absenderadresse abgewiesen.</translation>
+    </message>
+    <message>
+        <source>DATA refused (bare LF)</source>
+        <translation>DATA abgewiesen (einzelnes LF)</translation>
+    </message>
+    <message>
+        <source>The message used bare LF line endings; SMTP requires CRLF and sendmail drops such a message.</source>
+        <translation>Die Nachricht verwendete einzelne LF als Zeilenenden; SMTP verlangt CRLF, und sendmail verwirft eine solche Nachricht.</translation>
+    </message>
+    <message>
+        <source>Use a mail program that sends CRLF line endings (every ordinary one does).</source>
+        <translation>Verwenden Sie ein Mailprogramm, das CRLF als Zeilenende sendet (jedes übliche tut das).</translation>
+    </message>
+    <message>
+        <source>DATA refused ({code})</source>
+        <translation>DATA abgewiesen ({code})</translation>
+    </message>
+    <message>
+        <source>The server refused the message itself (size, content or a policy).</source>
+        <translation>Der Server hat die Nachricht selbst abgewiesen (Größe, Inhalt oder eine Richtlinie).</translation>
+    </message>
+    <message>
+        <source>Read the server&apos;s reply and the mail log.</source>
+        <translation>Lesen Sie die Antwort des Servers und das Mailprotokoll.</translation>
+    </message>
+    <message>
+        <source>timeout</source>
+        <translation>Zeitüberschreitung</translation>
+    </message>
+    <message>
+        <source>The server stopped answering in the middle of the conversation.</source>
+        <translation>Der Server hat mitten im Gespräch aufgehört zu antworten.</translation>
+    </message>
+    <message>
+        <source>Try again; if it happens again, look at the server&apos;s load and its mail log.</source>
+        <translation>Versuchen Sie es erneut; wenn es wieder geschieht, sehen Sie sich die Last des Servers und sein Mailprotokoll an.</translation>
+    </message>
+    <message>
+        <source>connection</source>
+        <translation>Verbindung</translation>
+    </message>
+    <message>
+        <source>The connection ended unexpectedly: {reason}</source>
+        <translation>Die Verbindung endete unerwartet: {reason}</translation>
+    </message>
+    <message>
+        <source>Look at the transcript and the server&apos;s mail log.</source>
+        <translation>Sehen Sie sich das Gesprächsverlauf und das Mailprotokoll des Servers an.</translation>
+    </message>
+    <message>
+        <source>Check the mail log.</source>
+        <translation>Prüfen Sie das Mailprotokoll.</translation>
+    </message>
+    <message>
+        <source>Check the address; the server&apos;s reply says why.</source>
+        <translation>Prüfen Sie die Adresse; die Antwort des Servers nennt den Grund.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is made out for another name than {host}. Its SHA-256 fingerprint is {fingerprint}.</source>
+        <translation>Das Zertifikat des Servers ist auf einen anderen Namen als {host} ausgestellt. Sein SHA-256-Fingerabdruck ist {fingerprint}.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is made out for another name than {host}.</source>
+        <translation>Das Zertifikat des Servers ist auf einen anderen Namen als {host} ausgestellt.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is made out for another name than the one used. Its SHA-256 fingerprint is {fingerprint}.</source>
+        <translation>Das Zertifikat des Servers ist auf einen anderen Namen als den verwendeten ausgestellt. Sein SHA-256-Fingerabdruck ist {fingerprint}.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is made out for another name than the one used.</source>
+        <translation>Das Zertifikat des Servers ist auf einen anderen Namen als den verwendeten ausgestellt.</translation>
+    </message>
+</context>
+<context>
     <name>Dialogs</name>
     <message>
         <source>Unknown server key</source>
@@ -667,7 +1201,7 @@ vorgelegt. Vergleichen Sie ihn mit dem, den der Server zeigt (ssh-keygen -lf /et
     </message>
     <message>
         <source>Apply the changes?</source>
-        <translation>Änderungen anwenden?</translation>
+        <translation>Die Änderungen anwenden?</translation>
     </message>
     <message>
         <source>Change the mail server %1 now?</source>
@@ -683,7 +1217,7 @@ vorgelegt. Vergleichen Sie ihn mit dem, den der Server zeigt (ssh-keygen -lf /et
     </message>
     <message>
         <source>Stop the changes?</source>
-        <translation>Änderungen anhalten?</translation>
+        <translation>Die Änderungen abbrechen?</translation>
     </message>
     <message>
         <source>Relay Wizard is changing the mail server %1.</source>
@@ -691,11 +1225,11 @@ vorgelegt. Vergleichen Sie ihn mit dem, den der Server zeigt (ssh-keygen -lf /et
     </message>
     <message>
         <source>If you stop now, Relay Wizard puts the server back as it was before, waits until that is done, tells you where the server stands and then closes.</source>
-        <translation>Wenn Sie jetzt anhalten, stellt Relay Wizard den Server wie vorher wieder her, wartet, bis das erledigt ist, sagt Ihnen, wie der Server dasteht, und schließt dann.</translation>
+        <translation>Wenn Sie jetzt abbrechen, stellt Relay Wizard den vorherigen Zustand des Servers wieder her, wartet, bis das erledigt ist, sagt Ihnen, wie der Server dasteht, und schließt sich dann.</translation>
     </message>
     <message>
         <source>&amp;Stop and put back</source>
-        <translation>&amp;Anhalten und wiederherstellen</translation>
+        <translation>&amp;Abbrechen und zurücksetzen</translation>
     </message>
     <message>
         <source>&amp;Keep going</source>
@@ -708,29 +1242,6 @@ vorgelegt. Vergleichen Sie ihn mit dem, den der Server zeigt (ssh-keygen -lf /et
     <message>
         <source>Staff lists (*.csv *.txt);;All files (*)</source>
         <translation>Mitarbeiterlisten (*.csv *.txt);;Alle Dateien (*)</translation>
-    </message>
-</context>
-<context>
-    <name>Done</name>
-    <message>
-        <source>The server&apos;s certificate is self-signed: staff&apos;s mail programs ask once whether to trust it, and the handouts give the fingerprint to compare. A certificate from a public authority, such as Let&apos;s Encrypt, for {name} avoids that question.</source>
-        <translation>Das Zertifikat des Servers ist selbst signiert: Die Mailprogramme der Mitarbeiter fragen einmal, ob sie ihm vertrauen sollen, und die Merkblätter nennen den Fingerabdruck zum Vergleichen. Ein Zertifikat einer öffentlichen Stelle wie Let&apos;s Encrypt für {name} erspart diese Frage.</translation>
-    </message>
-    <message>
-        <source>The server&apos;s certificate comes from {issuer} and is valid until {expires}: make sure it is renewed in time.</source>
-        <translation>Das Zertifikat des Servers stammt von {issuer} und ist bis {expires} gültig: Sorgen Sie dafür, dass es rechtzeitig erneuert wird.</translation>
-    </message>
-    <message>
-        <source>Check the server&apos;s certificate: a self-signed one (as on a fresh server) makes mail programs ask once whether to trust it; one from a public authority, such as Let&apos;s Encrypt, for the name staff use avoids that question.</source>
-        <translation>Prüfen Sie das Zertifikat des Servers: Bei einem selbst signierten (wie auf einem frisch installierten Server) fragen Mailprogramme einmal, ob sie ihm vertrauen sollen; eines von einer öffentlichen Stelle wie Let&apos;s Encrypt für den Namen, den die Mitarbeiter verwenden, erspart diese Frage.</translation>
-    </message>
-    <message>
-        <source>Make sure the name {name} points at this server in DNS: the settings given to staff use that name, not the address {address}.</source>
-        <translation>Sorgen Sie dafür, dass der Name {name} im DNS auf diesen Server zeigt: Die Einstellungen für die Mitarbeiter verwenden diesen Namen, nicht die Adresse {address}.</translation>
-    </message>
-    <message>
-        <source>Give the server a name in DNS (for example mail.your-domain) and give staff that name: mail programs and certificates work with names, not addresses.</source>
-        <translation>Geben Sie dem Server einen Namen im DNS (zum Beispiel mail.ihre-domain) und nennen Sie den Mitarbeitern diesen Namen: Mailprogramme und Zertifikate arbeiten mit Namen, nicht mit Adressen.</translation>
     </message>
 </context>
 <context>
@@ -779,20 +1290,60 @@ vorgelegt. Vergleichen Sie ihn mit dem, den der Server zeigt (ssh-keygen -lf /et
 <context>
     <name>Errors</name>
     <message>
-        <source>The {what} {value} holds a line break or control character, which the {fmt} file cannot carry.</source>
-        <translation>{what} {value} enthält einen Zeilenumbruch oder ein Steuerzeichen, das die {fmt}-Datei nicht aufnehmen kann.</translation>
-    </message>
-    <message>
         <source>Correct the value.</source>
         <translation>Korrigieren Sie den Wert.</translation>
     </message>
     <message>
-        <source>The {what} {value} is empty or holds a double quote or backslash, which an msmtp file cannot carry safely.</source>
-        <translation>{what} {value} ist leer oder enthält ein doppeltes Anführungszeichen oder einen Backslash, das eine msmtp-Datei nicht sicher aufnehmen kann.</translation>
+        <source>account name</source>
+        <translation>Kontoname</translation>
     </message>
     <message>
-        <source>The {what} {value} holds a single quote, which a muttrc value cannot carry safely.</source>
-        <translation>{what} {value} enthält ein einfaches Anführungszeichen, das ein muttrc-Wert nicht sicher aufnehmen kann.</translation>
+        <source>host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <source>address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>mechanism</source>
+        <translation>Verfahren</translation>
+    </message>
+    <message>
+        <source>account</source>
+        <translation>Konto</translation>
+    </message>
+    <message>
+        <source>certificate fingerprint</source>
+        <translation>Fingerabdruck des Zertifikats</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>server URL</source>
+        <translation>Server-URL</translation>
+    </message>
+    <message>
+        <source>The value {value} ({what}) holds a line break or control character, which the {fmt} file cannot carry.</source>
+        <translation>Der Wert {value} ({what}) enthält einen Zeilenumbruch oder ein Steuerzeichen, das die {fmt}-Datei nicht aufnehmen kann.</translation>
+    </message>
+    <message>
+        <source>The value {value} ({what}) is empty or holds a double quote or backslash, which an msmtp file cannot carry safely.</source>
+        <translation>Der Wert {value} ({what}) ist leer oder enthält ein doppeltes Anführungszeichen oder einen Backslash, was eine msmtp-Datei nicht sicher aufnehmen kann.</translation>
+    </message>
+    <message>
+        <source>The value {value} ({what}) holds a single quote, which a muttrc value cannot carry safely.</source>
+        <translation>Der Wert {value} ({what}) enthält ein einfaches Anführungszeichen, das ein Wert in der muttrc nicht sicher aufnehmen kann.</translation>
+    </message>
+    <message>
+        <source>A Thunderbird autoconfig file</source>
+        <translation>Eine Thunderbird-Autokonfigurationsdatei</translation>
+    </message>
+    <message>
+        <source>An Apple configuration profile</source>
+        <translation>Ein Apple-Konfigurationsprofil</translation>
     </message>
     <message>
         <source>Apple Mail cannot log in with {mechanism}, the mechanism that was verified.</source>
@@ -959,12 +1510,28 @@ vorgelegt. Vergleichen Sie ihn mit dem, den der Server zeigt (ssh-keygen -lf /et
         <translation>Es ist kein Schlüsselbund verfügbar, in dem Passwörter aufbewahrt werden können ({value}).</translation>
     </message>
     <message>
+        <source>Install your desktop&apos;s keyring (gnome-keyring, or KWallet or KeePassXC with Secret Service enabled) and run the wizard inside your desktop session, or go on without saving: the wizard then asks for the password whenever it needs it.</source>
+        <translation>Installieren Sie den Schlüsselbund Ihres Desktops (gnome-keyring oder KWallet oder KeePassXC mit eingeschaltetem Secret Service) und starten Sie den Assistenten in Ihrer Desktop-Sitzung, oder fahren Sie ohne Speichern fort: Der Assistent fragt dann jedes Mal nach dem Passwort, wenn er es braucht.</translation>
+    </message>
+    <message>
         <source>The desktop keyring cannot be reached over D-Bus ({value}).</source>
         <translation>Der Schlüsselbund des Desktops ist über D-Bus nicht erreichbar ({value}).</translation>
     </message>
     <message>
-        <source>Your keyring is locked, so passwords can be neither saved nor read{detail}.</source>
-        <translation>Ihr Schlüsselbund ist gesperrt, daher können Passwörter weder gespeichert noch gelesen werden{detail}.</translation>
+        <source>Run the wizard inside your desktop session, with gnome-keyring (or another Secret Service) installed and running, or go on without saving: the wizard then asks for the password whenever it needs it.</source>
+        <translation>Starten Sie den Assistenten in Ihrer Desktop-Sitzung, mit installiertem und laufendem gnome-keyring (oder einem anderen Secret Service), oder fahren Sie ohne Speichern fort: Der Assistent fragt dann jedes Mal nach dem Passwort, wenn er es braucht.</translation>
+    </message>
+    <message>
+        <source>Your keyring is locked, so passwords can be neither saved nor read ({reason}).</source>
+        <translation>Ihr Schlüsselbund ist gesperrt, daher können Passwörter weder gespeichert noch gelesen werden ({reason}).</translation>
+    </message>
+    <message>
+        <source>Your keyring is locked, so passwords can be neither saved nor read.</source>
+        <translation>Ihr Schlüsselbund ist gesperrt, daher können Passwörter weder gespeichert noch gelesen werden.</translation>
+    </message>
+    <message>
+        <source>Unlock your login keyring (for example in Passwords and Keys, or by logging in to the desktop again) and try again, or go on without saving: the wizard then asks for the password whenever it needs it.</source>
+        <translation>Entsperren Sie Ihren Anmelde-Schlüsselbund (zum Beispiel in „Passwörter und Schlüssel“ oder durch erneutes Anmelden am Desktop) und versuchen Sie es erneut, oder fahren Sie ohne Speichern fort: Der Assistent fragt dann jedes Mal nach dem Passwort, wenn er es braucht.</translation>
     </message>
     <message>
         <source>{user} cannot be used as a user name in the keyring.</source>
@@ -991,8 +1558,16 @@ vorgelegt. Vergleichen Sie ihn mit dem, den der Server zeigt (ssh-keygen -lf /et
         <translation>Der eingestellte Schlüsselbund ({name}) legt Passwörter in einer Datei auf der Festplatte ab, was Relay Wizard ablehnt.</translation>
     </message>
     <message>
+        <source>Remove that setting (PYTHON_KEYRING_BACKEND, or keyringrc.cfg in keyring&apos;s configuration folder) so that your desktop&apos;s keyring is used, or go on without saving: the wizard then asks for the password whenever it needs it.</source>
+        <translation>Entfernen Sie diese Einstellung (PYTHON_KEYRING_BACKEND oder keyringrc.cfg im Konfigurationsordner von keyring), damit der Schlüsselbund Ihres Desktops verwendet wird, oder fahren Sie ohne Speichern fort: Der Assistent fragt dann jedes Mal nach dem Passwort, wenn er es braucht.</translation>
+    </message>
+    <message>
         <source>The keyring refused the operation: {exc}.</source>
         <translation>Der Schlüsselbund hat den Vorgang abgelehnt: {exc}.</translation>
+    </message>
+    <message>
+        <source>Try again, or go on without saving: the wizard then asks for the password whenever it needs it.</source>
+        <translation>Versuchen Sie es erneut, oder fahren Sie ohne Speichern fort: Der Assistent fragt dann jedes Mal nach dem Passwort, wenn er es braucht.</translation>
     </message>
     <message>
         <source>{name} cannot be the name of a saved server.</source>
@@ -1171,6 +1746,10 @@ vorgelegt. Vergleichen Sie ihn mit dem, den der Server zeigt (ssh-keygen -lf /et
         <translation>Der Server bietet hier nur PLAIN oder LOGIN an, und ohne TLS ginge das Passwort lesbar über das Netz (angeboten: {offered}).</translation>
     </message>
     <message>
+        <source>Use STARTTLS or implicit TLS, or name the mechanism to use.</source>
+        <translation>Verwenden Sie STARTTLS oder implizites TLS, oder nennen Sie das zu verwendende Verfahren.</translation>
+    </message>
+    <message>
         <source>The login was refused: {r}.</source>
         <translation>Die Anmeldung wurde abgelehnt: {r}.</translation>
     </message>
@@ -1243,8 +1822,8 @@ vorgelegt. Vergleichen Sie ihn mit dem, den der Server zeigt (ssh-keygen -lf /et
         <translation>Das Konto {name} nennt den Realm {user_realm}, aber sendmail auf diesem Server verwendet den Realm {realm}: Ein solches Konto könnte sich nie anmelden.</translation>
     </message>
     <message>
-        <source>Give the name without &apos;@&apos; (it is created as NAME@{realm}).</source>
-        <translation>Geben Sie den Namen ohne &apos;@&apos; an (er wird als NAME@{realm} angelegt).</translation>
+        <source>Give the name without &apos;@&apos; (it is created as {bare}@{realm}).</source>
+        <translation>Geben Sie den Namen ohne &apos;@&apos; an (er wird als {bare}@{realm} angelegt).</translation>
     </message>
     <message>
         <source>The password is empty.</source>
@@ -1355,8 +1934,64 @@ vorgelegt. Vergleichen Sie ihn mit dem, den der Server zeigt (ssh-keygen -lf /et
         <translation>Prüfen Sie die Netzwerk- und DNS-Einstellungen dieses Computers, oder verwenden Sie die IP-Adresse des Servers.</translation>
     </message>
     <message>
+        <source>Look at the transcript: the last reply says why.</source>
+        <translation>Sehen Sie sich den Gesprächsverlauf an: Die letzte Antwort nennt den Grund.</translation>
+    </message>
+    <message>
+        <source>The server does not speak SMTP as RFC 5321 says (or is not a mail server): look at the transcript.</source>
+        <translation>Der Server spricht SMTP nicht so, wie RFC 5321 es vorschreibt (oder ist kein Mailserver): Sehen Sie sich den Gesprächsverlauf an.</translation>
+    </message>
+    <message>
+        <source>Try again; if it happens again, look at the server&apos;s load and its mail log.</source>
+        <translation>Versuchen Sie es erneut; wenn es wieder geschieht, sehen Sie sich die Last des Servers und sein Mailprotokoll an.</translation>
+    </message>
+    <message>
+        <source>The SMTP command &apos;{command}&apos; holds a line break or NUL character, so it was not sent.</source>
+        <translation>Der SMTP-Befehl &apos;{command}&apos; enthält einen Zeilenumbruch oder ein NUL-Zeichen und wurde daher nicht gesendet.</translation>
+    </message>
+    <message>
+        <source>Remove the line break from the value (an address, a name) it was made of.</source>
+        <translation>Entfernen Sie den Zeilenumbruch aus dem Wert (einer Adresse, einem Namen), aus dem er gebildet wurde.</translation>
+    </message>
+    <message>
+        <source>Unknown mechanism {mechanism}.</source>
+        <translation>Unbekanntes Verfahren {mechanism}.</translation>
+    </message>
+    <message>
         <source>Cannot find the server name {host} ({reason}).</source>
         <translation>Der Servername {host} wurde nicht gefunden ({reason}).</translation>
+    </message>
+    <message>
+        <source>Nothing accepts mail on {host} port {port}: the connection was refused.</source>
+        <translation>Auf {host} Port {port} nimmt nichts Mail an: Die Verbindung wurde abgewiesen.</translation>
+    </message>
+    <message>
+        <source>sendmail may listen on 127.0.0.1 only, or not on this port.</source>
+        <translation>sendmail lauscht vielleicht nur auf 127.0.0.1 oder nicht auf diesem Port.</translation>
+    </message>
+    <message>
+        <source>{host} port {port} did not answer within {seconds} s.</source>
+        <translation>{host} Port {port} hat nicht innerhalb von {seconds} s geantwortet.</translation>
+    </message>
+    <message>
+        <source>Cannot connect to {host} port {port}: {reason}.</source>
+        <translation>Keine Verbindung zu {host} Port {port}: {reason}.</translation>
+    </message>
+    <message>
+        <source>The server does not offer {mechanism} here (it offers: {offered}).</source>
+        <translation>Der Server bietet {mechanism} hier nicht an (er bietet an: {offered}).</translation>
+    </message>
+    <message>
+        <source>The server does not offer {mechanism} here (it offers no AUTH at all).</source>
+        <translation>Der Server bietet {mechanism} hier nicht an (er bietet überhaupt kein AUTH an).</translation>
+    </message>
+    <message>
+        <source>The user name or password holds a NUL character, which SMTP AUTH cannot carry.</source>
+        <translation>Der Benutzername oder das Passwort enthält ein NUL-Zeichen, das SMTP AUTH nicht übertragen kann.</translation>
+    </message>
+    <message>
+        <source>Type the user name and password again.</source>
+        <translation>Geben Sie Benutzername und Passwort erneut ein.</translation>
     </message>
     <message>
         <source>Check the spelling of the server name, or use its IP address. If the name is right, check this computer&apos;s DNS settings.</source>
@@ -1371,24 +2006,24 @@ vorgelegt. Vergleichen Sie ihn mit dem, den der Server zeigt (ssh-keygen -lf /et
         <translation>Läuft dort der SSH-Server, und ist {port} der richtige Port?</translation>
     </message>
     <message>
-        <source>The server {where} cannot be reached: {value}.</source>
-        <translation>Der Server {where} ist nicht erreichbar: {value}.</translation>
-    </message>
-    <message>
         <source>Check the address, that the server is switched on, and this computer&apos;s network.</source>
         <translation>Prüfen Sie die Adresse, ob der Server eingeschaltet ist, und das Netzwerk dieses Computers.</translation>
-    </message>
-    <message>
-        <source>The server {where} did not answer within {timeout} s.</source>
-        <translation>Der Server {where} hat nicht innerhalb von {timeout} s geantwortet.</translation>
     </message>
     <message>
         <source>Check the address, that the server is up, and that no firewall blocks port {port}.</source>
         <translation>Prüfen Sie die Adresse, ob der Server läuft und ob keine Firewall Port {port} sperrt.</translation>
     </message>
     <message>
-        <source>Cannot connect to {where}: {value}.</source>
-        <translation>Keine Verbindung zu {where}: {value}.</translation>
+        <source>The server {host} (port {port}) cannot be reached: {value}.</source>
+        <translation>Der Server {host} (Port {port}) ist nicht erreichbar: {value}.</translation>
+    </message>
+    <message>
+        <source>The server {host} (port {port}) did not answer within {timeout} s.</source>
+        <translation>Der Server {host} (Port {port}) hat nicht innerhalb von {timeout} s geantwortet.</translation>
+    </message>
+    <message>
+        <source>Cannot connect to {host} (port {port}): {value}.</source>
+        <translation>Keine Verbindung zu {host} (Port {port}): {value}.</translation>
     </message>
     <message>
         <source>Check the address and port, and this computer&apos;s network.</source>
@@ -1447,8 +2082,12 @@ vorgelegt. Vergleichen Sie ihn mit dem, den der Server zeigt (ssh-keygen -lf /et
         <translation>Verwenden Sie einen Modus wie 0o644 oder 0o600.</translation>
     </message>
     <message>
-        <source>{name} is not a valid {label} name.</source>
-        <translation>{name} ist kein gültiger Name ({label}).</translation>
+        <source>{name} is not a valid owner name.</source>
+        <translation>{name} ist kein gültiger Name für einen Besitzer.</translation>
+    </message>
+    <message>
+        <source>{name} is not a valid group name.</source>
+        <translation>{name} ist kein gültiger Gruppenname.</translation>
     </message>
     <message>
         <source>Cannot write {path} on the server. {value}</source>
@@ -1655,8 +2294,12 @@ vorgelegt. Vergleichen Sie ihn mit dem, den der Server zeigt (ssh-keygen -lf /et
         <translation>Geben Sie das sudo-Passwort ein (meist das eigene Anmeldepasswort des Benutzers), oder melden Sie sich als root an.</translation>
     </message>
     <message>
-        <source>The sudo password was not accepted for user {user}.{tried}</source>
-        <translation>Das sudo-Passwort für den Benutzer {user} wurde nicht angenommen.{tried}</translation>
+        <source>The sudo password was not accepted for user {user}. The SSH login password was tried, because no separate sudo password was given.</source>
+        <translation>Das sudo-Passwort wurde für den Benutzer {user} nicht angenommen. Es wurde das SSH-Anmeldepasswort versucht, weil kein eigenes sudo-Passwort angegeben war.</translation>
+    </message>
+    <message>
+        <source>The sudo password was not accepted for user {user}.</source>
+        <translation>Das sudo-Passwort wurde für den Benutzer {user} nicht angenommen.</translation>
     </message>
     <message>
         <source>Enter the right sudo password (on most servers it is the user&apos;s own login password).</source>
@@ -1699,20 +2342,68 @@ vorgelegt. Vergleichen Sie ihn mit dem, den der Server zeigt (ssh-keygen -lf /et
         <translation>Verwenden Sie nur Buchstaben, Ziffern, Punkte und Bindestriche, zum Beispiel mail.example.com, oder eine IP-Adresse wie 192.0.2.10.</translation>
     </message>
     <message>
-        <source>The {what} is empty.</source>
-        <translation>Angabe fehlt: {what}.</translation>
-    </message>
-    <message>
-        <source>{domain} is an IP address, not a {what}.</source>
-        <translation>{domain} ist eine IP-Adresse, kein Domainname ({what}).</translation>
-    </message>
-    <message>
         <source>Give the domain the addresses end in, such as example.com.</source>
         <translation>Geben Sie die Domain an, auf die die Adressen enden, etwa example.com.</translation>
     </message>
     <message>
-        <source>{domain} is not a valid {what}: {problem}.</source>
-        <translation>{domain} ist ungültig ({what}): {problem}.</translation>
+        <source>its scope id (after &apos;%&apos;) may hold only up to 15 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;</source>
+        <translation>die Scope-ID (nach &apos;%&apos;) darf nur bis zu 15 Buchstaben, Ziffern, &apos;.&apos;, &apos;_&apos; oder &apos;-&apos; enthalten</translation>
+    </message>
+    <message>
+        <source>it is empty</source>
+        <translation>der Wert ist leer</translation>
+    </message>
+    <message>
+        <source>it is longer than {limit} characters</source>
+        <translation>der Wert ist länger als {limit} Zeichen</translation>
+    </message>
+    <message>
+        <source>it may hold only letters, digits, dots and hyphens, in labels of 1 to 63 characters that neither start nor end with a hyphen</source>
+        <translation>erlaubt sind nur Buchstaben, Ziffern, Punkte und Bindestriche, in Teilen von 1 bis 63 Zeichen, die weder mit einem Bindestrich beginnen noch enden</translation>
+    </message>
+    <message>
+        <source>it looks like an IPv4 address but is not a valid one</source>
+        <translation>der Wert sieht wie eine IPv4-Adresse aus, ist aber keine gültige</translation>
+    </message>
+    <message>
+        <source>The mail domain is empty.</source>
+        <translation>Die Maildomain ist leer.</translation>
+    </message>
+    <message>
+        <source>{domain} is an IP address, not a mail domain.</source>
+        <translation>{domain} ist eine IP-Adresse, keine Maildomain.</translation>
+    </message>
+    <message>
+        <source>{domain} is not a valid mail domain: {problem}.</source>
+        <translation>{domain} ist keine gültige Maildomain: {problem}.</translation>
+    </message>
+    <message>
+        <source>The host name is empty.</source>
+        <translation>Der Hostname ist leer.</translation>
+    </message>
+    <message>
+        <source>{domain} is an IP address, not a host name.</source>
+        <translation>{domain} ist eine IP-Adresse, kein Hostname.</translation>
+    </message>
+    <message>
+        <source>{domain} is not a valid host name: {problem}.</source>
+        <translation>{domain} ist kein gültiger Hostname: {problem}.</translation>
+    </message>
+    <message>
+        <source>The server name is empty.</source>
+        <translation>Der Servername ist leer.</translation>
+    </message>
+    <message>
+        <source>{domain} is an IP address, not a server name.</source>
+        <translation>{domain} ist eine IP-Adresse, kein Servername.</translation>
+    </message>
+    <message>
+        <source>{domain} is not a valid server name: {problem}.</source>
+        <translation>{domain} ist kein gültiger Servername: {problem}.</translation>
+    </message>
+    <message>
+        <source>it ends in a dot</source>
+        <translation>der Wert endet mit einem Punkt</translation>
     </message>
     <message>
         <source>The e-mail address is empty.</source>
@@ -1759,6 +2450,22 @@ vorgelegt. Vergleichen Sie ihn mit dem, den der Server zeigt (ssh-keygen -lf /et
         <translation>Verwenden Sie [benutzer@]host[:port], z. B. admin@mail.example.com:22.</translation>
     </message>
     <message>
+        <source>The server {host} (port {port}) is not known yet. It presented a {key_type} host key with fingerprint {fingerprint}.</source>
+        <translation>Der Server {host} (Port {port}) ist noch nicht bekannt. Er hat einen {key_type}-Hostschlüssel mit dem Fingerabdruck {fingerprint} vorgelegt.</translation>
+    </message>
+    <message>
+        <source>Compare the fingerprint with the one the server shows (ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub on its console), then accept it.</source>
+        <translation>Vergleichen Sie den Fingerabdruck mit dem, den der Server anzeigt (ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub auf seiner Konsole), und nehmen Sie ihn dann an.</translation>
+    </message>
+    <message>
+        <source>WARNING: the host key of {host} (port {port}) has CHANGED. It now presents {key_type} {fingerprint}, but {known} was saved earlier. Someone may be intercepting the connection, or the server was reinstalled.</source>
+        <translation>WARNUNG: Der Hostschlüssel von {host} (Port {port}) hat sich GEÄNDERT. Er legt jetzt {key_type} {fingerprint} vor, gespeichert war aber {known}. Jemand könnte die Verbindung abfangen, oder der Server wurde neu installiert.</translation>
+    </message>
+    <message>
+        <source>Do not continue until you have checked the new key on the server&apos;s console. If the change is legitimate, remove the old entry from the known hosts file and connect again.</source>
+        <translation>Fahren Sie nicht fort, bevor Sie den neuen Schlüssel auf der Konsole des Servers geprüft haben. Wenn die Änderung rechtmäßig ist, entfernen Sie den alten Eintrag aus der Datei der bekannten Hosts und verbinden Sie sich erneut.</translation>
+    </message>
+    <message>
         <source>The plan has errors, so nothing was changed: {errors}</source>
         <translation>Der Plan enthält Fehler, daher wurde nichts geändert: {errors}</translation>
     </message>
@@ -1789,6 +2496,78 @@ vorgelegt. Vergleichen Sie ihn mit dem, den der Server zeigt (ssh-keygen -lf /et
     <message>
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
+    </message>
+    <message>
+        <source>The connection to the server is closed.</source>
+        <translation>Die Verbindung zum Server ist geschlossen.</translation>
+    </message>
+    <message>
+        <source>The connection broke while sending ({reason}).</source>
+        <translation>Die Verbindung brach beim Senden ab ({reason}).</translation>
+    </message>
+    <message>
+        <source>The server sent a reply line of {size} bytes, more than the {limit} this client accepts.</source>
+        <translation>Der Server hat eine Antwortzeile von {size} Bytes gesendet, mehr als die {limit}, die dieser Client annimmt.</translation>
+    </message>
+    <message>
+        <source>The server sent more than {limit} bytes without an end of line: a reply line may not be that long.</source>
+        <translation>Der Server hat mehr als {limit} Bytes ohne Zeilenende gesendet: So lang darf eine Antwortzeile nicht sein.</translation>
+    </message>
+    <message>
+        <source>The server closed the connection.</source>
+        <translation>Der Server hat die Verbindung geschlossen.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s reply line &apos;{line}&apos; does not start with a three-digit reply code and a space or dash.</source>
+        <translation>Die Antwortzeile &apos;{line}&apos; des Servers beginnt nicht mit einem dreistelligen Antwortcode und einem Leerzeichen oder Bindestrich.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s reply mixes the codes {first} and {other} in one reply.</source>
+        <translation>Die Antwort des Servers mischt die Codes {first} und {other} in einer Antwort.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s reply goes on beyond {limit} lines.</source>
+        <translation>Die Antwort des Servers geht über {limit} Zeilen hinaus.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s reply goes on beyond {limit} bytes.</source>
+        <translation>Die Antwort des Servers geht über {limit} Bytes hinaus.</translation>
+    </message>
+    <message>
+        <source>The server did not finish its reply within {seconds} s.</source>
+        <translation>Der Server hat seine Antwort nicht innerhalb von {seconds} s beendet.</translation>
+    </message>
+    <message>
+        <source>The server did not answer within {seconds} s.</source>
+        <translation>Der Server hat nicht innerhalb von {seconds} s geantwortet.</translation>
+    </message>
+    <message>
+        <source>The connection broke ({reason}).</source>
+        <translation>Die Verbindung brach ab ({reason}).</translation>
+    </message>
+    <message>
+        <source>The server refused STARTTLS: {reply}.</source>
+        <translation>Der Server hat STARTTLS abgewiesen: {reply}.</translation>
+    </message>
+    <message>
+        <source>The server greeted with {reply}.</source>
+        <translation>Der Server hat mit {reply} begrüßt.</translation>
+    </message>
+    <message>
+        <source>The server refused EHLO: {reply}.</source>
+        <translation>Der Server hat EHLO abgewiesen: {reply}.</translation>
+    </message>
+    <message>
+        <source>Port {port} does not offer STARTTLS.</source>
+        <translation>Port {port} bietet kein STARTTLS an.</translation>
+    </message>
+    <message>
+        <source>Configure STARTTLS (the modern profile does).</source>
+        <translation>Richten Sie STARTTLS ein (das moderne Profil tut das).</translation>
+    </message>
+    <message>
+        <source>The server refused EHLO after STARTTLS: {reply}.</source>
+        <translation>Der Server hat EHLO nach STARTTLS abgewiesen: {reply}.</translation>
     </message>
     <message>
         <source>The lock on the server that keeps a second Relay Wizard out was lost (the connection went silent).</source>
@@ -2150,6 +2929,165 @@ vorgelegt. Vergleichen Sie ihn mit dem, den der Server zeigt (ssh-keygen -lf /et
     </message>
 </context>
 <context>
+    <name>Fleet</name>
+    <message>
+        <source>test send</source>
+        <translation>Testversand</translation>
+    </message>
+    <message>
+        <source>open-relay audit</source>
+        <translation>Open-Relay-Prüfung</translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>bestanden</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>not run</source>
+        <translation>nicht ausgeführt</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>no saved password: open the server in the wizard and save it</source>
+        <translation>kein gespeichertes Passwort: Öffnen Sie den Server im Assistenten und speichern Sie es</translation>
+    </message>
+    <message>
+        <source>no mail account saved for this server: open it in the wizard, add an account and send a test message there</source>
+        <translation>für diesen Server ist kein Mailkonto gespeichert: Öffnen Sie ihn im Assistenten, fügen Sie ein Konto hinzu und senden Sie dort eine Testnachricht</translation>
+    </message>
+    <message>
+        <source>{text} is not a mail address the test message can go to.</source>
+        <translation>{text} ist keine Mailadresse, an die die Testnachricht gehen kann.</translation>
+    </message>
+    <message>
+        <source>Give the address the test messages go to.</source>
+        <translation>Geben Sie die Adresse an, an die die Testnachrichten gehen.</translation>
+    </message>
+    <message>
+        <source>Use an address in another domain than the servers&apos; own, e.g. you@example.org: only a message to another domain shows that the relay works.</source>
+        <translation>Verwenden Sie eine Adresse in einer anderen Domain als der der Server, z. B. you@example.org: Nur eine Nachricht an eine andere Domain zeigt, dass das Relay funktioniert.</translation>
+    </message>
+    <message>
+        <source>{text} (these settings, port {port} with {security}, were never verified by a test send)</source>
+        <translation>{text} (diese Einstellungen, Port {port} mit {security}, wurden nie durch einen Testversand bestätigt)</translation>
+    </message>
+    <message>
+        <source>logged in as {user} with {mechanism} over TLS; message accepted ({reply}) on port {port}</source>
+        <translation>angemeldet als {user} mit {mechanism} über TLS; Nachricht angenommen ({reply}) auf Port {port}</translation>
+    </message>
+    <message>
+        <source>logged in as {user} with {mechanism}; message accepted ({reply}) on port {port}</source>
+        <translation>angemeldet als {user} mit {mechanism}; Nachricht angenommen ({reply}) auf Port {port}</translation>
+    </message>
+    <message>
+        <source>failed at {stage}. The server said: {reply}. {cause}</source>
+        <translation>fehlgeschlagen bei {stage}. Der Server sagte: {reply}. {cause}</translation>
+    </message>
+    <message>
+        <source>failed at {stage}. {cause}</source>
+        <translation>fehlgeschlagen bei {stage}. {cause}</translation>
+    </message>
+    <message>
+        <source>stopped before the end</source>
+        <translation>vor dem Ende angehalten</translation>
+    </message>
+    <message>
+        <source>not started</source>
+        <translation>nicht begonnen</translation>
+    </message>
+    <message>
+        <source>could not talk to port {port}: {cause}</source>
+        <translation>keine Verständigung mit Port {port}: {cause}</translation>
+    </message>
+    <message>
+        <source>No check has run yet.</source>
+        <translation>Es wurde noch keine Prüfung ausgeführt.</translation>
+    </message>
+    <message>
+        <source>1 check on 1 server: {counts}.</source>
+        <translation>1 Prüfung auf 1 Server: {counts}.</translation>
+    </message>
+    <message>
+        <source>{checks} checks on 1 server: {counts}.</source>
+        <translation>{checks} Prüfungen auf 1 Server: {counts}.</translation>
+    </message>
+    <message>
+        <source>{checks} checks on {servers} servers: {counts}.</source>
+        <translation>{checks} Prüfungen auf {servers} Servern: {counts}.</translation>
+    </message>
+    <message>
+        <source>{count} passed</source>
+        <translation>{count} bestanden</translation>
+    </message>
+    <message>
+        <source>{count} failed</source>
+        <translation>{count} fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>{count} not run</source>
+        <translation>{count} nicht ausgeführt</translation>
+    </message>
+    <message>
+        <source>{count} cancelled</source>
+        <translation>{count} abgebrochen</translation>
+    </message>
+    <message>
+        <source>Relay Wizard: checks on the saved servers</source>
+        <translation>Relay Wizard: Prüfungen der gespeicherten Server</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Prüfung</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Einzelheiten</translation>
+    </message>
+    <message>
+        <source>Checks on the saved servers</source>
+        <translation>Prüfungen der gespeicherten Server</translation>
+    </message>
+    <message>
+        <source>Relay Wizard: saved servers</source>
+        <translation>Relay Wizard: gespeicherte Server</translation>
+    </message>
+    <message>
+        <source>{check}: starting</source>
+        <translation>{check}: beginnt</translation>
+    </message>
+    <message>
+        <source>{check}: {result}</source>
+        <translation>{check}: {result}</translation>
+    </message>
+    <message>
+        <source>{check}: {progress}</source>
+        <translation>{check}: {progress}</translation>
+    </message>
+    <message>
+        <source>{check}: {result}: {detail}</source>
+        <translation>{check}: {result}: {detail}</translation>
+    </message>
+    <message>
+        <source>{error} What to do: {fix}</source>
+        <translation>{error} Was tun: {fix}</translation>
+    </message>
+</context>
+<context>
     <name>Handout</name>
     <message>
         <source>SSL/TLS (implicit)</source>
@@ -2385,7 +3323,7 @@ carol</translation>
     </message>
     <message>
         <source>Mail &amp;domain:</source>
-        <translation>Mail-&amp;Domain:</translation>
+        <translation>MailMail-&amp;Domain:amp;domain:</translation>
     </message>
     <message>
         <source>the part after @, such as example.com</source>
@@ -2650,6 +3588,49 @@ carol</translation>
     </message>
 </context>
 <context>
+    <name>Progress</name>
+    <message>
+        <source>Reading who the server&apos;s config lets relay</source>
+        <translation>Lesen, wen die Konfiguration des Servers weiterleiten lässt</translation>
+    </message>
+    <message>
+        <source>Connecting to {host} port {port}</source>
+        <translation>Verbinden mit {host} Port {port}</translation>
+    </message>
+    <message>
+        <source>The server closed the connection: connecting again</source>
+        <translation>Der Server hat die Verbindung geschlossen: neu verbinden</translation>
+    </message>
+    <message>
+        <source>Tricks {first} to {last}, pipelined</source>
+        <translation>Tricks {first} bis {last}, im Pipelining</translation>
+    </message>
+    <message>
+        <source>Trick {number} of {count}: {name}</source>
+        <translation>Trick {number} von {count}: {name}</translation>
+    </message>
+    <message>
+        <source>Trying a wrong password</source>
+        <translation>Ein falsches Passwort wird versucht</translation>
+    </message>
+    <message>
+        <source>Looking for the message on the server</source>
+        <translation>Die Suche nach der Nachricht auf dem Server</translation>
+    </message>
+    <message>
+        <source>Logging in as {user} with {mechanism}</source>
+        <translation>Anmelden als {user} mit {mechanism}</translation>
+    </message>
+    <message>
+        <source>Sending the test message</source>
+        <translation>Die Testnachricht wird gesendet</translation>
+    </message>
+    <message>
+        <source>Reading the server&apos;s configuration</source>
+        <translation>Das Lesen der Konfiguration des Servers</translation>
+    </message>
+</context>
+<context>
     <name>RelayWizard</name>
     <message>
         <source>Relay Wizard</source>
@@ -2662,6 +3643,97 @@ carol</translation>
     <message>
         <source>&lt; &amp;Back</source>
         <translation>&lt; &amp;Zurück</translation>
+    </message>
+</context>
+<context>
+    <name>Reports</name>
+    <message>
+        <source>The server already worked this way: nothing needed to change.</source>
+        <translation>Der Server arbeitete schon so: Es musste nichts geändert werden.</translation>
+    </message>
+    <message>
+        <source>Relay Wizard checked from this computer that strangers still cannot relay mail through it.</source>
+        <translation>Relay Wizard hat von diesem Computer aus geprüft, dass Fremde weiterhin keine Mail über ihn weiterleiten können.</translation>
+    </message>
+    <message>
+        <source>Mail accounts on the server: {names}.</source>
+        <translation>Mailkonten auf dem Server: {names}.</translation>
+    </message>
+    <message>
+        <source>A test message sent the way staff will send was accepted by the server (its queue id, for the mail log: {queue_id}).</source>
+        <translation>Eine Testnachricht, gesendet so, wie die Mitarbeiter senden werden, wurde vom Server angenommen (ihre Queue-ID, für das Mailprotokoll: {queue_id}).</translation>
+    </message>
+    <message>
+        <source>Staff can now send mail through the server after logging in with their password.</source>
+        <translation>Die Mitarbeiter können jetzt nach der Anmeldung mit ihrem Passwort Mail über den Server senden.</translation>
+    </message>
+    <message>
+        <source>Staff can now send mail through the server from anywhere on port {port}, after logging in with their password.</source>
+        <translation>Die Mitarbeiter können jetzt von überall über Port {port} Mail über den Server senden, nachdem sie sich mit ihrem Passwort angemeldet haben.</translation>
+    </message>
+    <message>
+        <source>Staff can now send mail through the server from anywhere on ports {ports} and {last}, after logging in with their password.</source>
+        <translation>Die Mitarbeiter können jetzt von überall über die Ports {ports} und {last} Mail über den Server senden, nachdem sie sich mit ihrem Passwort angemeldet haben.</translation>
+    </message>
+    <message>
+        <source>Open port {port} (TCP) in every firewall between staff and the server, if it is not open yet: Relay Wizard checked it only from this computer.</source>
+        <translation>Öffnen Sie Port {port} (TCP) in jeder Firewall zwischen den Mitarbeitern und dem Server, falls er noch nicht offen ist: Relay Wizard hat ihn nur von diesem Computer aus geprüft.</translation>
+    </message>
+    <message>
+        <source>Give the server a name in DNS (for example mail.your-domain) and give staff that name: mail programs and certificates work with names, not addresses.</source>
+        <translation>Geben Sie dem Server einen Namen im DNS (zum Beispiel mail.ihre-domain) und nennen Sie den Mitarbeitern diesen Namen: Mailprogramme und Zertifikate arbeiten mit Namen, nicht mit Adressen.</translation>
+    </message>
+    <message>
+        <source>Check the server&apos;s certificate: a self-signed one (as on a fresh server) makes mail programs ask once whether to trust it; one from a public authority, such as Let&apos;s Encrypt, for the name staff use avoids that question.</source>
+        <translation>Prüfen Sie das Zertifikat des Servers: Bei einem selbst signierten (wie auf einem frisch eingerichteten Server) fragen Mailprogramme einmal, ob sie ihm vertrauen sollen; eines von einer öffentlichen Stelle wie Let&apos;s Encrypt für den Namen, den die Mitarbeiter verwenden, erspart diese Frage.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is self-signed: staff&apos;s mail programs ask once whether to trust it, and the handouts give the fingerprint to compare. A certificate from a public authority, such as Let&apos;s Encrypt, for {name} avoids that question.</source>
+        <translation>Das Zertifikat des Servers ist selbst signiert: Die Mailprogramme der Mitarbeiter fragen einmal, ob sie ihm vertrauen sollen, und die Merkblätter nennen den Fingerabdruck zum Vergleichen. Ein Zertifikat einer öffentlichen Stelle wie Let&apos;s Encrypt für {name} erspart diese Frage.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate comes from {issuer} and is valid until {expires}: make sure it is renewed in time.</source>
+        <translation>Das Zertifikat des Servers stammt von {issuer} und ist bis {expires} gültig: Sorgen Sie dafür, dass es rechtzeitig erneuert wird.</translation>
+    </message>
+    <message>
+        <source>Make sure the name {name} points at this server in DNS: the settings given to staff use that name, not the address {address}.</source>
+        <translation>Sorgen Sie dafür, dass der Name {name} im DNS auf diesen Server zeigt: Die Einstellungen für die Mitarbeiter verwenden diesen Namen, nicht die Adresse {address}.</translation>
+    </message>
+    <message>
+        <source>Add a mail account for each person who will send through the server.</source>
+        <translation>Legen Sie für jede Person, die über den Server senden wird, ein Mailkonto an.</translation>
+    </message>
+    <message>
+        <source>Send a test message from the Test page, as staff would.</source>
+        <translation>Senden Sie auf der Seite „Test“ eine Testnachricht, so wie die Mitarbeiter es tun würden.</translation>
+    </message>
+    <message>
+        <source>Connected as {target}.</source>
+        <translation>Verbunden als {target}.</translation>
+    </message>
+    <message>
+        <source>Profile: {profile}.</source>
+        <translation>Profil: {profile}.</translation>
+    </message>
+    <message>
+        <source>Test message: {code} (queue id {queue_id}), logged in with {mechanism}.</source>
+        <translation>Testnachricht: {code} (Queue-ID {queue_id}), angemeldet mit {mechanism}.</translation>
+    </message>
+    <message>
+        <source>ok: {step}: {detail}</source>
+        <translation>ok: {step}: {detail}</translation>
+    </message>
+    <message>
+        <source>ok: {step}</source>
+        <translation>ok: {step}</translation>
+    </message>
+    <message>
+        <source>FAILED: {step}: {detail}</source>
+        <translation>FEHLGESCHLAGEN: {step}: {detail}</translation>
+    </message>
+    <message>
+        <source>FAILED: {step}</source>
+        <translation>FEHLGESCHLAGEN: {step}</translation>
     </message>
 </context>
 <context>
@@ -3191,6 +4263,93 @@ carol</translation>
     </message>
 </context>
 <context>
+    <name>Tricks</name>
+    <message>
+        <source>empty sender (a bounce)</source>
+        <translation>leerer Absender (eine Unzustellbarkeitsnachricht)</translation>
+    </message>
+    <message>
+        <source>sender and recipient both elsewhere</source>
+        <translation>Absender und Empfänger beide anderswo</translation>
+    </message>
+    <message>
+        <source>sender forged with the server&apos;s name</source>
+        <translation>Absender mit dem Namen des Servers gefälscht</translation>
+    </message>
+    <message>
+        <source>sender forged with the server&apos;s IP literal</source>
+        <translation>Absender mit dem IP-Literal des Servers gefälscht</translation>
+    </message>
+    <message>
+        <source>percent hack routed through the IP literal</source>
+        <translation>Prozent-Trick über das IP-Literal geleitet</translation>
+    </message>
+    <message>
+        <source>percent hack routed through the server&apos;s name</source>
+        <translation>Prozent-Trick über den Namen des Servers geleitet</translation>
+    </message>
+    <message>
+        <source>the whole address as a quoted local part</source>
+        <translation>die ganze Adresse als Local Part in Anführungszeichen</translation>
+    </message>
+    <message>
+        <source>quoted local part with the percent hack</source>
+        <translation>Local Part in Anführungszeichen mit dem Prozent-Trick</translation>
+    </message>
+    <message>
+        <source>two domains, the last the IP literal</source>
+        <translation>zwei Domains, die letzte das IP-Literal</translation>
+    </message>
+    <message>
+        <source>quoted remote address at the IP literal</source>
+        <translation>fremde Adresse in Anführungszeichen beim IP-Literal</translation>
+    </message>
+    <message>
+        <source>two domains, the last the server&apos;s name</source>
+        <translation>zwei Domains, die letzte der Name des Servers</translation>
+    </message>
+    <message>
+        <source>source route through the IP literal</source>
+        <translation>Source-Route über das IP-Literal</translation>
+    </message>
+    <message>
+        <source>source route through the server&apos;s name</source>
+        <translation>Source-Route über den Namen des Servers</translation>
+    </message>
+    <message>
+        <source>UUCP bang path</source>
+        <translation>UUCP-Bang-Pfad</translation>
+    </message>
+    <message>
+        <source>bang path at the IP literal</source>
+        <translation>Bang-Pfad beim IP-Literal</translation>
+    </message>
+    <message>
+        <source>bang path at the server&apos;s name</source>
+        <translation>Bang-Pfad beim Namen des Servers</translation>
+    </message>
+    <message>
+        <source>quoted remote address at the server&apos;s name</source>
+        <translation>fremde Adresse in Anführungszeichen beim Namen des Servers</translation>
+    </message>
+    <message>
+        <source>source route through both of the server&apos;s names</source>
+        <translation>Source-Route über beide Namen des Servers</translation>
+    </message>
+    <message>
+        <source>percent hack twice through the server&apos;s name</source>
+        <translation>Prozent-Trick zweimal über den Namen des Servers</translation>
+    </message>
+    <message>
+        <source>recipient domain with a trailing dot</source>
+        <translation>Empfängerdomain mit einem Punkt am Ende</translation>
+    </message>
+    <message>
+        <source>sender in the recipient&apos;s own domain</source>
+        <translation>Absender in der Domain des Empfängers</translation>
+    </message>
+</context>
+<context>
     <name>UsersPage</name>
     <message>
         <source>Account</source>
@@ -3210,7 +4369,7 @@ carol</translation>
     </message>
     <message>
         <source>Add staff from a &amp;list...</source>
-        <translation>Mitarbeiter aus einer &amp;Liste...</translation>
+        <translation>Aus einer &amp;Liste...</translation>
     </message>
     <message>
         <source>Make an account for each person on a list, with a handout for each</source>
@@ -3230,7 +4389,7 @@ carol</translation>
     </message>
     <message>
         <source>Undo the last appl&amp;y...</source>
-        <translation>Letzte Änderung &amp;rückgängig machen...</translation>
+        <translation>Änderung zurück&amp;nehmen...</translation>
     </message>
     <message>
         <source>Restore the files the last apply changed, byte for byte, and reload sendmail</source>
@@ -3254,7 +4413,7 @@ carol</translation>
     </message>
     <message>
         <source>Rolled back: sendmail is back to the configuration it had before the last apply. Staff can no longer send through the server the way that apply allowed; their mail accounts still exist, so applying again lets them send again.</source>
-        <translation>Zurückgesetzt: sendmail hat wieder die Konfiguration von vor der letzten Änderung. Die Mitarbeiter können nicht mehr so über den Server senden, wie es diese Änderung erlaubte; ihre Mailkonten bestehen weiter, ein erneutes Anwenden lässt sie also wieder senden.</translation>
+        <translation>Zurückgesetzt: sendmail hat wieder die Konfiguration von vor dem letzten Anwenden. Die Mitarbeiter können nicht mehr so über den Server senden, wie es dieses Anwenden erlaubt hatte; ihre Mailkonten bestehen weiter, daher können sie nach erneutem Anwenden wieder senden.</translation>
     </message>
     <message>
         <source>Save new passwords: not possible, this computer has no keyring</source>

@@ -134,6 +134,7 @@ def run(
     render_pdf: Callable[[str], bytes] | None,
     cancel: threading.Event,
     step: Callable[[Step], None],
+    say: Callable[[str], str] = str,
 ) -> Onboarded:
     """The work on the worker thread: the folder checked, every account in one remote call,
     then each person's kit.
@@ -164,6 +165,7 @@ def run(
             with_passwords=prepared.with_passwords,
             progress=one,
             cancel=cancel,
+            say=say,
         )
     except (WizardError, OSError) as exc:
         failure = exc if isinstance(exc, WizardError) else WizardError(str(exc))

@@ -1,4 +1,9 @@
-"""The HTML the Review and Done pages show, made with :mod:`wizard.core.markup` (escaped)."""
+"""The HTML the Review and Done pages show, made with :mod:`wizard.core.markup` (escaped).
+
+Each sentence is marked for the catalogue (context ``Reports``); ``say`` turns it into the
+window's language (the pages pass ``wizard.ui.i18n.shown``; the default keeps English),
+before it is escaped into the HTML.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +15,13 @@ from wizard.core.target import is_ip
 from wizard.core.translatable import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from wizard.core.change.plan import Plan
     from wizard.core.mta.report import ServerReport
     from wizard.ui.model.state import WizardState
+
+    Say = Callable[[str], str]
 
 _ADDED, _REMOVED, _HUNK, _CONTEXT = "#116611", "#aa1111", "#555555", "#000000"
 
@@ -31,7 +40,7 @@ def diff_html(diff: str) -> Markup:
     return tag("pre", join(lines, "\n"))
 
 
-def _notes(plan: Plan, heading: str, note: str, good: str) -> list[Markup]:
+def _notes(plan: Plan, heading: str, note: str, good: str, say: Say) -> list[Markup]:
     """The planner's own notes, warnings first."""
     notes = [c for c in plan.checks if str(c.level) == "warning"]
     notes += [c for c in plan.checks if str(c.level) == "ok"]
@@ -40,7 +49,7 @@ def _notes(plan: Plan, heading: str, note: str, good: str) -> list[Markup]:
     return [
         tag("h3", heading),
         bullets(
-            join((tag("b", f"{note if str(c.level) == 'warning' else good}:"), " ", c.message))
+            join((tag("b", f"{note if str(c.level) == 'warning' else good}:"), " ", say(c.message)))
             for c in notes
         ),
     ]
@@ -51,24 +60,27 @@ def summary_html(
     heading: str = "Before you apply",
     note: str = "Please note",
     good: str = "Good",
+    say: Say = str,
 ) -> Markup:
     """What the plan changes in plain sentences (the first two, for staff and strangers,
     stand out), then what to know before the point of no return."""
     lead, rest = plan.summary[:2], plan.summary[2:]
-    parts: list[Markup] = [paragraphs(lead, 'style="font-size: large"')] if lead else []
+    parts: list[Markup] = (
+        [paragraphs([say(t) for t in lead], 'style="font-size: large"')] if lead else []
+    )
     if rest:
-        parts.append(bullets(rest))
-    return join([*parts, *_notes(plan, heading, note, good)])
+        parts.append(bullets(say(t) for t in rest))
+    return join([*parts, *_notes(plan, heading, note, good, say)])
 
 
-def review_html(plan: Plan) -> Markup:
+def review_html(plan: Plan, say: Say = str) -> Markup:
     """Every step that will run, as its object says: a plain sentence, the command that
     runs on the server and the edits it makes."""
     parts: list[Markup] = []
     for number, step in enumerate(plan.steps, 1):
-        parts.append(tag("h3", f"{number}. {step.title}"))
+        parts.append(tag("h3", f"{number}. {say(step.title)}"))
         if step.about:
-            parts.append(paragraphs([step.about]))
+            parts.append(paragraphs([say(step.about)]))
         if step.commands:
             parts.append(tag("pre", "\n".join(f"$ {c}" for c in step.commands)))
         parts += [diff_html(d) for d in step.diffs]
@@ -76,34 +88,42 @@ def review_html(plan: Plan) -> Markup:
 
 
 def achieved(state: WizardState) -> list[str]:
-    """What this session did, in sentences."""
+    """What this session did, in sentences (each marked for the catalogue)."""
     out: list[str] = []
     report, plan = state.apply_report, state.plan
     if report is not None and report.nothing_to_do:
-        out.append("The server already worked this way: nothing needed to change.")
+        out.append(
+            QT_TRANSLATE_NOOP(
+                "Reports", "The server already worked this way: nothing needed to change."
+            )
+        )
     elif report is not None and report.verified:
         ports = [e.port for e in plan.expect] if plan is not None else []
-        where = " and ".join(f"port {p}" for p in ports)
+        out.append(_can_send(ports))
         out.append(
-            f"Staff can now send mail through the server from anywhere on {where}, after "
-            "logging in with their password."
-            if where
-            else "Staff can now send mail through the server after logging in with their password."
-        )
-        out.append(
-            "Relay Wizard checked from this computer that strangers still cannot relay mail "
-            "through it."
+            QT_TRANSLATE_NOOP(
+                "Reports",
+                "Relay Wizard checked from this computer that strangers still cannot relay mail "
+                "through it.",
+            )
         )
     if state.users:
         names = ", ".join(u.name for u in state.users)
-        out.append(f"Mail accounts on the server: {names}.")
+        out.append(
+            QT_TRANSLATE_NOOP("Reports", "Mail accounts on the server: {names}.").format(
+                names=names
+            )
+        )
     if state.verified is not None:
         out.append(
-            "A test message sent the way staff will send was accepted by the server (its "
-            f"queue id, for the mail log: {state.verified.queue_id})."
+            QT_TRANSLATE_NOOP(
+                "Reports",
+                "A test message sent the way staff will send was accepted by the server (its "
+                "queue id, for the mail log: {queue_id}).",
+            ).format(queue_id=state.verified.queue_id)
         )
     if state.audit is not None:
-        out.append(state.audit.summary())
+        out += state.audit.summary_sentences()
     return out
 
 
@@ -118,23 +138,43 @@ def _certificate_to_do(report: ServerReport | None, name: str) -> str:
     tls = report.tls if report is not None else None
     if tls is not None and tls.cert_sha256 and tls.cert_self_signed and name:
         return QT_TRANSLATE_NOOP(
-            "Done",
+            "Reports",
             "The server's certificate is self-signed: staff's mail programs ask once whether "
             "to trust it, and the handouts give the fingerprint to compare. A certificate from "
             "a public authority, such as Let's Encrypt, for {name} avoids that question.",
         ).format(name=name)
     if tls is not None and tls.cert_sha256:
         return QT_TRANSLATE_NOOP(
-            "Done",
+            "Reports",
             "The server's certificate comes from {issuer} and is valid until {expires}: "
             "make sure it is renewed in time.",
         ).format(issuer=tls.cert_issuer, expires=tls.cert_expires)
     return QT_TRANSLATE_NOOP(
-        "Done",
+        "Reports",
         "Check the server's certificate: a self-signed one (as on a fresh server) makes mail "
         "programs ask once whether to trust it; one from a public authority, such as Let's "
         "Encrypt, for the name staff use avoids that question.",
     )
+
+
+def _can_send(ports: list[int]) -> str:
+    """Where staff can now send, one whole sentence for each number of ports."""
+    if not ports:
+        return QT_TRANSLATE_NOOP(
+            "Reports",
+            "Staff can now send mail through the server after logging in with their password.",
+        )
+    if len(ports) == 1:
+        return QT_TRANSLATE_NOOP(
+            "Reports",
+            "Staff can now send mail through the server from anywhere on port {port}, after "
+            "logging in with their password.",
+        ).format(port=ports[0])
+    return QT_TRANSLATE_NOOP(
+        "Reports",
+        "Staff can now send mail through the server from anywhere on ports {ports} and {last}, "
+        "after logging in with their password.",
+    ).format(ports=", ".join(str(p) for p in ports[:-1]), last=ports[-1])
 
 
 def left_to_do(state: WizardState) -> list[str]:
@@ -144,20 +184,23 @@ def left_to_do(state: WizardState) -> list[str]:
     ports = sorted({e.port for e in plan.expect}) if plan is not None else []
     for port in ports:
         out.append(
-            f"Open port {port} (TCP) in every firewall between staff and the server, if it "
-            "is not open yet: Relay Wizard checked it only from this computer."
+            QT_TRANSLATE_NOOP(
+                "Reports",
+                "Open port {port} (TCP) in every firewall between staff and the server, if it "
+                "is not open yet: Relay Wizard checked it only from this computer.",
+            ).format(port=port)
         )
     name = staff_name(state)
     if state.target is not None and is_ip(state.target.host):
         out.append(
             QT_TRANSLATE_NOOP(
-                "Done",
+                "Reports",
                 "Make sure the name {name} points at this server in DNS: the settings given "
                 "to staff use that name, not the address {address}.",
             ).format(name=name, address=state.target.host)
             if name
             else QT_TRANSLATE_NOOP(
-                "Done",
+                "Reports",
                 "Give the server a name in DNS (for example mail.your-domain) and give staff "
                 "that name: mail programs and certificates work with names, not addresses.",
             )
@@ -165,45 +208,69 @@ def left_to_do(state: WizardState) -> list[str]:
     if state.options.profile == "modern" and ports:
         out.append(_certificate_to_do(state.report, name))
     if not state.users:
-        out.append("Add a mail account for each person who will send through the server.")
+        out.append(
+            QT_TRANSLATE_NOOP(
+                "Reports", "Add a mail account for each person who will send through the server."
+            )
+        )
     if state.verified is None:
-        out.append("Send a test message from the Test page, as staff would.")
+        out.append(
+            QT_TRANSLATE_NOOP("Reports", "Send a test message from the Test page, as staff would.")
+        )
     return out
 
 
-def done_html(state: WizardState, left: str = "Still to do") -> Markup:
+def done_html(state: WizardState, left: str = "Still to do", say: Say = str) -> Markup:
     """What was achieved and what is left, in sentences."""
     host = state.target.host if state.target is not None else ""
     name = staff_name(state)
     title = f"{name} ({host})" if name and name != host.lower() else host
     done = achieved(state)
-    parts = [tag("h2", title), *([bullets(done)] if done else [])]
+    parts = [tag("h2", title), *([bullets(say(t) for t in done)] if done else [])]
     todo = left_to_do(state)
     if todo:
-        parts += [tag("h3", left), bullets(todo)]
+        parts += [tag("h3", left), bullets(say(t) for t in todo)]
     return join(parts)
 
 
-def done_details_html(state: WizardState) -> Markup:
+def done_details_html(state: WizardState, say: Say = str) -> Markup:
     """The detail behind :func:`done_html`: each step's outcome with its replies."""
-    parts: list[Markup] = [paragraphs([f"Connected as {state.target}."])] if state.target else []
+    parts: list[Markup] = []
+    if state.target:
+        connected = QT_TRANSLATE_NOOP("Reports", "Connected as {target}.")
+        parts.append(paragraphs([say(connected.format(target=state.target))]))
     report = state.apply_report
     if report is not None:
-        parts.append(paragraphs([f"Profile: {state.options.profile}."]))
-        parts.append(
-            bullets(
-                f"{'ok' if o.ok else 'FAILED'}: {o.title}" + (f": {o.detail}" if o.detail else "")
-                for o in report.steps
-            )
-        )
+        profile = QT_TRANSLATE_NOOP("Reports", "Profile: {profile}.")
+        parts.append(paragraphs([say(profile.format(profile=state.options.profile))]))
+        parts.append(bullets(say(_outcome(o.ok, o.title, o.detail)) for o in report.steps))
     sent = state.verified
     if sent is not None:
+        test = QT_TRANSLATE_NOOP(
+            "Reports", "Test message: {code} (queue id {queue_id}), logged in with {mechanism}."
+        )
         parts.append(
             paragraphs(
                 [
-                    f"Test message: {sent.reply.code} (queue id {sent.queue_id}), "
-                    f"logged in with {sent.mechanism}."
+                    say(
+                        test.format(
+                            code=sent.reply.code, queue_id=sent.queue_id, mechanism=sent.mechanism
+                        )
+                    )
                 ]
             )
         )
     return join(parts)
+
+
+def _outcome(ok: bool, title: str, detail: str) -> str:
+    """One step's outcome in the Done page's detail, one whole line for each case."""
+    if ok and detail:
+        text = QT_TRANSLATE_NOOP("Reports", "ok: {step}: {detail}")
+    elif ok:
+        text = QT_TRANSLATE_NOOP("Reports", "ok: {step}")
+    elif detail:
+        text = QT_TRANSLATE_NOOP("Reports", "FAILED: {step}: {detail}")
+    else:
+        text = QT_TRANSLATE_NOOP("Reports", "FAILED: {step}")
+    return text.format(step=title, detail=detail)

@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QPushButton
 
 from wizard.core.markup import document, join, tag
+from wizard.ui.i18n import shown
 from wizard.ui.model.reports import done_details_html, done_html
 from wizard.ui.model.state import PageId, Written
 from wizard.ui.pages.base import Page
@@ -41,8 +42,8 @@ class DonePage(Page):
         self.details.setText(self.tr("Hide &details") if shown else self.tr("Show &details"))
 
     def initializePage(self) -> None:
-        self.summary.setHtml(done_html(self.model, self.tr("Still to do")))
-        self.detail.setHtml(done_details_html(self.model))
+        self.summary.setHtml(done_html(self.model, self.tr("Still to do"), shown))
+        self.detail.setHtml(done_details_html(self.model, shown))
 
     def save_report(self) -> None:
         path = self.ctx.dialogs.save_file(self, self.tr("Save report"), "relay-wizard-report.html")
@@ -50,9 +51,9 @@ class DonePage(Page):
             return
         body = join(
             (
-                done_html(self.model, self.tr("Still to do")),
+                done_html(self.model, self.tr("Still to do"), shown),
                 tag("h3", self.tr("Details")),
-                done_details_html(self.model),
+                done_details_html(self.model, shown),
             )
         )
         text = document(self.tr("Relay Wizard report"), body)

@@ -105,9 +105,11 @@ class ReviewPage(Page):
         assert plan is not None, "Settings lets the admin on only with a plan"
         seen = shown_plan(plan)
         self.view.setHtml(
-            summary_html(seen, self.tr("Before you apply"), self.tr("Please note"), self.tr("Good"))
+            summary_html(
+                seen, self.tr("Before you apply"), self.tr("Please note"), self.tr("Good"), shown
+            )
         )
-        self.changes.setHtml(review_html(seen))
+        self.changes.setHtml(review_html(seen, say=shown))
         self.exact.setChecked(False)
 
     def validatePage(self) -> bool:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QPushButton, QSpinBox
 from wizard.core.errors import WizardError
 from wizard.core.mail.send import SendRequest
 from wizard.core.mail.smtp import SmtpFailure
+from wizard.ui.i18n import shown
 from wizard.ui.model.sending import PORTS, SECURITIES, checked, smtp_settings, starting_inputs
 from wizard.ui.model.settings import MECHANISMS
 from wizard.ui.model.state import PageId, SendFailed, SendInputs, SendOutcome, Sent
@@ -184,7 +185,7 @@ class TestPage(Page):
         if outcome.failure.transcript is not None:
             self.transcript.setPlainText(outcome.failure.transcript.render())
         self.card.setStyleSheet(ERROR_STYLE)
-        self.card.setText(outcome.diagnosis.render())
+        self.card.setText("\n".join(shown(line) for line in outcome.diagnosis.lines()))
 
     def cert_sentence(self, sent: SendResult) -> str:
         """How the certificate was trusted, when the wizard checked it over SSH."""
@@ -201,7 +202,7 @@ class TestPage(Page):
 
     def fate_sentence(self, fate: MessageFate) -> str:
         """What became of the message on the server, in a plain sentence."""
-        detail = fate.detail
+        detail = shown(fate.detail)
         if fate.state == "sent":
             return self.tr("The server has passed the message on to the recipient's mail server.")
         if fate.state == "bounced":
@@ -245,5 +246,5 @@ class TestPage(Page):
     def _audited(self, report: AuditReport) -> None:
         self.model.audit = report
         self.card.setStyleSheet(OK_STYLE if report.closed else ERROR_STYLE)
-        self.card.setText(report.summary())
-        self.transcript.setPlainText("\n".join(report.details()))
+        self.card.setText(" ".join(shown(s) for s in report.summary_sentences()))
+        self.transcript.setPlainText("\n".join(shown(line) for line in report.details()))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import cast
 
 from wizard.core.mail.audit_report import AuditCheck, AuditReport, Outcome, TrickResult
@@ -10,6 +11,7 @@ from wizard.core.mail.smtp import Reply
 from wizard.core.mail.transcript import Transcript
 from wizard.core.mail.tricks import relay_tricks
 from wizard.core.mail.vantage import RelayConfig, Vantage
+from wizard.core.translatable import Translatable
 
 FQDN = "mail.example.org"
 IP = "203.0.113.7"
@@ -148,3 +150,36 @@ def test_a_reply_ending_in_a_full_stop_gets_no_second_one() -> None:
     dotted = TrickResult(tricks[0], "refused", "rcpt", Reply(550, "5.7.1 Relaying denied. Auth."))
     lines = AuditReport(**{**r.__dict__, "results": (dotted,)}).details()
     assert lines[2].endswith("550 5.7.1 Relaying denied. Auth.")
+
+
+_DATA = {"host", "port", "count", "unproven", "accepted", "reasons", "reply", "code", "number"}
+_DATA |= {"sender", "recipient", "client", "entries", "address", "settings", "user"}
+_DATA |= {"mechanism", "offered", "mechanisms"}
+_DATA |= {"detail"}  # a check's own words: audit.py marks them (this fixture's are plain)
+
+
+def _english(text: str) -> list[str]:
+    """The parts of ``text`` the window could not translate (plain text that is no value)."""
+    if not isinstance(text, Translatable):
+        return [text] if text.strip() else []
+    found: list[str] = []
+    for name, value in text.values.items():
+        if isinstance(value, Translatable):
+            found += _english(value)
+        elif re.fullmatch(r"p\d+", name):  # a part of a joined text: plain unless blank
+            found += [str(value)] if str(value).strip() else []
+        elif name not in _DATA:
+            found.append(f"{name}={value}")
+    return found
+
+
+def test_the_window_gets_every_summary_and_detail_line_as_whole_sentences() -> None:
+    for results, vantage in (
+        ([("refused", 550)] * 21, STRANGER),
+        ([("accepted", 250)] + [("refused", 550)] * 20, TRUSTED),
+        ([("deferred", 451)] + [("refused", 550)] * 20, STRANGER),
+    ):
+        r = report(results, vantage)
+        assert r.summary() == " ".join(r.summary_sentences())
+        for line in [*r.summary_sentences(), *r.details()]:
+            assert _english(line) == [], line

@@ -23,6 +23,7 @@ from wizard.core.mail.diagnose import (
 )
 from wizard.core.mail.smtp import Reply, SmtpFailure
 from wizard.core.remote.session import SshSession
+from wizard.core.translatable import Translatable
 
 HOST, PORT = "mail.example.com", 587
 FP = ":".join(["AB"] * 32)
@@ -494,3 +495,54 @@ def test_a_reply_without_a_queue_id_is_not_looked_for() -> None:
     """No round trip: the id is checked before the server is asked."""
     fate = follow_message(cast(SshSession, None), "Message accepted")
     assert (fate.state, fate.detail) == ("unknown", "The server's reply held no queue id.")
+
+
+@pytest.mark.parametrize(
+    "failure",
+    [
+        SmtpFailure("resolve", "x"),
+        SmtpFailure("connect", "x", kind="refused"),
+        SmtpFailure("connect", "x", kind="timeout"),
+        SmtpFailure("tls", "x", kind="untrusted", cert_sha256=FP),
+        SmtpFailure("tls", "x", kind="mismatch"),
+        SmtpFailure("auth", "x", reply=Reply(535, "5.7.0 authentication failed")),
+        SmtpFailure("rcpt", "x", reply=Reply(550, "5.7.1 Relaying denied")),
+        SmtpFailure("rcpt", "x", reply=Reply(451, "4.4.0 try later")),
+        SmtpFailure("mail", "x", reply=Reply(553, "5.1.8 bad sender")),
+    ],
+)
+def test_each_line_of_a_diagnosis_is_one_whole_sentence_for_the_window(
+    failure: SmtpFailure,
+) -> None:
+    d = diagnose(failure, HOST, PORT)
+    view = ServerView(
+        advertised=("PLAIN",),
+        trusted=(),
+        realm="mail.example.com",
+        sasl_users=("bob@other.example",),
+        pwcheck="saslauthd",
+        saslauthd_running=False,
+        log="sm-mta: x: lost",
+    )
+    d = dataclasses.replace(d, server=tuple(server_findings(view, user="bob", mechanism="PLAIN")))
+    assert d.render() == "\n".join(d.lines())  # the command line's text is unchanged
+    for line in d.lines():
+        # each line is one marked sentence; what fills it in is a marked sentence too, or a
+        # value (the server's reply, names, numbers): no English outside a marked template
+        assert _english_pieces(line) == [], line
+
+
+_VALUES = {"reply", "host", "port", "fingerprint", "line", "user", "other", "realm", "code"}
+_VALUES |= {"mechanism", "mechanisms", "trusted"}
+
+
+def _english_pieces(text: str) -> list[str]:
+    if not isinstance(text, Translatable):
+        return [text]
+    found: list[str] = []
+    for name, value in text.values.items():
+        if isinstance(value, Translatable):
+            found += _english_pieces(value)
+        elif name not in _VALUES:
+            found.append(f"{name}={value}")
+    return found

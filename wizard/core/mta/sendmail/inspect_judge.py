@@ -242,7 +242,8 @@ def judge(
                     address=lst.address or QT_TRANSLATE_NOOP("Findings", "all"), port=lst.port
                 )
                 for lst in r.listeners
-            ]
+            ],
+            ", ",
         )
         add(
             "listeners_loopback",
@@ -268,7 +269,8 @@ def judge(
                     [
                         QT_TRANSLATE_NOOP("Findings", "port {port}").format(port=lst.port)
                         for lst in reachable
-                    ]
+                    ],
+                    ", ",
                 )
             ),
         )

@@ -111,8 +111,9 @@ def validate_user_name(name: str, realm: str) -> str:
                 "sendmail uses the realm {realm}: such an account could never log in.",
             ).format(name=repr(name), user_realm=repr(user_realm), realm=repr(realm)),
             QT_TRANSLATE_NOOP(
-                "Errors", "Give the name without '@' (it is created as NAME@{realm})."
-            ).format(realm=realm),
+                "Errors",
+                "Give the name without '@' (it is created as {bare}@{realm}).",
+            ).format(bare=bare, realm=realm),
         )
     return bare
 
