@@ -198,3 +198,18 @@ def test_the_validate_script_has_no_percent_sign() -> None:
 def test_verify_py_compiles_for_the_servers_python() -> None:
     source = scripts.load("verify.py")
     ast.parse(source, "verify.py", feature_version=(3, 6))
+
+
+def test_only_the_certificate_of_a_combined_pem_leaves_the_server(tmp_path: Path) -> None:
+    # RHEL's sendmail.pem (and many hand-made files) hold the private key and the
+    # certificate in one file; inspection must send the certificate alone
+    key = "-----BEGIN PRIVATE KEY-----\nS3CR3TKEYMATERIAL\n-----END PRIVATE KEY-----\n"
+    cert = "-----BEGIN CERTIFICATE-----\nQ0VSVElGSUNBVEU=\n-----END CERTIFICATE-----\n"
+    second = "-----BEGIN CERTIFICATE-----\nQ0hBSU4=\n-----END CERTIFICATE-----\n"
+    for content in (key + cert + second, cert + key):
+        pem = tmp_path / "sendmail.pem"
+        pem.write_text(content)
+        script = scripts.lib("pem_certificate") + f'\npem_certificate "{pem}"\n'
+        out = subprocess.run(["sh", "-c", script], capture_output=True, text=True, check=True)
+        assert out.stdout == cert
+        assert "S3CR3T" not in out.stdout

@@ -87,9 +87,16 @@ server_cert() {
   [ -n "$rw_c" ] || return 0
   printf '%s %s\n' "$rw_how" "$rw_c"
   # GNU base64, else OpenSSL's (the BSDs' base64 may lack -w)
-  if base64 -w0 </dev/null >/dev/null 2>&1; then head -c 65536 -- "$rw_c" | base64 -w0
-  else head -c 65536 -- "$rw_c" | openssl base64 -A; fi
+  if base64 -w0 </dev/null >/dev/null 2>&1; then pem_certificate "$rw_c" | base64 -w0
+  else pem_certificate "$rw_c" | openssl base64 -A; fi
   echo
+}
+
+# pem_certificate FILE: the first certificate block of FILE (at most 64 KiB), nothing else.
+# Many servers keep the private key in the same file (RHEL's sendmail.pem): it never leaves.
+pem_certificate() {
+  head -c 65536 -- "$1" |
+    sed -n '/^-----BEGIN CERTIFICATE-----/,/^-----END CERTIFICATE-----/{p;/^-----END CERTIFICATE-----/q;}'
 }
 
 # socket_inodes PID: the inodes of the sockets PID holds, space-separated. Which sockets
