@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from keyring.backends import SecretService
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
     QApplication,
@@ -26,6 +27,7 @@ from pytestqt.qtbot import QtBot
 from tests.ui.fakes import FakeDialogs, FakeServices
 from tests.ui.test_pages import connected, to_page
 from tests.ui.visible import visible_texts
+from wizard.core.local.credentials import _describe
 from wizard.ui import i18n
 from wizard.ui.model.state import PageId
 from wizard.ui.pages import test as test_page
@@ -241,6 +243,25 @@ def test_core_and_model_sentences_are_shown_in_german(qtbot: QtBot, wiz: RelayWi
         lambda: "Geben Sie den Empfänger, das Konto und sein Passwort ein." in visible(wiz),
         timeout=5000,
     )
+
+
+def test_the_keyrings_name_is_shown_in_german(qtbot: QtBot, german: None) -> None:
+    # the real store's name for the desktop keyring, filled into the Users page's sentence
+    services = FakeServices()
+    services.creds.location = lambda: _describe(SecretService.Keyring())  # type: ignore[method-assign]
+    w = RelayWizard(services, FakeDialogs())  # type: ignore[arg-type]
+    qtbot.addWidget(w)
+    w.show()
+    connected(qtbot, w)
+    to_page(qtbot, w, PageId.USERS)
+    users = w.currentPage()
+    assert isinstance(users, UsersPage)
+    users.add.click()
+    qtbot.waitUntil(lambda: "Passwort gespeichert" in users.status.text(), timeout=5000)
+    assert users.status.text().endswith(
+        "Passwort gespeichert in Ihrem Desktop-Schlüsselbund (Secret Service)."
+    )
+    w.state.worker.stop()
 
 
 def visible(window: QWidget) -> str:
