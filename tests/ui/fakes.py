@@ -15,6 +15,7 @@ from wizard.core.change.journal import ROLLING_BACK
 from wizard.core.change.options import RelayOptions
 from wizard.core.change.outcome import ApplyFailed, ApplyReport, StepOutcome
 from wizard.core.change.plan import Plan
+from wizard.core.change.steps import install, stage
 from wizard.core.errors import AuthError, HostKeyChanged, HostKeyUnknown, WizardError
 from wizard.core.exports.client_settings import ClientSettings
 from wizard.core.exports.clients import Exported, export
@@ -28,7 +29,7 @@ from wizard.core.mail.smtp import Reply, SmtpFailure
 from wizard.core.mail.transcript import Transcript
 from wizard.core.mta.report import ServerReport
 from wizard.core.mta.sendmail.inspect_parse import build_report
-from wizard.core.mta.sendmail.plan import make_plan
+from wizard.core.mta.sendmail.plan import build_step, make_plan, reload_step
 from wizard.core.mta.sendmail.state import FileFacts, Remote, ServerState
 from wizard.core.mta.sendmail.users import SaslUser
 from wizard.core.target import Target
@@ -37,6 +38,16 @@ from wizard.ui.dialogs import Dialogs
 
 DATA = Path(__file__).parent.parent / "data"
 TLS = ("/etc/mail/tls/sendmail-server.crt", "/etc/mail/tls/sendmail-common.key")
+# The real apply's steps, as far as the reload: their titles are what the Apply page shows
+STAGE, BUILD, INSTALL, RELOAD = (
+    step.title
+    for step in (
+        stage([], "/etc/mail/sendmail.mc", "/etc/mail/sendmail.cf"),
+        build_step("m4", 2),
+        install([]),
+        reload_step("auto", ["25"], ""),
+    )
+)
 
 
 class FakeSession:
@@ -55,7 +66,7 @@ class FakeCredentials:
         self.missing: WizardError | None = None  # a test sets it: no keyring on this computer
 
     def location(self) -> str:
-        return "the test keyring"
+        return "KWallet"  # as the real one names a keyring: by its name
 
     def problem(self) -> WizardError | None:
         return self.missing
@@ -150,16 +161,14 @@ class FakeServices:
 
     def apply(self, session: Any, options: RelayOptions, job: Any) -> Any:
         self.calls.append(f"apply {options.profile}")
-        for step in ("Back up", "Build", "Install", "Reload"):
+        for step in (STAGE, BUILD, INSTALL, RELOAD):
             job.progress(step)
             if not self.release.wait(10) or job.cancel.is_set():
                 break
         report = ApplyReport(journal_id="20261129T120000Z-00001")
-        report.steps = [StepOutcome("Back up the files and stage the new ones", True)]
+        report.steps = [StepOutcome(STAGE, True)]
         if self.apply_fails or job.cancel.is_set():
-            report.steps.append(
-                StepOutcome("Reload sendmail and wait for its listeners", False, "no")
-            )
+            report.steps.append(StepOutcome(RELOAD, False, "no"))
             report.rollback = [
                 StepOutcome(f"journal {report.journal_id}", True),
                 StepOutcome("restored /etc/mail/sendmail.mc", True),

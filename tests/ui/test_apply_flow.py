@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QListWidget, QMessageBox, QWidget, QWizard
 from pytestqt.qtbot import QtBot
 
-from tests.ui.fakes import FakeDialogs, FakeServices
+from tests.ui.fakes import RELOAD, FakeDialogs, FakeServices
 from tests.ui.test_pages import connected, to_page
 from wizard.ui.dialogs import Dialogs
 from wizard.ui.model.state import PageId
@@ -174,7 +174,7 @@ def test_a_failed_apply_says_what_went_wrong_and_where_the_server_stands(
     assert "Read the failed step above" not in text
     assert "kill -HUP" not in visible_text(apply) and JOURNAL not in visible_text(apply)
     rows = [apply.steps.item(i) for i in range(apply.steps.count())]
-    assert [r.text() for r in rows[-2:]] == ["Reload", "Put the server back as it was"]
+    assert [r.text() for r in rows[-2:]] == [RELOAD, "Put the server back as it was"]
     assert rows[-1].toolTip() == "/etc/mail/sendmail.mc"  # which files, on request
     # the step that failed is marked so, the rollback as done
     assert rows[-2].icon().pixmap(16).toImage() == level_icon(apply, "error").pixmap(16).toImage()

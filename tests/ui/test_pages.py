@@ -201,7 +201,7 @@ def test_users_test_export_done(
     assert isinstance(users, UsersPage)
     users.add.click()
     qtbot.waitUntil(lambda: users.table.rowCount() == 1, timeout=5000)
-    assert "Password saved in the test keyring" in users.status.text()
+    assert "Password saved in KWallet" in users.status.text()
     assert services.creds.saved[("mail.example.com", "alice")] == "Typed-Password-99"
     users.copy.click()
     assert QApplication.clipboard().text() == "Typed-Password-99"

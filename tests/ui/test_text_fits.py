@@ -7,18 +7,22 @@ measured against its width: a label that does not wrap must be as wide as its te
 wrapped one as tall as its text at its width, a button as wide as its text, an item view's
 rows as wide (or, wrapped, as tall) as their text, and no horizontal scroll bar may show.
 Under xvfb with ``QT_QPA_PLATFORM=xcb`` the fonts are the desktop's; offscreen works too.
+The pages are measured in English and in German (longer words, longer sentences).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QPoint, QRect, Qt
+import pytest
+from PySide6.QtCore import QLocale, QModelIndex, QPoint, QRect, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractScrollArea,
+    QApplication,
     QHeaderView,
     QLabel,
     QWidget,
@@ -27,11 +31,12 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from tests.capture import mc_b64, stock_sections
-from tests.ui.fakes import DATA, FakeServices
-from tests.ui.test_pages import connected, fakes, wiz  # noqa: F401 (fixtures)
+from tests.ui.fakes import DATA, FakeDialogs, FakeServices
+from tests.ui.test_pages import connected, fakes  # noqa: F401 (fixtures)
 from wizard.core.change.options import RelayOptions
 from wizard.core.mta.report import ServerReport
 from wizard.core.mta.sendmail.inspect_parse import build_report
+from wizard.ui import i18n
 from wizard.ui.model.state import PageId
 from wizard.ui.pages import test as test_page
 from wizard.ui.pages.check import CheckPage
@@ -39,6 +44,29 @@ from wizard.ui.pages.settings import SettingsPage
 from wizard.ui.wizard import RelayWizard
 
 SIZE = (820, 640)
+
+
+@pytest.fixture(params=["en", "de"])
+def language(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str]:
+    """The window's language: English, then German (installed before the window is made)."""
+    locale = QLocale(QLocale.Language.German, QLocale.Country.Germany)
+    translators = i18n.install(qapp, locale) if request.param == "de" else []
+    yield request.param
+    i18n.remove(qapp, translators)
+
+
+@pytest.fixture
+def wiz(
+    qtbot: QtBot,
+    language: str,
+    fakes: tuple[FakeServices, FakeDialogs],  # noqa: F811
+) -> Iterator[RelayWizard]:
+    w = RelayWizard(fakes[0], fakes[1])  # type: ignore[arg-type]
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.state.worker.stop()
 
 
 @cache
@@ -149,7 +177,7 @@ def test_the_wordiest_corpus_file_makes_long_sentences() -> None:
 
 def test_check_and_settings_show_every_sentence_whole(
     qtbot: QtBot,
-    wiz: RelayWizard,  # noqa: F811
+    wiz: RelayWizard,
     fakes: tuple[FakeServices, object],  # noqa: F811
 ) -> None:
     serving(wordiest_mc(), fakes[0])
@@ -181,7 +209,7 @@ def test_check_and_settings_show_every_sentence_whole(
 
 def test_review_apply_test_and_done_show_every_line_whole(
     qtbot: QtBot,
-    wiz: RelayWizard,  # noqa: F811
+    wiz: RelayWizard,
     fakes: tuple[FakeServices, object],  # noqa: F811
 ) -> None:
     connected(qtbot, wiz)
@@ -202,7 +230,10 @@ def test_review_apply_test_and_done_show_every_line_whole(
             test.password.setText("wrong")
             test.send.click()
             card = test.card
-            qtbot.waitUntil(lambda: "What to do" in card.text(), timeout=5000)  # noqa: B023
+            qtbot.waitUntil(
+                lambda: "What to do" in card.text() or "Was tun" in card.text(),  # noqa: B023
+                timeout=5000,
+            )
         if wiz.currentId() in (PageId.REVIEW, PageId.APPLY, PageId.TEST):
             seen[PageId(wiz.currentId())] = settle(qtbot, wiz)
         wiz.next()

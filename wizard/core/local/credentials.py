@@ -248,14 +248,14 @@ def _refusal(backend: KeyringBackend) -> KeyringUnavailable | None:
 def _describe(backend: KeyringBackend) -> str:
     module = type(backend).__module__
     if isinstance(backend, SecretService.Keyring):
-        return "your desktop keyring (Secret Service)"
+        return QT_TRANSLATE_NOOP("Keyring", "your desktop keyring (Secret Service)")
     if module.endswith(".macOS") or ".macOS." in module:
-        return "the macOS Keychain"
+        return QT_TRANSLATE_NOOP("Keyring", "the macOS Keychain")
     if module.endswith(".Windows"):
-        return "the Windows Credential Manager"
+        return QT_TRANSLATE_NOOP("Keyring", "the Windows Credential Manager")
     if module.endswith(".kwallet"):
         return "KWallet"
-    return f"the keyring {backend.name}"
+    return QT_TRANSLATE_NOOP("Keyring", "the keyring {name}").format(name=backend.name)
 
 
 def _translate(exc: BaseException, dbus: bool) -> CredentialStoreError | None:

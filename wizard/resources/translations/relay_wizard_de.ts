@@ -567,6 +567,94 @@
         <source>PLAIN and LOGIN keep checking passwords the way they do today (saslauthd, {path}): the SASL config stays as it is.</source>
         <translation>PLAIN und LOGIN prüfen Passwörter weiter wie heute (saslauthd, {path}): Die SASL-Konfiguration bleibt, wie sie ist.</translation>
     </message>
+    <message>
+        <source>port {port} on every IPv6 address</source>
+        <translation>Port {port} auf jeder IPv6-Adresse</translation>
+    </message>
+    <message>
+        <source>port {port} on every address</source>
+        <translation>Port {port} auf jeder Adresse</translation>
+    </message>
+    <message>
+        <source>port {port} on {address}</source>
+        <translation>Port {port} auf {address}</translation>
+    </message>
+    <message>
+        <source>The mail server ({name}) listens on {where} today; it will accept connections from the network on port {port}.</source>
+        <translation>Der Mailserver ({name}) lauscht heute auf {where}; er wird auf Port {port} Verbindungen aus dem Netz annehmen.</translation>
+    </message>
+    <message>
+        <source>The mail server (port {port}) listens on {where} today; it will accept connections from the network on port {port}.</source>
+        <translation>Der Mailserver (Port {port}) lauscht heute auf {where}; er wird auf Port {port} Verbindungen aus dem Netz annehmen.</translation>
+    </message>
+    <message>
+        <source>The submission port ({name}) listens on {where} today; it will accept connections from the network on port {port}.</source>
+        <translation>Der Submission-Port ({name}) lauscht heute auf {where}; er wird auf Port {port} Verbindungen aus dem Netz annehmen.</translation>
+    </message>
+    <message>
+        <source>The submission port (port {port}) listens on {where} today; it will accept connections from the network on port {port}.</source>
+        <translation>Der Submission-Port (Port {port}) lauscht heute auf {where}; er wird auf Port {port} Verbindungen aus dem Netz annehmen.</translation>
+    </message>
+    <message>
+        <source>Port {port} already accepts mail from the network ({places}), but with AUTH switched off there (M=A): Relay Wizard does not undo a choice like that. Remove the A from that DAEMON_OPTIONS line&apos;s M= if staff should log in on port {port}.</source>
+        <translation>Port {port} nimmt bereits Mail aus dem Netz an ({places}), aber mit dort abgeschaltetem AUTH (M=A): Relay Wizard macht eine solche Entscheidung nicht rückgängig. Entfernen Sie das A aus M= dieser DAEMON_OPTIONS-Zeile, wenn sich die Mitarbeiter auf Port {port} anmelden sollen.</translation>
+    </message>
+    <message>
+        <source>This server already relays mail for staff who log in: port 25 from the network, with {mechanisms} (offered and trusted for relaying). Nothing needs to change for the classic profile.</source>
+        <translation>Dieser Server leitet bereits Mail für Mitarbeiter weiter, die sich anmelden: Port 25 aus dem Netz, mit {mechanisms} (angeboten und zum Weiterleiten vertraut). Für das klassische Profil muss sich nichts ändern.</translation>
+    </message>
+    <message>
+        <source>This server already relays mail for staff who log in: port {ports} with TLS, with {mechanisms} (offered and trusted for relaying). Nothing needs to change for the modern profile.</source>
+        <translation>Dieser Server leitet bereits Mail für Mitarbeiter weiter, die sich anmelden: Port {ports} mit TLS, mit {mechanisms} (angeboten und zum Weiterleiten vertraut). Für das moderne Profil muss sich nichts ändern.</translation>
+    </message>
+    <message>
+        <source>{dropped} will no longer be accepted for relaying, as you asked: staff whose mail programs log in with {dropped} will not be able to send until they switch to {still}.</source>
+        <translation>{dropped} wird, wie gewünscht, zum Weiterleiten nicht mehr angenommen: Mitarbeiter, deren Mailprogramme sich mit {dropped} anmelden, können nicht senden, bis sie auf {still} umstellen.</translation>
+    </message>
+    <message>
+        <source>{dropped} will no longer be accepted for relaying, as you asked: staff whose mail programs log in with {dropped} will not be able to send, as no other login method is left.</source>
+        <translation>{dropped} wird, wie gewünscht, zum Weiterleiten nicht mehr angenommen: Mitarbeiter, deren Mailprogramme sich mit {dropped} anmelden, können nicht senden, da kein anderes Anmeldeverfahren bleibt.</translation>
+    </message>
+    <message>
+        <source>Staff&apos;s mail programs that log in with {mechanisms} keep working: those stay offered and trusted for relaying.</source>
+        <translation>Mailprogramme der Mitarbeiter, die sich mit {mechanisms} anmelden, funktionieren weiter: Diese Verfahren bleiben angeboten und zum Weiterleiten vertraut.</translation>
+    </message>
+    <message>
+        <source>{mechanisms} is trusted by a file sendmail.mc includes (such as Debian&apos;s sasl.m4): Relay Wizard cannot drop it there.</source>
+        <translation>{mechanisms} wird von einer Datei vertraut, die sendmail.mc einbindet (etwa Debians sasl.m4): Relay Wizard kann es dort nicht entfernen.</translation>
+    </message>
+    <message>
+        <source>{mechanisms} stays offered for login but is not trusted for relaying, as before: staff who log in that way still cannot send.</source>
+        <translation>{mechanisms} bleibt zur Anmeldung angeboten, ist aber wie bisher nicht zum Weiterleiten vertraut: Mitarbeiter, die sich so anmelden, können weiterhin nicht senden.</translation>
+    </message>
+    <message>
+        <source>Port {port} already accepts mail from the network ({places}): it stays as you set it.</source>
+        <translation>Port {port} nimmt bereits Mail aus dem Netz an ({places}): Das bleibt, wie Sie es eingerichtet haben.</translation>
+    </message>
+    <message>
+        <source>{count} listeners on port {port} accept connections from this server only ({places}): Relay Wizard cannot tell which one should open to the network. Keep one of them and plan again.</source>
+        <translation>{count} Listener auf Port {port} nehmen nur Verbindungen von diesem Server an ({places}): Relay Wizard kann nicht erkennen, welcher sich zum Netz öffnen soll. Behalten Sie einen davon und planen Sie erneut.</translation>
+    </message>
+    <message>
+        <source>Port 587 already accepts mail from the network; it will now require a login. Mail programs on the office network that send on port 587 without logging in will be refused until they log in.</source>
+        <translation>Port 587 nimmt bereits Mail aus dem Netz an; er wird nun eine Anmeldung verlangen. Mailprogramme im Büronetz, die auf Port 587 ohne Anmeldung senden, werden abgewiesen, bis sie sich anmelden.</translation>
+    </message>
+    <message>
+        <source>STARTTLS keeps the certificate sendmail.mc names ({path}).</source>
+        <translation>STARTTLS behält das Zertifikat, das sendmail.mc nennt ({path}).</translation>
+    </message>
+    <message>
+        <source>Staff&apos;s mail programs may log in with {mechanisms} without encryption today. The modern profile offers those only after STARTTLS (AuthOptions p): a program that logs in without STARTTLS will have to turn it on.</source>
+        <translation>Mailprogramme der Mitarbeiter dürfen sich heute mit {mechanisms} ohne Verschlüsselung anmelden. Das moderne Profil bietet diese Verfahren erst nach STARTTLS an (AuthOptions p): Ein Programm, das sich ohne STARTTLS anmeldet, muss es einschalten.</translation>
+    </message>
+    <message>
+        <source>sendmail cannot listen on {first} and on {second} ({first_family} and {second_family}) at once on this system: one of them fails at every start, and Relay Wizard&apos;s check after the reload would fail too. Give the listeners on that port distinct addresses (or mark one optional, M=O) first.</source>
+        <translation>sendmail kann auf diesem System nicht zugleich auf {first} und auf {second} lauschen ({first_family} und {second_family}): Einer davon scheitert bei jedem Start, und die Prüfung von Relay Wizard nach dem Neuladen würde ebenfalls scheitern. Geben Sie den Listenern auf diesem Port zuerst verschiedene Adressen (oder markieren Sie einen als optional, M=O).</translation>
+    </message>
+    <message>
+        <source>The change would make sendmail listen on {first} and on {second} ({first_family} and {second_family}) at once, which Linux refuses: sendmail would not start. Relay Wizard does not make that change; give the listeners on that port distinct addresses first.</source>
+        <translation>Die Änderung ließe sendmail zugleich auf {first} und auf {second} lauschen ({first_family} und {second_family}), was Linux verweigert: sendmail würde nicht starten. Relay Wizard nimmt diese Änderung nicht vor; geben Sie den Listenern auf diesem Port zuerst verschiedene Adressen.</translation>
+    </message>
 </context>
 <context>
     <name>ConnectPage</name>
@@ -3247,6 +3335,25 @@ vorgelegt. Vergleichen Sie ihn mit dem, den der Server zeigt (ssh-keygen -lf /et
     <message>
         <source>Give a number from 1 to 65535.</source>
         <translation>Geben Sie eine Zahl von 1 bis 65535 an.</translation>
+    </message>
+</context>
+<context>
+    <name>Keyring</name>
+    <message>
+        <source>your desktop keyring (Secret Service)</source>
+        <translation>Ihrem Desktop-Schlüsselbund (Secret Service)</translation>
+    </message>
+    <message>
+        <source>the macOS Keychain</source>
+        <translation>dem macOS-Schlüsselbund</translation>
+    </message>
+    <message>
+        <source>the Windows Credential Manager</source>
+        <translation>der Windows-Anmeldeinformationsverwaltung</translation>
+    </message>
+    <message>
+        <source>the keyring {name}</source>
+        <translation>dem Schlüsselbund {name}</translation>
     </message>
 </context>
 <context>

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QPushButton, QTableWidget, QTableWidget
 
 from wizard.core.change.outcome import rolled_back
 from wizard.core.errors import WizardError
+from wizard.ui.i18n import shown
 from wizard.ui.model.state import Account, AccountSaved, PageId
 from wizard.ui.pages.base import Page
 from wizard.ui.widgets import ERROR_STYLE, button_row, no_keyring
@@ -194,7 +195,7 @@ class UsersPage(Page):
         self.copy.setEnabled(True)
         text = self.tr("%1 is ready.").replace("%1", str(saved.user))
         if saved.keyring:
-            text += " " + self.tr("Password saved in %1.").replace("%1", saved.keyring)
+            text += " " + self.tr("Password saved in %1.").replace("%1", shown(saved.keyring))
         if saved.not_saved is not None:
             text += self.not_saved((saved.not_saved,))
         self.status.setStyleSheet("")

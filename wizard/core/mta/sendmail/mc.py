@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from wizard.core.translatable import QT_TRANSLATE_NOOP
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
@@ -290,10 +292,13 @@ class Listener:
 
     def where(self) -> str:
         """Plain words: "port 25 on every address", "port 587 on 127.0.0.1"."""
-        if self.wildcard:
-            every = "every IPv6 address" if self.family == "inet6" else "every address"
-            return f"port {self.port} on {every}"
-        return f"port {self.port} on {self.address}"
+        if self.wildcard and self.family == "inet6":
+            where = QT_TRANSLATE_NOOP("Checks", "port {port} on every IPv6 address")
+        elif self.wildcard:
+            where = QT_TRANSLATE_NOOP("Checks", "port {port} on every address")
+        else:
+            where = QT_TRANSLATE_NOOP("Checks", "port {port} on {address}")
+        return where.format(port=self.port, address=self.address)
 
     def to_json(self) -> dict[str, object]:
         return {

@@ -26,6 +26,7 @@ from wizard.core.mta.sendmail.mc import (
     v6only_platform,
 )
 from wizard.core.mta.sendmail.mcedit import McEditor
+from wizard.core.translatable import QT_TRANSLATE_NOOP, both, joined
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -114,7 +115,52 @@ class McPlan:
 
 
 def _mechs_text(mechs: Sequence[str]) -> str:
-    return " ".join(mechs) if mechs else "none"
+    return " ".join(mechs)
+
+
+def _places(listeners: Sequence[Listener]) -> str:
+    """ "port 25 on every address, port 25 on 10.0.0.1": each in the window's language."""
+    return joined([lst.where() for lst in listeners], ", ")
+
+
+# What port 25 or 587 is, for the note that it opens to the network: with the listener's
+# name, or with the port when the listener has none (one whole sentence each).
+_OPENED = {
+    25: (
+        QT_TRANSLATE_NOOP(
+            "Checks",
+            "The mail server ({name}) listens on {where} today; it will accept connections "
+            "from the network on port {port}.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "Checks",
+            "The mail server (port {port}) listens on {where} today; it will accept "
+            "connections from the network on port {port}.",
+        ),
+    ),
+    587: (
+        QT_TRANSLATE_NOOP(
+            "Checks",
+            "The submission port ({name}) listens on {where} today; it will accept "
+            "connections from the network on port {port}.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "Checks",
+            "The submission port (port {port}) listens on {where} today; it will accept "
+            "connections from the network on port {port}.",
+        ),
+    ),
+}
+
+
+def _auth_off(port: int, reachable: Sequence[Listener]) -> str:
+    """Why the plan refuses: ``port`` is open to the network with AUTH switched off."""
+    return QT_TRANSLATE_NOOP(
+        "Checks",
+        "Port {port} already accepts mail from the network ({places}), but with AUTH switched "
+        "off there (M=A): Relay Wizard does not undo a choice like that. Remove the A from "
+        "that DAEMON_OPTIONS line's M= if staff should log in on port {port}.",
+    ).format(port=port, places=_places(reachable))
 
 
 def plan_mc(
@@ -185,21 +231,28 @@ def plan_mc(
     ]
     if o.profile == "classic":
         goal = mta_ok
-        what = "port 25 from the network"
+        relaying = QT_TRANSLATE_NOOP(
+            "Checks",
+            "This server already relays mail for staff who log in: port 25 from the network, "
+            "with {mechanisms} (offered and trusted for relaying). Nothing needs to change for "
+            "the classic profile.",
+        )
     else:
         goal = bool(submission) and tls_now and plaintext_ok
         goal = goal and (mta_ok or not o.open_smtp)
         goal = goal and (not o.smtps or any("s" in lst.modifiers for lst in submission))
-        ports = sorted({lst.port for lst in submission})
-        what = f"port {' and '.join(map(str, ports))} with TLS" if ports else ""
+        relaying = QT_TRANSLATE_NOOP(
+            "Checks",
+            "This server already relays mail for staff who log in: port {ports} with TLS, "
+            "with {mechanisms} (offered and trusted for relaying). Nothing needs to change for "
+            "the modern profile.",
+        )
     if goal and usable_now and not o.mechanisms_given and not drop:
+        ports = both([str(p) for p in sorted({lst.port for lst in submission})])
         add(
             "already_relay",
             CheckLevel.OK,
-            f"This server already relays mail for staff who log in: {what}, with "
-            f"{_mechs_text(usable_now)} (offered and trusted for relaying). Nothing needs to "
-            "change for the "
-            f"{o.profile} profile.",
+            relaying.format(ports=ports, mechanisms=_mechs_text(usable_now)),
         )
         return McPlan(text, text, tuple(found), ed, tuple(trusted_now), tuple(trusted_now))
 
@@ -214,28 +267,46 @@ def plan_mc(
     dropped = [m for m in drop if m in trusted_now or m in offered_now]
     still = [m for m in new_trusted if m in new_offered]
     from_includes = [m for m in drop if m in trusted and m not in trusted_file]
+    if still:
+        no_longer = QT_TRANSLATE_NOOP(
+            "Checks",
+            "{dropped} will no longer be accepted for relaying, as you asked: staff whose mail "
+            "programs log in with {dropped} will not be able to send until they switch to "
+            "{still}.",
+        )
+    else:
+        no_longer = QT_TRANSLATE_NOOP(
+            "Checks",
+            "{dropped} will no longer be accepted for relaying, as you asked: staff whose mail "
+            "programs log in with {dropped} will not be able to send, as no other login "
+            "method is left.",
+        )
     for concerned, id_, level, message in (
         (
             kept_from_before,
             "mechanisms_kept",
             CheckLevel.OK,
-            f"Staff's mail programs that log in with {_mechs_text(kept_from_before)} keep "
-            "working: those stay offered and trusted for relaying.",
+            QT_TRANSLATE_NOOP(
+                "Checks",
+                "Staff's mail programs that log in with {mechanisms} keep working: those stay "
+                "offered and trusted for relaying.",
+            ).format(mechanisms=_mechs_text(kept_from_before)),
         ),
         (
             dropped,
             "mechanisms_dropped",
             CheckLevel.WARNING,
-            f"{_mechs_text(dropped)} will no longer be accepted for relaying, as you asked: "
-            f"staff whose mail programs log in with {_mechs_text(dropped)} will not be able "
-            f"to send until they switch to {_mechs_text(still)}.",
+            no_longer.format(dropped=_mechs_text(dropped), still=_mechs_text(still)),
         ),
         (
             from_includes,
             "mechanisms_from_include",
             CheckLevel.WARNING,
-            f"{_mechs_text(from_includes)} is trusted by a file sendmail.mc includes (such as "
-            "Debian's sasl.m4): Relay Wizard cannot drop it there.",
+            QT_TRANSLATE_NOOP(
+                "Checks",
+                "{mechanisms} is trusted by a file sendmail.mc includes (such as Debian's "
+                "sasl.m4): Relay Wizard cannot drop it there.",
+            ).format(mechanisms=_mechs_text(from_includes)),
         ),
     ):
         if concerned:
@@ -251,8 +322,11 @@ def plan_mc(
         add(
             "offered_not_trusted",
             CheckLevel.WARNING,
-            f"{_mechs_text(untrusted)} stays offered for login but is not trusted for "
-            "relaying, as before: staff who log in that way still cannot send.",
+            QT_TRANSLATE_NOOP(
+                "Checks",
+                "{mechanisms} stays offered for login but is not trusted for relaying, as "
+                "before: staff who log in that way still cannot send.",
+            ).format(mechanisms=_mechs_text(untrusted)),
         )
 
     # ---- listeners
@@ -275,27 +349,22 @@ def plan_mc(
             if lst.port == port and lst.family == "inet" and lst.loopback_only
         ]
 
-    def open_port(port: int, label: str, add_line: str, modifiers: str) -> bool:
+    def open_port(port: int, add_line: str, modifiers: str) -> bool:
         """Make ``port`` reachable; False if refused (the reason is in ``found``)."""
         on_port = [lst for lst in daemons if lst.port == port and lst.network]
         reachable = [lst for lst in on_port if lst.reachable]
         if reachable:
             if all(lst.auth_off for lst in reachable):
-                add(
-                    "listener_no_auth",
-                    CheckLevel.ERROR,
-                    f"Port {port} already accepts mail from the network "
-                    f"({', '.join(lst.where() for lst in reachable)}), but with AUTH switched "
-                    "off there (M=A): Relay Wizard does not undo a choice like that. Remove "
-                    f"the A from that DAEMON_OPTIONS line's M= if staff should log in on port "
-                    f"{port}.",
-                )
+                add("listener_no_auth", CheckLevel.ERROR, _auth_off(port, reachable))
                 return False
             add(
                 f"listener_kept_{port}",
                 CheckLevel.OK,
-                f"Port {port} already accepts mail from the network "
-                f"({', '.join(lst.where() for lst in reachable)}): it stays as you set it.",
+                QT_TRANSLATE_NOOP(
+                    "Checks",
+                    "Port {port} already accepts mail from the network ({places}): it stays "
+                    "as you set it.",
+                ).format(port=port, places=_places(reachable)),
             )
             return True
         loop = loopback_v4(port)
@@ -303,9 +372,12 @@ def plan_mc(
             add(
                 "listeners_ambiguous",
                 CheckLevel.ERROR,
-                f"{len(loop)} listeners on port {port} accept connections from this server "
-                f"only ({', '.join(lst.where() for _, lst in loop)}): Relay Wizard cannot tell "
-                "which one should open to the network. Keep one of them and plan again.",
+                QT_TRANSLATE_NOOP(
+                    "Checks",
+                    "{count} listeners on port {port} accept connections from this server only "
+                    "({places}): Relay Wizard cannot tell which one should open to the "
+                    "network. Keep one of them and plan again.",
+                ).format(count=len(loop), port=port, places=_places([lst for _, lst in loop])),
             )
             return False
         if loop:
@@ -313,11 +385,13 @@ def plan_mc(
             mods = lst.modifiers
             want = mods + "".join(f for f in modifiers if f not in mods)
             ed.edit_listener(call, drop_addr=True, modifiers=None if want == mods else want)
+            named, unnamed = _OPENED[port]
             add(
                 f"listener_opened_{port}",
                 CheckLevel.OK,
-                f"{label} ({lst.name or 'port ' + str(port)}) listens on {lst.where()} today; "
-                f"it will accept connections from the network on port {port}.",
+                (named if lst.name else unnamed).format(
+                    name=lst.name, where=lst.where(), port=port
+                ),
             )
             return True
         if not had_daemons and not any(lst.port == 25 for lst in explicit):
@@ -329,18 +403,11 @@ def plan_mc(
 
     ok = True
     if o.profile == "classic" or o.open_smtp:
-        ok = open_port(25, "The mail server", "Family=inet, Name=MTA, Port=smtp", "") and ok
+        ok = open_port(25, "Family=inet, Name=MTA, Port=smtp", "") and ok
     if o.profile == "modern":
         msa_reach = [lst for lst in daemons if lst.port == 587 and lst.reachable]
         if msa_reach and all(lst.auth_off for lst in msa_reach):
-            add(
-                "listener_no_auth",
-                CheckLevel.ERROR,
-                "Port 587 already accepts mail from the network "
-                f"({', '.join(lst.where() for lst in msa_reach)}), but with AUTH switched off "
-                "there (M=A): Relay Wizard does not undo a choice like that. Remove the A from "
-                "that DAEMON_OPTIONS line's M= if staff should log in on port 587.",
-            )
+            add("listener_no_auth", CheckLevel.ERROR, _auth_off(587, msa_reach))
             return refused()
         if msa_reach:
             explicit_reach = [(c, lst) for c, lst in pairs if lst.port == 587 and lst.reachable]
@@ -358,17 +425,15 @@ def plan_mc(
                 add(
                     "msa_requires_login",
                     CheckLevel.WARNING,
-                    "Port 587 already accepts mail from the network; it will now require a "
-                    "login. Mail programs on the office network that send on port 587 without "
-                    "logging in will be refused until they log in.",
+                    QT_TRANSLATE_NOOP(
+                        "Checks",
+                        "Port 587 already accepts mail from the network; it will now require a "
+                        "login. Mail programs on the office network that send on port 587 "
+                        "without logging in will be refused until they log in.",
+                    ),
                 )
         else:
-            ok = (
-                open_port(
-                    587, "The submission port", "Family=inet, Name=MSA, Port=submission, M=Ea", "Ea"
-                )
-                and ok
-            )
+            ok = open_port(587, "Family=inet, Name=MSA, Port=submission, M=Ea", "Ea") and ok
             if not loopback_v4(587):
                 ed.add_feature("no_default_msa")
         if o.smtps and not [lst for lst in daemons if lst.port == 465]:
@@ -378,7 +443,9 @@ def plan_mc(
             add(
                 "tls_own",
                 CheckLevel.OK,
-                f"STARTTLS keeps the certificate sendmail.mc names ({defines['confSERVER_CERT']}).",
+                QT_TRANSLATE_NOOP(
+                    "Checks", "STARTTLS keeps the certificate sendmail.mc names ({path})."
+                ).format(path=defines["confSERVER_CERT"]),
             )
         elif not ed.includes("/starttls.m4") or o.cert_file:
             cert, key, ca = tls
@@ -400,10 +467,12 @@ def plan_mc(
             add(
                 "plaintext_after_tls",
                 CheckLevel.WARNING,
-                f"Staff's mail programs may log in with {_mechs_text(plaintext_now)} without "
-                "encryption today. The modern profile offers those only after STARTTLS "
-                "(AuthOptions p): a program that logs in without STARTTLS will have to turn "
-                "it on.",
+                QT_TRANSLATE_NOOP(
+                    "Checks",
+                    "Staff's mail programs may log in with {mechanisms} without encryption "
+                    "today. The modern profile offers those only after STARTTLS (AuthOptions "
+                    "p): a program that logs in without STARTTLS will have to turn it on.",
+                ).format(mechanisms=_mechs_text(plaintext_now)),
             )
         new_options = _with_flags(options_now, ("A", "p", "y"))
         ed.set_define("confAUTH_OPTIONS", new_options, same=new_options == options_now)
@@ -423,10 +492,15 @@ def plan_mc(
         add(
             "listener_conflict",
             CheckLevel.ERROR,
-            f"sendmail cannot listen on {a.where()} and on {b.where()} ({a.family} and "
-            f"{b.family}) at once on this system: one of them fails at every start, and "
-            "Relay Wizard's check after the reload would fail too. Give the listeners on "
-            "that port distinct addresses (or mark one optional, M=O) first.",
+            QT_TRANSLATE_NOOP(
+                "Checks",
+                "sendmail cannot listen on {first} and on {second} ({first_family} and "
+                "{second_family}) at once on this system: one of them fails at every start, "
+                "and Relay Wizard's check after the reload would fail too. Give the listeners "
+                "on that port distinct addresses (or mark one optional, M=O) first.",
+            ).format(
+                first=a.where(), second=b.where(), first_family=a.family, second_family=b.family
+            ),
         )
         return refused()
     before_conflicts = {(a.spec, b.spec) for a, b in bind_conflicts(daemons, v6only=v6)}
@@ -440,10 +514,15 @@ def plan_mc(
         add(
             "listener_conflict",
             CheckLevel.ERROR,
-            f"The change would make sendmail listen on {a.where()} and on {b.where()} "
-            f"({a.family} and {b.family}) at once, which Linux refuses: sendmail would not "
-            "start. Relay Wizard does not make that change; give the listeners on that port "
-            "distinct addresses first.",
+            QT_TRANSLATE_NOOP(
+                "Checks",
+                "The change would make sendmail listen on {first} and on {second} "
+                "({first_family} and {second_family}) at once, which Linux refuses: sendmail "
+                "would not start. Relay Wizard does not make that change; give the listeners "
+                "on that port distinct addresses first.",
+            ).format(
+                first=a.where(), second=b.where(), first_family=a.family, second_family=b.family
+            ),
         )
         return refused()
     return McPlan(text, after, tuple(found), ed, tuple(trusted_now), tuple(new_trusted), uses_own)
