@@ -109,8 +109,9 @@ def test_inspect_reports_the_rhel_layout(rhel_server: LabServer, known: Path) ->
     assert levels["layout"] == "ok"
     assert levels["sasl_saslauthd"] == "warning"
     assert levels["sendmail_sasl"] == "ok"
-    layout = next(f["message"] for f in j["findings"] if f["id"] == "layout")
-    assert "/etc/mail/make" in layout and "/etc/sasl2/Sendmail.conf" in layout
+    layout = next(f for f in j["findings"] if f["id"] == "layout")
+    assert "Red Hat way" in layout["message"]  # the plain sentence; the paths in its detail
+    assert "/etc/mail/make" in layout["detail"] and "/etc/sasl2/Sendmail.conf" in layout["detail"]
     assert s.run(SNAPSHOT).stdout == before, "inspecting must change nothing"
 
 
