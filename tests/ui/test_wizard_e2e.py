@@ -189,3 +189,57 @@ def test_the_whole_job_against_the_lab_without_freezing(
     done = w.currentPage()
     assert isinstance(done, DonePage)
     assert queue_id in text(done.summary.toPlainText())
+
+
+def test_modern_then_the_first_test_send_needs_nothing_about_certificates(
+    stop_workers: list[RelayWizard],
+    qtbot: QtBot,
+    fresh_server: LabServer,
+    secret_service: PrivateSecretService,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # the recommended set-up on Debian's self-signed certificate: nothing typed or pasted
+    # about certificates, and the Test page says what it checked
+    s = fresh_server
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    w = RelayWizard(CoreServices(known_hosts=tmp_path / "known_hosts"), Recorder())
+    stop_workers.append(w)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    connect_as_root(qtbot, w, s)
+    w.next()
+    qtbot.waitUntil(w.currentPage().isComplete, timeout=30000)  # Server check
+    w.next()
+    settings = w.currentPage()
+    assert isinstance(settings, SettingsPage)
+    qtbot.waitUntil(settings.isComplete, timeout=30000)
+    assert w.state.model.options.profile == "modern", "the recommended set-up is the default"
+    assert "self-signed" in settings.cert_note.text()
+    w.next()  # Review
+    w.next()  # Apply
+    apply = w.currentPage()
+    assert isinstance(apply, ApplyPage)
+    qtbot.waitUntil(apply.isComplete, timeout=90000)
+    assert "Applied and verified" in apply.outcome.text(), apply.outcome.text()
+    w.next()
+    users = w.currentPage()
+    assert isinstance(users, UsersPage)
+    users.add.click()
+    qtbot.waitUntil(lambda: users.table.rowCount() == 1, timeout=30000)
+    w.next()
+    test = w.currentPage()
+    assert isinstance(test, test_page.TestPage)
+    assert test.security.currentData() == "starttls" and test.port.value() == 587
+    assert test.pin.text() == "" and not test.own_pin.isChecked()
+    test.to.setText("someone@example.net")
+    test.send.click()
+    qtbot.waitUntil(
+        lambda: "accepted the test message" in test.card.text() or "Failed" in test.card.text(),
+        timeout=60000,
+    )
+    card = test.card.text()
+    assert "accepted the test message" in card, card
+    assert "self-signed" in card and "checked over SSH" in card
+    assert PASSWORD not in test.transcript.toPlainText()
