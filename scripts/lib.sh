@@ -12,8 +12,9 @@ QT_DEBS="libegl1 libgl1 libfontconfig1 libdbus-1-3 libglib2.0-0 libxkbcommon0 li
 LAB_DEBS="debootstrap iproute2 openssh-client util-linux"
 # A real Secret Service (gnome-keyring on a private D-Bus) and a real mail client (msmtp).
 KEYRING_DEBS="gnome-keyring dbus dbus-x11 libsecret-tools msmtp mutt libsasl2-modules poppler-utils"
-# Desktop integration checks and the screenshots (a real X server).
-DESKTOP_DEBS="desktop-file-utils xvfb xauth"
+# Desktop integration checks and the screenshots (a real X server); the German locale's
+# sources (localedef builds de_DE.UTF-8 into a test folder: tests/conftest.py german_system).
+DESKTOP_DEBS="desktop-file-utils xvfb xauth locales"
 # Packaging checks (tests/packaging): AppStream's validator, flatpak-builder (loads the
 # manifest), PyInstaller's binutils, a clean venv for the wheel.
 PACKAGING_DEBS="appstream flatpak-builder binutils python3-venv"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -37,6 +38,20 @@ class _Lab:
     def stop_all(self) -> None:
         for name in self.servers:
             labmod.stop(name)
+
+
+@pytest.fixture(scope="session")
+def german_system(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The environment of a German desktop: ``LANG=de_DE.UTF-8`` with that locale really
+    there. It is compiled with glibc's ``localedef`` (Debian's ``locales`` sources) into a
+    private folder named by ``LOCPATH``: the host's own locales are not touched."""
+    folder = tmp_path_factory.mktemp("locales")
+    subprocess.run(
+        ["localedef", "-i", "de_DE", "-f", "UTF-8", "-c", str(folder / "de_DE.UTF-8")],
+        check=True,
+        capture_output=True,
+    )
+    return {"LOCPATH": str(folder), "LANG": "de_DE.UTF-8", "LC_ALL": "", "LANGUAGE": ""}
 
 
 @pytest.fixture(scope="session")

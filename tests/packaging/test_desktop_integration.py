@@ -79,7 +79,7 @@ def test_the_icons_are_drawn_not_blank(prefix: Path) -> None:
 def test_the_screenshots_are_the_ones_in_docs() -> None:
     root = ET.parse(METAINFO).getroot()
     shots = root.findall("screenshots/screenshot")
-    assert len(shots) == len(list(SCREENSHOTS.glob("*.png"))) == 11
+    assert len(shots) == len(list(SCREENSHOTS.glob("*.png")))
     assert shots[0].get("type") == "default"
     for shot in shots:
         assert shot.findtext("caption")

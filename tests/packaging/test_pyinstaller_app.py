@@ -52,7 +52,7 @@ def test_it_leaves_out_the_qt_it_does_not_use(app_bundle: Path) -> None:
         assert not list(internal.rglob(f"libQt6{unused.removeprefix('Qt')}.so*")), unused
 
 
-def test_it_ships_the_german_catalogues(app_bundle: Path) -> None:
+def test_it_ships_the_german_catalogues(app_bundle: Path, german_system: dict[str, str]) -> None:
     internal = app_bundle.parent / "_internal"
     ours = internal / "wizard" / "resources" / "translations" / "relay_wizard_de.qm"
     source = Path(__file__).resolve().parent.parent.parent / "wizard" / "resources"
@@ -62,6 +62,6 @@ def test_it_ships_the_german_catalogues(app_bundle: Path) -> None:
     # the app starts in German on a German system
     probe = run(
         [app_bundle, "--smoke-test"],
-        env={"QT_QPA_PLATFORM": "offscreen", "LANG": "de_DE.UTF-8", "LC_ALL": "", "LANGUAGE": ""},
+        env={"QT_QPA_PLATFORM": "offscreen", **german_system},
     )
     assert "window ok" in probe.stdout

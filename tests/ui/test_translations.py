@@ -186,7 +186,9 @@ def test_the_catalogues_are_in_step_with_the_code() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_with_a_german_system_locale_the_window_starts_in_german(tmp_path: Path) -> None:
+def test_with_a_german_system_locale_the_window_starts_in_german(
+    tmp_path: Path, german_system: dict[str, str]
+) -> None:
     probe = (
         "from wizard.ui import app as a\n"
         "real = a._open\n"
@@ -203,8 +205,8 @@ def test_with_a_german_system_locale_the_window_starts_in_german(tmp_path: Path)
         for k, v in os.environ.items()
         if not k.startswith("LC_") and k not in ("LANGUAGE", i18n.LANGUAGE_VARIABLE)
     }
+    env.update(german_system)  # LANG=de_DE.UTF-8, the locale really there
     env.update(
-        LANG="de_DE.UTF-8",
         QT_QPA_PLATFORM="offscreen",
         HOME=str(tmp_path),
         XDG_CONFIG_HOME=str(tmp_path / "config"),
@@ -214,6 +216,7 @@ def test_with_a_german_system_locale_the_window_starts_in_german(tmp_path: Path)
         [sys.executable, "-c", probe], env=env, cwd=ROOT, capture_output=True, text=True, timeout=60
     )
     assert out.returncode == 0, out.stderr
+    assert "Detected locale" not in out.stderr, "the German locale is a real one"
     assert (
         out.stdout.splitlines()[0]
         == "Relay Wizard | Willkommen bei Relay Wizard | &Weiter > | Abbrechen"
