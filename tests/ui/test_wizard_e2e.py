@@ -27,6 +27,7 @@ from wizard.ui.pages.export import ExportPage
 from wizard.ui.pages.review import ReviewPage
 from wizard.ui.pages.settings import SettingsPage
 from wizard.ui.pages.users import UsersPage
+from wizard.ui.pages.welcome import WelcomePage
 from wizard.ui.wizard import RelayWizard
 
 PASSWORD = "Gui-Test-Pw-31"
@@ -89,6 +90,18 @@ def stop_workers() -> Iterator[list[RelayWizard]]:
         w.state.worker.stop()
 
 
+def open_wizard(
+    qtbot: QtBot, stop_workers: list[RelayWizard], tmp_path: Path, dialogs: Dialogs
+) -> RelayWizard:
+    """The real wizard on screen, with the real core services (this test's known hosts)."""
+    w = RelayWizard(CoreServices(known_hosts=tmp_path / "known_hosts"), dialogs)
+    stop_workers.append(w)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
 def connect_as_root(qtbot: QtBot, w: RelayWizard, s: LabServer) -> None:
     """From Welcome (a new server) through Connect, as root with the lab server's key."""
     w.next()
@@ -113,13 +126,7 @@ def test_the_whole_job_against_the_lab_without_freezing(
     s = fresh_server
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     dialogs = Recorder()
-    w = RelayWizard(CoreServices(known_hosts=tmp_path / "known_hosts"), dialogs)
-    stop_workers.append(w)
-    qtbot.addWidget(w)
-
-    w.show()
-    qtbot.waitExposed(w)
-
+    w = open_wizard(qtbot, stop_workers, tmp_path, dialogs)
     connect_as_root(qtbot, w, s)  # Welcome: a new server; Connect with the lab's key
     assert len(dialogs.asked) == 1 and dialogs.asked[0].startswith("SHA256:")
 
@@ -190,6 +197,25 @@ def test_the_whole_job_against_the_lab_without_freezing(
     assert isinstance(done, DonePage)
     assert queue_id in text(done.summary.toPlainText())
 
+    # Reopened later as a saved server (no apply this time): tested as the classic set-up
+    again = open_wizard(qtbot, stop_workers, tmp_path, Recorder())
+    welcome = again.currentPage()
+    assert isinstance(welcome, WelcomePage)
+    welcome.saved.setChecked(True)
+    welcome.list.setCurrentRow(0)
+    connect_as_root(qtbot, again, s)
+    while not isinstance(again.currentPage(), test_page.TestPage):
+        again.next()
+        qtbot.waitUntil(again.currentPage().isComplete, timeout=30000)
+    test = again.currentPage()
+    assert isinstance(test, test_page.TestPage)
+    assert (test.security.currentData(), test.port.value()) == ("none", 25)
+    assert test.mech.currentData() == "CRAM-MD5" and test.user.text() == "alice"
+    test.password.setText(PASSWORD)
+    test.to.setText("someone@example.net")
+    test.send.click()
+    qtbot.waitUntil(lambda: "accepted the test message" in test.card.text(), timeout=60000)
+
 
 def test_modern_then_the_first_test_send_needs_nothing_about_certificates(
     stop_workers: list[RelayWizard],
@@ -203,11 +229,7 @@ def test_modern_then_the_first_test_send_needs_nothing_about_certificates(
     # about certificates, and the Test page says what it checked
     s = fresh_server
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    w = RelayWizard(CoreServices(known_hosts=tmp_path / "known_hosts"), Recorder())
-    stop_workers.append(w)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
+    w = open_wizard(qtbot, stop_workers, tmp_path, Recorder())
     connect_as_root(qtbot, w, s)
     w.next()
     qtbot.waitUntil(w.currentPage().isComplete, timeout=30000)  # Server check
