@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from wizard.core.errors import Field, UsageError
-from wizard.core.exports.identity import validate_mail_domain, validate_server_name
+from wizard.core.exports.identity import parent_domain, validate_mail_domain, validate_server_name
 from wizard.core.local.credentials import msmtp_host
 from wizard.core.mta.sendmail.users import split_user_name
 from wizard.core.target import (
@@ -294,10 +294,7 @@ def default_domain(host: str) -> str:
 
     "" for an IP address: it names no mail domain.
     """
-    if is_ip(host):
-        return ""
-    labels = host.lower().removesuffix(".").split(".")
-    return ".".join(labels[1:]) if len(labels) >= 3 else ".".join(labels)
+    return "" if is_ip(host) else parent_domain(host.lower().removesuffix("."))
 
 
 def need_incoming(s: ClientSettings, what: str) -> IncomingServer:
