@@ -4551,10 +4551,10 @@ carol</translation>
     <name>WelcomePage</name>
     <message>
         <source>1. Connect to the server over SSH and check what is there.
-2. Show every change as a diff, apply it, prove it from outside, undo it by itself if anything fails.
+2. Show every change before making it, make it, prove it from outside, undo it by itself if anything fails.
 3. Create mail accounts, send a test message, hand staff their settings.</source>
         <translation>1. Per SSH mit dem Server verbinden und prüfen, was dort ist.
-2. Jede Änderung als Vergleich zeigen, anwenden, von außen nachweisen und bei einem Fehler von selbst rückgängig machen.
+2. Jede Änderung vorher zeigen, sie vornehmen, von außen nachweisen und bei einem Fehler von selbst rückgängig machen.
 3. Mailkonten anlegen, eine Testnachricht senden, den Mitarbeitern ihre Einstellungen geben.</translation>
     </message>
     <message>

@@ -27,8 +27,8 @@ class WelcomePage(Page):
             self.label(
                 self.tr(
                     "1. Connect to the server over SSH and check what is there.\n"
-                    "2. Show every change as a diff, apply it, prove it from outside, undo it "
-                    "by itself if anything fails.\n"
+                    "2. Show every change before making it, make it, prove it from outside, undo "
+                    "it by itself if anything fails.\n"
                     "3. Create mail accounts, send a test message, hand staff their settings."
                 )
             )
