@@ -44,7 +44,7 @@ from tests.lab import rhel
 LAB_DIR = Path(os.environ.get("RELAY_WIZARD_LAB_DIR", "/var/lib/relay-wizard-lab"))
 IMAGE_VERSION = "4"  # bump to force a rebuild of the cached images
 RHEL_LAYER_VERSION = "4"  # bump to rebuild only the rhel layer (tests/lab/rhel.py)
-VARIANTS = ("stock", "no-sendmail", "rhel")
+VARIANTS = ("stock", "no-sendmail", "rhel", "internet")
 SUITE = "bookworm"
 DOMAIN = "lab.test"
 NET_PREFIX = "198.51.100"  # TEST-NET-2; 192.0.2/24 is rejected by Debian's access db
@@ -355,6 +355,47 @@ rm -rf /var/lib/apt/lists/*
     _write_stamp(layer)
 
 
+INTERNET_PACKAGES = ["certbot", "fail2ban", "nftables"]
+
+
+def _internet_dir() -> Path:
+    return LAB_DIR / "images" / "internet"
+
+
+def build_internet_layer() -> None:
+    """The ``internet`` layer over the sendmail layer: a server made ready for the internet
+    by hand the Debian way, certbot, fail2ban and nftables installed from Debian (none of
+    them running: nothing starts daemons here but the lab's boot), and the lab's ACME
+    test CA trusted system-wide (as a company CA would be), so certbot reaches the lab's
+    pebble (``tests/lab/acme.py``) without an option."""
+    layer = _internet_dir()
+    if _stamp_ok(layer):
+        return
+    build_sendmail_layer()
+    from tests.lab import acme
+
+    ca = acme.tls_ca()
+    with open(LAB_DIR / "images" / ".internet.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if _stamp_ok(layer):
+            return
+        log("installing certbot, fail2ban and nftables into the internet layer")
+        script = f"""
+printf '#!/bin/sh\\nexit 101\\n' > /usr/sbin/policy-rc.d && chmod 755 /usr/sbin/policy-rc.d
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q
+apt-get install -y -q --no-install-recommends {" ".join(INTERNET_PACKAGES)}
+rm -f /usr/sbin/policy-rc.d
+mkdir -p /usr/local/share/ca-certificates
+printf '%s\\n' {shlex.quote(ca)} > /usr/local/share/ca-certificates/relay-wizard-lab-acme.crt
+update-ca-certificates
+apt-get clean
+rm -rf /var/lib/apt/lists/*
+"""
+        _build_layer(layer, [_sendmail_dir(), _base_dir()], script)
+        _write_stamp(layer)
+
+
 def build_rhel_layer() -> None:
     """The ``rhel`` layer over the sendmail layer: Debian's binaries laid out the RHEL way
     (``tests/lab/rhel.py``). Built once, in a few seconds; a server of
@@ -379,6 +420,8 @@ def build_images(variant: str = "stock") -> None:
     build_sendmail_layer()
     if variant == "rhel":
         build_rhel_layer()
+    if variant == "internet":
+        build_internet_layer()
 
 
 # --------------------------------------------------------------------------- servers
@@ -394,6 +437,7 @@ class LabServer:
     fqdn: str
     address: str
     client_address: str
+    guesser_address: str = ""
     ssh_port: int = 22
     host_key_line: str = ""
     root_key: Path = LAB_DIR / "keys" / "root_ed25519"
@@ -509,6 +553,15 @@ def _netns(name: str) -> str:
 def _addresses(index: int) -> tuple[str, str]:
     """(client, server) in the /30 of this slot."""
     return f"{NET_PREFIX}.{4 * index + 1}", f"{NET_PREFIX}.{4 * index + 2}"
+
+
+GUESSER_PREFIX = "203.0.113"  # TEST-NET-3: the lab's stranger on the internet
+
+
+def _guesser(index: int) -> str:
+    """A second address of this computer, towards server ``index`` only: a stranger (a
+    password guesser, say) that no lab exemption names, as the admin's address is."""
+    return f"{GUESSER_PREFIX}.{index}"
 
 
 def _veth(index: int) -> tuple[str, str]:
@@ -636,11 +689,15 @@ def start(name: str, variant: str = "stock", *, wait_sendmail: bool = True) -> L
     sh(["ip", "-n", ns, "link", "set", srv_if, "name", "eth0"])
     sh(["ip", "-n", ns, "addr", "add", f"{server_ip}/30", "dev", "eth0"])
     sh(["ip", "-n", ns, "link", "set", "eth0", "up"])
+    guesser_ip = _guesser(index)
+    sh(["ip", "addr", "add", f"{guesser_ip}/32", "dev", host_if])
+    sh(["ip", "-n", ns, "route", "add", f"{guesser_ip}/32", "dev", "eth0"])
 
     # The server's own files: overlay upper layer, prepared before the daemons start.
     lower = {
         "stock": f"{_sendmail_dir()}:{_base_dir()}",
         "rhel": f"{_rhel_dir()}:{_sendmail_dir()}:{_base_dir()}",
+        "internet": f"{_internet_dir()}:{_sendmail_dir()}:{_base_dir()}",
     }.get(variant, str(_base_dir()))
     hostkey = _host_key(name)
     etc = upper / "etc"
@@ -651,6 +708,9 @@ def start(name: str, variant: str = "stock", *, wait_sendmail: bool = True) -> L
     (etc / "hosts").write_text(
         f"127.0.0.1\tlocalhost\n{server_ip}\t{fqdn} {name}\n"
         f"{client_ip}\tclient.{DOMAIN} client\n"
+        f"{guesser_ip}\tguesser.{DOMAIN} guesser\n"
+        # the lab's ACME server runs in this server's network namespace (tests/lab/acme.py)
+        f"127.0.0.1\tacme.{DOMAIN}\n"
         "::1\tlocalhost ip6-localhost ip6-loopback\n"
     )
     (etc / "hostname").write_text(f"{name}\n")
@@ -729,6 +789,7 @@ exec chroot {root} /usr/bin/tini -s -- /bin/sleep infinity
         "fqdn": fqdn,
         "address": server_ip,
         "client": client_ip,
+        "guesser": guesser_ip,
     }
     _state_path(name).write_text(json.dumps(state))
 
@@ -739,6 +800,7 @@ exec chroot {root} /usr/bin/tini -s -- /bin/sleep infinity
         fqdn=fqdn,
         address=server_ip,
         client_address=client_ip,
+        guesser_address=guesser_ip,
         host_key_line=" ".join(hostkey.with_suffix(".pub").read_text().split()[:2]),
     )
     # Daemons, started the way a Debian 12 box without systemd starts them.
@@ -747,7 +809,7 @@ set -e
 rsyslogd
 /usr/sbin/sshd -f /etc/ssh/sshd_config.lab
 """
-    if variant == "stock":
+    if variant in ("stock", "internet"):
         # Exempt the test client from the connection-rate limits only (never from relay
         # checks), so a test suite's many SMTP sessions do not hit 421 rate limiting.
         boot += f"""
@@ -769,7 +831,7 @@ makemap hash /etc/mail/access < /etc/mail/access
     server.run(boot, timeout=180)
     if not _wait_port(server_ip, 22, 20):
         raise LabError(f"lab {name}: sshd did not come up on {server_ip}:22")
-    if variant in ("stock", "rhel") and wait_sendmail:
+    if variant in ("stock", "rhel", "internet") and wait_sendmail:
         probe = server.run(
             "for i in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/25) 2>/dev/null "
             "&& exit 0; sleep 0.1; done; exit 1",
@@ -810,6 +872,7 @@ def get(name: str) -> LabServer:
         fqdn=str(state["fqdn"]),
         address=str(state["address"]),
         client_address=str(state["client"]),
+        guesser_address=str(state.get("guesser", "")),
         host_key_line=" ".join(hostkey.with_suffix(".pub").read_text().split()[:2]),
     )
 

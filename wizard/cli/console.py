@@ -54,6 +54,12 @@ FLAGS: dict[Field, str | None] = {
     Field.FOLDER: "--out",
     Field.SSH_KEY: "--identity",
     Field.CA: "--ca",
+    Field.CERTIFICATE: "--certificate",
+    Field.CERT_NAME: "--cert-name",
+    Field.ACME_SERVER: "--acme-server",
+    Field.WEBROOT: "--webroot",
+    Field.BAN: "--ban-time/--max-retry/--find-time",
+    Field.ALLOW: "--allow",
     Field.KEY_PASSPHRASE: None,  # asked at the prompt
     Field.SUDO_PASSWORD: None,  # asked at the prompt
 }

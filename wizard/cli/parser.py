@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from wizard import __version__
 from wizard.cli.connect import ENV_KEY_PASSPHRASE, ENV_SSH_PASSWORD, ENV_SUDO_PASSWORD
 from wizard.cli.console import PROG
+from wizard.core.change.options import BAN_TIME, FIND_TIME, LETS_ENCRYPT, MAX_RETRY
 from wizard.core.errors import Field, UsageError
 from wizard.core.exports import clients as export
 from wizard.core.remote.hostkeys import KnownHosts
@@ -401,6 +402,79 @@ def _add_profile_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--cert", metavar="PATH", default="", help="server certificate on the server")
     p.add_argument("--key", metavar="PATH", default="", help="its private key on the server")
     p.add_argument("--ca", metavar="PATH", default="", help="CA certificate file on the server")
+    p.add_argument(
+        "--certificate",
+        choices=["keep", "certbot", "obtain"],
+        default="keep",
+        help="modern: the certificate staff see: keep (the server's own, default), certbot "
+        "(one certbot already keeps for --cert-name) or obtain (certbot gets one now); "
+        "certbot ones are copied for sendmail and kept fresh by a renewal hook",
+    )
+    p.add_argument(
+        "--cert-name",
+        metavar="NAME",
+        default="",
+        help="the name staff use for the server, which the certificate must cover "
+        "(default: the server's own name)",
+    )
+    p.add_argument(
+        "--acme-server",
+        metavar="URL",
+        default=LETS_ENCRYPT,
+        help="with --certificate obtain: the ACME directory (default: Let's Encrypt)",
+    )
+    p.add_argument(
+        "--acme-email",
+        metavar="ADDRESS",
+        default="",
+        help="with --certificate obtain: where the CA sends expiry warnings (default: none)",
+    )
+    p.add_argument(
+        "--webroot",
+        metavar="DIR",
+        default="",
+        help="with --certificate obtain: answer the challenge through the web server that "
+        "serves DIR (default: certbot's own, on port 80)",
+    )
+    protect = p.add_mutually_exclusive_group()
+    protect.add_argument(
+        "--protect",
+        dest="protect",
+        action="store_true",
+        default=None,
+        help="ban password guessers with fail2ban and set sendmail's rate controls "
+        "(default: on for modern, off for classic)",
+    )
+    protect.add_argument("--no-protect", dest="protect", action="store_false")
+    p.add_argument(
+        "--ban-time",
+        type=int,
+        default=BAN_TIME,
+        metavar="SECONDS",
+        help=f"how long a guesser stays banned (default {BAN_TIME})",
+    )
+    p.add_argument(
+        "--max-retry",
+        type=int,
+        default=MAX_RETRY,
+        metavar="N",
+        help=f"failed logins that get an address banned (default {MAX_RETRY})",
+    )
+    p.add_argument(
+        "--find-time",
+        type=int,
+        default=FIND_TIME,
+        metavar="SECONDS",
+        help=f"within this many seconds (default {FIND_TIME})",
+    )
+    p.add_argument(
+        "--allow",
+        action="append",
+        default=[],
+        metavar="ADDRESS",
+        help="an address or network never banned (repeat); the address Relay Wizard "
+        "connects from is never banned anyway",
+    )
 
 
 USERS_ACTIONS = ("list", "add", "passwd", "remove")

@@ -43,6 +43,12 @@ class Field(StrEnum):
     SERVER_NAME = "server_name"
     STAFF = "staff"
     FOLDER = "folder"
+    CERTIFICATE = "certificate"  # where the certificate comes from (keep, certbot, obtain)
+    CERT_NAME = "cert_name"
+    ACME_SERVER = "acme_server"
+    WEBROOT = "webroot"
+    BAN = "ban"  # the protection's numbers: ban time, tries, window
+    ALLOW = "allow"  # addresses never banned
 
 
 class WizardError(Exception):

@@ -28,6 +28,16 @@ def options_from(args: argparse.Namespace) -> RelayOptions:
         cert_file=args.cert,
         key_file=args.key,
         ca_file=args.ca,
+        certificate=args.certificate,
+        cert_name=args.cert_name,
+        acme_server=args.acme_server,
+        acme_email=args.acme_email,
+        webroot=args.webroot,
+        protect=args.protect,
+        ban_time=args.ban_time,
+        max_retry=args.max_retry,
+        find_time=args.find_time,
+        allow=tuple(a for item in args.allow for a in item.replace(",", " ").split()),
     ).validated()
 
 

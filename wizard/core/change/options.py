@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from wizard.core.errors import Field, UsageError
-from wizard.core.target import shown
+from wizard.core.target import shown, validate_domain, validate_email
 from wizard.core.untrusted import has_unsafe
 
 Profile = Literal["classic", "modern"]
@@ -27,6 +27,15 @@ DEFAULT_MECHANISMS: dict[str, tuple[str, ...]] = {
     "modern": ("PLAIN", "LOGIN"),
 }
 RESTART_MODES = ("auto", "init")
+# Where the certificate staff see comes from: "keep" (the server's own, or cert_file),
+# "certbot" (a certificate certbot already keeps for cert_name), "obtain" (certbot gets one
+# from the ACME server now, then keeps it renewed).
+Certificate = Literal["keep", "certbot", "obtain"]
+CERTIFICATES: tuple[Certificate, ...] = ("keep", "certbot", "obtain")
+LETS_ENCRYPT = "https://acme-v02.api.letsencrypt.org/directory"
+# The protection against password guessing: a ban after MAX_RETRY failed logins within
+# FIND_TIME seconds, for BAN_TIME seconds (fail2ban's own defaults are 5, 10 min, 10 min).
+BAN_TIME, MAX_RETRY, FIND_TIME = 3600, 5, 600
 
 
 def _names(items: tuple[str, ...]) -> tuple[str, ...]:
@@ -54,6 +63,26 @@ class RelayOptions:
     # The admin named the mechanisms (decided by the first validated(); None before): then
     # a server that already relays for logged-in users still gets them added.
     mechanisms_given: bool | None = None
+    # The certificate (modern only): see Certificate. cert_name: the name staff use, which
+    # the certificate must cover ("" = the server's own name); acme_server: the ACME
+    # directory; acme_email: for the CA's expiry mails ("" = none); webroot: answer the
+    # challenge through the web server already serving this folder ("" = certbot's own,
+    # on port 80).
+    certificate: Certificate = "keep"
+    cert_name: str = ""
+    acme_server: str = LETS_ENCRYPT
+    acme_email: str = ""
+    webroot: str = ""
+    # Protection against password guessing (a fail2ban jail, sendmail's rate controls);
+    # None: the profile's default (on for modern, off for classic).
+    protect: bool | None = None
+    # the admin chose protect (decided by the first validated(); None before): a default
+    # that cannot be met (fail2ban not installed) is a note, a choice that cannot an error
+    protect_given: bool | None = None
+    ban_time: int = BAN_TIME
+    max_retry: int = MAX_RETRY
+    find_time: int = FIND_TIME
+    allow: tuple[str, ...] = ()  # addresses never banned (the admin's own is added)
 
     def validated(self) -> RelayOptions:
         """The options checked, with the profile's defaults filled in; every choice kept
@@ -82,6 +111,8 @@ class RelayOptions:
                 field=Field.PROFILE,
             )
         self._check_tls_paths()
+        self._check_certificate()
+        self._check_protection()
         given = _names(self.mechanisms)
         # Decided once, by the first validation (later ones see the defaults filled in).
         given_now = bool(given) if self.mechanisms_given is None else self.mechanisms_given
@@ -90,6 +121,12 @@ class RelayOptions:
             mechanisms=mechs,
             drop_mechanisms=drop,
             mechanisms_given=given_now,
+            protect=self.protect if self.protect is not None else self.profile == "modern",
+            protect_given=(
+                self.protect is not None if self.protect_given is None else self.protect_given
+            ),
+            cert_name=self.cert_name.strip().lower().rstrip("."),
+            allow=tuple(dict.fromkeys(a.strip() for a in self.allow if a.strip())),
         )
 
     def _mechanisms(self) -> tuple[str, ...]:
@@ -148,3 +185,78 @@ class RelayOptions:
                 "Give both the certificate and its key, or neither to use the server's own.",
                 field=Field.KEY if self.cert_file else Field.CERT,
             )
+
+    def _check_certificate(self) -> None:
+        if self.certificate not in CERTIFICATES:
+            raise UsageError(
+                f"Unknown certificate choice {shown(self.certificate)}.",
+                "Choose keep (the server's own), certbot (one certbot keeps) or obtain.",
+                field=Field.CERTIFICATE,
+            )
+        if self.certificate == "keep":
+            return
+        if self.profile == "classic":
+            raise UsageError(
+                "The classic profile has no TLS, so it needs no certificate.",
+                "Use the modern profile for a certificate staff's mail programs trust.",
+                field=Field.PROFILE,
+            )
+        if self.cert_file or self.key_file:
+            raise UsageError(
+                "A certificate from certbot and a certificate file cannot both be used.",
+                "Give either the certificate's files or the certbot choice, not both.",
+                field=Field.CERT,
+            )
+        if self.cert_name:
+            validate_domain(self.cert_name.strip().rstrip("."), "server name")
+        if self.certificate == "obtain":
+            url = self.acme_server
+            if not re.fullmatch(r"https://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~/-]*)?", url):
+                raise UsageError(
+                    f"{shown(url)} is not the address of an ACME directory.",
+                    "Give an https:// address such as " + LETS_ENCRYPT + ".",
+                    field=Field.ACME_SERVER,
+                )
+            if self.acme_email:
+                validate_email(self.acme_email)
+            if self.webroot and (
+                not self.webroot.startswith("/")
+                or has_unsafe(self.webroot)
+                or any(c in self.webroot for c in "'`")
+            ):
+                raise UsageError(
+                    f"The web folder {shown(self.webroot)} is not an absolute path on the server.",
+                    "Give the folder your web server serves, such as /var/www/html.",
+                    field=Field.WEBROOT,
+                )
+
+    def _check_protection(self) -> None:
+        for label, value, low, high in (
+            ("ban time", self.ban_time, 10, 30 * 86400),
+            ("number of failed logins", self.max_retry, 1, 100),
+            ("time window", self.find_time, 10, 86400),
+        ):
+            if not isinstance(value, int) or not low <= value <= high:
+                raise UsageError(
+                    f"The {label} {shown(value)} is out of range.",
+                    f"Give a number from {low} to {high}.",
+                    field=Field.BAN,
+                )
+        for address in self.allow:
+            if address.strip() and not is_network(address.strip()):
+                raise UsageError(
+                    f"{shown(address)} is not an IP address or network.",
+                    "Give an address such as 203.0.113.7 or a network such as 203.0.113.0/24.",
+                    field=Field.ALLOW,
+                )
+
+
+def is_network(text: str) -> bool:
+    """An IPv4/IPv6 address or network in CIDR form (what fail2ban's ignoreip takes)."""
+    import ipaddress
+
+    try:
+        ipaddress.ip_network(text, strict=False)
+    except ValueError:
+        return False
+    return True

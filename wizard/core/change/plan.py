@@ -129,10 +129,13 @@ class Plan:
     # the plan in plain sentences, most important first (what changes for staff and for
     # strangers): what the Review page and ``relay-wizard plan`` show before the steps
     summary: tuple[str, ...] = ()
+    # what the apply does beyond editing files, in plain sentences (obtain a certificate,
+    # copy a renewed one into place, start fail2ban): any of them means there is work to do
+    actions: tuple[str, ...] = ()
 
     @property
     def nothing_to_do(self) -> bool:
-        return not self.changes
+        return not self.changes and not self.actions
 
     @property
     def errors(self) -> list[Check]:
@@ -144,6 +147,7 @@ class Plan:
             "mechanisms": list(self.options.mechanisms),
             "nothing_to_do": self.nothing_to_do,
             "summary": list(self.summary),
+            "actions": list(self.actions),
             "checks": checks_json(self.checks),
             "files": [{"path": c.path, "diff": c.diff} for c in self.changes],
             "steps": [

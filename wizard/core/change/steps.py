@@ -191,11 +191,15 @@ def stage(
     *,
     built: str = "",
     restore_ports: Sequence[str] = (),
+    produced: Sequence[str] = (),
+    modes: dict[str, int] | None = None,
 ) -> ScriptStep:
     """Back up every file, refuse one changed since it was read (sha256), store the new
     contents in a new journal (stage.sh). ``built``: a file a later step produces (the
     .cf), backed up too. ``mc_path``/``cf_path``: the host's, for the rollback.
-    ``restore_ports``: the listeners the rollback waits for."""
+    ``restore_ports``: the listeners the rollback waits for. ``produced``: other files
+    later steps make (a certificate's copy), backed up too. ``modes``: the mode a new file
+    gets, by path (to do: stage.sh/install.sh)."""
     expect = "\n".join(f"{f.path}={_sha256(f.before)}" for f in files)
     paths = [f.path for f in files] + ([built] if built else [])
     stdin = "".join(base64.b64encode(_encode(f.after)).decode() + "\n" for f in files)

@@ -81,6 +81,50 @@ class TlsInfo:
 
 
 @dataclass(frozen=True)
+class CertificateFound:
+    """A certificate on the server that sendmail uses or could use."""
+
+    source: str  # "sendmail" (in use), "certbot", "acme.sh", "dehydrated", "lego"
+    path: str  # the certificate (for certbot: live/NAME/fullchain.pem)
+    key_path: str
+    lineage: str = ""  # certbot's name for it ("" for others)
+    names: tuple[str, ...] = ()  # DNS names: SANs, else the CN
+    issuer: str = ""
+    self_signed: bool = False
+    expires: str = ""  # ISO date (YYYY-MM-DD)
+    days_left: int = 0  # negative: expired
+    covers: bool = False  # its names cover the server's name (report.host's name, $j)
+    in_use: bool = False  # sendmail presents it
+
+
+@dataclass(frozen=True)
+class AuthFailures:
+    """Failed logins in the mail log (the current file only)."""
+
+    log_path: str = ""
+    count: int = 0
+    since: str = ""  # the first line's date, as the log writes it
+    top_sources: tuple[tuple[str, int], ...] = ()  # (address, failures), most first
+
+
+@dataclass(frozen=True)
+class Protection:
+    """What protects AUTH against password guessing today."""
+
+    fail2ban: str = "absent"  # "absent", "installed" (not running), "running"
+    jails: tuple[str, ...] = ()  # running jails that watch sendmail's log
+    wizard_jail: bool = False  # Relay Wizard's own jail file is there
+    firewall: str = ""  # "nftables", "iptables" or "" (what a ban can use)
+    certbot: str = ""  # certbot's version, "" if not installed
+    # sendmail's own controls, as set ("" = not set): access db defaults and .mc defines
+    client_rate: str = ""
+    client_conn: str = ""
+    bad_rcpt_throttle: str = ""
+    connection_rate_throttle: str = ""
+    failures: AuthFailures = field(default_factory=AuthFailures)
+
+
+@dataclass(frozen=True)
 class ServerReport:
     """Everything inspection learnt about one server."""
 
@@ -103,6 +147,8 @@ class ServerReport:
     findings: list[Finding] = field(default_factory=list)
     layout: Layout | None = None  # every layout fact (wizard.core.mta.sendmail.layout)
     local_names: list[str] = field(default_factory=list)  # sendmail's class w, as listed
+    certificates: list[CertificateFound] = field(default_factory=list)
+    protection: Protection = field(default_factory=Protection)
 
     def to_json(self) -> dict[str, object]:
         """A JSON-ready dict (the CLI's ``--json``)."""
@@ -125,6 +171,8 @@ class ServerReport:
             "relay_domains": self.relay_domains,
             "service_manager": self.service_manager,
             "layout": asdict(self.layout) if self.layout is not None else None,
+            "certificates": [asdict(c) for c in self.certificates],
+            "protection": asdict(self.protection),
             "findings": [
                 {
                     "id": f.id,

@@ -40,6 +40,8 @@ def test_validated_keeps_every_choice_and_fills_in_the_defaults() -> None:
         "init",
         ("GSSAPI",),
         True,
+        protect=True,  # the modern profile's default
+        protect_given=False,
     )
     assert RelayOptions("classic").validated().mechanisms == ("DIGEST-MD5", "CRAM-MD5")
 

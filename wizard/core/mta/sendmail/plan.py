@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Literal
 from wizard.core.change.plan import Check, CheckLevel, FileChange, Plan, Step
 from wizard.core.change.steps import ScriptStep, Verify, install, record, stage
 from wizard.core.change.verify import ExpectedPort
+from wizard.core.guard.certificates import plan_certificate
+from wizard.core.guard.protection import plan_protection
 from wizard.core.mta.sendmail.checks import checks, tls_paths
 from wizard.core.mta.sendmail.mc import McFile, effective_daemons, wait_specs
 from wizard.core.mta.sendmail.mcplan import McPlan, build_command, plan_mc
@@ -28,6 +30,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from wizard.core.change.options import RelayOptions
+    from wizard.core.guard import Addition
     from wizard.core.mta.sendmail.mcedit import McEditor
 
 # The reload (restart.sh) and the rollback make sendmail load its config and wait for its
@@ -82,17 +85,33 @@ def reload_step(mode: str, ports: Sequence[str], how: str) -> ScriptStep:
     )
 
 
-def plan_state_mc(state: ServerState, options: RelayOptions) -> McPlan:
-    """The .mc part of the plan for ``state``: the one place its inputs are chosen."""
+def additions(state: ServerState, o: RelayOptions) -> tuple[Addition, ...]:
+    """What the certificate and the protection options add (wizard.core.guard)."""
+    return (
+        plan_certificate(state.report, state.guard, o),
+        plan_protection(state.report, state.guard, o),
+    )
+
+
+def plan_state_mc(
+    state: ServerState, options: RelayOptions, extra: Sequence[Addition] = ()
+) -> McPlan:
+    """The .mc part of the plan for ``state``: the one place its inputs are chosen.
+    ``extra``: what the guard options add (the TLS files to use, defines)."""
     o = options.validated()
     r = state.report
     tls = tls_paths(o, state.files) if o.profile == "modern" else ("", "", "")
     key_facts = state.files.get(tls[1])
+    key_mode = key_facts.mode if key_facts else 0
+    for add in extra:
+        if add.tls[0]:
+            # a copy the apply makes, root-only like every key it writes
+            tls, key_mode = add.tls, 0o600
     return plan_mc(
         state.mc_text,
         o,
         tls,
-        key_facts.mode if key_facts else 0,
+        key_mode,
         path=state.mc_path or "sendmail.mc",
         host=r.host,
         ca_path=CA_PATHS.get(r.sendmail.layout, "/etc/ssl/certs"),
@@ -164,9 +183,10 @@ def make_plan(state: ServerState, options: RelayOptions, reload: str) -> Plan:
     (:func:`reload_how`), shown with the reload step."""
     o = options.validated()
     r = state.report
-    mcplan = plan_state_mc(state, o)
+    extra = additions(state, o)
+    mcplan = plan_state_mc(state, o, extra)
     new_mc = mcplan.after
-    found = [*mcplan.checks, *checks(state, o, mcplan)]
+    found = [*mcplan.checks, *checks(state, o, mcplan), *(c for a in extra for c in a.checks)]
     if mcplan.refused:
         return Plan(o, (), (), tuple(found), (), "")
     changes: list[FileChange] = []
@@ -175,11 +195,13 @@ def make_plan(state: ServerState, options: RelayOptions, reload: str) -> Plan:
     conf_changes, conf_checks = _sasl_conf(state, o, mcplan, bool(changes))
     changes += conf_changes
     found += conf_checks
+    changes += [c for a in extra for c in a.changes]
+    actions = tuple(s for a in extra for s in a.actions)
     build = build_command(new_mc, state.mc_path, r.sendmail.cf_dir)
     expect = expectations(new_mc, o, r.host)
     steps: tuple[Step, ...] = ()
-    if changes:
-        steps = _steps(state, o, changes, build, expect, reload)
+    if (changes or actions) and not any(c.level == CheckLevel.ERROR for c in found):
+        steps = _steps(state, o, changes, build, expect, reload, extra)
     summary = summarize(
         o,
         changes,
@@ -190,7 +212,8 @@ def make_plan(state: ServerState, options: RelayOptions, reload: str) -> Plan:
         trusted_after=mcplan.trusted_after,
         reload=reload,
     )
-    return Plan(o, tuple(changes), steps, tuple(found), expect, build, summary)
+    summary = (*summary, *(s for a in extra for s in a.summary))
+    return Plan(o, tuple(changes), steps, tuple(found), expect, build, summary, actions)
 
 
 def _steps(
@@ -200,26 +223,36 @@ def _steps(
     build: str,
     expect: tuple[ExpectedPort, ...],
     reload: str,
+    extra: Sequence[Addition] = (),
 ) -> tuple[Step, ...]:
-    """The steps that apply ``changes``: one remote script each, verify from outside."""
+    """The steps that apply ``changes``: one remote script each, verify from outside.
+    ``extra``: what the guard options add (their steps around sendmail's, the files
+    their steps make)."""
     cf = state.report.sendmail.cf_path
     # The .mc goes first and the .cf last; the .cf's new content is built on the server.
     files = sorted(changes, key=lambda c: c.path != state.mc_path)
     new_mc = next((c.after for c in files if c.path == state.mc_path), None)
-    steps: list[Step] = [
+    produced = [p for a in extra for p in a.produced]
+    modes = {p: m for a in extra for p, m in a.modes.items()}
+    steps: list[Step] = [s for a in extra for s in a.before]
+    steps.append(
         stage(
             files,
             state.mc_path,
             cf,
             built=cf if new_mc is not None else "",
             restore_ports=reload_ports(state.mc_text),
+            produced=produced,
+            modes=modes,
         )
-    ]
+    )
     if new_mc is not None:
         steps.append(build_step(build, len(files) + 1))
     steps += [
         install([c.diff for c in changes]),
+        *(s for a in extra for s in a.after_install),
         reload_step(o.restart, reload_ports(new_mc or state.mc_text), reload),
+        *(s for a in extra for s in a.after_reload),
         Verify(expect),
         record(),
     ]

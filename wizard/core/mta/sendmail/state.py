@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from wizard.core.guard import GuardState
 from wizard.core.mail.vantage import RelayConfig
 from wizard.core.mta.sendmail.inspect_parse import build_report
 from wizard.core.mta.sendmail.inspection import collect
@@ -64,6 +65,7 @@ class ServerState:
     sasl_conf_text: str
     files: dict[str, FileFacts] = field(default_factory=dict)
     access_lines: tuple[str, ...] = ()
+    guard: GuardState = field(default_factory=GuardState)  # for the certificate, protection
 
 
 # state.sh is appended to the inspection: the exact bytes of the SASL config, facts about
