@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, TextIO
 
-from wizard.cli.commands.plan import options_from, read_mc_file
+from wizard.cli.commands.plan import options_from, read_mc_file, refuse_guard_options
 from wizard.cli.connect import connect
 from wizard.cli.console import PROG, Console
 from wizard.core.change.apply import plan_for
@@ -58,6 +58,7 @@ def cmd_export_ansible(args: argparse.Namespace, console: Console, out: TextIO) 
             "Name the mail accounts the playbook creates with --sasl-user.",
         )
     options = options_from(args)
+    refuse_guard_options(options, "The Ansible playbook")
     accounts = playbook.check_accounts(args.sasl_user)
     directory = args.output is not None and args.output.suffix not in (".yml", ".yaml")
     if accounts and not directory:

@@ -9,7 +9,7 @@ from wizard.cli.console import Console, one_line, print_json
 from wizard.core.change.apply import plan_for
 from wizard.core.change.options import RelayOptions
 from wizard.core.change.plan import CheckLevel, Plan, unified_diff
-from wizard.core.errors import UsageError
+from wizard.core.errors import Field, UsageError
 from wizard.core.mta.sendmail.checks import tls_paths
 from wizard.core.mta.sendmail.mcplan import plan_mc
 from wizard.core.mta.sendmail.state import CERT_CANDIDATES, DEBIAN_KEY_MODE, FileFacts
@@ -39,6 +39,24 @@ def options_from(args: argparse.Namespace) -> RelayOptions:
         find_time=args.find_time,
         allow=tuple(a for item in args.allow for a in item.replace(",", " ").split()),
     ).validated()
+
+
+def refuse_guard_options(options: RelayOptions, what: str) -> None:
+    """``what`` (an offline plan, the playbook) edits the .mc only: a certificate from
+    certbot or the protection, asked for explicitly, would be silently left out."""
+    if options.certificate != "keep":
+        raise UsageError(
+            f"{what} cannot set up a certificate from certbot: that needs the server itself.",
+            "Run apply against the server for the certificate, or leave that option out.",
+            field=Field.CERTIFICATE,
+        )
+    if options.protect and options.protect_given:
+        raise UsageError(
+            f"{what} cannot set up the protection against password guessing (fail2ban): "
+            "that needs the server itself.",
+            "Run apply against the server for the protection, or leave that option out.",
+            field=Field.BAN,
+        )
 
 
 _CHECK_MARK = {CheckLevel.OK: "ok  ", CheckLevel.WARNING: "WARN", CheckLevel.ERROR: "FAIL"}
@@ -88,6 +106,7 @@ def read_mc_file(args: argparse.Namespace) -> str:
 def cmd_plan(args: argparse.Namespace, console: Console, out: TextIO) -> int:
     options = options_from(args)
     if args.mc_file is not None:
+        refuse_guard_options(options, "A plan made from a local file")
         text = read_mc_file(args)
         tls = tls_paths(options, {CERT_CANDIDATES[0][0]: FileFacts(CERT_CANDIDATES[0][0], True)})
         mcplan = plan_mc(
