@@ -29,7 +29,7 @@ from wizard.core.mta.sendmail.mcedit import McEditor
 from wizard.core.translatable import QT_TRANSLATE_NOOP, both, joined
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
 
     from wizard.core.change.options import RelayOptions
 
@@ -176,6 +176,7 @@ def plan_mc(
     trusted: Sequence[str] = (),
     offered: Sequence[str] = (),
     available: Sequence[str] | None = None,
+    defines: Mapping[str, str] | None = None,
 ) -> McPlan:
     """Plan the profile on ``text``, starting from what the file already does. Pure.
 
@@ -183,8 +184,9 @@ def plan_mc(
     .mc itself says (a file it includes); ``available``: the mechanisms the server's SASL
     library has (None offline: all). ``host``: the address staff connect to, for a
     listener bound to one address. ``v6only``: the kernel binds an IPv6 wildcard for IPv6
-    only (the BSDs, Solaris); None: judged by the file's OSTYPE. The rules:
-    docs/real-world-mc.md.
+    only (the BSDs, Solaris); None: judged by the file's OSTYPE. ``defines``: defines
+    the guard options want (sendmail's rate controls), added where the .mc sets none. The
+    rules: docs/real-world-mc.md.
     """
     o = options.validated()
     ed = McEditor(text)
@@ -478,6 +480,9 @@ def plan_mc(
         ed.set_define("confAUTH_OPTIONS", new_options, same=new_options == options_now)
     else:
         uses_own = False
+    for name, value in (defines or {}).items():
+        if name not in mc.defines():  # the admin's own value stays, stricter or not
+            ed.set_define(name, value)
     if not ok:
         return refused()
     after = ed.result()
