@@ -31,7 +31,7 @@ JAIL_MODE = 0o644
 # Every port staff (and guessers) reach sendmail on: a banned address sends no mail at all.
 PORTS = "smtp,submission,submissions"
 # Never banned: the server itself.
-LOCAL = ("127.0.0.1/8", "::1")
+LOCAL = ("127.0.0.0/8", "::1")
 # fail2ban's action for each firewall tool a ban can use (wizard.core.mta.report.Protection)
 BAN_ACTIONS = {"nftables": "nftables-multiport", "iptables": "iptables-multiport"}
 # Where the layouts' syslog writes the mail log, when the server did not say.
@@ -81,7 +81,7 @@ def jail_text(
         raise JailValueError(f"{log_path!r} is not a plain absolute path")
     if ban_action not in BAN_ACTIONS.values():
         raise JailValueError(f"{ban_action!r} is not a ban action Relay Wizard writes")
-    addresses = list(dict.fromkeys([*LOCAL, *(_network(a) for a in ignore if a.strip())]))
+    addresses = list(dict.fromkeys(_network(a) for a in (*LOCAL, *ignore) if a.strip()))
     lines = [
         "# Written by Relay Wizard: a ban for addresses that keep failing to log in to",
         "# sendmail. Rollback removes this file; edit it in Relay Wizard, not here.",
