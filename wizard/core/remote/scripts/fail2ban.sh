@@ -1,7 +1,8 @@
 #!/bin/sh
 # apply's fail2ban step (wizard.core.guard.protection.fail2ban_step): note in the journal
-# how fail2ban ran before (J/services: "fail2ban<TAB>running|stopped", which rollback.sh
-# puts back), then reload fail2ban or start it the host's way, and wait until JAIL runs.
+# how fail2ban ran before (J/services: "fail2ban<TAB>running|stopped<TAB>BOOT", BOOT being
+# systemd's is-enabled or empty; rollback.sh puts both back), then reload fail2ban or start
+# it the host's way (enabled at boot under systemd), and wait until JAIL runs.
 # sh -c FAIL2BAN fail2ban JOURNAL_ID JAIL
 # lib: fail2ban_pid fail2ban_service
 set -u
@@ -9,7 +10,15 @@ J=/var/lib/relay-wizard/journal/$1; jail=$2
 tab=$(printf '\t')
 if ! grep -q "^fail2ban$tab" "$J/services" 2>/dev/null; then
   if [ -n "$(fail2ban_pid)" ]; then was=running; else was=stopped; fi
-  printf 'fail2ban\t%s\n' "$was" >> "$J/services"
+  # under systemd, whether it starts at boot too (a ban that a reboot ends protects nothing)
+  boot=
+  if [ -d /run/systemd/system ] && command -v systemctl >/dev/null 2>&1; then
+    boot=$(systemctl is-enabled fail2ban 2>/dev/null) || true
+  fi
+  printf 'fail2ban\t%s\t%s\n' "$was" "$boot" >> "$J/services"
+  if [ "$boot" = disabled ]; then
+    env -u RELAY_WIZARD_JOB systemctl enable fail2ban >/dev/null 2>&1 && echo "fail2ban now starts at boot too"
+  fi
 fi
 if [ -n "$(fail2ban_pid)" ]; then
   out=$(fail2ban-client reload 2>&1) || { echo "fail2ban did not reload: $out" >&2; exit 5; }

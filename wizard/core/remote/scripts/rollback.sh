@@ -44,8 +44,12 @@ if [ -n "$bad" ]; then echo "could not restore:$bad" >&2; exit 7; fi
 # files are what they read now
 svc_bad=''
 if [ -f "$J/services" ]; then
-  while IFS=$tab read -r svc was; do
+  while IFS=$tab read -r svc was boot; do
     [ "$svc" = fail2ban ] || continue
+    if [ "$boot" = disabled ]; then
+      if env -u RELAY_WIZARD_JOB systemctl disable fail2ban >/dev/null 2>&1; then echo "fail2ban no longer starts at boot, as before"
+      else svc_bad="$svc_bad fail2ban(disable)"; fi
+    fi
     if [ "$was" = stopped ]; then
       if [ -n "$(fail2ban_pid)" ]; then
         fail2ban_service stop >/dev/null 2>&1
