@@ -193,3 +193,18 @@ def test_stock_server_without_fail2ban_says_why(fresh_server: LabServer, tmp_pat
     assert applied.code == 0, applied.out + applied.err
     assert fresh_server.run(f"test -e {JAIL_PATH}", check=False).returncode == 1
     assert "Nothing to do" in cli("plan", "--profile", "modern").out
+
+
+def test_the_admins_address_is_found_through_sudo(
+    internet_server: LabServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """sudo resets the environment: the address still comes from the SSH login's own."""
+    server = internet_server
+    monkeypatch.delenv("SSH_AUTH_SOCK", raising=False)
+    monkeypatch.setenv("RELAY_WIZARD_SSH_PASSWORD", server.admin_password)
+    known = known_hosts_for(server, tmp_path / "known_hosts")
+    target = f"{server.admin_user}@{server.address}"
+    r = run_cli(["plan", target, "--known-hosts", str(known), "--no-agent", *PROTECT])
+    assert r.code == 0, r.out + r.err
+    assert f"({server.client_address}) is never banned" in r.out, r.out
+    assert f"ignoreip = 127.0.0.0/8 ::1 {server.client_address}" in r.out
