@@ -135,6 +135,17 @@ def fail2ban_step() -> ScriptStep:
     )
 
 
+_KEPT = Check(
+    "ban_kept",
+    CheckLevel.OK,
+    QT_TRANSLATE_NOOP(
+        "Checks",
+        "The ban on password guessers that Relay Wizard set up earlier stays as it is. Undo "
+        "that change to remove it.",
+    ),
+)
+
+
 def _missing(o: RelayOptions, id_: str, message: str) -> Addition:
     """What the plan holds when a part the ban needs is missing: an error when the admin
     asked for the protection, a warning when it is only the profile's default."""
@@ -145,6 +156,8 @@ def _missing(o: RelayOptions, id_: str, message: str) -> Addition:
 def plan_protection(report: ServerReport, guard: GuardState, o: RelayOptions) -> Addition:
     """What ``o.protect`` adds to the plan."""
     if not o.protect:
+        if guard.texts.get(JAIL_PATH):
+            return Addition(checks=(_KEPT,))
         return NOTHING
     p = report.protection
     if p.fail2ban == "absent":

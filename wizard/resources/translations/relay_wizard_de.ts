@@ -656,6 +656,10 @@
         <translation>Die Änderung ließe sendmail zugleich auf {first} und auf {second} lauschen ({first_family} und {second_family}), was Linux verweigert: sendmail würde nicht starten. Relay Wizard nimmt diese Änderung nicht vor; geben Sie den Listenern auf diesem Port zuerst verschiedene Adressen.</translation>
     </message>
     <message>
+        <source>The ban on password guessers that Relay Wizard set up earlier stays as it is. Undo that change to remove it.</source>
+        <translation>Die Sperre für Passwort-Rater, die Relay Wizard früher eingerichtet hat, bleibt, wie sie ist. Machen Sie jene Änderung rückgängig, um sie zu entfernen.</translation>
+    </message>
+    <message>
         <source>fail2ban is not installed, so addresses that keep guessing passwords are not banned. Install the fail2ban package (and nftables) and plan again to add the ban.</source>
         <translation>fail2ban ist nicht installiert, daher werden Adressen, die immer wieder Passwörter raten, nicht gesperrt. Installieren Sie das Paket fail2ban (und nftables) und planen Sie erneut, um die Sperre hinzuzufügen.</translation>
     </message>

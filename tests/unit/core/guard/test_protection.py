@@ -144,6 +144,10 @@ def test_off_adds_nothing() -> None:
     add = plan_protection(s.report, s.guard, options(protect=False))
     assert add.changes == () and add.checks == () and add.defines == {}
     assert plan_protection(s.report, s.guard, RelayOptions("classic").validated()) == add
+    kept = GuardState(texts={JAIL_PATH: "[relay-wizard-sendmail]\n"})
+    add = plan_protection(s.report, kept, options(protect=False))
+    assert [(c.id, c.level) for c in add.checks] == [("ban_kept", CheckLevel.OK)]
+    assert add.changes == () and add.after_reload == () and add.actions == ()
 
 
 def test_a_new_jail_is_written_and_fail2ban_reloaded_after_sendmail() -> None:
