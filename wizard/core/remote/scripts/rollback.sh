@@ -58,7 +58,13 @@ if [ -f "$J/services" ]; then
         else svc_bad="$svc_bad fail2ban(stop)"; fi
       fi
     elif [ -n "$(fail2ban_pid)" ]; then
-      if fail2ban-client reload >/dev/null 2>&1; then echo "reloaded fail2ban"; else svc_bad="$svc_bad fail2ban(reload)"; fi
+      if fail2ban-client reload >/dev/null 2>&1; then echo "reloaded fail2ban"
+      # a configuration fail2ban refuses (another jail's): at least Relay Wizard's rule
+      # (wizard.core.guard.protection.JAIL) goes, with its firewall rule
+      elif ! fail2ban-client status relay-wizard-sendmail >/dev/null 2>&1 ||
+           fail2ban-client stop relay-wizard-sendmail >/dev/null 2>&1; then
+        echo "fail2ban did not reload its configuration; Relay Wizard's rule was stopped"
+      else svc_bad="$svc_bad fail2ban(reload)"; fi
     elif fail2ban_service start >/dev/null 2>&1; then echo "started fail2ban, as it was before"
     else svc_bad="$svc_bad fail2ban(start)"; fi
   done < "$J/services"
