@@ -64,9 +64,9 @@ _CHECK_MARK = {CheckLevel.OK: "ok  ", CheckLevel.WARNING: "WARN", CheckLevel.ERR
 
 def format_plan(plan: Plan) -> str:
     lines = [f"Profile     {plan.options.profile} ({' '.join(plan.options.mechanisms)})"]
-    if plan.summary:
+    if plan.summary or plan.actions:
         lines += ["", "What changes"]
-        lines += [f"  - {one_line(sentence)}" for sentence in plan.summary]
+        lines += [f"  - {one_line(sentence)}" for sentence in (*plan.actions, *plan.summary)]
     if plan.checks:
         lines += ["", "Checks"]
         for c in plan.checks:

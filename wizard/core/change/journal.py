@@ -2,8 +2,9 @@
 
 Every apply writes ``/var/lib/relay-wizard/journal/ID/``: the backups (``files/N``), the
 new contents (``new/N``), a ``manifest`` (index, existed, sha256 before, sha256 new, path),
-the host's .mc and .cf paths (``paths``) and a ``state`` (staged, built, installed,
-restarted, applied, rolled-back). The scripts in wizard/core/remote/scripts write it
+the host's .mc and .cf paths (``paths``), how a step found a service it started or
+reloaded (``services``: fail2ban, running or stopped) and a ``state`` (staged, built,
+installed, restarted, applied, rolled-back). The scripts in wizard/core/remote/scripts write it
 (stage.sh first); ``rollback.sh`` restores every backup byte for byte and reloads.
 """
 

@@ -655,6 +655,26 @@
         <source>The change would make sendmail listen on {first} and on {second} ({first_family} and {second_family}) at once, which Linux refuses: sendmail would not start. Relay Wizard does not make that change; give the listeners on that port distinct addresses first.</source>
         <translation>Die Änderung ließe sendmail zugleich auf {first} und auf {second} lauschen ({first_family} und {second_family}), was Linux verweigert: sendmail würde nicht starten. Relay Wizard nimmt diese Änderung nicht vor; geben Sie den Listenern auf diesem Port zuerst verschiedene Adressen.</translation>
     </message>
+    <message>
+        <source>The ban on password guessers that Relay Wizard set up earlier stays as it is. Undo that change to remove it.</source>
+        <translation>Die Sperre für Passwort-Rater, die Relay Wizard früher eingerichtet hat, bleibt, wie sie ist. Machen Sie jene Änderung rückgängig, um sie zu entfernen.</translation>
+    </message>
+    <message>
+        <source>fail2ban is not installed, so addresses that keep guessing passwords are not banned. Install the fail2ban package (and nftables) and plan again to add the ban.</source>
+        <translation>fail2ban ist nicht installiert, daher werden Adressen, die immer wieder Passwörter raten, nicht gesperrt. Installieren Sie das Paket fail2ban (und nftables) und planen Sie erneut, um die Sperre hinzuzufügen.</translation>
+    </message>
+    <message>
+        <source>The server has no firewall tool fail2ban can ban with (nftables or iptables), so addresses that keep guessing passwords are not banned. Install the nftables package and plan again to add the ban.</source>
+        <translation>Der Server hat kein Firewall-Werkzeug, mit dem fail2ban sperren kann (nftables oder iptables), daher werden Adressen, die immer wieder Passwörter raten, nicht gesperrt. Installieren Sie das Paket nftables und planen Sie erneut, um die Sperre hinzuzufügen.</translation>
+    </message>
+    <message>
+        <source>Relay Wizard could not tell which address this computer connects from, so it cannot keep that address out of the ban. Add the address your office connects from to the addresses that are never banned.</source>
+        <translation>Relay Wizard konnte nicht feststellen, von welcher Adresse dieser Computer verbindet, und kann sie daher nicht von der Sperre ausnehmen. Fügen Sie die Adresse, von der Ihr Büro verbindet, zu den Adressen hinzu, die nie gesperrt werden.</translation>
+    </message>
+    <message>
+        <source>The connection limits in sendmail&apos;s access database (ClientRate, ClientConn) stay as they are.</source>
+        <translation>Die Verbindungsgrenzen in sendmails Zugriffsdatenbank (ClientRate, ClientConn) bleiben, wie sie sind.</translation>
+    </message>
 </context>
 <context>
     <name>ConnectPage</name>
@@ -3693,6 +3713,50 @@ carol</translation>
         <source>Passwords are only accepted inside an encrypted connection.</source>
         <translation>Passwörter werden nur innerhalb einer verschlüsselten Verbindung angenommen.</translation>
     </message>
+    <message>
+        <source>1 day</source>
+        <translation>1 Tag</translation>
+    </message>
+    <message>
+        <source>{n} days</source>
+        <translation>{n} Tage</translation>
+    </message>
+    <message>
+        <source>1 hour</source>
+        <translation>1 Stunde</translation>
+    </message>
+    <message>
+        <source>{n} hours</source>
+        <translation>{n} Stunden</translation>
+    </message>
+    <message>
+        <source>1 minute</source>
+        <translation>1 Minute</translation>
+    </message>
+    <message>
+        <source>{n} minutes</source>
+        <translation>{n} Minuten</translation>
+    </message>
+    <message>
+        <source>{n} seconds</source>
+        <translation>{n} Sekunden</translation>
+    </message>
+    <message>
+        <source>Start fail2ban, which bans password guessers.</source>
+        <translation>fail2ban starten, das Passwort-Rater sperrt.</translation>
+    </message>
+    <message>
+        <source>An address that fails to log in {count} times within {window} is banned for {ban} on ports 25, 587 and 465: meanwhile it cannot send any mail to this server.</source>
+        <translation>Eine Adresse, deren Anmeldung {count}-mal innerhalb von {window} fehlschlägt, wird für {ban} auf den Ports 25, 587 und 465 gesperrt: so lange kann sie diesem Server keine Mail schicken.</translation>
+    </message>
+    <message>
+        <source>The address this computer connects from ({address}) is never banned.</source>
+        <translation>Die Adresse, von der dieser Computer verbindet ({address}), wird nie gesperrt.</translation>
+    </message>
+    <message>
+        <source>These addresses are never banned either: {addresses}.</source>
+        <translation>Auch diese Adressen werden nie gesperrt: {addresses}.</translation>
+    </message>
 </context>
 <context>
     <name>Progress</name>
@@ -4245,6 +4309,14 @@ carol</translation>
     <message>
         <source>Makes sendmail take the new configuration and waits until every port answers.</source>
         <translation>Lässt sendmail die neue Konfiguration übernehmen und wartet, bis jeder Port antwortet.</translation>
+    </message>
+    <message>
+        <source>Start the ban on password guessers (fail2ban)</source>
+        <translation>Die Sperre für Passwort-Rater starten (fail2ban)</translation>
+    </message>
+    <message>
+        <source>Makes fail2ban read the new rule, or starts it, and checks the rule runs. Undo puts fail2ban back as it was.</source>
+        <translation>Lässt fail2ban die neue Regel lesen oder startet es und prüft, dass die Regel läuft. „Rückgängig“ stellt fail2ban wieder so her, wie es war.</translation>
     </message>
 </context>
 <context>

@@ -29,7 +29,7 @@ from wizard.core.mta.sendmail.mcedit import McEditor
 from wizard.core.translatable import QT_TRANSLATE_NOOP, both, joined
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
 
     from wizard.core.change.options import RelayOptions
 
@@ -163,6 +163,15 @@ def _auth_off(port: int, reachable: Sequence[Listener]) -> str:
     ).format(port=port, places=_places(reachable))
 
 
+def _add_defines(ed: McEditor, wanted: Mapping[str, str] | None) -> None:
+    """The defines the guard options want, where the .mc sets none: the admin's own value
+    stays, stricter or not."""
+    have = ed.mc.defines()
+    for name, value in (wanted or {}).items():
+        if name not in have:
+            ed.set_define(name, value)
+
+
 def plan_mc(
     text: str,
     options: RelayOptions,
@@ -176,6 +185,7 @@ def plan_mc(
     trusted: Sequence[str] = (),
     offered: Sequence[str] = (),
     available: Sequence[str] | None = None,
+    extra_defines: Mapping[str, str] | None = None,
 ) -> McPlan:
     """Plan the profile on ``text``, starting from what the file already does. Pure.
 
@@ -183,8 +193,9 @@ def plan_mc(
     .mc itself says (a file it includes); ``available``: the mechanisms the server's SASL
     library has (None offline: all). ``host``: the address staff connect to, for a
     listener bound to one address. ``v6only``: the kernel binds an IPv6 wildcard for IPv6
-    only (the BSDs, Solaris); None: judged by the file's OSTYPE. The rules:
-    docs/real-world-mc.md.
+    only (the BSDs, Solaris); None: judged by the file's OSTYPE. ``extra_defines``:
+    defines the guard options want (sendmail's rate controls), added where the .mc sets none. The
+    rules: docs/real-world-mc.md.
     """
     o = options.validated()
     ed = McEditor(text)
@@ -254,7 +265,9 @@ def plan_mc(
             CheckLevel.OK,
             relaying.format(ports=ports, mechanisms=_mechs_text(usable_now)),
         )
-        return McPlan(text, text, tuple(found), ed, tuple(trusted_now), tuple(trusted_now))
+        _add_defines(ed, extra_defines)
+        after = ed.result()
+        return McPlan(text, after, tuple(found), ed, tuple(trusted_now), tuple(trusted_now))
 
     # ---- mechanisms: only ever added, unless the admin asks to drop one
     new_trusted = [m for m in _union(trusted_file, wanted) if m not in drop]
@@ -478,6 +491,7 @@ def plan_mc(
         ed.set_define("confAUTH_OPTIONS", new_options, same=new_options == options_now)
     else:
         uses_own = False
+    _add_defines(ed, extra_defines)
     if not ok:
         return refused()
     after = ed.result()

@@ -119,6 +119,7 @@ def plan_state_mc(
         trusted=r.auth.trusted,
         offered=r.auth.configured_mechanisms,
         available=r.sasl.plugins or None,
+        extra_defines={k: v for add in extra for k, v in add.defines.items()},
     )
 
 

@@ -9,10 +9,11 @@ the newest journal and the daemon. :class:`ServerState` is what the plan is made
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from wizard.core.guard import GuardState
+from wizard.core.guard.protection import JAIL, JAIL_PATH, admin_address
 from wizard.core.mail.vantage import RelayConfig
 from wizard.core.mta.sendmail.inspect_parse import build_report
 from wizard.core.mta.sendmail.inspection import collect
@@ -76,7 +77,13 @@ STATE = "state"
 
 def state_sections(paths: Sequence[str]) -> tuple[str, ...]:
     """The sections state.sh prints for ``paths``."""
-    return ("sasl-real", *(f"file-{i}" for i in range(1, len(paths) + 1)), "journal", "daemon")
+    return (
+        "sasl-real",
+        *(f"file-{i}" for i in range(1, len(paths) + 1)),
+        "journal",
+        "daemon",
+        "protect",
+    )
 
 
 def _b64_text(line: str, what: str) -> str:
@@ -144,7 +151,8 @@ def read_state(
     daemon = sections.get("daemon", "").split()
     # the host's own .mc (wizard.core.mta.sendmail.layout), also where there is none yet to read
     mc_path = report.sendmail.mc_path or (report.layout.mc_path if report.layout else MC_PATH)
-    state = ServerState(report, mc_path, mc_text, sasl_path, sasl_text, files)
+    report, guard = protection_facts(report, sections.get("protect", ""))
+    state = ServerState(report, mc_path, mc_text, sasl_path, sasl_text, files, guard=guard)
     remote = Remote(
         journal[0] if journal else "",
         journal[1] if len(journal) > 1 else "",
@@ -154,3 +162,36 @@ def read_state(
         restart=report.sendmail.restart,
     )
     return state, remote
+
+
+def protection_facts(report: ServerReport, section: str) -> tuple[ServerReport, GuardState]:
+    """state.sh's ``protect`` section: fail2ban, the firewall tool, the mail log (into
+    ``report.protection``, where inspection keeps them) and what only planning needs: the
+    jail file's text and the admin's address (validated: "" when it is not an address)."""
+    facts: dict[str, str] = {}
+    for line in section.splitlines():
+        key, _, value = line.partition(" ")
+        facts.setdefault(key, value.strip())
+    p = report.protection
+    fail2ban = facts.get("fail2ban", "")
+    jails = p.jails
+    if facts.get("jail") == "running" and JAIL not in jails:
+        jails = (*jails, JAIL)
+    texts: dict[str, str] = {}
+    if "jail-text" in facts:
+        texts[JAIL_PATH] = _b64_text(facts["jail-text"], "the jail file")
+    log = facts.get("log", "")
+    protection = replace(
+        p,
+        fail2ban=fail2ban if fail2ban in ("absent", "installed", "running") else p.fail2ban,
+        jails=jails,
+        wizard_jail=p.wizard_jail or JAIL_PATH in texts,
+        firewall=facts.get("firewall", "")
+        if facts.get("firewall") in ("nftables", "iptables")
+        else p.firewall,
+        failures=p.failures
+        if p.failures.log_path or not log.startswith("/")
+        else replace(p.failures, log_path=log),
+    )
+    guard = GuardState(texts=texts, admin_address=admin_address(facts.get("admin", "")))
+    return replace(report, protection=protection), guard

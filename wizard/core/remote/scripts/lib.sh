@@ -231,6 +231,26 @@ reload_sendmail() {
   if [ -z "$rw_ok" ]; then echo "sendmail did not come back with its listeners ($*) within 20 s after: $rw_how ($rw_why)" >&2; exit 6; fi
 }
 
+# fail2ban_pid: the running fail2ban server's pid (its pid file, alive); nothing if none.
+fail2ban_pid() {
+  rw_p=$(head -n 1 /run/fail2ban/fail2ban.pid 2>/dev/null) || rw_p=
+  case $rw_p in ''|*[!0-9]*) return 0 ;; esac
+  if kill -0 "$rw_p" 2>/dev/null; then printf '%s\n' "$rw_p"; fi
+  true
+}
+
+# fail2ban_service ACTION: start or stop fail2ban the host's way (systemd when it runs,
+# else the init script, else service).
+fail2ban_service() {
+  if [ -d /run/systemd/system ] && command -v systemctl >/dev/null 2>&1; then
+    env -u RELAY_WIZARD_JOB systemctl "$1" fail2ban
+  elif [ -x /etc/init.d/fail2ban ]; then
+    env -u RELAY_WIZARD_JOB /etc/init.d/fail2ban "$1"
+  else
+    env -u RELAY_WIZARD_JOB service fail2ban "$1"
+  fi
+}
+
 # rw_take_lock WHAT USER WAIT FROM: take the server lock on fd 9 (held until the shell
 # exits or closes fd 9) and record its owner. Returns 75 when another holder kept it for
 # WAIT seconds, 70 when it cannot be taken, 0 without flock (after a "no-flock" line: the

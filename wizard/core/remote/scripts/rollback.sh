@@ -2,7 +2,7 @@
 # rollback (wizard.core.change.journal): restore the newest journal not rolled back (or JOURNAL_ID)
 # byte for byte, then reload sendmail and wait for the listeners of the restored config.
 # sh -c ROLLBACK rollback [JOURNAL_ID] SPEC...
-# lib: daemon_pid cf_listeners reload_sendmail
+# lib: daemon_pid cf_listeners reload_sendmail fail2ban_pid fail2ban_service
 set -u
 root=/var/lib/relay-wizard/journal
 id=$1; shift
@@ -40,10 +40,40 @@ while IFS=$tab read -r i existed before _ real; do
   elif [ -e "$real" ]; then rm -f -- "$real"; echo "removed $real"; changed=1; fi
 done < "$J/manifest"
 if [ -n "$bad" ]; then echo "could not restore:$bad" >&2; exit 7; fi
+# services a step started or reloaded (fail2ban.sh), put back as they were: the restored
+# files are what they read now
+svc_bad=''
+if [ -f "$J/services" ]; then
+  while IFS=$tab read -r svc was boot; do
+    [ "$svc" = fail2ban ] || continue
+    if [ "$boot" = disabled ]; then
+      if env -u RELAY_WIZARD_JOB systemctl disable fail2ban >/dev/null 2>&1; then echo "fail2ban no longer starts at boot, as before"
+      else svc_bad="$svc_bad fail2ban(disable)"; fi
+    fi
+    if [ "$was" = stopped ]; then
+      if [ -n "$(fail2ban_pid)" ]; then
+        fail2ban_service stop >/dev/null 2>&1
+        n=0; while [ -n "$(fail2ban_pid)" ] && [ $n -lt 100 ]; do sleep 0.1; n=$((n+1)); done
+        if [ -z "$(fail2ban_pid)" ]; then echo "stopped fail2ban, as it was before"
+        else svc_bad="$svc_bad fail2ban(stop)"; fi
+      fi
+    elif [ -n "$(fail2ban_pid)" ]; then
+      if fail2ban-client reload >/dev/null 2>&1; then echo "reloaded fail2ban"
+      # a configuration fail2ban refuses (another jail's): at least Relay Wizard's rule
+      # (wizard.core.guard.protection.JAIL) goes, with its firewall rule
+      elif ! fail2ban-client status relay-wizard-sendmail >/dev/null 2>&1 ||
+           fail2ban-client stop relay-wizard-sendmail >/dev/null 2>&1; then
+        echo "fail2ban did not reload its configuration; Relay Wizard's rule was stopped"
+      else svc_bad="$svc_bad fail2ban(reload)"; fi
+    elif fail2ban_service start >/dev/null 2>&1; then echo "started fail2ban, as it was before"
+    else svc_bad="$svc_bad fail2ban(start)"; fi
+  done < "$J/services"
+fi
 pid=$(daemon_pid)
 st=$(cat "$J/state" 2>/dev/null || true)
 if [ -z "$changed" ] && [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && { [ "$st" = staged ] || [ "$st" = build-failed ] || [ "$st" = built ]; }; then
   echo "sendmail was not reloaded: it never saw the new configuration"
+  if [ -n "$svc_bad" ]; then echo "could not put back:$svc_bad" >&2; exit 7; fi
   echo rolled-back > "$J/state"; exit 0
 fi
 if [ -z "$pid" ] || ! kill -0 "$pid" 2>/dev/null; then
@@ -62,4 +92,5 @@ if [ $# -eq 0 ]; then
   [ $# -eq 0 ] && set -- 25
 fi
 reload_sendmail auto "$@"
+if [ -n "$svc_bad" ]; then echo "could not put back:$svc_bad" >&2; exit 7; fi
 echo rolled-back > "$J/state"
