@@ -208,7 +208,11 @@ class RelayOptions:
                 field=Field.CERT,
             )
         if self.cert_name:
-            validate_domain(self.cert_name.strip().rstrip("."), "server name")
+            try:
+                validate_domain(self.cert_name.strip().rstrip("."), "server name")
+            except UsageError as exc:
+                exc.field = exc.field or Field.CERT_NAME  # the name box, not the mail domain
+                raise
         if self.certificate == "obtain":
             url = self.acme_server
             if not re.fullmatch(r"https://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~/-]*)?", url):
@@ -218,7 +222,11 @@ class RelayOptions:
                     field=Field.ACME_SERVER,
                 )
             if self.acme_email:
-                validate_email(self.acme_email)
+                try:
+                    validate_email(self.acme_email)
+                except UsageError as exc:
+                    exc.field = exc.field or Field.EMAIL
+                    raise
             if self.webroot and (
                 not self.webroot.startswith("/")
                 or has_unsafe(self.webroot)
