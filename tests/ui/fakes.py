@@ -29,7 +29,7 @@ from wizard.core.mail.diagnose import Diagnosis, MessageFate, diagnose
 from wizard.core.mail.send import SendRequest, SendResult, checks_over_ssh, not_the_servers
 from wizard.core.mail.smtp import Reply, SmtpFailure
 from wizard.core.mail.transcript import Transcript
-from wizard.core.mta.report import CertificateFound, Protection, ServerReport
+from wizard.core.mta.report import AuthFailures, CertificateFound, Protection, ServerReport
 from wizard.core.mta.sendmail.inspect_parse import build_report
 from wizard.core.mta.sendmail.plan import build_step, make_plan, reload_step
 from wizard.core.mta.sendmail.state import FileFacts, Remote, ServerState
@@ -50,6 +50,41 @@ STAGE, BUILD, INSTALL, RELOAD = (
         reload_step("auto", ["25"], ""),
     )
 )
+
+
+def _certbot(lineage: str, names: tuple[str, ...], expires: str, days: int) -> CertificateFound:
+    live = f"/etc/letsencrypt/live/{lineage}"
+    covers = "mail.example.com" in names
+    return CertificateFound(
+        "certbot", f"{live}/fullchain.pem", f"{live}/privkey.pem", lineage, names,
+        "CN=R11,O=Let's Encrypt", False, expires, days, covers,
+    )  # fmt: skip
+
+
+# A server with certbot's certificates (one that names it, one for another name, one
+# expired) and fail2ban installed but not running, after a night of password guessing.
+CERTBOT = [
+    _certbot("www.example.com", ("www.example.com",), "2027-01-10", 39),
+    _certbot("gone", ("mail.example.com",), "2026-11-01", -31),
+    _certbot("mail.example.com", ("mail.example.com", "smtp.example.com"), "2027-02-20", 80),
+]
+GUESSED = Protection(
+    "installed",
+    firewall="nftables",
+    certbot="2.1.0",
+    failures=AuthFailures(
+        "/var/log/mail.log", 137, "2026-11-30T06:25:01", (("203.0.113.9", 90), ("192.0.2.77", 7))
+    ),
+)
+
+
+def guarded(services: FakeServices) -> FakeServices:
+    """``services`` as a server with certbot's certificates, fail2ban and failed logins,
+    reached from 198.51.100.2."""
+    services.certificates = list(CERTBOT)
+    services.protection = GUESSED
+    services.admin_address = "198.51.100.2"
+    return services
 
 
 class FakeSession:

@@ -2784,6 +2784,30 @@ vorgelegt. Vergleichen Sie ihn mit dem, den der Server zeigt (ssh-keygen -lf /et
         <source>Connect again; the next apply or rollback finishes or undoes this one.</source>
         <translation>Verbinden Sie sich erneut; die nächste Änderung oder das nächste Zurücksetzen schließt diese ab oder macht sie rückgängig.</translation>
     </message>
+    <message>
+        <source>{url} is not the address of an ACME directory.</source>
+        <translation>{url} ist nicht die Adresse eines ACME-Verzeichnisses.</translation>
+    </message>
+    <message>
+        <source>Give an https:// address such as {url}.</source>
+        <translation>Geben Sie eine https://-Adresse an, etwa {url}.</translation>
+    </message>
+    <message>
+        <source>The web folder {path} is not an absolute path on the server.</source>
+        <translation>Der Web-Ordner {path} ist kein absoluter Pfad auf dem Server.</translation>
+    </message>
+    <message>
+        <source>Give the folder your web server serves, such as /var/www/html.</source>
+        <translation>Geben Sie den Ordner an, den Ihr Webserver ausliefert, etwa /var/www/html.</translation>
+    </message>
+    <message>
+        <source>{address} is not an IP address or network.</source>
+        <translation>{address} ist keine IP-Adresse und kein Netz.</translation>
+    </message>
+    <message>
+        <source>Give an address such as 203.0.113.7 or a network such as 203.0.113.0/24.</source>
+        <translation>Geben Sie eine Adresse wie 203.0.113.7 oder ein Netz wie 203.0.113.0/24 an.</translation>
+    </message>
 </context>
 <context>
     <name>ExportPage</name>

@@ -64,6 +64,10 @@ class CertificateSection(QWidget):
             ),
         )
         tab.addWidget(self.no_tls)
+        self.ways = QWidget(self)  # the choice, hidden for classic
+        ways = QVBoxLayout(self.ways)
+        ways.setContentsMargins(0, 0, 0, 0)
+        tab.addWidget(self.ways)
         group = QButtonGroup(self)
         self.choice: dict[CertChoice, QRadioButton] = {
             "keep": QRadioButton(self.tr("Keep the server's certificate as it is"), self),
@@ -78,8 +82,8 @@ class CertificateSection(QWidget):
         for radio in self.choice.values():
             group.addButton(radio)
         self.choice["keep"].setChecked(True)
-        tab.addWidget(self.choice["keep"])
-        tab.addWidget(self.choice["files"])
+        ways.addWidget(self.choice["keep"])
+        ways.addWidget(self.choice["files"])
         self.cert = QLineEdit(self)
         self.cert.setPlaceholderText(self.tr("server's own (Debian: /etc/mail/tls/...)"))
         self.cert.setAccessibleName(self.tr("Certificate path on the server"))
@@ -93,8 +97,8 @@ class CertificateSection(QWidget):
         key_label.setBuddy(self.key)
         form.addRow(cert_label, self.cert)
         form.addRow(key_label, self.key)
-        tab.addLayout(form)
-        tab.addWidget(self.choice["certbot"])
+        ways.addLayout(form)
+        ways.addWidget(self.choice["certbot"])
         self.certbot_list = QComboBox(self)
         self.certbot_list.setAccessibleName(self.tr("Certificates certbot keeps"))
         self.certbot_list.setSizeAdjustPolicy(
@@ -106,9 +110,9 @@ class CertificateSection(QWidget):
         certbot = _indented()
         certbot.addWidget(self.certbot_list)
         certbot.addWidget(self.certbot_none)
-        tab.addLayout(certbot)
+        ways.addLayout(certbot)
         self.offers: list[CertbotOffer] = []
-        tab.addWidget(self.choice["obtain"])
+        ways.addWidget(self.choice["obtain"])
         self.cert_name = QLineEdit(self)
         self.cert_name.setAccessibleName(self.tr("Name of the server for the certificate"))
         self.cert_name.setPlaceholderText(self.tr("the name staff use, such as mail.example.com"))
@@ -135,7 +139,7 @@ class CertificateSection(QWidget):
         self.more.setArrowType(Qt.ArrowType.RightArrow)
         self.more.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.more_box = QWidget(self)
-        details = QFormLayout(self.more_box)
+        details = QVBoxLayout(self.more_box)  # each label above its box: wraps in German too
         details.setContentsMargins(0, 0, 0, 0)
         self.acme_server = QLineEdit(self.more_box)
         self.acme_server.setText(RelayChoice().acme_server)
@@ -152,9 +156,10 @@ class CertificateSection(QWidget):
             (self.tr("Answer through my web server's folder:"), self.webroot),
         ):
             label = wrapped_label(self.more_box, text)
-            label.setMaximumWidth(240)
-            details.addRow(label, edit)
-        details.addRow(
+            label.setBuddy(edit)
+            details.addWidget(label)
+            details.addWidget(edit)
+        details.addWidget(
             wrapped_label(
                 self.more_box,
                 self.tr(
@@ -168,7 +173,7 @@ class CertificateSection(QWidget):
         obtain = _indented()
         for widget in (self.cert_name, self.obtain_note, self.no_certbot, self.more, self.more_box):
             obtain.addWidget(widget)
-        tab.addLayout(obtain)
+        ways.addLayout(obtain)
         tab.addStretch(1)
         for edit in (self.cert, self.key, self.cert_name, self.acme_server):
             edit.textChanged.connect(self.changed)
@@ -211,6 +216,7 @@ class CertificateSection(QWidget):
         self._modern = profile == "modern"
         self.today.setVisible(self._modern)
         self.no_tls.setVisible(not self._modern)
+        self.ways.setVisible(self._modern)
         self._show()
 
     def show_server(
@@ -320,7 +326,10 @@ class ProtectionSection(QWidget):
         self._show_rule()
 
     def _clicked(self) -> None:
-        self.touched = True  # the admin's own choice from now on, whatever the profile
+        # the admin's own choice from now on, whatever the profile (toggled came first,
+        # while it still counted as the profile's: say it again)
+        self.touched = True
+        self.changed.emit()
 
     def set_profile(self, profile: Profile) -> None:
         """The ban as the profile sets it, unless the admin chose."""
