@@ -4041,6 +4041,10 @@ carol</translation>
         <translation>Sorgen Sie dafür, dass der Name {name} im DNS auf diesen Server zeigt: Die Einstellungen für die Mitarbeiter verwenden diesen Namen, nicht die Adresse {address}.</translation>
     </message>
     <message>
+        <source>Install the fail2ban package on the server, then apply again: until then, nothing stops password guessers.</source>
+        <translation>Installieren Sie das Paket fail2ban auf dem Server und wenden Sie die Änderung dann erneut an: Bis dahin hält nichts Leute auf, die Passwörter erraten.</translation>
+    </message>
+    <message>
         <source>Add a mail account for each person who will send through the server.</source>
         <translation>Legen Sie für jede Person, die über den Server senden wird, ein Mailkonto an.</translation>
     </message>

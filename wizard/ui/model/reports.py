@@ -152,9 +152,7 @@ def guarded(state: WizardState) -> list[str]:
                 "question: it is renewed automatically before it runs out.",
             ).format(name=name)
         )
-    protect = o.protect if o.protect is not None else o.profile == "modern"
-    has_fail2ban = state.report is None or state.report.protection.fail2ban != "absent"
-    if protect and has_fail2ban:
+    if protected(state) and not _no_fail2ban(state):
         out.append(banned_sentence(o.max_retry, o.find_time, o.ban_time))
         address = admin_address(state)
         out.append(
@@ -173,6 +171,16 @@ def guarded(state: WizardState) -> list[str]:
                 )
             )
     return out
+
+
+def protected(state: WizardState) -> bool:
+    """Whether the ban on password guessers was asked for (or is the profile's default)."""
+    o = state.options
+    return o.protect if o.protect is not None else o.profile == "modern"
+
+
+def _no_fail2ban(state: WizardState) -> bool:
+    return state.report is not None and state.report.protection.fail2ban == "absent"
 
 
 def admin_address(state: WizardState) -> str:
@@ -271,6 +279,14 @@ def left_to_do(state: WizardState) -> list[str]:
         )
     if state.options.profile == "modern" and ports and state.options.certificate == "keep":
         out.append(_certificate_to_do(state.report, name))
+    if protected(state) and _no_fail2ban(state) and ports:
+        out.append(
+            QT_TRANSLATE_NOOP(
+                "Reports",
+                "Install the fail2ban package on the server, then apply again: until then, "
+                "nothing stops password guessers.",
+            )
+        )
     if not state.users:
         out.append(
             QT_TRANSLATE_NOOP(

@@ -22,6 +22,7 @@ from wizard.ui.model.reports import (
     diff_html,
     done_details_html,
     done_html,
+    left_to_do,
     review_html,
     summary_html,
 )
@@ -190,6 +191,8 @@ def test_done_says_what_is_protected_and_whose_address_is_never_banned() -> None
     assert not any("bans" in t for t in achieved(applied(RelayOptions("classic"))))
     without = applied(RelayOptions("modern", protect=True), Protection("absent"))
     assert not any("bans" in t for t in achieved(without))
+    assert any("Install the fail2ban package" in t for t in left_to_do(without))
+    assert not any("fail2ban" in t for t in left_to_do(state))
     # a failed apply claims nothing
     failed = applied(RelayOptions("modern", certificate="certbot"))
     failed.apply_report = ApplyReport(journal_id="J1", verified=False)
