@@ -6,6 +6,7 @@ on the recorded stock Debian server (tests/data), so the pages show what they wo
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from pathlib import Path
 from typing import Any
@@ -21,13 +22,14 @@ from wizard.core.exports.client_settings import ClientSettings
 from wizard.core.exports.clients import Exported, export
 from wizard.core.exports.onboard import Accounts, NewAccount
 from wizard.core.exports.staff import Staff
+from wizard.core.guard import GuardState
 from wizard.core.mail.audit_report import AuditReport
 from wizard.core.mail.certs import CertFacts, parse_cert_section
 from wizard.core.mail.diagnose import Diagnosis, MessageFate, diagnose
 from wizard.core.mail.send import SendRequest, SendResult, checks_over_ssh, not_the_servers
 from wizard.core.mail.smtp import Reply, SmtpFailure
 from wizard.core.mail.transcript import Transcript
-from wizard.core.mta.report import ServerReport
+from wizard.core.mta.report import AuthFailures, CertificateFound, Protection, ServerReport
 from wizard.core.mta.sendmail.inspect_parse import build_report
 from wizard.core.mta.sendmail.plan import build_step, make_plan, reload_step
 from wizard.core.mta.sendmail.state import FileFacts, Remote, ServerState
@@ -48,6 +50,41 @@ STAGE, BUILD, INSTALL, RELOAD = (
         reload_step("auto", ["25"], ""),
     )
 )
+
+
+def _certbot(lineage: str, names: tuple[str, ...], expires: str, days: int) -> CertificateFound:
+    live = f"/etc/letsencrypt/live/{lineage}"
+    covers = "mail.example.com" in names
+    return CertificateFound(
+        "certbot", f"{live}/fullchain.pem", f"{live}/privkey.pem", lineage, names,
+        "CN=R11,O=Let's Encrypt", False, expires, days, covers,
+    )  # fmt: skip
+
+
+# A server with certbot's certificates (one that names it, one for another name, one
+# expired) and fail2ban installed but not running, after a night of password guessing.
+CERTBOT = [
+    _certbot("www.example.com", ("www.example.com",), "2027-01-10", 39),
+    _certbot("gone", ("mail.example.com",), "2026-11-01", -31),
+    _certbot("mail.example.com", ("mail.example.com", "smtp.example.com"), "2027-02-20", 80),
+]
+GUESSED = Protection(
+    "installed",
+    firewall="nftables",
+    certbot="2.1.0",
+    failures=AuthFailures(
+        "/var/log/mail.log", 137, "2026-11-30T06:25:01", (("203.0.113.9", 90), ("192.0.2.77", 7))
+    ),
+)
+
+
+def guarded(services: FakeServices) -> FakeServices:
+    """``services`` as a server with certbot's certificates, fail2ban and failed logins,
+    reached from 198.51.100.2."""
+    services.certificates = list(CERTBOT)
+    services.protection = GUESSED
+    services.admin_address = "198.51.100.2"
+    return services
 
 
 class FakeSession:
@@ -116,9 +153,23 @@ class FakeServices:
         # the certificate read over SSH (the stock capture's), and the one the server presents
         self.cert: CertFacts | None = parse_cert_section(stock_sections()["server-cert"])
         self.presented = self.cert.sha256 if self.cert else ""
+        # what inspection found for the certificate and the protection (a test sets them),
+        # and the address the server sees this computer come from
+        self.certificates: list[CertificateFound] = []
+        self.protection: Protection | None = None
+        self.admin_address = ""
 
     def _report(self) -> ServerReport:
-        return build_report("mail.example.com", stock_sections())
+        report = build_report("mail.example.com", stock_sections())
+        return self._guarded(report)
+
+    def _guarded(self, report: ServerReport) -> ServerReport:
+        """``report`` with the certificates and protection a test gave, if any."""
+        return dataclasses.replace(
+            report,
+            certificates=self.certificates or report.certificates,
+            protection=self.protection or report.protection,
+        )
 
     def connect(
         self, target: Target, credentials: Any, job: Any, accept: Any = False
@@ -153,6 +204,7 @@ class FakeServices:
             "/etc/mail/sasl/Sendmail.conf.2",
             "pwcheck_method: saslauthd\n",
             files,
+            guard=GuardState(admin_address=self.admin_address),
         )
         return state, Remote("", "", 76)
 

@@ -34,7 +34,8 @@ from pytestqt.qtbot import QtBot
 
 from tests.capture import stock_sections
 from tests.loopback import LoopbackServer
-from tests.ui.fakes import FakeDialogs, FakeServices
+from tests.ui.fakes import FakeDialogs, FakeServices, guarded
+from tests.ui.test_guard_settings import visit_sections
 from tests.ui.visible import visible_texts
 from wizard.core.errors import ConnectError, UsageError, WizardError
 from wizard.core.mail.audit import audit_relay
@@ -47,6 +48,7 @@ from wizard.ui.model.state import PageId
 from wizard.ui.pages import test as test_page
 from wizard.ui.pages.apply import ApplyPage
 from wizard.ui.pages.export import ExportPage
+from wizard.ui.pages.settings import SettingsPage
 from wizard.ui.pages.users import UsersPage
 from wizard.ui.wizard import RelayWizard
 
@@ -344,6 +346,7 @@ def test_every_page_and_state_speaks_without_command_line_words(
     qtbot: QtBot, walk: Walk, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     services = RealServices()
+    guarded(services)  # certbot's certificates, fail2ban, failed logins
     dialogs = RecordingDialogs(walk, monkeypatch)
     w = start(qtbot, services, dialogs)
     walk.look("Welcome", w)
@@ -362,7 +365,14 @@ def test_every_page_and_state_speaks_without_command_line_words(
     qtbot.waitUntil(connect.isComplete, timeout=5000)
     walk.look("Connect, connected", w)
 
-    # Check (real findings), Settings, Review, Apply (failing, then succeeding)
+    # Check (real findings), Settings with each state of its Certificate and Protection
+    # sections, Review, Apply (failing, then succeeding)
+    forward(qtbot, w, PageId.SETTINGS, walk)
+    settings = w.currentPage()
+    assert isinstance(settings, SettingsPage)
+    qtbot.waitUntil(lambda: settings.model.plan is not None, timeout=5000)
+    for state in visit_sections(qtbot, settings):
+        walk.look(f"Settings, {state}", w)
     services.apply_fails = True
     forward(qtbot, w, PageId.APPLY, walk)
     apply = w.currentPage()
@@ -470,6 +480,7 @@ def test_connect_and_refusals_speak_without_command_line_words(
 ) -> None:
     """The errors of each page that the main walk does not meet."""
     services = RealServices()
+    guarded(services)  # certbot's certificates, fail2ban, failed logins
     dialogs = RecordingDialogs(walk, monkeypatch)
     w = start(qtbot, services, dialogs)
     w.next()

@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from tests.capture import mc_b64, stock_sections
-from tests.ui.fakes import DATA, FakeDialogs, FakeServices
+from tests.ui.fakes import DATA, FakeDialogs, FakeServices, guarded
+from tests.ui.test_guard_settings import visit_sections
 from tests.ui.test_pages import connected, fakes  # noqa: F401 (fixtures)
 from wizard.core.change.options import RelayOptions
 from wizard.core.mta.report import ServerReport
@@ -89,7 +90,7 @@ def serving(mc: str, services: FakeServices | None = None) -> FakeServices:
     """The fake server runs ``mc``, inspected by the real judge."""
     services = services or FakeServices()
     services.mc_text = mc
-    services._report = lambda: report_for(mc)  # type: ignore[method-assign]
+    services._report = lambda: services._guarded(report_for(mc))  # type: ignore[method-assign]
     return services
 
 
@@ -180,7 +181,7 @@ def test_check_and_settings_show_every_sentence_whole(
     wiz: RelayWizard,
     fakes: tuple[FakeServices, object],  # noqa: F811
 ) -> None:
-    serving(wordiest_mc(), fakes[0])
+    guarded(serving(wordiest_mc(), fakes[0]))  # certbot's certificates, failed logins
     connected(qtbot, wiz)
     wiz.next()
     check = wiz.currentPage()
@@ -205,6 +206,10 @@ def test_check_and_settings_show_every_sentence_whole(
         if check_row.details is not None:
             check_row.details.setChecked(True)
     assert settle(qtbot, wiz) == []
+    # the Certificate and Protection sections, in each of their states
+    settings.modern.setChecked(True)
+    cut = {state: settle(qtbot, wiz) for state in visit_sections(qtbot, settings)}
+    assert {state: found for state, found in cut.items() if found} == {}
 
 
 def test_review_apply_test_and_done_show_every_line_whole(

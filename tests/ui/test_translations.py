@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from tests.ui.fakes import FakeDialogs, FakeServices
+from tests.ui.fakes import FakeDialogs, FakeServices, guarded
+from tests.ui.test_guard_settings import visit_sections
 from tests.ui.test_pages import connected, to_page
 from tests.ui.visible import visible_texts
 from wizard.core.local.credentials import _describe
@@ -32,6 +33,7 @@ from wizard.ui import i18n
 from wizard.ui.model.state import PageId
 from wizard.ui.pages import test as test_page
 from wizard.ui.pages.connect import ConnectPage
+from wizard.ui.pages.settings import SettingsPage
 from wizard.ui.pages.users import UsersPage
 from wizard.ui.wizard import RelayWizard
 
@@ -166,7 +168,8 @@ def german(qapp: QApplication) -> Iterator[None]:
 
 @pytest.fixture
 def wiz(qtbot: QtBot, german: None) -> Iterator[RelayWizard]:
-    w = RelayWizard(FakeServices(), FakeDialogs())  # type: ignore[arg-type]
+    # a server with certbot's certificates and failed logins: every sentence about them
+    w = RelayWizard(guarded(FakeServices()), FakeDialogs())  # type: ignore[arg-type]
     qtbot.addWidget(w)
     w.show()
     qtbot.waitExposed(w)
@@ -284,6 +287,11 @@ def walk(qtbot: QtBot, w: RelayWizard) -> Iterator[str]:
         to_page(qtbot, w, page)
         qtbot.wait(50)
         yield from readable(w)
+        settings = w.currentPage()
+        if isinstance(settings, SettingsPage):  # the Certificate and Protection sections
+            qtbot.waitUntil(lambda: settings.model.plan is not None, timeout=5000)  # noqa: B023
+            for _state in visit_sections(qtbot, settings):
+                yield from readable(w)
     users = w.currentPage()
     assert isinstance(users, UsersPage)
     users.add.click()

@@ -16,7 +16,17 @@ WIDGETS: dict[PageId, dict[Field, str]] = {
         Field.USER: "user",
         Field.PASSWORD: "password",
     },
-    PageId.SETTINGS: {Field.CERT: "cert", Field.KEY: "key"},
+    PageId.SETTINGS: {
+        Field.CERT: "cert",
+        Field.KEY: "key",
+        Field.CERTIFICATE: "certbot_list",
+        Field.CERT_NAME: "cert_name",
+        Field.ACME_SERVER: "acme_server",
+        Field.EMAIL: "acme_email",
+        Field.WEBROOT: "webroot",
+        Field.BAN: "max_retry",
+        Field.ALLOW: "allow",
+    },
     PageId.TEST: {
         Field.TO: "to",
         Field.EMAIL: "to",

@@ -14,6 +14,7 @@ from typing import Literal
 
 from wizard.core.errors import Field, UsageError
 from wizard.core.target import shown, validate_domain, validate_email
+from wizard.core.translatable import QT_TRANSLATE_NOOP
 from wizard.core.untrusted import has_unsafe
 
 Profile = Literal["classic", "modern"]
@@ -208,25 +209,41 @@ class RelayOptions:
                 field=Field.CERT,
             )
         if self.cert_name:
-            validate_domain(self.cert_name.strip().rstrip("."), "server name")
+            try:
+                validate_domain(self.cert_name.strip().rstrip("."), "server name")
+            except UsageError as exc:
+                exc.field = exc.field or Field.CERT_NAME  # the name box, not the mail domain
+                raise
         if self.certificate == "obtain":
             url = self.acme_server
             if not re.fullmatch(r"https://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~/-]*)?", url):
                 raise UsageError(
-                    f"{shown(url)} is not the address of an ACME directory.",
-                    "Give an https:// address such as " + LETS_ENCRYPT + ".",
+                    QT_TRANSLATE_NOOP(
+                        "Errors", "{url} is not the address of an ACME directory."
+                    ).format(url=shown(url)),
+                    QT_TRANSLATE_NOOP("Errors", "Give an https:// address such as {url}.").format(
+                        url=LETS_ENCRYPT
+                    ),
                     field=Field.ACME_SERVER,
                 )
             if self.acme_email:
-                validate_email(self.acme_email)
+                try:
+                    validate_email(self.acme_email)
+                except UsageError as exc:
+                    exc.field = exc.field or Field.EMAIL
+                    raise
             if self.webroot and (
                 not self.webroot.startswith("/")
                 or has_unsafe(self.webroot)
                 or any(c in self.webroot for c in "'`")
             ):
                 raise UsageError(
-                    f"The web folder {shown(self.webroot)} is not an absolute path on the server.",
-                    "Give the folder your web server serves, such as /var/www/html.",
+                    QT_TRANSLATE_NOOP(
+                        "Errors", "The web folder {path} is not an absolute path on the server."
+                    ).format(path=shown(self.webroot)),
+                    QT_TRANSLATE_NOOP(
+                        "Errors", "Give the folder your web server serves, such as /var/www/html."
+                    ),
                     field=Field.WEBROOT,
                 )
 
@@ -245,8 +262,13 @@ class RelayOptions:
         for address in self.allow:
             if address.strip() and not is_network(address.strip()):
                 raise UsageError(
-                    f"{shown(address)} is not an IP address or network.",
-                    "Give an address such as 203.0.113.7 or a network such as 203.0.113.0/24.",
+                    QT_TRANSLATE_NOOP(
+                        "Errors", "{address} is not an IP address or network."
+                    ).format(address=shown(address)),
+                    QT_TRANSLATE_NOOP(
+                        "Errors",
+                        "Give an address such as 203.0.113.7 or a network such as 203.0.113.0/24.",
+                    ),
                     field=Field.ALLOW,
                 )
 

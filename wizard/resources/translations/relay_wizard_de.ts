@@ -391,6 +391,125 @@
     </message>
 </context>
 <context>
+    <name>CertificateSection</name>
+    <message>
+        <source>The classic profile does not encrypt, so it uses no certificate. Choose modern for a certificate.</source>
+        <translation>Das klassische Profil verschlüsselt nicht und verwendet daher kein Zertifikat. Wählen Sie Modern für ein Zertifikat.</translation>
+    </message>
+    <message>
+        <source>Keep the server&apos;s certificate as it is</source>
+        <translation>Das Zertifikat des Servers so lassen, wie es ist</translation>
+    </message>
+    <message>
+        <source>Use certificate files already on the server:</source>
+        <translation>Zertifikatsdateien verwenden, die schon auf dem Server liegen:</translation>
+    </message>
+    <message>
+        <source>Use a certificate that certbot already keeps on the server:</source>
+        <translation>Ein Zertifikat verwenden, das certbot schon auf dem Server pflegt:</translation>
+    </message>
+    <message>
+        <source>Get a free certificate from Let&apos;s Encrypt for this name:</source>
+        <translation>Ein kostenloses Zertifikat von Let&apos;s Encrypt für diesen Namen holen:</translation>
+    </message>
+    <message>
+        <source>server&apos;s own (Debian: /etc/mail/tls/...)</source>
+        <translation>das des Servers (Debian: /etc/mail/tls/...)</translation>
+    </message>
+    <message>
+        <source>Certificate path on the server</source>
+        <translation>Pfad des Zertifikats auf dem Server</translation>
+    </message>
+    <message>
+        <source>Key path on the server</source>
+        <translation>Pfad des Schlüssels auf dem Server</translation>
+    </message>
+    <message>
+        <source>Certi&amp;ficate:</source>
+        <translation>Ze&amp;rtifikat:</translation>
+    </message>
+    <message>
+        <source>&amp;Key:</source>
+        <translation>&amp;Schlüssel:</translation>
+    </message>
+    <message>
+        <source>Certificates certbot keeps</source>
+        <translation>Zertifikate, die certbot pflegt</translation>
+    </message>
+    <message>
+        <source>certbot keeps no certificate on this server.</source>
+        <translation>certbot pflegt auf diesem Server kein Zertifikat.</translation>
+    </message>
+    <message>
+        <source>Name of the server for the certificate</source>
+        <translation>Name des Servers für das Zertifikat</translation>
+    </message>
+    <message>
+        <source>the name staff use, such as mail.example.com</source>
+        <translation>der Name, den die Mitarbeiter verwenden, etwa mail.example.com</translation>
+    </message>
+    <message>
+        <source>This name must point at this server in DNS, and port 80 must be reachable from the internet while the certificate is fetched (about a minute). Relay Wizard tries it first without changing anything. The certificate is then renewed automatically before it runs out.</source>
+        <translation>Dieser Name muss im DNS auf diesen Server zeigen, und Port 80 muss aus dem Internet erreichbar sein, solange das Zertifikat geholt wird (etwa eine Minute). Relay Wizard probiert das zuerst, ohne etwas zu ändern. Danach wird das Zertifikat automatisch erneuert, bevor es abläuft.</translation>
+    </message>
+    <message>
+        <source>The server needs the certbot package first: install it, then check again.</source>
+        <translation>Der Server braucht zuerst das Paket certbot: Installieren Sie es und prüfen Sie dann erneut.</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Details of getting a certificate</source>
+        <translation>Details zum Holen eines Zertifikats</translation>
+    </message>
+    <message>
+        <source>Address of the certificate authority</source>
+        <translation>Adresse der Zertifizierungsstelle</translation>
+    </message>
+    <message>
+        <source>Email for expiry warnings</source>
+        <translation>E-Mail-Adresse für Warnungen vor dem Ablauf</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>freiwillig</translation>
+    </message>
+    <message>
+        <source>Web server&apos;s folder</source>
+        <translation>Ordner des Webservers</translation>
+    </message>
+    <message>
+        <source>optional, such as /var/www/html</source>
+        <translation>freiwillig, etwa /var/www/html</translation>
+    </message>
+    <message>
+        <source>Certificate authority (its address):</source>
+        <translation>Zertifizierungsstelle (ihre Adresse):</translation>
+    </message>
+    <message>
+        <source>Email for expiry warnings:</source>
+        <translation>E-Mail für Ablaufwarnungen:</translation>
+    </message>
+    <message>
+        <source>Answer through my web server&apos;s folder:</source>
+        <translation>Über den Ordner meines Webservers antworten:</translation>
+    </message>
+    <message>
+        <source>Give the folder only if a web server already uses port 80 on this server: the answer is then put there. Otherwise certbot answers by itself.</source>
+        <translation>Geben Sie den Ordner nur an, wenn auf diesem Server schon ein Webserver Port 80 belegt: Die Antwort wird dann dort abgelegt. Sonst antwortet certbot selbst.</translation>
+    </message>
+    <message>
+        <source>%1, valid until %2</source>
+        <translation>%1, gültig bis %2</translation>
+    </message>
+    <message>
+        <source>%1, valid until %2 (does not name this server)</source>
+        <translation>%1, gültig bis %2 (nennt diesen Server nicht)</translation>
+    </message>
+</context>
+<context>
     <name>CheckPage</name>
     <message>
         <source>Findings</source>
@@ -2685,6 +2804,30 @@ vorgelegt. Vergleichen Sie ihn mit dem, den der Server zeigt (ssh-keygen -lf /et
         <source>Connect again; the next apply or rollback finishes or undoes this one.</source>
         <translation>Verbinden Sie sich erneut; die nächste Änderung oder das nächste Zurücksetzen schließt diese ab oder macht sie rückgängig.</translation>
     </message>
+    <message>
+        <source>{url} is not the address of an ACME directory.</source>
+        <translation>{url} ist nicht die Adresse eines ACME-Verzeichnisses.</translation>
+    </message>
+    <message>
+        <source>Give an https:// address such as {url}.</source>
+        <translation>Geben Sie eine https://-Adresse an, etwa {url}.</translation>
+    </message>
+    <message>
+        <source>The web folder {path} is not an absolute path on the server.</source>
+        <translation>Der Web-Ordner {path} ist kein absoluter Pfad auf dem Server.</translation>
+    </message>
+    <message>
+        <source>Give the folder your web server serves, such as /var/www/html.</source>
+        <translation>Geben Sie den Ordner an, den Ihr Webserver ausliefert, etwa /var/www/html.</translation>
+    </message>
+    <message>
+        <source>{address} is not an IP address or network.</source>
+        <translation>{address} ist keine IP-Adresse und kein Netz.</translation>
+    </message>
+    <message>
+        <source>Give an address such as 203.0.113.7 or a network such as 203.0.113.0/24.</source>
+        <translation>Geben Sie eine Adresse wie 203.0.113.7 oder ein Netz wie 203.0.113.0/24 an.</translation>
+    </message>
 </context>
 <context>
     <name>ExportPage</name>
@@ -3802,6 +3945,77 @@ carol</translation>
     </message>
 </context>
 <context>
+    <name>ProtectionSection</name>
+    <message>
+        <source>Ban addresses that &amp;guess passwords</source>
+        <translation>Adressen sperren, die Passwörter &amp;erraten wollen</translation>
+    </message>
+    <message>
+        <source>After several failed logins from one address, the server&apos;s firewall refuses that address for a while. Staff who mistype a password once or twice are not affected.</source>
+        <translation>Nach mehreren fehlgeschlagenen Anmeldungen von einer Adresse weist die Firewall des Servers diese Adresse eine Zeit lang ab. Mitarbeiter, die sich ein- oder zweimal beim Passwort vertippen, sind nicht betroffen.</translation>
+    </message>
+    <message>
+        <source>such as 192.0.2.10, 198.51.100.0/24</source>
+        <translation>etwa 192.0.2.10, 198.51.100.0/24</translation>
+    </message>
+    <message>
+        <source>Failed log&amp;ins before a ban:</source>
+        <translation>Fehlgeschlagene A&amp;nmeldungen bis zur Sperre:</translation>
+    </message>
+    <message>
+        <source>Counted &amp;within (minutes):</source>
+        <translation>&amp;Gezählt innerhalb von (Minuten):</translation>
+    </message>
+    <message>
+        <source>Ban f&amp;or (minutes):</source>
+        <translation>Sperr&amp;dauer (Minuten):</translation>
+    </message>
+    <message>
+        <source>Never banne&amp;d:</source>
+        <translation>Nie ges&amp;perrt:</translation>
+    </message>
+    <message>
+        <source>The address this computer connects from is never banned: Relay Wizard adds it by itself.</source>
+        <translation>Die Adresse, von der aus dieser Computer verbindet, wird nie gesperrt: Relay Wizard trägt sie selbst ein.</translation>
+    </message>
+    <message>
+        <source>Nobody is banned: password guessers can keep trying.</source>
+        <translation>Niemand wird gesperrt: Wer Passwörter errät, kann es immer weiter versuchen.</translation>
+    </message>
+    <message>
+        <source>Your own address, %1, is never banned: Relay Wizard adds it by itself.</source>
+        <translation>Ihre eigene Adresse, %1, wird nie gesperrt: Relay Wizard trägt sie selbst ein.</translation>
+    </message>
+    <message>
+        <source>The server needs the fail2ban package for the ban: install it, then check again.</source>
+        <translation>Für die Sperre braucht der Server das Paket fail2ban: Installieren Sie es und prüfen Sie dann erneut.</translation>
+    </message>
+    <message>
+        <source>fail2ban is installed but not running: Relay Wizard starts it.</source>
+        <translation>fail2ban ist installiert, läuft aber nicht: Relay Wizard startet es.</translation>
+    </message>
+    <message>
+        <source>fail2ban already watches the mail server&apos;s logins.</source>
+        <translation>fail2ban überwacht die Anmeldungen am Mailserver bereits.</translation>
+    </message>
+    <message>
+        <source>fail2ban runs, but nothing watches the mail server&apos;s logins yet.</source>
+        <translation>fail2ban läuft, aber noch überwacht nichts die Anmeldungen am Mailserver.</translation>
+    </message>
+    <message>
+        <source>The mail log shows %1 failed logins since %2, most from %3.</source>
+        <translation>Das Mail-Protokoll zeigt seit %2 %1 fehlgeschlagene Anmeldungen, die meisten von %3.</translation>
+    </message>
+    <message>
+        <source>The mail log shows %1 failed logins since %2.</source>
+        <translation>Das Mail-Protokoll zeigt seit %2 %1 fehlgeschlagene Anmeldungen.</translation>
+    </message>
+    <message>
+        <source>The mail log shows no failed logins.</source>
+        <translation>Das Mail-Protokoll zeigt keine fehlgeschlagenen Anmeldungen.</translation>
+    </message>
+</context>
+<context>
     <name>RelayWizard</name>
     <message>
         <source>Relay Wizard</source>
@@ -3859,6 +4073,26 @@ carol</translation>
         <translation>Prüfen Sie das Zertifikat des Servers: Bei einem selbst signierten (wie auf einem frisch eingerichteten Server) fragen Mailprogramme einmal, ob sie ihm vertrauen sollen; eines von einer öffentlichen Stelle wie Let&apos;s Encrypt für den Namen, den die Mitarbeiter verwenden, erspart diese Frage.</translation>
     </message>
     <message>
+        <source>Staff&apos;s mail programs trust the server&apos;s certificate for {name} without a question: it is valid until {expires} and renewed automatically.</source>
+        <translation>Die Mailprogramme der Mitarbeiter vertrauen dem Zertifikat des Servers für {name} ohne Rückfrage: Es ist gültig bis {expires} und wird automatisch erneuert.</translation>
+    </message>
+    <message>
+        <source>Staff&apos;s mail programs trust the server&apos;s certificate for {name} without a question: it is renewed automatically before it runs out.</source>
+        <translation>Die Mailprogramme der Mitarbeiter vertrauen dem Zertifikat des Servers für {name} ohne Rückfrage: Es wird automatisch erneuert, bevor es abläuft.</translation>
+    </message>
+    <message>
+        <source>Your own address, {address}, is never banned.</source>
+        <translation>Ihre eigene Adresse, {address}, wird nie gesperrt.</translation>
+    </message>
+    <message>
+        <source>The address this computer connects from is never banned.</source>
+        <translation>Die Adresse, von der aus dieser Computer verbindet, wird nie gesperrt.</translation>
+    </message>
+    <message>
+        <source>Never banned either: {addresses}.</source>
+        <translation>Ebenfalls nie gesperrt: {addresses}.</translation>
+    </message>
+    <message>
         <source>The server&apos;s certificate is self-signed: staff&apos;s mail programs ask once whether to trust it, and the handouts give the fingerprint to compare. A certificate from a public authority, such as Let&apos;s Encrypt, for {name} avoids that question.</source>
         <translation>Das Zertifikat des Servers ist selbst signiert: Die Mailprogramme der Mitarbeiter fragen einmal, ob sie ihm vertrauen sollen, und die Merkblätter nennen den Fingerabdruck zum Vergleichen. Ein Zertifikat einer öffentlichen Stelle wie Let&apos;s Encrypt für {name} erspart diese Frage.</translation>
     </message>
@@ -3869,6 +4103,10 @@ carol</translation>
     <message>
         <source>Make sure the name {name} points at this server in DNS: the settings given to staff use that name, not the address {address}.</source>
         <translation>Sorgen Sie dafür, dass der Name {name} im DNS auf diesen Server zeigt: Die Einstellungen für die Mitarbeiter verwenden diesen Namen, nicht die Adresse {address}.</translation>
+    </message>
+    <message>
+        <source>Install the fail2ban package on the server, then apply again: until then, nothing stops password guessers.</source>
+        <translation>Installieren Sie das Paket fail2ban auf dem Server und wenden Sie die Änderung dann erneut an: Bis dahin hält nichts Leute auf, die Passwörter erraten.</translation>
     </message>
     <message>
         <source>Add a mail account for each person who will send through the server.</source>
@@ -3905,6 +4143,50 @@ carol</translation>
     <message>
         <source>FAILED: {step}</source>
         <translation>FEHLGESCHLAGEN: {step}</translation>
+    </message>
+    <message>
+        <source>1 day</source>
+        <translation>1 Tag</translation>
+    </message>
+    <message>
+        <source>{n} days</source>
+        <translation>{n} Tage</translation>
+    </message>
+    <message>
+        <source>1 hour</source>
+        <translation>1 Stunde</translation>
+    </message>
+    <message>
+        <source>{n} hours</source>
+        <translation>{n} Stunden</translation>
+    </message>
+    <message>
+        <source>1 minute</source>
+        <translation>1 Minute</translation>
+    </message>
+    <message>
+        <source>{n} minutes</source>
+        <translation>{n} Minuten</translation>
+    </message>
+    <message>
+        <source>{n} seconds</source>
+        <translation>{n} Sekunden</translation>
+    </message>
+    <message>
+        <source>An address that fails to log in once is banned for {ban}.</source>
+        <translation>Eine Adresse, deren Anmeldung einmal fehlschlägt, wird für {ban} gesperrt.</translation>
+    </message>
+    <message>
+        <source>An address that fails to log in {count} times within {window} is banned for {ban}.</source>
+        <translation>Eine Adresse, deren Anmeldung innerhalb von {window} {count}-mal fehlschlägt, wird für {ban} gesperrt.</translation>
+    </message>
+    <message>
+        <source>The server now bans password guessers at its firewall: an address that fails to log in once is banned for {ban}.</source>
+        <translation>Der Server sperrt jetzt an seiner Firewall, wer Passwörter errät: Eine Adresse, deren Anmeldung einmal fehlschlägt, wird für {ban} gesperrt.</translation>
+    </message>
+    <message>
+        <source>The server now bans password guessers at its firewall: an address that fails to log in {count} times within {window} is banned for {ban}.</source>
+        <translation>Der Server sperrt jetzt an seiner Firewall, wer Passwörter errät: Eine Adresse, deren Anmeldung innerhalb von {window} {count}-mal fehlschlägt, wird für {ban} gesperrt.</translation>
     </message>
 </context>
 <context>
@@ -4112,6 +4394,10 @@ carol</translation>
         <translation>&amp;Klassisch: Port 25 ohne Verschlüsselung, für alte Mailprogramme</translation>
     </message>
     <message>
+        <source>Settings sections</source>
+        <translation>Bereiche der Einstellungen</translation>
+    </message>
+    <message>
         <source>Login methods (how a mail program proves who is sending)</source>
         <translation>Anmeldeverfahren (wie ein Mailprogramm nachweist, wer sendet)</translation>
     </message>
@@ -4128,24 +4414,16 @@ carol</translation>
         <translation>Auch &amp;verschlüsselte Verbindungen auf Port 465 annehmen (ältere Mailprogramme)</translation>
     </message>
     <message>
-        <source>server&apos;s own (Debian: /etc/mail/tls/...)</source>
-        <translation>das des Servers (Debian: /etc/mail/tls/...)</translation>
+        <source>&amp;Logins</source>
+        <translation>&amp;Anmeldungen</translation>
     </message>
     <message>
-        <source>Certificate path on the server</source>
-        <translation>Pfad des Zertifikats auf dem Server</translation>
+        <source>Ce&amp;rtificate</source>
+        <translation>Zer&amp;tifikat</translation>
     </message>
     <message>
-        <source>Key path on the server</source>
-        <translation>Pfad des Schlüssels auf dem Server</translation>
-    </message>
-    <message>
-        <source>Certi&amp;ficate:</source>
-        <translation>Ze&amp;rtifikat:</translation>
-    </message>
-    <message>
-        <source>&amp;Key:</source>
-        <translation>&amp;Schlüssel:</translation>
+        <source>&amp;Protection</source>
+        <translation>Sc&amp;hutz</translation>
     </message>
     <message>
         <source>Checks</source>

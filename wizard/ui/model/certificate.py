@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING
 from wizard.core.mail.certs import CertFacts
 
 if TYPE_CHECKING:
-    from wizard.core.mta.report import TlsInfo
+    from collections.abc import Sequence
+
+    from wizard.core.mta.report import CertificateFound, TlsInfo
 
 
 class CertNote(StrEnum):
@@ -46,3 +48,42 @@ def cert_summary(tls: TlsInfo, host: str) -> CertSummary:
     return CertSummary(
         tuple(notes), ", ".join(facts.names), host, facts.issuer, facts.sha256, facts.expires
     )
+
+
+@dataclass(frozen=True)
+class CertbotOffer:
+    """A certificate certbot keeps on the server, as the Settings page offers it."""
+
+    lineage: str  # certbot's name for it
+    names: str  # its names, comma-separated
+    expires: str  # ISO date
+    days_left: int
+    covers: bool  # it covers the server's name
+    cert_name: str  # what the options' cert_name gets ("" = the server's own name)
+
+
+def certbot_offers(certificates: Sequence[CertificateFound]) -> list[CertbotOffer]:
+    """The certificates certbot keeps that sendmail could use, best first: those that cover
+    the server's name, then the longest valid; expired ones are left out."""
+    found = [c for c in certificates if c.source == "certbot" and c.days_left > 0]
+    found.sort(key=lambda c: (not c.covers, -c.days_left, c.lineage))
+    return [
+        CertbotOffer(
+            c.lineage,
+            ", ".join(c.names),
+            c.expires,
+            c.days_left,
+            c.covers,
+            "" if c.covers or not c.names else c.names[0],
+        )
+        for c in found
+    ]
+
+
+def certbot_expiry(certificates: Sequence[CertificateFound], cert_name: str) -> str:
+    """When the certificate certbot keeps for ``cert_name`` ("" = the server's own name)
+    ends, as inspection read it ("" when unknown)."""
+    for offer in certbot_offers(certificates):
+        if offer.cert_name == cert_name or cert_name in offer.names.split(", "):
+            return offer.expires
+    return ""

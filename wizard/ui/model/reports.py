@@ -13,6 +13,8 @@ from wizard.core.exports.identity import report_identity
 from wizard.core.markup import Markup, bullets, join, paragraphs, tag
 from wizard.core.target import is_ip
 from wizard.core.translatable import QT_TRANSLATE_NOOP
+from wizard.ui.model.certificate import certbot_expiry
+from wizard.ui.model.protection import banned_sentence
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -107,6 +109,8 @@ def achieved(state: WizardState) -> list[str]:
                 "through it.",
             )
         )
+    if report is not None and (report.nothing_to_do or report.verified):
+        out += guarded(state)
     if state.users:
         names = ", ".join(u.name for u in state.users)
         out.append(
@@ -125,6 +129,74 @@ def achieved(state: WizardState) -> list[str]:
     if state.audit is not None:
         out += state.audit.summary_sentences()
     return out
+
+
+def guarded(state: WizardState) -> list[str]:
+    """What the applied options protect: the certificate staff's programs trust and until
+    when, the ban on password guessers and the addresses it spares."""
+    out: list[str] = []
+    o = state.options
+    if o.profile == "modern" and o.certificate != "keep":
+        name = o.cert_name or staff_name(state) or (state.target.host if state.target else "")
+        expires = certificate_expiry(state)
+        out.append(
+            QT_TRANSLATE_NOOP(
+                "Reports",
+                "Staff's mail programs trust the server's certificate for {name} without a "
+                "question: it is valid until {expires} and renewed automatically.",
+            ).format(name=name, expires=expires)
+            if expires
+            else QT_TRANSLATE_NOOP(
+                "Reports",
+                "Staff's mail programs trust the server's certificate for {name} without a "
+                "question: it is renewed automatically before it runs out.",
+            ).format(name=name)
+        )
+    if protected(state) and not _no_fail2ban(state):
+        out.append(banned_sentence(o.max_retry, o.find_time, o.ban_time))
+        address = admin_address(state)
+        out.append(
+            QT_TRANSLATE_NOOP("Reports", "Your own address, {address}, is never banned.").format(
+                address=address
+            )
+            if address
+            else QT_TRANSLATE_NOOP(
+                "Reports", "The address this computer connects from is never banned."
+            )
+        )
+        if o.allow:
+            out.append(
+                QT_TRANSLATE_NOOP("Reports", "Never banned either: {addresses}.").format(
+                    addresses=", ".join(o.allow)
+                )
+            )
+    return out
+
+
+def protected(state: WizardState) -> bool:
+    """Whether the ban on password guessers was asked for (or is the profile's default)."""
+    o = state.options
+    return o.protect if o.protect is not None else o.profile == "modern"
+
+
+def _no_fail2ban(state: WizardState) -> bool:
+    return state.report is not None and state.report.protection.fail2ban == "absent"
+
+
+def admin_address(state: WizardState) -> str:
+    """The address the server sees this computer's SSH connection come from ("" unknown)."""
+    return state.loaded.server.guard.admin_address if state.loaded is not None else ""
+
+
+def certificate_expiry(state: WizardState) -> str:
+    """Until when the certificate sendmail now presents is valid ("" when unknown): the one
+    the Test page read over SSH after the apply, else certbot's as inspection found it."""
+    sent = state.verified
+    if sent is not None and sent.server_cert is not None and not sent.server_cert.self_signed:
+        return sent.server_cert.expires
+    if state.options.certificate == "certbot" and state.report is not None:
+        return certbot_expiry(state.report.certificates, state.options.cert_name)
+    return ""
 
 
 def staff_name(state: WizardState) -> str:
@@ -205,8 +277,16 @@ def left_to_do(state: WizardState) -> list[str]:
                 "that name: mail programs and certificates work with names, not addresses.",
             )
         )
-    if state.options.profile == "modern" and ports:
+    if state.options.profile == "modern" and ports and state.options.certificate == "keep":
         out.append(_certificate_to_do(state.report, name))
+    if protected(state) and _no_fail2ban(state) and ports:
+        out.append(
+            QT_TRANSLATE_NOOP(
+                "Reports",
+                "Install the fail2ban package on the server, then apply again: until then, "
+                "nothing stops password guessers.",
+            )
+        )
     if not state.users:
         out.append(
             QT_TRANSLATE_NOOP(

@@ -1,21 +1,25 @@
 """Settings: the profile and its login methods; the checks update as the admin changes options.
 
-The page is a list of sections, top to bottom: the profile with one plain sentence on what
-it means for staff, the login methods, the logins kept, the extras and the certificate, then
+The page is, top to bottom: the profile with one plain sentence on what it means for staff,
+three sections as tabs (the logins: methods, the logins kept, the extra ports; the
+certificate staff see; the protection against password guessing: ``settings_guard``), then
 the checks.
 """
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
-    QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
-    QLineEdit,
     QRadioButton,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from wizard.core.errors import WizardError
@@ -24,6 +28,7 @@ from wizard.ui.model.certificate import CertNote, cert_summary
 from wizard.ui.model.settings import MECHANISMS, RelayChoice, kept_mechanisms, mechanism_boxes
 from wizard.ui.model.state import Loaded, PageId
 from wizard.ui.pages.base import Page
+from wizard.ui.pages.settings_guard import CertificateSection, ProtectionSection
 from wizard.ui.widgets import ERROR_STYLE, NoteList
 from wizard.ui.worker import JobContext, error_text
 
@@ -53,6 +58,10 @@ class SettingsPage(Page):
         # what the chosen profile means for staff, in one sentence
         self.profile_note = self.label("")
         self.body.addWidget(self.profile_note)
+        self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName(self.tr("Settings sections"))
+        logins = QWidget(self)
+        tab = QVBoxLayout(logins)
         box = QGroupBox(self.tr("Login methods (how a mail program proves who is sending)"), self)
         box.setToolTip(self.tr("The SMTP AUTH mechanisms the server offers and trusts."))
         self.mech_box = box
@@ -62,7 +71,7 @@ class SettingsPage(Page):
             check = QCheckBox(mech, box)
             self.mechs[mech] = check
             mech_row.addWidget(check)
-        self.body.addWidget(box)
+        tab.addWidget(box)
         # Mechanisms the server trusts today: kept unless the admin unticks one.
         self.kept_box = QGroupBox(self.tr("Logins staff use today (kept)"), self)
         self.kept_box.setToolTip(
@@ -74,38 +83,46 @@ class SettingsPage(Page):
         self.kept_row = QHBoxLayout(self.kept_box)
         self.kept: dict[str, QCheckBox] = {}
         self.kept_box.hide()
-        self.body.addWidget(self.kept_box)
+        tab.addWidget(self.kept_box)
         self.open_smtp = QCheckBox(self.tr("Also accept mail from the network on port &25"), self)
         self.smtps = QCheckBox(
             self.tr("Also accept &encrypted connections on port 465 (older mail programs)"), self
         )
-        self.cert = QLineEdit(self)
-        self.cert.setPlaceholderText(self.tr("server's own (Debian: /etc/mail/tls/...)"))
-        self.cert.setAccessibleName(self.tr("Certificate path on the server"))
-        self.key = QLineEdit(self)
-        self.key.setAccessibleName(self.tr("Key path on the server"))
-        form = QFormLayout()
-        form.addRow(self.open_smtp)
-        form.addRow(self.smtps)
-        cert_label = QLabel(self.tr("Certi&ficate:"), self)
-        cert_label.setBuddy(self.cert)
-        key_label = QLabel(self.tr("&Key:"), self)
-        key_label.setBuddy(self.key)
-        form.addRow(cert_label, self.cert)
-        form.addRow(key_label, self.key)
-        self.body.addLayout(form)
-        self.cert_note = self.label("")
-        self.body.addWidget(self.cert_note)
+        tab.addWidget(self.open_smtp)
+        tab.addWidget(self.smtps)
+        tab.addStretch(1)
+        self._add_tab(logins, self.tr("&Logins"))
+        self.certificate = CertificateSection(self)
+        self.tab_cert = self._add_tab(self.certificate, self.tr("Ce&rtificate"))
+        self.protection = ProtectionSection(self)
+        self.tab_protect = self._add_tab(self.protection, self.tr("&Protection"))
+        # the widgets an error's field points at (wizard.ui.fields)
+        c, p = self.certificate, self.protection
+        self.cert, self.key, self.cert_note = c.cert, c.key, c.today
+        self.cert_name, self.certbot_list = c.cert_name, c.certbot_list
+        self.acme_server, self.acme_email, self.webroot = c.acme_server, c.acme_email, c.webroot
+        self.max_retry, self.allow = p.max_retry, p.allow
+        self.body.addWidget(self.tabs, 5)
         self.status = self.label("")
         self.body.addWidget(self.status)
         self.checks = NoteList(self, self.tr("Checks"))
-        self.body.addWidget(self.checks, 1)
+        self.body.addWidget(self.checks, 2)
         self._syncing = False
         for widget in (self.modern, self.classic, self.open_smtp, self.smtps, *self.mechs.values()):
             widget.toggled.connect(self.update_plan)
         self.modern.toggled.connect(self._profile_changed)
-        self.cert.textChanged.connect(self.update_plan)
-        self.key.textChanged.connect(self.update_plan)
+        self.certificate.changed.connect(self.update_plan)
+        self.protection.changed.connect(self.update_plan)
+
+    def _add_tab(self, section: QWidget, title: str) -> int:
+        """A section as a tab, scrolled up and down (never sideways) when taller than its
+        room; returns its index."""
+        scroll = QScrollArea(self.tabs)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(section)
+        return self.tabs.addTab(scroll, title)
 
     def choice(self) -> RelayChoice:
         return RelayChoice(
@@ -114,8 +131,19 @@ class SettingsPage(Page):
             unticked_kept=tuple(m for m, check in self.kept.items() if not check.isChecked()),
             open_smtp=self.open_smtp.isChecked(),
             smtps=self.smtps.isChecked(),
-            cert=self.cert.text(),
-            key=self.key.text(),
+            # the paths count only while their way is chosen
+            cert=self.cert.text() if self.certificate.chosen() == "files" else "",
+            key=self.key.text() if self.certificate.chosen() == "files" else "",
+            certificate=self.certificate.chosen(),
+            cert_name=self.certificate.name(),
+            acme_server=self.acme_server.text(),
+            acme_email=self.acme_email.text(),
+            webroot=self.webroot.text(),
+            protect=self.protection.given(),
+            max_retry=self.max_retry.value(),
+            find_minutes=self.protection.find_minutes.value(),
+            ban_minutes=self.protection.ban_minutes.value(),
+            allow=self.allow.text(),
         )
 
     def _profile_changed(self) -> None:
@@ -124,9 +152,10 @@ class SettingsPage(Page):
         for mech, (enabled, ticked) in mechanism_boxes(profile).items():
             self.mechs[mech].setEnabled(enabled)
             self.mechs[mech].setChecked(ticked)
-        for widget in (self.open_smtp, self.smtps, self.cert, self.key):
+        for widget in (self.open_smtp, self.smtps):
             widget.setEnabled(profile == "modern")
-        self.cert_note.setVisible(profile == "modern")
+        self.certificate.set_profile(profile)
+        self.protection.set_profile(profile)
         if profile == "modern":
             self.profile_note.setText(
                 self.tr(
@@ -163,6 +192,15 @@ class SettingsPage(Page):
         self.model.loaded = loaded
         self.cert_note.setText(self.cert_text(loaded))
         self._show_kept(loaded)
+        report = loaded.server.report
+        target = self.model.target
+        staff_use = report_identity(target.host if target else "", report).server_name
+        self._syncing = True  # one plan for all of it, below
+        self.certificate.show_server(
+            report.certificates, bool(report.protection.certbot), staff_use
+        )
+        self.protection.show_server(report.protection, loaded.server.guard.admin_address)
+        self._syncing = False
         self.update_plan()
 
     def cert_text(self, loaded: Loaded) -> str:
@@ -200,6 +238,18 @@ class SettingsPage(Page):
             ).replace("%1", c.names),
         }
         return " ".join(said[note] for note in c.notes)
+
+    def mark(self, exc: BaseException | None) -> QWidget | None:
+        """Point at the field's widget, and open its section so the admin sees it."""
+        widget = super().mark(exc)
+        if widget is not None:
+            for index in range(self.tabs.count()):
+                tab = self.tabs.widget(index)
+                if tab is not None and tab.isAncestorOf(widget):
+                    self.tabs.setCurrentIndex(index)
+            if self.certificate.more_box.isAncestorOf(widget):
+                self.certificate.more.setChecked(True)
+        return widget
 
     def _show_kept(self, loaded: Loaded) -> None:
         """A box per mechanism the server trusts today (the .mc and the built .cf)."""

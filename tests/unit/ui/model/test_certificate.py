@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from wizard.core.mta.report import TlsInfo
-from wizard.ui.model.certificate import CertNote, cert_summary
+from wizard.core.mta.report import CertificateFound, TlsInfo
+from wizard.ui.model.certificate import CertNote, cert_summary, certbot_expiry, certbot_offers
 
 FP = ":".join(["AB"] * 32)
 
@@ -46,3 +46,38 @@ def test_an_authority_certificate_that_does_not_name_the_server_is_said() -> Non
     assert cert_summary(tls(("mail.example.com",), False), "mail.example.com").notes == (
         CertNote.AUTHORITY,
     )
+
+
+def found(lineage: str, names: tuple[str, ...], days: int, covers: bool) -> CertificateFound:
+    return CertificateFound(
+        "certbot",
+        f"/etc/letsencrypt/live/{lineage}/fullchain.pem",
+        f"/etc/letsencrypt/live/{lineage}/privkey.pem",
+        lineage,
+        names,
+        "CN=R11,O=Let's Encrypt",
+        False,
+        f"2027-01-{days:02d}",
+        days,
+        covers,
+    )
+
+
+def test_certbot_offers_those_that_name_the_server_first_and_leaves_out_expired_ones() -> None:
+    certificates = [
+        found("www", ("www.example.com",), 20, False),
+        found("old", ("mail.example.com",), -3, True),
+        found("mail", ("mail.example.com", "smtp.example.com"), 10, True),
+        CertificateFound("sendmail", "/etc/mail/tls/x.crt", "/etc/mail/tls/x.key", in_use=True),
+        CertificateFound("acme.sh", "/root/.acme.sh/a/a.cer", "/root/.acme.sh/a/a.key"),
+    ]
+    offers = certbot_offers(certificates)
+    assert [o.lineage for o in offers] == ["mail", "www"]
+    assert offers[0].names == "mail.example.com, smtp.example.com"
+    assert offers[0].expires == "2027-01-10"
+    # one that names the server needs no name; another is asked for by its first name
+    assert [o.cert_name for o in offers] == ["", "www.example.com"]
+    assert certbot_expiry(certificates, "") == "2027-01-10"
+    assert certbot_expiry(certificates, "www.example.com") == "2027-01-20"
+    assert certbot_expiry(certificates, "other.example.com") == ""
+    assert certbot_offers([]) == []

@@ -2,24 +2,31 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
 
-from tests.unit.ui.model.conftest import plan, report
+from tests.unit.ui.model.conftest import plan, report, server_state
 from wizard.core.change.options import RelayOptions
 from wizard.core.change.outcome import ApplyReport, StepOutcome
+from wizard.core.guard import GuardState
+from wizard.core.mail.certs import CertFacts
 from wizard.core.mail.send import SendResult
 from wizard.core.mail.smtp import Reply
 from wizard.core.mail.transcript import Transcript
+from wizard.core.mta.report import CertificateFound, Protection
+from wizard.core.mta.sendmail.state import Remote
 from wizard.core.mta.sendmail.users import SaslUser
 from wizard.core.target import Target
 from wizard.ui.model.reports import (
+    achieved,
     diff_html,
     done_details_html,
     done_html,
+    left_to_do,
     review_html,
     summary_html,
 )
-from wizard.ui.model.state import WizardState
+from wizard.ui.model.state import Loaded, WizardState
 
 
 def test_diffs_are_coloured_and_escaped() -> None:
@@ -97,3 +104,96 @@ def test_done_names_the_server_staff_use_and_what_its_certificate_means() -> Non
     assert f"the name {name} points at this server in DNS" in shown
     assert "not the address 198.51.100.7" in shown
     assert "certificate is self-signed" in shown and f"Let's Encrypt, for {name}" in shown
+
+
+def applied(options: RelayOptions, protection: Protection | None = None) -> WizardState:
+    """A modern apply verified from outside, with ``options`` and what inspection found."""
+    state = WizardState(target=Target("mail.example.com", 22, "root"))
+    base = report()
+    state.report = dataclasses.replace(
+        base,
+        certificates=[
+            CertificateFound(
+                "certbot",
+                "/etc/letsencrypt/live/mail.example.com/fullchain.pem",
+                "/etc/letsencrypt/live/mail.example.com/privkey.pem",
+                "mail.example.com",
+                ("mail.example.com",),
+                "CN=R11,O=Let's Encrypt",
+                False,
+                "2027-02-20",
+                80,
+                True,
+            )
+        ],
+        protection=protection or Protection("installed"),
+    )
+    state.options = options.validated()
+    state.plan = plan(options)
+    state.apply_report = ApplyReport(journal_id="J1", verified=True)
+    return state
+
+
+def test_done_says_the_certificate_is_trusted_until_when_and_renewed() -> None:
+    state = applied(RelayOptions("modern", certificate="certbot"))
+    shown = html.unescape(done_html(state))
+    # the name staff use (reached as mail.example.com), the date certbot's certificate ends
+    assert (
+        "Staff's mail programs trust the server's certificate for mail.example.com without a "
+        "question: it is valid until 2027-02-20 and renewed automatically."
+    ) in shown
+    left = shown[shown.index("Still to do") :]
+    assert "self-signed" not in left and "Check the server's certificate" not in left
+    # after the test send, the certificate sendmail presents says until when
+    state.verified = SendResult(
+        "Q1",
+        "PLAIN",
+        Reply(250, "ok"),
+        Transcript(),
+        True,
+        "AB",
+        CertFacts(("relay.example.com",), "CN=R11", False, "AB", "2027-03-01"),
+    )
+    state.options = RelayOptions("modern", certificate="obtain", cert_name="relay.example.com")
+    shown = html.unescape(done_html(state))
+    assert "certificate for relay.example.com without a question: it is valid until 2027-03-01" in (
+        shown
+    )
+    # obtained, not tested yet: no date to give, still renewed
+    state.verified = None
+    assert "renewed automatically before it runs out" in html.unescape(done_html(state))
+
+
+def test_done_keeps_the_self_signed_wording_when_the_certificate_is_kept() -> None:
+    shown = html.unescape(done_html(applied(RelayOptions("modern"))))
+    assert "trust the server's certificate" not in shown
+    assert "certificate is self-signed" in shown
+
+
+def test_done_says_what_is_protected_and_whose_address_is_never_banned() -> None:
+    state = applied(
+        RelayOptions("modern", max_retry=6, find_time=60, ban_time=120, allow=("192.0.2.7",))
+    )
+    state.loaded = Loaded(
+        dataclasses.replace(server_state(), guard=GuardState(admin_address="198.51.100.2")),
+        Remote("", "", 76),
+    )
+    done = achieved(state)
+    assert (
+        "The server now bans password guessers at its firewall: an address that fails to log "
+        "in 6 times within 1 minute is banned for 2 minutes."
+    ) in done
+    assert "Your own address, 198.51.100.2, is never banned." in done
+    assert "Never banned either: 192.0.2.7." in done
+    state.loaded = None
+    assert "The address this computer connects from is never banned." in achieved(state)
+    # classic leaves it off unless chosen; nothing is claimed without fail2ban on the server
+    assert not any("bans" in t for t in achieved(applied(RelayOptions("classic"))))
+    without = applied(RelayOptions("modern", protect=True), Protection("absent"))
+    assert not any("bans" in t for t in achieved(without))
+    assert any("Install the fail2ban package" in t for t in left_to_do(without))
+    assert not any("fail2ban" in t for t in left_to_do(state))
+    # a failed apply claims nothing
+    failed = applied(RelayOptions("modern", certificate="certbot"))
+    failed.apply_report = ApplyReport(journal_id="J1", verified=False)
+    assert not any("trust" in t or "bans" in t for t in achieved(failed))
