@@ -215,7 +215,7 @@ EXPIRY_WARNING_DAYS = 21
 
 
 def _names(c: CertificateFound) -> str:
-    return ", ".join(c.names[:3]) + (" …" if len(c.names) > 3 else "")
+    return ", ".join(c.names)
 
 
 def _certificate_findings(certs: list[CertificateFound], name: str) -> list[Finding]:
