@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.helpers import Run, known_hosts_for, run_cli
+from tests.integration.helpers import Run, known_hosts_for, run_cli, ssh_root_args
 from tests.lab import acme
 from tests.lab.lab import LabServer
 
@@ -143,3 +143,36 @@ def test_inspect_shows_certificates_and_failed_logins(internet_server: LabServer
     assert "Certificates" in text.out and "Protection" in text.out
     assert f"{s.fqdn} (certbot)" in text.out
     assert f"{s.guesser_address}: 3" in text.out
+
+
+def test_audit_relay_names_the_certificate_presented_over_tls(
+    internet_server: LabServer,
+    cli,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    s = internet_server
+    r = cli("apply", "--profile", "modern", "--yes")
+    assert r.code == 0, r.out + r.err
+    known = known_hosts_for(s, tmp_path / "known_audit")
+    args = ["audit-relay", f"{s.address}:587", *ssh_root_args(s, known)]
+    j = json.loads(run_cli([*args, "--json"]).out)
+    # what sendmail presents: Debian's own self-signed certificate, read over SSH too
+    stock = s.run(
+        "openssl x509 -in /etc/mail/tls/sendmail-server.crt -noout -enddate -subject"
+    ).stdout
+    cert = j["certificate"]
+    assert cert is not None, j
+    assert cert["self_signed"] is True and cert["issuer"] == "Sendmail"
+    assert f"CN = {cert['names'][0]}" in stock or f"CN={cert['names'][0]}" in stock
+    expires = datetime.datetime.strptime(
+        stock.split("notAfter=")[1].split("\n")[0], "%b %d %H:%M:%S %Y %Z"
+    ).date()
+    assert cert["expires"] == expires.isoformat()
+    today = datetime.datetime.now(datetime.UTC).date()
+    assert cert["days_left"] == (expires - today).days
+    text = run_cli(args)
+    assert text.code == 0, text.out + text.err
+    assert (
+        f"The server presented a certificate from Sendmail for {cert['names'][0]}, valid until "
+        f"{cert['expires']}." in text.out
+    )

@@ -76,7 +76,9 @@ def test_an_unguarded_server_with_failures_and_an_ageing_certificate_warns() -> 
 
 
 def test_in_german_every_certificate_and_protection_sentence_is_translated(
-    qtbot: QtBot, german: None, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot,
+    german: None,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     s = internet_sections()
     s["guard"] = "\n".join(ln for ln in s["guard"].splitlines() if "fail2ban" not in ln)
