@@ -47,12 +47,12 @@ def test_the_check_page_lists_certificates_and_protection(qtbot: QtBot, wiz: Any
         "The mail server does not use it."
     )
     assert texts[1].startswith(
-        "A certificate from Pebble Intermediate CA 02f444 for mail-w1i.lab.test, valid until "
+        "A certificate from Pebble Intermediate CA 14ed8e for mail-w1i.lab.test, valid until "
         "2031-12-02, kept up to date by certbot. It is valid for mail-w1i.lab.test."
     )
     assert texts[2] == "fail2ban is running and bans addresses that keep failing to log in."
     assert texts[3] == (
-        "The mail log shows 4 failed login(s), most from: 203.0.113.2 (3), 198.51.100.9 (1)."
+        "The mail log shows 4 failed login(s), most from: 203.0.113.4 (3), 198.51.100.17 (1)."
     )
     levels = [r.icon.accessibleName() for r in page.guard.rows]
     assert levels == ["Fine"] * 4

@@ -102,24 +102,34 @@ sec guard
 # What protects AUTH against password guessing: certbot, fail2ban and its jails on the
 # mail log, the firewall tools a ban needs; then the AUTH failures of the current mail log
 # counted here (the count, the first line's start, the top 5 sources): never the log itself.
-command -v certbot >/dev/null 2>&1 && printf 'certbot %s\n' "$(certbot --version 2>&1 | head -n 1 | cut -c1-80)"
+# The package managers answer certbot's version at once; certbot itself takes a second.
+if command -v certbot >/dev/null 2>&1; then
+  v=$(dpkg-query -W -f '${Version}' certbot 2>/dev/null || rpm -q --qf '%{VERSION}' certbot 2>/dev/null) ||
+    v=$(certbot --version 2>&1 | head -n 1)
+  printf 'certbot %s\n' "$(printf '%s' "$v" | head -n 1 | cut -c1-80)"
+fi
 command -v nft >/dev/null 2>&1 && echo firewall nftables
 command -v iptables >/dev/null 2>&1 && echo firewall iptables
 [ -f /etc/fail2ban/jail.d/relay-wizard-sendmail.conf ] && echo wizard-jail
+log=$(mail_log) || log=
 if command -v fail2ban-client >/dev/null 2>&1; then
   echo fail2ban installed
-  if fail2ban-client ping 2>/dev/null | grep -q pong; then
+  if jails=$(fail2ban-client status 2>/dev/null); then
     echo fail2ban running
-    fail2ban-client status 2>/dev/null | sed -n 's/.*Jail list:[[:space:]]*//p' | tr ',' '\n' |
+    printf '%s\n' "$jails" | sed -n 's/.*Jail list:[[:space:]]*//p' | tr ',' '\n' |
       sed 's/^[[:space:]]*//; s/[[:space:]]*$//' | grep -E '^[A-Za-z0-9_.-]{1,64}$' | head -n 30 |
       while IFS= read -r j; do
         printf 'jail %s\n' "$j"
-        fail2ban-client status "$j" 2>/dev/null | sed -n 's/.*File list:[[:space:]]*/file /p' | head -n 5
-        fail2ban-client get "$j" failregex 2>/dev/null | grep -q 'AUTH failure' && echo "jail-auth $j"
+        files=$(fail2ban-client status "$j" 2>/dev/null | sed -n 's/.*File list:[[:space:]]*//p' | head -n 5)
+        [ -n "$files" ] && printf 'file %s\n' "$files"
+        # its filter, only for a jail on the mail log
+        case " $files " in
+          *" $log "*) [ -n "$log" ] && fail2ban-client get "$j" failregex 2>/dev/null | grep -q 'AUTH failure' && echo "jail-auth $j" ;;
+        esac
       done
   fi
 fi
-if log=$(mail_log); then
+if [ -n "$log" ]; then
   printf 'log %s\n' "$log"
   printf 'failures %s\n' "$(grep -c 'AUTH failure (' -- "$log" 2>/dev/null)"
   printf 'first %s\n' "$(grep -m 1 'AUTH failure (' -- "$log" 2>/dev/null | cut -c1-40 | tr -cd '[:alnum:] :.+-')"

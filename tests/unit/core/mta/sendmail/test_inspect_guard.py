@@ -63,13 +63,13 @@ def test_the_capture_shows_fail2ban_its_jail_the_limits_and_the_failed_logins() 
     p = report().protection
     assert p.fail2ban == "running"
     assert p.jails == ("sendmail-auth",)  # sshd's jail watches another log
-    assert p.firewall == "nftables" and p.certbot == "2.1.0" and not p.wizard_jail
+    assert p.firewall == "nftables" and p.certbot == "2.1.0-4" and not p.wizard_jail
     assert (p.client_rate, p.client_conn) == ("10", "10")  # the access file's defaults
     assert (p.bad_rcpt_throttle, p.connection_rate_throttle) == ("3", "15")
     f = p.failures
     assert f.log_path == "/var/log/mail.log" and f.count == 4
-    assert f.top_sources == (("203.0.113.2", 3), ("198.51.100.9", 1))
-    assert f.since.startswith("2026-12-02T22:01:12")
+    assert f.top_sources == (("203.0.113.4", 3), ("198.51.100.17", 1))
+    assert f.since.startswith("2026-12-02T22:11:40")
 
 
 def test_findings_of_the_capture_a_certificate_to_use_and_the_guessing_guarded() -> None:
@@ -81,8 +81,8 @@ def test_findings_of_the_capture_a_certificate_to_use_and_the_guessing_guarded()
     assert "guess_unprotected" not in f
     level, message, detail, _ = f["auth_failures"]
     assert level == Level.OK  # fail2ban bans them
-    assert "4 failed login" in message and "203.0.113.2 (3)" in message
-    assert "203.0.113.2 (3), 198.51.100.9 (1)" in detail and "2026-12-02 22:01" in detail
+    assert "4 failed login" in message and "203.0.113.4 (3)" in message
+    assert "203.0.113.4 (3), 198.51.100.17 (1)" in detail and "2026-12-02 22:11" in detail
     assert not {"cert_expiring", "cert_expired", "certs_expiring"} & set(f)
 
 
@@ -225,5 +225,5 @@ def test_inspect_prints_a_certificates_and_a_protection_block() -> None:
     assert "  mail.lab.test (sendmail, self-signed): valid until 2036-11-29" in certs
     guard = text.split("Protection\n", 1)[1].split("\n\n", 1)[0]
     assert "fail2ban       running; jails on the mail log: sendmail-auth" in guard
-    assert "Failed logins  4 in /var/log/mail.log since 2026-12-02T22:01" in guard
-    assert "    203.0.113.2: 3\n    198.51.100.9: 1" in guard
+    assert "Failed logins  4 in /var/log/mail.log since 2026-12-02T22:11" in guard
+    assert "    203.0.113.4: 3\n    198.51.100.17: 1" in guard
