@@ -134,6 +134,6 @@ if [ -n "$log" ]; then
   printf 'failures %s\n' "$(grep -c 'AUTH failure (' -- "$log" 2>/dev/null)"
   printf 'first %s\n' "$(grep -m 1 'AUTH failure (' -- "$log" 2>/dev/null | cut -c1-40 | tr -cd '[:alnum:] :.+-')"
   grep 'AUTH failure (' -- "$log" 2>/dev/null |
-    sed -n 's/.*relay=[^[]*\[\([0-9A-Fa-f.:]\{1,45\}\)\].*/\1/p' | sort | uniq -c | sort -rn | head -n 5 |
+    sed -n 's/.*relay=[^[]*\[\(IPv6:\)\{0,1\}\([0-9A-Fa-f.:]\{1,45\}\)\].*/\2/p' | sort | uniq -c | sort -rn | head -n 5 |
     while read -r c a; do printf 'source %s %s\n' "$c" "$a"; done
 fi

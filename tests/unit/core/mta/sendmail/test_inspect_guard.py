@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import base64
 import datetime
+import subprocess
+from pathlib import Path
 
+import wizard.core.remote.scripts
 from tests.capture import internet_sections, stock_sections
 from wizard.cli.commands.inspect import format_report
 from wizard.core.mta.report import Level, ServerReport
@@ -227,3 +230,32 @@ def test_inspect_prints_a_certificates_and_a_protection_block() -> None:
     assert "fail2ban       running; jails on the mail log: sendmail-auth" in guard
     assert "Failed logins  4 in /var/log/mail.log since 2026-12-02T22:11" in guard
     assert "    203.0.113.4: 3\n    198.51.100.17: 1" in guard
+
+
+def test_the_scripts_source_extraction_reads_ipv4_and_ipv6_relays() -> None:
+    """The sed expression inspect.sh counts sources with, run on sendmail's log lines."""
+    script = (Path(wizard.core.remote.scripts.__file__).parent / "inspect.sh").read_text()
+    (sed,) = [ln.strip().rstrip("|").strip() for ln in script.splitlines() if "relay=[^[]" in ln]
+    assert sed.startswith("sed -n ") and sed.endswith("head -n 5")
+    log = "\n".join(
+        [
+            # as sendmail 8.17 on the lab server logs a wrong PLAIN password
+            "2026-12-02T19:07:10.183291+00:00 mail-w1i sm-mta[472]: AUTH failure (PLAIN): "
+            "authentication failure (-13) SASL(-13): authentication failure: Password "
+            "verification failed, user=alice, relay=guesser.lab.test [203.0.113.4]",
+            # an IPv6 client, as sendmail writes its address
+            "x sm-mta[1]: AUTH failure (PLAIN): authentication failure (-13), user=alice, "
+            "relay=[IPv6:2001:db8::5]",
+            "x sm-mta[1]: AUTH failure (LOGIN): y, relay=h [IPv6:2001:db8::5] (may be forged)",
+            "x sm-mta[1]: AUTH failure (LOGIN): y, relay=h [not-an-address]",
+            "x sm-mta[1]: STARTTLS=server, relay=client.lab.test [198.51.100.17]",
+        ]
+    )
+    out = subprocess.run(
+        ["sh", "-c", f"grep 'AUTH failure (' | {sed}"],
+        input=log,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert out.split() == ["2", "2001:db8::5", "1", "203.0.113.4"]
