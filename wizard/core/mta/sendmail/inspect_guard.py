@@ -186,13 +186,13 @@ def protection(guard: str, access: str, mc: McFile | None) -> Protection:
         elif key == "jail-auth" and value in watching:
             auth_regex.add(value)
     # a jail counts when it watches the mail log with a filter for AUTH failures (or is
-    # named for sendmail: Debian's sendmail-auth and sendmail-reject)
+    # named for them, as Debian's sendmail-auth: sendmail-reject bans for other reasons)
     jails = tuple(
         name
         for name, files in watching.items()
         if log
         and log in files
-        and (name in auth_regex or "sendmail" in name.lower())
+        and (name in auth_regex or ("sendmail" in name.lower() and "auth" in name.lower()))
         and fail2ban == "running"
     )
     return Protection(

@@ -113,6 +113,13 @@ def test_a_running_fail2ban_without_a_mail_log_jail_does_not_count() -> None:
     r = report(guard=guard)
     assert r.protection.fail2ban == "running" and r.protection.jails == ()
     assert "none of its jails watches the mail log" in findings(r)["guess_unprotected"][2]
+    # Debian's sendmail-reject watches the mail log, but bans for other reasons than logins
+    reject = guard.replace(
+        "jail custom\nfile /var/log/other.log", "jail sendmail-reject\nfile /var/log/mail.log"
+    )
+    assert report(guard=reject).protection.jails == ()
+    named = reject.replace("sendmail-reject", "sendmail-auth")  # its filter not read
+    assert report(guard=named).protection.jails == ("sendmail-auth",)
 
 
 def test_the_stock_server_listens_on_loopback_only_so_guessing_is_no_finding() -> None:
