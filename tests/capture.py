@@ -2,7 +2,9 @@
 
 ``debian12-stock.txt`` is the inspection script's output on the lab's stock Debian 12
 server, as the wizard receives it: sections marked with a run's token (here a fixed one,
-``TOKEN``), the .mc as base64.
+``TOKEN``), the .mc as base64. ``debian12-internet.txt`` is the same on the lab's
+``internet`` server after the classic apply, a certbot certificate from the lab's ACME
+server, failed logins and fail2ban with a sendmail jail (tests/data/inspect/README.md).
 """
 
 from __future__ import annotations
@@ -15,10 +17,16 @@ from wizard.core.remote.sections import split_sections
 
 TOKEN = "0123456789abcdef0123456789abcdef"
 STOCK_PATH = Path(__file__).parent / "data" / "inspect" / "debian12-stock.txt"
+INTERNET_PATH = STOCK_PATH.with_name("debian12-internet.txt")
 
 
 def stock_sections() -> dict[str, str]:
     return split_sections(STOCK_PATH.read_text(), TOKEN, INSPECT_SECTIONS)
+
+
+def internet_sections() -> dict[str, str]:
+    with INTERNET_PATH.open(newline="") as f:  # the EHLO keeps sendmail's CR line ends
+        return split_sections(f.read(), TOKEN, INSPECT_SECTIONS)
 
 
 def mc_b64(text: str) -> str:

@@ -105,8 +105,8 @@ def rhel_server(lab: _Lab) -> Iterator[labmod.LabServer]:
 
 @pytest.fixture
 def internet_server(lab: _Lab) -> Iterator[labmod.LabServer]:
-    """A server of the ``internet`` variant (certbot, fail2ban and nftables installed, not
-    running), pristine; reset after the test, which may change it."""
+    """A server of the ``internet`` variant (certbot, fail2ban, nftables installed, not
+    running; the lab ACME CA trusted), pristine; reset after the test, which may change it."""
     server = lab.server(INTERNET, "internet")
     try:
         yield server

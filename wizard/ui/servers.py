@@ -42,6 +42,7 @@ from wizard.core.fleet.checks import (
     MAX_PARALLEL,
     RESULT_WORDS,
     Check,
+    certificate_note,
     check_row,
     error_row,
     latest,
@@ -74,6 +75,7 @@ _ICON = {
     "failed": QStyle.StandardPixmap.SP_MessageBoxCritical,
     "not run": QStyle.StandardPixmap.SP_MessageBoxWarning,
     "cancelled": QStyle.StandardPixmap.SP_MessageBoxWarning,
+    "warning": QStyle.StandardPixmap.SP_MessageBoxWarning,  # passed, certificate ageing
 }
 
 
@@ -427,6 +429,10 @@ class ServersDialog(QDialog):
                 (s for s in ("failed", "not run", "cancelled") if any(r.result == s for r in mine)),
                 "passed",
             )
+            note, ageing = certificate_note(next((r.details for r in mine if r.details), {}))
+            if note:
+                text += "; " + shown(note)
+                worst = "warning" if ageing and worst == "passed" else worst
             tip = "\n".join(
                 shown(_RESULT_DETAIL.format(check=_title(r), result=_result(r), detail=r.detail))
                 for r in mine

@@ -57,6 +57,8 @@ def cmd_audit_relay(args: argparse.Namespace, console: Console, out: TextIO) -> 
                 f"  [{r.outcome:<8}] {code:>3} at {r.stage or '-':<4} {r.trick.name}: "
                 f"MAIL FROM:<{r.trick.sender}> RCPT TO:<{r.trick.recipient}>\n"
             )
+        for sentence in report.certificate_sentences()[:1]:
+            out.write("\n" + sentence + "\n")
         out.write("\n" + report.summary() + "\n")
     if not report.closed:
         console.stderr.write(

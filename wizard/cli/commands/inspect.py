@@ -16,6 +16,57 @@ if TYPE_CHECKING:
 _MARK = {Level.OK: "ok  ", Level.WARNING: "WARN", Level.PROBLEM: "FAIL"}
 
 
+def certificate_lines(r: ServerReport) -> list[str]:
+    """The "Certificates" block: each certificate found, with its names, issuer and expiry."""
+    lines = ["Certificates"]
+    for c in r.certificates:
+        names = ", ".join(c.names) or "no name"
+        what = [c.source + (", self-signed" if c.self_signed else "")]
+        when = f"expired on {c.expires}" if c.days_left < 0 else f"valid until {c.expires}"
+        state = [
+            f"from {c.issuer}" if not c.self_signed else "",
+            f"{when} ({c.days_left} days left)" if c.days_left >= 0 else when,
+            "covers the server's name" if c.covers else "not for the server's name",
+            "in use" if c.in_use else "not in use",
+        ]
+        lines.append(f"  {names} ({', '.join(what)}): {'; '.join(x for x in state if x)}")
+        lines.append(f"      {c.path}" + (f" (key {c.key_path})" if c.key_path else ""))
+    if not r.certificates:
+        lines.append("  none found")
+    return lines
+
+
+def protection_lines(r: ServerReport) -> list[str]:
+    """The "Protection" block: what guards the login against password guessing."""
+    p, f = r.protection, r.protection.failures
+    fail2ban = {"absent": "not installed", "installed": "installed, not running"}.get(
+        p.fail2ban, "running"
+    )
+    if p.fail2ban == "running":
+        fail2ban += "; jails on the mail log: " + (", ".join(p.jails) or "none")
+    if p.wizard_jail:
+        fail2ban += "; Relay Wizard's jail file is there"
+    limits = (
+        f"ClientRate {p.client_rate or 'unset'}, ClientConn {p.client_conn or 'unset'} "
+        f"(access defaults); confBAD_RCPT_THROTTLE {p.bad_rcpt_throttle or 'unset'}, "
+        f"confCONNECTION_RATE_THROTTLE {p.connection_rate_throttle or 'unset'}"
+    )
+    lines = [
+        "Protection",
+        f"  fail2ban       {fail2ban}",
+        f"  Firewall       {p.firewall or 'no nft or iptables'}",
+        f"  certbot        {p.certbot or 'not installed'}",
+        f"  Rate limits    {limits}",
+    ]
+    if f.log_path:
+        since = f" since {f.since}" if f.since and f.count else ""
+        lines.append(f"  Failed logins  {f.count} in {f.log_path}{since}")
+        lines += [f"    {address}: {count}" for address, count in f.top_sources]
+    else:
+        lines.append("  Failed logins  no mail log found")
+    return lines
+
+
 def format_report(r: ServerReport) -> str:
     def mechs(items: Sequence[str]) -> str:
         return " ".join(items) if items else "none"
@@ -39,6 +90,10 @@ def format_report(r: ServerReport) -> str:
         f"{r.sasl.pwcheck_method or '?'}); plugins {mechs(r.sasl.plugins)}; "
         f"{r.sasl.users} user(s)",
         f"TLS         {'offered' if r.tls.offered else 'not offered'}",
+        "",
+        *certificate_lines(r),
+        "",
+        *protection_lines(r),
         "",
         "Findings",
     ]

@@ -17,14 +17,16 @@ config trusts this computer, and says so when a trick is accepted (see
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Literal, Protocol
 
 from wizard.core import markup
 from wizard.core.errors import Cancelled, Field, UsageError, WizardError
 from wizard.core.fleet.summary import Row
 from wizard.core.mail.audit import audit_relay
+from wizard.core.mail.audit_report import EXPIRY_WARNING_DAYS
 from wizard.core.mail.diagnose import Diagnosis, diagnose
 from wizard.core.mail.send import SendResult, send_test
 from wizard.core.mail.smtp import SmtpFailure, SmtpSettings
@@ -218,16 +220,46 @@ def send_failed_row(profile: ServerProfile, diagnosis: Diagnosis) -> Row:
 
 
 def audit_row(profile: ServerProfile, report: AuditReport) -> Row:
-    """Passed when every relay trick without login was refused and no check beside failed."""
+    """Passed when every relay trick without login was refused and no check beside failed;
+    the text says until when the certificate presented is valid (a warning 21 days before
+    it expires is among the summary's sentences)."""
     ok = report.closed and not report.failed_checks
-    return check_row(
-        profile,
-        "audit",
-        "passed" if ok else "failed",
-        joined(report.summary_sentences())
-        if ok
-        else _unverified(profile, joined(report.summary_sentences())),
+    sentences = report.summary_sentences()
+    cert, days = report.certificate, report.cert_days_left
+    if cert is not None and not report.certificate_warning():
+        sentences.append(
+            QT_TRANSLATE_NOOP("Fleet", "The certificate is valid until {expires}.").format(
+                expires=cert.expires
+            )
+        )
+    text = joined(sentences)
+    row = check_row(
+        profile, "audit", "passed" if ok else "failed", text if ok else _unverified(profile, text)
     )
+    if cert is None:
+        return row
+    return dataclasses.replace(
+        row, details={"certificate_expires": cert.expires, "certificate_days_left": days}
+    )
+
+
+def certificate_note(details: Mapping[str, object]) -> tuple[str, bool]:
+    """A row's certificate in a few words for the Servers window's cell, and whether it
+    needs attention (expires within 21 days, or expired); ("", False) without one."""
+    expires, days = details.get("certificate_expires"), details.get("certificate_days_left")
+    if not isinstance(expires, str) or not isinstance(days, int):
+        return "", False
+    if days < 0:
+        return QT_TRANSLATE_NOOP("Fleet", "certificate expired on {expires}").format(
+            expires=expires
+        ), True
+    if days <= EXPIRY_WARNING_DAYS:
+        return QT_TRANSLATE_NOOP("Fleet", "certificate expires in {days} day(s)").format(
+            days=days
+        ), True
+    return QT_TRANSLATE_NOOP("Fleet", "certificate valid until {expires}").format(
+        expires=expires
+    ), False
 
 
 def error_row(profile: ServerProfile, check: Check, exc: BaseException) -> Row:

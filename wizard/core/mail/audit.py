@@ -35,6 +35,7 @@ from wizard.core.mail.audit_report import (
     TrickResult,
 )
 from wizard.core.mail.auth import b64
+from wizard.core.mail.certs import certificate_from_der
 from wizard.core.mail.smtp import Reply, SmtpClient, SmtpFailure, SmtpSettings
 from wizard.core.mail.transcript import HIDDEN, Transcript
 from wizard.core.mail.tricks import Trick, relay_tricks
@@ -480,6 +481,7 @@ def audit_relay(
         config=config,
         mechanisms_before_tls=mechanisms_before,
         mechanisms=mechanisms,
+        certificate=certificate_from_der(first.peer_cert_der),
         connections=connections,
         elapsed=time.monotonic() - started,
         transcript=transcript,

@@ -7,10 +7,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from wizard.core.mail.certs import days_left
 from wizard.core.mail.vantage import RelayConfig, Vantage, config_explanations
 from wizard.core.translatable import QT_TRANSLATE_NOOP, Translatable, capitalized, joined
 
 if TYPE_CHECKING:
+    import datetime
+
+    from wizard.core.mail.certs import CertFacts
     from wizard.core.mail.smtp import Reply
     from wizard.core.mail.transcript import Transcript
     from wizard.core.mail.tricks import Trick
@@ -21,6 +25,9 @@ Verdict = Literal["closed", "open", "incomplete"]
 
 # The report's fields that say which listener, from where: as they are in its JSON.
 _WHERE = ("host", "port", "security", "server_name", "server_address", "client_address")
+
+# A certificate that expires within this many days is a warning (as inspection says it).
+EXPIRY_WARNING_DAYS = 21
 
 # The checks beside the tricks: their names (stable, in the JSON) and what people read.
 WRONG_PASSWORD = "wrong-password"
@@ -107,6 +114,45 @@ class AuditReport:
     connections: int
     elapsed: float
     transcript: Transcript
+    certificate: CertFacts | None = None  # what the server presented over TLS
+    today: datetime.date | None = None  # the day the certificate is judged on (None: today)
+
+    @property
+    def cert_days_left(self) -> int | None:
+        return days_left(self.certificate, self.today) if self.certificate else None
+
+    def certificate_sentences(self) -> list[str]:
+        """The certificate the server presented: names, issuer, expiry; then a warning
+        when it expires within 21 days or has expired."""
+        c, days = self.certificate, self.cert_days_left
+        if c is None or days is None:
+            return []
+        out: list[str] = [
+            QT_TRANSLATE_NOOP(
+                "Audit",
+                "The server presented a certificate from {issuer} for {names}, valid until "
+                "{expires}.",
+            ).format(issuer=c.issuer, names=", ".join(c.names), expires=c.expires)
+        ]
+        warning = self.certificate_warning()
+        if warning:
+            out.append(warning)
+        return out
+
+    def certificate_warning(self) -> str:
+        """A sentence when the certificate expires within 21 days or has expired, else ""."""
+        c, days = self.certificate, self.cert_days_left
+        if c is None or days is None or days > EXPIRY_WARNING_DAYS:
+            return ""
+        if days < 0:
+            return QT_TRANSLATE_NOOP(
+                "Audit", "The server's certificate expired on {expires}: renew it."
+            ).format(expires=c.expires)
+        return QT_TRANSLATE_NOOP(
+            "Audit",
+            "The server's certificate expires in {days} day(s), on {expires}: renew it before "
+            "then.",
+        ).format(days=days, expires=c.expires)
 
     @property
     def accepted(self) -> tuple[TrickResult, ...]:
@@ -182,6 +228,7 @@ class AuditReport:
                 ),
             ]
         lines += [self._check_text(check) for check in self.checks]
+        lines += self.certificate_sentences()[:1]
         return lines
 
     @staticmethod
@@ -242,6 +289,8 @@ class AuditReport:
         if self.accepted or self.vantage.trusted:
             out.append(self.vantage_note())
         out += [self._check_text(check) for check in self.checks if check.status != "passed"]
+        if self.certificate_warning():
+            out.append(self.certificate_warning())
         return out
 
     def to_json(self) -> dict[str, object]:
@@ -257,6 +306,11 @@ class AuditReport:
             "checks": [c.to_json() for c in self.checks],
             "mechanisms_before_tls": list(self.mechanisms_before_tls),
             "mechanisms": list(self.mechanisms),
+            "certificate": (
+                {**self.certificate.to_json(), "days_left": self.cert_days_left}
+                if self.certificate
+                else None
+            ),
             "connections": self.connections,
             "elapsed": round(self.elapsed, 3),
             "summary": self.summary(),

@@ -9,7 +9,9 @@ the names it is issued for, who issued it, whether it is self-signed, its SHA-25
 
 from __future__ import annotations
 
+import datetime
 import re
+import ssl
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -130,6 +132,19 @@ def parse_certificate(pem: bytes, path: str = "", *, in_use: bool = False) -> Ce
         path=_text(path),
         in_use=in_use,
     )
+
+
+def certificate_from_der(der: bytes) -> CertFacts | None:
+    """The facts of a certificate as a TLS handshake gives it (DER); None if it does not parse."""
+    if not der or len(der) > MAX_PEM:
+        return None
+    return parse_certificate(ssl.DER_cert_to_PEM_cert(der).encode("ascii"))
+
+
+def days_left(facts: CertFacts, today: datetime.date | None = None) -> int:
+    """Days until ``facts`` expires (negative: expired), from ``today`` (UTC by default)."""
+    today = today or datetime.datetime.now(datetime.UTC).date()
+    return (datetime.date.fromisoformat(facts.expires) - today).days
 
 
 def parse_cert_section(text: str) -> CertFacts | None:

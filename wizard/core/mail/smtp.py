@@ -111,6 +111,7 @@ class SmtpClient:
         self.features: dict[str, str] = {}
         self.tls_active = False
         self.peer_cert_sha256 = ""
+        self.peer_cert_der = b""  # the certificate the server presented (the audit reads it)
         self._sock: socket.socket | ssl.SSLSocket | None = None
         self._buffer = bytearray()
         self._scanned = 0  # bytes of the buffer known to hold no end of line
@@ -141,6 +142,7 @@ class SmtpClient:
                 cert_sha256=exc.cert_sha256,
             ) from None
         self.tls_active = True
+        self.peer_cert_der = tls.getpeercert(binary_form=True) or b""
         cipher = tls.cipher()
         self.transcript.add(
             "*", f"TLS established: {tls.version()}, {cipher[0] if cipher else 'unknown cipher'}"

@@ -318,6 +318,18 @@
         <translation>antwortete „später versuchen“: beweist nichts</translation>
     </message>
     <message>
+        <source>The server presented a certificate from {issuer} for {names}, valid until {expires}.</source>
+        <translation>Der Server zeigte ein Zertifikat von {issuer} für {names}, gültig bis {expires}.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate expired on {expires}: renew it.</source>
+        <translation>Das Zertifikat des Servers ist am {expires} abgelaufen: Erneuern Sie es.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate expires in {days} day(s), on {expires}: renew it before then.</source>
+        <translation>Das Zertifikat des Servers läuft in {days} Tag(en) ab, am {expires}: Erneuern Sie es vorher.</translation>
+    </message>
+    <message>
         <source>{what} (answered {code})</source>
         <translation>{what} (Antwort {code})</translation>
     </message>
@@ -510,10 +522,93 @@
     </message>
 </context>
 <context>
+    <name>Check</name>
+    <message>
+        <source>A self-signed certificate for {names}, valid until {expires}.</source>
+        <translation>Ein selbstsigniertes Zertifikat für {names}, gültig bis {expires}.</translation>
+    </message>
+    <message>
+        <source>A certificate from {issuer} for {names}, valid until {expires}.</source>
+        <translation>Ein Zertifikat von {issuer} für {names}, gültig bis {expires}.</translation>
+    </message>
+    <message>
+        <source>A certificate from {issuer} for {names}, valid until {expires}, kept up to date by {tool}.</source>
+        <translation>Ein Zertifikat von {issuer} für {names}, gültig bis {expires}, das {tool} aktuell hält.</translation>
+    </message>
+    <message>
+        <source>It has expired.</source>
+        <translation>Es ist abgelaufen.</translation>
+    </message>
+    <message>
+        <source>It expires in {days} day(s).</source>
+        <translation>Es läuft in {days} Tag(en) ab.</translation>
+    </message>
+    <message>
+        <source>It is valid for {name}.</source>
+        <translation>Es gilt für {name}.</translation>
+    </message>
+    <message>
+        <source>It is not valid for {name}.</source>
+        <translation>Es gilt nicht für {name}.</translation>
+    </message>
+    <message>
+        <source>The mail server uses it.</source>
+        <translation>Der Mailserver verwendet es.</translation>
+    </message>
+    <message>
+        <source>The mail server does not use it.</source>
+        <translation>Der Mailserver verwendet es nicht.</translation>
+    </message>
+    <message>
+        <source>No certificate was found on the server.</source>
+        <translation>Auf dem Server wurde kein Zertifikat gefunden.</translation>
+    </message>
+    <message>
+        <source>fail2ban is running and bans addresses that keep failing to log in.</source>
+        <translation>fail2ban läuft und sperrt Adressen, deren Anmeldungen immer wieder scheitern.</translation>
+    </message>
+    <message>
+        <source>fail2ban is running, but it does not watch the mail server&apos;s logins.</source>
+        <translation>fail2ban läuft, beobachtet aber die Anmeldungen am Mailserver nicht.</translation>
+    </message>
+    <message>
+        <source>fail2ban is installed but not running.</source>
+        <translation>fail2ban ist installiert, läuft aber nicht.</translation>
+    </message>
+    <message>
+        <source>fail2ban is not installed.</source>
+        <translation>fail2ban ist nicht installiert.</translation>
+    </message>
+    <message>
+        <source>The mail log was not found.</source>
+        <translation>Das Mail-Protokoll wurde nicht gefunden.</translation>
+    </message>
+    <message>
+        <source>The mail log shows no failed logins.</source>
+        <translation>Das Mail-Protokoll zeigt keine gescheiterten Anmeldungen.</translation>
+    </message>
+    <message>
+        <source>The mail log shows {count} failed login(s), most from: {sources}.</source>
+        <translation>Das Mail-Protokoll zeigt gescheiterte Anmeldungen: {count}, die meisten von: {sources}.</translation>
+    </message>
+    <message>
+        <source>The mail log shows {count} failed login(s).</source>
+        <translation>Das Mail-Protokoll zeigt gescheiterte Anmeldungen: {count}.</translation>
+    </message>
+</context>
+<context>
     <name>CheckPage</name>
     <message>
         <source>Findings</source>
         <translation>Befunde</translation>
+    </message>
+    <message>
+        <source>Certificates, and protection against password guessing:</source>
+        <translation>Zertifikate und Schutz gegen das Erraten von Passwörtern:</translation>
+    </message>
+    <message>
+        <source>Certificates and protection</source>
+        <translation>Zertifikate und Schutz</translation>
     </message>
     <message>
         <source>Reading the server...</source>
@@ -3178,6 +3273,90 @@ vorgelegt. Vergleichen Sie ihn mit dem, den der Server zeigt (ssh-keygen -lf /et
         <source>This sendmail was built without SASL: it cannot ask clients to log in. Install a sendmail package built with SASLv2 (Debian, Ubuntu: sendmail-bin with sasl2-bin and libsasl2-modules).</source>
         <translation>Dieses sendmail wurde ohne SASL gebaut: Es kann Clients nicht zur Anmeldung auffordern. Installieren Sie ein sendmail-Paket, das mit SASLv2 gebaut ist (Debian, Ubuntu: sendmail-bin mit sasl2-bin und libsasl2-modules).</translation>
     </message>
+    <message>
+        <source>Issued by {issuer} for {names}, valid until {expires}; the file is {path}.</source>
+        <translation>Ausgestellt von {issuer} für {names}, gültig bis {expires}; die Datei ist {path}.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate expired on {expires}: staff&apos;s mail programs refuse to send, or warn every time. Renew it.</source>
+        <translation>Das Zertifikat des Servers ist am {expires} abgelaufen: Die Mailprogramme der Mitarbeiter verweigern das Senden oder warnen jedes Mal. Erneuern Sie es.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate expires in {days} day(s), on {expires}: after that staff&apos;s mail programs refuse to send. Renew it before then.</source>
+        <translation>Das Zertifikat des Servers läuft in {days} Tag(en) ab, am {expires}: Danach verweigern die Mailprogramme der Mitarbeiter das Senden. Erneuern Sie es vorher.</translation>
+    </message>
+    <message>
+        <source>The server presents a certificate from {issuer} for {names}, valid until {expires}.</source>
+        <translation>Der Server zeigt ein Zertifikat von {issuer} für {names}, gültig bis {expires}.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is for {names}, not for {name}: staff&apos;s mail programs warn when they connect by that name.</source>
+        <translation>Das Zertifikat des Servers gilt für {names}, nicht für {name}: Die Mailprogramme der Mitarbeiter warnen, wenn sie sich unter diesem Namen verbinden.</translation>
+    </message>
+    <message>
+        <source>{count} certificate(s) kept on the server by {tools} expire within {limit} days or have expired: their renewal may be failing.</source>
+        <translation>Zertifikate, die {tools} auf dem Server pflegt, laufen innerhalb von {limit} Tagen ab oder sind abgelaufen ({count}): Ihre Erneuerung scheitert vielleicht.</translation>
+    </message>
+    <message>
+        <source>{names}: valid until {expires}.</source>
+        <translation>{names}: gültig bis {expires}.</translation>
+    </message>
+    <message>
+        <source>The server already has a certificate from {issuer} for {names}, valid until {expires}, that sendmail does not use yet.</source>
+        <translation>Der Server hat schon ein Zertifikat von {issuer} für {names}, gültig bis {expires}, das sendmail noch nicht verwendet.</translation>
+    </message>
+    <message>
+        <source>{tool} keeps one for {names} ({path}).</source>
+        <translation>{tool} pflegt eines für {names} ({path}).</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>keine Grenze</translation>
+    </message>
+    <message>
+        <source>fail2ban is not installed.</source>
+        <translation>fail2ban ist nicht installiert.</translation>
+    </message>
+    <message>
+        <source>fail2ban is installed but not running.</source>
+        <translation>fail2ban ist installiert, läuft aber nicht.</translation>
+    </message>
+    <message>
+        <source>fail2ban is running, but none of its jails watches the mail log.</source>
+        <translation>fail2ban läuft, aber keine seiner Jails beobachtet das Mail-Protokoll.</translation>
+    </message>
+    <message>
+        <source>sendmail&apos;s own limits per address: {rate} new connections a minute, {conn} at once.</source>
+        <translation>sendmails eigene Grenzen je Adresse: {rate} neue Verbindungen pro Minute, {conn} gleichzeitig.</translation>
+    </message>
+    <message>
+        <source>Addresses that keep failing to log in are banned: fail2ban watches the mail log ({jails}).</source>
+        <translation>Adressen, deren Anmeldungen immer wieder scheitern, werden gesperrt: fail2ban beobachtet das Mail-Protokoll ({jails}).</translation>
+    </message>
+    <message>
+        <source>Anyone who can reach the server may try passwords at its login as often as they like: nothing bans an address that keeps failing.</source>
+        <translation>Wer den Server erreicht, kann bei der Anmeldung beliebig oft Passwörter ausprobieren: Nichts sperrt eine Adresse, die immer wieder scheitert.</translation>
+    </message>
+    <message>
+        <source>The mail log shows {count} failed login(s); the most came from {address} ({top}).</source>
+        <translation>Das Mail-Protokoll zeigt gescheiterte Anmeldungen: {count}; die meisten kamen von {address} ({top}).</translation>
+    </message>
+    <message>
+        <source>The mail log shows {count} failed login(s).</source>
+        <translation>Das Mail-Protokoll zeigt gescheiterte Anmeldungen: {count}.</translation>
+    </message>
+    <message>
+        <source>In {log} since {since}; the addresses that failed most: {sources}.</source>
+        <translation>In {log} seit {since}; die Adressen mit den meisten Fehlversuchen: {sources}.</translation>
+    </message>
+    <message>
+        <source>In {log}; the addresses that failed most: {sources}.</source>
+        <translation>In {log}; die Adressen mit den meisten Fehlversuchen: {sources}.</translation>
+    </message>
+    <message>
+        <source>In {log}.</source>
+        <translation>In {log}.</translation>
+    </message>
 </context>
 <context>
     <name>Fleet</name>
@@ -3244,6 +3423,22 @@ vorgelegt. Vergleichen Sie ihn mit dem, den der Server zeigt (ssh-keygen -lf /et
     <message>
         <source>failed at {stage}. {cause}</source>
         <translation>fehlgeschlagen bei {stage}. {cause}</translation>
+    </message>
+    <message>
+        <source>The certificate is valid until {expires}.</source>
+        <translation>Das Zertifikat ist gültig bis {expires}.</translation>
+    </message>
+    <message>
+        <source>certificate expired on {expires}</source>
+        <translation>Zertifikat am {expires} abgelaufen</translation>
+    </message>
+    <message>
+        <source>certificate expires in {days} day(s)</source>
+        <translation>Zertifikat läuft in {days} Tag(en) ab</translation>
+    </message>
+    <message>
+        <source>certificate valid until {expires}</source>
+        <translation>Zertifikat gültig bis {expires}</translation>
     </message>
     <message>
         <source>stopped before the end</source>

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from wizard.core.mta.report import Level
+from wizard.ui.model.guard import guard_notes
 from wizard.ui.model.state import PageId
 from wizard.ui.pages.base import Page
 from wizard.ui.widgets import ERROR_STYLE, NoteList
@@ -21,12 +22,19 @@ class CheckPage(Page):
         self.verdict = self.label("")
         self.body.addWidget(self.verdict)
         self.findings = NoteList(self, self.tr("Findings"))
-        self.body.addWidget(self.findings, 1)
+        self.body.addWidget(self.findings, 3)
+        self.guard_heading = self.label(
+            self.tr("Certificates, and protection against password guessing:")
+        )
+        self.body.addWidget(self.guard_heading)
+        self.guard = NoteList(self, self.tr("Certificates and protection"))
+        self.body.addWidget(self.guard, 2)
         self.status = self.label("")
         self.body.addWidget(self.status)
 
     def initializePage(self) -> None:
         self.findings.clear()
+        self.guard.clear()
         self.verdict.clear()
         self.verdict.setStyleSheet("")
         self.model.report = None
@@ -55,6 +63,8 @@ class CheckPage(Page):
         order = {Level.PROBLEM: 0, Level.WARNING: 1, Level.OK: 2}
         for f in sorted(report.findings, key=lambda f: order[f.level]):
             self.findings.add(str(f.level), f.message, detail=f.detail, note=self.fix_note(f))
+        for level, text in guard_notes(report):
+            self.guard.add(level, text)
         self.verdict.setText(self.verdict_text(report.findings))
         self.status.setText(
             self.tr("%1, sendmail %2; mail accounts are made for %3.")

@@ -10,6 +10,7 @@ captures.
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from wizard.core.errors import SendmailMissing
@@ -21,11 +22,13 @@ from wizard.core.mta.sendmail.dangers import (
     mc_dangers,
     relay_domains_dangers,
 )
+from wizard.core.mta.sendmail.inspect_guard import certificates, guard_findings, protection
 from wizard.core.mta.sendmail.inspect_judge import judge, layout_findings
 from wizard.core.mta.sendmail.layout import CF_PATH, MC_PATH, SendmailInfo, detect
 from wizard.core.mta.sendmail.mc import McFile, effective_daemons, parse_daemon_options
 from wizard.core.mta.sendmail.users import parse_class_w
 from wizard.core.remote.sections import b64_strict
+from wizard.core.target import is_ip
 
 SASL_PLUGIN_MECHS = {
     "plain": ["PLAIN"],
@@ -168,8 +171,10 @@ def _parse_sasldb(text: str) -> tuple[list[str], list[str], str]:
     return users, sorted(realms), mode
 
 
-def build_report(host: str, s: dict[str, str]) -> ServerReport:
-    """Turn the script's sections into a report with findings. Pure; tested on data."""
+def build_report(host: str, s: dict[str, str], today: datetime.date | None = None) -> ServerReport:
+    """Turn the script's sections into a report with findings (certificates judged on
+    ``today``, by default today in UTC). Pure; tested on data."""
+    today = today or datetime.datetime.now(datetime.UTC).date()
     osr = _os_release(s.get("os-release", ""))
     d0 = s.get("sendmail-d0", "")
     version, has_sasl, has_tls, realm = _parse_d0(d0)
@@ -247,6 +252,8 @@ def build_report(host: str, s: dict[str, str]) -> ServerReport:
         cert_expires=facts.expires if facts else "",
     )
 
+    # the name staff use, for the certificates' names: sendmail's own ($j)
+    name = realm or ("" if is_ip(host) else host)
     features = mc.features() if mc is not None else []
     relay_features = [f for f in features if f in RELAY_OPENING_FEATURES]
     loopback_relays, access = access_dangers(s.get("access", ""))
@@ -281,6 +288,17 @@ def build_report(host: str, s: dict[str, str]) -> ServerReport:
         layout=lay,
         access_to_relay=access_to_relay,
         relay_domains=relay_domains,
+        certificates=certificates(
+            s.get("server-cert", ""), s.get("certificates", ""), key, name, today
+        ),
+        protection=protection(s.get("guard", ""), s.get("access", ""), mc),
     )
     findings = judge(report, connected=connected, loopback_relays=loopback_relays, dangers=dangers)
+    # a login other machines reach: a listener off loopback with AUTH, and AUTH set up
+    auth_reachable = bool(advertised or configured or trusted) and any(
+        lst.reachable and not lst.auth_off for lst in listeners
+    )
+    findings += guard_findings(
+        report.certificates, report.protection, name, auth_reachable=auth_reachable
+    )
     return ServerReport(**{**report.__dict__, "findings": layout_findings(report, findings)})

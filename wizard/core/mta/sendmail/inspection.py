@@ -48,6 +48,8 @@ INSPECT_SECTIONS = (
     "sasldb",
     "access",
     "relay-domains",
+    "certificates",
+    "guard",
 )
 
 

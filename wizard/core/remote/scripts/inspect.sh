@@ -7,7 +7,7 @@
 # Nothing another user of the server controls is printed where it matters: the .mc goes
 # as base64, ss runs without -p (process names are chosen by their owners), and the
 # daemon's sockets are found by inode under /proc (held_sockets).
-# lib: sendmail_mc sendmail_pid sasl_conf sasldb_path held_sockets server_cert
+# lib: sendmail_mc sendmail_pid sasl_conf sasldb_path held_sockets server_cert pem_certificate mail_log
 # embed: RW_EHLO ehlo.bash
 LC_ALL=C; export LC_ALL
 PATH=/usr/sbin:/usr/bin:/sbin:/bin:$PATH
@@ -72,3 +72,68 @@ db=$(sasldb_path); printf '@@ path %s\n' "$db"
 if [ -f "$db" ]; then echo "@@ mode $(stat -c '%U:%G %a' -- "$db")"; sasldblistusers2 -f "$db" 2>/dev/null; fi
 sec access; cat /etc/mail/access 2>/dev/null
 sec relay-domains; cat /etc/mail/relay-domains 2>/dev/null
+sec certificates
+# Certificates other tools keep (certbot, acme.sh, dehydrated, lego), at most 20: one line
+# each, "SOURCE PATH KEY PEM" with the paths and the leaf certificate (pem_certificate: no
+# key ever leaves) in base64, so no file name can forge a line.
+rw_b64() { if base64 -w0 </dev/null >/dev/null 2>&1; then base64 -w0; else openssl base64 -A; fi; }
+rw_certs=0
+rw_cert() {  # SOURCE CERT KEY
+  if [ "$rw_certs" -ge 20 ] || [ ! -f "$2" ]; then return 0; fi
+  rw_certs=$((rw_certs + 1))
+  printf '%s %s %s %s\n' "$1" "$(printf '%s' "$2" | rw_b64)" "$(printf '%s' "$3" | rw_b64)" \
+    "$(pem_certificate "$2" | head -c 16384 | rw_b64)"
+}
+for d in /etc/letsencrypt/live/*/; do
+  [ -f "${d}cert.pem" ] && rw_cert certbot "${d}fullchain.pem" "${d}privkey.pem"
+done
+for f in /root/.acme.sh/*/*.cer; do
+  case ${f##*/} in ca.cer|fullchain.cer) continue ;; esac
+  rw_cert acme.sh "$f" "${f%.cer}.key"
+done
+for f in /var/lib/dehydrated/certs/*/cert.pem /etc/dehydrated/certs/*/cert.pem; do
+  rw_cert dehydrated "$f" "${f%/cert.pem}/privkey.pem"
+done
+for f in /etc/lego/certificates/*.crt /root/.lego/certificates/*.crt; do
+  case $f in *.issuer.crt) continue ;; esac
+  rw_cert lego "$f" "${f%.crt}.key"
+done
+sec guard
+# What protects AUTH against password guessing: certbot, fail2ban and its jails on the
+# mail log, the firewall tools a ban needs; then the AUTH failures of the current mail log
+# counted here (the count, the first line's start, the top 5 sources): never the log itself.
+# The package managers answer certbot's version at once; certbot itself takes a second.
+if command -v certbot >/dev/null 2>&1; then
+  v=$(dpkg-query -W -f '${Version}' certbot 2>/dev/null || rpm -q --qf '%{VERSION}' certbot 2>/dev/null) ||
+    v=$(certbot --version 2>&1 | head -n 1)
+  printf 'certbot %s\n' "$(printf '%s' "$v" | head -n 1 | cut -c1-80)"
+fi
+command -v nft >/dev/null 2>&1 && echo firewall nftables
+command -v iptables >/dev/null 2>&1 && echo firewall iptables
+[ -f /etc/fail2ban/jail.d/relay-wizard-sendmail.conf ] && echo wizard-jail
+log=$(mail_log) || log=
+if command -v fail2ban-client >/dev/null 2>&1; then
+  echo fail2ban installed
+  if jails=$(fail2ban-client status 2>/dev/null); then
+    echo fail2ban running
+    printf '%s\n' "$jails" | sed -n 's/.*Jail list:[[:space:]]*//p' | tr ',' '\n' |
+      sed 's/^[[:space:]]*//; s/[[:space:]]*$//' | grep -E '^[A-Za-z0-9_.-]{1,64}$' | head -n 30 |
+      while IFS= read -r j; do
+        printf 'jail %s\n' "$j"
+        files=$(fail2ban-client status "$j" 2>/dev/null | sed -n 's/.*File list:[[:space:]]*//p' | head -n 5)
+        [ -n "$files" ] && printf 'file %s\n' "$files"
+        # its filter, only for a jail on the mail log
+        case " $files " in
+          *" $log "*) [ -n "$log" ] && fail2ban-client get "$j" failregex 2>/dev/null | grep -q 'AUTH failure' && echo "jail-auth $j" ;;
+        esac
+      done
+  fi
+fi
+if [ -n "$log" ]; then
+  printf 'log %s\n' "$log"
+  printf 'failures %s\n' "$(grep -c 'AUTH failure (' -- "$log" 2>/dev/null)"
+  printf 'first %s\n' "$(grep -m 1 'AUTH failure (' -- "$log" 2>/dev/null | cut -c1-40 | tr -cd '[:alnum:] :.+-')"
+  grep 'AUTH failure (' -- "$log" 2>/dev/null |
+    sed -n 's/.*relay=[^[]*\[\(IPv6:\)\{0,1\}\([0-9A-Fa-f.:]\{1,45\}\)\].*/\2/p' | sort | uniq -c | sort -rn | head -n 5 |
+    while read -r c a; do printf 'source %s %s\n' "$c" "$a"; done
+fi
