@@ -391,6 +391,61 @@
     </message>
 </context>
 <context>
+    <name>Certbot</name>
+    <message>
+        <source>The certificate authority refused because too many certificates or attempts were asked for this name recently (its rate limit).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wait for the time the authority names (often an hour, for new certificates up to a week), then apply again; the existing certificate stays in use meanwhile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>certbot is not installed on the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Install the certbot package on the server, then apply again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate authority could not confirm that {name} is this server: the name does not point at this server&apos;s address, or another server answered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make the DNS record of {name} point at this server&apos;s public address (and wait for it to spread), or give the name staff use that does; then apply again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another program holds port 80 on the server, so certbot could not answer the authority&apos;s check there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the folder that web server serves, so certbot answers through it, or stop that program while the certificate is obtained.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate authority could not reach this server on port 80 for {name}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open port 80 to the internet in the server&apos;s firewall and the office router (only while certificates are obtained or renewed), then apply again. Without port 80, obtain the certificate with a DNS challenge yourself and choose the certificate certbot keeps.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>certbot could not reach the certificate authority at {url} from the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the authority&apos;s address and that the server may open HTTPS connections to the internet (proxy, firewall), then apply again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{sentence} {fix} (certbot said: {detail})</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CheckPage</name>
     <message>
         <source>Findings</source>
@@ -654,6 +709,22 @@
     <message>
         <source>The change would make sendmail listen on {first} and on {second} ({first_family} and {second_family}) at once, which Linux refuses: sendmail would not start. Relay Wizard does not make that change; give the listeners on that port distinct addresses first.</source>
         <translation>Die Änderung ließe sendmail zugleich auf {first} und auf {second} lauschen ({first_family} und {second_family}), was Linux verweigert: sendmail würde nicht starten. Relay Wizard nimmt diese Änderung nicht vor; geben Sie den Listenern auf diesem Port zuerst verschiedene Adressen.</translation>
+    </message>
+    <message>
+        <source>certbot is not installed on the server, so no certificate can be obtained. Install the certbot package (apt install certbot, dnf install certbot), then plan again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Port 80 is taken by {program}, so certbot cannot answer the certificate authority&apos;s check there. Give the folder that web server serves, so certbot answers through it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A certificate authority only certifies a full internet name such as mail.example.com, and the server&apos;s name is {name}. Give the name staff&apos;s mail programs use.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>certbot keeps no valid certificate for {name} on the server. Choose to obtain one, or give the name its certificate is for.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3693,6 +3764,30 @@ carol</translation>
         <source>Passwords are only accepted inside an encrypted connection.</source>
         <translation>Passwörter werden nur innerhalb einer verschlüsselten Verbindung angenommen.</translation>
     </message>
+    <message>
+        <source>Staff&apos;s mail programs will see a certificate from {authority} for {name}, obtained now by certbot on the server and renewed by it automatically before it expires.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The authority checks the name through port 80 on this server. Where port 80 cannot be opened, obtaining the certificate with a DNS challenge is up to you; then choose the certificate certbot keeps.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Staff&apos;s mail programs will see the certificate certbot keeps for {name}, from {issuer}, valid until {expires} and renewed by certbot automatically.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Staff&apos;s mail programs will see the certificate certbot keeps for {name}, renewed by certbot automatically.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the certificate certbot keeps for {name} where sendmail reads it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sendmail reads a copy of the certificate in /etc/mail/tls, its key readable by the system only, so sendmail&apos;s file checks pass without relaxing them (no DontBlameSendmail). After each renewal certbot&apos;s hook copies the new certificate and makes sendmail re-read it.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Progress</name>
@@ -4245,6 +4340,22 @@ carol</translation>
     <message>
         <source>Makes sendmail take the new configuration and waits until every port answers.</source>
         <translation>Lässt sendmail die neue Konfiguration übernehmen und wartet, bis jeder Port antwortet.</translation>
+    </message>
+    <message>
+        <source>Obtain a certificate for {name} with certbot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>certbot on the server asks the certificate authority for a certificate, after a trial run that costs nothing; the authority checks the name through port 80. The certificate stays on the server even if the change is undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the certificate where sendmail reads it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copies the certificate certbot keeps, and its key readable by the system only, to the files sendmail uses; the renewal hook makes the same copy after each renewal.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

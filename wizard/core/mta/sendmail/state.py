@@ -9,10 +9,11 @@ the newest journal and the daemon. :class:`ServerState` is what the plan is made
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from wizard.core.guard import GuardState
+from wizard.core.guard.certificates import HOOK
 from wizard.core.mail.vantage import RelayConfig
 from wizard.core.mta.sendmail.inspect_parse import build_report
 from wizard.core.mta.sendmail.inspection import collect
@@ -76,7 +77,33 @@ STATE = "state"
 
 def state_sections(paths: Sequence[str]) -> tuple[str, ...]:
     """The sections state.sh prints for ``paths``."""
-    return ("sasl-real", *(f"file-{i}" for i in range(1, len(paths) + 1)), "journal", "daemon")
+    return (
+        "sasl-real",
+        *(f"file-{i}" for i in range(1, len(paths) + 1)),
+        "journal",
+        "daemon",
+        *CERT_SECTIONS,
+    )
+
+
+# state.sh's certificate block (wizard.core.guard.certificates)
+CERT_SECTIONS = ("cert-digests", "cert-hook")
+
+
+def certificate_state(sections: dict[str, str]) -> tuple[dict[str, str], dict[str, str], bool]:
+    """The certificate's part of the :class:`GuardState`: sha256 digests by path (certbot's
+    lineages, Relay Wizard's copies), the renewal hook's text by path ("" when absent),
+    and whether certbot is installed."""
+    digests: dict[str, str] = {}
+    for line in sections.get("cert-digests", "").splitlines():
+        digest, _, path = line.partition(" ")
+        if len(digest) == 64 and path.startswith("/"):
+            digests[path] = digest
+    lines = sections.get("cert-hook", "").splitlines()
+    hook = ""
+    if lines and lines[0] != "certbot":
+        hook = _b64_text(lines[0], "the certificate's renewal hook")
+    return digests, {HOOK: hook}, "certbot" in lines
 
 
 def _b64_text(line: str, what: str) -> str:
@@ -144,7 +171,12 @@ def read_state(
     daemon = sections.get("daemon", "").split()
     # the host's own .mc (wizard.core.mta.sendmail.layout), also where there is none yet to read
     mc_path = report.sendmail.mc_path or (report.layout.mc_path if report.layout else MC_PATH)
-    state = ServerState(report, mc_path, mc_text, sasl_path, sasl_text, files)
+    digests, texts, certbot = certificate_state(sections)
+    if certbot and not report.protection.certbot:
+        # inspection reads certbot's version; this is the fallback where it did not
+        report = replace(report, protection=replace(report.protection, certbot="installed"))
+    guard = GuardState(texts=texts, digests=digests)
+    state = ServerState(report, mc_path, mc_text, sasl_path, sasl_text, files, guard=guard)
     remote = Remote(
         journal[0] if journal else "",
         journal[1] if len(journal) > 1 else "",

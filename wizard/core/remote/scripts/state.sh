@@ -31,3 +31,20 @@ d=$(ls -1 /var/lib/relay-wizard/journal 2>/dev/null | sort | tail -1)
 sec daemon
 p=$(daemon_pid)
 [ -n "$p" ] && echo "running $p"
+# The certificate (wizard.core.guard.certificates): certbot's lineages and Relay Wizard's
+# copies as "SHA256 PATH" (a lineage's files by the real file behind live/NAME/*.pem), the
+# renewal hook's text (base64), and whether certbot is installed.
+sec cert-digests
+for d in /etc/letsencrypt/live/*/; do
+  [ -f "${d}fullchain.pem" ] || continue
+  for f in "${d}fullchain.pem" "${d}privkey.pem"; do
+    r=$(readlink -f -- "$f") && [ -f "$r" ] && printf '%s %s\n' "$(sha256sum < "$r" | cut -d' ' -f1)" "$f"
+  done
+done
+for f in /etc/mail/tls/relay-wizard-server.crt /etc/mail/tls/relay-wizard-server.key; do
+  [ -f "$f" ] && printf '%s %s\n' "$(sha256sum < "$f" | cut -d' ' -f1)" "$f"
+done
+sec cert-hook
+h=/etc/letsencrypt/renewal-hooks/deploy/relay-wizard-sendmail
+[ -f "$h" ] && { base64 -w0 -- "$h"; echo; }
+command -v certbot >/dev/null 2>&1 && echo certbot
