@@ -20,6 +20,7 @@ STOCK = os.environ.get("RELAY_WIZARD_LAB_NAME", "mail-a")
 BARE = os.environ.get("RELAY_WIZARD_LAB_BARE_NAME", "bare-a")
 SECOND = os.environ.get("RELAY_WIZARD_LAB_SECOND_NAME", "mail-b")
 RHEL = os.environ.get("RELAY_WIZARD_LAB_RHEL_NAME", "mail-r")
+INTERNET = os.environ.get("RELAY_WIZARD_LAB_INTERNET_NAME", "mail-i")
 
 
 class _Lab:
@@ -100,6 +101,17 @@ def rhel_server(lab: _Lab) -> Iterator[labmod.LabServer]:
         yield server
     finally:
         lab.dirty.add(RHEL)
+
+
+@pytest.fixture
+def internet_server(lab: _Lab) -> Iterator[labmod.LabServer]:
+    """The "internet" lab server (stock sendmail with certbot, fail2ban and nftables
+    installed, not running), pristine; marked for reset after the test."""
+    server = lab.server(INTERNET, "internet")
+    try:
+        yield server
+    finally:
+        lab.dirty.add(INTERNET)
 
 
 @pytest.fixture

@@ -264,5 +264,7 @@ def plan_certificate(report: ServerReport, guard: GuardState, o: RelayOptions) -
         checks=tuple(checks),
         summary=tuple(summary),
         actions=actions,
-        tls=(CRT, KEY, ""),
+        # sendmail offers no STARTTLS without a CA file ("CACertFile missing"): the copy's
+        # own chain serves (it only names the CAs a client certificate may come from)
+        tls=(CRT, KEY, CRT),
     )
