@@ -26,7 +26,10 @@ from wizard.core.remote import scripts
 from wizard.core.translatable import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from wizard.core.change.options import RelayOptions
+    from wizard.core.change.plan import Plan
     from wizard.core.guard import GuardState
     from wizard.core.mta.report import CertificateFound, ServerReport
 
@@ -267,4 +270,31 @@ def plan_certificate(report: ServerReport, guard: GuardState, o: RelayOptions) -
         # sendmail offers no STARTTLS without a CA file ("CACertFile missing"): the copy's
         # own chain serves (it only names the CAs a client certificate may come from)
         tls=(CRT, KEY, CRT),
+    )
+
+
+def applied_note(plan: Plan) -> str:
+    """What the apply of ``plan`` did about the certificate, in a sentence ("" if nothing)."""
+    if not any(c.path == HOOK for c in plan.changes) and not plan.actions:
+        return ""
+    for step in plan.steps:
+        if isinstance(step, ScriptStep) and step.name == "cert-copy" and step.args:
+            return QT_TRANSLATE_NOOP(
+                "Plan",
+                "sendmail now presents the certificate certbot keeps for {name}; after each "
+                "renewal certbot's hook copies the new one and makes sendmail re-read it.",
+            ).format(name=step.args[0].rsplit("/", 1)[-1])
+    return ""
+
+
+def rollback_note(titles: Sequence[str]) -> str:
+    """What a rollback whose outcome lines are ``titles`` leaves of the certificate ("" if
+    it did not touch it)."""
+    if not any(t.strip() == f"removed {HOOK}" for t in titles):
+        return ""
+    return QT_TRANSLATE_NOOP(
+        "Plan",
+        "sendmail uses its previous certificate again. The certificate certbot obtained stays "
+        "on the server (in /etc/letsencrypt) and certbot keeps renewing it; certbot can delete "
+        "it if it is not needed.",
     )

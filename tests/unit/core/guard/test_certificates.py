@@ -227,3 +227,14 @@ def test_certbot_failures_in_plain_words(output: str, words: str) -> None:
 
 def test_an_unknown_certbot_failure_is_shown_as_is() -> None:
     assert diagnose_certbot("something else", NAME, LETS_ENCRYPT) == ("", "")
+
+
+def test_the_apply_and_the_rollback_say_what_became_of_the_certificate() -> None:
+    from wizard.core.guard.certificates import applied_note, rollback_note
+
+    plan = make_plan(state_with(), opts(), "hup")
+    assert NAME in applied_note(plan) and "renewal" in applied_note(plan)
+    assert applied_note(make_plan(state_with(), RelayOptions("modern").validated(), "hup")) == ""
+    note = rollback_note(["journal 1", "restored /etc/mail/sendmail.mc", f"removed {HOOK}"])
+    assert "stays on the server" in note
+    assert rollback_note(["journal 1", "restored /etc/mail/sendmail.mc"]) == ""
