@@ -144,6 +144,7 @@ def test_obtained_certificate_is_presented_verified_by_name_and_rolled_back(
 
     back = cli("rollback")
     assert back.code == 0, back.out + back.err
+    assert "The certificate certbot obtained stays on the server" in back.out
     assert s.run(SNAPSHOT).stdout == stock
     assert s.run("cat /etc/mail/sendmail.mc").stdout == stock_mc
     left = s.run(f"ls {HOOK} {CRT} {KEY} 2>&1 || true").stdout
@@ -176,7 +177,8 @@ def test_existing_certbot_certificate_is_used_and_a_renewal_reaches_sendmail(
     assert first == lineage_fingerprint(s)
 
     renew = s.run(
-        f"certbot renew --force-renewal --non-interactive --server {acme.DIRECTORY}",
+        "certbot renew --force-renewal --non-interactive --no-random-sleep-on-renew "
+        f"--server {acme.DIRECTORY}",
         timeout=180,
     )
     assert "relay-wizard-sendmail" in renew.stdout + renew.stderr or renew.returncode == 0
@@ -192,3 +194,24 @@ def test_existing_certbot_certificate_is_used_and_a_renewal_reaches_sendmail(
     assert json.loads(cli("plan", "--profile", "modern", "--certificate", "certbot", "--json").out)[
         "nothing_to_do"
     ]
+
+
+def test_certbot_failures_are_told_in_plain_words_and_change_nothing(
+    internet_server: LabServer, cli: Cli
+) -> None:
+    """No ACME server answers (pebble not started): the dry run fails, the apply says why
+    and changes nothing; a program on port 80 stops the plan before anything runs."""
+    s = internet_server
+    stock = s.run(SNAPSHOT).stdout
+    wanted = ("--profile", "modern", "--certificate", "obtain", "--acme-server", acme.DIRECTORY)
+    r = cli("apply", *wanted, "--yes")
+    assert r.code != 0
+    assert "certbot could not reach the certificate authority at " + acme.DIRECTORY in r.err
+    assert s.run(SNAPSHOT).stdout == stock
+    assert s.run(f"test -e {HOOK}", check=False).returncode != 0
+    assert s.run("ls /var/lib/relay-wizard/journal 2>/dev/null | wc -l").stdout.strip() == "0"
+
+    s.run("setsid python3 -m http.server 80 >/dev/null 2>&1 < /dev/null & sleep 1")
+    plan = json.loads(cli("plan", *wanted, "--json").out)
+    taken = [c for c in plan["checks"] if c["id"] == "port80_taken"]
+    assert taken and "python3" in taken[0]["message"] and plan["steps"] == []

@@ -56,6 +56,23 @@ _CAUSES: tuple[tuple[re.Pattern[str], str, str], ...] = (
         ),
     ),
     (
+        re.compile(
+            r"Requesting \S+: |Unable to reach|Failed to establish a new connection"
+            r"|Max retries exceeded"
+            r"|Name or service not known|certificate verify failed|Error creating new account",
+            re.I,
+        ),
+        QT_TRANSLATE_NOOP(
+            "Certbot",
+            "certbot could not reach the certificate authority at {url} from the server.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "Certbot",
+            "Check the authority's address and that the server may open HTTPS connections "
+            "to the internet (proxy, firewall), then apply again.",
+        ),
+    ),
+    (
         re.compile(r"Could not bind|Address already in use|Problem binding to port 80", re.I),
         QT_TRANSLATE_NOOP(
             "Certbot",
@@ -84,22 +101,6 @@ _CAUSES: tuple[tuple[re.Pattern[str], str, str], ...] = (
             "(only while certificates are obtained or renewed), then apply again. Without "
             "port 80, obtain the certificate with a DNS challenge yourself and choose the "
             "certificate certbot keeps.",
-        ),
-    ),
-    (
-        re.compile(
-            r"Unable to reach|Failed to establish a new connection|Max retries exceeded"
-            r"|Name or service not known|certificate verify failed|Error creating new account",
-            re.I,
-        ),
-        QT_TRANSLATE_NOOP(
-            "Certbot",
-            "certbot could not reach the certificate authority at {url} from the server.",
-        ),
-        QT_TRANSLATE_NOOP(
-            "Certbot",
-            "Check the authority's address and that the server may open HTTPS connections "
-            "to the internet (proxy, firewall), then apply again.",
         ),
     ),
 )

@@ -216,6 +216,11 @@ def test_certificate_state_reads_digests_hook_and_certbot() -> None:
             "exceeded",
             "could not reach the certificate authority at",
         ),
+        (
+            "An unexpected error occurred: ValueError: Requesting acme.lab.test/dir: Connection "
+            "refused",
+            "could not reach the certificate authority at",
+        ),
         ("Problem binding to port 80: Could not bind to IPv4 or IPv6.", "holds port 80"),
         ("certbot is not installed", "not installed"),
     ],
@@ -238,3 +243,10 @@ def test_the_apply_and_the_rollback_say_what_became_of_the_certificate() -> None
     note = rollback_note(["journal 1", "restored /etc/mail/sendmail.mc", f"removed {HOOK}"])
     assert "stays on the server" in note
     assert rollback_note(["journal 1", "restored /etc/mail/sendmail.mc"]) == ""
+
+
+def test_the_server_own_tls_files_are_not_checked_when_the_copies_replace_them() -> None:
+    plan = make_plan(state_with(), opts(), "hup")
+    assert not [c for c in plan.checks if c.id.startswith(("tls_", "key_"))], plan.checks
+    keep = make_plan(state_with(), RelayOptions("modern").validated(), "hup")
+    assert any(c.id == "tls_cert" for c in keep.checks)
