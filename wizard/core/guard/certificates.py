@@ -24,6 +24,7 @@ from wizard.core.guard import NOTHING, Addition
 from wizard.core.guard.certbot import obtain_step
 from wizard.core.remote import scripts
 from wizard.core.translatable import QT_TRANSLATE_NOOP
+from wizard.core.untrusted import printable
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -140,7 +141,7 @@ def _obtain_checks(report: ServerReport, o: RelayOptions) -> list[Check]:
             )
         )
     if not o.webroot:
-        taken = sorted({s.process or "?" for s in report.listening if s.port == 80})
+        taken = sorted({printable(s.process or "?") for s in report.listening if s.port == 80})
         if taken:
             out.append(
                 _error(

@@ -250,3 +250,20 @@ def test_the_server_own_tls_files_are_not_checked_when_the_copies_replace_them()
     assert not [c for c in plan.checks if c.id.startswith(("tls_", "key_"))], plan.checks
     keep = make_plan(state_with(), RelayOptions("modern").validated(), "hup")
     assert any(c.id == "tls_cert" for c in keep.checks)
+
+
+def test_who_holds_port_80_is_read_from_ss() -> None:
+    from wizard.core.mta.sendmail.state import port_80
+
+    text = (
+        'LISTEN 0 5 0.0.0.0:80 0.0.0.0:* users:(("python3",pid=12,fd=3))\n'
+        'LISTEN 0 511 [::]:80 [::]:* users:(("nginx",pid=7,fd=6),("nginx",pid=8,fd=6))\n'
+        "LISTEN 0 5 127.0.0.1:8080 0.0.0.0:*\n"
+        "LISTEN 0 5 *:80 *:*\n"
+    )
+    assert port_80(text) == [
+        Socket("0.0.0.0", 80, "python3"),
+        Socket("::", 80, "nginx"),
+        Socket("0.0.0.0", 80, "?"),
+    ]
+    assert port_80("") == []

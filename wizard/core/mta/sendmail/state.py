@@ -8,6 +8,7 @@ the newest journal and the daemon. :class:`ServerState` is what the plan is made
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING
 from wizard.core.guard import GuardState
 from wizard.core.guard.certificates import HOOK
 from wizard.core.mail.vantage import RelayConfig
+from wizard.core.mta.report import Socket
 from wizard.core.mta.sendmail.inspect_parse import build_report
 from wizard.core.mta.sendmail.inspection import collect
 from wizard.core.mta.sendmail.layout import MC_PATH
@@ -87,7 +89,8 @@ def state_sections(paths: Sequence[str]) -> tuple[str, ...]:
 
 
 # state.sh's certificate block (wizard.core.guard.certificates)
-CERT_SECTIONS = ("cert-digests", "cert-hook")
+CERT_SECTIONS = ("cert-digests", "cert-hook", "port-80")
+_SS_USER = re.compile(r'users:\(\("([^"]{1,64})"')
 
 
 def certificate_state(sections: dict[str, str]) -> tuple[dict[str, str], dict[str, str], bool]:
@@ -104,6 +107,21 @@ def certificate_state(sections: dict[str, str]) -> tuple[dict[str, str], dict[st
     if lines and lines[0] != "certbot":
         hook = _b64_text(lines[0], "the certificate's renewal hook")
     return digests, {HOOK: hook}, "certbot" in lines
+
+
+def port_80(text: str) -> list[Socket]:
+    """The sockets listening on port 80 (``ss -ltnpH``), each with its program's name."""
+    out = []
+    for line in text.splitlines():
+        local = next((p for p in line.split() if p.endswith(":80")), "")
+        if not local:
+            continue
+        name = _SS_USER.search(line)
+        address = local.rpartition(":")[0].strip("[]")
+        out.append(
+            Socket(address if address != "*" else "0.0.0.0", 80, name.group(1) if name else "?")
+        )
+    return out
 
 
 def _b64_text(line: str, what: str) -> str:
@@ -175,6 +193,8 @@ def read_state(
     if certbot and not report.protection.certbot:
         # inspection reads certbot's version; this is the fallback where it did not
         report = replace(report, protection=replace(report.protection, certbot="installed"))
+    if web := [w for w in port_80(sections.get("port-80", "")) if w not in report.listening]:
+        report = replace(report, listening=[*report.listening, *web])
     guard = GuardState(texts=texts, digests=digests)
     state = ServerState(report, mc_path, mc_text, sasl_path, sasl_text, files, guard=guard)
     remote = Remote(
