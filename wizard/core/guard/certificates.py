@@ -117,7 +117,14 @@ def _lineage(
     found.sort(key=lambda c: (c.lineage != name, -c.days_left))
     if found:
         return found[0].lineage, found[0]
-    if f"{LIVE}/{name}/fullchain.pem" in guard.digests and _LINEAGE.match(name):
+    # the lineage named ``name`` seen by state.sh, unless inspection judged it (expired,
+    # other names): inspection may not read certbot's lineages
+    judged = {c.lineage for c in report.certificates if c.source == "certbot"}
+    if (
+        f"{LIVE}/{name}/fullchain.pem" in guard.digests
+        and _LINEAGE.match(name)
+        and name not in judged
+    ):
         return name, None
     return "", None
 

@@ -146,6 +146,10 @@ def test_lineage_from_digests_alone_and_a_wildcard_or_expired_one() -> None:
         state_with(certificates=(lineage(days=-1),)).report, GuardState(), opts("certbot")
     )
     assert [c.id for c in expired.checks] == ["no_certbot_certificate"]
+    # an expired lineage of that name, its files there: obtain asks certbot again
+    have = {f"{LIVE}/fullchain.pem": "a" * 64, f"{LIVE}/privkey.pem": "b" * 64}
+    again = make_plan(state_with(certificates=(lineage(days=-1),), digests=have), opts(), "hup")
+    assert again.steps[0].name == "certbot-obtain"
 
 
 def test_obtain_checks_certbot_port_80_and_the_name() -> None:
