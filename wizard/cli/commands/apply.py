@@ -67,7 +67,8 @@ def cmd_apply(args: argparse.Namespace, console: Console, out: TextIO) -> int:
     except WizardError as exc:
         console.error(exc, "the saved server was not updated: ")
     if args.json:
-        print_json(out, {"ok": True, **report.to_json()})
+        note = applied_note(plan) if not report.nothing_to_do else ""
+        print_json(out, {"ok": True, **report.to_json(), "notes": [note] if note else []})
         return 0
     lines: list[str] = []
     if report.recovered:
