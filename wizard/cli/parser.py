@@ -238,6 +238,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SHA256",
         help="accept exactly the certificate with this SHA-256 fingerprint (self-signed)",
     )
+    p.add_argument(
+        "--tls-name",
+        default="",
+        metavar="NAME",
+        help="the name the certificate must be valid for, when HOST is an address or a name "
+        "staff do not use (default: HOST)",
+    )
     p.add_argument("--transcript", metavar="FILE", type=Path, help="save the conversation")
     p.add_argument("--smtp-timeout", type=float, default=20.0, metavar="SECONDS")
     p.add_argument(

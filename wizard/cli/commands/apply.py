@@ -11,6 +11,7 @@ from wizard.core.change.apply import apply_plan, plan_for
 from wizard.core.change.journal import rollback
 from wizard.core.change.outcome import ApplyFailed, StepOutcome
 from wizard.core.errors import UsageError, WizardError
+from wizard.core.guard.certificates import applied_note, rollback_note
 from wizard.core.local.profiles import ProfileStore
 
 if TYPE_CHECKING:
@@ -66,7 +67,8 @@ def cmd_apply(args: argparse.Namespace, console: Console, out: TextIO) -> int:
     except WizardError as exc:
         console.error(exc, "the saved server was not updated: ")
     if args.json:
-        print_json(out, {"ok": True, **report.to_json()})
+        note = applied_note(plan) if not report.nothing_to_do else ""
+        print_json(out, {"ok": True, **report.to_json(), "notes": [note] if note else []})
         return 0
     lines: list[str] = []
     if report.recovered:
@@ -78,6 +80,8 @@ def cmd_apply(args: argparse.Namespace, console: Console, out: TextIO) -> int:
         lines.append("Nothing to do: the server already has this configuration.")
     else:
         lines += _format_outcomes("Steps", report.steps)
+        if note := applied_note(plan):
+            lines.append(note)
         lines.append(
             f"Applied and verified. Journal {report.journal_id} on the server; "
             "relay-wizard rollback undoes it."
@@ -97,10 +101,13 @@ def cmd_rollback(args: argparse.Namespace, console: Console, out: TextIO) -> int
                 "ok": True,
                 "nothing_to_do": nothing,
                 "steps": [{"title": s.title, "ok": s.ok} for s in steps],
+                "notes": [n for n in (rollback_note([s.title for s in steps]),) if n],
             },
         )
     elif nothing:
         out.write("Nothing to roll back: no apply is recorded on this server.\n")
     else:
         out.write("\n".join(f"  {s.title}" for s in steps) + "\nRolled back.\n")
+        if note := rollback_note([s.title for s in steps]):
+            out.write(note + "\n")
     return 0

@@ -16,7 +16,7 @@ from wizard.core.mail.diagnose import deepen, diagnose, follow_message
 from wizard.core.mail.send import SendResult, checked_pin, send_test
 from wizard.core.mail.smtp import SmtpFailure, SmtpSettings
 from wizard.core.mail.tls import normalize_fingerprint
-from wizard.core.target import validate_email
+from wizard.core.target import validate_domain, validate_email
 
 if TYPE_CHECKING:
     import argparse
@@ -81,12 +81,24 @@ def _after_success(
     return notes
 
 
+def _trusted_by(result: SendResult, pin: str | None) -> str:
+    """Why the certificate was accepted: "ssh" (the one sendmail uses), "pin", "authority"
+    (verified with the trusted authorities and the name), "" (no TLS)."""
+    if not result.tls:
+        return ""
+    if result.server_cert is not None:
+        return "ssh"
+    return "pin" if pin else "authority"
+
+
 def _check_test_send_args(args: argparse.Namespace) -> None:
     """Refuse a malformed --to, --from or --user before anything connects."""
     validate_email(args.to, envelope=True)
     if args.sender is not None:
         validate_email(args.sender, envelope=True)
     check_account(args.user)
+    if args.tls_name:
+        args.tls_name = validate_domain(args.tls_name.strip().lower().rstrip("."), "server name")
 
 
 def cmd_test_send(args: argparse.Namespace, console: Console, out: TextIO) -> int:
@@ -99,7 +111,14 @@ def cmd_test_send(args: argparse.Namespace, console: Console, out: TextIO) -> in
         if saved is not None and saved.host == host and saved.pinned_cert_sha256:
             args.pin_cert = saved.pinned_cert_sha256  # the certificate pinned before
     pin = args.pin_cert or None
-    settings = SmtpSettings(host, port, args.security, timeout=args.smtp_timeout, pinned_sha256=pin)
+    settings = SmtpSettings(
+        host,
+        port,
+        args.security,
+        timeout=args.smtp_timeout,
+        pinned_sha256=pin,
+        tls_name=args.tls_name,
+    )
     password, source = _smtp_password(args, console, host)
     session = connect(args, console) if args.target else None
     try:
@@ -158,6 +177,7 @@ def cmd_test_send(args: argparse.Namespace, console: Console, out: TextIO) -> in
     notes = _after_success(args, console, result, host, port, password, source)
     if args.json:
         payload: dict[str, object] = {"ok": True, **result.to_json(), "notes": notes}
+        payload["cert_trusted_by"] = _trusted_by(result, pin)
         if fate is not None:
             payload["fate"] = fate.to_json()
         print_json(out, payload)
@@ -173,6 +193,11 @@ def cmd_test_send(args: argparse.Namespace, console: Console, out: TextIO) -> in
             "(checked over SSH), so the test trusted it.\n"
             if result.server_cert.self_signed
             else "The certificate presented is the one the server uses (checked over SSH).\n"
+        )
+    elif result.tls and not pin:
+        out.write(
+            f"The server's certificate for {args.tls_name or host} was verified: it is issued by "
+            "an authority this computer trusts (no pin).\n"
         )
     if fate is not None:
         out.write(f"On the server: {fate.state}: {fate.detail}\n")

@@ -199,11 +199,18 @@ def stage(
     .cf), backed up too. ``mc_path``/``cf_path``: the host's, for the rollback.
     ``restore_ports``: the listeners the rollback waits for. ``produced``: other files
     later steps make (a certificate's copy), backed up too. ``modes``: the mode a new file
-    gets, by path (to do: stage.sh/install.sh)."""
+    gets, by path (install.sh; a file that exists keeps its own)."""
+    modes = modes or {}
     expect = "\n".join(f"{f.path}={_sha256(f.before)}" for f in files)
-    paths = [f.path for f in files] + ([built] if built else [])
-    stdin = "".join(base64.b64encode(_encode(f.after)).decode() + "\n" for f in files)
-    stdin += "-\n" if built else ""
+    later = ([built] if built else []) + [p for p in produced if p != built]
+    paths = [f.path for f in files] + later
+    stdin = "".join(
+        base64.b64encode(_encode(f.after)).decode()
+        + (f" {modes[f.path]:04o}" if f.path in modes else "")
+        + "\n"
+        for f in files
+    )
+    stdin += "-\n" * len(later)
     return ScriptStep(
         "stage",
         QT_TRANSLATE_NOOP("Steps", "Back up the files and stage the new ones"),

@@ -130,7 +130,7 @@ class SmtpClient:
         s = self.settings
         try:
             tls, self.peer_cert_sha256 = handshake(
-                sock, s.host, verify=s.verify_cert, pinned=s.pinned_sha256
+                sock, s.tls_name or s.host, verify=s.verify_cert, pinned=s.pinned_sha256
             )
         except HandshakeFailed as exc:
             raise SmtpFailure(

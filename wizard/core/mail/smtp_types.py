@@ -80,6 +80,9 @@ class SmtpSettings:
     timeout: float = 20.0
     verify_cert: bool = True
     pinned_sha256: str | None = None  # accept exactly this certificate (self-signed)
+    # the name the certificate must be valid for, when ``host`` is not it (an address, a
+    # name only this computer uses): TLS asks for it (SNI) and checks it; "" = ``host``
+    tls_name: str = ""
 
 
 # --------------------------------------------------------------------------- the messages

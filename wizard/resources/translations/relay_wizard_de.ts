@@ -403,6 +403,61 @@
     </message>
 </context>
 <context>
+    <name>Certbot</name>
+    <message>
+        <source>The certificate authority refused because too many certificates or attempts were asked for this name recently (its rate limit).</source>
+        <translation>Die Zertifizierungsstelle hat abgelehnt, weil für diesen Namen in letzter Zeit zu viele Zertifikate oder Versuche angefragt wurden (ihre Ratenbegrenzung).</translation>
+    </message>
+    <message>
+        <source>Wait for the time the authority names (often an hour, for new certificates up to a week), then apply again; the existing certificate stays in use meanwhile.</source>
+        <translation>Warten Sie die Zeit ab, die die Stelle nennt (oft eine Stunde, bei neuen Zertifikaten bis zu einer Woche), und wenden Sie dann erneut an; bis dahin bleibt das bisherige Zertifikat in Gebrauch.</translation>
+    </message>
+    <message>
+        <source>certbot is not installed on the server.</source>
+        <translation>certbot ist auf dem Server nicht installiert.</translation>
+    </message>
+    <message>
+        <source>Install the certbot package on the server, then apply again.</source>
+        <translation>Installieren Sie das Paket certbot auf dem Server und wenden Sie dann erneut an.</translation>
+    </message>
+    <message>
+        <source>The certificate authority could not confirm that {name} is this server: the name does not point at this server&apos;s address, or another server answered.</source>
+        <translation>Die Zertifizierungsstelle konnte nicht bestätigen, dass {name} dieser Server ist: Der Name zeigt nicht auf die Adresse dieses Servers, oder ein anderer Server hat geantwortet.</translation>
+    </message>
+    <message>
+        <source>Make the DNS record of {name} point at this server&apos;s public address (and wait for it to spread), or give the name staff use that does; then apply again.</source>
+        <translation>Lassen Sie den DNS-Eintrag von {name} auf die öffentliche Adresse dieses Servers zeigen (und warten Sie, bis er sich verbreitet hat), oder geben Sie den Namen an, den die Mitarbeitenden verwenden und der das tut; wenden Sie dann erneut an.</translation>
+    </message>
+    <message>
+        <source>certbot could not reach the certificate authority at {url} from the server.</source>
+        <translation>certbot konnte die Zertifizierungsstelle unter {url} vom Server aus nicht erreichen.</translation>
+    </message>
+    <message>
+        <source>Check the authority&apos;s address and that the server may open HTTPS connections to the internet (proxy, firewall), then apply again.</source>
+        <translation>Prüfen Sie die Adresse der Stelle und ob der Server HTTPS-Verbindungen ins Internet aufbauen darf (Proxy, Firewall), und wenden Sie dann erneut an.</translation>
+    </message>
+    <message>
+        <source>Another program holds port 80 on the server, so certbot could not answer the authority&apos;s check there.</source>
+        <translation>Ein anderes Programm belegt Port 80 auf dem Server, daher konnte certbot die Prüfung der Zertifizierungsstelle dort nicht beantworten.</translation>
+    </message>
+    <message>
+        <source>Give the folder that web server serves, so certbot answers through it, or stop that program while the certificate is obtained.</source>
+        <translation>Geben Sie den Ordner an, den dieser Webserver ausliefert, damit certbot über ihn antwortet, oder beenden Sie das Programm, solange das Zertifikat beschafft wird.</translation>
+    </message>
+    <message>
+        <source>The certificate authority could not reach this server on port 80 for {name}.</source>
+        <translation>Die Zertifizierungsstelle konnte diesen Server für {name} auf Port 80 nicht erreichen.</translation>
+    </message>
+    <message>
+        <source>Open port 80 to the internet in the server&apos;s firewall and the office router (only while certificates are obtained or renewed), then apply again. Without port 80, obtain the certificate with a DNS challenge yourself and choose the certificate certbot keeps.</source>
+        <translation>Öffnen Sie Port 80 zum Internet in der Firewall des Servers und im Router des Büros (nur solange Zertifikate beschafft oder erneuert werden) und wenden Sie dann erneut an. Ohne Port 80 beschaffen Sie das Zertifikat selbst über eine DNS-Prüfung und wählen dann das Zertifikat, das certbot verwaltet.</translation>
+    </message>
+    <message>
+        <source>{sentence} {fix} (certbot said: {detail})</source>
+        <translation>{sentence} {fix} (certbot meldete: {detail})</translation>
+    </message>
+</context>
+<context>
     <name>CertificateSection</name>
     <message>
         <source>The classic profile does not encrypt, so it uses no certificate. Choose modern for a certificate.</source>
@@ -888,6 +943,22 @@
     <message>
         <source>The connection limits in sendmail&apos;s access database (ClientRate, ClientConn) stay as they are.</source>
         <translation>Die Verbindungsgrenzen in sendmails Zugriffsdatenbank (ClientRate, ClientConn) bleiben, wie sie sind.</translation>
+    </message>
+    <message>
+        <source>certbot is not installed on the server, so no certificate can be obtained. Install the certbot package on the server, then plan again.</source>
+        <translation>certbot ist auf dem Server nicht installiert, daher kann kein Zertifikat beschafft werden. Installieren Sie das Paket certbot auf dem Server und planen Sie dann erneut.</translation>
+    </message>
+    <message>
+        <source>Port 80 is taken by {program}, so certbot cannot answer the certificate authority&apos;s check there. Give the folder that web server serves, so certbot answers through it.</source>
+        <translation>Port 80 ist von {program} belegt, daher kann certbot die Prüfung der Zertifizierungsstelle dort nicht beantworten. Geben Sie den Ordner an, den dieser Webserver ausliefert, damit certbot über ihn antwortet.</translation>
+    </message>
+    <message>
+        <source>A certificate authority only certifies a full internet name such as mail.example.com, and the server&apos;s name is {name}. Give the name staff&apos;s mail programs use.</source>
+        <translation>Eine Zertifizierungsstelle bestätigt nur einen vollständigen Internetnamen wie mail.example.com, und der Name des Servers ist {name}. Geben Sie den Namen an, den die Mailprogramme der Mitarbeitenden verwenden.</translation>
+    </message>
+    <message>
+        <source>certbot keeps no valid certificate for {name} on the server. Choose to obtain one, or give the name its certificate is for.</source>
+        <translation>certbot verwaltet auf dem Server kein gültiges Zertifikat für {name}. Wählen Sie, eines zu beschaffen, oder geben Sie den Namen an, für den sein Zertifikat gilt.</translation>
     </message>
 </context>
 <context>
@@ -4095,6 +4166,38 @@ carol</translation>
         <source>These addresses are never banned either: {addresses}.</source>
         <translation>Auch diese Adressen werden nie gesperrt: {addresses}.</translation>
     </message>
+    <message>
+        <source>Staff&apos;s mail programs will see a certificate from {authority} for {name}, obtained now by certbot on the server and renewed by it automatically before it expires.</source>
+        <translation>Die Mailprogramme der Mitarbeitenden sehen ein Zertifikat von {authority} für {name}, das certbot jetzt auf dem Server beschafft und vor dem Ablauf automatisch erneuert.</translation>
+    </message>
+    <message>
+        <source>The authority checks the name through port 80 on this server. Where port 80 cannot be opened, obtaining the certificate with a DNS challenge is up to you; then choose the certificate certbot keeps.</source>
+        <translation>Die Zertifizierungsstelle prüft den Namen über Port 80 dieses Servers. Wo Port 80 nicht geöffnet werden kann, liegt das Beschaffen des Zertifikats über eine DNS-Prüfung bei Ihnen; wählen Sie dann das Zertifikat, das certbot verwaltet.</translation>
+    </message>
+    <message>
+        <source>Staff&apos;s mail programs will see the certificate certbot keeps for {name}, from {issuer}, valid until {expires} and renewed by certbot automatically.</source>
+        <translation>Die Mailprogramme der Mitarbeitenden sehen das Zertifikat, das certbot für {name} verwaltet, ausgestellt von {issuer}, gültig bis {expires} und von certbot automatisch erneuert.</translation>
+    </message>
+    <message>
+        <source>Staff&apos;s mail programs will see the certificate certbot keeps for {name}, renewed by certbot automatically.</source>
+        <translation>Die Mailprogramme der Mitarbeitenden sehen das Zertifikat, das certbot für {name} verwaltet und automatisch erneuert.</translation>
+    </message>
+    <message>
+        <source>Copy the certificate certbot keeps for {name} where sendmail reads it</source>
+        <translation>Das Zertifikat, das certbot für {name} verwaltet, dorthin kopieren, wo sendmail es liest</translation>
+    </message>
+    <message>
+        <source>sendmail reads a copy of the certificate in /etc/mail/tls, its key readable by the system only, so sendmail&apos;s file checks pass without relaxing them (no DontBlameSendmail). After each renewal certbot&apos;s hook copies the new certificate and makes sendmail re-read it.</source>
+        <translation>sendmail liest eine Kopie des Zertifikats in /etc/mail/tls, deren Schlüssel nur das System lesen kann; so bestehen die Dateiprüfungen von sendmail, ohne sie zu lockern (kein DontBlameSendmail). Nach jeder Erneuerung kopiert die Erweiterung von certbot das neue Zertifikat und lässt sendmail es neu einlesen.</translation>
+    </message>
+    <message>
+        <source>sendmail now presents the certificate certbot keeps for {name}; after each renewal certbot&apos;s hook copies the new one and makes sendmail re-read it.</source>
+        <translation>sendmail zeigt jetzt das Zertifikat, das certbot für {name} verwaltet; nach jeder Erneuerung kopiert die Erweiterung von certbot das neue und lässt sendmail es neu einlesen.</translation>
+    </message>
+    <message>
+        <source>sendmail uses its previous certificate again. The certificate certbot obtained stays on the server (in /etc/letsencrypt) and certbot keeps renewing it; certbot can delete it if it is not needed.</source>
+        <translation>sendmail verwendet wieder sein bisheriges Zertifikat. Das von certbot beschaffte Zertifikat bleibt auf dem Server (in /etc/letsencrypt) und wird von certbot weiter erneuert; certbot kann es löschen, wenn es nicht gebraucht wird.</translation>
+    </message>
 </context>
 <context>
     <name>Progress</name>
@@ -4790,6 +4893,22 @@ carol</translation>
     <message>
         <source>Makes fail2ban read the new rule, or starts it, and checks the rule runs. Undo puts fail2ban back as it was.</source>
         <translation>Lässt fail2ban die neue Regel lesen oder startet es und prüft, dass die Regel läuft. „Rückgängig“ stellt fail2ban wieder so her, wie es war.</translation>
+    </message>
+    <message>
+        <source>Obtain a certificate for {name} with certbot</source>
+        <translation>Ein Zertifikat für {name} mit certbot beschaffen</translation>
+    </message>
+    <message>
+        <source>certbot on the server asks the certificate authority for a certificate, after a trial run that costs nothing; the authority checks the name through port 80. The certificate stays on the server even if the change is undone.</source>
+        <translation>certbot auf dem Server fragt nach einem kostenlosen Probelauf bei der Zertifizierungsstelle ein Zertifikat an; die Stelle prüft den Namen über Port 80. Das Zertifikat bleibt auf dem Server, auch wenn die Änderung rückgängig gemacht wird.</translation>
+    </message>
+    <message>
+        <source>Copy the certificate where sendmail reads it</source>
+        <translation>Das Zertifikat dorthin kopieren, wo sendmail es liest</translation>
+    </message>
+    <message>
+        <source>Copies the certificate certbot keeps, and its key readable by the system only, to the files sendmail uses; the renewal hook makes the same copy after each renewal.</source>
+        <translation>Kopiert das Zertifikat, das certbot verwaltet, und seinen nur für das System lesbaren Schlüssel in die Dateien, die sendmail verwendet; die Erweiterung für Erneuerungen macht nach jeder Erneuerung dieselbe Kopie.</translation>
     </message>
 </context>
 <context>

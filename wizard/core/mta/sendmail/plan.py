@@ -38,6 +38,11 @@ if TYPE_CHECKING:
 LISTENING_FN = scripts.lib("listening")
 CF_LISTENERS_FN = scripts.lib("cf_listeners")
 PLAINTEXT = ("PLAIN", "LOGIN")
+# the checks of the TLS files found on the server (checks._tls_checks)
+TLS_FILE_CHECKS = frozenset(
+    {"no_cert", "tls_missing", "tls_invalid", "tls_cert"}
+    | {"key_world_readable", "key_owner", "key_mismatch"}
+)
 
 
 def reload_ports(mc_text: str) -> list[str]:
@@ -188,6 +193,9 @@ def make_plan(state: ServerState, options: RelayOptions, reload: str) -> Plan:
     mcplan = plan_state_mc(state, o, extra)
     new_mc = mcplan.after
     found = [*mcplan.checks, *checks(state, o, mcplan), *(c for a in extra for c in a.checks)]
+    if any(a.tls[0] for a in extra):
+        # the TLS files are the copies the apply makes, not the ones these checks looked at
+        found = [c for c in found if c.id not in TLS_FILE_CHECKS]
     if mcplan.refused:
         return Plan(o, (), (), tuple(found), (), "")
     changes: list[FileChange] = []

@@ -8,13 +8,16 @@ the newest journal and the daemon. :class:`ServerState` is what the plan is made
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from wizard.core.guard import GuardState
 from wizard.core.guard.protection import JAIL, JAIL_PATH, admin_address
+from wizard.core.guard.certificates import HOOK
 from wizard.core.mail.vantage import RelayConfig
+from wizard.core.mta.report import Socket
 from wizard.core.mta.sendmail.inspect_parse import build_report
 from wizard.core.mta.sendmail.inspection import collect
 from wizard.core.mta.sendmail.layout import MC_PATH
@@ -83,7 +86,44 @@ def state_sections(paths: Sequence[str]) -> tuple[str, ...]:
         "journal",
         "daemon",
         "protect",
+        *CERT_SECTIONS,
     )
+
+
+# state.sh's certificate block (wizard.core.guard.certificates)
+CERT_SECTIONS = ("cert-digests", "cert-hook", "port-80")
+_SS_USER = re.compile(r'users:\(\("([^"]{1,64})"')
+
+
+def certificate_state(sections: dict[str, str]) -> tuple[dict[str, str], dict[str, str], bool]:
+    """The certificate's part of the :class:`GuardState`: sha256 digests by path (certbot's
+    lineages, Relay Wizard's copies), the renewal hook's text by path ("" when absent),
+    and whether certbot is installed."""
+    digests: dict[str, str] = {}
+    for line in sections.get("cert-digests", "").splitlines():
+        digest, _, path = line.partition(" ")
+        if len(digest) == 64 and path.startswith("/"):
+            digests[path] = digest
+    lines = sections.get("cert-hook", "").splitlines()
+    hook = ""
+    if lines and lines[0] != "certbot":
+        hook = _b64_text(lines[0], "the certificate's renewal hook")
+    return digests, {HOOK: hook}, "certbot" in lines
+
+
+def port_80(text: str) -> list[Socket]:
+    """The sockets listening on port 80 (``ss -ltnpH``), each with its program's name."""
+    out = []
+    for line in text.splitlines():
+        local = next((p for p in line.split() if p.endswith(":80")), "")
+        if not local:
+            continue
+        name = _SS_USER.search(line)
+        address = local.rpartition(":")[0].strip("[]")
+        out.append(
+            Socket(address if address != "*" else "0.0.0.0", 80, name.group(1) if name else "?")
+        )
+    return out
 
 
 def _b64_text(line: str, what: str) -> str:
@@ -152,6 +192,13 @@ def read_state(
     # the host's own .mc (wizard.core.mta.sendmail.layout), also where there is none yet to read
     mc_path = report.sendmail.mc_path or (report.layout.mc_path if report.layout else MC_PATH)
     report, guard = protection_facts(report, sections.get("protect", ""))
+    digests, texts, certbot = certificate_state(sections)
+    if certbot and not report.protection.certbot:
+        # inspection reads certbot's version; this is the fallback where it did not
+        report = replace(report, protection=replace(report.protection, certbot="installed"))
+    if web := [w for w in port_80(sections.get("port-80", "")) if w not in report.listening]:
+        report = replace(report, listening=[*report.listening, *web])
+    guard = replace(guard, texts={**guard.texts, **texts}, digests={**guard.digests, **digests})
     state = ServerState(report, mc_path, mc_text, sasl_path, sasl_text, files, guard=guard)
     remote = Remote(
         journal[0] if journal else "",

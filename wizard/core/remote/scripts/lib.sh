@@ -249,6 +249,25 @@ fail2ban_service() {
   else
     env -u RELAY_WIZARD_JOB service fail2ban "$1"
   fi
+# copy_certificate LINEAGE CRT KEY: certbot's fullchain.pem and privkey.pem of the lineage
+# folder LINEAGE (live/NAME, symlinks into archive/) to CRT (0644) and KEY (0600, root
+# only: sendmail refuses a key others may read), each through a temporary file in its own
+# folder renamed into place, so sendmail never reads half a file.
+copy_certificate() {
+  rw_um=$(umask); umask 077
+  mkdir -p -- "$(dirname -- "$2")" "$(dirname -- "$3")"
+  rw_tc=$(mktemp -- "$2.rw-XXXXXX") && rw_tk=$(mktemp -- "$3.rw-XXXXXX") &&
+    cat -- "$1/fullchain.pem" > "$rw_tc" && cat -- "$1/privkey.pem" > "$rw_tk" &&
+    chown root:root -- "$rw_tc" "$rw_tk" && chmod 644 -- "$rw_tc" && chmod 600 -- "$rw_tk" &&
+    mv -f -- "$rw_tk" "$3" && mv -f -- "$rw_tc" "$2"
+  rw_rc=$?
+  umask "$rw_um"
+  if [ $rw_rc -ne 0 ]; then
+    rm -f -- "${rw_tc:-}" "${rw_tk:-}"
+    echo "could not copy the certificate of $1 to $2 and $3" >&2
+    return 1
+  fi
+  echo "copied $1/fullchain.pem to $2 and $1/privkey.pem to $3"
 }
 
 # rw_take_lock WHAT USER WAIT FROM: take the server lock on fd 9 (held until the shell

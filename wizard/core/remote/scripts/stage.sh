@@ -2,7 +2,9 @@
 # apply's stage step (wizard.core.change.steps.stage): back up every file the apply will touch, store
 # the new contents next to them, in a new journal.
 # sh -c STAGE stage JOURNAL_ID EXPECT MC CF PATH...; stdin: one line per path, base64 of
-# the new content or "-" for a file that is produced later (the .cf). MC and CF: where
+# the new content or "-" for a file that is produced later (the .cf, a certificate's copy);
+# base64 may be followed by a space and the octal mode a NEW file gets (kept in the
+# journal's `modes` for install.sh; a file that exists keeps its own). MC and CF: where
 # this host keeps its .mc and .cf (wizard.core.mta.sendmail.layout), kept in the journal's `paths`
 # for the rollback.
 set -eu
@@ -29,7 +31,7 @@ mkdir -p "$root/journal"; chmod 700 "$root"
 if [ -e "$J" ]; then echo "the journal $J exists already" >&2; exit 3; fi
 mkdir -p "$J/files" "$J/new"
 printf 'mc\t%s\ncf\t%s\n' "$mc" "$cf" > "$J/paths"
-i=0; : > "$J/manifest.part"
+i=0; : > "$J/manifest.part"; : > "$J/modes"
 for p in "$@"; do
   i=$((i+1))
   real=$(readlink -f -- "$p" 2>/dev/null || printf '%s' "$p")
@@ -38,6 +40,11 @@ for p in "$@"; do
     before=$(sha256sum < "$real" | cut -d' ' -f1)
   else existed=0; before=-; fi
   IFS= read -r line || line=-
+  case $line in
+    *' '*) mode=${line#* }; line=${line%% *}
+           case $mode in [0-7][0-7][0-7]|[0-7][0-7][0-7][0-7]) printf '%s\t%s\n' "$i" "$mode" >> "$J/modes" ;;
+             *) echo "not a file mode: $mode" >&2; exit 3 ;; esac ;;
+  esac
   if [ "$line" = - ]; then new=-
   else printf '%s' "$line" | base64 -d > "$J/new/$i"; new=$(sha256sum < "$J/new/$i" | cut -d' ' -f1); fi
   printf '%s\t%s\t%s\t%s\t%s\n' "$i" "$existed" "$before" "$new" "$real" >> "$J/manifest.part"

@@ -56,3 +56,23 @@ elif command -v iptables >/dev/null 2>&1; then echo "firewall iptables"; fi
 l=$(mail_log) && printf 'log %s\n' "$l"
 f=/etc/fail2ban/jail.d/relay-wizard-sendmail.conf
 if [ -f "$f" ]; then printf 'jail-text %s\n' "$(base64 -w0 -- "$f")"; fi
+# The certificate (wizard.core.guard.certificates): certbot's lineages and Relay Wizard's
+# copies as "SHA256 PATH" (a lineage's files by the real file behind live/NAME/*.pem), the
+# renewal hook's text (base64), and whether certbot is installed.
+sec cert-digests
+for d in /etc/letsencrypt/live/*/; do
+  [ -f "${d}fullchain.pem" ] || continue
+  for f in "${d}fullchain.pem" "${d}privkey.pem"; do
+    r=$(readlink -f -- "$f") && [ -f "$r" ] && printf '%s %s\n' "$(sha256sum < "$r" | cut -d' ' -f1)" "$f"
+  done
+done
+for f in /etc/mail/tls/relay-wizard-server.crt /etc/mail/tls/relay-wizard-server.key; do
+  [ -f "$f" ] && printf '%s %s\n' "$(sha256sum < "$f" | cut -d' ' -f1)" "$f"
+done
+sec cert-hook
+h=/etc/letsencrypt/renewal-hooks/deploy/relay-wizard-sendmail
+[ -f "$h" ] && { base64 -w0 -- "$h"; echo; }
+command -v certbot >/dev/null 2>&1 && echo certbot
+# who holds port 80, where certbot's own web server answers the authority's check
+sec port-80
+ss -ltnpH 'sport = :80' 2>/dev/null
