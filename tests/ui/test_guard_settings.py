@@ -75,7 +75,10 @@ def test_the_certificate_choices_become_the_options(qtbot: QtBot, wiz: RelayWiza
     c = page.certificate
     c.choice["certbot"].setChecked(True)
     o = page.model.options
-    assert (o.certificate, o.cert_name) == ("certbot", "")  # it names the server itself
+    assert (o.certificate, o.cert_name) == (
+        "certbot",
+        "mail.example.com",
+    )  # it names the server itself
     c.certbot_list.setCurrentIndex(1)
     assert page.model.options.cert_name == "www.example.com"
     c.choice["obtain"].setChecked(True)

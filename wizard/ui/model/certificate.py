@@ -74,7 +74,8 @@ def certbot_offers(certificates: Sequence[CertificateFound]) -> list[CertbotOffe
             c.expires,
             c.days_left,
             c.covers,
-            "" if c.covers or not c.names else c.names[0],
+            # the one the admin picked, by its first name (a wildcard: the server's own)
+            next((n for n in c.names if not n.startswith("*")), ""),
         )
         for c in found
     ]
@@ -84,6 +85,6 @@ def certbot_expiry(certificates: Sequence[CertificateFound], cert_name: str) -> 
     """When the certificate certbot keeps for ``cert_name`` ("" = the server's own name)
     ends, as inspection read it ("" when unknown)."""
     for offer in certbot_offers(certificates):
-        if offer.cert_name == cert_name or cert_name in offer.names.split(", "):
+        if offer.covers if not cert_name else cert_name in offer.names.split(", "):
             return offer.expires
     return ""

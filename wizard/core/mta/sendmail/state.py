@@ -14,8 +14,8 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from wizard.core.guard import GuardState
-from wizard.core.guard.protection import JAIL, JAIL_PATH, admin_address
 from wizard.core.guard.certificates import HOOK
+from wizard.core.guard.protection import JAIL, JAIL_PATH, admin_address
 from wizard.core.mail.vantage import RelayConfig
 from wizard.core.mta.report import Socket
 from wizard.core.mta.sendmail.inspect_parse import build_report

@@ -249,6 +249,8 @@ fail2ban_service() {
   else
     env -u RELAY_WIZARD_JOB service fail2ban "$1"
   fi
+}
+
 # copy_certificate LINEAGE CRT KEY: certbot's fullchain.pem and privkey.pem of the lineage
 # folder LINEAGE (live/NAME, symlinks into archive/) to CRT (0644) and KEY (0600, root
 # only: sendmail refuses a key others may read), each through a temporary file in its own
