@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 from tests.lab.lab import LabServer
@@ -25,6 +26,19 @@ def run_cli(argv: list[str], stdin: str = "") -> Run:
     out, err = io.StringIO(), io.StringIO()
     code = main(argv, console=Console(stdin=io.StringIO(stdin), stderr=err), out=out)
     return Run(code, out.getvalue(), err.getvalue())
+
+
+Cli = Callable[..., Run]
+
+
+def cli_for(server: LabServer, known: Path) -> Cli:
+    """``relay-wizard COMMAND root@server -i KEY --known-hosts KNOWN ARGS...``, in-process."""
+
+    def run(*args: str, stdin: str = "") -> Run:
+        target = [f"root@{server.address}", "-i", str(server.root_key)]
+        return run_cli([args[0], *target, "--known-hosts", str(known), *args[1:]], stdin)
+
+    return run
 
 
 def known_hosts_for(server: LabServer, path: Path) -> Path:

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.integration.helpers import Run, known_hosts_for, run_cli
+from tests.integration.helpers import Cli, cli_for, known_hosts_for, run_cli
 from tests.lab import acme
 from tests.lab.lab import LabServer
 from wizard.core.guard.certificates import CRT, HOOK, KEY
@@ -26,8 +26,6 @@ from wizard.core.mail.tls import normalize_fingerprint
 FILES = "/etc/mail/sendmail.mc /etc/mail/sendmail.cf"
 SNAPSHOT = f"cd / && sha256sum {FILES} && stat -c '%n %U %G %a' {FILES}"
 PASSWORD = "Trusted-Cert-Pw-7"
-
-Cli = Callable[..., Run]
 
 
 @pytest.fixture
@@ -44,13 +42,7 @@ def cli(
     internet_server: LabServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[Cli]:
     monkeypatch.delenv("SSH_AUTH_SOCK", raising=False)
-    known = known_hosts_for(internet_server, tmp_path / "known_hosts")
-
-    def run(*args: str, stdin: str = "") -> Run:
-        target = [f"root@{internet_server.address}", "-i", str(internet_server.root_key)]
-        return run_cli([args[0], *target, "--known-hosts", str(known), *args[1:]], stdin)
-
-    yield run
+    yield cli_for(internet_server, known_hosts_for(internet_server, tmp_path / "known_hosts"))
 
 
 def trust_pebble(pebble: acme.AcmeServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.helpers import Run, known_hosts_for, run_cli, ssh_root_args
+from tests.integration.helpers import cli_for, known_hosts_for, run_cli, ssh_root_args
 from tests.lab import acme
 from tests.lab.lab import LabServer
 
@@ -77,13 +77,7 @@ def cli(
     internet_server: LabServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[object]:
     monkeypatch.delenv("SSH_AUTH_SOCK", raising=False)
-    known = known_hosts_for(internet_server, tmp_path / "known_hosts")
-
-    def run(*args: str, stdin: str = "") -> Run:
-        target = [f"root@{internet_server.address}", "-i", str(internet_server.root_key)]
-        return run_cli([args[0], *target, "--known-hosts", str(known), *args[1:]], stdin)
-
-    yield run
+    yield cli_for(internet_server, known_hosts_for(internet_server, tmp_path / "known_hosts"))
 
 
 def test_inspect_shows_certificates_and_failed_logins(internet_server: LabServer, cli) -> None:  # type: ignore[no-untyped-def]

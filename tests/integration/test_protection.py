@@ -11,12 +11,12 @@ import base64
 import smtplib
 import ssl
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.integration.helpers import Run, known_hosts_for, run_cli
+from tests.integration.helpers import Cli, cli_for, known_hosts_for, run_cli
 from tests.lab.lab import LabServer
 from wizard.core.guard.protection import JAIL, JAIL_PATH
 
@@ -26,23 +26,13 @@ PROTECT = ("--protect", "--max-retry", "6", "--find-time", "60", "--ban-time", s
 TIMEOUT = 30
 USER, PASSWORD = "alice", "Guess-Me-Not-7"
 
-Cli = Callable[..., Run]
-
-
-def _cli_for(server: LabServer, known: Path) -> Cli:
-    def run(*args: str, stdin: str = "") -> Run:
-        target = [f"root@{server.address}", "-i", str(server.root_key)]
-        return run_cli([args[0], *target, "--known-hosts", str(known), *args[1:]], stdin)
-
-    return run
-
 
 @pytest.fixture
 def cli(
     internet_server: LabServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[Cli]:
     monkeypatch.delenv("SSH_AUTH_SOCK", raising=False)
-    yield _cli_for(internet_server, known_hosts_for(internet_server, tmp_path / "known_hosts"))
+    yield cli_for(internet_server, known_hosts_for(internet_server, tmp_path / "known_hosts"))
 
 
 def _tls() -> ssl.SSLContext:
@@ -182,7 +172,7 @@ def test_running_fail2ban_reloaded_restarted_and_put_back(
 def test_stock_server_without_fail2ban_says_why(fresh_server: LabServer, tmp_path: Path) -> None:
     """The modern default on a server without fail2ban: applied without a jail, and the
     plan says why; asked for explicitly, the plan refuses."""
-    cli = _cli_for(fresh_server, known_hosts_for(fresh_server, tmp_path / "known_hosts"))
+    cli = cli_for(fresh_server, known_hosts_for(fresh_server, tmp_path / "known_hosts"))
     asked = cli("plan", "--profile", "modern", "--protect")
     assert "fail2ban is not installed" in asked.out
     assert "apply would refuse" in asked.out or "will not change" in asked.out, asked.out
