@@ -21,6 +21,7 @@ BARE = os.environ.get("RELAY_WIZARD_LAB_BARE_NAME", "bare-a")
 SECOND = os.environ.get("RELAY_WIZARD_LAB_SECOND_NAME", "mail-b")
 RHEL = os.environ.get("RELAY_WIZARD_LAB_RHEL_NAME", "mail-r")
 INTERNET = os.environ.get("RELAY_WIZARD_LAB_INTERNET_NAME", "mail-i")
+POSTFIX = os.environ.get("RELAY_WIZARD_LAB_POSTFIX_NAME", "mail-p")
 
 
 class _Lab:
@@ -112,6 +113,17 @@ def internet_server(lab: _Lab) -> Iterator[labmod.LabServer]:
         yield server
     finally:
         lab.dirty.add(INTERNET)
+
+
+@pytest.fixture
+def postfix_server(lab: _Lab) -> Iterator[labmod.LabServer]:
+    """A server of the ``postfix`` variant (Debian 12's stock Postfix with Cyrus SASL's
+    tools, no sendmail), pristine; reset after the test, which may change it."""
+    server = lab.server(POSTFIX, "postfix")
+    try:
+        yield server
+    finally:
+        lab.dirty.add(POSTFIX)
 
 
 @pytest.fixture

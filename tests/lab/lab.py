@@ -44,7 +44,7 @@ from tests.lab import rhel
 LAB_DIR = Path(os.environ.get("RELAY_WIZARD_LAB_DIR", "/var/lib/relay-wizard-lab"))
 IMAGE_VERSION = "4"  # bump to force a rebuild of the cached images
 RHEL_LAYER_VERSION = "4"  # bump to rebuild only the rhel layer (tests/lab/rhel.py)
-VARIANTS = ("stock", "no-sendmail", "rhel", "internet")
+VARIANTS = ("stock", "no-sendmail", "rhel", "internet", "postfix")
 SUITE = "bookworm"
 DOMAIN = "lab.test"
 NET_PREFIX = "198.51.100"  # TEST-NET-2; 192.0.2/24 is rejected by Debian's access db
@@ -356,6 +356,44 @@ rm -rf /var/lib/apt/lists/*
 
 
 INTERNET_PACKAGES = ["certbot", "fail2ban", "nftables"]
+# Debian's Postfix conflicts with sendmail (both provide mail-transport-agent): its own
+# layer over the base, never over the sendmail layer. ssl-cert comes with postfix (the
+# snakeoil certificate its main.cf names); python3 for Ansible as on the sendmail layer.
+POSTFIX_PACKAGES = ["postfix", "sasl2-bin", "libsasl2-modules", "python3"]
+
+
+def _postfix_dir() -> Path:
+    return LAB_DIR / "images" / "postfix"
+
+
+def build_postfix_layer() -> None:
+    """The ``postfix`` layer over the base: Debian 12's Postfix installed the stock way
+    ("Internet Site", as the installer's first question proposes), with Cyrus SASL's
+    tools and plugins, nothing configured beyond what the package does."""
+    layer = _postfix_dir()
+    if _stamp_ok(layer):
+        return
+    build_base()
+    with open(LAB_DIR / "images" / ".postfix.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if _stamp_ok(layer):
+            return
+        log("installing Debian's Postfix into the postfix layer")
+        script = f"""
+printf '#!/bin/sh\\nexit 101\\n' > /usr/sbin/policy-rc.d && chmod 755 /usr/sbin/policy-rc.d
+printf '127.0.0.1\\tlocalhost\\n127.0.1.1\\tmail.{DOMAIN} mail\\n' > /etc/hosts
+echo mail > /etc/hostname
+export DEBIAN_FRONTEND=noninteractive
+echo 'postfix postfix/main_mailer_type select Internet Site' | debconf-set-selections
+echo 'postfix postfix/mailname string mail.{DOMAIN}' | debconf-set-selections
+apt-get update -q
+apt-get install -y -q --no-install-recommends {" ".join(POSTFIX_PACKAGES)}
+rm -f /usr/sbin/policy-rc.d
+apt-get clean
+rm -rf /var/lib/apt/lists/*
+"""
+        _build_layer(layer, [_base_dir()], script)
+        _write_stamp(layer)
 
 
 def _internet_dir() -> Path:
@@ -422,6 +460,8 @@ def build_images(variant: str = "stock") -> None:
         build_rhel_layer()
     if variant == "internet":
         build_internet_layer()
+    if variant == "postfix":
+        build_postfix_layer()
 
 
 # --------------------------------------------------------------------------- servers
@@ -698,6 +738,7 @@ def start(name: str, variant: str = "stock", *, wait_sendmail: bool = True) -> L
         "stock": f"{_sendmail_dir()}:{_base_dir()}",
         "rhel": f"{_rhel_dir()}:{_sendmail_dir()}:{_base_dir()}",
         "internet": f"{_internet_dir()}:{_sendmail_dir()}:{_base_dir()}",
+        "postfix": f"{_postfix_dir()}:{_base_dir()}",
     }.get(variant, str(_base_dir()))
     hostkey = _host_key(name)
     etc = upper / "etc"
@@ -828,10 +869,20 @@ makemap hash /etc/mail/access < /etc/mail/access
         boot += "mkdir -p /run/systemd/system\n"
         if wait_sendmail:
             boot += "systemctl start sendmail >/tmp/sendmail-start.log 2>&1\n"
+    elif variant == "postfix":
+        # What Debian's installer would have written on a host of this name (the image was
+        # installed as mail.lab.test): /etc/mailname, myhostname and mydestination; the
+        # rest is the package's stock main.cf and master.cf.
+        boot += f"""
+echo {fqdn} > /etc/mailname
+sed -i 's/mail\\.{DOMAIN}/{fqdn}/g' /etc/postfix/main.cf
+"""
+        if wait_sendmail:
+            boot += "/etc/init.d/postfix start >/tmp/sendmail-start.log 2>&1\n"
     server.run(boot, timeout=180)
     if not _wait_port(server_ip, 22, 20):
         raise LabError(f"lab {name}: sshd did not come up on {server_ip}:22")
-    if variant in ("stock", "rhel", "internet") and wait_sendmail:
+    if variant in ("stock", "rhel", "internet", "postfix") and wait_sendmail:
         probe = server.run(
             "for i in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/25) 2>/dev/null "
             "&& exit 0; sleep 0.1; done; exit 1",

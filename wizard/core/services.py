@@ -26,7 +26,7 @@ from wizard.core.mail.certs import read_server_cert
 from wizard.core.mail.diagnose import Diagnosis, MessageFate, deepen, diagnose, follow_message
 from wizard.core.mail.pool import SmtpPool
 from wizard.core.mail.send import SendRequest, SendResult, send_test
-from wizard.core.mta.sendmail.driver import SENDMAIL
+from wizard.core.mta.auto import AUTO
 from wizard.core.remote.hostkeys import KnownHosts
 from wizard.core.remote.session import SshSession
 
@@ -45,8 +45,9 @@ if TYPE_CHECKING:
     from wizard.core.mail.certs import CertFacts
     from wizard.core.mail.smtp import SmtpFailure, SmtpSettings
     from wizard.core.mta import MailServer
+    from wizard.core.mta.auto import AnyState
     from wizard.core.mta.report import ServerReport
-    from wizard.core.mta.sendmail.state import Remote, ServerState
+    from wizard.core.mta.sendmail.state import Remote
     from wizard.core.mta.sendmail.users import SaslUser
     from wizard.core.remote.login import Credentials
     from wizard.core.target import Target
@@ -67,7 +68,7 @@ def _tls_paths(options: RelayOptions) -> tuple[str, str, str]:
 class StateRead:
     """One read of a server's state, kept for a later call on the same session."""
 
-    state: ServerState
+    state: AnyState
     remote: Remote
     tls: tuple[str, str, str] = ("", "", "")  # the TLS paths it was read for
     at: float = field(default_factory=time.monotonic)
@@ -106,7 +107,7 @@ class CoreServices:
         known_hosts: Path | None = None,
         *,
         cache: SessionCache | None = None,
-        mta: MailServer[ServerState, Remote] = SENDMAIL,
+        mta: MailServer[AnyState, Remote] = AUTO,
     ) -> None:
         self.known_hosts = KnownHosts(known_hosts or KnownHosts.default_path())
         self.cache = cache or SessionCache()
@@ -135,7 +136,7 @@ class CoreServices:
 
     def read_state(
         self, session: SshSession, options: RelayOptions, cancel: Event
-    ) -> tuple[ServerState, Remote]:
+    ) -> tuple[AnyState, Remote]:
         cached = self.cache.last_read.pop(session, None)
         custom_paths = options.cert_file or options.key_file or options.ca_file
         if cached and not custom_paths and cached.fresh():
@@ -149,7 +150,7 @@ class CoreServices:
         self.cache.planned[session] = StateRead(state, remote, _tls_paths(options))
         return state, remote
 
-    def plan(self, state: ServerState, remote: Remote, options: RelayOptions) -> Plan:
+    def plan(self, state: AnyState, remote: Remote, options: RelayOptions) -> Plan:
         """Pure and instant: the GUI re-plans on every change of an option."""
         return self.mta.plan(state, remote, options)
 

@@ -17,6 +17,7 @@ from wizard.core.exports.identity import validate_server_name
 from wizard.core.local.credentials import CredentialStore
 from wizard.core.local.profiles import ProfileStore, validate_name
 from wizard.core.mta.sendmail import users
+from wizard.core.mta.sendmail.state import ServerState
 from wizard.core.target import validate_domain, validate_email, validate_host, validate_port
 from wizard.core.untrusted import printable
 
@@ -71,6 +72,12 @@ def cmd_export_ansible(args: argparse.Namespace, console: Console, out: TextIO) 
     elif args.target:
         with connect(args, console) as session:
             plan, state, _ = plan_for(session, options)
+            if not isinstance(state, ServerState):
+                raise UsageError(
+                    "The Ansible playbook is made for sendmail servers only, and this one "
+                    "runs Postfix.",
+                    "Use apply for this server.",
+                )
             source = playbook.source_from_state(state, plan, session.target.host)
     else:
         raise UsageError(

@@ -35,9 +35,9 @@ from wizard.core.fleet.summary import Row, changes_text, format_table, not_start
 from wizard.core.mail.audit import audit_relay
 from wizard.core.mail.audit_report import AuditReport
 from wizard.core.mail.smtp import SmtpFailure
+from wizard.core.mta.auto import inspect_any
 from wizard.core.mta.report import Level, ServerReport
 from wizard.core.mta.sendmail import users
-from wizard.core.mta.sendmail.inspection import inspect_server
 from wizard.core.remote.hostkeys import KnownHosts
 from wizard.core.remote.login import Credentials
 from wizard.core.remote.session import SshSession
@@ -110,7 +110,7 @@ def _job(args: argparse.Namespace, console: Console) -> Job:
 
 
 def _inspect_work(session: SshSession, say: Say, cancel: threading.Event) -> ServerReport:
-    return inspect_server(session, session.target.host, progress=say, cancel=cancel)
+    return inspect_any(session, session.target.host, progress=say, cancel=cancel)
 
 
 def _inspect_row(o: Outcome[object]) -> Row:

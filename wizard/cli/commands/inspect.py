@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING, TextIO
 
 from wizard.cli.connect import connect
 from wizard.cli.console import Console, print_json
+from wizard.core.mta.auto import inspect_any
 from wizard.core.mta.report import Level, ServerReport
-from wizard.core.mta.sendmail.inspection import inspect_server
 
 if TYPE_CHECKING:
     import argparse
@@ -108,7 +108,7 @@ def format_report(r: ServerReport) -> str:
 
 def cmd_inspect(args: argparse.Namespace, console: Console, out: TextIO) -> int:
     with connect(args, console) as session:
-        report = inspect_server(session, session.target.host)
+        report = inspect_any(session, session.target.host)
     if args.json:
         print_json(out, report.to_json())
     else:

@@ -38,8 +38,8 @@ from wizard.core.change.outcome import ApplyFailed, ApplyReport, StepOutcome
 from wizard.core.change.plan import Plan, Step, StepContext
 from wizard.core.errors import Cancelled, WizardError
 from wizard.core.mta import MailServer
-from wizard.core.mta.sendmail.driver import SENDMAIL
-from wizard.core.mta.sendmail.state import Remote, ServerState
+from wizard.core.mta.auto import AUTO, AnyState
+from wizard.core.mta.sendmail.state import Remote
 from wizard.core.remote.lock import server_locked
 from wizard.core.translatable import QT_TRANSLATE_NOOP, joined
 
@@ -51,7 +51,7 @@ if TYPE_CHECKING:
     from wizard.core.remote.session import SshSession
 
 Progress = Callable[[str], None]
-Sendmail = MailServer[ServerState, Remote]
+AnyServer = MailServer[AnyState, Remote]
 
 
 def plan_for(
@@ -60,8 +60,8 @@ def plan_for(
     *,
     cancel: threading.Event | None = None,
     progress: Progress | None = None,
-    mta: Sendmail = SENDMAIL,
-) -> tuple[Plan, ServerState, Remote]:
+    mta: AnyServer = AUTO,
+) -> tuple[Plan, AnyState, Remote]:
     """Read the server and plan. Changes nothing on the server."""
     state, remote = mta.read_state(session, options, cancel=cancel, progress=progress)
     return mta.plan(state, remote, options), state, remote
@@ -77,8 +77,8 @@ def apply_plan(
     on_step: Callable[[str], None] | None = None,
     smtp_timeout: float = 20.0,
     smtp_pool: SmtpPool | None = None,
-    known: tuple[ServerState, Remote] | None = None,
-    mta: Sendmail = SENDMAIL,
+    known: tuple[AnyState, Remote] | None = None,
+    mta: AnyServer = AUTO,
 ) -> tuple[Plan, ApplyReport]:
     """Plan and apply; verify; roll back by itself on any failure.
 

@@ -125,6 +125,54 @@ class Protection:
 
 
 @dataclass(frozen=True)
+class MasterService:
+    """One service of Postfix's master.cf (``postconf -M``/``-F``/``-P``): ``name`` is the
+    service (``smtp``, ``submission``, ``127.0.0.1:2525``), ``kind`` its type (``inet``,
+    ``unix``...), ``command`` the program and its arguments, ``options`` its ``-o name=value``
+    overrides."""
+
+    name: str
+    kind: str
+    private: str = "-"
+    unpriv: str = "-"
+    chroot: str = "-"
+    wakeup: str = "-"
+    maxproc: str = "-"
+    command: str = ""
+    options: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def key(self) -> str:
+        """``name/kind``, as postconf -M and -P name a service."""
+        return f"{self.name}/{self.kind}"
+
+
+@dataclass(frozen=True)
+class PostfixInfo:
+    """The Postfix a host has (wizard.core.mta.postfix): its version and files, the
+    settings it runs with, its master.cf services and the SASL it can use."""
+
+    version: str
+    config_dir: str = "/etc/postfix"
+    running: bool = False  # the master process is alive
+    # main.cf settings as postconf reads them: ``set`` = postconf -n (the admin's),
+    # ``effective`` = the values in force (defaults included) of the settings the
+    # wizard reads (wizard.core.mta.postfix.inspection.PARAMS)
+    set: dict[str, str] = field(default_factory=dict)
+    effective: dict[str, str] = field(default_factory=dict)
+    services: tuple[MasterService, ...] = ()
+    sasl_types: tuple[str, ...] = ()  # postconf -a: the SASL server types smtpd can use
+    chroot: bool = False  # smtpd runs chrooted (in queue_directory)
+    queue_directory: str = "/var/spool/postfix"
+    sasl_type: str = "cyrus"  # smtpd_sasl_type in force
+    sasl_path: str = "smtpd"  # smtpd_sasl_path in force
+    cyrus_conf: str = ""  # the Cyrus smtpd.conf smtpd reads ("" if none)
+    dovecot_socket: bool = False  # the Dovecot auth socket smtpd_sasl_path names exists
+    realm: str = ""  # the realm sasldb accounts get
+    realm_source: str = ""  # "smtpd_sasl_local_domain" or "myhostname"
+
+
+@dataclass(frozen=True)
 class ServerReport:
     """Everything inspection learnt about one server."""
 
@@ -149,11 +197,17 @@ class ServerReport:
     local_names: list[str] = field(default_factory=list)  # sendmail's class w, as listed
     certificates: list[CertificateFound] = field(default_factory=list)
     protection: Protection = field(default_factory=Protection)
+    # which mail server this report is about ("sendmail" or "postfix"), and Postfix's own
+    # facts when it is Postfix (then ``sendmail`` says not installed)
+    mta: str = "sendmail"
+    postfix: PostfixInfo | None = None
 
     def to_json(self) -> dict[str, object]:
         """A JSON-ready dict (the CLI's ``--json``)."""
         return {
             "host": self.host,
+            "mta": self.mta,
+            "version": self.postfix.version if self.postfix else self.sendmail.version,
             "os": self.os,
             "os_id": self.os_id,
             "os_version": self.os_version,
@@ -173,6 +227,7 @@ class ServerReport:
             "layout": asdict(self.layout) if self.layout is not None else None,
             "certificates": [asdict(c) for c in self.certificates],
             "protection": asdict(self.protection),
+            "postfix": asdict(self.postfix) if self.postfix is not None else None,
             "findings": [
                 {
                     "id": f.id,

@@ -15,6 +15,7 @@ import re
 
 from wizard.core.errors import SendmailMissing
 from wizard.core.mail.certs import parse_cert_section
+from wizard.core.mta.detect import OtherMailServer, which_mta
 from wizard.core.mta.report import AuthInfo, SaslInfo, ServerReport, Socket, TlsInfo
 from wizard.core.mta.sendmail.dangers import (
     RELAY_OPENING_FEATURES,
@@ -176,16 +177,20 @@ def build_report(host: str, s: dict[str, str], today: datetime.date | None = Non
     ``today``, by default today in UTC). Pure; tested on data."""
     today = today or datetime.datetime.now(datetime.UTC).date()
     osr = _os_release(s.get("os-release", ""))
+    if which_mta(s.get("mta", "")) == "postfix":
+        # Postfix's compatibility sendmail is no sendmail: its own driver inspects it
+        raise OtherMailServer("postfix")
     d0 = s.get("sendmail-d0", "")
     version, has_sasl, has_tls, realm = _parse_d0(d0)
     if not version:
         other = s.get("other-mta", "").split()
         what = f" It has {other[0]} instead." if other else ""
         raise SendmailMissing(
-            f"sendmail is not installed on {host}.{what}",
-            "Relay Wizard configures sendmail only. On Debian or Ubuntu: apt install sendmail "
-            "sendmail-cf sasl2-bin libsasl2-modules; on RHEL or Fedora: dnf install sendmail "
-            "sendmail-cf cyrus-sasl cyrus-sasl-plain. Then inspect again.",
+            f"Neither sendmail nor Postfix is installed on {host}.{what}",
+            "Relay Wizard configures sendmail and Postfix. On Debian or Ubuntu: apt install "
+            "postfix sasl2-bin libsasl2-modules (or sendmail sendmail-cf sasl2-bin "
+            "libsasl2-modules); on RHEL or Fedora: dnf install postfix cyrus-sasl "
+            "cyrus-sasl-plain. Then inspect again.",
         )
 
     mc_text = b64_strict(s.get("mc-b64", ""), "the sendmail.mc").decode("utf-8", "surrogateescape")

@@ -32,6 +32,7 @@ INSPECT_SECTIONS = (
     "os-release",
     "sendmail-path",
     "other-mta",
+    "mta",
     "sendmail-d0",
     "mc-b64",
     "cf-options",

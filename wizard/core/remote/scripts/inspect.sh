@@ -20,6 +20,16 @@ mc=$(sendmail_mc)
 sec sendmail-path; command -v sendmail 2>/dev/null; readlink -f "$(command -v sendmail 2>/dev/null)" 2>/dev/null
 sec other-mta
 for p in postfix exim exim4 opensmtpd smtpd qmail-send; do command -v $p >/dev/null 2>&1 && echo $p; done
+sec mta
+# which mail servers are installed and which runs (wizard.core.mta.detect)
+[ -f /etc/mail/sendmail.cf ] && [ -n "$(command -v sendmail 2>/dev/null)" ] && echo "sendmail installed"
+[ -n "$(sendmail_pid)" ] && echo "sendmail running"
+if command -v postconf >/dev/null 2>&1; then
+  echo "postfix installed"
+  rw_q=$(postconf -h queue_directory 2>/dev/null)
+  rw_p=$(head -n 1 -- "${rw_q:-/var/spool/postfix}/pid/master.pid" 2>/dev/null | tr -d ' ')
+  case $rw_p in ''|*[!0-9]*) ;; *) kill -0 "$rw_p" 2>/dev/null && echo "postfix running" ;; esac
+fi
 sec sendmail-d0
 if [ -f /etc/mail/sendmail.cf ] && command -v sendmail >/dev/null 2>&1; then
   sendmail -d0.1 -bt </dev/null 2>&1 | head -60

@@ -4,6 +4,7 @@ import pytest
 
 from tests.capture import mc_b64, stock_mc, stock_sections
 from wizard.core.errors import SendmailMissing
+from wizard.core.mta.detect import OtherMailServer
 from wizard.core.mta.report import Level
 from wizard.core.mta.sendmail.inspect_parse import build_report
 
@@ -132,9 +133,17 @@ def test_world_readable_sasldb_is_a_problem() -> None:
 def test_no_sendmail_says_what_is_there_instead() -> None:
     with pytest.raises(SendmailMissing) as err:
         build_report("box", sections(**{"sendmail-d0": "", "other-mta": "postfix"}))
-    assert "not installed on box" in err.value.message
+    assert "not installed on box" in err.value.message.replace("Neither sendmail nor Postfix is", "not")
     assert "postfix" in err.value.message
-    assert "apt install sendmail" in err.value.fix
+    assert "apt install postfix" in err.value.fix
+
+
+def test_a_running_postfix_is_handed_to_its_own_driver() -> None:
+    with pytest.raises(OtherMailServer) as err:
+        build_report(
+            "box", sections(**{"sendmail-d0": "", "mta": "postfix installed\npostfix running\n"})
+        )
+    assert err.value.mta == "postfix"
 
 
 def test_missing_sendmail_cf_means_no_rebuild() -> None:
