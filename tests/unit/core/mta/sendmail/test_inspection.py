@@ -133,7 +133,9 @@ def test_world_readable_sasldb_is_a_problem() -> None:
 def test_no_sendmail_says_what_is_there_instead() -> None:
     with pytest.raises(SendmailMissing) as err:
         build_report("box", sections(**{"sendmail-d0": "", "other-mta": "postfix"}))
-    assert "not installed on box" in err.value.message.replace("Neither sendmail nor Postfix is", "not")
+    assert "not installed on box" in err.value.message.replace(
+        "Neither sendmail nor Postfix is", "not"
+    )
     assert "postfix" in err.value.message
     assert "apt install postfix" in err.value.fix
 
