@@ -17,7 +17,9 @@ Images are built once and cached under ``LAB_DIR`` (default ``/var/lib/relay-wiz
 overlay layer with Debian's sendmail, sendmail-cf, sasl2-bin, libsasl2-modules installed
 the stock way). A server of variant ``stock`` sees both layers; ``no-sendmail`` only the
 base; ``rhel`` a third layer over them, ``rhel`` (``tests/lab/rhel.py``): Debian's binaries
-laid out the RHEL way, a layout emulation, not RHEL.
+laid out the RHEL way, a layout emulation, not RHEL; ``internet`` certbot, fail2ban and
+nftables over ``sendmail``; ``postfix`` Debian's Postfix over the base alone (the two mail
+servers conflict as packages).
 
 Run ``python -m tests.lab --help`` for the command line. Needs root and Linux namespaces.
 """
