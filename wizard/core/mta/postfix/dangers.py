@@ -318,7 +318,10 @@ def mynetworks_dangers(info: PostfixInfo) -> list[Danger]:
 
 def relay_domains_dangers(info: PostfixInfo) -> list[Danger]:
     """``relay_domains``: the domains the server passes mail on for, without a login."""
-    items = words(setting(info, "relay_domains"))
+    # the server's own domains (compatibility level 0's default is $mydestination) are
+    # mail it delivers, not relay
+    own = {w.lower() for w in words(setting(info, "mydestination"))}
+    items = [w for w in words(setting(info, "relay_domains")) if w.lower() not in own]
     if not items:
         return []
     detail = QT_TRANSLATE_NOOP("Dangers", "relay_domains = {value}").format(value=" ".join(items))
@@ -350,9 +353,63 @@ def relay_domains_dangers(info: PostfixInfo) -> list[Danger]:
     ]
 
 
+def access_dangers(info: PostfixInfo) -> list[Danger]:
+    """Lookup tables consulted before the relay check: an ``OK`` in them lets a stranger
+    relay. A sender table is the worst (anyone can write any sender address)."""
+    senders: list[str] = []
+    others: list[str] = []
+    for service in _reachable_services(info):
+        for name in RELAY_LISTS:
+            items = words(setting(info, name, service))
+            for i, item in enumerate(items):
+                if item in REJECTS:
+                    break
+                if item.startswith("check_") and item.endswith("_access") and i + 1 < len(items):
+                    where = f"{item} {items[i + 1]}"
+                    target = senders if item == "check_sender_access" else others
+                    if where not in target:
+                        target.append(where)
+    out: list[Danger] = []
+    if senders:
+        out.append(
+            Danger(
+                "relay_sender_access",
+                "warning",
+                QT_TRANSLATE_NOOP(
+                    "Dangers",
+                    "A list of sender addresses is checked before the server decides who may "
+                    "relay: an entry that allows an address lets anyone who writes that sender "
+                    "address relay, and anyone can write any address.",
+                ),
+                QT_TRANSLATE_NOOP("Dangers", "Before reject_unauth_destination: {tables}.").format(
+                    tables=", ".join(senders)
+                ),
+            )
+        )
+    if others:
+        out.append(
+            Danger(
+                "relay_access_table",
+                "note",
+                QT_TRANSLATE_NOOP(
+                    "Dangers",
+                    "Lists the server reads before it decides who may relay ({tables}) may let "
+                    "some machines or addresses relay without a login. Relay Wizard does not "
+                    "read them: check what they allow.",
+                ).format(tables=", ".join(others)),
+            )
+        )
+    return out
+
+
 def all_dangers(info: PostfixInfo) -> list[Danger]:
     """Every danger of the settings, relay first."""
-    return [*relay_dangers(info), *mynetworks_dangers(info), *relay_domains_dangers(info)]
+    return [
+        *relay_dangers(info),
+        *mynetworks_dangers(info),
+        *access_dangers(info),
+        *relay_domains_dangers(info),
+    ]
 
 
 def plaintext_login_dangers(info: PostfixInfo, offered: list[str]) -> list[Danger]:

@@ -168,14 +168,25 @@ def parse_services(text: str) -> tuple[MasterService, ...]:
     """``postconf -M`` output (one service per line, ``-o`` options inline)."""
     out = []
     for line in text.splitlines():
-        words = line.split()
-        if len(words) < 8:
+        fields = line.split()
+        if len(fields) < 8:
             continue
-        name, kind, private, unpriv, chroot, wakeup, maxproc, *command = words
+        name, kind, private, unpriv, chroot, wakeup, maxproc, *command = fields
         options: dict[str, str] = {}
         rest: list[str] = []
         i = 0
         while i < len(command):
+            if command[i] == "-o" and i + 1 < len(command) and command[i + 1].startswith("{"):
+                # -o { name = value with spaces } (Postfix 3.0+)
+                end = next(
+                    (j for j in range(i + 1, len(command)) if command[j].endswith("}")),
+                    len(command) - 1,
+                )
+                text = " ".join(command[i + 1 : end + 1]).strip("{} ")
+                k, _, v = text.partition("=")
+                options[k.strip()] = v.strip()
+                i = end + 1
+                continue
             if command[i] == "-o" and i + 1 < len(command) and "=" in command[i + 1]:
                 k, _, v = command[i + 1].partition("=")
                 options[k] = v

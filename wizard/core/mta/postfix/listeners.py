@@ -15,6 +15,7 @@ off). Pure.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from wizard.core.mta.sendmail.mc import Listener
@@ -65,8 +66,24 @@ def is_yes(value: str) -> bool:
 
 
 def smtpd_services(info: PostfixInfo) -> list[MasterService]:
-    """The ``inet`` services that run smtpd (the SMTP server), in master.cf's order."""
-    return [s for s in info.services if s.kind == "inet" and s.command.split()[:1] == ["smtpd"]]
+    """The ``inet`` services that run smtpd (the SMTP server), in master.cf's order. A
+    ``postscreen`` front (port 25 on busy servers) hands each client to the ``pass``
+    service that runs smtpd: it counts with that service's options."""
+    out: list[MasterService] = []
+    passed = next(
+        (s for s in info.services if s.kind == "pass" and s.command.split()[:1] == ["smtpd"]),
+        None,
+    )
+    for s in info.services:
+        program = s.command.split()[:1]
+        if s.kind != "inet":
+            continue
+        if program == ["smtpd"]:
+            out.append(s)
+        elif program == ["postscreen"] and passed is not None:
+            options = {**passed.options, **s.options}
+            out.append(replace(s, command=passed.command, options=options))
+    return out
 
 
 def service_port(name: str) -> tuple[str, int]:
