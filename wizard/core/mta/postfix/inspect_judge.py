@@ -176,9 +176,11 @@ def _auth_findings(r: ServerReport, connected: bool) -> list[Finding]:
     return out
 
 
-def _tls_findings(r: ServerReport) -> list[Finding]:
+def _tls_findings(r: ServerReport, connected: bool) -> list[Finding]:
     out: list[Finding] = []
-    if r.tls.offered:
+    if not connected:
+        pass  # what the server offers is unknown (ehlo_failed says so)
+    elif r.tls.offered:
         out.append(
             Finding(
                 "tls",
@@ -426,6 +428,6 @@ def judge(r: ServerReport, *, connected: bool, sasldb_copy: str = "") -> list[Fi
     for d in dangers:
         fixed = MODERN if d.id == "plaintext_auth" else ()
         out.append(Finding(d.id, _DANGER_LEVEL[d.level], d.message, d.detail, fixed))
-    out += _tls_findings(r)
+    out += _tls_findings(r, connected)
     out += _sasl_findings(info, r, sasldb_copy)
     return out
