@@ -329,14 +329,19 @@ def _sasl_findings(info: PostfixInfo, r: ServerReport, sasldb_copy: str) -> list
                     "Some logins will fail: Postfix runs locked into its own folder and reads "
                     "an old copy of the mail accounts there.",
                 ),
-                QT_TRANSLATE_NOOP(
-                    "Findings",
-                    "smtpd runs chrooted in {queue}: it reads {queue}/etc/sasldb2, which is "
-                    "{state} /etc/sasldb2.",
-                ).format(
-                    queue=info.queue_directory,
-                    state="missing, unlike" if sasldb_copy == "missing" else "not the same as",
-                ),
+                (
+                    QT_TRANSLATE_NOOP(
+                        "Findings",
+                        "smtpd runs chrooted in {queue}: it reads {queue}/etc/sasldb2, which is "
+                        "missing, not /etc/sasldb2.",
+                    )
+                    if sasldb_copy == "missing"
+                    else QT_TRANSLATE_NOOP(
+                        "Findings",
+                        "smtpd runs chrooted in {queue}: it reads {queue}/etc/sasldb2, which is "
+                        "not the same as /etc/sasldb2.",
+                    )
+                ).format(queue=info.queue_directory),
             )
         )
     if r.sasl.pwcheck_method == "saslauthd" and not r.sasl.saslauthd_running:

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 # the service names Postfix's /etc/services knows for mail (master.cf names ports by them)
 PORTS = {"smtp": 25, "submission": 587, "submissions": 465, "smtps": 465}
-_REF = re.compile(r"\$(?:\{([A-Za-z0-9_]+)\}|\(([A-Za-z0-9_]+)\)|([A-Za-z0-9_]+))")
+_REF = re.compile(r"[$](?:[{]([A-Za-z0-9_]+)[}]|[(]([A-Za-z0-9_]+)[)]|([A-Za-z0-9_]+))")
 # the restriction lists smtpd reads for the recipient, in the order it reads them
 RELAY_LISTS = ("smtpd_relay_restrictions", "smtpd_recipient_restrictions")
 
