@@ -19,6 +19,7 @@ from wizard.core.mta.postfix.listeners import (
     listeners,
     login_may_relay,
     setting,
+    smtpd_services,
     words,
 )
 from wizard.core.mta.report import (
@@ -308,7 +309,12 @@ def _auth(info: PostfixInfo, sasl: SaslInfo, ehlo: str) -> tuple[bool, AuthInfo,
     after_tls = is_yes(setting(info, "smtpd_tls_auth_only"))
     if not advertised and connected and offered and auth_on and after_tls:
         advertised = sasl.mech_list or [m for m in sasl.plugins if m != "ANONYMOUS"]
-    trusted = list(advertised) if login_may_relay(info) else []
+    # trusted: a service with AUTH on lets those who log in relay (its own lists)
+    with_auth = [
+        s for s in smtpd_services(info) if is_yes(setting(info, "smtpd_sasl_auth_enable", s))
+    ]
+    may_relay = any(login_may_relay(info, s) for s in with_auth) if with_auth else False
+    trusted = list(advertised) if may_relay else []
     return connected, AuthInfo(advertised, trusted, [], list(sasl.mech_list)), offered
 
 

@@ -303,3 +303,25 @@ def test_a_stopped_postfix_is_a_problem() -> None:
     r = build_report(HOST, s)
     assert ids(r)["postfix"] == Level.PROBLEM
     assert ids(r)["not_listening"] == Level.PROBLEM
+
+
+def test_logins_trusted_on_submission_by_its_own_rules() -> None:
+    master = (
+        "submission inet n - y - - smtpd -o smtpd_sasl_auth_enable=yes "
+        "-o smtpd_tls_auth_only=yes "
+        "-o smtpd_relay_restrictions=permit_sasl_authenticated,reject\n"
+    )
+    s = sections(
+        {
+            "smtpd_tls_auth_only": "yes",
+            "smtpd_relay_restrictions": "permit_mynetworks reject_unauth_destination",
+        },
+        master,
+    )
+    s["sasl-conf"] = "@@ path /etc/postfix/sasl/smtpd.conf\nmech_list: PLAIN LOGIN\n"
+    s["ehlo"] = s["ehlo"].replace("250-STARTTLS", "250-AUTH PLAIN LOGIN\n250-STARTTLS")
+    r = build_report(HOST, s)
+    assert r.auth.trusted == ["PLAIN", "LOGIN"]
+    assert ids(r)["auth_trusted"] == Level.OK
+    # no service with AUTH on: nothing is trusted
+    assert build_report(HOST, sections()).auth.trusted == []
