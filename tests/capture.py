@@ -18,6 +18,7 @@ from wizard.core.remote.sections import split_sections
 TOKEN = "0123456789abcdef0123456789abcdef"
 STOCK_PATH = Path(__file__).parent / "data" / "inspect" / "debian12-stock.txt"
 INTERNET_PATH = STOCK_PATH.with_name("debian12-internet.txt")
+POSTFIX_PATH = STOCK_PATH.with_name("debian12-postfix.txt")
 
 
 def stock_sections() -> dict[str, str]:
@@ -27,6 +28,13 @@ def stock_sections() -> dict[str, str]:
 def internet_sections() -> dict[str, str]:
     with INTERNET_PATH.open(newline="") as f:  # the EHLO keeps sendmail's CR line ends
         return split_sections(f.read(), TOKEN, INSPECT_SECTIONS)
+
+
+def postfix_sections() -> dict[str, str]:
+    """The stock Debian 12 Postfix server's inspection (``debian12-postfix.txt``)."""
+    from wizard.core.mta.postfix.inspection import INSPECT_SECTIONS as POSTFIX_SECTIONS
+
+    return split_sections(POSTFIX_PATH.read_text(), TOKEN, POSTFIX_SECTIONS)
 
 
 def mc_b64(text: str) -> str:

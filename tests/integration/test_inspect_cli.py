@@ -308,7 +308,12 @@ def test_sendmail_not_installed(
         {"RELAY_WIZARD_SSH_PASSWORD": bare_server.admin_password},
         monkeypatch,
     )
-    expect_failure(r, f"sendmail is not installed on {bare_server.address}", "apt install sendmail")
+    # neither mail server: the message names both, and how to install either
+    expect_failure(
+        r,
+        f"Neither sendmail nor Postfix is installed on {bare_server.address}",
+        "apt install postfix",
+    )
     assert bare_server.run("test ! -e /etc/mail", check=False).returncode == 0
 
 

@@ -81,7 +81,7 @@ def _add_connection_options(
 # Each subcommand's one-line help and its description (``usage`` where argparse's is wrong).
 _ABOUT: dict[str, dict[str, str]] = {
     "inspect": dict(
-        help="show what the server has: sendmail, listeners, AUTH, SASL, TLS, relay risks",
+        help="show what the server has: sendmail or Postfix, listeners, AUTH, SASL, TLS, relay risks",
         description="Connect over SSH and report the server's mail set-up, with findings.",
     ),
     "onboard": dict(

@@ -8,6 +8,7 @@ from wizard.cli.connect import connect
 from wizard.cli.console import Console, print_json
 from wizard.core.mta.auto import inspect_any
 from wizard.core.mta.report import Level, ServerReport
+from wizard.core.untrusted import printable
 
 if TYPE_CHECKING:
     import argparse
@@ -67,10 +68,78 @@ def protection_lines(r: ServerReport) -> list[str]:
     return lines
 
 
-def format_report(r: ServerReport) -> str:
-    def mechs(items: Sequence[str]) -> str:
-        return " ".join(items) if items else "none"
+def _mechs(items: Sequence[str]) -> str:
+    return " ".join(items) if items else "none"
 
+
+def _findings(r: ServerReport) -> list[str]:
+    lines = ["Findings"]
+    for f in r.findings:
+        lines.append(f"  [{_MARK[f.level]}] {f.message}")
+        if f.detail:
+            lines.append(f"        {f.detail}")
+        if f.fixed_by:
+            lines.append(f"        Fixed by the {' or the '.join(f.fixed_by)} profile.")
+    return lines
+
+
+def postfix_lines(r: ServerReport) -> list[str]:
+    """The facts of a Postfix report: the server, its services, who it trusts, SASL."""
+    p = r.postfix
+    if p is None:
+        return []
+    eff = {**p.effective, **p.expanded}
+    services = [
+        f"{lst.name} ({lst.where()}"
+        + (", TLS from the first byte" if "s" in lst.modifiers else "")
+        + (", login required" if "a" in lst.modifiers else "")
+        + (", no login" if lst.auth_off else "")
+        + ")"
+        for lst in r.listeners
+    ]
+    if p.sasl_type == "dovecot":
+        sasl = f"Dovecot (socket {p.sasl_path}{'' if p.dovecot_socket else ', missing'})"
+    else:
+        sasl = (
+            f"Cyrus, {r.sasl.config_path or 'no smtpd.conf'} (pwcheck_method "
+            f"{r.sasl.pwcheck_method or '?'}, mech_list {_mechs(r.sasl.mech_list)}); "
+            f"{r.sasl.users} user(s) in {r.sasl.sasldb_path}"
+            + (f" (chrooted in {p.queue_directory})" if p.chroot else "")
+        )
+    return [
+        f"Server      {r.host}",
+        f"System      {r.os}",
+        f"Mail server Postfix {p.version} ({'running' if p.running else 'not running'}); "
+        f"settings in {p.config_dir}; SASL types {_mechs(p.sasl_types)}",
+        f"Realm       {r.realm} (from {p.realm_source})",
+        "Services    " + (", ".join(services) or "no smtpd service"),
+        "Listening   "
+        + (
+            ", ".join(
+                f"[{s.address}]:{s.port}" if ":" in s.address else f"{s.address}:{s.port}"
+                for s in r.listening
+            )
+            or "nothing"
+        ),
+        f"mynetworks  {eff.get('mynetworks', '')}",
+        f"Relay rules smtpd_relay_restrictions = {eff.get('smtpd_relay_restrictions', '')}",
+        f"            smtpd_recipient_restrictions = {eff.get('smtpd_recipient_restrictions', '')}",
+        f"AUTH        {eff.get('smtpd_sasl_auth_enable', 'no')}: advertised "
+        f"{_mechs(r.auth.advertised)}; trusted {_mechs(r.auth.trusted)}; only after TLS "
+        f"{eff.get('smtpd_tls_auth_only', 'no')}",
+        f"SASL        {sasl}",
+        f"TLS         {'offered' if r.tls.offered else 'not offered'}"
+        + (f"; {r.tls.cert_file}" if r.tls.cert_file else ""),
+        "",
+        *_findings(r),
+    ]
+
+
+def format_report(r: ServerReport) -> str:
+    if r.mta == "postfix":
+        # every value is the server's text: shown escaped, line by line
+        return "\n".join(printable(line) for line in postfix_lines(r))
+    mechs = _mechs
     lines = [
         f"Server      {r.host}",
         f"System      {r.os}",
@@ -95,14 +164,8 @@ def format_report(r: ServerReport) -> str:
         "",
         *protection_lines(r),
         "",
-        "Findings",
+        *_findings(r),
     ]
-    for f in r.findings:
-        lines.append(f"  [{_MARK[f.level]}] {f.message}")
-        if f.detail:
-            lines.append(f"        {f.detail}")
-        if f.fixed_by:
-            lines.append(f"        Fixed by the {' or the '.join(f.fixed_by)} profile.")
     return "\n".join(lines)
 
 

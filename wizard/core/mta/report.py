@@ -160,6 +160,9 @@ class PostfixInfo:
     # wizard reads (wizard.core.mta.postfix.inspection.PARAMS)
     set: dict[str, str] = field(default_factory=dict)
     effective: dict[str, str] = field(default_factory=dict)
+    # the values smtpd reads of the settings inspection judges (postconf -x: every $name
+    # expanded; mynetworks_style and relay_domains as plain values)
+    expanded: dict[str, str] = field(default_factory=dict)
     services: tuple[MasterService, ...] = ()
     sasl_types: tuple[str, ...] = ()  # postconf -a: the SASL server types smtpd can use
     chroot: bool = False  # smtpd runs chrooted (in queue_directory)

@@ -1174,6 +1174,94 @@
         <source>/etc/mail/relay-domains lets {entries} relay without a login.</source>
         <translation>/etc/mail/relay-domains lässt {entries} ohne Anmeldung weiterleiten.</translation>
     </message>
+    <message>
+        <source>{setting} of the service {service} has {entry} before reject_unauth_destination.</source>
+        <translation>{setting} des Dienstes {service} hat {entry} vor reject_unauth_destination.</translation>
+    </message>
+    <message>
+        <source>One of the server&apos;s relay rules lets everybody through before it checks who may relay; only the other rule keeps strangers out.</source>
+        <translation>Eine der Weiterleitungsregeln des Servers lässt jeden durch, bevor sie prüft, wer weiterleiten darf; nur die andere Regel hält Fremde fern.</translation>
+    </message>
+    <message>
+        <source>The server relays mail for anyone: a relay rule lets everybody through before it checks who may relay. Spammers will find and use it.</source>
+        <translation>Der Server leitet Mail für jeden weiter: Eine Weiterleitungsregel lässt jeden durch, bevor sie prüft, wer weiterleiten darf. Spammer werden ihn finden und benutzen.</translation>
+    </message>
+    <message>
+        <source>The server relays mail for anyone: none of its relay rules refuses strangers who send to other domains. Spammers will find and use it.</source>
+        <translation>Der Server leitet Mail für jeden weiter: Keine seiner Weiterleitungsregeln weist Fremde ab, die an andere Domains senden. Spammer werden ihn finden und benutzen.</translation>
+    </message>
+    <message>
+        <source>Neither smtpd_relay_restrictions nor smtpd_recipient_restrictions of the service {service} has reject_unauth_destination.</source>
+        <translation>Weder smtpd_relay_restrictions noch smtpd_recipient_restrictions des Dienstes {service} enthält reject_unauth_destination.</translation>
+    </message>
+    <message>
+        <source>mynetworks = {value}</source>
+        <translation>mynetworks = {value}</translation>
+    </message>
+    <message>
+        <source>mynetworks is not set; Postfix works it out from mynetworks_style = {style}: {value}</source>
+        <translation>mynetworks ist nicht gesetzt; Postfix leitet es aus mynetworks_style = {style} ab: {value}</translation>
+    </message>
+    <message>
+        <source>The server&apos;s list of trusted networks names networks outside the office ({networks}), but its relay rules do not use that list.</source>
+        <translation>Die Liste vertrauenswürdiger Netze des Servers nennt Netze außerhalb des Büros ({networks}), aber seine Weiterleitungsregeln benutzen diese Liste nicht.</translation>
+    </message>
+    <message>
+        <source>The server trusts every address on the internet ({networks}): anyone may send mail through it without a login. It is an open relay.</source>
+        <translation>Der Server vertraut jeder Adresse im Internet ({networks}): Jeder darf ohne Anmeldung Mail über ihn senden. Er ist ein offenes Relay.</translation>
+    </message>
+    <message>
+        <source>The server lets every machine in {networks} send mail through it without a login: that is far more of the internet than one office.</source>
+        <translation>Der Server lässt jeden Rechner in {networks} ohne Anmeldung Mail über sich senden: Das ist weit mehr vom Internet als ein Büro.</translation>
+    </message>
+    <message>
+        <source>The server lets every machine in the public network {networks} send mail through it without a login. Keep that only if all of them are the office&apos;s.</source>
+        <translation>Der Server lässt jeden Rechner im öffentlichen Netz {networks} ohne Anmeldung Mail über sich senden. Behalten Sie das nur, wenn alle davon zum Büro gehören.</translation>
+    </message>
+    <message>
+        <source>The server lets every machine in the private network {networks} send mail through it without a login: a network that size is usually more than one office.</source>
+        <translation>Der Server lässt jeden Rechner im privaten Netz {networks} ohne Anmeldung Mail über sich senden: Ein Netz dieser Größe ist meist mehr als ein Büro.</translation>
+    </message>
+    <message>
+        <source>Machines in {networks} may send mail through the server without a login (usually the office network). A virus on one of them could send spam through the server.</source>
+        <translation>Rechner in {networks} dürfen ohne Anmeldung Mail über den Server senden (meist das Büronetz). Ein Virus auf einem von ihnen könnte Spam über den Server senden.</translation>
+    </message>
+    <message>
+        <source>The list of machines that may send without a login also comes from {tables}, which Relay Wizard does not read: check who is in it.</source>
+        <translation>Die Liste der Rechner, die ohne Anmeldung senden dürfen, kommt auch aus {tables}, das Relay Wizard nicht liest: Prüfen Sie, wer darin steht.</translation>
+    </message>
+    <message>
+        <source>relay_domains = {value}</source>
+        <translation>relay_domains = {value}</translation>
+    </message>
+    <message>
+        <source>The server passes on mail for every domain ({entries}): anyone may send mail through it without a login. It is an open relay.</source>
+        <translation>Der Server leitet Mail für jede Domain weiter ({entries}): Jeder darf ohne Anmeldung Mail über ihn senden. Er ist ein offenes Relay.</translation>
+    </message>
+    <message>
+        <source>The server also accepts mail for {domains} from anyone and passes it on (as a backup or gateway for those domains).</source>
+        <translation>Der Server nimmt außerdem Mail für {domains} von jedem an und leitet sie weiter (als Ausweich- oder Eingangsserver dieser Domains).</translation>
+    </message>
+    <message>
+        <source>A list of sender addresses is checked before the server decides who may relay: an entry that allows an address lets anyone who writes that sender address relay, and anyone can write any address.</source>
+        <translation>Eine Liste von Absenderadressen wird geprüft, bevor der Server entscheidet, wer weiterleiten darf: Ein Eintrag, der eine Adresse erlaubt, lässt jeden weiterleiten, der diese Absenderadresse angibt, und jeder kann jede Adresse angeben.</translation>
+    </message>
+    <message>
+        <source>Before reject_unauth_destination: {tables}.</source>
+        <translation>Vor reject_unauth_destination: {tables}.</translation>
+    </message>
+    <message>
+        <source>Lists the server reads before it decides who may relay ({tables}) may let some machines or addresses relay without a login. Relay Wizard does not read them: check what they allow.</source>
+        <translation>Listen, die der Server liest, bevor er entscheidet, wer weiterleiten darf ({tables}), können manche Rechner oder Adressen ohne Anmeldung weiterleiten lassen. Relay Wizard liest sie nicht: Prüfen Sie, was sie erlauben.</translation>
+    </message>
+    <message>
+        <source>Passwords could cross the network unencrypted, readable by anyone on the way.</source>
+        <translation>Passwörter könnten unverschlüsselt durchs Netz gehen, lesbar für jeden auf dem Weg.</translation>
+    </message>
+    <message>
+        <source>{methods} may be used before STARTTLS on {services}: smtpd_sasl_auth_enable is on without smtpd_tls_auth_only.</source>
+        <translation>{methods} darf auf {services} vor STARTTLS benutzt werden: smtpd_sasl_auth_enable ist an, ohne smtpd_tls_auth_only.</translation>
+    </message>
 </context>
 <context>
     <name>Diagnosis</name>
@@ -3241,6 +3329,38 @@ vorgelegt. Vergleichen Sie ihn mit dem, den der Server zeigt (ssh-keygen -lf /et
         <translation>TRUST_AUTH_MECH in sendmail.mc nennt {methods} nicht.</translation>
     </message>
     <message>
+        <source>Postfix listens on {where} (inet_interfaces).</source>
+        <translation>Postfix lauscht auf {where} (inet_interfaces).</translation>
+    </message>
+    <message>
+        <source>master.cf services: {services}.</source>
+        <translation>Dienste in master.cf: {services}.</translation>
+    </message>
+    <message>
+        <source>master.cf has no smtp inet service.</source>
+        <translation>master.cf hat keinen Dienst smtp inet.</translation>
+    </message>
+    <message>
+        <source>Staff have no separate port for sending mail (587): many home and hotel networks block port 25.</source>
+        <translation>Die Mitarbeiter haben keinen eigenen Port zum Senden (587): Viele Heim- und Hotelnetze sperren Port 25.</translation>
+    </message>
+    <message>
+        <source>No submission (587) or submissions (465) service with AUTH is enabled in master.cf.</source>
+        <translation>In master.cf ist kein Dienst submission (587) oder submissions (465) mit AUTH eingeschaltet.</translation>
+    </message>
+    <message>
+        <source>Postfix is not listening on any port right now: is it running?</source>
+        <translation>Postfix lauscht gerade auf keinem Port: Läuft es?</translation>
+    </message>
+    <message>
+        <source>Could not talk to Postfix on 127.0.0.1 port 25 to see what it offers.</source>
+        <translation>Postfix auf 127.0.0.1 Port 25 war nicht erreichbar, um zu sehen, was es anbietet.</translation>
+    </message>
+    <message>
+        <source>The server offers the login methods {methods}, but permit_sasl_authenticated does not come before reject_unauth_destination in its relay rules.</source>
+        <translation>Der Server bietet die Anmeldeverfahren {methods} an, aber permit_sasl_authenticated steht in seinen Weiterleitungsregeln nicht vor reject_unauth_destination.</translation>
+    </message>
+    <message>
         <source>Staff who log in may send mail through the server.</source>
         <translation>Angemeldete Mitarbeiter dürfen Mail über den Server senden.</translation>
     </message>
@@ -3251,6 +3371,18 @@ vorgelegt. Vergleichen Sie ihn mit dem, den der Server zeigt (ssh-keygen -lf /et
     <message>
         <source>The server does not ask mail programs to log in, so staff cannot send through it from outside.</source>
         <translation>Der Server fordert Mailprogramme nicht zur Anmeldung auf, daher können die Mitarbeiter von außen nicht darüber senden.</translation>
+    </message>
+    <message>
+        <source>Postfix offers no SMTP AUTH on 127.0.0.1 port 25 (smtpd_sasl_auth_enable is {value}).</source>
+        <translation>Postfix bietet auf 127.0.0.1 Port 25 kein SMTP AUTH an (smtpd_sasl_auth_enable ist {value}).</translation>
+    </message>
+    <message>
+        <source>A certificate is set up, but the server does not offer encryption. The mail log says why.</source>
+        <translation>Ein Zertifikat ist eingerichtet, aber der Server bietet keine Verschlüsselung an. Das Mail-Log sagt, warum.</translation>
+    </message>
+    <message>
+        <source>smtpd_tls_cert_file is {path}, but STARTTLS is not offered (smtpd_tls_security_level is {level}).</source>
+        <translation>smtpd_tls_cert_file ist {path}, aber STARTTLS wird nicht angeboten (smtpd_tls_security_level ist {level}).</translation>
     </message>
     <message>
         <source>sendmail offers no SMTP AUTH on 127.0.0.1 port 25.</source>
@@ -3289,8 +3421,96 @@ vorgelegt. Vergleichen Sie ihn mit dem, den der Server zeigt (ssh-keygen -lf /et
         <translation>STARTTLS ist aus.</translation>
     </message>
     <message>
+        <source>The server&apos;s certificate is one it made for itself, which no mail program trusts: staff will see a warning, or have to accept it once by hand.</source>
+        <translation>Das Zertifikat des Servers hat er sich selbst ausgestellt, und kein Mailprogramm vertraut ihm: Die Mitarbeiter sehen eine Warnung oder müssen es einmal von Hand annehmen.</translation>
+    </message>
+    <message>
+        <source>{path} is Debian&apos;s self-signed &quot;snakeoil&quot; certificate for {names}.</source>
+        <translation>{path} ist Debians selbstsigniertes &quot;snakeoil&quot;-Zertifikat für {names}.</translation>
+    </message>
+    <message>
+        <source>{path} is self-signed, for {names}.</source>
+        <translation>{path} ist selbstsigniert, für {names}.</translation>
+    </message>
+    <message>
+        <source>This Postfix cannot ask mail programs to log in, so it cannot relay for staff safely. Install a Postfix package built with SASL.</source>
+        <translation>Dieses Postfix kann Mailprogramme nicht zur Anmeldung auffordern und daher nicht sicher für die Mitarbeiter weiterleiten. Installieren Sie ein Postfix-Paket mit SASL.</translation>
+    </message>
+    <message>
+        <source>postconf -a lists no SASL server type.</source>
+        <translation>postconf -a nennt keinen SASL-Servertyp.</translation>
+    </message>
+    <message>
+        <source>Postfix can ask mail programs for a login.</source>
+        <translation>Postfix kann Mailprogramme zur Anmeldung auffordern.</translation>
+    </message>
+    <message>
+        <source>SASL server types: {types}.</source>
+        <translation>SASL-Servertypen: {types}.</translation>
+    </message>
+    <message>
+        <source>Logins are checked by Dovecot: staff log in with their Dovecot (mailbox) accounts, which Relay Wizard does not create or change.</source>
+        <translation>Anmeldungen prüft Dovecot: Die Mitarbeiter melden sich mit ihren Dovecot-Konten (Postfächern) an, die Relay Wizard weder anlegt noch ändert.</translation>
+    </message>
+    <message>
+        <source>Logins are to be checked by Dovecot, but its login socket is missing: every login will fail until Dovecot runs.</source>
+        <translation>Anmeldungen soll Dovecot prüfen, aber sein Anmelde-Socket fehlt: Jede Anmeldung scheitert, bis Dovecot läuft.</translation>
+    </message>
+    <message>
+        <source>smtpd_sasl_type = dovecot, smtpd_sasl_path = {path}.</source>
+        <translation>smtpd_sasl_type = dovecot, smtpd_sasl_path = {path}.</translation>
+    </message>
+    <message>
+        <source>The SASL realm comes from {source}.</source>
+        <translation>Der SASL-Realm kommt aus {source}.</translation>
+    </message>
+    <message>
+        <source>Logins will fail: Postfix runs locked into its own folder and cannot see the mail accounts, because the copy it reads there is missing.</source>
+        <translation>Anmeldungen werden scheitern: Postfix läuft eingesperrt in seinem eigenen Ordner und sieht die Mailkonten nicht, weil die Kopie, die es dort liest, fehlt.</translation>
+    </message>
+    <message>
+        <source>Some logins will fail: Postfix runs locked into its own folder and reads an old copy of the mail accounts there.</source>
+        <translation>Manche Anmeldungen werden scheitern: Postfix läuft eingesperrt in seinem eigenen Ordner und liest dort eine alte Kopie der Mailkonten.</translation>
+    </message>
+    <message>
+        <source>smtpd runs chrooted in {queue}: it reads {queue}/etc/sasldb2, which is missing, not /etc/sasldb2.</source>
+        <translation>smtpd läuft im chroot {queue}: Es liest {queue}/etc/sasldb2, das fehlt, nicht /etc/sasldb2.</translation>
+    </message>
+    <message>
+        <source>smtpd runs chrooted in {queue}: it reads {queue}/etc/sasldb2, which is not the same as /etc/sasldb2.</source>
+        <translation>smtpd läuft im chroot {queue}: Es liest {queue}/etc/sasldb2, das nicht dasselbe ist wie /etc/sasldb2.</translation>
+    </message>
+    <message>
         <source>Logins with PLAIN or LOGIN would fail: their passwords are checked by a helper program that is not running.</source>
         <translation>Anmeldungen mit PLAIN oder LOGIN würden scheitern: Ihre Passwörter prüft ein Hilfsprogramm, das nicht läuft.</translation>
+    </message>
+    <message>
+        <source>SASL&apos;s config ({path}) uses saslauthd, which is not running.</source>
+        <translation>Die SASL-Konfiguration ({path}) benutzt saslauthd, das nicht läuft.</translation>
+    </message>
+    <message>
+        <source>No SASL users in {path}.</source>
+        <translation>Keine SASL-Benutzer in {path}.</translation>
+    </message>
+    <message>
+        <source>Every user of the server can read the file with the mail passwords. Make it readable by root and the mail server only.</source>
+        <translation>Jeder Benutzer des Servers kann die Datei mit den Mailpasswörtern lesen. Machen Sie sie nur für root und den Mailserver lesbar.</translation>
+    </message>
+    <message>
+        <source>{path} has mode {mode}.</source>
+        <translation>{path} hat die Rechte {mode}.</translation>
+    </message>
+    <message>
+        <source>Postfix {version} is installed on {os}.</source>
+        <translation>Postfix {version} ist auf {os} installiert.</translation>
+    </message>
+    <message>
+        <source>Postfix {version} is installed on {os}, but it is not running.</source>
+        <translation>Postfix {version} ist auf {os} installiert, läuft aber nicht.</translation>
+    </message>
+    <message>
+        <source>Its settings are in {dir}/main.cf and master.cf; changes take effect with postfix reload.</source>
+        <translation>Seine Einstellungen stehen in {dir}/main.cf und master.cf; Änderungen wirken nach postfix reload.</translation>
     </message>
     <message>
         <source>SASL&apos;s config ({path}) checks PLAIN and LOGIN passwords with saslauthd, which is not running; CRAM-MD5 and DIGEST-MD5 use the sasldb instead.</source>

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from wizard.core.mta.postfix.dangers import danger_checks
 from wizard.core.mta.postfix.plan import make_plan
 from wizard.core.mta.postfix.state import PostfixState, read_state
 from wizard.core.mta.sendmail import users
@@ -35,7 +36,9 @@ class Postfix:
         return make_plan(state, facts, options)
 
     def dangers(self, state: PostfixState) -> list[Check]:
-        return []
+        """What lets strangers relay or weakens logins (:mod:`.dangers`): a refusal is an
+        error."""
+        return danger_checks(state.report)
 
 
 POSTFIX = Postfix()

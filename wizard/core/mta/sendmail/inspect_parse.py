@@ -92,9 +92,12 @@ def _daemon_ports(text: str) -> set[int]:
     return ports
 
 
-def _parse_listening(text: str, daemon_sockets: str = "") -> list[Socket]:
+def _parse_listening(
+    text: str, daemon_sockets: str = "", process: str = "sendmail"
+) -> list[Socket]:
     """Listening TCP sockets from ``ss -ltnH`` (or ``netstat -ltn``) output; a socket on a
-    port the daemon holds (``daemon_sockets``: its sockets from /proc) is sendmail's."""
+    port the daemon holds (``daemon_sockets``: its sockets from /proc) is the daemon's
+    (``process``: sendmail, or Postfix's master)."""
     daemon = _daemon_ports(daemon_sockets)
     sockets = []
     for line in text.splitlines():
@@ -109,9 +112,9 @@ def _parse_listening(text: str, daemon_sockets: str = "") -> list[Socket]:
         if not port.isdigit():
             continue
         port_n = int(port)
-        process = "sendmail" if port_n in daemon else ""
-        if process or port_n in (25, 465, 587):
-            sockets.append(Socket(address, port_n, process))
+        held = process if port_n in daemon else ""
+        if held or port_n in (25, 465, 587):
+            sockets.append(Socket(address, port_n, held))
     return sockets
 
 

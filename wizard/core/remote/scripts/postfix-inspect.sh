@@ -26,6 +26,12 @@ sec postconf; postconf mail_version config_directory queue_directory myhostname 
   smtpd_tls_security_level smtpd_tls_cert_file smtpd_tls_key_file smtpd_tls_chain_files \
   smtpd_tls_CAfile smtpd_tls_CApath smtpd_tls_wrappermode smtpd_use_tls smtpd_enforce_tls \
   broken_sasl_auth_clients cyrus_sasl_config_path compatibility_level maillog_file 2>/dev/null
+# the same values with every $name in them expanded (postconf -x), as smtpd reads them:
+# the defaults that are expressions (mynetworks_style, relay_domains) become plain values
+sec postconf-x; postconf -x mynetworks mynetworks_style inet_interfaces relay_domains \
+  smtpd_relay_restrictions smtpd_recipient_restrictions smtpd_client_restrictions \
+  smtpd_sasl_auth_enable smtpd_tls_auth_only smtpd_tls_security_level smtpd_tls_wrappermode \
+  smtpd_sasl_type smtpd_sasl_path smtpd_sasl_local_domain myhostname 2>/dev/null
 sec postconf-M; postconf -M 2>/dev/null
 sec postconf-a; postconf -a 2>/dev/null
 sec main-cf-b64; [ -f "$cfg/main.cf" ] && base64 -w0 -- "$cfg/main.cf"; echo
@@ -64,5 +70,9 @@ case $sp in /*) s=$sp ;; *) s=$q/$sp ;; esac
 command -v dovecot >/dev/null 2>&1 && echo installed
 sec server-cert
 c=$(postconf -h smtpd_tls_cert_file 2>/dev/null)
-[ -n "$c" ] && [ -f "$c" ] && { printf '@@ path %s\n' "$c"; pem_certificate "$c"; }
+# as lib.sh's server_cert prints it (wizard.core.mail.certs.parse_cert_section): "in-use
+# PATH", then the certificate (never the key) as one line of base64
+if [ -n "$c" ] && [ -f "$c" ]; then
+  printf 'in-use %s\n' "$c"; pem_certificate "$c" | base64 -w0; echo
+fi
 sec mail-log; mail_log
