@@ -8,8 +8,8 @@
         <translation>Willkommen bei Relay Wizard</translation>
     </message>
     <message>
-        <source>Let staff send mail through your sendmail server from anywhere, safely.</source>
-        <translation>Lassen Sie Ihre Mitarbeiter von überall sicher Mail über Ihren sendmail-Server versenden.</translation>
+        <source>Let staff send mail through your mail server from anywhere, safely.</source>
+        <translation>Lassen Sie Ihre Mitarbeiter von überall sicher Mail über Ihren Mailserver versenden.</translation>
     </message>
     <message>
         <source>Connect to the server</source>
@@ -44,6 +44,14 @@
         <translation>Was sich für Mitarbeiter und für Fremde ändert. Es wird nichts geschrieben, bevor Sie „Anwenden“ drücken und bestätigen; ein Fehler stellt alles von selbst wieder her.</translation>
     </message>
     <message>
+        <source>Backing up, writing, checking, reloading, verifying from outside.</source>
+        <translation>Sichern, schreiben, kontrollieren, neu laden, von außen prüfen.</translation>
+    </message>
+    <message>
+        <source>The accounts staff log in with (SASL users of the mail server).</source>
+        <translation>Die Konten, mit denen sich die Mitarbeiter anmelden (SASL-Benutzer des Mailservers).</translation>
+    </message>
+    <message>
         <source>What was achieved, and what is left to do.</source>
         <translation>Was erreicht wurde und was noch zu tun ist.</translation>
     </message>
@@ -52,16 +60,8 @@
         <translation>Anwenden</translation>
     </message>
     <message>
-        <source>Backing up, writing, rebuilding, reloading, verifying from outside.</source>
-        <translation>Sichern, schreiben, neu erstellen, neu laden, von außen prüfen.</translation>
-    </message>
-    <message>
         <source>Mail accounts</source>
         <translation>Mailkonten</translation>
-    </message>
-    <message>
-        <source>The accounts staff log in with (SASL users in sendmail&apos;s realm).</source>
-        <translation>Die Konten, mit denen sich die Mitarbeiter anmelden (SASL-Benutzer im Realm von sendmail).</translation>
     </message>
     <message>
         <source>Test</source>
@@ -203,8 +203,16 @@
         <translation>Server wie vorher wiederhergestellt</translation>
     </message>
     <message>
+        <source>Stopped. Everything was put back: the server is as it was before, and Postfix runs with its previous configuration.</source>
+        <translation>Angehalten. Alles wurde wiederhergestellt: Der Server ist wie vorher, und Postfix läuft mit seiner bisherigen Konfiguration.</translation>
+    </message>
+    <message>
         <source>Stopped. Everything was put back: the server is as it was before, and sendmail runs with its previous configuration.</source>
         <translation>Angehalten. Alles wurde wiederhergestellt: Der Server ist wie vorher, und sendmail läuft mit seiner bisherigen Konfiguration.</translation>
+    </message>
+    <message>
+        <source>The change did not work, so everything was put back: the server is as it was before, and Postfix runs with its previous configuration.</source>
+        <translation>Die Änderung hat nicht funktioniert, daher wurde alles wiederhergestellt: Der Server ist wie vorher, und Postfix läuft mit seiner bisherigen Konfiguration.</translation>
     </message>
     <message>
         <source>The change did not work, so everything was put back: the server is as it was before, and sendmail runs with its previous configuration.</source>
@@ -682,8 +690,8 @@
         <translation>Relay Wizard behebt das mit den klassischen Einstellungen.</translation>
     </message>
     <message>
-        <source>%1, sendmail %2; mail accounts are made for %3.</source>
-        <translation>%1, sendmail %2; Mailkonten werden für %3 angelegt.</translation>
+        <source>Mail accounts are made for %1.</source>
+        <translation>Mailkonten werden für %1 angelegt.</translation>
     </message>
     <message>
         <source>Nothing on this server stands in the way of a safe relay.</source>
@@ -4523,6 +4531,53 @@ carol</translation>
     </message>
 </context>
 <context>
+    <name>Server</name>
+    <message>
+        <source>This server runs Postfix {version} on {system}: Relay Wizard sets up Postfix.</source>
+        <translation>Auf diesem Server läuft Postfix {version} unter {system}: Relay Wizard richtet Postfix ein.</translation>
+    </message>
+    <message>
+        <source>This server runs Postfix on {system}: Relay Wizard sets up Postfix.</source>
+        <translation>Auf diesem Server läuft Postfix unter {system}: Relay Wizard richtet Postfix ein.</translation>
+    </message>
+    <message>
+        <source>This server runs sendmail {version} on {system}: Relay Wizard sets up sendmail.</source>
+        <translation>Auf diesem Server läuft sendmail {version} unter {system}: Relay Wizard richtet sendmail ein.</translation>
+    </message>
+    <message>
+        <source>This server runs sendmail on {system}: Relay Wizard sets up sendmail.</source>
+        <translation>Auf diesem Server läuft sendmail unter {system}: Relay Wizard richtet sendmail ein.</translation>
+    </message>
+    <message>
+        <source>Postfix checks logins with Dovecot: staff log in with their Dovecot accounts, which are made in Dovecot, not here.</source>
+        <translation>Postfix prüft Anmeldungen mit Dovecot: Die Mitarbeiter melden sich mit ihren Dovecot-Konten an, die in Dovecot angelegt werden, nicht hier.</translation>
+    </message>
+    <message>
+        <source>Postfix&apos;s setting smtpd_sasl_type is dovecot.</source>
+        <translation>Die Postfix-Einstellung smtpd_sasl_type ist dovecot.</translation>
+    </message>
+    <message>
+        <source>New accounts are made in the realm {realm}: the login domain set in Postfix&apos;s configuration.</source>
+        <translation>Neue Konten werden im Realm {realm} angelegt: der Anmeldedomäne aus der Konfiguration von Postfix.</translation>
+    </message>
+    <message>
+        <source>Postfix&apos;s setting smtpd_sasl_local_domain is {realm}.</source>
+        <translation>Die Postfix-Einstellung smtpd_sasl_local_domain ist {realm}.</translation>
+    </message>
+    <message>
+        <source>New accounts are made in the realm {realm}: the server&apos;s name as Postfix knows it. Staff log in with the account name alone or followed by @{realm}.</source>
+        <translation>Neue Konten werden im Realm {realm} angelegt: dem Namen des Servers, wie Postfix ihn kennt. Die Mitarbeiter melden sich mit dem Kontonamen allein oder gefolgt von @{realm} an.</translation>
+    </message>
+    <message>
+        <source>Postfix&apos;s setting myhostname is {realm}; smtpd_sasl_local_domain is not set.</source>
+        <translation>Die Postfix-Einstellung myhostname ist {realm}; smtpd_sasl_local_domain ist nicht gesetzt.</translation>
+    </message>
+    <message>
+        <source>New accounts are made in the realm {realm}: the server&apos;s name as sendmail knows it.</source>
+        <translation>Neue Konten werden im Realm {realm} angelegt: dem Namen des Servers, wie sendmail ihn kennt.</translation>
+    </message>
+</context>
+<context>
     <name>ServersDialog</name>
     <message>
         <source>Saved servers</source>
@@ -5163,8 +5218,8 @@ carol</translation>
         <translation>Änderung zurück&amp;nehmen...</translation>
     </message>
     <message>
-        <source>Restore the files the last apply changed, byte for byte, and reload sendmail</source>
-        <translation>Die Dateien, die die letzte Änderung geändert hat, Byte für Byte wiederherstellen und sendmail neu laden</translation>
+        <source>Restore the files the last apply changed, byte for byte, and reload the mail server</source>
+        <translation>Die Dateien, die die letzte Änderung geändert hat, Byte für Byte wiederherstellen und den Mailserver neu laden</translation>
     </message>
     <message>
         <source>Save new passwords in the &amp;keyring</source>
@@ -5181,6 +5236,10 @@ carol</translation>
     <message>
         <source>Nothing to undo: no apply is recorded on this server.</source>
         <translation>Nichts rückgängig zu machen: Auf diesem Server ist keine Änderung verzeichnet.</translation>
+    </message>
+    <message>
+        <source>Rolled back: Postfix is back to the configuration it had before the last apply. Staff can no longer send through the server the way that apply allowed; their mail accounts still exist, so applying again lets them send again.</source>
+        <translation>Zurückgesetzt: Postfix hat wieder die Konfiguration von vor dem letzten Anwenden. Die Mitarbeiter können nicht mehr so über den Server senden, wie es dieses Anwenden erlaubt hatte; ihre Mailkonten bestehen weiter, daher können sie nach erneutem Anwenden wieder senden.</translation>
     </message>
     <message>
         <source>Rolled back: sendmail is back to the configuration it had before the last apply. Staff can no longer send through the server the way that apply allowed; their mail accounts still exist, so applying again lets them send again.</source>
@@ -5220,6 +5279,10 @@ carol</translation>
         <translation>1. Per SSH mit dem Server verbinden und prüfen, was dort ist.
 2. Jede Änderung vorher zeigen, sie vornehmen, von außen nachweisen und bei einem Fehler von selbst rückgängig machen.
 3. Mailkonten anlegen, eine Testnachricht senden, den Mitarbeitern ihre Einstellungen geben.</translation>
+    </message>
+    <message>
+        <source>Relay Wizard works with sendmail and Postfix: it finds out which one the server runs and says so after connecting.</source>
+        <translation>Relay Wizard arbeitet mit sendmail und Postfix: Es findet heraus, welcher der beiden auf dem Server läuft, und sagt es nach dem Verbinden.</translation>
     </message>
     <message>
         <source>Set up a ne&amp;w server</source>
