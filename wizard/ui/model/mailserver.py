@@ -102,3 +102,19 @@ def realm_note(report: ServerReport | None) -> tuple[str, str]:
         ).format(realm=realm),
         "",
     )
+
+
+LOOPBACK = {"loopback-only", "localhost", "127.0.0.1", "[::1]", "::1"}
+
+
+def receives_from_network(report: ServerReport | None) -> bool:
+    """Whether Postfix already accepts mail from the network on port 25 (its ``smtp``
+    service on interfaces beyond the loopback): then the Settings page's "also accept
+    mail from the network on port 25" has nothing to add. Always False for sendmail,
+    whose Debian default listens on the loopback only."""
+    info = report.postfix if report is not None else None
+    if info is None:
+        return False
+    smtp = any(s.name in ("smtp", "25") and s.kind == "inet" for s in info.services)
+    where = info.effective.get("inet_interfaces", "all").replace(",", " ").split()
+    return smtp and not set(where) <= LOOPBACK

@@ -10,7 +10,13 @@ from tests.unit.ui.model.conftest import report as sendmail_report
 from wizard.core.mta.postfix.inspection import build_report
 from wizard.core.mta.postfix.state import PostfixState
 from wizard.core.mta.report import ServerReport
-from wizard.ui.model.mailserver import found_sentence, is_postfix, mta_name, realm_note
+from wizard.ui.model.mailserver import (
+    found_sentence,
+    is_postfix,
+    mta_name,
+    realm_note,
+    receives_from_network,
+)
 from wizard.ui.model.settings import kept_mechanisms
 
 
@@ -96,3 +102,21 @@ def test_postfix_keeps_the_logins_its_smtpd_conf_lists_where_logins_are_on() -> 
     submission = build_report("mail.example.com", sections)
     assert kept_mechanisms(postfix_state(submission, conf)) == ["PLAIN", "LOGIN", "CRAM-MD5"]
     assert kept_mechanisms(postfix_state(submission, "")) == []
+
+
+def test_port_25_from_the_network_is_offered_only_where_it_is_not_open_yet() -> None:
+    # stock Postfix: smtp on every interface already
+    assert receives_from_network(postfix_report())
+    # a Postfix on the loopback only (a null client's)
+    sections = postfix_sections()
+    sections["postconf"] = sections["postconf"].replace(
+        "inet_interfaces = all", "inet_interfaces = loopback-only"
+    )
+    assert not receives_from_network(build_report("mail.example.com", sections))
+    sections["postconf"] = sections["postconf"].replace(
+        "inet_interfaces = loopback-only", "inet_interfaces = 127.0.0.1, [::1]"
+    )
+    assert not receives_from_network(build_report("mail.example.com", sections))
+    # sendmail: the box stays (Debian's listens on the loopback only)
+    assert not receives_from_network(sendmail_report())
+    assert not receives_from_network(None)
