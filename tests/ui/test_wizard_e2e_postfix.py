@@ -136,6 +136,7 @@ def test_the_whole_job_on_a_stock_postfix_server(
     assert "self-signed" in card and "checked over SSH" in card
     assert PASSWORD not in test.transcript.toPlainText()
     queue_id = w.state.model.verified.queue_id
+    assert queue_id, "Postfix's reply names the queue id"
     assert queue_id in s.run("mailq").stdout
 
     w.next()

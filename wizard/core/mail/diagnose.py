@@ -231,11 +231,16 @@ def follow_message(
 
 def fate_of(queue_id: str, queue: str, log: list[str]) -> MessageFate:
     """Pure: the fate from mailq's lines for the id and its mail-log lines."""
-    stats = [m.group(1).strip() for ln in log if (m := re.search(r"stat=([^,]*(?:,.*)?)$", ln))]
+    # sendmail's "stat=Sent (...)", Postfix's "status=sent (...)"
+    stats = [
+        m.group(1).strip() for ln in log if (m := re.search(r"\bstat(?:us)?=([^,]*(?:,.*)?)$", ln))
+    ]
     last = stats[-1] if stats else ""
-    if any("stat=Sent" in ln for ln in log):
+    if any("stat=Sent" in ln or "status=sent " in ln for ln in log):
         return MessageFate(queue_id, "sent", last, tuple(log))
-    if any(" DSN: " in ln or "return to sender" in ln.lower() for ln in log):
+    if any(
+        " DSN: " in ln or "return to sender" in ln.lower() or "status=bounced " in ln for ln in log
+    ):
         dsn = next((ln.split(" DSN: ", 1)[-1] for ln in log if " DSN: " in ln), last)
         return MessageFate(queue_id, "bounced", dsn, tuple(log))
     if queue:
@@ -243,7 +248,8 @@ def fate_of(queue_id: str, queue: str, log: list[str]) -> MessageFate:
         detail = (
             reason.group(1) if reason else QT_TRANSLATE_NOOP("Diagnosis", "waiting in the queue")
         )
-        state = "deferred" if last.startswith("Deferred") or reason else "queued"
+        deferred = last.lower().startswith("deferred")
+        state = "deferred" if deferred or reason else "queued"
         return MessageFate(queue_id, state, last or detail, tuple(log))
     if log:
         logged = QT_TRANSLATE_NOOP("Diagnosis", "logged")
