@@ -204,7 +204,12 @@ def test_no_page_says_sendmail_or_command_line_words_on_a_postfix_server(qtbot: 
     assert not seen, seen
 
 
-def test_nothing_is_cut_off_on_the_pages_that_differ(qtbot: QtBot) -> None:
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_nothing_is_cut_off_on_the_pages_that_differ(
+    qtbot: QtBot, qapp: QApplication, language: str
+) -> None:
+    locale = QLocale(QLocale.Language.German, QLocale.Country.Germany)
+    translators = i18n.install(qapp, locale) if language == "de" else []
     wiz = start(qtbot, guarded(PostfixFakeServices()))
     cut: dict[str, list[str]] = {}
     for name, w in walk(qtbot, wiz):
@@ -214,6 +219,7 @@ def test_nothing_is_cut_off_on_the_pages_that_differ(qtbot: QtBot) -> None:
         if found:
             cut[name] = found
     wiz.state.worker.stop()
+    i18n.remove(qapp, translators)
     assert not cut, cut
 
 
