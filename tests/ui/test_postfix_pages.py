@@ -240,3 +240,17 @@ def test_in_german_every_page_on_a_postfix_server_is_translated(qtbot: QtBot, ge
             assert "Auf diesem Server läuft Postfix 3.7.11" in shown.currentPage().found.text()
     w.state.worker.stop()
     assert not gaps, sorted(gaps)
+
+
+def test_where_postfix_uses_dovecot_the_accounts_are_not_made_here(qtbot: QtBot) -> None:
+    services = PostfixFakeServices(sasl_type="dovecot")
+    w = start(qtbot, services)
+    connected(qtbot, w)
+    to_page(qtbot, w, PageId.USERS)
+    users = w.currentPage()
+    assert isinstance(users, UsersPage)
+    assert users.realm.text().startswith("Postfix checks logins with Dovecot")
+    assert not users.add.isEnabled() and not users.add_list.isEnabled()
+    qtbot.waitUntil(lambda: "list_users" in services.calls, timeout=5000)
+    assert not users.passwd.isEnabled() and not users.remove.isEnabled()
+    w.state.worker.stop()

@@ -55,13 +55,20 @@ def found_sentence(report: ServerReport) -> str:
     return text.format(version=version, system=system)
 
 
+def dovecot_accounts(report: ServerReport | None) -> bool:
+    """Whether Postfix checks logins with Dovecot: the accounts are Dovecot's, and Relay
+    Wizard makes, changes and removes none (the Users page offers no such buttons)."""
+    info = report.postfix if report is not None else None
+    return info is not None and info.sasl_type == "dovecot"
+
+
 def realm_note(report: ServerReport | None) -> tuple[str, str]:
     """Where the realm of new mail accounts comes from: a plain sentence, and its detail
     (the setting it was read from) for a tooltip. ("", "") while nothing is known."""
     if report is None:
         return "", ""
     info, realm = report.postfix, report.realm
-    if info is not None and info.sasl_type == "dovecot":
+    if dovecot_accounts(report):
         return (
             QT_TRANSLATE_NOOP(
                 "Server",

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QPushButton, QTableWidget, QTableWidget
 from wizard.core.change.outcome import rolled_back
 from wizard.core.errors import WizardError
 from wizard.ui.i18n import shown
-from wizard.ui.model.mailserver import is_postfix, realm_note
+from wizard.ui.model.mailserver import dovecot_accounts, is_postfix, realm_note
 from wizard.ui.model.state import Account, AccountSaved, PageId
 from wizard.ui.pages.base import Page
 from wizard.ui.widgets import ERROR_STYLE, button_row, no_keyring
@@ -74,10 +74,14 @@ class UsersPage(Page):
         self._selection_changed()
 
     def _selection_changed(self) -> None:
-        """Change password and Remove act on the chosen account: off until one is chosen."""
-        chosen = bool(self._selected())
+        """Change password and Remove act on the chosen account: off until one is chosen,
+        and off where the accounts are Dovecot's (as are Add and Add staff)."""
+        ours = not dovecot_accounts(self.model.report)
+        chosen = bool(self._selected()) and ours
         self.passwd.setEnabled(chosen)
         self.remove.setEnabled(chosen)
+        self.add.setEnabled(ours)
+        self.add_list.setEnabled(ours)
 
     def rollback(self) -> None:
         if not self.ctx.dialogs.confirm(
@@ -124,6 +128,7 @@ class UsersPage(Page):
         self.realm.setText(shown(sentence))
         self.realm.setToolTip(shown(detail))
         self.realm.setVisible(bool(sentence))
+        self._selection_changed()
         self.refresh()
 
     def refresh(self) -> None:
