@@ -120,3 +120,21 @@ def test_port_25_from_the_network_is_offered_only_where_it_is_not_open_yet() -> 
     # sendmail: the box stays (Debian's listens on the loopback only)
     assert not receives_from_network(sendmail_report())
     assert not receives_from_network(None)
+
+
+def test_the_certificate_postfix_names_is_the_mail_servers_not_a_tools() -> None:
+    from wizard.core.mta.report import CertificateFound
+    from wizard.ui.model.guard import guard_notes
+
+    cert = CertificateFound(
+        "postfix", "/etc/ssl/certs/mail.pem", "/etc/ssl/private/mail.key", "",
+        ("mail.example.com",), "CN=R11,O=Let's Encrypt", False, "2026-12-10", 7, True, True,
+    )  # fmt: skip
+    report = dataclasses.replace(postfix_report(), certificates=[cert])
+    level, text = guard_notes(report)[0]
+    assert text == (
+        "A certificate from CN=R11,O=Let's Encrypt for mail.example.com, valid until "
+        "2026-12-10. It expires in 7 day(s). It is valid for mail.example.com. The mail server "
+        "uses it."
+    )
+    assert level == "warning"
