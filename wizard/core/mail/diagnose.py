@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from wizard.core.mail.diagnosis import Diagnosis as Diagnosis  # noqa: TC001 (re-exported)
 from wizard.core.mail.diagnosis import diagnose as diagnose  # re-exported
 from wizard.core.mail.maillog import session_lines
+from wizard.core.mta.detect import OtherMailServer
 from wizard.core.mta.sendmail.inspect_parse import build_report
 from wizard.core.mta.sendmail.inspection import collect
 from wizard.core.remote import scripts
@@ -54,7 +55,10 @@ def deepen(
     ``failure`` (the test's): its start and this computer's address pick the mail-log
     lines of that session only (:mod:`~wizard.core.mail.maillog`)."""
     sections = collect(session, _SERVER, ("now", "bs", "log"), cancel=cancel)
-    view = ServerView.from_sections(session.target.host, sections)
+    try:
+        view = ServerView.from_sections(session.target.host, sections)
+    except OtherMailServer:
+        return diagnosis  # the server's side is read the sendmail way only, for now
     age = time.monotonic() - failure.started if failure is not None and failure.started else None
     log = session_lines(
         view.log,
