@@ -88,8 +88,8 @@ def not_the_servers(presented: str, server_cert: CertFacts) -> SmtpFailure:
         "tls",
         QT_TRANSLATE_NOOP(
             "Errors",
-            "The certificate presented ({value}) is not the one sendmail uses on the "
-            "server ({sha256}, read over SSH). Something between this computer and "
+            "The certificate presented ({value}) is not the one the mail server uses on "
+            "the server ({sha256}, read over SSH). Something between this computer and "
             "the server may be intercepting the connection, or the name leads to "
             "another machine. No password was sent.",
         ).format(value=presented or "unknown", sha256=server_cert.sha256),
@@ -133,7 +133,7 @@ class SendRequest:
     sender: str
     recipient: str
     mechanism: str = ""
-    # the certificate sendmail uses, read over SSH: the one presented must be it
+    # the certificate the mail server uses, read over SSH: the one presented must be it
     server_cert: CertFacts | None = None
 
 

@@ -1270,16 +1270,16 @@
         <translation>Verbinden (abgewiesen)</translation>
     </message>
     <message>
-        <source>Nothing accepts connections on {host} port {port}: sendmail does not listen there, or only on 127.0.0.1 (Debian&apos;s default).</source>
-        <translation>Auf {host} Port {port} nimmt nichts Verbindungen an: sendmail lauscht dort nicht oder nur auf 127.0.0.1 (die Voreinstellung von Debian).</translation>
+        <source>Nothing accepts connections on {host} port {port}: the mail server does not listen there, or only on 127.0.0.1 (Debian&apos;s default for sendmail).</source>
+        <translation>Auf {host} Port {port} nimmt nichts Verbindungen an: Der Mailserver lauscht dort nicht oder nur auf 127.0.0.1 (die Voreinstellung von Debian für sendmail).</translation>
     </message>
     <message>
-        <source>Nothing accepts connections on the server: sendmail does not listen there, or only on 127.0.0.1 (Debian&apos;s default).</source>
-        <translation>Auf dem Server nimmt nichts Verbindungen an: sendmail lauscht dort nicht oder nur auf 127.0.0.1 (die Voreinstellung von Debian).</translation>
+        <source>Nothing accepts connections on the server: the mail server does not listen there, or only on 127.0.0.1 (Debian&apos;s default for sendmail).</source>
+        <translation>Auf dem Server nimmt nichts Verbindungen an: Der Mailserver lauscht dort nicht oder nur auf 127.0.0.1 (die Voreinstellung von Debian für sendmail).</translation>
     </message>
     <message>
-        <source>Apply a relay profile that opens this port, or choose the port sendmail listens on.</source>
-        <translation>Wenden Sie ein Relay-Profil an, das diesen Port öffnet, oder wählen Sie den Port, auf dem sendmail lauscht.</translation>
+        <source>Apply a relay profile that opens this port, or choose the port the mail server listens on.</source>
+        <translation>Wenden Sie ein Relay-Profil an, das diesen Port öffnet, oder wählen Sie den Port, auf dem der Mailserver lauscht.</translation>
     </message>
     <message>
         <source>connect (timeout)</source>
@@ -1366,8 +1366,20 @@
         <translation>Die Verschlüsselung konnte nicht eingerichtet werden: {reason}</translation>
     </message>
     <message>
-        <source>Apply the modern profile (STARTTLS with the server&apos;s certificate), or check that sendmail can read its certificate and key (the mail log says STARTTLS=server).</source>
-        <translation>Wenden Sie das moderne Profil an (STARTTLS mit dem Zertifikat des Servers), oder prüfen Sie, ob sendmail sein Zertifikat und seinen Schlüssel lesen kann (das Mailprotokoll zeigt STARTTLS=server).</translation>
+        <source>Apply the modern profile (STARTTLS with the server&apos;s certificate), or check that the mail server can read its certificate and key (the mail log says so when it cannot).</source>
+        <translation>Wenden Sie das moderne Profil an (STARTTLS mit dem Zertifikat des Servers), oder prüfen Sie, ob der Mailserver sein Zertifikat und seinen Schlüssel lesen kann (das Mailprotokoll sagt es, wenn nicht).</translation>
+    </message>
+    <message>
+        <source>The server does not offer SMTP AUTH on this port: the mail server was built without SASL, logins are not turned on, or it offers AUTH only after STARTTLS.</source>
+        <translation>Der Server bietet auf diesem Port kein SMTP AUTH an: Der Mailserver wurde ohne SASL gebaut, Anmeldungen sind nicht eingeschaltet, oder er bietet AUTH erst nach STARTTLS an.</translation>
+    </message>
+    <message>
+        <source>The server rejected the user name or password. Either is wrong, or the account lives in another SASL realm than the one the mail server uses.</source>
+        <translation>Der Server hat den Benutzernamen oder das Passwort abgelehnt. Eines davon ist falsch, oder das Konto liegt in einem anderen SASL-Realm als dem, den der Mailserver verwendet.</translation>
+    </message>
+    <message>
+        <source>The message used bare LF line endings; SMTP requires CRLF and the server refused such a message.</source>
+        <translation>Die Nachricht verwendete einzelne LF als Zeilenenden; SMTP verlangt CRLF, und der Server hat eine solche Nachricht abgelehnt.</translation>
     </message>
     <message>
         <source>The server refused the EHLO greeting ({reply}).</source>
@@ -1376,10 +1388,6 @@
     <message>
         <source>AUTH not offered</source>
         <translation>AUTH nicht angeboten</translation>
-    </message>
-    <message>
-        <source>The server does not offer SMTP AUTH on this port: sendmail was built without SASL, no mechanism is configured, or it offers AUTH only after STARTTLS.</source>
-        <translation>Der Server bietet auf diesem Port kein SMTP AUTH an: sendmail wurde ohne SASL gebaut, es ist kein Verfahren eingerichtet, oder es bietet AUTH erst nach STARTTLS an.</translation>
     </message>
     <message>
         <source>Connect with STARTTLS; or apply a relay profile, which configures AUTH.</source>
@@ -1408,10 +1416,6 @@
     <message>
         <source>authentication failed (535)</source>
         <translation>Anmeldung fehlgeschlagen (535)</translation>
-    </message>
-    <message>
-        <source>The server rejected the user name or password. Either is wrong, or the account lives in another SASL realm than the one sendmail uses.</source>
-        <translation>Der Server hat den Benutzernamen oder das Passwort abgelehnt. Eines davon ist falsch, oder das Konto liegt in einem anderen SASL-Realm als dem, den sendmail verwendet.</translation>
     </message>
     <message>
         <source>Check the password; look at the server&apos;s mail accounts and their realm, and set a new password for this one if need be.</source>
@@ -1480,10 +1484,6 @@
     <message>
         <source>DATA refused (bare LF)</source>
         <translation>DATA abgewiesen (einzelnes LF)</translation>
-    </message>
-    <message>
-        <source>The message used bare LF line endings; SMTP requires CRLF and sendmail drops such a message.</source>
-        <translation>Die Nachricht verwendete einzelne LF als Zeilenenden; SMTP verlangt CRLF, und sendmail verwirft eine solche Nachricht.</translation>
     </message>
     <message>
         <source>Use a mail program that sends CRLF line endings (every ordinary one does).</source>
@@ -2123,8 +2123,8 @@ vorgelegt. Vergleichen Sie ihn mit dem, den der Server zeigt (ssh-keygen -lf /et
         <translation>Prüfen Sie, ob der Server noch per SSH erreichbar ist, und versuchen Sie es dann erneut.</translation>
     </message>
     <message>
-        <source>The certificate presented ({value}) is not the one sendmail uses on the server ({sha256}, read over SSH). Something between this computer and the server may be intercepting the connection, or the name leads to another machine. No password was sent.</source>
-        <translation>Das vorgelegte Zertifikat ({value}) ist nicht das, das sendmail auf dem Server verwendet ({sha256}, per SSH gelesen). Etwas zwischen diesem Computer und dem Server fängt möglicherweise die Verbindung ab, oder der Name führt zu einem anderen Rechner. Es wurde kein Passwort gesendet.</translation>
+        <source>The certificate presented ({value}) is not the one the mail server uses on the server ({sha256}, read over SSH). Something between this computer and the server may be intercepting the connection, or the name leads to another machine. No password was sent.</source>
+        <translation>Das vorgelegte Zertifikat ({value}) ist nicht das, das der Mailserver auf dem Server verwendet ({sha256}, per SSH gelesen). Etwas zwischen diesem Computer und dem Server fängt möglicherweise die Verbindung ab, oder der Name führt zu einem anderen Rechner. Es wurde kein Passwort gesendet.</translation>
     </message>
     <message>
         <source>Type the user name again.</source>
@@ -2367,8 +2367,8 @@ vorgelegt. Vergleichen Sie ihn mit dem, den der Server zeigt (ssh-keygen -lf /et
         <translation>Auf {host} Port {port} nimmt nichts Mail an: Die Verbindung wurde abgewiesen.</translation>
     </message>
     <message>
-        <source>sendmail may listen on 127.0.0.1 only, or not on this port.</source>
-        <translation>sendmail lauscht vielleicht nur auf 127.0.0.1 oder nicht auf diesem Port.</translation>
+        <source>The mail server may listen on 127.0.0.1 only, or not on this port.</source>
+        <translation>Der Mailserver lauscht vielleicht nur auf 127.0.0.1 oder nicht auf diesem Port.</translation>
     </message>
     <message>
         <source>{host} port {port} did not answer within {seconds} s.</source>
