@@ -5,6 +5,12 @@ talks to a real lab server over SSH, applies the recommended (modern) profile, a
 kept in a private Secret Service, onboards three staff from a list, and sends a test message
 (the server's self-signed certificate checked over SSH); each page is captured on the way at
 the wizard's default size. The last picture is the Settings page in German.
+
+``--postfix`` renders, instead, the pages that differ on a Postfix server (the lab's
+``postfix`` server, the same job) into docs/screenshots/postfix-*.png: Welcome (both mail
+servers), the Server check (which one was found), Settings, Review, the mail accounts (the
+realm and where it comes from) and Done. The sendmail
+pictures are left as they are.
 """
 
 from __future__ import annotations
@@ -25,9 +31,10 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from tests.integration.keyring_fixture import PrivateSecretService  # noqa: E402
 from tests.lab import lab  # noqa: E402
 
-OUT = ROOT / "docs" / "screenshots"
+OUT = Path(os.environ.get("RELAY_WIZARD_SHOTS_OUT", ROOT / "docs" / "screenshots"))
 PASSWORD = "Screenshot-Pw-2026"
 SERVER = os.environ.get("RELAY_WIZARD_SHOTS_NAME", "shots")  # the lab server's name
+POSTFIX = os.environ.get("RELAY_WIZARD_SHOTS_POSTFIX_NAME", "shots-p")  # its Postfix one
 
 
 def wait(app: QApplication, condition: Callable[[], bool], seconds: float = 90) -> None:
@@ -40,16 +47,18 @@ def wait(app: QApplication, condition: Callable[[], bool], seconds: float = 90) 
 
 
 def main() -> int:
+    postfix = "--postfix" in sys.argv[1:]
     work = Path(tempfile.mkdtemp(prefix="rw-shots-"))
     os.environ["XDG_CONFIG_HOME"] = str(work / "config")
     keyring_service = PrivateSecretService(work / "keyring")
     keyring_service.start()
     os.environ.update(keyring_service.env)
-    server = lab.start(SERVER)
+    name = POSTFIX if postfix else SERVER
+    server = lab.start(name, "postfix" if postfix else "stock")
     try:
-        return shoot(server)
+        return shoot_postfix(server) if postfix else shoot(server)
     finally:
-        lab.stop(SERVER, forget=True)
+        lab.stop(name, forget=True)
         keyring_service.stop()
 
 
@@ -137,6 +146,76 @@ def shoot(server: lab.LabServer) -> int:
     w.state.worker.stop()
     servers(app, server)
     german(app, server)
+    return 0
+
+
+def shoot_postfix(server: lab.LabServer) -> int:
+    """The same job on a Postfix server: the pages whose words differ."""
+    from wizard.core.services import CoreServices
+    from wizard.ui import wizard as ui
+
+    class Answers(ui.Dialogs):
+        def host_key(self, parent, exc):  # type: ignore[no-untyped-def]
+            return True
+
+        def new_user(self, parent, generated):  # type: ignore[no-untyped-def]
+            return ("alice", PASSWORD)
+
+        def confirm_apply(self, parent, server, summary):  # type: ignore[no-untyped-def]
+            return True
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setWindowIcon(ui.app_icon())
+    OUT.mkdir(parents=True, exist_ok=True)
+    known = Path(os.environ["XDG_CONFIG_HOME"]) / "known_hosts"
+    w = ui.RelayWizard(CoreServices(known_hosts=known), Answers())
+    w.show()
+    QTest.qWaitForWindowExposed(w)
+
+    def snap(number: int, name: str) -> None:
+        app.processEvents()
+        QTest.qWait(150)
+        w.grab().save(str(OUT / f"postfix-{number:02d}-{name}.png"))
+        print(f"screenshots: postfix-{number:02d}-{name}.png")
+
+    try:
+        snap(1, "welcome")  # it says both mail servers work
+        connect(app, w, server)
+        w.next()
+        wait(app, w.currentPage().isComplete)
+        snap(3, "server-check")
+        w.next()
+        settings = w.currentPage()
+        wait(app, lambda: settings.isComplete() or bool(settings.checks.rows))
+        snap(4, "settings")
+        if not settings.isComplete():
+            said = [row.text.text() for row in settings.checks.rows]
+            print(f"screenshots: Settings refused on Postfix: {said}", file=sys.stderr)
+            return 1
+        w.next()
+        snap(5, "review")
+        w.next()
+        wait(app, w.currentPage().isComplete)
+        w.next()
+        users = w.currentPage()
+        users.add.click()
+        wait(app, lambda: "is ready" in users.status.text())
+        wait(app, lambda: users.table.rowCount() == 1)
+        snap(7, "users")
+        w.next()
+        test = w.currentPage()
+        test.to.setText("someone@example.net")
+        test.send.click()
+        wait(
+            app,
+            lambda: "accepted the test message" in test.card.text() or "Failed" in test.card.text(),
+        )
+        w.next()
+        w.next()
+        snap(11, "done")
+    finally:
+        w.state.worker.stop()
     return 0
 
 

@@ -158,6 +158,10 @@ class FakeServices:
         self.certificates: list[CertificateFound] = []
         self.protection: Protection | None = None
         self.admin_address = ""
+        # what the fake apply says while it runs and what a rollback restores (a Postfix
+        # server's fake gives its own)
+        self.apply_steps: tuple[str, ...] = (STAGE, BUILD, INSTALL, RELOAD)
+        self.restored = ("restored /etc/mail/sendmail.mc", "reloaded with: kill -HUP 4154")
 
     def _report(self) -> ServerReport:
         report = build_report("mail.example.com", stock_sections())
@@ -213,18 +217,17 @@ class FakeServices:
 
     def apply(self, session: Any, options: RelayOptions, job: Any) -> Any:
         self.calls.append(f"apply {options.profile}")
-        for step in (STAGE, BUILD, INSTALL, RELOAD):
+        for step in self.apply_steps:
             job.progress(step)
             if not self.release.wait(10) or job.cancel.is_set():
                 break
         report = ApplyReport(journal_id="20261129T120000Z-00001")
         report.steps = [StepOutcome(STAGE, True)]
         if self.apply_fails or job.cancel.is_set():
-            report.steps.append(StepOutcome(RELOAD, False, "no"))
+            report.steps.append(StepOutcome(self.apply_steps[-1], False, "no"))
             report.rollback = [
                 StepOutcome(f"journal {report.journal_id}", True),
-                StepOutcome("restored /etc/mail/sendmail.mc", True),
-                StepOutcome("reloaded with: kill -HUP 4154", True),
+                *(StepOutcome(line, True) for line in self.restored),
             ]
             job.progress(ROLLING_BACK)  # as journal.rollback says it
             cancelled = job.cancel.is_set()
@@ -239,7 +242,7 @@ class FakeServices:
         return None, report
 
     def rollback(self, session: Any, progress: Any) -> list[StepOutcome]:
-        return [StepOutcome("restored /etc/mail/sendmail.mc", True)]
+        return [StepOutcome(self.restored[0], True)]
 
     def realm(self, session: Any) -> str:
         return "mail.example.com"

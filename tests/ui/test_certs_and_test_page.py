@@ -75,7 +75,7 @@ def test_a_certificate_that_is_not_the_servers_is_refused_in_plain_words(
     connected(qtbot, wiz)
     page = open_test_page(qtbot, wiz)
     text = send(qtbot, page, until="intercepting")
-    assert "not the one sendmail uses" in text and "No password was sent" in text
+    assert "not the one the mail server uses" in text and "No password was sent" in text
     assert wiz.state.model.verified is None
 
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from wizard.core.mail.diagnosis import Diagnosis as Diagnosis  # noqa: TC001 (re-exported)
 from wizard.core.mail.diagnosis import diagnose as diagnose  # re-exported
 from wizard.core.mail.maillog import session_lines
+from wizard.core.mta.detect import OtherMailServer
 from wizard.core.mta.sendmail.inspect_parse import build_report
 from wizard.core.mta.sendmail.inspection import collect
 from wizard.core.remote import scripts
@@ -54,7 +55,10 @@ def deepen(
     ``failure`` (the test's): its start and this computer's address pick the mail-log
     lines of that session only (:mod:`~wizard.core.mail.maillog`)."""
     sections = collect(session, _SERVER, ("now", "bs", "log"), cancel=cancel)
-    view = ServerView.from_sections(session.target.host, sections)
+    try:
+        view = ServerView.from_sections(session.target.host, sections)
+    except OtherMailServer:
+        return diagnosis  # the server's side is read the sendmail way only, for now
     age = time.monotonic() - failure.started if failure is not None and failure.started else None
     log = session_lines(
         view.log,
@@ -231,11 +235,16 @@ def follow_message(
 
 def fate_of(queue_id: str, queue: str, log: list[str]) -> MessageFate:
     """Pure: the fate from mailq's lines for the id and its mail-log lines."""
-    stats = [m.group(1).strip() for ln in log if (m := re.search(r"stat=([^,]*(?:,.*)?)$", ln))]
+    # sendmail's "stat=Sent (...)", Postfix's "status=sent (...)"
+    stats = [
+        m.group(1).strip() for ln in log if (m := re.search(r"\bstat(?:us)?=([^,]*(?:,.*)?)$", ln))
+    ]
     last = stats[-1] if stats else ""
-    if any("stat=Sent" in ln for ln in log):
+    if any("stat=Sent" in ln or "status=sent " in ln for ln in log):
         return MessageFate(queue_id, "sent", last, tuple(log))
-    if any(" DSN: " in ln or "return to sender" in ln.lower() for ln in log):
+    if any(
+        " DSN: " in ln or "return to sender" in ln.lower() or "status=bounced " in ln for ln in log
+    ):
         dsn = next((ln.split(" DSN: ", 1)[-1] for ln in log if " DSN: " in ln), last)
         return MessageFate(queue_id, "bounced", dsn, tuple(log))
     if queue:
@@ -243,7 +252,8 @@ def fate_of(queue_id: str, queue: str, log: list[str]) -> MessageFate:
         detail = (
             reason.group(1) if reason else QT_TRANSLATE_NOOP("Diagnosis", "waiting in the queue")
         )
-        state = "deferred" if last.startswith("Deferred") or reason else "queued"
+        deferred = last.lower().startswith("deferred")
+        state = "deferred" if deferred or reason else "queued"
         return MessageFate(queue_id, state, last or detail, tuple(log))
     if log:
         logged = QT_TRANSLATE_NOOP("Diagnosis", "logged")

@@ -90,18 +90,18 @@ def diagnose(exc: SmtpFailure, host: str = "", port: int = 0) -> Diagnosis:
             QT_TRANSLATE_NOOP("Diagnosis", "connect (refused)"),
             QT_TRANSLATE_NOOP(
                 "Diagnosis",
-                "Nothing accepts connections on {host} port {port}: sendmail does not listen "
-                "there, or only on 127.0.0.1 (Debian's default).",
+                "Nothing accepts connections on {host} port {port}: the mail server does not "
+                "listen there, or only on 127.0.0.1 (Debian's default for sendmail).",
             ).format(host=host, port=port)
             if host
             else QT_TRANSLATE_NOOP(
                 "Diagnosis",
-                "Nothing accepts connections on the server: sendmail does not listen there, or "
-                "only on 127.0.0.1 (Debian's default).",
+                "Nothing accepts connections on the server: the mail server does not listen there, "
+                "or only on 127.0.0.1 (Debian's default for sendmail).",
             ),
             QT_TRANSLATE_NOOP(
                 "Diagnosis",
-                "Apply a relay profile that opens this port, or choose the port sendmail "
+                "Apply a relay profile that opens this port, or choose the port the mail server "
                 "listens on.",
             ),
         )
@@ -217,8 +217,8 @@ def diagnose(exc: SmtpFailure, host: str = "", port: int = 0) -> Diagnosis:
             QT_TRANSLATE_NOOP(
                 "Diagnosis",
                 "Apply the modern profile (STARTTLS with the server's certificate), or check "
-                "that sendmail can read its certificate and key (the mail log says "
-                "STARTTLS=server).",
+                "that the mail server can read its certificate and key (the mail log says so "
+                "when it cannot).",
             ),
         )
     if stage == "ehlo":
@@ -234,8 +234,8 @@ def diagnose(exc: SmtpFailure, host: str = "", port: int = 0) -> Diagnosis:
             QT_TRANSLATE_NOOP("Diagnosis", "AUTH not offered"),
             QT_TRANSLATE_NOOP(
                 "Diagnosis",
-                "The server does not offer SMTP AUTH on this port: sendmail was built without "
-                "SASL, no mechanism is configured, or it offers AUTH only after STARTTLS.",
+                "The server does not offer SMTP AUTH on this port: the mail server was built "
+                "without SASL, logins are not turned on, or it offers AUTH only after STARTTLS.",
             ),
             QT_TRANSLATE_NOOP(
                 "Diagnosis",
@@ -274,7 +274,7 @@ def diagnose(exc: SmtpFailure, host: str = "", port: int = 0) -> Diagnosis:
             QT_TRANSLATE_NOOP(
                 "Diagnosis",
                 "The server rejected the user name or password. Either is wrong, or the account "
-                "lives in another SASL realm than the one sendmail uses.",
+                "lives in another SASL realm than the one the mail server uses.",
             ),
             QT_TRANSLATE_NOOP(
                 "Diagnosis",
@@ -342,8 +342,8 @@ def diagnose(exc: SmtpFailure, host: str = "", port: int = 0) -> Diagnosis:
             QT_TRANSLATE_NOOP("Diagnosis", "DATA refused (bare LF)"),
             QT_TRANSLATE_NOOP(
                 "Diagnosis",
-                "The message used bare LF line endings; SMTP requires CRLF and sendmail drops "
-                "such a message.",
+                "The message used bare LF line endings; SMTP requires CRLF and the server "
+                "refused such a message.",
             ),
             QT_TRANSLATE_NOOP(
                 "Diagnosis",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import re
 import time
 from dataclasses import dataclass, field
 from email.message import EmailMessage
@@ -87,8 +88,8 @@ def not_the_servers(presented: str, server_cert: CertFacts) -> SmtpFailure:
         "tls",
         QT_TRANSLATE_NOOP(
             "Errors",
-            "The certificate presented ({value}) is not the one sendmail uses on the "
-            "server ({sha256}, read over SSH). Something between this computer and "
+            "The certificate presented ({value}) is not the one the mail server uses on "
+            "the server ({sha256}, read over SSH). Something between this computer and "
             "the server may be intercepting the connection, or the name leads to "
             "another machine. No password was sent.",
         ).format(value=presented or "unknown", sha256=server_cert.sha256),
@@ -100,7 +101,11 @@ def not_the_servers(presented: str, server_cert: CertFacts) -> SmtpFailure:
 
 
 def queue_id_of(reply: Reply) -> str:
-    """sendmail's ``250 2.0.0 <queue id> Message accepted for delivery``."""
+    """sendmail's ``250 2.0.0 <queue id> Message accepted for delivery``, Postfix's
+    ``250 2.0.0 Ok: queued as <queue id>``."""
+    postfix = re.search(r"\bqueued as ([A-Za-z0-9]{6,24})\b", reply.text)
+    if postfix:
+        return postfix.group(1)
     words = reply.text.split()
     if len(words) >= 2 and words[0][:1].isdigit() and "." in words[0]:
         words = words[1:]
@@ -128,7 +133,7 @@ class SendRequest:
     sender: str
     recipient: str
     mechanism: str = ""
-    # the certificate sendmail uses, read over SSH: the one presented must be it
+    # the certificate the mail server uses, read over SSH: the one presented must be it
     server_cert: CertFacts | None = None
 
 

@@ -138,7 +138,7 @@ def not_connected(exc: OSError, s: SmtpSettings) -> SmtpFailure:
                 "Nothing accepts mail on {host} port {port}: the connection was refused.",
             ).format(host=s.host, port=s.port),
             QT_TRANSLATE_NOOP(
-                "Errors", "sendmail may listen on 127.0.0.1 only, or not on this port."
+                "Errors", "The mail server may listen on 127.0.0.1 only, or not on this port."
             ),
             kind="refused",
         )

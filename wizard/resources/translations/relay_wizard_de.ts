@@ -8,8 +8,8 @@
         <translation>Willkommen bei Relay Wizard</translation>
     </message>
     <message>
-        <source>Let staff send mail through your sendmail server from anywhere, safely.</source>
-        <translation>Lassen Sie Ihre Mitarbeiter von überall sicher Mail über Ihren sendmail-Server versenden.</translation>
+        <source>Let staff send mail through your mail server from anywhere, safely.</source>
+        <translation>Lassen Sie Ihre Mitarbeiter von überall sicher Mail über Ihren Mailserver versenden.</translation>
     </message>
     <message>
         <source>Connect to the server</source>
@@ -44,6 +44,14 @@
         <translation>Was sich für Mitarbeiter und für Fremde ändert. Es wird nichts geschrieben, bevor Sie „Anwenden“ drücken und bestätigen; ein Fehler stellt alles von selbst wieder her.</translation>
     </message>
     <message>
+        <source>Backing up, writing, checking, reloading, verifying from outside.</source>
+        <translation>Sichern, schreiben, kontrollieren, neu laden, von außen prüfen.</translation>
+    </message>
+    <message>
+        <source>The accounts staff log in with (SASL users of the mail server).</source>
+        <translation>Die Konten, mit denen sich die Mitarbeiter anmelden (SASL-Benutzer des Mailservers).</translation>
+    </message>
+    <message>
         <source>What was achieved, and what is left to do.</source>
         <translation>Was erreicht wurde und was noch zu tun ist.</translation>
     </message>
@@ -52,16 +60,8 @@
         <translation>Anwenden</translation>
     </message>
     <message>
-        <source>Backing up, writing, rebuilding, reloading, verifying from outside.</source>
-        <translation>Sichern, schreiben, neu erstellen, neu laden, von außen prüfen.</translation>
-    </message>
-    <message>
         <source>Mail accounts</source>
         <translation>Mailkonten</translation>
-    </message>
-    <message>
-        <source>The accounts staff log in with (SASL users in sendmail&apos;s realm).</source>
-        <translation>Die Konten, mit denen sich die Mitarbeiter anmelden (SASL-Benutzer im Realm von sendmail).</translation>
     </message>
     <message>
         <source>Test</source>
@@ -203,8 +203,16 @@
         <translation>Server wie vorher wiederhergestellt</translation>
     </message>
     <message>
+        <source>Stopped. Everything was put back: the server is as it was before, and Postfix runs with its previous configuration.</source>
+        <translation>Angehalten. Alles wurde wiederhergestellt: Der Server ist wie vorher, und Postfix läuft mit seiner bisherigen Konfiguration.</translation>
+    </message>
+    <message>
         <source>Stopped. Everything was put back: the server is as it was before, and sendmail runs with its previous configuration.</source>
         <translation>Angehalten. Alles wurde wiederhergestellt: Der Server ist wie vorher, und sendmail läuft mit seiner bisherigen Konfiguration.</translation>
+    </message>
+    <message>
+        <source>The change did not work, so everything was put back: the server is as it was before, and Postfix runs with its previous configuration.</source>
+        <translation>Die Änderung hat nicht funktioniert, daher wurde alles wiederhergestellt: Der Server ist wie vorher, und Postfix läuft mit seiner bisherigen Konfiguration.</translation>
     </message>
     <message>
         <source>The change did not work, so everything was put back: the server is as it was before, and sendmail runs with its previous configuration.</source>
@@ -682,8 +690,8 @@
         <translation>Relay Wizard behebt das mit den klassischen Einstellungen.</translation>
     </message>
     <message>
-        <source>%1, sendmail %2; mail accounts are made for %3.</source>
-        <translation>%1, sendmail %2; Mailkonten werden für %3 angelegt.</translation>
+        <source>Mail accounts are made for %1.</source>
+        <translation>Mailkonten werden für %1 angelegt.</translation>
     </message>
     <message>
         <source>Nothing on this server stands in the way of a safe relay.</source>
@@ -1350,16 +1358,16 @@
         <translation>Verbinden (abgewiesen)</translation>
     </message>
     <message>
-        <source>Nothing accepts connections on {host} port {port}: sendmail does not listen there, or only on 127.0.0.1 (Debian&apos;s default).</source>
-        <translation>Auf {host} Port {port} nimmt nichts Verbindungen an: sendmail lauscht dort nicht oder nur auf 127.0.0.1 (die Voreinstellung von Debian).</translation>
+        <source>Nothing accepts connections on {host} port {port}: the mail server does not listen there, or only on 127.0.0.1 (Debian&apos;s default for sendmail).</source>
+        <translation>Auf {host} Port {port} nimmt nichts Verbindungen an: Der Mailserver lauscht dort nicht oder nur auf 127.0.0.1 (die Voreinstellung von Debian für sendmail).</translation>
     </message>
     <message>
-        <source>Nothing accepts connections on the server: sendmail does not listen there, or only on 127.0.0.1 (Debian&apos;s default).</source>
-        <translation>Auf dem Server nimmt nichts Verbindungen an: sendmail lauscht dort nicht oder nur auf 127.0.0.1 (die Voreinstellung von Debian).</translation>
+        <source>Nothing accepts connections on the server: the mail server does not listen there, or only on 127.0.0.1 (Debian&apos;s default for sendmail).</source>
+        <translation>Auf dem Server nimmt nichts Verbindungen an: Der Mailserver lauscht dort nicht oder nur auf 127.0.0.1 (die Voreinstellung von Debian für sendmail).</translation>
     </message>
     <message>
-        <source>Apply a relay profile that opens this port, or choose the port sendmail listens on.</source>
-        <translation>Wenden Sie ein Relay-Profil an, das diesen Port öffnet, oder wählen Sie den Port, auf dem sendmail lauscht.</translation>
+        <source>Apply a relay profile that opens this port, or choose the port the mail server listens on.</source>
+        <translation>Wenden Sie ein Relay-Profil an, das diesen Port öffnet, oder wählen Sie den Port, auf dem der Mailserver lauscht.</translation>
     </message>
     <message>
         <source>connect (timeout)</source>
@@ -1446,8 +1454,20 @@
         <translation>Die Verschlüsselung konnte nicht eingerichtet werden: {reason}</translation>
     </message>
     <message>
-        <source>Apply the modern profile (STARTTLS with the server&apos;s certificate), or check that sendmail can read its certificate and key (the mail log says STARTTLS=server).</source>
-        <translation>Wenden Sie das moderne Profil an (STARTTLS mit dem Zertifikat des Servers), oder prüfen Sie, ob sendmail sein Zertifikat und seinen Schlüssel lesen kann (das Mailprotokoll zeigt STARTTLS=server).</translation>
+        <source>Apply the modern profile (STARTTLS with the server&apos;s certificate), or check that the mail server can read its certificate and key (the mail log says so when it cannot).</source>
+        <translation>Wenden Sie das moderne Profil an (STARTTLS mit dem Zertifikat des Servers), oder prüfen Sie, ob der Mailserver sein Zertifikat und seinen Schlüssel lesen kann (das Mailprotokoll sagt es, wenn nicht).</translation>
+    </message>
+    <message>
+        <source>The server does not offer SMTP AUTH on this port: the mail server was built without SASL, logins are not turned on, or it offers AUTH only after STARTTLS.</source>
+        <translation>Der Server bietet auf diesem Port kein SMTP AUTH an: Der Mailserver wurde ohne SASL gebaut, Anmeldungen sind nicht eingeschaltet, oder er bietet AUTH erst nach STARTTLS an.</translation>
+    </message>
+    <message>
+        <source>The server rejected the user name or password. Either is wrong, or the account lives in another SASL realm than the one the mail server uses.</source>
+        <translation>Der Server hat den Benutzernamen oder das Passwort abgelehnt. Eines davon ist falsch, oder das Konto liegt in einem anderen SASL-Realm als dem, den der Mailserver verwendet.</translation>
+    </message>
+    <message>
+        <source>The message used bare LF line endings; SMTP requires CRLF and the server refused such a message.</source>
+        <translation>Die Nachricht verwendete einzelne LF als Zeilenenden; SMTP verlangt CRLF, und der Server hat eine solche Nachricht abgelehnt.</translation>
     </message>
     <message>
         <source>The server refused the EHLO greeting ({reply}).</source>
@@ -1456,10 +1476,6 @@
     <message>
         <source>AUTH not offered</source>
         <translation>AUTH nicht angeboten</translation>
-    </message>
-    <message>
-        <source>The server does not offer SMTP AUTH on this port: sendmail was built without SASL, no mechanism is configured, or it offers AUTH only after STARTTLS.</source>
-        <translation>Der Server bietet auf diesem Port kein SMTP AUTH an: sendmail wurde ohne SASL gebaut, es ist kein Verfahren eingerichtet, oder es bietet AUTH erst nach STARTTLS an.</translation>
     </message>
     <message>
         <source>Connect with STARTTLS; or apply a relay profile, which configures AUTH.</source>
@@ -1488,10 +1504,6 @@
     <message>
         <source>authentication failed (535)</source>
         <translation>Anmeldung fehlgeschlagen (535)</translation>
-    </message>
-    <message>
-        <source>The server rejected the user name or password. Either is wrong, or the account lives in another SASL realm than the one sendmail uses.</source>
-        <translation>Der Server hat den Benutzernamen oder das Passwort abgelehnt. Eines davon ist falsch, oder das Konto liegt in einem anderen SASL-Realm als dem, den sendmail verwendet.</translation>
     </message>
     <message>
         <source>Check the password; look at the server&apos;s mail accounts and their realm, and set a new password for this one if need be.</source>
@@ -1560,10 +1572,6 @@
     <message>
         <source>DATA refused (bare LF)</source>
         <translation>DATA abgewiesen (einzelnes LF)</translation>
-    </message>
-    <message>
-        <source>The message used bare LF line endings; SMTP requires CRLF and sendmail drops such a message.</source>
-        <translation>Die Nachricht verwendete einzelne LF als Zeilenenden; SMTP verlangt CRLF, und sendmail verwirft eine solche Nachricht.</translation>
     </message>
     <message>
         <source>Use a mail program that sends CRLF line endings (every ordinary one does).</source>
@@ -2203,8 +2211,8 @@ vorgelegt. Vergleichen Sie ihn mit dem, den der Server zeigt (ssh-keygen -lf /et
         <translation>Prüfen Sie, ob der Server noch per SSH erreichbar ist, und versuchen Sie es dann erneut.</translation>
     </message>
     <message>
-        <source>The certificate presented ({value}) is not the one sendmail uses on the server ({sha256}, read over SSH). Something between this computer and the server may be intercepting the connection, or the name leads to another machine. No password was sent.</source>
-        <translation>Das vorgelegte Zertifikat ({value}) ist nicht das, das sendmail auf dem Server verwendet ({sha256}, per SSH gelesen). Etwas zwischen diesem Computer und dem Server fängt möglicherweise die Verbindung ab, oder der Name führt zu einem anderen Rechner. Es wurde kein Passwort gesendet.</translation>
+        <source>The certificate presented ({value}) is not the one the mail server uses on the server ({sha256}, read over SSH). Something between this computer and the server may be intercepting the connection, or the name leads to another machine. No password was sent.</source>
+        <translation>Das vorgelegte Zertifikat ({value}) ist nicht das, das der Mailserver auf dem Server verwendet ({sha256}, per SSH gelesen). Etwas zwischen diesem Computer und dem Server fängt möglicherweise die Verbindung ab, oder der Name führt zu einem anderen Rechner. Es wurde kein Passwort gesendet.</translation>
     </message>
     <message>
         <source>Type the user name again.</source>
@@ -2447,8 +2455,8 @@ vorgelegt. Vergleichen Sie ihn mit dem, den der Server zeigt (ssh-keygen -lf /et
         <translation>Auf {host} Port {port} nimmt nichts Mail an: Die Verbindung wurde abgewiesen.</translation>
     </message>
     <message>
-        <source>sendmail may listen on 127.0.0.1 only, or not on this port.</source>
-        <translation>sendmail lauscht vielleicht nur auf 127.0.0.1 oder nicht auf diesem Port.</translation>
+        <source>The mail server may listen on 127.0.0.1 only, or not on this port.</source>
+        <translation>Der Mailserver lauscht vielleicht nur auf 127.0.0.1 oder nicht auf diesem Port.</translation>
     </message>
     <message>
         <source>{host} port {port} did not answer within {seconds} s.</source>
@@ -4743,6 +4751,53 @@ carol</translation>
     </message>
 </context>
 <context>
+    <name>Server</name>
+    <message>
+        <source>This server runs Postfix {version} on {system}: Relay Wizard sets up Postfix.</source>
+        <translation>Auf diesem Server läuft Postfix {version} unter {system}: Relay Wizard richtet Postfix ein.</translation>
+    </message>
+    <message>
+        <source>This server runs Postfix on {system}: Relay Wizard sets up Postfix.</source>
+        <translation>Auf diesem Server läuft Postfix unter {system}: Relay Wizard richtet Postfix ein.</translation>
+    </message>
+    <message>
+        <source>This server runs sendmail {version} on {system}: Relay Wizard sets up sendmail.</source>
+        <translation>Auf diesem Server läuft sendmail {version} unter {system}: Relay Wizard richtet sendmail ein.</translation>
+    </message>
+    <message>
+        <source>This server runs sendmail on {system}: Relay Wizard sets up sendmail.</source>
+        <translation>Auf diesem Server läuft sendmail unter {system}: Relay Wizard richtet sendmail ein.</translation>
+    </message>
+    <message>
+        <source>Postfix checks logins with Dovecot: staff log in with their Dovecot accounts, which are made in Dovecot, not here.</source>
+        <translation>Postfix prüft Anmeldungen mit Dovecot: Die Mitarbeiter melden sich mit ihren Dovecot-Konten an, die in Dovecot angelegt werden, nicht hier.</translation>
+    </message>
+    <message>
+        <source>Postfix&apos;s setting smtpd_sasl_type is dovecot.</source>
+        <translation>Die Postfix-Einstellung smtpd_sasl_type ist dovecot.</translation>
+    </message>
+    <message>
+        <source>New accounts are made in the realm {realm}: the login domain set in Postfix&apos;s configuration.</source>
+        <translation>Neue Konten werden im Realm {realm} angelegt: der Anmeldedomäne aus der Konfiguration von Postfix.</translation>
+    </message>
+    <message>
+        <source>Postfix&apos;s setting smtpd_sasl_local_domain is {realm}.</source>
+        <translation>Die Postfix-Einstellung smtpd_sasl_local_domain ist {realm}.</translation>
+    </message>
+    <message>
+        <source>New accounts are made in the realm {realm}: the server&apos;s name as Postfix knows it. Staff log in with the account name alone or followed by @{realm}.</source>
+        <translation>Neue Konten werden im Realm {realm} angelegt: dem Namen des Servers, wie Postfix ihn kennt. Die Mitarbeiter melden sich mit dem Kontonamen allein oder gefolgt von @{realm} an.</translation>
+    </message>
+    <message>
+        <source>Postfix&apos;s setting myhostname is {realm}; smtpd_sasl_local_domain is not set.</source>
+        <translation>Die Postfix-Einstellung myhostname ist {realm}; smtpd_sasl_local_domain ist nicht gesetzt.</translation>
+    </message>
+    <message>
+        <source>New accounts are made in the realm {realm}: the server&apos;s name as sendmail knows it.</source>
+        <translation>Neue Konten werden im Realm {realm} angelegt: dem Namen des Servers, wie sendmail ihn kennt.</translation>
+    </message>
+</context>
+<context>
     <name>ServersDialog</name>
     <message>
         <source>Saved servers</source>
@@ -5383,8 +5438,8 @@ carol</translation>
         <translation>Änderung zurück&amp;nehmen...</translation>
     </message>
     <message>
-        <source>Restore the files the last apply changed, byte for byte, and reload sendmail</source>
-        <translation>Die Dateien, die die letzte Änderung geändert hat, Byte für Byte wiederherstellen und sendmail neu laden</translation>
+        <source>Restore the files the last apply changed, byte for byte, and reload the mail server</source>
+        <translation>Die Dateien, die die letzte Änderung geändert hat, Byte für Byte wiederherstellen und den Mailserver neu laden</translation>
     </message>
     <message>
         <source>Save new passwords in the &amp;keyring</source>
@@ -5401,6 +5456,10 @@ carol</translation>
     <message>
         <source>Nothing to undo: no apply is recorded on this server.</source>
         <translation>Nichts rückgängig zu machen: Auf diesem Server ist keine Änderung verzeichnet.</translation>
+    </message>
+    <message>
+        <source>Rolled back: Postfix is back to the configuration it had before the last apply. Staff can no longer send through the server the way that apply allowed; their mail accounts still exist, so applying again lets them send again.</source>
+        <translation>Zurückgesetzt: Postfix hat wieder die Konfiguration von vor dem letzten Anwenden. Die Mitarbeiter können nicht mehr so über den Server senden, wie es dieses Anwenden erlaubt hatte; ihre Mailkonten bestehen weiter, daher können sie nach erneutem Anwenden wieder senden.</translation>
     </message>
     <message>
         <source>Rolled back: sendmail is back to the configuration it had before the last apply. Staff can no longer send through the server the way that apply allowed; their mail accounts still exist, so applying again lets them send again.</source>
@@ -5440,6 +5499,10 @@ carol</translation>
         <translation>1. Per SSH mit dem Server verbinden und prüfen, was dort ist.
 2. Jede Änderung vorher zeigen, sie vornehmen, von außen nachweisen und bei einem Fehler von selbst rückgängig machen.
 3. Mailkonten anlegen, eine Testnachricht senden, den Mitarbeitern ihre Einstellungen geben.</translation>
+    </message>
+    <message>
+        <source>Relay Wizard works with sendmail and Postfix: it finds out which one the server runs and says so after connecting.</source>
+        <translation>Relay Wizard arbeitet mit sendmail und Postfix: Es findet heraus, welcher der beiden auf dem Server läuft, und sagt es nach dem Verbinden.</translation>
     </message>
     <message>
         <source>Set up a ne&amp;w server</source>

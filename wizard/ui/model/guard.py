@@ -13,6 +13,8 @@ if TYPE_CHECKING:
 
 # how many days before expiry a certificate is a warning (as inspection judges it)
 EXPIRY_WARNING_DAYS = 21
+# a certificate's source when the mail server itself names it (not a tool that renews it)
+MAIL_SERVERS = ("sendmail", "postfix")
 
 
 def _names(c: CertificateFound) -> str:
@@ -25,7 +27,7 @@ def _certificate(c: CertificateFound, name: str) -> tuple[str, str]:
         text = QT_TRANSLATE_NOOP(
             "Check", "A self-signed certificate for {names}, valid until {expires}."
         )
-    elif c.source == "sendmail":
+    elif c.source in MAIL_SERVERS:
         text = QT_TRANSLATE_NOOP(
             "Check", "A certificate from {issuer} for {names}, valid until {expires}."
         )
@@ -58,7 +60,7 @@ def _certificate(c: CertificateFound, name: str) -> tuple[str, str]:
     level = "ok"
     if c.days_left < 0 and c.in_use:
         level = "problem"
-    elif c.days_left <= EXPIRY_WARNING_DAYS and (c.in_use or c.source != "sendmail"):
+    elif c.days_left <= EXPIRY_WARNING_DAYS and (c.in_use or c.source not in MAIL_SERVERS):
         level = "warning"
     return joined(parts), level
 
@@ -67,10 +69,10 @@ def guard_notes(r: ServerReport) -> list[tuple[str, str]]:
     """(level, sentence) for each certificate found, then fail2ban, then the failed logins."""
     name = r.realm
     out: list[tuple[str, str]] = []
-    # a tool's certificate sendmail presents is said once, as that tool's
-    shared = any(c.in_use and c.source != "sendmail" for c in r.certificates)
+    # a tool's certificate the mail server presents is said once, as that tool's
+    shared = any(c.in_use and c.source not in MAIL_SERVERS for c in r.certificates)
     for c in r.certificates:
-        if shared and c.source == "sendmail":
+        if shared and c.source in MAIL_SERVERS:
             continue
         text, level = _certificate(c, name)
         out.append((level, text))

@@ -29,8 +29,9 @@ if TYPE_CHECKING:
     from wizard.core.mail.diagnose import Diagnosis, MessageFate
     from wizard.core.mail.send import SendRequest, SendResult
     from wizard.core.mail.smtp import SmtpFailure, SmtpSettings
+    from wizard.core.mta.auto import AnyState
     from wizard.core.mta.report import ServerReport
-    from wizard.core.mta.sendmail.state import Remote, ServerState
+    from wizard.core.mta.sendmail.state import Remote
     from wizard.core.mta.sendmail.users import SaslUser
     from wizard.core.remote.login import Credentials
     from wizard.core.target import Target
@@ -74,9 +75,9 @@ class Services(Protocol):
 
     def read_state(
         self, session: Session, options: RelayOptions, cancel: Event
-    ) -> tuple[ServerState, Remote]: ...
+    ) -> tuple[AnyState, Remote]: ...
 
-    def plan(self, state: ServerState, remote: Remote, options: RelayOptions) -> Plan: ...
+    def plan(self, state: AnyState, remote: Remote, options: RelayOptions) -> Plan: ...
 
     def apply(
         self, session: Session, options: RelayOptions, job: JobControl

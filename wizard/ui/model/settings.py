@@ -19,10 +19,11 @@ from wizard.core.change.options import (
     Profile,
     RelayOptions,
 )
+from wizard.core.mta.postfix.state import PostfixState
 from wizard.core.mta.sendmail.mc import McFile
 
 if TYPE_CHECKING:
-    from wizard.core.mta.sendmail.state import ServerState
+    from wizard.core.mta.auto import AnyState
 
 MECHANISMS = ("PLAIN", "LOGIN", "CRAM-MD5", "DIGEST-MD5")
 # Where the certificate staff see comes from, as the page offers it: the server's own
@@ -113,7 +114,28 @@ def mechanism_boxes(profile: Profile) -> dict[str, tuple[bool, bool]]:
     }
 
 
-def kept_mechanisms(state: ServerState) -> list[str]:
-    """The mechanisms the server trusts today (the .mc and the built .cf), in order."""
-    found = [*McFile.parse(state.mc_text).trusted_mechanisms(), *state.report.auth.trusted]
+def kept_mechanisms(state: AnyState) -> list[str]:
+    """The mechanisms the server trusts today, in order: sendmail's from the .mc and the
+    built .cf; Postfix's from Cyrus SASL's smtpd.conf where a service has logins on, and
+    those its smtpd offers."""
+    if isinstance(state, PostfixState):
+        found = [*_postfix_mechanisms(state), *state.report.auth.trusted]
+    else:
+        found = [*McFile.parse(state.mc_text).trusted_mechanisms(), *state.report.auth.trusted]
     return list(dict.fromkeys(found))
+
+
+def _postfix_mechanisms(state: PostfixState) -> list[str]:
+    """smtpd.conf's ``mech_list``, when main.cf or a master.cf service turns logins on."""
+    info = state.report.postfix
+    if info is None:
+        return []
+    on = [info.effective.get("smtpd_sasl_auth_enable", "no")]
+    on += [s.options.get("smtpd_sasl_auth_enable", "") for s in info.services]
+    if "yes" not in on:
+        return []
+    for line in state.sasl_conf_text.splitlines():
+        key, _, value = line.partition(":")
+        if key.strip() == "mech_list":
+            return [m.upper() for m in value.split()]
+    return []

@@ -18,8 +18,9 @@ if TYPE_CHECKING:
     from wizard.core.mail.diagnose import Diagnosis, MessageFate
     from wizard.core.mail.send import SendResult
     from wizard.core.mail.smtp import SmtpFailure
+    from wizard.core.mta.auto import AnyState
     from wizard.core.mta.report import ServerReport
-    from wizard.core.mta.sendmail.state import Remote, ServerState
+    from wizard.core.mta.sendmail.state import Remote
     from wizard.core.mta.sendmail.users import SaslUser
     from wizard.core.target import Target
 
@@ -64,9 +65,10 @@ class SendInputs:
 
 @dataclass(frozen=True)
 class Loaded:
-    """The server's state read for planning, and how to reach its sendmail."""
+    """The server's state read for planning (sendmail's or Postfix's), and how to reach
+    its mail server."""
 
-    server: ServerState
+    server: AnyState
     remote: Remote
 
 

@@ -12,6 +12,7 @@ from wizard.core.change.journal import ROLLING_BACK
 from wizard.core.change.outcome import ApplyFailed, ApplyReport, StepOutcome, rolled_back
 from wizard.core.errors import Cancelled
 from wizard.ui.i18n import shown
+from wizard.ui.model.mailserver import is_postfix
 from wizard.ui.model.profiles import record_applied
 from wizard.ui.model.state import PageId
 from wizard.ui.pages.base import Page
@@ -233,6 +234,11 @@ class ApplyPage(Page):
 
     def _stopped(self, _exc: ApplyFailed) -> str:
         self.outcome.setStyleSheet("")
+        if is_postfix(self.model.report):
+            return self.tr(
+                "Stopped. Everything was put back: the server is as it was before, and Postfix "
+                "runs with its previous configuration."
+            )
         return self.tr(
             "Stopped. Everything was put back: the server is as it was before, and sendmail "
             "runs with its previous configuration."
@@ -240,11 +246,15 @@ class ApplyPage(Page):
 
     def _undone(self, exc: ApplyFailed) -> str:
         self.outcome.setStyleSheet(ERROR_STYLE)
-        return (
+        put_back = (
             self.tr(
+                "The change did not work, so everything was put back: the server is as it was "
+                "before, and Postfix runs with its previous configuration."
+            )
+            if is_postfix(self.model.report)
+            else self.tr(
                 "The change did not work, so everything was put back: the server is as it was "
                 "before, and sendmail runs with its previous configuration."
             )
-            + "\n"
-            + self.tr("What went wrong: %1").replace("%1", shown(exc.reason))
         )
+        return put_back + "\n" + self.tr("What went wrong: %1").replace("%1", shown(exc.reason))

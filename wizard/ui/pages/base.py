@@ -36,7 +36,7 @@ def tr(text: str) -> Translatable:
 HEADINGS: dict[PageId, tuple[str, str]] = {
     PageId.WELCOME: (
         tr("Welcome to Relay Wizard"),
-        tr("Let staff send mail through your sendmail server from anywhere, safely."),
+        tr("Let staff send mail through your mail server from anywhere, safely."),
     ),
     PageId.CONNECT: (
         tr("Connect to the server"),
@@ -59,11 +59,11 @@ HEADINGS: dict[PageId, tuple[str, str]] = {
     ),
     PageId.APPLY: (
         tr("Apply"),
-        tr("Backing up, writing, rebuilding, reloading, verifying from outside."),
+        tr("Backing up, writing, checking, reloading, verifying from outside."),
     ),
     PageId.USERS: (
         tr("Mail accounts"),
-        tr("The accounts staff log in with (SASL users in sendmail's realm)."),
+        tr("The accounts staff log in with (SASL users of the mail server)."),
     ),
     PageId.TEST: (
         tr("Test"),

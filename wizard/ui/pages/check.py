@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from wizard.core.mta.report import Level
+from wizard.ui.i18n import shown
 from wizard.ui.model.guard import guard_notes
+from wizard.ui.model.mailserver import found_sentence
 from wizard.ui.model.state import PageId
 from wizard.ui.pages.base import Page
 from wizard.ui.widgets import ERROR_STYLE, NoteList
@@ -19,6 +21,10 @@ class CheckPage(Page):
     page_id = PageId.CHECK
 
     def build(self) -> None:
+        # which mail server the server runs, and its version: said first
+        self.found = self.label("")
+        self.found.setStyleSheet("font-weight: bold")
+        self.body.addWidget(self.found)
         self.verdict = self.label("")
         self.body.addWidget(self.verdict)
         self.findings = NoteList(self, self.tr("Findings"))
@@ -35,6 +41,7 @@ class CheckPage(Page):
     def initializePage(self) -> None:
         self.findings.clear()
         self.guard.clear()
+        self.found.clear()
         self.verdict.clear()
         self.verdict.setStyleSheet("")
         self.model.report = None
@@ -65,13 +72,9 @@ class CheckPage(Page):
             self.findings.add(str(f.level), f.message, detail=f.detail, note=self.fix_note(f))
         for level, text in guard_notes(report):
             self.guard.add(level, text)
+        self.found.setText(shown(found_sentence(report)))
         self.verdict.setText(self.verdict_text(report.findings))
-        self.status.setText(
-            self.tr("%1, sendmail %2; mail accounts are made for %3.")
-            .replace("%1", report.os)
-            .replace("%2", report.sendmail.version)
-            .replace("%3", report.realm)
-        )
+        self.status.setText(self.tr("Mail accounts are made for %1.").replace("%1", report.realm))
         self.update_complete()
 
     def verdict_text(self, findings: list[Finding]) -> str:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from wizard.core.errors import WizardError
 from wizard.core.exports.identity import report_identity
 from wizard.ui.model.certificate import CertNote, cert_summary
+from wizard.ui.model.mailserver import receives_from_network
 from wizard.ui.model.settings import MECHANISMS, RelayChoice, kept_mechanisms, mechanism_boxes
 from wizard.ui.model.state import Loaded, PageId
 from wizard.ui.pages.base import Page
@@ -196,6 +197,11 @@ class SettingsPage(Page):
         target = self.model.target
         staff_use = report_identity(target.host if target else "", report).server_name
         self._syncing = True  # one plan for all of it, below
+        # a Postfix that already takes mail from the network on port 25: nothing to open
+        already = receives_from_network(report)
+        if already:
+            self.open_smtp.setChecked(False)
+        self.open_smtp.setVisible(not already)
         self.certificate.show_server(
             report.certificates, bool(report.protection.certbot), staff_use
         )

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QPushButton, QTableWidget, QTableWidget
 from wizard.core.change.outcome import rolled_back
 from wizard.core.errors import WizardError
 from wizard.ui.i18n import shown
+from wizard.ui.model.mailserver import dovecot_accounts, is_postfix, realm_note
 from wizard.ui.model.state import Account, AccountSaved, PageId
 from wizard.ui.pages.base import Page
 from wizard.ui.widgets import ERROR_STYLE, button_row, no_keyring
@@ -27,6 +28,9 @@ class UsersPage(Page):
     page_id = PageId.USERS
 
     def build(self) -> None:
+        # the realm new accounts get, and where it comes from (the setting: on request)
+        self.realm = self.label("")
+        self.body.addWidget(self.realm)
         self.table = QTableWidget(0, 2, self)
         self.table.setHorizontalHeaderLabels([self.tr("Account"), self.tr("Realm")])
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
@@ -49,7 +53,10 @@ class UsersPage(Page):
         self.body.addLayout(row)
         self.undo = QPushButton(self.tr("Undo the last appl&y..."), self)
         self.undo.setToolTip(
-            self.tr("Restore the files the last apply changed, byte for byte, and reload sendmail")
+            self.tr(
+                "Restore the files the last apply changed, byte for byte, and reload the mail "
+                "server"
+            )
         )
         row.addWidget(self.undo)  # after the stretch: at the right
         self.keyring = QCheckBox(self.tr("Save new passwords in the &keyring"), self)
@@ -67,10 +74,14 @@ class UsersPage(Page):
         self._selection_changed()
 
     def _selection_changed(self) -> None:
-        """Change password and Remove act on the chosen account: off until one is chosen."""
-        chosen = bool(self._selected())
+        """Change password and Remove act on the chosen account: off until one is chosen,
+        and off where the accounts are Dovecot's (as are Add and Add staff)."""
+        ours = not dovecot_accounts(self.model.report)
+        chosen = bool(self._selected()) and ours
         self.passwd.setEnabled(chosen)
         self.remove.setEnabled(chosen)
+        self.add.setEnabled(ours)
+        self.add_list.setEnabled(ours)
 
     def rollback(self) -> None:
         if not self.ctx.dialogs.confirm(
@@ -92,6 +103,14 @@ class UsersPage(Page):
         back = rolled_back(steps)
         if back.nothing:
             self.status.setText(self.tr("Nothing to undo: no apply is recorded on this server."))
+        elif is_postfix(self.model.report):
+            self.status.setText(
+                self.tr(
+                    "Rolled back: Postfix is back to the configuration it had before the last "
+                    "apply. Staff can no longer send through the server the way that apply "
+                    "allowed; their mail accounts still exist, so applying again lets them send again."
+                )
+            )
         else:
             self.status.setText(
                 self.tr(
@@ -105,6 +124,11 @@ class UsersPage(Page):
     def initializePage(self) -> None:
         reason = self.tr("Save new passwords: not possible, this computer has no keyring")
         no_keyring(self.keyring, self.model.keyring_problem, reason)
+        sentence, detail = realm_note(self.model.report)
+        self.realm.setText(shown(sentence))
+        self.realm.setToolTip(shown(detail))
+        self.realm.setVisible(bool(sentence))
+        self._selection_changed()
         self.refresh()
 
     def refresh(self) -> None:

@@ -33,6 +33,14 @@ class WelcomePage(Page):
                 )
             )
         )
+        self.body.addWidget(
+            self.label(
+                self.tr(
+                    "Relay Wizard works with sendmail and Postfix: it finds out which one the "
+                    "server runs and says so after connecting."
+                )
+            )
+        )
         self.new = QRadioButton(self.tr("Set up a ne&w server"), self)
         self.saved = QRadioButton(self.tr("Open a &saved server"), self)
         self.new.setChecked(True)

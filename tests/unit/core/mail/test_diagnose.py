@@ -83,7 +83,15 @@ RULES = [
         Field.PIN_CERT,
     ),
     ("tls", "mismatch", "", "TLS (name mismatch)", HOST, "pin this certificate", Field.PIN_CERT),
-    ("tls", "", "", "TLS", "Encryption could not be set up", "STARTTLS=server", None),
+    (
+        "tls",
+        "",
+        "",
+        "TLS",
+        "Encryption could not be set up",
+        "can read its certificate and key",
+        None,
+    ),
     ("ehlo", "", "501 5.0.0 Invalid domain name", "EHLO", "501 5.0.0", "mail log", None),
     ("auth-offered", "", "", "AUTH not offered", "without SASL", "STARTTLS", Field.SECURITY),
     (

@@ -71,13 +71,17 @@ mail_log() {
   return 1
 }
 
-# server_cert: the certificate sendmail presents: "in-use PATH" (the built cf's
-# ServerCertFile), else "stock PATH" (the distribution's ready one, which the modern set-up
-# uses: Debian's, RHEL's), then the file's first 64 KiB as one line of base64; nothing if
-# there is none. The wizard parses it on the admin's computer.
+# server_cert: the certificate the mail server presents: "in-use PATH" (sendmail's built
+# cf's ServerCertFile, else Postfix's smtpd_tls_cert_file), else "stock PATH" (the
+# distribution's ready one, which the modern set-up uses: Debian's, RHEL's), then the
+# file's first 64 KiB as one line of base64; nothing if there is none. The wizard parses it
+# on the admin's computer.
 server_cert() {
   rw_how=in-use
   rw_c=$(sed -n 's/^O ServerCertFile=//p' /etc/mail/sendmail.cf 2>/dev/null | tail -n 1)
+  if { [ -z "$rw_c" ] || [ ! -f "$rw_c" ]; } && command -v postconf >/dev/null 2>&1; then
+    rw_c=$(postconf -xh smtpd_tls_cert_file 2>/dev/null)
+  fi
   if [ -z "$rw_c" ] || [ ! -f "$rw_c" ]; then
     rw_how=stock rw_c=
     for rw_f in /etc/mail/tls/sendmail-server.crt /etc/pki/tls/certs/sendmail.pem; do

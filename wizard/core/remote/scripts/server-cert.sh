@@ -1,5 +1,5 @@
 #!/bin/sh
-# The certificate sendmail presents (wizard.core.mail.certs, for the test send): lib.sh's
+# The certificate the mail server presents (wizard.core.mail.certs, for the test send): lib.sh's
 # server_cert, alone. Nothing user-supplied goes into it.
 # lib: server_cert
 LC_ALL=C; export LC_ALL
