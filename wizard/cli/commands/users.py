@@ -58,7 +58,9 @@ def cmd_users(args: argparse.Namespace, console: Console, out: TextIO) -> int:
         if found_realm.dovecot:
             raise users.dovecot_accounts()  # before anything is read or changed
         realm = found_realm.realm
-        where = f"realm {realm} ({found_realm.source_text})"
+        # on Postfix, where the realm comes from (sendmail's is always its $j)
+        postfix = found_realm.mta == "postfix"
+        where = f"realm {realm} ({found_realm.source_text})" if postfix else f"realm {realm}"
         if args.action in ("add", "passwd", "remove"):
             users.validate_user_name(args.name, realm)
         if args.action == "list":
@@ -78,7 +80,7 @@ def cmd_users(args: argparse.Namespace, console: Console, out: TextIO) -> int:
                     out.write(f"{u}{note}\n")
                 if not found:
                     console.say(f"No mail accounts yet ({where}).")
-                else:
+                elif postfix:
                     console.say(f"Mail accounts are in the {where}.")
             return 0
         if args.action == "add":
@@ -101,7 +103,8 @@ def cmd_users(args: argparse.Namespace, console: Console, out: TextIO) -> int:
         print_json(out, result)
     else:
         out.write(f"{user}: {verb}\n")
-        console.say(f"The account is in the {where}.")
+        if postfix:
+            console.say(f"The account is in the {where}.")
         if generated:
             out.write(f"Generated password (shown once, keep it safe): {password}\n")
     return 0

@@ -207,6 +207,8 @@ class SaslRealm:
     accounts made in that realm log in as NAME or NAME@realm, field notes 13).
     ``local``: the names the server takes mail for (class w; Postfix's mydestination).
     ``dovecot``: Postfix checks logins with Dovecot, so the accounts are Dovecot's.
+    ``server_name``: the name the server calls itself (``$j``; Postfix's myhostname), the
+    exports' starting point (:mod:`wizard.core.exports.identity`).
     """
 
     realm: str
@@ -214,6 +216,7 @@ class SaslRealm:
     mta: str = "sendmail"
     local: tuple[str, ...] = ()
     dovecot: bool = False
+    server_name: str = ""
 
     @property
     def source_text(self) -> str:
@@ -264,6 +267,7 @@ def parse_postfix_names(text: str) -> SaslRealm:
         "postfix",
         local,
         dovecot=values.get("smtpd_sasl_type", "cyrus") == "dovecot",
+        server_name=values.get("myhostname", ""),
     )
 
 
@@ -284,7 +288,8 @@ def read_sasl_realm(session: Runner, cancel: threading.Event | None = None) -> S
                 "Errors", "Check that sendmail is installed and its configuration builds."
             ),
         )
-    return SaslRealm(validate_realm(m.group(1)), "sendmail", local=tuple(parse_class_w(r.stdout)))
+    realm = validate_realm(m.group(1))
+    return SaslRealm(realm, "sendmail", local=tuple(parse_class_w(r.stdout)), server_name=realm)
 
 
 def read_realm(session: Runner, cancel: threading.Event | None = None) -> str:
