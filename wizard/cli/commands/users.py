@@ -66,14 +66,11 @@ def cmd_users(args: argparse.Namespace, console: Console, out: TextIO) -> int:
         if args.action == "list":
             found = users.list_users(session)
             if args.json:
-                print_json(
-                    out,
-                    {
-                        "realm": realm,
-                        "realm_source": found_realm.source,
-                        "users": [{"name": u.name, "realm": u.realm} for u in found],
-                    },
-                )
+                listing: dict[str, object] = {"realm": realm}
+                if postfix:
+                    listing["realm_source"] = found_realm.source
+                listing["users"] = [{"name": u.name, "realm": u.realm} for u in found]
+                print_json(out, listing)
             else:
                 for u in found:
                     note = "" if u.realm == realm else "   (other realm: cannot log in)"
@@ -92,12 +89,9 @@ def cmd_users(args: argparse.Namespace, console: Console, out: TextIO) -> int:
             user = users.SaslUser(users.validate_user_name(args.name, realm), realm)
     verb = {"add": "created", "passwd": "password changed", "remove": "removed"}[args.action]
     if args.json:
-        result: dict[str, object] = {
-            "user": user.name,
-            "realm": user.realm,
-            "realm_source": found_realm.source,
-            "result": verb,
-        }
+        result: dict[str, object] = {"user": user.name, "realm": user.realm, "result": verb}
+        if postfix:
+            result["realm_source"] = found_realm.source
         if generated:
             result["password"] = password
         print_json(out, result)

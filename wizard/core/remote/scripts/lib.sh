@@ -106,7 +106,7 @@ accounts_db() {
 # reads QUEUE/DB, a copy. Where Postfix is the mail server, an smtpd service is chrooted
 # and it uses Cyrus SASL's sasldb (auxprop, the default), DB is copied there (root:postfix
 # 0640, through a temporary file renamed into place: smtpd never reads half a file) and
-# "copied PATH" printed. Returns 8 when the copy fails.
+# "copied PATH" printed, unless the copy is already that. Returns 8 when the copy fails.
 chroot_sasldb() {
   [ "$(mail_server)" = postfix ] && [ -f "$1" ] || return 0
   [ "$(postconf -xh smtpd_sasl_type 2>/dev/null)" = cyrus ] || return 0
@@ -117,6 +117,8 @@ chroot_sasldb() {
   postconf -M 2>/dev/null |
     awk -v old=$rw_old '$8 == "smtpd" && ($5 == "y" || ($5 == "-" && old)) { f = 1 } END { exit !f }' || return 0
   rw_q=$(postconf -xh queue_directory 2>/dev/null); rw_to=${rw_q:-/var/spool/postfix}$1
+  # already the same bytes, owner and mode: nothing to do (the playbook's second run)
+  if cmp -s -- "$1" "$rw_to" && [ "$(stat -c '%U:%G %a' -- "$rw_to")" = "root:postfix 640" ]; then return 0; fi
   if mkdir -p -- "$(dirname -- "$rw_to")" && rw_t=$(mktemp -- "$rw_to.rw-XXXXXX") &&
      cat -- "$1" > "$rw_t" && chown root:postfix -- "$rw_t" && chmod 640 -- "$rw_t" &&
      mv -f -- "$rw_t" "$rw_to"; then
