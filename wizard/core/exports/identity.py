@@ -107,7 +107,8 @@ def identity(
     return Identity(domains, servers)
 
 
-_PARAM = re.compile(r"\$(?:\{([A-Za-z0-9_]+)\}|\(([A-Za-z0-9_]+)\)|([A-Za-z0-9_]+))")
+# $name, ${name} or $(name): a "$" then the name, bare or in braces or parentheses
+_PARAM = re.compile(r"[$](?:[{]([A-Za-z0-9_]+)[}]|[(]([A-Za-z0-9_]+)[)]|([A-Za-z0-9_]+))")
 
 
 def postfix_value(value: str, params: dict[str, str], depth: int = 0) -> str:

@@ -258,6 +258,7 @@ def test_postfix_realm_is_myhostname_when_smtpd_sasl_local_domain_is_empty() -> 
         "myhostname",
         "postfix",
         ("mail.example.org", "localhost.example.org", "localhost"),
+        server_name="mail.example.org",
     )
     assert found.source_text == "Postfix's myhostname"
     assert len(runner.ran) == 1 and "sasl-realm" in runner.ran[0]
