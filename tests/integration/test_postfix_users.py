@@ -8,14 +8,17 @@ AUTH login to that smtpd. What the server holds is read through the back door
 
 from __future__ import annotations
 
+import json
 import smtplib
 from pathlib import Path
 
 import pytest
 
+from tests.integration.helpers import known_hosts_for, run_cli
 from tests.integration.test_users import Run, cli, session_as, users_cmd
 from tests.lab.lab import LabServer
 from wizard.core.errors import WizardError
+from wizard.core.local.profiles import ProfileStore, ServerProfile
 from wizard.core.mta.sendmail import users as accounts
 
 CHROOT_DB = "/var/spool/postfix/etc/sasldb2"
@@ -142,3 +145,35 @@ def test_with_dovecot_sasl_the_accounts_are_dovecots_and_nothing_changes(
                 call()
 
     assert (db_facts(server), server.run("sasldblistusers2").stdout) == before
+
+
+def test_onboarding_on_postfix_names_the_server_by_myhostname_and_the_accounts_log_in(
+    postfix_server: LabServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server = postfix_server
+    enable_auth(server)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    ProfileStore().save(
+        ServerProfile(
+            name="office", host=server.address, smtp_port=25, security="none", mechanism="PLAIN"
+        )
+    )
+    staff = tmp_path / "staff.csv"
+    staff.write_text("name,address\n" + "".join(f"p{i},p{i}@lab.test\n" for i in range(3)))
+    out = tmp_path / "kits"
+    r = run_cli(
+        ["onboard", f"root@{server.address}", str(staff), "--out", str(out), "--html",
+         "-i", str(server.root_key), "--known-hosts",
+         str(known_hosts_for(server, tmp_path / "known_hosts")), "--no-agent", "--json"]
+    )  # fmt: skip
+    assert r.code == 0, r.err
+    result = json.loads(r.out)
+    assert result["realm"] == server.fqdn
+    created = {c["account"]: c["password"] for c in result["created"]}
+    assert sorted(created) == ["p0", "p1", "p2"]
+    for name, password in created.items():
+        text = (out / f"{name}-msmtprc").read_text()
+        assert server.address not in text, "the server by its name, not its address"
+        assert f"host {server.fqdn}" in text
+        assert f"from {name}@lab.test" in text
+        assert login(server, name, password) == 235
