@@ -1,4 +1,12 @@
-"""SASL accounts in sendmail's sasldb: list, add, change password, remove.
+"""SASL accounts in the mail server's Cyrus sasldb: list, add, change password, remove.
+
+One implementation for sendmail and Postfix: the scripts find the mail server on the
+server (lib.sh's ``mail_server``, as :func:`wizard.core.mta.detect.which_mta` decides), so
+every call takes only a session and costs no extra round trip. On Postfix the realm is
+``smtpd_sasl_local_domain``, else ``myhostname`` (:class:`SaslRealm` says which); after
+every change the sasldb is copied where Debian's chrooted smtpd reads it (``chroot_sasldb``:
+``$queue_directory/etc/sasldb2``, root:postfix 0640); where Postfix checks logins with
+Dovecot the scripts change nothing and exit :data:`DOVECOT` (:func:`dovecot_accounts`).
 
 Facts (field notes 4): sendmail looks users up in its canonical name ``$j`` as realm;
 ``saslpasswd2 -p`` reads the password from stdin (one trailing newline stripped) and has
