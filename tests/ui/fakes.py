@@ -33,7 +33,7 @@ from wizard.core.mta.report import AuthFailures, CertificateFound, Protection, S
 from wizard.core.mta.sendmail.inspect_parse import build_report
 from wizard.core.mta.sendmail.plan import build_step, make_plan, reload_step
 from wizard.core.mta.sendmail.state import FileFacts, Remote, ServerState
-from wizard.core.mta.sendmail.users import SaslUser
+from wizard.core.mta.sendmail.users import SaslRealm, SaslUser
 from wizard.core.target import Target
 from wizard.core.translatable import Translatable
 from wizard.ui.dialogs import Dialogs
@@ -246,6 +246,9 @@ class FakeServices:
 
     def realm(self, session: Any) -> str:
         return "mail.example.com"
+
+    def sasl_realm(self, session: Any) -> SaslRealm:
+        return SaslRealm("mail.example.com", "sendmail", server_name="mail.example.com")
 
     def list_users(self, session: Any) -> list[SaslUser]:
         self.calls.append("list_users")

@@ -48,7 +48,7 @@ if TYPE_CHECKING:
     from wizard.core.mta.auto import AnyState
     from wizard.core.mta.report import ServerReport
     from wizard.core.mta.sendmail.state import Remote
-    from wizard.core.mta.sendmail.users import SaslUser
+    from wizard.core.mta.sendmail.users import SaslRealm, SaslUser
     from wizard.core.remote.login import Credentials
     from wizard.core.target import Target
 
@@ -92,6 +92,9 @@ class SessionCache:
         )
         self.planned: weakref.WeakKeyDictionary[SshSession, StateRead] = weakref.WeakKeyDictionary()
         self.realm: weakref.WeakKeyDictionary[SshSession, str] = weakref.WeakKeyDictionary()
+        self.sasl_realm: weakref.WeakKeyDictionary[SshSession, SaslRealm] = (
+            weakref.WeakKeyDictionary()
+        )
 
     def remember(self, session: SshSession, read: StateRead) -> None:
         self.last_read[session] = read
@@ -178,6 +181,15 @@ class CoreServices:
         return rollback(session, progress=progress)
 
     # ---- SASL users
+
+    def sasl_realm(self, session: SshSession) -> SaslRealm:
+        """The realm, where it comes from (``source``, ``source_text``) and whether the
+        accounts are Dovecot's (``dovecot``: the account calls refuse)."""
+        if session not in self.cache.sasl_realm:
+            found = self.mta.read_sasl_realm(session)
+            self.cache.sasl_realm[session] = found
+            self.cache.realm[session] = found.realm
+        return self.cache.sasl_realm[session]
 
     def realm(self, session: SshSession) -> str:
         if session not in self.cache.realm:

@@ -11,13 +11,14 @@ from wizard.cli.console import PROG, Console
 from wizard.core.change.apply import plan_for
 from wizard.core.errors import UsageError
 from wizard.core.exports import clients as export
-from wizard.core.exports import playbook
+from wizard.core.exports import playbook, playbook_postfix
 from wizard.core.exports.client_settings import ClientSettings, IncomingServer
 from wizard.core.exports.identity import validate_server_name
 from wizard.core.local.credentials import CredentialStore
 from wizard.core.local.profiles import ProfileStore, validate_name
+from wizard.core.mta.postfix import settings as postfix_settings
+from wizard.core.mta.postfix.state import PostfixState
 from wizard.core.mta.sendmail import users
-from wizard.core.mta.sendmail.state import ServerState
 from wizard.core.target import validate_domain, validate_email, validate_host, validate_port
 from wizard.core.untrusted import printable
 
@@ -72,12 +73,13 @@ def cmd_export_ansible(args: argparse.Namespace, console: Console, out: TextIO) 
     elif args.target:
         with connect(args, console) as session:
             plan, state, _ = plan_for(session, options)
-            if not isinstance(state, ServerState):
-                raise UsageError(
-                    "The Ansible playbook is made for sendmail servers only, and this one "
-                    "runs Postfix.",
-                    "Use apply for this server.",
+            if isinstance(state, PostfixState):
+                # the same edits apply makes, as postconf tasks
+                pf = playbook_postfix.source_from_postfix(
+                    state, plan, postfix_settings.wanted(state, options), session.target.host
                 )
+                files = playbook_postfix.render_postfix_bundle(pf, accounts)
+                return _write_bundle(args, console, out, files, directory)
             source = playbook.source_from_state(state, plan, session.target.host)
     else:
         raise UsageError(
@@ -85,6 +87,17 @@ def cmd_export_ansible(args: argparse.Namespace, console: Console, out: TextIO) 
             "Give a TARGET to read it over SSH, or --mc-file FILE.",
         )
     files = playbook.render_bundle(source, accounts)
+    return _write_bundle(args, console, out, files, directory)
+
+
+def _write_bundle(
+    args: argparse.Namespace,
+    console: Console,
+    out: TextIO,
+    files: dict[str, str],
+    directory: bool,
+) -> int:
+    """The playbook on stdout, in one file (-o FILE.yml) or the whole directory (-o DIR)."""
     if args.output is None:
         out.write(files["playbook.yml"])
         return 0

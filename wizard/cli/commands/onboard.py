@@ -70,8 +70,11 @@ def cmd_onboard(args: argparse.Namespace, console: Console, out: TextIO) -> int:
     prepare_folder(args.out)  # a folder that cannot take the kits stops before any account
     start = time.monotonic()
     with connect(args, console) as session:
-        realm, local = users.read_names(session)
-        found = identity(profile.host, realm, local)
+        names = users.read_sasl_realm(session)
+        if names.dovecot:
+            raise users.dovecot_accounts()  # before any account or file
+        realm = names.realm
+        found = identity(profile.host, names.server_name, names.local)
         base = ClientSettings(
             profile,
             staff[0].account,

@@ -54,22 +54,31 @@ def check_users_args(args: argparse.Namespace, console: Console) -> tuple[str, b
 def cmd_users(args: argparse.Namespace, console: Console, out: TextIO) -> int:
     password, generated = check_users_args(args, console)
     with connect(args, console) as session:
-        realm = users.read_realm(session)
+        found_realm = users.read_sasl_realm(session)
+        if found_realm.dovecot:
+            raise users.dovecot_accounts()  # before anything is read or changed
+        realm = found_realm.realm
+        # on Postfix, where the realm comes from (sendmail's is always its $j)
+        postfix = found_realm.mta == "postfix"
+        where = f"realm {realm} ({found_realm.source_text})" if postfix else f"realm {realm}"
         if args.action in ("add", "passwd", "remove"):
             users.validate_user_name(args.name, realm)
         if args.action == "list":
             found = users.list_users(session)
             if args.json:
-                print_json(
-                    out,
-                    {"realm": realm, "users": [{"name": u.name, "realm": u.realm} for u in found]},
-                )
+                listing: dict[str, object] = {"realm": realm}
+                if postfix:
+                    listing["realm_source"] = found_realm.source
+                listing["users"] = [{"name": u.name, "realm": u.realm} for u in found]
+                print_json(out, listing)
             else:
                 for u in found:
                     note = "" if u.realm == realm else "   (other realm: cannot log in)"
                     out.write(f"{u}{note}\n")
                 if not found:
-                    console.say(f"No mail accounts yet (realm {realm}).")
+                    console.say(f"No mail accounts yet ({where}).")
+                elif postfix:
+                    console.say(f"Mail accounts are in the {where}.")
             return 0
         if args.action == "add":
             user = users.add_user(session, realm, args.name, password)
@@ -81,11 +90,15 @@ def cmd_users(args: argparse.Namespace, console: Console, out: TextIO) -> int:
     verb = {"add": "created", "passwd": "password changed", "remove": "removed"}[args.action]
     if args.json:
         result: dict[str, object] = {"user": user.name, "realm": user.realm, "result": verb}
+        if postfix:
+            result["realm_source"] = found_realm.source
         if generated:
             result["password"] = password
         print_json(out, result)
     else:
         out.write(f"{user}: {verb}\n")
+        if postfix:
+            console.say(f"The account is in the {where}.")
         if generated:
             out.write(f"Generated password (shown once, keep it safe): {password}\n")
     return 0

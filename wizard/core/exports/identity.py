@@ -1,7 +1,8 @@
 """The mail identity every export uses: the mail domain, and the name staff give the server.
 
 Derived from what inspection learnt (sendmail's canonical name ``$j``, its class ``w``: the
-names it takes mail for, and the certificate's names), never from the address the wizard
+names it takes mail for; Postfix's ``myhostname`` and ``mydestination``; and the
+certificate's names), never from the address the wizard
 happened to reach the server by: a server reached by its IP address is exported by its name.
 The name staff must use is one of the certificate's names when a certificate authority
 issued it (their mail program checks the certificate against the name). A self-signed
@@ -12,6 +13,7 @@ the certificate's names after it. Pure.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -73,8 +75,9 @@ def identity(
 
     Args:
         host: the name or address the wizard reached the server by.
-        realm: sendmail's ``$j``.
-        local_names: sendmail's class ``w``.
+        realm: the server's own name: sendmail's ``$j``, Postfix's ``myhostname``.
+        local_names: the names it takes mail for: sendmail's class ``w``, Postfix's
+            ``mydestination``.
         cert_names: the DNS names of the certificate the server presents.
         self_signed: the certificate is its own issuer (trusted by fingerprint only).
     """
@@ -104,12 +107,45 @@ def identity(
     return Identity(domains, servers)
 
 
+# $name, ${name} or $(name): a "$" then the name, bare or in braces or parentheses
+_PARAM = re.compile(r"[$](?:[{]([A-Za-z0-9_]+)[}]|[(]([A-Za-z0-9_]+)[)]|([A-Za-z0-9_]+))")
+
+
+def postfix_value(value: str, params: dict[str, str], depth: int = 0) -> str:
+    """A Postfix setting's value with ``$name``, ``${name}`` and ``$(name)`` replaced by
+    the values in ``params`` (as ``postconf -x`` would; unknown names become "")."""
+
+    def one(m: re.Match[str]) -> str:
+        name = m.group(1) or m.group(2) or m.group(3)
+        return postfix_value(params.get(name, ""), params, depth + 1) if depth < 10 else ""
+
+    return _PARAM.sub(one, value)
+
+
+def postfix_names(params: dict[str, str]) -> tuple[str, list[str]]:
+    """Postfix's own name (``myhostname``) and the names it takes mail for
+    (``mydestination``: lookup tables and file names left out), from its settings."""
+    local = [
+        n
+        for n in re.split(r"[\s,]+", postfix_value(params.get("mydestination", ""), params))
+        if n and not n.startswith("/") and ":" not in n
+    ]
+    return postfix_value(params.get("myhostname", ""), params), local
+
+
 def report_identity(host: str, report: ServerReport | None) -> Identity:
-    """:func:`identity` from an inspection report (none: from the name reached alone)."""
+    """:func:`identity` from an inspection report (none: from the name reached alone).
+    On Postfix the server's own name is ``myhostname`` (the SASL realm may be
+    ``smtpd_sasl_local_domain``, a domain rather than the server) and the names it takes
+    mail for are ``mydestination``'s."""
     if report is None:
         return identity(host)
     tls = report.tls
-    return identity(host, report.realm, report.local_names, tls.cert_names, tls.cert_self_signed)
+    name, local = report.realm, report.local_names
+    if report.postfix is not None:
+        name, mine = postfix_names(report.postfix.effective)
+        local = local or mine
+    return identity(host, name, local, tls.cert_names, tls.cert_self_signed)
 
 
 def validate_server_name(name: str) -> str:

@@ -228,7 +228,7 @@ def render_vars(accounts: Sequence[str]) -> str:
     return to_yaml({USERS_VAR: users}, header=header)
 
 
-def render_inventory(src: PlaybookSource) -> str:
+def render_inventory(src: object) -> str:
     return (
         "# The servers to configure, in the group the playbook targets.\n"
         "# The playbook becomes root (sudo): as a sudo user, add ansible_become_password\n"

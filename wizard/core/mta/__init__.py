@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from wizard.core.change.options import RelayOptions
     from wizard.core.change.plan import Check, Plan
     from wizard.core.mail.vantage import RelayConfig
-    from wizard.core.mta.sendmail.users import SaslUser
+    from wizard.core.mta.sendmail.users import SaslRealm, SaslUser
     from wizard.core.remote.runner import Runner
     from wizard.core.remote.session import SshSession
 
@@ -77,6 +77,10 @@ class MailServer(Protocol[StateT, FactsT]):
         ...
 
     def read_realm(self, session: Runner, cancel: threading.Event | None = None) -> str: ...
+
+    def read_sasl_realm(
+        self, session: Runner, cancel: threading.Event | None = None
+    ) -> SaslRealm: ...
 
     def list_users(
         self, session: Runner, cancel: threading.Event | None = None

@@ -2307,8 +2307,8 @@ vorgelegt. Vergleichen Sie ihn mit dem, den der Server zeigt (ssh-keygen -lf /et
         <translation>Geben Sie den Namen ohne &apos;@&apos; an; er wird im Realm des Servers angelegt.</translation>
     </message>
     <message>
-        <source>The account {name} names the realm {user_realm}, but this server&apos;s sendmail uses the realm {realm}: such an account could never log in.</source>
-        <translation>Das Konto {name} nennt den Realm {user_realm}, aber sendmail auf diesem Server verwendet den Realm {realm}: Ein solches Konto könnte sich nie anmelden.</translation>
+        <source>The account {name} names the realm {user_realm}, but this server&apos;s mail server uses the realm {realm}: such an account could never log in.</source>
+        <translation>Das Konto {name} nennt den Realm {user_realm}, aber der Mailserver auf diesem Server verwendet den Realm {realm}: Ein solches Konto könnte sich nie anmelden.</translation>
     </message>
     <message>
         <source>Give the name without &apos;@&apos; (it is created as {bare}@{realm}).</source>
@@ -2345,6 +2345,22 @@ vorgelegt. Vergleichen Sie ihn mit dem, den der Server zeigt (ssh-keygen -lf /et
     <message>
         <source>saslpasswd2 would silently cut it short: choose a shorter one.</source>
         <translation>saslpasswd2 würde es stillschweigend kürzen: Wählen Sie ein kürzeres.</translation>
+    </message>
+    <message>
+        <source>This server&apos;s Postfix checks logins with Dovecot, so the mail accounts are Dovecot&apos;s: Relay Wizard did not change anything.</source>
+        <translation>Postfix prüft Anmeldungen auf diesem Server mit Dovecot, die E-Mail-Konten gehören also zu Dovecot: Relay Wizard hat nichts geändert.</translation>
+    </message>
+    <message>
+        <source>Add, change or remove the account where Dovecot keeps its users (often the server&apos;s own user accounts, or Dovecot&apos;s passwd file).</source>
+        <translation>Legen Sie das Konto dort an, ändern oder entfernen Sie es dort, wo Dovecot seine Benutzer verwaltet (oft die Benutzerkonten des Servers selbst oder die passwd-Datei von Dovecot).</translation>
+    </message>
+    <message>
+        <source>Could not read Postfix&apos;s host name on the server.</source>
+        <translation>Der Hostname von Postfix konnte auf dem Server nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>Check that Postfix is installed and postconf works.</source>
+        <translation>Prüfen Sie, ob Postfix installiert ist und postconf funktioniert.</translation>
     </message>
     <message>
         <source>Could not read sendmail&apos;s canonical name ($j) on the server.</source>
@@ -5393,6 +5409,21 @@ carol</translation>
     <message>
         <source>sender in the recipient&apos;s own domain</source>
         <translation>Absender in der Domain des Empfängers</translation>
+    </message>
+</context>
+<context>
+    <name>Users</name>
+    <message>
+        <source>sendmail&apos;s canonical name</source>
+        <translation>kanonischer Name von sendmail</translation>
+    </message>
+    <message>
+        <source>Postfix&apos;s smtpd_sasl_local_domain</source>
+        <translation>smtpd_sasl_local_domain von Postfix</translation>
+    </message>
+    <message>
+        <source>Postfix&apos;s myhostname</source>
+        <translation>myhostname von Postfix</translation>
     </message>
 </context>
 <context>

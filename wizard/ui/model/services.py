@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from wizard.core.mta.auto import AnyState
     from wizard.core.mta.report import ServerReport
     from wizard.core.mta.sendmail.state import Remote
-    from wizard.core.mta.sendmail.users import SaslUser
+    from wizard.core.mta.sendmail.users import SaslRealm, SaslUser
     from wizard.core.remote.login import Credentials
     from wizard.core.target import Target
     from wizard.ui.model.state import Session
@@ -84,6 +84,8 @@ class Services(Protocol):
     ) -> tuple[Plan, ApplyReport]: ...
 
     def rollback(self, session: Session, progress: Progress) -> list[StepOutcome]: ...
+
+    def sasl_realm(self, session: Session) -> SaslRealm: ...
 
     def list_users(self, session: Session) -> list[SaslUser]: ...
 

@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 
 from wizard.core.errors import Field, UsageError
-from wizard.core.exports.identity import identity, validate_mail_domain, validate_server_name
+from wizard.core.exports.identity import (
+    identity,
+    postfix_names,
+    postfix_value,
+    report_identity,
+    validate_mail_domain,
+    validate_server_name,
+)
+from wizard.core.mta.postfix.inspection import build_report
 from wizard.core.mta.sendmail.users import parse_class_w
 
 LAB_D0 = """Version 8.17.1.9
@@ -84,3 +92,31 @@ def test_a_mail_domain_is_a_name(bad: str) -> None:
     with pytest.raises(UsageError) as caught:
         validate_mail_domain(bad)
     assert caught.value.field == Field.DOMAIN
+
+
+POSTFIX_SETTINGS = """\
+myhostname = mail.example.org
+mydomain = example.org
+mydestination = $myhostname, localhost.${mydomain}, localhost, example.org, hash:/etc/postfix/dest
+smtpd_sasl_local_domain = office.example
+"""
+
+
+def test_a_postfix_server_is_named_by_myhostname_and_takes_mail_for_mydestination() -> None:
+    # the SASL realm is smtpd_sasl_local_domain here: the server's name is still myhostname
+    report = build_report("198.51.100.7", {"postconf": POSTFIX_SETTINGS})
+    assert report.realm == "office.example"
+    assert postfix_names(report.postfix.effective if report.postfix else {}) == (
+        "mail.example.org",
+        ["mail.example.org", "localhost.example.org", "localhost", "example.org"],
+    )
+    found = report_identity("198.51.100.7", report)
+    assert found.server_name == "mail.example.org"
+    assert found.mail_domain == "example.org"
+    assert "office.example" not in found.server_names
+
+
+def test_postfix_references_are_expanded_and_loops_end() -> None:
+    params = {"a": "$b.x", "b": "${c}", "c": "$(a)"}
+    assert postfix_value("$a", params).endswith(".x")
+    assert postfix_value("$unknown.example", {}) == ".example"

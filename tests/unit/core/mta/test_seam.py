@@ -33,6 +33,7 @@ def test_the_sendmail_driver_has_every_member_of_the_protocol_with_its_parameter
         "plan",
         "dangers",
         "read_realm",
+        "read_sasl_realm",
         "list_users",
         "add_user",
         "change_password",

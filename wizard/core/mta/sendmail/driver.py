@@ -25,6 +25,7 @@ class Sendmail:
 
     name = "sendmail"
     read_realm = staticmethod(users.read_realm)
+    read_sasl_realm = staticmethod(users.read_sasl_realm)
     list_users = staticmethod(users.list_users)
     add_user = staticmethod(users.add_user)
     change_password = staticmethod(users.change_password)

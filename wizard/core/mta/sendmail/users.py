@@ -1,4 +1,12 @@
-"""SASL accounts in sendmail's sasldb: list, add, change password, remove.
+"""SASL accounts in the mail server's Cyrus sasldb: list, add, change password, remove.
+
+One implementation for sendmail and Postfix: the scripts find the mail server on the
+server (lib.sh's ``mail_server``, as :func:`wizard.core.mta.detect.which_mta` decides), so
+every call takes only a session and costs no extra round trip. On Postfix the realm is
+``smtpd_sasl_local_domain``, else ``myhostname`` (:class:`SaslRealm` says which); after
+every change the sasldb is copied where Debian's chrooted smtpd reads it (``chroot_sasldb``:
+``$queue_directory/etc/sasldb2``, root:postfix 0640); where Postfix checks logins with
+Dovecot the scripts change nothing and exit :data:`DOVECOT` (:func:`dovecot_accounts`).
 
 Facts (field notes 4): sendmail looks users up in its canonical name ``$j`` as realm;
 ``saslpasswd2 -p`` reads the password from stdin (one trailing newline stripped) and has
@@ -40,6 +48,8 @@ _PASSWORD_ALPHABET = string.ascii_letters + string.digits + "-_.+"
 # saslpasswd2 -p silently keeps only the first 2048 bytes of a longer password (measured
 # on Debian 12), and the account could then never log in: refuse well before that.
 MAX_PASSWORD_BYTES = 1024
+# The account scripts' exit code when Postfix checks logins with Dovecot (lib.sh accounts_db).
+DOVECOT = 7
 
 
 @dataclass(frozen=True)
@@ -107,8 +117,8 @@ def validate_user_name(name: str, realm: str) -> str:
         raise UsageError(
             QT_TRANSLATE_NOOP(
                 "Errors",
-                "The account {name} names the realm {user_realm}, but this server's "
-                "sendmail uses the realm {realm}: such an account could never log in.",
+                "The account {name} names the realm {user_realm}, but this server's mail "
+                "server uses the realm {realm}: such an account could never log in.",
             ).format(name=repr(name), user_realm=repr(user_realm), realm=repr(realm)),
             QT_TRANSLATE_NOOP(
                 "Errors",
@@ -188,14 +198,94 @@ def parse_class_w(text: str) -> list[str]:
     return names
 
 
-def read_realm(session: Runner, cancel: threading.Event | None = None) -> str:
-    """sendmail's canonical name ``$j``: the realm its SASL lookups use."""
-    return read_names(session, cancel)[0]
+# Where the realm comes from (SaslRealm.source), in plain words for every front.
+REALM_SOURCES = {
+    "sendmail": QT_TRANSLATE_NOOP("Users", "sendmail's canonical name"),
+    "smtpd_sasl_local_domain": QT_TRANSLATE_NOOP("Users", "Postfix's smtpd_sasl_local_domain"),
+    "myhostname": QT_TRANSLATE_NOOP("Users", "Postfix's myhostname"),
+}
 
 
-def read_names(session: Runner, cancel: threading.Event | None = None) -> tuple[str, list[str]]:
-    """``$j`` (the realm) and class ``w`` (the names sendmail takes mail for), one call."""
-    r = session.run(scripts.command("sendmail-d0"), timeout=30, cancel=cancel)
+@dataclass(frozen=True)
+class SaslRealm:
+    """The realm the mail server's logins are looked up in, and where it comes from.
+
+    ``source`` is a key of :data:`REALM_SOURCES`: sendmail's ``$j``; on Postfix,
+    ``smtpd_sasl_local_domain``, else ``myhostname`` (Cyrus then uses the server's name:
+    accounts made in that realm log in as NAME or NAME@realm, field notes 13).
+    ``local``: the names the server takes mail for (class w; Postfix's mydestination).
+    ``dovecot``: Postfix checks logins with Dovecot, so the accounts are Dovecot's.
+    ``server_name``: the name the server calls itself (``$j``; Postfix's myhostname), the
+    exports' starting point (:mod:`wizard.core.exports.identity`).
+    """
+
+    realm: str
+    source: str
+    mta: str = "sendmail"
+    local: tuple[str, ...] = ()
+    dovecot: bool = False
+    server_name: str = ""
+
+    @property
+    def source_text(self) -> str:
+        return REALM_SOURCES[self.source]
+
+
+def dovecot_accounts() -> WizardError:
+    """Postfix checks logins with Dovecot: Relay Wizard makes no sasldb account there."""
+    return WizardError(
+        QT_TRANSLATE_NOOP(
+            "Errors",
+            "This server's Postfix checks logins with Dovecot, so the mail accounts are "
+            "Dovecot's: Relay Wizard did not change anything.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "Errors",
+            "Add, change or remove the account where Dovecot keeps its users (often the "
+            "server's own user accounts, or Dovecot's passwd file).",
+        ),
+    )
+
+
+def parse_postfix_names(text: str) -> SaslRealm:
+    """The ``@@ postfix`` answer of sasl-realm.sh: ``NAME = VALUE`` lines of postconf -x."""
+    values: dict[str, str] = {}
+    for line in text.splitlines():
+        name, eq, value = line.partition(" = ")
+        if eq:
+            values[name.strip()] = value.strip()
+        elif line.strip().endswith(" ="):  # postconf prints an empty value as "NAME ="
+            values[line.strip()[:-2].strip()] = ""
+    local_domain = values.get("smtpd_sasl_local_domain", "")
+    source = "smtpd_sasl_local_domain" if local_domain else "myhostname"
+    realm = local_domain or values.get("myhostname", "")
+    if not realm:
+        raise WizardError(
+            QT_TRANSLATE_NOOP("Errors", "Could not read Postfix's host name on the server."),
+            QT_TRANSLATE_NOOP("Errors", "Check that Postfix is installed and postconf works."),
+        )
+    local = tuple(
+        n
+        for n in re.split(r"[\s,]+", values.get("mydestination", ""))
+        if n and len(n) <= 253 and not n.startswith(("$", "/")) and ":" not in n
+    )
+    return SaslRealm(
+        validate_realm(realm),
+        source,
+        "postfix",
+        local,
+        dovecot=values.get("smtpd_sasl_type", "cyrus") == "dovecot",
+        server_name=values.get("myhostname", ""),
+    )
+
+
+def read_sasl_realm(session: Runner, cancel: threading.Event | None = None) -> SaslRealm:
+    """The realm, where it comes from and the mail names, in one call: the server-side
+    script finds the mail server (sendmail's ``$j`` and class w, or Postfix's settings)."""
+    r = session.run(scripts.command("sasl-realm"), timeout=30, cancel=cancel)
+    head, _, rest = r.stdout.partition("\n")
+    if head.strip() == "@@ postfix":
+        return parse_postfix_names(rest)
     m = re.search(r"\(canonical domain name\) \$j = (\S+)", r.stdout)
     if not m:
         raise WizardError(
@@ -206,7 +296,19 @@ def read_names(session: Runner, cancel: threading.Event | None = None) -> tuple[
                 "Errors", "Check that sendmail is installed and its configuration builds."
             ),
         )
-    return validate_realm(m.group(1)), parse_class_w(r.stdout)
+    realm = validate_realm(m.group(1))
+    return SaslRealm(realm, "sendmail", local=tuple(parse_class_w(r.stdout)), server_name=realm)
+
+
+def read_realm(session: Runner, cancel: threading.Event | None = None) -> str:
+    """The realm the mail server's SASL lookups use (sendmail's ``$j``, Postfix's)."""
+    return read_sasl_realm(session, cancel).realm
+
+
+def read_names(session: Runner, cancel: threading.Event | None = None) -> tuple[str, list[str]]:
+    """The realm and the names the mail server takes mail for, one call."""
+    found = read_sasl_realm(session, cancel)
+    return found.realm, list(found.local)
 
 
 def list_users(session: Runner, cancel: threading.Event | None = None) -> list[SaslUser]:
@@ -215,6 +317,8 @@ def list_users(session: Runner, cancel: threading.Event | None = None) -> list[S
         timeout=30,
         cancel=cancel,
     )
+    if r.exit_code == DOVECOT:
+        raise dovecot_accounts()
     if not r.ok:
         raise WizardError(
             QT_TRANSLATE_NOOP("Errors", "Could not list the mail accounts: {value}.").format(
@@ -288,6 +392,8 @@ def set_passwords(
         word, _, who = line.partition(" ")
         if word in out:
             out[word].append(who)
+    if r.exit_code == DOVECOT:
+        raise dovecot_accounts()
     if r.exit_code not in (0, 3, 4):
         raise RemoteCommandError(
             QT_TRANSLATE_NOOP(
@@ -376,6 +482,8 @@ def _remove_user(
         timeout=30,
         cancel=cancel,
     )
+    if r.exit_code == DOVECOT:
+        raise dovecot_accounts()
     if not r.ok:
         raise RemoteCommandError(
             QT_TRANSLATE_NOOP("Errors", "Removing {name}@{realm} failed: {value}").format(

@@ -56,6 +56,78 @@ sasldb_path() {
   printf '%s\n' "$rw_db"
 }
 
+# postfix_running: Postfix's master daemon is alive (the pid file in its queue directory).
+postfix_running() {
+  rw_q=$(postconf -h queue_directory 2>/dev/null)
+  rw_p=$(head -n 1 -- "${rw_q:-/var/spool/postfix}/pid/master.pid" 2>/dev/null | tr -d ' ')
+  case $rw_p in ''|*[!0-9]*) return 1 ;; esac
+  kill -0 "$rw_p" 2>/dev/null
+}
+
+# mail_server: the mail server whose accounts these are, chosen as
+# wizard.core.mta.detect.which_mta chooses: the one running (sendmail first), else the one
+# installed (sendmail first); "sendmail" when the host has no Postfix at all.
+mail_server() {
+  if ! command -v postconf >/dev/null 2>&1; then echo sendmail
+  elif [ -n "$(sendmail_pid)" ]; then echo sendmail
+  elif postfix_running; then echo postfix
+  elif [ -f /etc/mail/sendmail.cf ] && command -v sendmail >/dev/null 2>&1; then echo sendmail
+  else echo postfix; fi
+}
+
+# postfix_sasl_option NAME: NAME's value (the last one) in the Cyrus SASL config Postfix's
+# smtpd reads (SERVICE.conf, SERVICE = smtpd_sasl_path, in cyrus_sasl_config_path, else
+# where Debian and others keep it); nothing when it is not set or there is no such file.
+postfix_sasl_option() {
+  rw_n=$(postconf -xh smtpd_sasl_path 2>/dev/null); case $rw_n in ''|*/*) rw_n=smtpd ;; esac
+  rw_cp=$(postconf -xh cyrus_sasl_config_path 2>/dev/null)
+  rw_cd=$(postconf -xh config_directory 2>/dev/null)
+  for rw_f in "${rw_cp:-/nonexistent}/$rw_n.conf" "${rw_cd:-/etc/postfix}/sasl/$rw_n.conf" \
+              "/etc/sasl2/$rw_n.conf" "/usr/lib/sasl2/$rw_n.conf" "/usr/lib64/sasl2/$rw_n.conf"; do
+    if [ -f "$rw_f" ]; then
+      sed -n "s/^[[:space:]]*$1[[:space:]]*:[[:space:]]*//p" "$rw_f" | tail -n 1 | sed 's/[[:space:]]*$//'
+      return 0
+    fi
+  done
+}
+
+# accounts_db: the sasldb the mail server's logins are checked against: sendmail's
+# (sasldb_path); Postfix's: sasldb_path in its Cyrus SASL config, else /etc/sasldb2.
+# Returns 7 (after "dovecot" on stderr) when Postfix checks logins with Dovecot: then the
+# accounts are Dovecot's and no sasldb account could log in.
+accounts_db() {
+  if [ "$(mail_server)" != postfix ]; then sasldb_path; return 0; fi
+  if [ "$(postconf -xh smtpd_sasl_type 2>/dev/null)" = dovecot ]; then echo dovecot >&2; return 7; fi
+  rw_db=$(postfix_sasl_option sasldb_path)
+  printf '%s\n' "${rw_db:-/etc/sasldb2}"
+}
+
+# chroot_sasldb DB: Debian's Postfix runs smtpd chrooted in its queue directory, where it
+# reads QUEUE/DB, a copy. Where Postfix is the mail server, an smtpd service is chrooted
+# and it uses Cyrus SASL's sasldb (auxprop, the default), DB is copied there (root:postfix
+# 0640, through a temporary file renamed into place: smtpd never reads half a file) and
+# "copied PATH" printed, unless the copy is already that. Returns 8 when the copy fails.
+chroot_sasldb() {
+  [ "$(mail_server)" = postfix ] && [ -f "$1" ] || return 0
+  [ "$(postconf -xh smtpd_sasl_type 2>/dev/null)" = cyrus ] || return 0
+  case $(postfix_sasl_option pwcheck_method) in ''|*auxprop*) ;; *) return 0 ;; esac
+  case $(postfix_sasl_option auxprop_plugin) in ''|*sasldb*) ;; *) return 0 ;; esac
+  # a "-" in the chroot column is "y" before Postfix 3.0, "n" since
+  case $(postconf -h mail_version 2>/dev/null) in [12].*) rw_old=1 ;; *) rw_old=0 ;; esac
+  postconf -M 2>/dev/null |
+    awk -v old=$rw_old '$8 == "smtpd" && ($5 == "y" || ($5 == "-" && old)) { f = 1 } END { exit !f }' || return 0
+  rw_q=$(postconf -xh queue_directory 2>/dev/null); rw_to=${rw_q:-/var/spool/postfix}$1
+  # already the same bytes, owner and mode: nothing to do (the playbook's second run)
+  if cmp -s -- "$1" "$rw_to" && [ "$(stat -c '%U:%G %a' -- "$rw_to")" = "root:postfix 640" ]; then return 0; fi
+  if mkdir -p -- "$(dirname -- "$rw_to")" && rw_t=$(mktemp -- "$rw_to.rw-XXXXXX") &&
+     cat -- "$1" > "$rw_t" && chown root:postfix -- "$rw_t" && chmod 640 -- "$rw_t" &&
+     mv -f -- "$rw_t" "$rw_to"; then
+    printf 'copied %s\n' "$rw_to"
+  else
+    rm -f -- "${rw_t:-}"; echo "could not copy $1 to $rw_to for Postfix's chrooted smtpd" >&2; return 8
+  fi
+}
+
 # sasldb_private DB: the sasldb holds recoverable secrets: never world-readable, group
 # sasl where that group exists (field notes 4).
 sasldb_private() {

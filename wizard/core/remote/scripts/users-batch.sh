@@ -3,12 +3,14 @@
 # server lock. sh -c BATCH users-batch REALM MODE; MODE is "add" (refuse existing),
 # "passwd" (refuse missing) or "set". Reads "name" and "password" lines alternately from
 # stdin: `read` and `printf` are builtins, so no password is ever in a process's argv.
-# Prints "ok|exists|missing|failed NAME" per account.
-# lib: sasldb_path sasldb_private
+# Prints "ok|exists|missing|failed NAME" per account. The sasldb is the mail server's
+# (accounts_db: sendmail's or Postfix's); exits 7 changing nothing when Postfix checks
+# logins with Dovecot, 8 when the copy in Postfix's chroot could not be refreshed.
+# lib: accounts_db sasldb_private chroot_sasldb
 set -u
 realm=$1
 mode=$2
-db=$(sasldb_path)
+db=$(accounts_db) || exit 7
 existing=$(test -e "$db" && sasldblistusers2 -f "$db" 2>/dev/null | sed -n 's/: userPassword$//p')
 status=0
 while IFS= read -r name && IFS= read -r pw; do
@@ -22,4 +24,5 @@ while IFS= read -r name && IFS= read -r pw; do
   fi
 done
 if [ -e "$db" ]; then sasldb_private "$db"; fi
+chroot_sasldb "$db" || exit 8
 exit $status

@@ -223,3 +223,87 @@ def test_a_bad_batch_is_refused_before_anything_runs(
 ) -> None:
     with pytest.raises(UsageError, match=phrase):
         users.set_passwords(_NoServer(), REALM, accounts)  # type: ignore[arg-type]
+
+
+# ----------------------------------------------------------------------------- the realm
+
+
+class _Answer:
+    """A runner that answers every command with ``stdout``; records what ran."""
+
+    def __init__(self, stdout: str, exit_code: int = 0) -> None:
+        self.stdout, self.exit_code, self.ran = stdout, exit_code, []
+
+    def run(self, command: str, **kwargs: object) -> object:
+        self.ran.append(command)
+        ok = self.exit_code == 0
+        return type(
+            "R", (), {"stdout": self.stdout, "stderr": "", "exit_code": self.exit_code, "ok": ok}
+        )()
+
+
+POSTFIX_NAMES = """@@ postfix
+smtpd_sasl_local_domain =
+myhostname = mail.example.org
+smtpd_sasl_type = cyrus
+mydestination = mail.example.org, localhost.example.org, , localhost
+"""
+
+
+def test_postfix_realm_is_myhostname_when_smtpd_sasl_local_domain_is_empty() -> None:
+    runner = _Answer(POSTFIX_NAMES)
+    found = users.read_sasl_realm(runner)  # type: ignore[arg-type]
+    assert found == users.SaslRealm(
+        "mail.example.org",
+        "myhostname",
+        "postfix",
+        ("mail.example.org", "localhost.example.org", "localhost"),
+        server_name="mail.example.org",
+    )
+    assert found.source_text == "Postfix's myhostname"
+    assert len(runner.ran) == 1 and "sasl-realm" in runner.ran[0]
+
+
+def test_postfix_realm_is_smtpd_sasl_local_domain_when_set_and_dovecot_is_seen() -> None:
+    text = POSTFIX_NAMES.replace(
+        "smtpd_sasl_local_domain =", "smtpd_sasl_local_domain = office.example"
+    )
+    found = users.parse_postfix_names(text.replace("@@ postfix\n", "").replace("cyrus", "dovecot"))
+    assert (found.realm, found.source, found.dovecot) == (
+        "office.example",
+        "smtpd_sasl_local_domain",
+        True,
+    )
+    assert found.source_text == "Postfix's smtpd_sasl_local_domain"
+
+
+def test_a_postfix_realm_that_is_no_domain_is_refused() -> None:
+    with pytest.raises(WizardError, match="not a valid domain name"):
+        users.parse_postfix_names("smtpd_sasl_local_domain = a;b\nmyhostname = x.example\n")
+
+
+SENDMAIL_D0 = """Version 8.17.1
+ (canonical domain name) $j = mail.example.com
+> mail.example.com
+> localhost
+"""
+
+
+def test_sendmail_realm_is_dollar_j_in_one_call() -> None:
+    runner = _Answer(SENDMAIL_D0)
+    found = users.read_sasl_realm(runner)  # type: ignore[arg-type]
+    assert (found.realm, found.source, found.mta) == ("mail.example.com", "sendmail", "sendmail")
+    assert users.read_names(runner) == ("mail.example.com", ["mail.example.com", "localhost"])  # type: ignore[arg-type]
+    assert len(runner.ran) == 2
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda r: users.list_users(r),
+        lambda r: users.set_passwords(r, REALM, [("carol", "Carol-pw-1234")]),
+    ],
+)
+def test_the_scripts_dovecot_answer_is_a_plain_refusal(call: object) -> None:
+    with pytest.raises(WizardError, match="Dovecot's: Relay Wizard did not change anything"):
+        call(_Answer("", users.DOVECOT))  # type: ignore[operator]
