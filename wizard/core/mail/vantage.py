@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from wizard.core.mail.tricks import TO_DOMAIN
+from wizard.core.mta.detect import OtherMailServer
+from wizard.core.mta.postfix.inspection import inspect_postfix
 from wizard.core.mta.sendmail.dangers import RELAY_OPENING_FEATURES
 from wizard.core.mta.sendmail.inspect_parse import build_report
 from wizard.core.mta.sendmail.inspection import collect
@@ -25,6 +27,7 @@ if TYPE_CHECKING:
     import threading
     from collections.abc import Sequence
 
+    from wizard.core.mta.report import ServerReport
     from wizard.core.remote.runner import Runner
 
 
@@ -42,6 +45,20 @@ class RelayConfig:
     relay_domains: tuple[str, ...] = ()  # /etc/mail/relay-domains (class R)
     relay_features: tuple[str, ...] = ()  # relay-opening FEATUREs of the .mc
     auth_options: tuple[str, ...] = ()  # AuthOptions of the .cf ("p": no plaintext)
+    mta: str = "sendmail"  # the mail server whose config this is
+    mynetworks: tuple[str, ...] = ()  # Postfix: the clients permit_mynetworks lets relay
+
+    @classmethod
+    def from_postfix(cls, report: ServerReport) -> RelayConfig:
+        """From a Postfix server's report: who ``mynetworks`` trusts (and whether AUTH
+        waits for TLS, Postfix's counterpart of AuthOptions' 'p'). Pure."""
+        eff = report.postfix.effective if report.postfix else {}
+        return cls(
+            known=report.postfix is not None,
+            auth_options=("p",) if eff.get("smtpd_tls_auth_only", "no") == "yes" else (),
+            mta="postfix",
+            mynetworks=tuple(eff.get("mynetworks", "").replace(",", " ").split()),
+        )
 
     @classmethod
     def from_sections(cls, host: str, sections: dict[str, str]) -> RelayConfig:
@@ -74,8 +91,14 @@ def _meaningful(text: str) -> tuple[str, ...]:
 def read_relay_config(
     session: Runner, host: str = "", *, cancel: threading.Event | None = None
 ) -> RelayConfig:
-    """Read the relay-deciding config over SSH (the inspection script, one round trip)."""
-    return RelayConfig.from_sections(host, collect(session, cancel=cancel))
+    """Read the relay-deciding config over SSH (the inspection script, one round trip;
+    a second one, Postfix's own inspection, where the host runs Postfix)."""
+    try:
+        return RelayConfig.from_sections(host, collect(session, cancel=cancel))
+    except OtherMailServer as other:
+        if other.mta != "postfix":
+            raise
+    return RelayConfig.from_postfix(inspect_postfix(session, host, cancel=cancel))
 
 
 def _relay_entry(line: str) -> tuple[str, str] | None:
@@ -215,6 +238,12 @@ def vantage_point(
         ip = ipaddress.ip_address(client_address)
     except ValueError:
         ip = None
+    if config.mta == "postfix":
+        # permit_mynetworks: Postfix trusts the server itself only through mynetworks
+        for net in config.mynetworks:
+            if _address_matches(net, client_address):
+                reasons.append(f"mynetworks entry '{net}'")
+        return Vantage(client_address, client_name, config.known, tuple(reasons))
     if ip is not None and (ip.is_loopback or client_address in server_addresses):
         reasons.append(f"{client_address} is the server itself, which sendmail always lets relay")
     for line in config.access:

@@ -136,3 +136,37 @@ def test_config_explanations_name_what_opens_the_server_to_anyone() -> None:
     assert text[0].startswith("FEATURE(`promiscuous_relay') relays mail for anyone")
     assert "'To:example.net RELAY' lets anyone relay to example.net" in text[1]
     assert "relay-domains" in text[2]
+
+
+def _postfix_config(mynetworks: str = "", auth_only: str = "") -> RelayConfig:
+    from dataclasses import replace
+
+    from tests.capture import postfix_sections
+    from wizard.core.mta.postfix.inspection import build_report
+
+    report = build_report("198.51.100.6", postfix_sections())
+    assert report.postfix is not None
+    eff = dict(report.postfix.effective)
+    if mynetworks:
+        eff["mynetworks"] = mynetworks
+    if auth_only:
+        eff["smtpd_tls_auth_only"] = auth_only
+    return RelayConfig.from_postfix(replace(report, postfix=replace(report.postfix, effective=eff)))
+
+
+def test_stock_postfix_trusts_only_loopback_through_mynetworks() -> None:
+    config = _postfix_config()
+    assert config.known and config.mta == "postfix"
+    assert config.mynetworks == ("127.0.0.0/8", "[::ffff:127.0.0.0]/104", "[::1]/128")
+    assert not vantage_point("198.51.100.5", config, server_addresses=("198.51.100.6",)).trusted
+    # the server's own address is not trusted by Postfix unless mynetworks names it
+    assert not vantage_point("198.51.100.6", config, server_addresses=("198.51.100.6",)).trusted
+    assert vantage_point("127.0.0.1", config).trusted_by == ("mynetworks entry '127.0.0.0/8'",)
+    assert config.auth_options == ()
+
+
+def test_postfix_mynetworks_covering_the_client_explains_an_accepted_trick() -> None:
+    config = _postfix_config(mynetworks="127.0.0.0/8, 198.51.100.0/24", auth_only="yes")
+    seen = vantage_point("198.51.100.5", config)
+    assert seen.trusted_by == ("mynetworks entry '198.51.100.0/24'",)
+    assert config.auth_options == ("p",)  # AUTH waits for TLS: plaintext before it is refused

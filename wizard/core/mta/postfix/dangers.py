@@ -19,7 +19,6 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from wizard.core.change.plan import Check, CheckLevel
 from wizard.core.mta.postfix.listeners import (
     RELAY_LISTS,
     listeners,
@@ -30,7 +29,7 @@ from wizard.core.mta.postfix.listeners import (
 from wizard.core.translatable import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
-    from wizard.core.mta.report import MasterService, PostfixInfo, ServerReport
+    from wizard.core.mta.report import MasterService, PostfixInfo
 
 Level = Literal["refuse", "warning", "note"]
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -444,13 +443,3 @@ def plaintext_login_dangers(info: PostfixInfo, offered: list[str]) -> list[Dange
             ).format(methods=" ".join(weak), services=", ".join(bare)),
         )
     ]
-
-
-def danger_checks(report: ServerReport) -> list[Check]:
-    """The dangers of a Postfix report's settings as a plan's checks: a refusal is an error."""
-    info = report.postfix
-    if info is None:
-        return []
-    level = {"refuse": CheckLevel.ERROR, "warning": CheckLevel.WARNING, "note": CheckLevel.OK}
-    dangers = [*all_dangers(info), *plaintext_login_dangers(info, report.auth.advertised)]
-    return [Check(d.id, level[d.level], d.message, d.detail) for d in dangers]

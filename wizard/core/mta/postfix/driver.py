@@ -9,14 +9,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from wizard.core.mta.postfix.dangers import danger_checks
+from wizard.core.change.plan import Check, CheckLevel
+from wizard.core.mta.postfix.dangers import all_dangers, plaintext_login_dangers
 from wizard.core.mta.postfix.plan import make_plan
 from wizard.core.mta.postfix.state import PostfixState, read_state
 from wizard.core.mta.sendmail import users
 
 if TYPE_CHECKING:
     from wizard.core.change.options import RelayOptions
-    from wizard.core.change.plan import Check, Plan
+    from wizard.core.change.plan import Plan
+    from wizard.core.mta.report import ServerReport
     from wizard.core.mta.sendmail.state import Remote
 
 
@@ -40,6 +42,18 @@ class Postfix:
         """What lets strangers relay or weakens logins (:mod:`.dangers`): a refusal is an
         error."""
         return danger_checks(state.report)
+
+
+def danger_checks(report: ServerReport) -> list[Check]:
+    """The dangers of a Postfix report's settings as a plan's checks: a refusal is an error.
+    (Here, not in :mod:`.dangers`: the inspection, which the audit also runs, does not
+    depend on the plan's types.)"""
+    info = report.postfix
+    if info is None:
+        return []
+    level = {"refuse": CheckLevel.ERROR, "warning": CheckLevel.WARNING, "note": CheckLevel.OK}
+    dangers = [*all_dangers(info), *plaintext_login_dangers(info, report.auth.advertised)]
+    return [Check(d.id, level[d.level], d.message, d.detail) for d in dangers]
 
 
 POSTFIX = Postfix()
