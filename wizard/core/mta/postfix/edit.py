@@ -22,8 +22,11 @@ What postconf does (Postfix 3.7, postconf_edit.c and postconf_master.c, as measu
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 # postconf's master.cf columns (pcf_print_master_entry): where each of the first seven
 # fields starts, the indent of a folded line, and the width a line is folded at
