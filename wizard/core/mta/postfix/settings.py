@@ -294,6 +294,30 @@ def _sasl_conf(m: _Maker, mechs: Sequence[str]) -> tuple[list[tuple[str, str]], 
     return out, before
 
 
+def _final_refusal(m: _Maker, relay: str) -> None:
+    """Port 25's relay list refusing strangers outright: Postfix's default answers them
+    "try later" (``defer_unauth_destination``, 454), which proves nothing to the check
+    from outside; ``reject_unauth_destination`` (554) refuses the same mail for good and
+    changes nothing for anyone allowed to relay."""
+    value = m.main_value(relay)
+    words = restriction_words(value)
+    if "defer_unauth_destination" not in words:
+        return
+    sep = ", " if "," in value else " "
+    new = [("reject_unauth_destination" if w == "defer_unauth_destination" else w) for w in words]
+    m.main[relay] = sep.join(dict.fromkeys(new))
+    m.add(
+        "relay_refused_outright",
+        CheckLevel.OK,
+        QT_TRANSLATE_NOOP(
+            "Checks",
+            "Strangers who try to relay mail through port 25 are refused outright instead of "
+            "being told to try again later, so that the check from this computer can prove "
+            "they cannot relay. Nothing changes for anyone who may relay.",
+        ),
+    )
+
+
 def decide(state: PostfixState, options: RelayOptions) -> Decision:
     """The edits ``options`` need on the server read as ``state``, with the plan's checks."""
     o = options.validated()
@@ -376,6 +400,8 @@ def decide(state: PostfixState, options: RelayOptions) -> Decision:
             relay = "smtpd_recipient_restrictions"  # before Postfix 2.10's relay list
         if not permits_sasl(m.main_value(relay)):
             m.main[relay] = with_sasl_permit(m.main_value(relay))
+        if o.profile == "classic" or o.open_smtp:
+            _final_refusal(m, relay)
     anon = m.eff.get("smtpd_sasl_security_options", "noanonymous")
     if "noanonymous" not in restriction_words(anon):
         m.main["smtpd_sasl_security_options"] = ", ".join([*restriction_words(anon), "noanonymous"])
