@@ -159,6 +159,10 @@ def test_connection_cut_at_each_step_boundary_leaves_a_safe_server(
 
     back = cli("rollback")
     assert back.code == 0, back.out + back.err
+    if boundary in ("stage", "postfix-build"):
+        assert "never saw the new configuration" in back.out
+    else:
+        assert "reloaded with: postfix reload" in back.out
     assert s.run(SNAPSHOT).stdout == stock
     check_config(s)
     r = cli("apply", "--profile", "modern", "--yes")
@@ -177,3 +181,29 @@ def test_a_refused_build_installs_nothing(postfix_server: LabServer, cli: Cli) -
     assert "postfix check" in (r.out + r.err) or "postconf" in (r.out + r.err)
     assert s.run(SNAPSHOT).stdout == broken
     assert ":587" not in s.run("ss -ltnH").stdout
+
+
+def test_a_build_that_is_not_what_the_plan_showed_installs_nothing(
+    postfix_server: LabServer, known: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The plan shows what the emulation of postconf computes; were it ever to differ from
+    what the real postconf writes, the build step refuses and nothing is installed. The
+    drift is injected into the emulation (the one fake here); postconf is the real one."""
+    from wizard.core.mta.postfix import plan as postfix_plan
+
+    s = postfix_server
+    stock = s.run(SNAPSHOT).stdout
+    real = postfix_plan.edit.run_edits
+
+    def drifted(main: str, master: str, lines: object) -> tuple[str, str]:
+        new_main, new_master = real(main, master, lines)  # type: ignore[arg-type]
+        return new_main, new_master + "# drift\n"
+
+    monkeypatch.setattr(postfix_plan.edit, "run_edits", drifted)
+    with pytest.raises(ApplyFailed) as failed:
+        apply_plan(session_for(s, known), RelayOptions("modern"))
+    detail = " ".join(o.detail for o in failed.value.report.steps)
+    assert "is not the one the plan showed" in detail and "# drift" in detail
+    assert s.run(SNAPSHOT).stdout == stock
+    assert ":587" not in s.run("ss -ltnH").stdout
+    check_config(s)

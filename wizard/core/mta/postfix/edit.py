@@ -232,6 +232,8 @@ def set_service_option(text: str, key: str, name: str, value: str) -> str:
         raise EditError(f"{name!r} is not the name of a Postfix setting")
     if any(c in _SPACE for c in check_value(value, name)):
         raise EditError(f"the value of {name} in master.cf cannot hold spaces")
+    if not _KEY.match(check_value(key, "a service")):
+        raise EditError(f"{key!r} is not a master.cf service")
     old = find_entry(text, key)
     if old is None:
         raise EditError(f"master.cf has no entry {key}")

@@ -175,7 +175,7 @@ def _steps(
                     index.get(state.master_cf_path, "0"),
                 ),
                 stdin="".join(f"{line}\n" for line in lines),
-                note="stdin: the postconf edits, one per line",
+                note="\n# ".join(["stdin: the postconf edits, one per line:", *lines]),
                 about=QT_TRANSLATE_NOOP(
                     "Steps",
                     "Postfix's own editor makes the changes on copies of main.cf and master.cf; "
