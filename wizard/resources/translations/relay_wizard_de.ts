@@ -805,6 +805,10 @@
         <translation>Wie gewünscht wird {mechanisms} nicht mehr angenommen: Mailprogramme, die sich damit anmelden, müssen auf ein anderes Verfahren umgestellt werden.</translation>
     </message>
     <message>
+        <source>Postfix already offers every login method its SASL library has; that stays as it is.</source>
+        <translation>Postfix bietet schon jedes Anmeldeverfahren seiner SASL-Bibliothek an; das bleibt so.</translation>
+    </message>
+    <message>
         <source>Passwords keep being checked by the SASL plugin set in {path}, as today.</source>
         <translation>Passwörter prüft weiterhin das in {path} eingestellte SASL-Modul, wie heute.</translation>
     </message>
@@ -4855,10 +4859,6 @@ carol</translation>
         <translation>nach der Zurücknahme neu geplant</translation>
     </message>
     <message>
-        <source>Rolling back: restoring the backups and reloading sendmail</source>
-        <translation>Rückgängig machen: Sicherungen wiederherstellen und sendmail neu laden</translation>
-    </message>
-    <message>
         <source>{title}: failed. {detail}</source>
         <translation>{title}: fehlgeschlagen. {detail}</translation>
     </message>
@@ -4997,6 +4997,10 @@ carol</translation>
     <message>
         <source>Makes Postfix take the new configuration and waits until every port answers.</source>
         <translation>Lässt Postfix die neue Konfiguration übernehmen und wartet, bis jeder Port antwortet.</translation>
+    </message>
+    <message>
+        <source>Rolling back: restoring the backups and reloading the mail server</source>
+        <translation>Rückgängig machen: Sicherungen wiederherstellen und den Mailserver neu laden</translation>
     </message>
 </context>
 <context>

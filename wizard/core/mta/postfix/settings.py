@@ -163,6 +163,12 @@ class _Maker:
             s for s in self.services.values() if s.kind == "inet" and service_port(s.name) == port
         ]
 
+    def auth_somewhere(self) -> bool:
+        """smtpd offers logins today: on port 25 (main.cf) or on a service of master.cf."""
+        return _yes(self.eff.get("smtpd_sasl_auth_enable", "")) or any(
+            _yes(s.options.get("smtpd_sasl_auth_enable", "")) for s in self.services.values()
+        )
+
     def chroot(self) -> str:
         smtp = self.services.get("smtp/inet")
         return smtp.chroot if smtp else "-"
@@ -261,6 +267,19 @@ def _sasl_conf(m: _Maker, mechs: Sequence[str]) -> tuple[list[tuple[str, str]], 
             ).format(mechanisms=" ".join(dropped)),
         )
     after = [x for x in before if x not in drop] + [x for x in mechs if x not in before]
+    if not before and m.auth_somewhere():
+        # no mech_list while logins already work: smtpd offers every mechanism the SASL
+        # library has (the profile's among them); a list would take the others away
+        after = []
+        m.add(
+            "mechanisms_all_kept",
+            CheckLevel.OK,
+            QT_TRANSLATE_NOOP(
+                "Checks",
+                "Postfix already offers every login method its SASL library has; that stays "
+                "as it is.",
+            ),
+        )
     out: list[tuple[str, str]] = []
     saslauthd = conf.get("pwcheck_method") == "saslauthd"
     if saslauthd and any(x in PLAINTEXT for x in before):
@@ -289,7 +308,7 @@ def _sasl_conf(m: _Maker, mechs: Sequence[str]) -> tuple[list[tuple[str, str]], 
             )
         elif conf.get("auxprop_plugin") != "sasldb":
             out.append(("auxprop_plugin", "sasldb"))
-    if after != before:
+    if after and after != before:
         out.append(("mech_list", " ".join(after)))
     return out, before
 

@@ -266,3 +266,12 @@ def test_untrusted_values_never_reach_postconf() -> None:
         edit.set_service_option("smtp inet n - y - - smtpd\n", "smtp/inet", "a", "b -o c=d")
     with pytest.raises(edit.EditError):
         edit.set_service("", "x/inet", "x inet n - y - - smtpd\ny inet n - y - - smtpd")
+
+
+def test_a_server_offering_every_mechanism_keeps_offering_them() -> None:
+    """No mech_list while port 25 already offers logins: a list would take methods away."""
+    p = plan(stock_state(postconf={"smtpd_sasl_auth_enable": "yes"}), profile="classic")
+    conf = by_path(p)[CONF]
+    assert "mech_list" not in conf and "pwcheck_method: auxprop" in conf
+    assert any(c.id == "mechanisms_all_kept" for c in p.checks)
+    assert "/etc/postfix/main.cf" in by_path(p)  # defer becomes reject on port 25
