@@ -207,3 +207,20 @@ def test_a_build_that_is_not_what_the_plan_showed_installs_nothing(
     assert s.run(SNAPSHOT).stdout == stock
     assert ":587" not in s.run("ss -ltnH").stdout
     check_config(s)
+
+
+def test_an_interrupted_apply_is_rolled_back_by_the_next_apply(
+    postfix_server: LabServer, known: Path, cli: Cli
+) -> None:
+    s = postfix_server
+    session = session_for(s, known)
+    with pytest.raises((ApplyFailed, ConnectError)):
+        apply_plan(
+            session, RelayOptions("classic"), on_step=lambda n: n == "install" and session.close()
+        )
+    check_config(s)
+    r = cli("apply", "--profile", "classic", "--yes")
+    assert r.code == 0, r.out + r.err
+    assert "had not finished; it was rolled back" in r.out
+    assert "Applied and verified" in r.out
+    assert unauthenticated_relay(s, 25) == 554
