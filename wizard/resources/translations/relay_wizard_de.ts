@@ -829,8 +829,8 @@
         <translation>Dieses Postfix kann keine Anmeldungen prüfen: Es wurde ohne Cyrus SASL gebaut. Installieren Sie ein Postfix-Paket mit SASL-Unterstützung (Debians postfix hat sie) und libsasl2-modules.</translation>
     </message>
     <message>
-        <source>Today port 25 accepts logins only inside an encrypted connection. The classic profile lets staff log in without encryption, so this protection is switched off.</source>
-        <translation>Heute nimmt Port 25 Anmeldungen nur in einer verschlüsselten Verbindung an. Das klassische Profil lässt Mitarbeiter ohne Verschlüsselung anmelden, daher wird dieser Schutz abgeschaltet.</translation>
+        <source>Today port 25 accepts logins only inside an encrypted connection, and the classic profile would take that protection away. Use the modern profile (recommended), or switch the protection off yourself first.</source>
+        <translation>Heute nimmt Port 25 Anmeldungen nur in einer verschlüsselten Verbindung an, und das klassische Profil würde diesen Schutz wegnehmen. Verwenden Sie das moderne Profil (empfohlen) oder schalten Sie den Schutz zuerst selbst ab.</translation>
     </message>
     <message>
         <source>Postfix checks logins with Dovecot, as today: the login methods and the accounts stay Dovecot&apos;s.</source>

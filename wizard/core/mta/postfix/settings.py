@@ -9,8 +9,9 @@ services of ``postconf -M``): a server that already does what the profile needs 
 edit. Nothing the admin relies on is taken away silently: a restriction list keeps every
 entry (``permit_sasl_authenticated`` is inserted before the first one that refuses), a
 listener or a login method the server has stays; what the profile must take away is a
-WARNING check that says so (the classic profile's login before encryption, a dropped
-mechanism the admin asked to drop).
+WARNING check that says so (a dropped mechanism the admin asked to drop), or an ERROR
+when nothing asks for it (the classic profile on a port 25 that allows logins only after
+encryption).
 
 - modern: the submission service (port 587) with ``-o`` overrides: STARTTLS required,
   AUTH on, AUTH only after TLS, relaying for logged-in users only; port 465 (implicit
@@ -402,15 +403,15 @@ def decide(state: PostfixState, options: RelayOptions) -> Decision:
         m.set_main("smtpd_sasl_auth_enable", "yes")
         auth_on_25 = True
         if _yes(m.eff.get("smtpd_tls_auth_only", "")):
-            m.set_main("smtpd_tls_auth_only", "no")
+            # the classic profile's logins without encryption would take this away
             m.add(
-                "tls_auth_only_off",
-                CheckLevel.WARNING,
+                "tls_auth_only",
+                CheckLevel.ERROR,
                 QT_TRANSLATE_NOOP(
                     "Checks",
-                    "Today port 25 accepts logins only inside an encrypted connection. The "
-                    "classic profile lets staff log in without encryption, so this protection "
-                    "is switched off.",
+                    "Today port 25 accepts logins only inside an encrypted connection, and "
+                    "the classic profile would take that protection away. Use the modern "
+                    "profile (recommended), or switch the protection off yourself first.",
                 ),
             )
     if auth_on_25:

@@ -275,3 +275,8 @@ def test_a_server_offering_every_mechanism_keeps_offering_them() -> None:
     assert "mech_list" not in conf and "pwcheck_method: auxprop" in conf
     assert any(c.id == "mechanisms_all_kept" for c in p.checks)
     assert "/etc/postfix/main.cf" in by_path(p)  # defer becomes reject on port 25
+
+
+def test_classic_never_takes_away_logins_only_after_encryption() -> None:
+    p = plan(stock_state(postconf={"smtpd_tls_auth_only": "yes"}), profile="classic")
+    assert [c.id for c in p.errors] == ["tls_auth_only"] and not p.steps
