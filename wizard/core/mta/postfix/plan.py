@@ -55,7 +55,7 @@ def listeners(master_cf: str) -> list[str]:
     return sorted(out) or ["25"]
 
 
-def expectations(o: RelayOptions, d: Decision, host: str = "") -> tuple[ExpectedPort, ...]:
+def expectations(o: RelayOptions, d: Decision) -> tuple[ExpectedPort, ...]:
     """What verify checks from outside on each listener staff reach."""
     mechs = () if d.dovecot else tuple(o.mechanisms)
     out: list[ExpectedPort] = []
@@ -121,7 +121,7 @@ def make_plan(state: PostfixState, facts: Remote, options: RelayOptions) -> Plan
     info = state.report.postfix
     config_dir = info.config_dir if info else "/etc/postfix"
     build = build_command(config_dir, lines) if lines else ""
-    expect = expectations(o, d, state.report.host)
+    expect = expectations(o, d)
     steps: tuple[Step, ...] = ()
     errors = any(c.level == CheckLevel.ERROR for c in found)
     if changes and not errors:
