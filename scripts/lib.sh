@@ -10,7 +10,7 @@ QT_DEBS="libegl1 libgl1 libfontconfig1 libdbus-1-3 libglib2.0-0 libxkbcommon0 li
  libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-randr0 libxcb-render-util0
  libxcb-shape0 libxcb-xfixes0 libxcb-xkb1 libxcb-shm0 libxcb-sync1"
 # pebble: the lab's ACME test server (tests/lab/acme.py), run in a lab server's netns.
-LAB_DEBS="debootstrap iproute2 openssh-client util-linux pebble openssl"
+LAB_DEBS="debootstrap iproute2 openssh-client util-linux pebble openssl nmap"
 # A real Secret Service (gnome-keyring on a private D-Bus) and a real mail client (msmtp).
 KEYRING_DEBS="gnome-keyring dbus dbus-x11 libsecret-tools msmtp mutt libsasl2-modules poppler-utils"
 # Desktop integration checks and the screenshots (a real X server); the German locale's

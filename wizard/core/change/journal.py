@@ -32,7 +32,7 @@ Progress = Callable[[str], None]
 
 # What :func:`rollback` says as it starts (the window shows it as a step of its own).
 ROLLING_BACK = QT_TRANSLATE_NOOP(
-    "Steps", "Rolling back: restoring the backups and reloading sendmail"
+    "Steps", "Rolling back: restoring the backups and reloading the mail server"
 )
 
 

@@ -793,6 +793,10 @@
         <translation>Der eigene Name von sendmail ($j) ist der SASL-Realm der Konten.</translation>
     </message>
     <message>
+        <source>Port {port} is set up in master.cf for one address only ({name}). Relay Wizard does not change it: make it listen on every address, or remove it, then plan again.</source>
+        <translation>Port {port} ist in master.cf nur für eine Adresse eingerichtet ({name}). Relay Wizard ändert das nicht: Lassen Sie ihn auf allen Adressen lauschen oder entfernen Sie ihn, dann planen Sie erneut.</translation>
+    </message>
+    <message>
         <source>No certificate for STARTTLS was found on the server. Give the paths of a certificate and its key on the server.</source>
         <translation>Auf dem Server wurde kein Zertifikat für STARTTLS gefunden. Geben Sie die Pfade eines Zertifikats und seines Schlüssels auf dem Server an.</translation>
     </message>
@@ -803,6 +807,50 @@
     <message>
         <source>The key {path} does not exist on the server.</source>
         <translation>Den Schlüssel {path} gibt es auf dem Server nicht.</translation>
+    </message>
+    <message>
+        <source>As you asked, {mechanisms} will no longer be accepted: mail programs that log in with it must be set to another method.</source>
+        <translation>Wie gewünscht wird {mechanisms} nicht mehr angenommen: Mailprogramme, die sich damit anmelden, müssen auf ein anderes Verfahren umgestellt werden.</translation>
+    </message>
+    <message>
+        <source>Postfix already offers every login method its SASL library has; that stays as it is.</source>
+        <translation>Postfix bietet schon jedes Anmeldeverfahren seiner SASL-Bibliothek an; das bleibt so.</translation>
+    </message>
+    <message>
+        <source>Passwords keep being checked by the SASL plugin set in {path}, as today.</source>
+        <translation>Passwörter prüft weiterhin das in {path} eingestellte SASL-Modul, wie heute.</translation>
+    </message>
+    <message>
+        <source>Strangers who try to relay mail through port 25 are refused outright instead of being told to try again later, so that the check from this computer can prove they cannot relay. Nothing changes for anyone who may relay.</source>
+        <translation>Fremde, die über Port 25 Mail weiterleiten wollen, werden sofort abgewiesen statt auf später vertröstet, damit die Prüfung von diesem Computer aus beweisen kann, dass sie nicht weiterleiten können. Für alle, die weiterleiten dürfen, ändert sich nichts.</translation>
+    </message>
+    <message>
+        <source>Postfix&apos;s configuration could not be read.</source>
+        <translation>Die Konfiguration von Postfix konnte nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>Postfix is set to check logins with Dovecot, but Dovecot&apos;s login socket ({path}) was not found. Start Dovecot, or set up its login service, then plan again.</source>
+        <translation>Postfix soll Anmeldungen mit Dovecot prüfen, aber der Anmelde-Socket von Dovecot ({path}) wurde nicht gefunden. Starten Sie Dovecot oder richten Sie seinen Anmeldedienst ein, dann planen Sie erneut.</translation>
+    </message>
+    <message>
+        <source>This Postfix cannot check logins: it was built without Cyrus SASL. Install a Postfix package with SASL support (Debian&apos;s postfix has it) and libsasl2-modules.</source>
+        <translation>Dieses Postfix kann keine Anmeldungen prüfen: Es wurde ohne Cyrus SASL gebaut. Installieren Sie ein Postfix-Paket mit SASL-Unterstützung (Debians postfix hat sie) und libsasl2-modules.</translation>
+    </message>
+    <message>
+        <source>Today port 25 accepts logins only inside an encrypted connection, and the classic profile would take that protection away. Use the modern profile (recommended), or switch the protection off yourself first.</source>
+        <translation>Heute nimmt Port 25 Anmeldungen nur in einer verschlüsselten Verbindung an, und das klassische Profil würde diesen Schutz wegnehmen. Verwenden Sie das moderne Profil (empfohlen) oder schalten Sie den Schutz zuerst selbst ab.</translation>
+    </message>
+    <message>
+        <source>Postfix checks logins with Dovecot, as today: the login methods and the accounts stay Dovecot&apos;s.</source>
+        <translation>Postfix prüft Anmeldungen wie heute mit Dovecot: Anmeldeverfahren und Konten bleiben die von Dovecot.</translation>
+    </message>
+    <message>
+        <source>Relay Wizard cannot obtain a certificate for Postfix yet. Keep the server&apos;s own certificate or give the paths of one.</source>
+        <translation>Relay Wizard kann für Postfix noch kein Zertifikat beschaffen. Behalten Sie das Zertifikat des Servers oder geben Sie die Pfade eines Zertifikats an.</translation>
+    </message>
+    <message>
+        <source>Relay Wizard cannot set up the protection against password guessing on Postfix yet: the rest of the plan goes ahead without it.</source>
+        <translation>Relay Wizard kann den Schutz vor dem Erraten von Passwörtern für Postfix noch nicht einrichten: Der Rest des Plans wird ohne ihn ausgeführt.</translation>
     </message>
     <message>
         <source>The CA certificate {path} does not exist on the server.</source>
@@ -967,6 +1015,14 @@
     <message>
         <source>certbot keeps no valid certificate for {name} on the server. Choose to obtain one, or give the name its certificate is for.</source>
         <translation>certbot verwaltet auf dem Server kein gültiges Zertifikat für {name}. Wählen Sie, eines zu beschaffen, oder geben Sie den Namen an, für den sein Zertifikat gilt.</translation>
+    </message>
+    <message>
+        <source>Relay Wizard cannot make this change with Postfix&apos;s editor: {reason}.</source>
+        <translation>Relay Wizard kann diese Änderung nicht mit dem Editor von Postfix vornehmen: {reason}.</translation>
+    </message>
+    <message>
+        <source>The folder of Postfix&apos;s SASL config (smtpd.conf) was not found. Install sasl2-bin and libsasl2-modules (Debian) or cyrus-sasl.</source>
+        <translation>Der Ordner der SASL-Konfiguration von Postfix (smtpd.conf) wurde nicht gefunden. Installieren Sie sasl2-bin und libsasl2-modules (Debian) oder cyrus-sasl.</translation>
     </message>
 </context>
 <context>
@@ -4307,6 +4363,26 @@ carol</translation>
         <translation>Danach können die Mitarbeiter von überall über Port {port} senden, nachdem sie sich mit ihrem Passwort angemeldet haben.</translation>
     </message>
     <message>
+        <source>Port 25 keeps receiving mail from other mail servers as today; it does not offer logins.</source>
+        <translation>Port 25 empfängt wie heute Mail von anderen Mailservern; er bietet keine Anmeldung an.</translation>
+    </message>
+    <message>
+        <source>Logins are checked by Dovecot, as today: its accounts and methods stay.</source>
+        <translation>Anmeldungen prüft wie heute Dovecot: Seine Konten und Verfahren bleiben.</translation>
+    </message>
+    <message>
+        <source>Postfix then re-reads its configuration (postfix reload, well under a second); mail already in its queue is kept.</source>
+        <translation>Postfix liest dann seine Konfiguration neu ein (postfix reload, deutlich unter einer Sekunde); Mail in seiner Warteschlange bleibt erhalten.</translation>
+    </message>
+    <message>
+        <source>Postfix is not running: it is then started with the new configuration.</source>
+        <translation>Postfix läuft nicht: Es wird dann mit der neuen Konfiguration gestartet.</translation>
+    </message>
+    <message>
+        <source>Files changed: {paths}. Postfix&apos;s own editor (postconf) makes the changes and Postfix checks them before anything is replaced. A backup stays on the server, and a failed step puts everything back by itself.</source>
+        <translation>Geänderte Dateien: {paths}. Der Editor von Postfix (postconf) nimmt die Änderungen vor, und Postfix prüft sie, bevor etwas ersetzt wird. Eine Sicherung bleibt auf dem Server, und ein fehlgeschlagener Schritt stellt alles von selbst wieder her.</translation>
+    </message>
+    <message>
         <source>Port {port} will accept connections from the network; today only the server itself can reach it.</source>
         <translation>Port {port} nimmt dann Verbindungen aus dem Netz an; heute erreicht ihn nur der Server selbst.</translation>
     </message>
@@ -5074,10 +5150,6 @@ carol</translation>
         <translation>nach der Zurücknahme neu geplant</translation>
     </message>
     <message>
-        <source>Rolling back: restoring the backups and reloading sendmail</source>
-        <translation>Rückgängig machen: Sicherungen wiederherstellen und sendmail neu laden</translation>
-    </message>
-    <message>
         <source>{title}: failed. {detail}</source>
         <translation>{title}: fehlgeschlagen. {detail}</translation>
     </message>
@@ -5200,6 +5272,26 @@ carol</translation>
     <message>
         <source>Copies the certificate certbot keeps, and its key readable by the system only, to the files sendmail uses; the renewal hook makes the same copy after each renewal.</source>
         <translation>Kopiert das Zertifikat, das certbot verwaltet, und seinen nur für das System lesbaren Schlüssel in die Dateien, die sendmail verwendet; die Erweiterung für Erneuerungen macht nach jeder Erneuerung dieselbe Kopie.</translation>
+    </message>
+    <message>
+        <source>Make the changes with postconf and check them</source>
+        <translation>Änderungen mit postconf vornehmen und prüfen</translation>
+    </message>
+    <message>
+        <source>Postfix&apos;s own editor makes the changes on copies of main.cf and master.cf; they must come out exactly as shown here, and Postfix must accept them, before anything is replaced.</source>
+        <translation>Der Editor von Postfix nimmt die Änderungen an Kopien von main.cf und master.cf vor; sie müssen genau so herauskommen wie hier gezeigt, und Postfix muss sie annehmen, bevor etwas ersetzt wird.</translation>
+    </message>
+    <message>
+        <source>Reload Postfix and wait for its listeners</source>
+        <translation>Postfix neu laden und auf seine Ports warten</translation>
+    </message>
+    <message>
+        <source>Makes Postfix take the new configuration and waits until every port answers.</source>
+        <translation>Lässt Postfix die neue Konfiguration übernehmen und wartet, bis jeder Port antwortet.</translation>
+    </message>
+    <message>
+        <source>Rolling back: restoring the backups and reloading the mail server</source>
+        <translation>Rückgängig machen: Sicherungen wiederherstellen und den Mailserver neu laden</translation>
     </message>
 </context>
 <context>

@@ -307,6 +307,83 @@ reload_sendmail() {
   if [ -z "$rw_ok" ]; then echo "sendmail did not come back with its listeners ($*) within 20 s after: $rw_how ($rw_why)" >&2; exit 6; fi
 }
 
+# postfix_pid: the running Postfix master's pid (its pid file in the queue directory,
+# alive); nothing if none.
+postfix_pid() {
+  rw_q=$(postconf -h queue_directory 2>/dev/null) || rw_q=/var/spool/postfix
+  rw_p=$(head -n 1 -- "${rw_q:-/var/spool/postfix}/pid/master.pid" 2>/dev/null | tr -d ' ') || rw_p=
+  case $rw_p in ''|*[!0-9]*) return 0 ;; esac
+  if kill -0 "$rw_p" 2>/dev/null; then printf '%s\n' "$rw_p"; fi
+  true
+}
+
+# postfix_listeners DIR: the TCP listeners of Postfix's master.cf (of the configuration
+# in DIR; "" for the one in use), one per line: PORT, or ADDR:PORT for an IP literal
+# (see listening). Service names are the ports of /etc/services.
+postfix_listeners() {
+  if [ -n "$1" ]; then postconf -c "$1" -M 2>/dev/null; else postconf -M 2>/dev/null; fi |
+    awk '$2 == "inet" { print $1 }' | while IFS= read -r rw_s; do
+      case $rw_s in *:*) rw_a=${rw_s%:*}; rw_p=${rw_s##*:} ;; *) rw_a=; rw_p=$rw_s ;; esac
+      case $rw_p in
+        smtp) rw_p=25 ;; submission) rw_p=587 ;; submissions|smtps) rw_p=465 ;;
+        *[!0-9]*) rw_p=$(getent services "$rw_p/tcp" 2>/dev/null | awk '{ sub(/\/.*/, "", $2); print $2 }') ;;
+      esac
+      [ -n "$rw_p" ] || continue
+      case $rw_a in
+        *[!0-9.]*|'') case $rw_a in '['*']') printf '%s:%s\n' "$rw_a" "$rw_p" ;; *) printf '%s\n' "$rw_p" ;; esac ;;
+        *) printf '%s:%s\n' "$rw_a" "$rw_p" ;;
+      esac
+    done | sort -u
+}
+
+# reload_postfix SPEC...: make Postfix load its configuration: "postfix reload" when its
+# master runs, else start it the host's way (systemd, the init script, postfix start);
+# then wait until the master holds every listener SPEC (see listening). Exits 6 if it
+# does not within 20 s.
+reload_postfix() {
+  rw_old=$(postfix_pid)
+  if [ -n "$rw_old" ]; then
+    rw_how="postfix reload"; postfix reload >/dev/null 2>&1 || true
+    # the master re-reads its files on the signal; idle smtpd processes then exit
+    sleep 1
+  elif [ -d /run/systemd/system ] && command -v systemctl >/dev/null 2>&1; then
+    rw_how="systemctl start postfix"; env -u RELAY_WIZARD_JOB systemctl start postfix >/dev/null 2>&1 || true
+  elif [ -x /etc/init.d/postfix ]; then
+    rw_how="/etc/init.d/postfix start"; env -u RELAY_WIZARD_JOB /etc/init.d/postfix start >/dev/null 2>&1 || true
+  else
+    rw_how="postfix start"; postfix start >/dev/null 2>&1 || true
+  fi
+  rw_n=0; rw_ok=; rw_why="no Postfix master process"
+  while [ $rw_n -lt 1000 ]; do
+    rw_new=$(postfix_pid)
+    if [ -z "$rw_new" ]; then rw_why="no Postfix master process"
+    elif listening "$rw_new" "$@"; then rw_ok=1; break
+    else rw_why="Postfix (pid $rw_new) does not hold all of its listeners ($*)"; fi
+    sleep 0.02; rw_n=$((rw_n+1))
+  done
+  echo "reloaded with: $rw_how"
+  ss -ltnH 2>/dev/null | awk '{print "listening " $4}'
+  if [ -z "$rw_ok" ]; then echo "Postfix did not come back with its listeners ($*) within 20 s after: $rw_how ($rw_why)" >&2; exit 6; fi
+}
+
+# postconf_edits DIR: the edits on stdin, one per line ("e NAME=VALUE" for main.cf,
+# "M NAME/TYPE=ENTRY" and "P NAME/TYPE/PARAM=VALUE" for master.cf), made with postconf
+# on the main.cf and master.cf in DIR, one call per edit, in order; each edit goes to
+# postconf as one argument, never through a shell. Returns 4 on a line that is not an
+# edit or one postconf refuses.
+postconf_edits() {
+  while IFS= read -r rw_line; do
+    [ -n "$rw_line" ] || continue
+    rw_arg=${rw_line#? }
+    case $rw_line in
+      'e '*) postconf -c "$1" -e "$rw_arg" ;;
+      'M '*) postconf -c "$1" -M "$rw_arg" ;;
+      'P '*) postconf -c "$1" -P "$rw_arg" ;;
+      *) echo "not a postconf edit: $rw_line" >&2; return 4 ;;
+    esac || { echo "postconf refused: $rw_line" >&2; return 4; }
+  done
+}
+
 # fail2ban_pid: the running fail2ban server's pid (its pid file, alive); nothing if none.
 fail2ban_pid() {
   rw_p=$(head -n 1 /run/fail2ban/fail2ban.pid 2>/dev/null) || rw_p=

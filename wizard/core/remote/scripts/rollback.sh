@@ -1,8 +1,9 @@
 #!/bin/sh
 # rollback (wizard.core.change.journal): restore the newest journal not rolled back (or JOURNAL_ID)
-# byte for byte, then reload sendmail and wait for the listeners of the restored config.
+# byte for byte, then reload sendmail (or Postfix: the journal's `paths` says "mta postfix")
+# and wait for the listeners of the restored config.
 # sh -c ROLLBACK rollback [JOURNAL_ID] SPEC...
-# lib: daemon_pid cf_listeners reload_sendmail fail2ban_pid fail2ban_service
+# lib: daemon_pid cf_listeners reload_sendmail fail2ban_pid fail2ban_service postfix_pid postfix_listeners reload_postfix
 set -u
 root=/var/lib/relay-wizard/journal
 id=$1; shift
@@ -20,10 +21,10 @@ echo "journal $id"
 tab=$(printf '\t')
 # where this host keeps its .mc and .cf, as the apply found them (a journal from before
 # the layouts has no paths file: Debian's, then)
-mc=/etc/mail/sendmail.mc; cf=/etc/mail/sendmail.cf
+mc=/etc/mail/sendmail.mc; cf=/etc/mail/sendmail.cf; mta=sendmail
 if [ -f "$J/paths" ]; then
   while IFS=$tab read -r role path; do
-    case $role in mc) mc=$path ;; cf) cf=$path ;; esac
+    case $role in mc) mc=$path ;; cf) cf=$path ;; mta) mta=$path ;; esac
   done < "$J/paths"
 fi
 bad='' changed=''
@@ -69,8 +70,23 @@ if [ -f "$J/services" ]; then
     else svc_bad="$svc_bad fail2ban(start)"; fi
   done < "$J/services"
 fi
-pid=$(daemon_pid)
 st=$(cat "$J/state" 2>/dev/null || true)
+if [ "$mta" = postfix ]; then
+  pid=$(postfix_pid)
+  if [ -z "$changed" ] && [ -n "$pid" ] && { [ "$st" = staged ] || [ "$st" = build-failed ] || [ "$st" = built ]; }; then
+    echo "Postfix was not reloaded: it never saw the new configuration"
+  else
+    if [ $# -eq 0 ]; then
+      # shellcheck disable=SC2046  # one word per listener: postfix_listeners prints no spaces
+      set -- $(postfix_listeners "")
+      [ $# -eq 0 ] && set -- 25
+    fi
+    reload_postfix "$@"
+  fi
+  if [ -n "$svc_bad" ]; then echo "could not put back:$svc_bad" >&2; exit 7; fi
+  echo rolled-back > "$J/state"; exit 0
+fi
+pid=$(daemon_pid)
 if [ -z "$changed" ] && [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && { [ "$st" = staged ] || [ "$st" = build-failed ] || [ "$st" = built ]; }; then
   echo "sendmail was not reloaded: it never saw the new configuration"
   if [ -n "$svc_bad" ]; then echo "could not put back:$svc_bad" >&2; exit 7; fi

@@ -6,7 +6,8 @@
 # base64 may be followed by a space and the octal mode a NEW file gets (kept in the
 # journal's `modes` for install.sh; a file that exists keeps its own). MC and CF: where
 # this host keeps its .mc and .cf (wizard.core.mta.sendmail.layout), kept in the journal's `paths`
-# for the rollback.
+# for the rollback; for Postfix, MC is "mta:postfix" and CF its config folder (`paths`
+# then says "mta postfix": the rollback reloads Postfix instead of sendmail).
 set -eu
 umask 077
 root=/var/lib/relay-wizard; J=$root/journal/$1; expect=$2; mc=$3; cf=$4; shift 4
@@ -30,7 +31,11 @@ fi
 mkdir -p "$root/journal"; chmod 700 "$root"
 if [ -e "$J" ]; then echo "the journal $J exists already" >&2; exit 3; fi
 mkdir -p "$J/files" "$J/new"
-printf 'mc\t%s\ncf\t%s\n' "$mc" "$cf" > "$J/paths"
+case $mc in
+  # a Postfix apply (wizard.core.mta.postfix.plan): MC is "mta:postfix", CF its config folder
+  mta:*) printf 'mta\t%s\nconfig\t%s\n' "${mc#mta:}" "$cf" > "$J/paths" ;;
+  *) printf 'mc\t%s\ncf\t%s\n' "$mc" "$cf" > "$J/paths" ;;
+esac
 i=0; : > "$J/manifest.part"; : > "$J/modes"
 for p in "$@"; do
   i=$((i+1))
