@@ -69,4 +69,6 @@ def postfix_sections(local_domain: str = "", sasl_type: str = "cyrus") -> dict[s
         "main-cf-b64": base64.b64encode(main_cf.encode()).decode() + "\n",
         "master-cf-b64": base64.b64encode((DATA / "master.cf").read_bytes()).decode() + "\n",
         "server-cert": stock_sections()["server-cert"],
+        # Dovecot's login socket where Postfix checks logins with Dovecot (as it would run)
+        "dovecot": "socket /var/spool/postfix/smtpd\ninstalled\n" if sasl_type == "dovecot" else "",
     }

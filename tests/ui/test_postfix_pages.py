@@ -14,7 +14,6 @@ from pytestqt.qtbot import QtBot
 
 from tests.ui.fakes import FakeDialogs, guarded
 from tests.ui.fakes_postfix import PostfixFakeServices
-from tests.ui.test_guard_settings import visit_sections
 from tests.ui.test_no_cli_text import offences
 from tests.ui.test_pages import connected, to_page
 from tests.ui.test_text_fits import cut_off
@@ -58,6 +57,30 @@ def texts(w: RelayWizard) -> list[str]:
     return [t for _, t in visible_texts(w) if t]
 
 
+def visit_postfix_sections(qtbot: QtBot, page: SettingsPage) -> Iterator[str]:
+    """Every state of the Certificate and Protection sections on Postfix, where only the
+    server's own certificate or named files are offered and the ban is not; leaves the
+    modern profile with the server's own certificate."""
+    c, p = page.certificate, page.protection
+    page.tabs.setCurrentIndex(page.tab_cert)
+    yield "Certificate"
+    assert not c.choice["certbot"].isVisible() and not c.choice["obtain"].isVisible()
+    assert c.postfix_note.isVisible()
+    c.choice["files"].setChecked(True)
+    yield "Certificate, files"
+    c.choice["keep"].setChecked(True)
+    page.tabs.setCurrentIndex(page.tab_protect)
+    yield "Protection"
+    assert p.postfix_note.isVisible() and not p.protect.isVisible()
+    assert p.given() is None
+    page.classic.setChecked(True)
+    yield "Protection, classic"
+    page.tabs.setCurrentIndex(page.tab_cert)
+    yield "Certificate, classic"
+    page.modern.setChecked(True)
+    page.tabs.setCurrentIndex(0)
+
+
 def walk(qtbot: QtBot, w: RelayWizard) -> Iterator[tuple[str, RelayWizard]]:
     """Every page a new Postfix server goes through, each once its work is done; the Users
     page after adding an account and the Test page after a test message."""
@@ -71,7 +94,7 @@ def walk(qtbot: QtBot, w: RelayWizard) -> Iterator[tuple[str, RelayWizard]]:
         yield type(w.currentPage()).__name__, w
         settings = w.currentPage()
         if isinstance(settings, SettingsPage):  # the Certificate and Protection sections
-            for state in visit_sections(qtbot, settings):
+            for state in visit_postfix_sections(qtbot, settings):
                 yield f"Settings: {state}", w
     users = w.currentPage()
     assert isinstance(users, UsersPage)

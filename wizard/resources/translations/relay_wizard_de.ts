@@ -532,6 +532,10 @@
         <translation>Der Server braucht zuerst das Paket certbot: Installieren Sie es und prüfen Sie dann erneut.</translation>
     </message>
     <message>
+        <source>On Postfix, Relay Wizard uses the certificate Postfix has or files you name; it does not get certificates from Let&apos;s Encrypt for Postfix yet.</source>
+        <translation>Bei Postfix verwendet Relay Wizard das Zertifikat, das Postfix hat, oder Dateien, die Sie angeben; Zertifikate von Let&apos;s Encrypt holt es für Postfix noch nicht.</translation>
+    </message>
+    <message>
         <source>Details</source>
         <translation>Details</translation>
     </message>
@@ -582,6 +586,10 @@
     <message>
         <source>%1, valid until %2 (does not name this server)</source>
         <translation>%1, gültig bis %2 (nennt diesen Server nicht)</translation>
+    </message>
+    <message>
+        <source>Postfix&apos;s own (Debian: /etc/ssl/certs/...)</source>
+        <translation>das von Postfix (Debian: /etc/ssl/certs/...)</translation>
     </message>
 </context>
 <context>
@@ -4595,6 +4603,10 @@ carol</translation>
     <message>
         <source>The address this computer connects from is never banned: Relay Wizard adds it by itself.</source>
         <translation>Die Adresse, von der aus dieser Computer verbindet, wird nie gesperrt: Relay Wizard trägt sie selbst ein.</translation>
+    </message>
+    <message>
+        <source>On Postfix, Relay Wizard does not set up this ban yet: the rest of the setup goes ahead without it. fail2ban&apos;s own rules for Postfix can do this job.</source>
+        <translation>Bei Postfix richtet Relay Wizard diese Sperre noch nicht ein: der Rest der Einrichtung läuft ohne sie. Die eigenen Regeln von fail2ban für Postfix können diese Aufgabe übernehmen.</translation>
     </message>
     <message>
         <source>Nobody is banned: password guessers can keep trying.</source>

@@ -205,6 +205,8 @@ class SettingsPage(Page):
         self.certificate.show_server(
             report.certificates, bool(report.protection.certbot), staff_use
         )
+        self.certificate.set_mail_server(report.mta == "postfix")
+        self.protection.set_mail_server(report.mta == "postfix")
         self.protection.show_server(report.protection, loaded.server.guard.admin_address)
         self._syncing = False
         self.update_plan()

@@ -131,6 +131,15 @@ class CertificateSection(QWidget):
         )
         self.no_certbot.setStyleSheet(ERROR_STYLE)
         self.certbot_installed = True
+        self.postfix = False  # the server runs Postfix: certbot is not offered there yet
+        self.postfix_note = wrapped_label(
+            self,
+            self.tr(
+                "On Postfix, Relay Wizard uses the certificate Postfix has or files you name; "
+                "it does not get certificates from Let's Encrypt for Postfix yet."
+            ),
+        )
+        self.postfix_note.hide()
         self.more = QToolButton(self)
         self.more.setText(self.tr("Details"))
         self.more.setAccessibleName(self.tr("Details of getting a certificate"))
@@ -174,6 +183,7 @@ class CertificateSection(QWidget):
         for widget in (self.cert_name, self.obtain_note, self.no_certbot, self.more, self.more_box):
             obtain.addWidget(widget)
         ways.addLayout(obtain)
+        ways.addWidget(self.postfix_note)
         tab.addStretch(1)
         for edit in (self.cert, self.key, self.cert_name, self.acme_server):
             edit.textChanged.connect(self.changed)
@@ -239,8 +249,36 @@ class CertificateSection(QWidget):
             self.cert_name.setText(staff_name)
         self._show()
 
+    def set_mail_server(self, postfix: bool) -> None:
+        """On Postfix only the server's own certificate or named files are offered."""
+        self.postfix = postfix
+        if postfix and self.chosen() in ("certbot", "obtain"):
+            self.choice["keep"].setChecked(True)
+        self.cert.setPlaceholderText(
+            self.tr("Postfix's own (Debian: /etc/ssl/certs/...)")
+            if postfix
+            else self.tr("server's own (Debian: /etc/mail/tls/...)")
+        )
+        self._show()
+
     def _show(self) -> None:
         """Only the chosen way's boxes are open; its notes show."""
+        certbot: tuple[QWidget, ...] = (
+            self.choice["certbot"],
+            self.certbot_list,
+            self.certbot_none,
+            self.choice["obtain"],
+            self.cert_name,
+            self.more,
+        )
+        for shown_here in certbot:
+            shown_here.setVisible(not self.postfix)
+        self.postfix_note.setVisible(self.postfix)
+        if self.postfix:
+            self.obtain_note.hide()
+            self.no_certbot.hide()
+            self.more_box.hide()
+            return
         modern, chosen = self._modern, self.chosen()
         for radio in self.choice.values():
             radio.setEnabled(modern)
@@ -314,7 +352,17 @@ class ProtectionSection(QWidget):
             ),
         )
         tab.addWidget(self.own_address)
+        self.postfix_note = wrapped_label(
+            self,
+            self.tr(
+                "On Postfix, Relay Wizard does not set up this ban yet: the rest of the setup "
+                "goes ahead without it. fail2ban's own rules for Postfix can do this job."
+            ),
+        )
+        self.postfix_note.hide()
+        tab.addWidget(self.postfix_note)
         tab.addStretch(1)
+        self.postfix = False
         self.touched = False  # the admin ticked or unticked the ban
         self.protect.clicked.connect(self._clicked)
         self.protect.toggled.connect(self._show_rule)
@@ -337,8 +385,17 @@ class ProtectionSection(QWidget):
             self.protect.setChecked(protect_default(profile))
 
     def given(self) -> bool | None:
-        """The admin's choice, or None when the box is as the profile set it."""
-        return self.protect.isChecked() if self.touched else None
+        """The admin's choice, or None when the box is as the profile set it (always on
+        Postfix, where the ban is not offered)."""
+        return self.protect.isChecked() if self.touched and not self.postfix else None
+
+    def set_mail_server(self, postfix: bool) -> None:
+        """On Postfix the ban is not offered: its controls make way for a sentence."""
+        self.postfix = postfix
+        self.postfix_note.setVisible(postfix)
+        for widget in self.findChildren(QWidget):
+            if widget is not self.postfix_note and widget.parent() is self:
+                widget.setVisible(not postfix)
 
     def _show_rule(self) -> None:
         """The ban's numbers in words; the numbers are open only while the ban is on."""
