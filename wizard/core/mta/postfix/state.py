@@ -108,7 +108,7 @@ def read_state(
         journal[0] if journal else "",
         journal[1] if len(journal) > 1 else "",
         int(pid) if pid.isdigit() else 0,
-        RelayConfig(),
+        RelayConfig.from_postfix(report),
         restart="postfix reload",
     )
     return state, remote
