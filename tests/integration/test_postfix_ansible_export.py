@@ -2,8 +2,8 @@
 Postfix lab server over real SSH: the first run makes AUTH work (an account from Ansible
 Vault logs in on port 587 after STARTTLS), the second reports changed=0.
 
-The edits are made by hand here (a submission service with AUTH after TLS and Cyrus
-SASL's sasldb): the playbook is written from whatever ``PostfixEdits`` the plan gives.
+The playbook is exported from the plan for the lab server, read over SSH
+(``relay-wizard export --format ansible``): the same edits an apply makes.
 """
 
 from __future__ import annotations
@@ -12,37 +12,14 @@ import smtplib
 import ssl
 from pathlib import Path
 
+from tests.integration.helpers import run_cli, session_for
 from tests.integration.test_ansible_export import BIN, PASSWORD, VAULT_PASSWORD, recap, run
 from tests.lab.lab import LabServer
 from wizard.core.change.options import RelayOptions
-from wizard.core.change.verify import ExpectedPort
-from wizard.core.exports.playbook_postfix import PostfixPlaybookSource, render_postfix_bundle
 from wizard.core.exports.playbook_source import vault_var
-from wizard.core.mta.postfix.settings import PostfixEdits
-
-SUBMISSION = "submission/inet"
-EDITS = PostfixEdits(
-    main=(
-        ("smtpd_sasl_security_options", "noanonymous"),
-        (
-            "smtpd_relay_restrictions",
-            "permit_mynetworks permit_sasl_authenticated reject_unauth_destination",
-        ),
-    ),
-    services=((SUBMISSION, "submission inet n - y - - smtpd"),),
-    service_options=(
-        (SUBMISSION, "syslog_name", "postfix/submission"),
-        (SUBMISSION, "smtpd_tls_security_level", "encrypt"),
-        (SUBMISSION, "smtpd_sasl_auth_enable", "yes"),
-        (SUBMISSION, "smtpd_tls_auth_only", "yes"),
-    ),
-    sasl_conf=(
-        ("pwcheck_method", "auxprop"),
-        ("auxprop_plugin", "sasldb"),
-        ("mech_list", "PLAIN LOGIN"),
-    ),
-)
-EXPECT = (ExpectedPort(587, "starttls", ("PLAIN", "LOGIN"), False, True),)
+from wizard.core.mta.auto import AUTO
+from wizard.core.mta.postfix.settings import wanted
+from wizard.core.mta.postfix.state import PostfixState
 
 
 def auth_after_starttls(server: LabServer, user: str, password: str) -> tuple[str, str, int]:
@@ -68,13 +45,23 @@ def test_the_postfix_playbook_makes_auth_work_and_a_second_run_changes_nothing(
 ) -> None:
     server = postfix_server
     main_cf_before = server.run("cat /etc/postfix/main.cf").stdout
-    src = PostfixPlaybookSource(
-        RelayOptions("modern").validated(), EDITS, expect=EXPECT, origin=server.fqdn
-    )
+    known = tmp_path / "known_hosts"
+    known.write_text(f"{server.address} {server.host_key_line}\n")
+    # The playbook comes from the plan for this server, read over SSH: the same edits
+    # apply would make.
     out_dir = tmp_path / "relay"
-    for name, text in render_postfix_bundle(src, ["alice"]).items():
-        (out_dir / name).parent.mkdir(parents=True, exist_ok=True)
-        (out_dir / name).write_text(text)
+    r = run_cli(
+        ["export", "--format", "ansible", f"root@{server.address}",
+         "-i", str(server.root_key), "--known-hosts", str(known), "--no-agent",
+         "--sasl-user", "alice", "-o", str(out_dir)]
+    )  # fmt: skip
+    assert r.code == 0, r.err
+    assert server.run("cat /etc/postfix/main.cf").stdout == main_cf_before, "export changes nothing"
+    with session_for(server, known) as session:
+        state, _ = AUTO.read_state(session, RelayOptions("modern"))
+    assert isinstance(state, PostfixState)
+    edits = wanted(state, RelayOptions("modern"))
+    assert edits.services and edits.service_options, edits  # submission, AUTH after TLS
     vault_pw = tmp_path / "vault-pass"
     vault_pw.write_text(VAULT_PASSWORD + "\n")
     vault_pw.chmod(0o600)
@@ -87,8 +74,6 @@ def test_the_postfix_playbook_makes_auth_work_and_a_second_run_changes_nothing(
     assert enc.returncode == 0, enc.stderr
     (out_dir / "group_vars" / "relay_wizard" / "vault.yml").write_text(enc.stdout)
 
-    known = tmp_path / "known_hosts"
-    known.write_text(f"{server.address} {server.host_key_line}\n")
     ssh_args = f"-o UserKnownHostsFile={known} -o StrictHostKeyChecking=yes -o IdentitiesOnly=yes"
     inventory = tmp_path / "inventory.ini"
     inventory.write_text(
@@ -114,14 +99,20 @@ def test_the_postfix_playbook_makes_auth_work_and_a_second_run_changes_nothing(
     assert "port 587 (starttls): AUTH PLAIN LOGIN" in first.stdout
 
     # Postfix has every edit, as postconf reads it; main.cf was backed up once
-    for name, value in EDITS.main:
+    for name, value in edits.main:
         assert server.run(f"postconf -h {name}").stdout.strip() == value
-    for key, option, value in EDITS.service_options:
+    for key, option, value in edits.service_options:
         assert server.run(f"postconf -Ph {key}/{option}").stdout.strip() == value
+    # each file that changes is backed up once (the stock server's modern plan changes
+    # master.cf only: main.cf's settings already allow what submission overrides)
     backups = server.run("ls /etc/postfix/ | grep relay-wizard~").stdout.split()
-    assert [b.split(".")[0] for b in backups] == ["main", "master"], backups
-    backup = server.run("cat /etc/postfix/main.cf.*.relay-wizard~").stdout
-    assert backup == main_cf_before
+    changed = (["main"] if edits.main else []) + ["master"]
+    assert [b.split(".")[0] for b in backups] == changed, backups
+    if edits.main:
+        backup = server.run("cat /etc/postfix/main.cf.*.relay-wizard~").stdout
+        assert backup == main_cf_before
+    else:
+        assert server.run("cat /etc/postfix/main.cf").stdout == main_cf_before
     smtpd_conf = server.run("cat /etc/postfix/sasl/smtpd.conf").stdout
     assert smtpd_conf == "pwcheck_method: auxprop\nauxprop_plugin: sasldb\nmech_list: PLAIN LOGIN\n"
     # the account, in Postfix's realm, copied where the chrooted smtpd reads it

@@ -10,7 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.helpers import Cli, cli_for, known_hosts_for, session_for
+from tests.integration.helpers import (
+    Cli,
+    cli_for,
+    known_hosts_for,
+    run_cli,
+    session_for,
+    ssh_root_args,
+)
 from tests.integration.test_apply import smtp, unauthenticated_relay
 from tests.lab.lab import LabServer
 from wizard.core.change.apply import apply_plan
@@ -38,19 +45,24 @@ def cli(postfix_server: LabServer, known: Path, monkeypatch: pytest.MonkeyPatch)
     yield cli_for(postfix_server, known)
 
 
-def add_account(server: LabServer, user: str) -> str:
-    """An account in the sasldb, and its copy where chrooted smtpd reads it.
-
-    By hand until Relay Wizard's account commands know Postfix's chroot copy (issue 17,
-    the users part): saslpasswd2 in the realm Postfix uses (myhostname), then
-    /etc/sasldb2 copied to /var/spool/postfix/etc/sasldb2, root:postfix 0640."""
-    server.run(
-        f"printf '%s' {PASSWORD} | saslpasswd2 -p -c -u \"$(postconf -h myhostname)\" {user} && "
-        "mkdir -p /var/spool/postfix/etc && cp /etc/sasldb2 /var/spool/postfix/etc/sasldb2 && "
-        "chown root:postfix /var/spool/postfix/etc/sasldb2 && "
-        "chmod 0640 /var/spool/postfix/etc/sasldb2"
-    )
+def add_account(cli: Cli, user: str) -> str:
+    """An account made the product's way (``users add``: the sasldb and smtpd's chroot
+    copy, in the realm Postfix uses)."""
+    r = cli("users", "add", user, "--password-stdin", stdin=PASSWORD + "\n")
+    assert r.code == 0, r.out + r.err
     return user
+
+
+def test_send(server: LabServer, known: Path, port: int) -> dict[str, object]:
+    """``relay-wizard test-send``: log in and relay to a non-local address (the certificate
+    trusted over SSH); its JSON."""
+    argv = ["test-send", f"{server.address}:{port}", "--user", "alice"]
+    if port == 25:
+        argv += ["--security", "none"]
+    argv += ["--to", "someone@example.net", "--password-stdin", "--json"]
+    r = run_cli([*argv, *ssh_root_args(server, known)], PASSWORD + "\n")
+    assert r.code == 0, r.out + r.err
+    return json.loads(r.out)  # type: ignore[no-any-return]
 
 
 def send_logged_in(server: LabServer, port: int, user: str, mech: str, starttls: bool) -> str:
@@ -92,7 +104,7 @@ def check_config(server: LabServer) -> None:
 
 @pytest.mark.parametrize("profile", ["modern", "classic"])
 def test_apply_verifies_relays_for_staff_only_and_rolls_back_byte_for_byte(
-    postfix_server: LabServer, cli: Cli, profile: str
+    postfix_server: LabServer, cli: Cli, known: Path, profile: str
 ) -> None:
     s = postfix_server
     stock = s.run(SNAPSHOT).stdout
@@ -107,7 +119,11 @@ def test_apply_verifies_relays_for_staff_only_and_rolls_back_byte_for_byte(
     assert "Applied and verified" in r.out
     check_config(s)
 
-    user = add_account(s, "alice")
+    user = add_account(cli, "alice")
+    # the product's own test send: logged in, relayed to a non-local address, queued
+    sent = test_send(s, known, 587 if profile == "modern" else 25)
+    assert sent["tls"] is (profile == "modern")
+    assert str(sent["queue_id"]) in s.run("mailq").stdout, "relayed: queued for example.net"
     if profile == "modern":
         assert "Port 587 checked from this computer: AUTH PLAIN LOGIN after STARTTLS" in r.out
         with smtp(s, 587) as c:
