@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from wizard.core.guard import GuardState
 from wizard.core.mail.vantage import RelayConfig
 from wizard.core.mta.postfix.inspection import build_report, collect
-from wizard.core.mta.sendmail.state import FileFacts, Remote
+from wizard.core.mta.sendmail.state import FileFacts, Remote, file_facts
 from wizard.core.remote.sections import b64_strict
 
 if TYPE_CHECKING:
@@ -78,20 +78,7 @@ def read_state(
     info = report.postfix
     cfg = info.config_dir if info else "/etc/postfix"
     conf = s.get("smtpd-conf", "").splitlines()
-    files: dict[str, FileFacts] = {}
-    for n, path in enumerate(paths, 1):
-        lines = s[f"file-{n}"].splitlines() or ["missing"]
-        if lines[0] == "missing":
-            files[path] = FileFacts(path, False)
-            continue
-        owner, group, mode = ([*lines[0].split(), "", "", "0"])[:3]
-        kind = lines[1] if len(lines) > 1 else "invalid"
-        files[path] = FileFacts(
-            path, True, owner, group, int(mode, 8) if mode.isdigit() else 0,
-            kind in ("cert", "key"),
-            lines[3] if len(lines) > 3 and kind != "invalid" else "",
-            lines[2].strip() if len(lines) > 2 and kind == "cert" else "",
-        )  # fmt: skip
+    files = {path: file_facts(path, s[f"file-{n}"]) for n, path in enumerate(paths, 1)}
     state = PostfixState(
         report,
         f"{cfg}/main.cf",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from wizard.core.change.sentences import logins_sentence, names, staff_sentence
 from wizard.core.translatable import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
@@ -19,60 +20,6 @@ if TYPE_CHECKING:
 PLAINTEXT = ("PLAIN", "LOGIN")
 
 
-def _names(items: Sequence[str]) -> str:
-    """ "A", "A and B", "A, B and C"."""
-    items = list(items)
-    if len(items) < 2:
-        return "".join(items)
-    return QT_TRANSLATE_NOOP("Plan", "{items} and {last}").format(
-        items=", ".join(items[:-1]), last=items[-1]
-    )
-
-
-def _staff(e: ExpectedPort) -> str:
-    if e.security == "tls":
-        text = QT_TRANSLATE_NOOP(
-            "Plan",
-            "After this, staff can send from anywhere on port {port} after logging in with "
-            "their password; the connection is encrypted from the start.",
-        )
-    elif e.security == "starttls":
-        text = QT_TRANSLATE_NOOP(
-            "Plan",
-            "After this, staff can send from anywhere on port {port} after logging in with "
-            "their password; the connection is encrypted before the password is sent.",
-        )
-    else:
-        text = QT_TRANSLATE_NOOP(
-            "Plan",
-            "After this, staff can send from anywhere on port {port} after logging in with "
-            "their password.",
-        )
-    return text.format(port=e.port)
-
-
-def _logins(before: Sequence[str], after: Sequence[str]) -> str:
-    added = [m for m in after if m not in before]
-    kept = [m for m in before if m in after]
-    if not before:
-        return QT_TRANSLATE_NOOP("Plan", "Mail programs may log in with {methods}.").format(
-            methods=_names(after)
-        )
-    if not added:
-        return QT_TRANSLATE_NOOP("Plan", "The login methods stay as they are ({methods}).").format(
-            methods=_names(kept)
-        )
-    if len(added) == 1:
-        text = QT_TRANSLATE_NOOP(
-            "Plan", "The login methods staff use today ({today}) keep working; {added} is added."
-        )
-    else:
-        text = QT_TRANSLATE_NOOP(
-            "Plan", "The login methods staff use today ({today}) keep working; {added} are added."
-        )
-    return text.format(today=_names(kept), added=_names(added))
-
-
 def summarize(
     options: RelayOptions,
     changes: Sequence[FileChange],
@@ -84,7 +31,7 @@ def summarize(
     """The plan in sentences, most important first (empty when nothing changes)."""
     if not changes:
         return ()
-    out = [_staff(e) for e in expect] or [
+    out = [staff_sentence(e) for e in expect] or [
         QT_TRANSLATE_NOOP(
             "Plan",
             "After this, staff can log in with their password to send mail through the server.",
@@ -130,7 +77,7 @@ def summarize(
             )
         )
     elif decision.mechanisms_after:
-        out.append(_logins(decision.mechanisms_before, decision.mechanisms_after))
+        out.append(logins_sentence(decision.mechanisms_before, decision.mechanisms_after))
     if running:
         out.append(
             QT_TRANSLATE_NOOP(
@@ -152,6 +99,6 @@ def summarize(
             "Files changed: {paths}. Postfix's own editor (postconf) makes the changes and "
             "Postfix checks them before anything is replaced. A backup stays on the server, "
             "and a failed step puts everything back by itself.",
-        ).format(paths=_names([c.path for c in changes]))
+        ).format(paths=names([c.path for c in changes]))
     )
     return tuple(out)

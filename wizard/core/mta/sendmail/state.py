@@ -58,6 +58,25 @@ class FileFacts:
     subject: str = ""
 
 
+def file_facts(path: str, section: str) -> FileFacts:
+    """A TLS file as a state script's ``file-N`` section describes it (lib.sh tls_file)."""
+    lines = section.splitlines() or ["missing"]
+    if lines[0] == "missing":
+        return FileFacts(path, False)
+    owner, group, mode = ([*lines[0].split(), "", "", "0"])[:3]
+    kind = lines[1] if len(lines) > 1 else "invalid"
+    return FileFacts(
+        path,
+        True,
+        owner,
+        group,
+        int(mode, 8) if mode.isdigit() else 0,
+        kind in ("cert", "key"),
+        lines[3] if len(lines) > 3 and kind != "invalid" else "",
+        lines[2].strip() if len(lines) > 2 and kind == "cert" else "",
+    )
+
+
 @dataclass(frozen=True)
 class ServerState:
     """What planning needs, read from the server in one go."""
@@ -169,24 +188,7 @@ def read_state(
         )
     sasl_path = _b64_text(sasl_lines[0], "the SASL config's path").strip() if sasl_lines else ""
     sasl_text = _b64_text(sasl_lines[1], "the SASL config") if sasl_lines else ""
-    files: dict[str, FileFacts] = {}
-    for n, path in enumerate(paths, 1):
-        lines = sections[f"file-{n}"].splitlines() or ["missing"]
-        if not lines or lines[0] == "missing":
-            files[path] = FileFacts(path, False)
-            continue
-        owner, group, mode = ([*lines[0].split(), "", "", "0"])[:3]
-        kind = lines[1] if len(lines) > 1 else "invalid"
-        files[path] = FileFacts(
-            path,
-            True,
-            owner,
-            group,
-            int(mode, 8) if mode.isdigit() else 0,
-            kind in ("cert", "key"),
-            lines[3] if len(lines) > 3 and kind != "invalid" else "",
-            lines[2].strip() if len(lines) > 2 and kind == "cert" else "",
-        )
+    files = {path: file_facts(path, sections[f"file-{n}"]) for n, path in enumerate(paths, 1)}
     journal = sections.get("journal", "").split()
     daemon = sections.get("daemon", "").split()
     # the host's own .mc (wizard.core.mta.sendmail.layout), also where there is none yet to read

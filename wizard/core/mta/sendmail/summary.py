@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from wizard.core.change.sentences import logins_sentence, names, staff_sentence
 from wizard.core.mta.sendmail.mc import McFile, effective_daemons
 from wizard.core.translatable import QT_TRANSLATE_NOOP
 
@@ -21,39 +22,6 @@ if TYPE_CHECKING:
     from wizard.core.change.verify import ExpectedPort
 
 PLAINTEXT = ("PLAIN", "LOGIN")
-
-
-def _names(items: Sequence[str]) -> str:
-    """ "A", "A and B", "A, B and C"."""
-    items = list(items)
-    if len(items) < 2:
-        return "".join(items)
-    return QT_TRANSLATE_NOOP("Plan", "{items} and {last}").format(
-        items=", ".join(items[:-1]), last=items[-1]
-    )
-
-
-def _staff(e: ExpectedPort) -> str:
-    """What staff can do on one listener after the change."""
-    if e.security == "tls":
-        text = QT_TRANSLATE_NOOP(
-            "Plan",
-            "After this, staff can send from anywhere on port {port} after logging in with "
-            "their password; the connection is encrypted from the start.",
-        )
-    elif e.security == "starttls":
-        text = QT_TRANSLATE_NOOP(
-            "Plan",
-            "After this, staff can send from anywhere on port {port} after logging in with "
-            "their password; the connection is encrypted before the password is sent.",
-        )
-    else:
-        text = QT_TRANSLATE_NOOP(
-            "Plan",
-            "After this, staff can send from anywhere on port {port} after logging in with "
-            "their password.",
-        )
-    return text.format(port=e.port)
 
 
 def _ports_of(mc_text: str, reachable: bool) -> set[int]:
@@ -88,29 +56,6 @@ def _ports(before: str, after: str) -> list[str]:
     return out
 
 
-def _logins(trusted_before: Sequence[str], trusted_after: Sequence[str]) -> str:
-    """Which login methods may relay, and which are new."""
-    added = [m for m in trusted_after if m not in trusted_before]
-    kept = [m for m in trusted_before if m in trusted_after]
-    if not trusted_before:
-        return QT_TRANSLATE_NOOP("Plan", "Mail programs may log in with {methods}.").format(
-            methods=_names(trusted_after)
-        )
-    if not added:
-        return QT_TRANSLATE_NOOP("Plan", "The login methods stay as they are ({methods}).").format(
-            methods=_names(kept)
-        )
-    if len(added) == 1:
-        text = QT_TRANSLATE_NOOP(
-            "Plan", "The login methods staff use today ({today}) keep working; {added} is added."
-        )
-    else:
-        text = QT_TRANSLATE_NOOP(
-            "Plan", "The login methods staff use today ({today}) keep working; {added} are added."
-        )
-    return text.format(today=_names(trusted_before), added=_names(added))
-
-
 def _reload(how: str) -> str:
     if "HUP" in how:
         return QT_TRANSLATE_NOOP(
@@ -126,7 +71,7 @@ def _reload(how: str) -> str:
 
 
 def _files(changes: Sequence[FileChange], built: bool) -> str:
-    paths = _names([c.path for c in changes])
+    paths = names([c.path for c in changes])
     if built:
         return QT_TRANSLATE_NOOP(
             "Plan",
@@ -154,7 +99,7 @@ def summarize(
     """The plan in sentences, most important first (empty when nothing changes)."""
     if not changes:
         return ()
-    out = [_staff(e) for e in expect] or [
+    out = [staff_sentence(e) for e in expect] or [
         QT_TRANSLATE_NOOP(
             "Plan",
             "After this, staff can log in with their password to send mail through the server.",
@@ -182,7 +127,7 @@ def summarize(
         )
     out += _ports(mc_before, mc_after)
     if trusted_after:
-        out.append(_logins(trusted_before, trusted_after))
+        out.append(logins_sentence(trusted_before, trusted_after))
     out.append(_reload(reload))
     out.append(_files(changes, mc_before != mc_after))
     return tuple(out)

@@ -168,6 +168,25 @@ server_cert() {
   echo
 }
 
+# tls_file FILE: what planning needs of a TLS file (wizard.core.mta.sendmail.state.file_facts):
+# "OWNER GROUP MODE", then "cert" with its subject and its public key's sha256, or "key" with
+# "-" and its public key's sha256, or "invalid"; "missing" when there is no such file. One
+# openssl run per file (each costs about 50 ms): a PEM certificate is parsed as one,
+# anything else as a key.
+tls_file() {
+  if [ -e "$1" ]; then
+    stat -L -c '%U %G %a' -- "$1"
+    if grep -q -e '-----BEGIN.*CERTIFICATE-----' -- "$1" 2>/dev/null &&
+       rw_out=$(openssl x509 -in "$1" -noout -subject -pubkey -checkend 0 2>/dev/null); then
+      echo cert; printf '%s\n' "$rw_out" | head -1
+      printf '%s\n' "$rw_out" | sed -n '/-BEGIN PUBLIC KEY-/,/-END PUBLIC KEY-/p' | sha256sum | cut -d' ' -f1
+    elif rw_pub=$(openssl pkey -in "$1" -pubout 2>/dev/null); then
+      echo key; echo -
+      printf '%s\n' "$rw_pub" | sha256sum | cut -d' ' -f1
+    else echo invalid; fi
+  else echo missing; fi
+}
+
 # pem_certificate FILE: the first certificate block of FILE (at most 64 KiB), nothing else.
 # Many servers keep the private key in the same file (RHEL's sendmail.pem): it never leaves.
 pem_certificate() {

@@ -3,6 +3,7 @@
 # which already sends main.cf and master.cf as base64: the exact bytes of the Cyrus SASL
 # smtpd.conf, facts about the TLS files, the newest journal, Postfix's master process.
 # Positional parameters: the TLS file paths to look at, one section "file-N" each.
+# lib: tls_file
 sec smtpd-conf
 for f in "$(postconf -h cyrus_sasl_config_path 2>/dev/null)/smtpd.conf" /etc/postfix/sasl/smtpd.conf /etc/sasl2/smtpd.conf; do
   if [ -f "$f" ]; then readlink -f -- "$f" | base64 -w0; echo; base64 -w0 -- "$f"; echo; break; fi
@@ -11,17 +12,7 @@ i=0
 for f in "$@"; do
   i=$((i+1))
   sec "file-$i"
-  if [ -e "$f" ]; then
-    stat -L -c '%U %G %a' -- "$f"
-    if grep -q -e '-----BEGIN.*CERTIFICATE-----' -- "$f" 2>/dev/null &&
-       out=$(openssl x509 -in "$f" -noout -subject -pubkey -checkend 0 2>/dev/null); then
-      echo cert; printf '%s\n' "$out" | head -1
-      printf '%s\n' "$out" | sed -n '/-BEGIN PUBLIC KEY-/,/-END PUBLIC KEY-/p' | sha256sum | cut -d' ' -f1
-    elif pub=$(openssl pkey -in "$f" -pubout 2>/dev/null); then
-      echo key; echo -
-      printf '%s\n' "$pub" | sha256sum | cut -d' ' -f1
-    else echo invalid; fi
-  else echo missing; fi
+  tls_file "$f"
 done
 sec journal
 # shellcheck disable=SC2012  # journal names are the wizard's own: digits, T, Z and -
