@@ -53,7 +53,7 @@ def add_account(cli: Cli, user: str) -> str:
     return user
 
 
-def test_send(server: LabServer, known: Path, port: int) -> dict[str, object]:
+def send_as_staff(server: LabServer, known: Path, port: int) -> dict[str, object]:
     """``relay-wizard test-send``: log in and relay to a non-local address (the certificate
     trusted over SSH); its JSON."""
     argv = ["test-send", f"{server.address}:{port}", "--user", "alice"]
@@ -121,7 +121,7 @@ def test_apply_verifies_relays_for_staff_only_and_rolls_back_byte_for_byte(
 
     user = add_account(cli, "alice")
     # the product's own test send: logged in, relayed to a non-local address, queued
-    sent = test_send(s, known, 587 if profile == "modern" else 25)
+    sent = send_as_staff(s, known, 587 if profile == "modern" else 25)
     assert sent["tls"] is (profile == "modern")
     assert str(sent["queue_id"]) in s.run("mailq").stdout, "relayed: queued for example.net"
     if profile == "modern":
