@@ -24,6 +24,7 @@ from wizard.ui.model.state import PageId
 from wizard.ui.pages import test as test_page
 from wizard.ui.pages.apply import ApplyPage
 from wizard.ui.pages.check import CheckPage
+from wizard.ui.pages.done import DonePage
 from wizard.ui.pages.settings import SettingsPage
 from wizard.ui.pages.users import UsersPage
 from wizard.ui.pages.welcome import WelcomePage
@@ -277,3 +278,17 @@ def test_where_postfix_uses_dovecot_the_accounts_are_not_made_here(qtbot: QtBot)
     qtbot.waitUntil(lambda: "list_users" in services.calls, timeout=5000)
     assert not users.passwd.isEnabled() and not users.remove.isEnabled()
     w.state.worker.stop()
+
+
+def test_done_on_postfix_says_the_ban_is_not_set_up_instead_of_asking_for_fail2ban(
+    qtbot: QtBot,
+) -> None:
+    wiz = start(qtbot, PostfixFakeServices())
+    for name, _ in walk(qtbot, wiz):
+        last = name
+    done = wiz.currentPage()
+    assert last == "DonePage" and isinstance(done, DonePage)
+    shown = done.summary.toPlainText()
+    assert "does not set up a ban on password guessers for Postfix yet" in shown
+    assert "Install the fail2ban package" not in shown
+    wiz.state.worker.stop()

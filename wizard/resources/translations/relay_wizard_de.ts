@@ -635,6 +635,10 @@
         <translation>Auf dem Server wurde kein Zertifikat gefunden.</translation>
     </message>
     <message>
+        <source>Relay Wizard does not check or set up protection against password guessing on Postfix yet.</source>
+        <translation>Den Schutz gegen das Erraten von Passwörtern prüft Relay Wizard bei Postfix noch nicht und richtet ihn auch nicht ein.</translation>
+    </message>
+    <message>
         <source>fail2ban is running and bans addresses that keep failing to log in.</source>
         <translation>fail2ban läuft und sperrt Adressen, deren Anmeldungen immer wieder scheitern.</translation>
     </message>
@@ -4733,6 +4737,10 @@ carol</translation>
     <message>
         <source>Make sure the name {name} points at this server in DNS: the settings given to staff use that name, not the address {address}.</source>
         <translation>Sorgen Sie dafür, dass der Name {name} im DNS auf diesen Server zeigt: Die Einstellungen für die Mitarbeiter verwenden diesen Namen, nicht die Adresse {address}.</translation>
+    </message>
+    <message>
+        <source>Relay Wizard does not set up a ban on password guessers for Postfix yet: fail2ban&apos;s own rules for Postfix can do it.</source>
+        <translation>Eine Sperre gegen Passwort-Rater richtet Relay Wizard für Postfix noch nicht ein: die eigenen Regeln von fail2ban für Postfix können das übernehmen.</translation>
     </message>
     <message>
         <source>Install the fail2ban package on the server, then apply again: until then, nothing stops password guessers.</source>

@@ -78,6 +78,19 @@ def guard_notes(r: ServerReport) -> list[tuple[str, str]]:
         out.append((level, text))
     if not r.certificates:
         out.append(("ok", QT_TRANSLATE_NOOP("Check", "No certificate was found on the server.")))
+    if r.mta == "postfix":
+        # what guards Postfix's logins is not read yet: say so instead of guessing
+        out.append(
+            (
+                "ok",
+                QT_TRANSLATE_NOOP(
+                    "Check",
+                    "Relay Wizard does not check or set up protection against password "
+                    "guessing on Postfix yet.",
+                ),
+            )
+        )
+        return out
     p = r.protection
     # nothing against guessing where the login is open to the network: a warning
     open_login = "warning" if any(f.id == "guess_unprotected" for f in r.findings) else "ok"

@@ -174,7 +174,10 @@ def guarded(state: WizardState) -> list[str]:
 
 
 def protected(state: WizardState) -> bool:
-    """Whether the ban on password guessers was asked for (or is the profile's default)."""
+    """Whether the ban on password guessers was asked for (or is the profile's default);
+    never on Postfix, where Relay Wizard does not set it up yet."""
+    if state.report is not None and state.report.mta == "postfix":
+        return False
     o = state.options
     return o.protect if o.protect is not None else o.profile == "modern"
 
@@ -279,6 +282,14 @@ def left_to_do(state: WizardState) -> list[str]:
         )
     if state.options.profile == "modern" and ports and state.options.certificate == "keep":
         out.append(_certificate_to_do(state.report, name))
+    if state.report is not None and state.report.mta == "postfix" and ports:
+        out.append(
+            QT_TRANSLATE_NOOP(
+                "Reports",
+                "Relay Wizard does not set up a ban on password guessers for Postfix yet: "
+                "fail2ban's own rules for Postfix can do it.",
+            )
+        )
     if protected(state) and _no_fail2ban(state) and ports:
         out.append(
             QT_TRANSLATE_NOOP(

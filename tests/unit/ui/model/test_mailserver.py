@@ -138,3 +138,17 @@ def test_the_certificate_postfix_names_is_the_mail_servers_not_a_tools() -> None
         "uses it."
     )
     assert level == "warning"
+
+
+def test_on_postfix_the_check_lists_the_certificate_and_says_protection_is_not_checked() -> None:
+    from tests.capture import postfix_sections
+    from wizard.core.mta.postfix.inspection import build_report as postfix_report
+    from wizard.ui.model.guard import guard_notes
+
+    notes = guard_notes(postfix_report("198.51.100.6", postfix_sections()))
+    texts = [text for _, text in notes]
+    assert not any("No certificate was found" in t for t in texts)
+    assert not any("fail2ban" in t or "mail log" in t for t in texts)
+    assert texts[-1] == (
+        "Relay Wizard does not check or set up protection against password guessing on Postfix yet."
+    )

@@ -7,8 +7,10 @@ tested on data.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from wizard.core.mail.certs import parse_cert_section
@@ -30,6 +32,7 @@ from wizard.core.mta.report import (
     ServerReport,
     TlsInfo,
 )
+from wizard.core.mta.sendmail.inspect_guard import certificates
 from wizard.core.mta.sendmail.inspect_parse import (
     _parse_ehlo,
     _parse_listening,
@@ -318,8 +321,10 @@ def _auth(info: PostfixInfo, sasl: SaslInfo, ehlo: str) -> tuple[bool, AuthInfo,
     return connected, AuthInfo(advertised, trusted, [], list(sasl.mech_list)), offered
 
 
-def build_report(host: str, s: dict[str, str]) -> ServerReport:
-    """The report of a Postfix server: the facts and the findings. Pure."""
+def build_report(host: str, s: dict[str, str], today: datetime.date | None = None) -> ServerReport:
+    """The report of a Postfix server: the facts and the findings (its certificate judged
+    on ``today``, by default today in UTC). Pure."""
+    today = today or datetime.datetime.now(datetime.UTC).date()
     osr = _os_release(s.get("os-release", ""))
     info = postfix_info(s)
     eff = info.effective
@@ -358,6 +363,14 @@ def build_report(host: str, s: dict[str, str]) -> ServerReport:
         local_names=words(expand(info.effective.get("mydestination", ""), info)),
         mta="postfix",
         postfix=info,
+        # the certificate Postfix presents, judged as sendmail's is (for the name staff
+        # use: myhostname); other tools' certificates are not looked for on Postfix yet
+        certificates=[
+            replace(c, source="postfix")
+            for c in certificates(
+                s.get("server-cert", ""), "", tls.key_file, eff.get("myhostname", ""), today
+            )
+        ],
     )
     findings = judge(report, connected=connected, sasldb_copy=sasldb_copy)
     return ServerReport(**{**report.__dict__, "findings": findings})

@@ -325,3 +325,18 @@ def test_logins_trusted_on_submission_by_its_own_rules() -> None:
     assert ids(r)["auth_trusted"] == Level.OK
     # no service with AUTH on: nothing is trusted
     assert build_report(HOST, sections()).auth.trusted == []
+
+
+def test_the_certificate_postfix_presents_is_listed_and_judged() -> None:
+    """The stock capture: Debian's snakeoil pair, made for the image's build name."""
+    import datetime
+
+    from tests.capture import postfix_sections
+    from wizard.core.mta.postfix.inspection import build_report as postfix_report
+
+    r = postfix_report("198.51.100.6", postfix_sections(), datetime.date(2026, 12, 3))
+    [cert] = r.certificates
+    assert (cert.source, cert.path) == ("postfix", "/etc/ssl/certs/ssl-cert-snakeoil.pem")
+    assert cert.key_path == "/etc/ssl/private/ssl-cert-snakeoil.key"
+    assert cert.in_use and cert.self_signed and cert.expires == "2036-11-30"
+    assert cert.names == ("mail.lab.test",) and not cert.covers  # not the server's own name
