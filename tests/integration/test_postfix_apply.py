@@ -240,3 +240,27 @@ def test_an_interrupted_apply_is_rolled_back_by_the_next_apply(
     assert "had not finished; it was rolled back" in r.out
     assert "Applied and verified" in r.out
     assert unauthenticated_relay(s, 25) == 554
+
+
+def test_audit_relay_reads_postfix_config_for_its_vantage_point(
+    postfix_server: LabServer, cli: Cli, tmp_path: Path
+) -> None:
+    """`audit-relay --ssh` on Postfix: the classic setup is closed to relaying, and the
+    vantage point comes from Postfix's mynetworks; a mynetworks that covers this computer
+    explains the accepted tricks instead of crying wolf."""
+    from tests.integration.test_audit import audit_cli
+
+    s = postfix_server
+    r = cli("apply", "--profile", "classic", "--yes")
+    assert r.code == 0, r.out + r.err
+    code, out, err = audit_cli(s, tmp_path, "--json")
+    assert code == 0, out + err
+    data = json.loads(out)
+    assert data["verdict"] == "closed"
+    assert data["vantage"]["config_known"] is True and data["vantage"]["trusted"] is False
+
+    s.run(f"postconf -e 'mynetworks = 127.0.0.0/8 {s.client_address}/32' && postfix reload")
+    code, out, err = audit_cli(s, tmp_path)
+    assert code == 1, out + err
+    assert f"mynetworks entry '{s.client_address}/32'" in out
+    assert "expected from this vantage point, not proof of an open relay" in out
