@@ -67,3 +67,26 @@ def session_for(server: LabServer, known: Path) -> SshSession:
         Credentials(key_file=server.root_key, use_agent=False),
         KnownHosts(known),
     )
+
+
+# The steps that need nothing from this computer in between run on the server as one
+# command (wizard.core.change.batch): a connection cut at a step boundary lets the step in
+# flight end (or sshd stops it), then nothing more runs. By boundary (the step whose report this
+# computer had read), the journal states the server may be left in. A cut after the last
+# of those steps leaves it where that step left it.
+def reached_after_cut(steps: list[str], states: dict[str, str], boundary: str) -> set[str]:
+    """``steps``: the batch's steps in order; ``states``: the journal state each leaves."""
+    if boundary not in steps:
+        return {states[steps[-1]]}
+    i = steps.index(boundary)
+    # the step in flight ends (or sshd's hang-up stops it half-way: its state is not
+    # written); on a loaded machine the close may reach the server a step later
+    return {states[s] for s in steps[i : i + 3]}
+
+
+def newest_journal_state(server: LabServer) -> str:
+    """The state file of the newest journal on ``server`` ("" if there is none)."""
+    return server.run(
+        "cd /var/lib/relay-wizard/journal 2>/dev/null && d=$(ls -1 | sort | tail -n 1) && "
+        'cat "$d/state"; :'
+    ).stdout.strip()

@@ -1,9 +1,12 @@
 """Applying a plan as a transaction: its steps one after the other, rolled back on any
 failure.
 
-Each step is one remote call (or, for verify, SMTP from this computer) and leaves the
+Each step is one remote script (or, for verify, SMTP from this computer) and leaves the
 server in a safe state (sendmail running, a config that builds); the journal on the server
-(:mod:`wizard.core.change.journal`) records each. For sendmail the steps are
+(:mod:`wizard.core.change.journal`) records each. Script steps in a row travel as one
+command that reports each step as it ends (:mod:`wizard.core.change.batch`), and the
+server lock is asked for without waiting: that command waits for it on the server. For
+sendmail the steps are
 (:func:`wizard.core.mta.sendmail.plan.make_plan`):
 
 1. stage: back up every file the apply will touch (the .mc, the SASL config, the .cf),
@@ -31,8 +34,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
+from wizard.core.change.batch import Streaming, groups, run_batch
 from wizard.core.change.journal import journal_id, rollback, unfinished
 from wizard.core.change.outcome import ApplyFailed, ApplyReport, StepOutcome
 from wizard.core.change.plan import Plan, Step, StepContext
@@ -47,6 +51,7 @@ if TYPE_CHECKING:
     import threading
 
     from wizard.core.change.options import RelayOptions
+    from wizard.core.change.steps import ScriptStep
     from wizard.core.mail.pool import SmtpPool
     from wizard.core.remote.session import SshSession
 
@@ -67,7 +72,9 @@ def plan_for(
     return mta.plan(state, remote, options), state, remote
 
 
-@server_locked("apply")  # the server lock, held from reading the journal to the end
+# the server lock, held from reading the journal to the end; asked for without waiting:
+# the first command under it waits for it (the steps: on the server)
+@server_locked("apply", defer=True)
 def apply_plan(
     session: SshSession,
     options: RelayOptions,
@@ -158,19 +165,27 @@ def run_steps(
         ApplyFailed: a step failed (or was cancelled); the rollback outcome is in its report.
     """
     done: list[Step] = []
+    session = ctx.session
     try:
-        for step in steps:
+        for group in groups(steps):
             if ctx.cancel is not None and ctx.cancel.is_set():
                 raise Cancelled()
-            if ctx.progress is not None:
-                ctx.progress(step.progress)
-            outcomes = step.run(ctx)
-            report.steps.extend(outcomes)
-            if not all(o.ok for o in outcomes):
-                raise ApplyFailed(step.failure(outcomes), report)
-            if on_step is not None:
-                on_step(step.name)
-            done.append(step)
+            if len(group) > 1 and isinstance(session, Streaming):
+                # script steps in a row: one command, each step reported as it ends
+                run_batch(cast("list[ScriptStep]", group), ctx, report, on_step, done, session)
+                continue
+            for step in group:
+                if ctx.cancel is not None and ctx.cancel.is_set():
+                    raise Cancelled()
+                if ctx.progress is not None:
+                    ctx.progress(step.progress)
+                outcomes = step.run(ctx)
+                report.steps.extend(outcomes)
+                if not all(o.ok for o in outcomes):
+                    raise ApplyFailed(step.failure(outcomes), report)
+                if on_step is not None:
+                    on_step(step.name)
+                done.append(step)
         report.verified = True
     except BaseException as exc:
         undo = [step.undo for step in reversed(done) if step.undo is not None]

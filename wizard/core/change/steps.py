@@ -50,6 +50,23 @@ class JournalRollback:
         return rollback(ctx.session, ctx.journal, progress=ctx.progress, ports=self.ports)
 
 
+def check_lock(ctx: StepContext) -> None:
+    """Refuse to change anything more once the server lock of this apply is lost."""
+    if ctx.session.server_lock_lost():
+        # another Relay Wizard may hold it now: change nothing more
+        raise WizardError(
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "The lock on the server that keeps a second Relay Wizard out was lost "
+                "(the connection went silent).",
+            ),
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "Connect again; the next apply or rollback finishes or undoes this one.",
+            ),
+        )
+
+
 SHOWN_WIDTH = 72
 _DIGEST = re.compile(r"\b([0-9a-f]{12})[0-9a-f]{52}\b")
 
@@ -65,7 +82,10 @@ def _tail(text: str) -> str:
 
 @dataclass(frozen=True)
 class ScriptStep:
-    """Run the script ``name`` on the server as root: ``sh -c SCRIPT NAME JOURNAL ARGS...``."""
+    """Run the script ``name`` on the server as root: ``sh -c SCRIPT NAME JOURNAL ARGS...``.
+
+    ``stdin`` holds nothing secret: several steps in a row travel as one command
+    (wizard.core.change.batch), with each step's stdin on its command line."""
 
     name: str
     title: str
@@ -83,9 +103,13 @@ class ScriptStep:
     def argv(self, journal: str) -> tuple[str, ...]:
         return (journal, *self.args)
 
+    def script(self) -> str:
+        """The text of the script that runs (as sent)."""
+        return scripts.load(self.name)
+
     def command(self, journal: str) -> str:
         """The command line that runs."""
-        return scripts.command(self.name, *self.argv(journal))
+        return shlex.join(["sh", "-c", self.script(), self.name, *self.argv(journal)])
 
     @property
     def commands(self) -> tuple[str, ...]:
@@ -100,19 +124,7 @@ class ScriptStep:
         return (f"{line}\n# {self.note}" if self.note else line,)
 
     def run(self, ctx: StepContext) -> list[StepOutcome]:
-        if ctx.session.server_lock_lost():
-            # another Relay Wizard may hold it now: change nothing more
-            raise WizardError(
-                QT_TRANSLATE_NOOP(
-                    "Errors",
-                    "The lock on the server that keeps a second Relay Wizard out was lost "
-                    "(the connection went silent).",
-                ),
-                QT_TRANSLATE_NOOP(
-                    "Errors",
-                    "Connect again; the next apply or rollback finishes or undoes this one.",
-                ),
-            )
+        check_lock(ctx)
         result = ctx.session.run(
             self.command(ctx.journal),
             root=True,
@@ -120,9 +132,13 @@ class ScriptStep:
             timeout=STEP_TIMEOUT,
             cancel=ctx.cancel,
         )
-        if not result.ok:
-            return [StepOutcome(self.title, False, _tail(result.stderr.strip() or result.stdout))]
-        return [StepOutcome(self.title, True, _tail(result.stdout))]
+        return self.outcomes(result.exit_code, result.stdout, result.stderr)
+
+    def outcomes(self, exit_code: int, stdout: str, stderr: str) -> list[StepOutcome]:
+        """What the step's script said, as the apply reports it."""
+        if exit_code != 0:
+            return [StepOutcome(self.title, False, _tail(stderr.strip() or stdout))]
+        return [StepOutcome(self.title, True, _tail(stdout))]
 
     def failure(self, outcomes: Sequence[StepOutcome]) -> str:
         return QT_TRANSLATE_NOOP("Steps", "{title}: failed. {detail}").format(

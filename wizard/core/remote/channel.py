@@ -213,10 +213,13 @@ class Channels:
         raw: bool = False,
         stop: Callable[[], None] | None = None,
         quiet: bool = False,
+        on_output: Callable[[bytes], None] | None = None,
     ) -> CommandResult:
         """Run ``remote`` as is and collect its result.
 
         ``raw``: stdout is the bytes as latin-1 text, unmasked (for ``read_file``).
+        ``on_output``: called with each piece of stdout as it arrives (unmasked: the
+        caller's own protocol); if it raises, the command is stopped like a cancelled one.
         ``stop``: stops the command on the server, run on a helper thread when it times
         out or is cancelled. ``quiet``: an expected failure (a probe): log it at debug
         level only.
@@ -227,7 +230,7 @@ class Channels:
         chan = self.start(remote, shown, timeout, cancel)
         try:
             try:
-                code, out, err = self._pump(chan, stdin, timeout, cancel, shown, stop)
+                code, out, err = self._pump(chan, stdin, timeout, cancel, shown, stop, on_output)
             except (paramiko.SSHException, OSError, EOFError):
                 raise self.lost(shown) from None
             if not chan.event_ready:  # no reply to the exec request, or a refusal
@@ -252,6 +255,7 @@ class Channels:
         cancel: threading.Event | None,
         shown: str,
         stop: Callable[[], None] | None,
+        on_output: Callable[[bytes], None] | None = None,
     ) -> tuple[int, bytes, bytes]:
         """Feed stdin and drain stdout/stderr concurrently until the command ends."""
         out = bytearray()
@@ -265,8 +269,15 @@ class Channels:
         while True:
             progressed = False
             if chan.recv_ready():
-                out += chan.recv(CHUNK)
+                piece = chan.recv(CHUNK)
+                out += piece
                 progressed = True
+                if on_output is not None and piece:
+                    try:
+                        on_output(piece)
+                    except BaseException:
+                        self._abort(chan, stop)
+                        raise
             if chan.recv_stderr_ready():
                 err += chan.recv_stderr(CHUNK)
                 progressed = True

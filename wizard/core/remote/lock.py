@@ -22,6 +22,7 @@ import functools
 import inspect
 import logging
 import re
+import secrets
 import select
 import shlex
 import threading
@@ -83,6 +84,7 @@ LOCK_ACTIONS = {
 _LOCK_WHAT = re.compile(r"[a-z][a-z-]{0,31}")
 _LOCK_USER = re.compile(r"[A-Za-z0-9._-]{1,32}\$?")
 _LOCK_ADDRESS = re.compile(r"[0-9A-Fa-f:.]{2,45}")
+_LOCK_ID = re.compile(r"[0-9a-f]{16}")
 _LOCK_SINCE = re.compile(r"(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)Z")
 
 LOCK_TAKE_FN = scripts.lib("rw_take_lock")
@@ -195,7 +197,12 @@ class ServerBusy(WizardError):
 
 
 def build_lock_command(
-    privilege: Privilege, what: str, user: str, wait: float, lease: int = LOCK_LEASE
+    privilege: Privilege,
+    what: str,
+    user: str,
+    wait: float,
+    lease: int = LOCK_LEASE,
+    lock_id: str = "",
 ) -> str:
     """The remote command that takes the server lock (see :data:`_LOCK_SCRIPT`).
 
@@ -225,7 +232,12 @@ def build_lock_command(
                 lease=repr(lease)
             )
         )
+    if lock_id and not _LOCK_ID.fullmatch(lock_id):
+        raise UsageError(
+            QT_TRANSLATE_NOOP("Errors", "{id} is not a lock id.").format(id=repr(lock_id))
+        )
     argv = ["sh", "-c", _LOCK_SCRIPT, "relay-wizard-lock", what, user, str(int(wait)), str(lease)]
+    argv.append(lock_id or "-")
     if privilege == "sudo-nopasswd":
         argv = ["sudo", "-n", "--", *argv]
     elif privilege == "sudo-password":
@@ -239,13 +251,28 @@ class ServerLock:
     ``held`` is False when the server has no ``flock`` (``note`` says so). While held, a
     heartbeat thread sends one byte every few seconds, so that the server frees the lock
     when the holder falls silent.
+
+    A lock is first *pending*: its request went out, its answer is read only when the
+    first command under it needs it (:meth:`confirm`), so that taking the lock costs no
+    round trip of its own. A command sent right behind the request may instead wait for
+    the lock on the server, by its ``lock_id`` (steps.sh).
     """
 
-    def __init__(self, what: str, chan: paramiko.Channel | None, note: str = "") -> None:
+    def __init__(
+        self,
+        what: str,
+        chan: paramiko.Channel | None,
+        note: str = "",
+        lock_id: str = "",
+        pending: Callable[[], str | None] | None = None,
+    ) -> None:
         self.what = what
         self.held = chan is not None
         self.note = note
+        self.lock_id = lock_id
         self._chan = chan
+        self._pending = pending
+        self._confirming = threading.Lock()
         self._stop = threading.Event()
         self._beat: threading.Thread | None = None
         if chan is not None:
@@ -255,10 +282,36 @@ class ServerLock:
             self._beat.start()
 
     @property
+    def pending(self) -> bool:
+        """The lock was asked for; whether the server granted it is not known yet."""
+        return self._pending is not None
+
+    def confirm(self) -> None:
+        """Wait until the server granted the lock (at once if it did already).
+
+        Raises:
+            ServerBusy, Cancelled, RemoteCommandError, ConnectError: as
+            :meth:`SshSession.hold_server_lock`; the lock is then not held.
+        """
+        with self._confirming:
+            settle, self._pending = self._pending, None
+            if settle is None:
+                return
+            try:
+                note = settle()
+            except BaseException:
+                self.held = False
+                self.release()
+                raise
+            if note is not None:  # a server without flock: nothing is held
+                self.held, self.note = False, note
+                self.release()
+
+    @property
     def lost(self) -> bool:
         """True when a held lock's channel ended (connection lost, or the lease ran out)."""
         chan = self._chan
-        return chan is not None and (chan.closed or chan.exit_status_ready())
+        return not self.pending and chan is not None and (chan.closed or chan.exit_status_ready())
 
     def _heartbeat(self) -> None:
         assert self._chan is not None
@@ -296,8 +349,13 @@ _P = ParamSpec("_P")
 _R = TypeVar("_R")
 
 
-def server_locked(what: str) -> Callable[[Callable[_P, _R]], Callable[_P, _R]]:
+def server_locked(
+    what: str, *, defer: bool = False
+) -> Callable[[Callable[_P, _R]], Callable[_P, _R]]:
     """Decorate a core operation to run under the server lock (``hold_server_lock``).
+
+    ``defer``: the operation starts at once; its first command waits for the lock's
+    answer, or waits for the lock on the server itself (:class:`ServerLock`).
 
     The operation's ``session`` argument provides the lock; its ``cancel`` and
     ``progress`` arguments, if it has them, are used for the wait. A ``session`` without
@@ -319,7 +377,9 @@ def server_locked(what: str) -> Callable[[Callable[_P, _R]], Callable[_P, _R]]:
             hold = getattr(bound.get("session"), "hold_server_lock", None)
             if hold is None:
                 return func(*args, **kwargs)
-            with hold(what, cancel=bound.get("cancel"), progress=bound.get("progress")):
+            with hold(
+                what, cancel=bound.get("cancel"), progress=bound.get("progress"), defer=defer
+            ):
                 return func(*args, **kwargs)
 
         return locked
@@ -340,7 +400,12 @@ class ServerLocks:
 
     @contextlib.contextmanager
     def hold(
-        self, what: str, wait: float | None, cancel: threading.Event | None, progress: Progress
+        self,
+        what: str,
+        wait: float | None,
+        cancel: threading.Event | None,
+        progress: Progress,
+        defer: bool = False,
     ) -> Iterator[ServerLock]:
         """The lock while the ``with`` block runs (``wait`` None: :data:`LOCK_WAIT`); see
         ``SshSession.hold_server_lock``."""
@@ -349,7 +414,9 @@ class ServerLocks:
         if outer is not None:
             yield outer
             return
-        lock = self.acquire(what, LOCK_WAIT if wait is None else wait, cancel, progress)
+        lock = self.acquire(
+            what, LOCK_WAIT if wait is None else wait, cancel, progress, defer=defer
+        )
         self._held[me] = lock
         try:
             yield lock
@@ -361,6 +428,16 @@ class ServerLocks:
         """Did the lock this thread holds end under it (connection or lease lost)?"""
         lock = self._held.get(threading.get_ident())
         return lock is not None and lock.lost
+
+    def current(self) -> ServerLock | None:
+        """The lock this thread holds (maybe still pending), or None."""
+        return self._held.get(threading.get_ident())
+
+    def confirm(self) -> None:
+        """Before a command under the lock this thread holds: wait until it is granted."""
+        lock = self._held.get(threading.get_ident())
+        if lock is not None and lock.pending:
+            lock.confirm()
 
     def holding(self) -> bool:
         """Does this thread hold the lock already?"""
@@ -398,21 +475,30 @@ class ServerLocks:
         wait: float,
         cancel: threading.Event | None,
         progress: Progress,
+        *,
+        defer: bool = False,
     ) -> ServerLock:
-        """Start the lock script on a channel of its own and wait until it holds the lock."""
+        """Start the lock script on a channel of its own and wait until it holds the lock;
+        with ``defer``, return at once a pending lock that waits when confirmed."""
         shell = self._shell
-        remote = build_lock_command(shell.privilege, what, shell.target.user, wait, LOCK_LEASE)
+        lock_id = secrets.token_hex(8)
+        remote = build_lock_command(
+            shell.privilege, what, shell.target.user, wait, LOCK_LEASE, lock_id
+        )
         shown = f"take the Relay Wizard lock on the server ({what})"
         log.info("lock: %s", shown)  # not "run:": the commands run under it are listed so
         with shell.serial:
             # the sudo password line, if any, goes first: sudo reads it; nothing else
             # ever reads this channel's stdin but the heartbeat counter
             chan = shell.channels.start(remote, shown, 30.0, cancel, shell.sudo_stdin(True))
-        try:
+
+        def settle() -> str | None:
             return self._await(chan, what, wait, cancel, progress, shown)
-        except BaseException:
-            chan.close()
-            raise
+
+        lock = ServerLock(what, chan, lock_id=lock_id, pending=settle)
+        if not defer:
+            lock.confirm()
+        return lock
 
     def _await(
         self,
@@ -422,8 +508,9 @@ class ServerLocks:
         cancel: threading.Event | None,
         progress: Progress,
         shown: str,
-    ) -> ServerLock:
-        """Read the lock script's lines until it holds the lock, gives up or fails."""
+    ) -> str | None:
+        """Read the lock script's lines until it holds the lock (None), gives up or fails;
+        on a server without flock, the note that says so."""
         channels = self._shell.channels
         host = self._shell.target.host
         out = bytearray()
@@ -447,7 +534,7 @@ class ServerLocks:
                 line = raw.decode("utf-8", "replace").strip()
                 if line == "locked":
                     log.info("holding the server lock (%s)", what)
-                    return ServerLock(what, chan)
+                    return None
                 if line == "no-flock":
                     note = (
                         "The server has no flock command: going on without the lock that "
@@ -456,8 +543,7 @@ class ServerLocks:
                     log.warning("%s", note)
                     if progress is not None:
                         progress(note)
-                    chan.close()
-                    return ServerLock(what, None, note)
+                    return note
                 if line.startswith("busy"):
                     seen = parse_lock_owner(line[4:])
                     if owner is not None and not seen.describe():

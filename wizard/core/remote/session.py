@@ -186,6 +186,7 @@ class SshSession(RemoteShell):
         wait: float | None = None,
         cancel: threading.Event | None = None,
         progress: Callable[[str], None] | None = None,
+        defer: bool = False,
     ) -> contextlib.AbstractContextManager[ServerLock]:
         """Hold the server's Relay Wizard lock while the ``with`` block runs.
 
@@ -201,12 +202,16 @@ class SshSession(RemoteShell):
         to ``wait`` seconds (default :data:`.lock.LOCK_WAIT`). A server without ``flock``
         is used without a lock (``progress`` says so; the yielded lock has ``held`` False).
 
+        ``defer``: yield at once a pending lock (no round trip): the first command under it
+        waits for the server's answer (``ServerLock.confirm``), or waits for the lock on the
+        server itself (an apply's steps, wizard.core.change.batch).
+
         Raises:
             ServerBusy: still held by the other one after ``wait``; nothing was done.
             Cancelled: ``cancel`` was set while waiting.
             RemoteCommandError, ConnectError: the lock could not be taken.
         """
-        return self._locks.hold(what, wait, cancel, progress)
+        return self._locks.hold(what, wait, cancel, progress, defer)
 
     def run_locked(
         self,
@@ -243,6 +248,14 @@ class SshSession(RemoteShell):
         """Did the server lock this thread holds end under it (connection or lease lost)?"""
         return self._locks.lost()
 
+    def server_lock(self) -> ServerLock | None:
+        """The server lock this thread holds (maybe still pending: :class:`.lock.ServerLock`)."""
+        return self._locks.current()
+
+    def before_command(self) -> None:
+        """A command under a pending server lock waits until the server granted it."""
+        self._locks.confirm()
+
     # ---- files (wizard.core.remote.files)
 
     def read_file(self, path: str) -> bytes:
@@ -251,10 +264,12 @@ class SshSession(RemoteShell):
         Raises:
             RemoteCommandError: the file is missing or unreadable.
         """
+        self.before_command()
         return self._files.read(path)
 
     def file_exists(self, path: str) -> bool:
         """True if ``path`` exists on the server (checked as root; follows symlinks)."""
+        self.before_command()
         return self._files.exists(path)
 
     def write_file_atomic(
@@ -272,6 +287,7 @@ class SshSession(RemoteShell):
         ``root``, the owner's group and 0644. Pass ``mode`` for anything secret. How:
         :meth:`.files.RemoteFiles.write_atomic`.
         """
+        self.before_command()
         self._files.write_atomic(path, data, mode, owner, group)
 
     # ---- lifetime

@@ -30,7 +30,7 @@ from wizard.core.remote.results import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     import paramiko
 
@@ -102,6 +102,7 @@ class RemoteShell:
             secrets = (secrets,)
         payload = stdin.encode("utf-8") if isinstance(stdin, str) else (stdin or b"")
         with self.serial:
+            self.before_command()
             return self.run_text(
                 text,
                 root=root,
@@ -111,6 +112,42 @@ class RemoteShell:
                 secrets=secrets,
                 cancel=cancel,
             )
+
+    def run_streaming(
+        self,
+        command: str,
+        *,
+        stdin: bytes | str,
+        timeout: float,
+        cancel: threading.Event | None,
+        on_output: Callable[[bytes], None],
+        waits_for_lock: bool = False,
+    ) -> CommandResult:
+        """:meth:`run` as root, ``on_output`` called with each piece of stdout as it
+        arrives (a script that reports as it goes: wizard.core.change.batch). If
+        ``on_output`` raises, the command is stopped as a cancelled one is.
+        ``waits_for_lock``: the command itself waits on the server for the server lock
+        asked for just before (steps.sh), so it goes out without waiting here."""
+        payload = stdin.encode("utf-8") if isinstance(stdin, str) else stdin
+        with self.serial:
+            if not waits_for_lock:
+                self.before_command()
+            return self.run_text(
+                command,
+                root=True,
+                stdin=payload,
+                timeout=timeout,
+                check=False,
+                cancel=cancel,
+                on_output=on_output,
+            )
+
+    def before_command(self) -> None:
+        """What must be settled before a command goes out (SshSession: the server lock)."""
+
+    def mask(self, text: str) -> str:
+        """``text`` with the login's secrets replaced by ``***``, as :meth:`run` returns it."""
+        return mask_secrets(text, self.channels.secrets)
 
     def run_text(
         self,
@@ -124,11 +161,13 @@ class RemoteShell:
         cancel: threading.Event | None = None,
         display: str | None = None,
         raw: bool = False,
+        on_output: Callable[[bytes], None] | None = None,
     ) -> CommandResult:
         """:meth:`run` for checked shell ``text``, the caller holding ``serial``.
 
         ``display``: what to show instead of ``text`` (masked all the same). ``raw``:
-        stdout is the bytes as latin-1 text, unmasked (for reading a file).
+        stdout is the bytes as latin-1 text, unmasked (for reading a file). ``on_output``:
+        each piece of stdout as it arrives (:meth:`Channels.exec`).
         """
         job = _random.token_hex(8)
         remote = build_remote_command(text, self.privilege, root, job)
@@ -137,7 +176,15 @@ class RemoteShell:
         shown = mask_secrets(display if display is not None else text, all_secrets)
         stop = functools.partial(self._stop_job, job, root, shown)
         result = self.channels.exec(
-            remote, shown, stdin, timeout, cancel, all_secrets, raw=raw, stop=stop
+            remote,
+            shown,
+            stdin,
+            timeout,
+            cancel,
+            all_secrets,
+            raw=raw,
+            stop=stop,
+            on_output=on_output,
         )
         if check and not result.ok:
             raise RemoteCommandError(result.describe(), result)

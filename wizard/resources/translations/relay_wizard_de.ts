@@ -2727,6 +2727,10 @@ vorgelegt. Vergleichen Sie ihn mit dem, den der Server zeigt (ssh-keygen -lf /et
         <translation>{lease} ist keine Haltezeit von 5 bis 3600 Sekunden.</translation>
     </message>
     <message>
+        <source>{id} is not a lock id.</source>
+        <translation>{id} ist keine Sperrkennung.</translation>
+    </message>
+    <message>
         <source>Cannot take the Relay Wizard lock on the server. {value}</source>
         <translation>Die Relay-Wizard-Sperre auf dem Server kann nicht gesetzt werden. {value}</translation>
     </message>
@@ -3173,6 +3177,18 @@ vorgelegt. Vergleichen Sie ihn mit dem, den der Server zeigt (ssh-keygen -lf /et
     <message>
         <source>Give an address such as 203.0.113.7 or a network such as 203.0.113.0/24.</source>
         <translation>Geben Sie eine Adresse wie 203.0.113.7 oder ein Netz wie 203.0.113.0/24 an.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s report on the apply&apos;s steps is not in the expected form.</source>
+        <translation>Der Bericht des Servers über die Schritte der Änderung hat nicht die erwartete Form.</translation>
+    </message>
+    <message>
+        <source>Apply again.</source>
+        <translation>Wenden Sie die Änderung erneut an.</translation>
+    </message>
+    <message>
+        <source>The server ended the apply&apos;s steps early (exit code {code}).</source>
+        <translation>Der Server hat die Schritte der Änderung vorzeitig beendet (Exit-Code {code}).</translation>
     </message>
 </context>
 <context>

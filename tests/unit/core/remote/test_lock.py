@@ -160,14 +160,17 @@ def test_the_command_as_root() -> None:
         "root",
         "30",
         "60",
+        "-",
     ]
+    with_id = unwrap(build_lock_command("root", "apply", "root", 30, 60, "0123456789abcdef"))
+    assert with_id[-1] == "0123456789abcdef"
 
 
 def test_the_command_through_sudo() -> None:
     nopasswd = unwrap(build_lock_command("sudo-nopasswd", "users", "deploy", 5.9, 60))
     assert nopasswd[:3] == ["sudo", "-n", "--"]
     script = ["sh", "-c", server_lock._LOCK_SCRIPT, "relay-wizard-lock"]
-    assert nopasswd[3:] == [*script, "users", "deploy", "5", "60"]
+    assert nopasswd[3:] == [*script, "users", "deploy", "5", "60", "-"]
     # -k: sudo always reads the password line first, so it never reaches the script
     password = unwrap(build_lock_command("sudo-password", "rollback", "admin", 30, 60))
     assert password[:6] == ["sudo", "-k", "-S", "-p", "", "--"]
@@ -245,12 +248,14 @@ class Holder:
 
     def __init__(self) -> None:
         self.calls: list[tuple[str, object, object]] = []
+        self.deferred: list[bool] = []
 
     @contextmanager
     def hold_server_lock(
-        self, what: str, *, cancel: object = None, progress: object = None
+        self, what: str, *, cancel: object = None, progress: object = None, defer: bool = False
     ) -> Iterator[None]:
         self.calls.append((what, cancel, progress))
+        self.deferred.append(defer)
         yield
 
 
@@ -278,6 +283,14 @@ def test_the_decorator_takes_the_lock_with_cancel_and_progress() -> None:
     # a runner without the lock (a unit test's fake) runs unlocked
     assert operation(object(), 2) == 4
     assert seen == ["ran"] * 3
+    assert holder.deferred == [False, False]
+
+    @server_locked("apply", defer=True)
+    def asks_without_waiting(session: Any) -> None:
+        pass
+
+    asks_without_waiting(holder)
+    assert holder.deferred[-1] is True
 
 
 def test_the_decorator_refuses_an_unknown_action() -> None:
@@ -360,7 +373,9 @@ def session_with_fake_acquire(
     taken: list[tuple[str, float]] = []
     released: list[str] = []
 
-    def acquire(what: str, wait: float, cancel: object, progress: object) -> ServerLock:
+    def acquire(
+        what: str, wait: float, cancel: object, progress: object, *, defer: bool = False
+    ) -> ServerLock:
         taken.append((what, wait))
         lock = ServerLock(what, None)
         monkeypatch.setattr(lock, "release", lambda: released.append(what))

@@ -473,6 +473,23 @@ rw_take_lock() {
       sleep 0.2
     done
   fi
-  (umask 077; printf 'what=%s user=%s from=%s since=%s pid=%s\n' "$rw_what" "$rw_user" \
-    "$rw_from" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$$" > "$rw_dir/lock.owner")
+  rw_id=${5:-}
+  case $rw_id in *[!0-9a-f]*) rw_id='' ;; esac
+  (umask 077; printf 'what=%s user=%s from=%s since=%s pid=%s%s\n' "$rw_what" "$rw_user" \
+    "$rw_from" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$$" "${rw_id:+ id=$rw_id}" > "$rw_dir/lock.owner")
+}
+
+# Does the lock channel whose id is $1 (lock.sh) hold the server lock? With $2 seconds,
+# wait that long for it first (its request went out just before this command's). True on
+# a server without flock, where there is no lock to hold.
+rw_lock_held() {
+  command -v flock >/dev/null 2>&1 || return 0
+  rw_n=$(( ${2:-0} * 100 ))
+  while :; do
+    case " $(head -n 1 "${rw_lock_dir:-/var/lib/relay-wizard}/lock.owner" 2>/dev/null) " in
+      *" id=$1 "*) return 0 ;;
+    esac
+    [ "$rw_n" -gt 0 ] || return 1
+    rw_n=$((rw_n - 1)); sleep 0.01
+  done
 }

@@ -16,6 +16,12 @@ if [ -z "$id" ]; then
 fi
 if [ -z "$id" ]; then echo "nothing-to-roll-back"; exit 0; fi
 J=$root/$id
+# an apply's steps still running on the server (steps.sh: this computer went away or
+# gave up on them) end first: never restore under a step
+if command -v flock >/dev/null 2>&1 && [ -e /var/lib/relay-wizard/batch.lock ]; then
+  exec 8>>/var/lib/relay-wizard/batch.lock
+  flock -w 120 8 || { echo "the steps of an apply are still running on the server" >&2; exit 75; }
+fi
 echo "journal $id"
 [ -f "$J/manifest" ] || { echo "the journal $id has no manifest: nothing was changed"; echo rolled-back > "$J/state"; exit 0; }
 tab=$(printf '\t')
@@ -41,6 +47,7 @@ while IFS=$tab read -r i existed before _ real; do
   elif [ -e "$real" ]; then rm -f -- "$real"; echo "removed $real"; changed=1; fi
 done < "$J/manifest"
 if [ -n "$bad" ]; then echo "could not restore:$bad" >&2; exit 7; fi
+exec 8>&-  # the files are back; a daemon started below must not hold batch.lock
 # services a step started or reloaded (fail2ban.sh), put back as they were: the restored
 # files are what they read now
 svc_bad=''
