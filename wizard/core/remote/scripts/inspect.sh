@@ -17,13 +17,15 @@ echo "@@ uname $(uname -s 2>/dev/null)"
 [ -f /etc/redhat-release ] && echo "@@ redhat-release $(head -n 1 /etc/redhat-release)"
 [ -f /etc/debian_version ] && echo "@@ debian_version $(head -n 1 /etc/debian_version)"
 mc=$(sendmail_mc)
+# the running daemon, looked up once: the mta and pidfile sections and state.sh's daemon
+pid_line=$(sendmail_pid)
 sec sendmail-path; command -v sendmail 2>/dev/null; readlink -f "$(command -v sendmail 2>/dev/null)" 2>/dev/null
 sec other-mta
 for p in postfix exim exim4 opensmtpd smtpd qmail-send; do command -v $p >/dev/null 2>&1 && echo $p; done
 sec mta
 # which mail servers are installed and which runs (wizard.core.mta.detect)
 [ -f /etc/mail/sendmail.cf ] && [ -n "$(command -v sendmail 2>/dev/null)" ] && echo "sendmail installed"
-[ -n "$(sendmail_pid)" ] && echo "sendmail running"
+[ -n "$pid_line" ] && echo "sendmail running"
 if command -v postconf >/dev/null 2>&1; then
   echo "postfix installed"
   rw_q=$(postconf -h queue_directory 2>/dev/null)
@@ -57,9 +59,11 @@ sec service-manager
 for u in /etc/systemd/system/sendmail.service /usr/lib/systemd/system/sendmail.service /lib/systemd/system/sendmail.service; do
   if [ -f "$u" ]; then printf 'unit %s\n' "$u"; break; fi
 done
-sec pidfile; pid_line=$(sendmail_pid); [ -n "$pid_line" ] && printf '%s\n' "$pid_line"
+sec pidfile; [ -n "$pid_line" ] && printf '%s\n' "$pid_line"
 sec listening
-if command -v ss >/dev/null 2>&1; then ss -ltnH 2>/dev/null
+# kept for state.sh's port-80 section
+listeners=
+if command -v ss >/dev/null 2>&1; then listeners=$(ss -ltnH 2>/dev/null); [ -n "$listeners" ] && printf '%s\n' "$listeners"
 elif [ "$(uname -s 2>/dev/null)" = FreeBSD ] && command -v sockstat >/dev/null 2>&1; then
   # FreeBSD: the local address is the next to last column (a command name may hold spaces)
   sockstat -46l -P tcp 2>/dev/null | awk 'NR > 1 { print "LISTEN", $(NF - 1) }'
@@ -122,9 +126,13 @@ command -v nft >/dev/null 2>&1 && echo firewall nftables
 command -v iptables >/dev/null 2>&1 && echo firewall iptables
 [ -f /etc/fail2ban/jail.d/relay-wizard-sendmail.conf ] && echo wizard-jail
 log=$(mail_log) || log=
+# fail2ban's status, kept for state.sh's protect section (fail2ban-client takes ~0.1 s a run)
+jails='' jails_read=''
+# shellcheck disable=SC2034  # jails_read: for state.sh, appended after this script
 if command -v fail2ban-client >/dev/null 2>&1; then
   echo fail2ban installed
   if jails=$(fail2ban-client status 2>/dev/null); then
+    jails_read=1
     echo fail2ban running
     printf '%s\n' "$jails" | sed -n 's/.*Jail list:[[:space:]]*//p' | tr ',' '\n' |
       sed 's/^[[:space:]]*//; s/[[:space:]]*$//' | grep -E '^[A-Za-z0-9_.-]{1,64}$' | head -n 30 |
