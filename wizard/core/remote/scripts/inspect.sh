@@ -6,7 +6,10 @@
 # in service-manager. POSIX sh; bash is used only if present, for the EHLO over /dev/tcp.
 # Nothing another user of the server controls is printed where it matters: the .mc goes
 # as base64, ss runs without -p (process names are chosen by their owners), and the
-# daemon's sockets are found by inode under /proc (held_sockets).
+# daemon's sockets are found by inode under /proc (held_sockets). The slow sections
+# (other programs to start: sendmail -bt, openssl, bash, sasldblistusers2, fail2ban-client)
+# run in the background, each writing only its own section's file (`sec` redirects the
+# script's output, not theirs); the script waits for them at its end.
 # lib: sendmail_mc sendmail_pid sasl_conf sasldb_path held_sockets server_cert pem_certificate mail_log
 # embed: RW_EHLO ehlo.bash
 LC_ALL=C; export LC_ALL
@@ -34,15 +37,15 @@ if command -v postconf >/dev/null 2>&1; then
 fi
 sec sendmail-d0
 if [ -f /etc/mail/sendmail.cf ] && command -v sendmail >/dev/null 2>&1; then
-  sendmail -d0.1 -bt </dev/null 2>&1 | head -60
-  echo  # address test mode leaves its "> " prompt without a newline
+  { sendmail -d0.1 -bt </dev/null 2>&1 | head -60
+    echo; } &  # address test mode leaves its "> " prompt without a newline
 fi
 sec mc-b64
 # GNU base64, else OpenSSL's (the BSDs' base64 may lack -w)
 if [ -f "$mc" ]; then base64 -w0 -- "$mc" 2>/dev/null || openssl base64 -A -in "$mc" 2>/dev/null; fi; echo
 sec cf-options
 grep -E '^(C\{TrustAuthMech\}|O (AuthMechanisms|AuthOptions|DaemonPortOptions|ServerCertFile|ServerKeyFile|CACertFile|CACertPath|AuthRealm)=)' /etc/mail/sendmail.cf 2>/dev/null
-sec server-cert; server_cert
+sec server-cert; server_cert &
 sec rebuild
 printf 'mc %s\n' "$mc"
 [ -f /etc/mail/Makefile ] && echo makefile
@@ -73,7 +76,7 @@ sec sendmail-sockets
 p=${pid_line%% *}
 case $p in ''|*[!0-9]*) ;; *) held_sockets "$p" ;; esac
 sec ehlo
-if command -v bash >/dev/null 2>&1; then bash -c "$RW_EHLO" 2>/dev/null; fi
+if command -v bash >/dev/null 2>&1; then bash -c "$RW_EHLO" 2>/dev/null & fi
 sec sasl-conf
 if f=$(sasl_conf); then printf '@@ path %s\n' "$f"; cat -- "$f"; fi
 sec sasl-plugins
@@ -83,7 +86,7 @@ done
 sec saslauthd; pgrep -x saslauthd >/dev/null 2>&1 && echo running
 sec sasldb
 db=$(sasldb_path); printf '@@ path %s\n' "$db"
-if [ -f "$db" ]; then echo "@@ mode $(stat -c '%U:%G %a' -- "$db")"; sasldblistusers2 -f "$db" 2>/dev/null; fi
+if [ -f "$db" ]; then { echo "@@ mode $(stat -c '%U:%G %a' -- "$db")"; sasldblistusers2 -f "$db" 2>/dev/null; } & fi
 sec access; cat /etc/mail/access 2>/dev/null
 sec relay-domains; cat /etc/mail/relay-domains 2>/dev/null
 sec certificates
@@ -134,6 +137,11 @@ if command -v fail2ban-client >/dev/null 2>&1; then
   if jails=$(fail2ban-client status 2>/dev/null); then
     jails_read=1
     echo fail2ban running
+  fi
+fi
+# each jail's log files and filter, then the AUTH failures of the mail log, in the background
+{
+  if [ -n "$jails_read" ]; then
     printf '%s\n' "$jails" | sed -n 's/.*Jail list:[[:space:]]*//p' | tr ',' '\n' |
       sed 's/^[[:space:]]*//; s/[[:space:]]*$//' | grep -E '^[A-Za-z0-9_.-]{1,64}$' | head -n 30 |
       while IFS= read -r j; do
@@ -146,12 +154,14 @@ if command -v fail2ban-client >/dev/null 2>&1; then
         esac
       done
   fi
-fi
-if [ -n "$log" ]; then
-  printf 'log %s\n' "$log"
-  printf 'failures %s\n' "$(grep -c 'AUTH failure (' -- "$log" 2>/dev/null)"
-  printf 'first %s\n' "$(grep -m 1 'AUTH failure (' -- "$log" 2>/dev/null | cut -c1-40 | tr -cd '[:alnum:] :.+-')"
-  grep 'AUTH failure (' -- "$log" 2>/dev/null |
-    sed -n 's/.*relay=[^[]*\[\(IPv6:\)\{0,1\}\([0-9A-Fa-f.:]\{1,45\}\)\].*/\2/p' | sort | uniq -c | sort -rn | head -n 5 |
-    while read -r c a; do printf 'source %s %s\n' "$c" "$a"; done
-fi
+  if [ -n "$log" ]; then
+    printf 'log %s\n' "$log"
+    printf 'failures %s\n' "$(grep -c 'AUTH failure (' -- "$log" 2>/dev/null)"
+    printf 'first %s\n' "$(grep -m 1 'AUTH failure (' -- "$log" 2>/dev/null | cut -c1-40 | tr -cd '[:alnum:] :.+-')"
+    grep 'AUTH failure (' -- "$log" 2>/dev/null |
+      sed -n 's/.*relay=[^[]*\[\(IPv6:\)\{0,1\}\([0-9A-Fa-f.:]\{1,45\}\)\].*/\2/p' | sort | uniq -c | sort -rn | head -n 5 |
+      while read -r c a; do printf 'source %s %s\n' "$c" "$a"; done
+  fi
+} &
+# every background section is written before the sections are printed
+wait

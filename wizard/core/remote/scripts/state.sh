@@ -12,7 +12,7 @@ i=0
 for f in "$@"; do
   i=$((i+1))
   sec "file-$i"
-  tls_file "$f"
+  tls_file "$f" &  # openssl: in the background, as in inspect.sh
 done
 sec journal
 # the newest: the last name in the glob's order, byte order under LC_ALL=C (ls | sort | tail
@@ -76,3 +76,5 @@ command -v certbot >/dev/null 2>&1 && echo certbot
 sec port-80
 # shellcheck disable=SC2154  # listeners: set by inspect.sh, which runs first
 case $listeners in *:80[[:space:]]*) ss -ltnpH 'sport = :80' 2>/dev/null ;; esac
+# every background section is written before the sections are printed
+wait
