@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     from wizard.cli.console import Console
 
 
-
 def credentials_from(args: argparse.Namespace) -> Credentials:
     return Credentials(
         password=os.environ.get(ENV_SSH_PASSWORD) or None,
