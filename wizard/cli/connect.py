@@ -10,6 +10,7 @@ import os
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from wizard.cli.console import ENV_KEY_PASSPHRASE, ENV_SSH_PASSWORD, ENV_SUDO_PASSWORD
 from wizard.core.errors import AuthError, HostKeyUnknown, SudoPasswordNeeded, WizardError
 from wizard.core.local.credentials import CredentialStore, CredentialStoreError
 from wizard.core.remote.hostkeys import KnownHosts
@@ -22,14 +23,6 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from wizard.cli.console import Console
-
-ENV_SSH_PASSWORD = "RELAY_WIZARD_SSH_PASSWORD"
-
-
-ENV_SUDO_PASSWORD = "RELAY_WIZARD_SUDO_PASSWORD"
-
-
-ENV_KEY_PASSPHRASE = "RELAY_WIZARD_KEY_PASSPHRASE"
 
 
 def credentials_from(args: argparse.Namespace) -> Credentials:

@@ -26,6 +26,12 @@ if TYPE_CHECKING:
 
 PROG = "relay-wizard"
 
+# Where the command line reads passwords from (wizard.cli.connect), never from argv; here
+# so that the grammar's help names them without importing the SSH layer.
+ENV_SSH_PASSWORD = "RELAY_WIZARD_SSH_PASSWORD"
+ENV_SUDO_PASSWORD = "RELAY_WIZARD_SUDO_PASSWORD"
+ENV_KEY_PASSPHRASE = "RELAY_WIZARD_KEY_PASSPHRASE"
+
 # The flag (or argument) of each input an error can concern; None: no flag says it.
 FLAGS: dict[Field, str | None] = {
     Field.HOST: "TARGET",

@@ -12,11 +12,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from wizard import __version__
-from wizard.cli.connect import ENV_KEY_PASSPHRASE, ENV_SSH_PASSWORD, ENV_SUDO_PASSWORD
-from wizard.cli.console import PROG
+from wizard.cli.console import ENV_KEY_PASSPHRASE, ENV_SSH_PASSWORD, ENV_SUDO_PASSWORD, PROG
 from wizard.core.change.options import BAN_TIME, FIND_TIME, LETS_ENCRYPT, MAX_RETRY
 from wizard.core.errors import Field, UsageError
-from wizard.core.exports import clients as export
+from wizard.core.exports import FORMATS as EXPORT_FORMATS
 from wizard.core.remote.hostkeys import KnownHosts
 from wizard.core.target import parse_target, shown
 from wizard.core.untrusted import has_unsafe
@@ -284,7 +283,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = _command(sub, "export")
     p.add_argument(
-        "--format", required=True, choices=[*export.FORMATS, "ansible"], help="what to write"
+        "--format", required=True, choices=[*EXPORT_FORMATS, "ansible"], help="what to write"
     )
     p.add_argument("--profile-name", metavar="NAME", help="the saved server profile")
     p.add_argument("--user", help="the staff member's mail account (SASL user)")

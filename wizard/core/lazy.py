@@ -14,18 +14,28 @@ The first attribute read (``paramiko.Transport``) imports the module, under Pyth
 import lock, so threads may race to it safely; later reads cost one attribute lookup.
 :func:`load_all` imports every such module now: the GUI calls it on a background thread
 once the window is on screen, so that the first click does not pay for the imports.
+
+Some of them try an optional package at import time that the wizard never uses:
+:data:`UNUSED_OPTIONAL` lists those, and they are not imported with them (paramiko tries
+invoke, with yaml, asyncio and unittest.mock, about 40 ms, for ``Match exec`` in an OpenSSH
+client config: the wizard reads no ssh_config).
 """
 
 from __future__ import annotations
 
 import importlib
 import logging
+import sys
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from types import ModuleType
 
 log = logging.getLogger("wizard.lazy")
+
+# module -> optional packages it tries to import (and copes without) that the wizard never
+# needs: they look absent while the module is imported, and importable again afterwards.
+UNUSED_OPTIONAL: dict[str, tuple[str, ...]] = {"paramiko": ("invoke",)}
 
 
 class LazyModule:
@@ -44,7 +54,7 @@ class LazyModule:
     def _load(self) -> ModuleType:
         module = self._lazy_module
         if module is None:
-            module = importlib.import_module(self._lazy_name)
+            module = _import_without(self._lazy_name, UNUSED_OPTIONAL.get(self._lazy_name, ()))
             for sub in self._lazy_submodules:
                 importlib.import_module(f"{self._lazy_name}.{sub}")
             self._lazy_module = module
@@ -62,6 +72,21 @@ class LazyModule:
 
 
 _ALL: list[LazyModule] = []
+
+
+def _import_without(name: str, optional: tuple[str, ...]) -> ModuleType:
+    """Import ``name`` while the packages ``optional`` (not imported yet) look absent."""
+    if name in sys.modules or not optional:
+        return importlib.import_module(name)
+    hidden = [opt for opt in optional if opt not in sys.modules]
+    for opt in hidden:
+        sys.modules[opt] = None  # type: ignore[assignment]  # "import opt" raises ImportError
+    try:
+        return importlib.import_module(name)
+    finally:
+        for opt in hidden:
+            if sys.modules.get(opt, 0) is None:
+                del sys.modules[opt]
 
 
 def load_all() -> list[str]:

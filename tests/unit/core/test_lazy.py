@@ -95,3 +95,33 @@ def test_a_key_line_fingerprint_does_not_load_paramiko() -> None:
     )
     assert str(out["fp"]).startswith("SHA256:")
     assert out["loaded"] == []
+
+
+def test_paramiko_loads_without_the_optional_package_the_wizard_never_uses() -> None:
+    # paramiko tries invoke (for ssh_config's "Match exec") at import: not loaded with it,
+    # and still importable afterwards by whoever wants it.
+    out = run_probe(
+        "from wizard.core.remote import session\n"
+        "out['transport'] = session.paramiko.Transport.__name__\n"
+        "out['invoke'] = [m for m in ('invoke', 'yaml') if m in sys.modules]\n"
+        "import paramiko.config\n"
+        "out['config_sees_invoke'] = paramiko.config.invoke is not None\n"
+        "import invoke\n"
+        "out['importable'] = invoke.__name__"
+    )
+    assert out == {
+        "transport": "Transport",
+        "invoke": [],
+        "config_sees_invoke": False,
+        "importable": "invoke",
+    }
+
+
+def test_a_module_loaded_already_is_taken_as_it_is() -> None:
+    out = run_probe(
+        "import invoke, paramiko\n"
+        "from wizard.core.remote import session\n"
+        "out['same'] = session.paramiko.Transport is paramiko.Transport\n"
+        "out['invoke'] = sys.modules['invoke'] is invoke"
+    )
+    assert out == {"same": True, "invoke": True}

@@ -4,10 +4,10 @@ Every format states exactly what the profile recorded when a test message went t
 (host, port, connection security, AUTH mechanism, pinned certificate) and nothing more: a
 port or mechanism that was not verified is never offered (field notes 10).
 
-Here: the formats by name (:data:`FORMATS`), :func:`export` (one format from
-:class:`ClientSettings`, validated first) and :func:`write_file`, which saves an export: a
-file that holds a password is created private (0600) whatever the umask and whatever mode
-an old file had. The settings and their checks are :mod:`wizard.core.exports.client_settings`;
+Here: :func:`export` (one format from :class:`ClientSettings`, validated first; the
+formats by name are :data:`wizard.core.exports.FORMATS`) and :func:`write_file`, which
+saves an export: a file that holds a password is created private (0600) whatever the
+umask and whatever mode an old file had. The settings and their checks are :mod:`wizard.core.exports.client_settings`;
 the writers :mod:`wizard.core.exports.client_formats` (Thunderbird, Apple, msmtp, mutt,
 SRV) and :mod:`wizard.core.exports.handout` (the one-page handout; its PDF is rendered
 through Qt outside the core, ``wizard.render``).
@@ -33,16 +33,6 @@ if TYPE_CHECKING:
     from wizard.core.exports.client_settings import ClientSettings
 
 Format = Literal["thunderbird", "mobileconfig", "msmtp", "mutt", "handout-html", "srv"]
-FORMATS: tuple[str, ...] = (
-    "thunderbird",
-    "mobileconfig",
-    "msmtp",
-    "mutt",
-    "handout-html",
-    "handout-pdf",
-    "srv",
-)
-# handout-pdf is handout-html rendered through Qt, outside the core.
 FILE_NAMES = {
     "thunderbird": "config-v1.1.xml",
     "mobileconfig": "{user}.mobileconfig",

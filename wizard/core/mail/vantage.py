@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 
 from wizard.core.mail.tricks import TO_DOMAIN
 from wizard.core.mta.detect import OtherMailServer
-from wizard.core.mta.postfix.inspection import inspect_postfix
 from wizard.core.mta.sendmail.dangers import RELAY_OPENING_FEATURES
 from wizard.core.mta.sendmail.inspect_parse import build_report
 from wizard.core.mta.sendmail.inspection import collect
@@ -98,6 +97,8 @@ def read_relay_config(
     except OtherMailServer as other:
         if other.mta != "postfix":
             raise
+    from wizard.core.mta.postfix.inspection import inspect_postfix  # only for Postfix hosts
+
     return RelayConfig.from_postfix(inspect_postfix(session, host, cancel=cancel))
 
 

@@ -6,16 +6,16 @@ needs); its ``mta`` section says when the host runs Postfix instead
 (:mod:`wizard.core.mta.detect`), and then Postfix's own inspection runs. Planning and the
 dangers follow the state's type. The SASL accounts are the same Cyrus sasldb for both:
 the account scripts find the mail server on the server.
+
+The Postfix driver is imported only when a host turns out to run Postfix (or a Postfix
+state is planned): a command line talking to a sendmail server never loads it.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 from wizard.core.mta.detect import OtherMailServer
-from wizard.core.mta.postfix.driver import POSTFIX
-from wizard.core.mta.postfix.inspection import inspect_postfix
-from wizard.core.mta.postfix.state import PostfixState
 from wizard.core.mta.sendmail import users
 from wizard.core.mta.sendmail.driver import SENDMAIL
 from wizard.core.mta.sendmail.inspection import inspect_server
@@ -27,14 +27,16 @@ if TYPE_CHECKING:
 
     from wizard.core.change.options import RelayOptions
     from wizard.core.change.plan import Check, Plan
+    from wizard.core.mta.postfix.state import PostfixState
     from wizard.core.mta.report import ServerReport
     from wizard.core.mta.sendmail.state import Remote
     from wizard.core.remote.runner import Runner
     from wizard.core.remote.session import SshSession
 
 
-# what a plan is made from, whichever the mail server
-AnyState = ServerState | PostfixState
+# what a plan is made from, whichever the mail server (a string: PostfixState is not
+# imported at run time)
+AnyState: TypeAlias = "ServerState | PostfixState"
 
 
 class AnyMailServer:
@@ -60,19 +62,25 @@ class AnyMailServer:
         try:
             return SENDMAIL.read_state(session, options, cancel=cancel, progress=progress)
         except OtherMailServer as other:
-            if other.mta != POSTFIX.name:
+            if other.mta != "postfix":
                 raise
+        from wizard.core.mta.postfix.driver import POSTFIX
+
         return POSTFIX.read_state(session, options, cancel=cancel, progress=progress)
 
     def plan(self, state: ServerState | PostfixState, facts: Remote, options: RelayOptions) -> Plan:
-        if isinstance(state, PostfixState):
-            return POSTFIX.plan(state, facts, options)
-        return SENDMAIL.plan(state, facts, options)
+        if isinstance(state, ServerState):
+            return SENDMAIL.plan(state, facts, options)
+        from wizard.core.mta.postfix.driver import POSTFIX
+
+        return POSTFIX.plan(state, facts, options)
 
     def dangers(self, state: ServerState | PostfixState) -> list[Check]:
-        if isinstance(state, PostfixState):
-            return POSTFIX.dangers(state)
-        return SENDMAIL.dangers(state)
+        if isinstance(state, ServerState):
+            return SENDMAIL.dangers(state)
+        from wizard.core.mta.postfix.driver import POSTFIX
+
+        return POSTFIX.dangers(state)
 
 
 AUTO = AnyMailServer()
@@ -90,6 +98,8 @@ def inspect_any(
     try:
         return inspect_server(session, host, progress=progress, cancel=cancel)
     except OtherMailServer as other:
-        if other.mta != POSTFIX.name:
+        if other.mta != "postfix":
             raise
+    from wizard.core.mta.postfix.inspection import inspect_postfix
+
     return inspect_postfix(session, host, progress=progress, cancel=cancel)

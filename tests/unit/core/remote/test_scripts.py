@@ -85,7 +85,8 @@ def test_a_script_gets_the_lib_functions_it_names_and_theirs_once() -> None:
     text = scripts.load("inspect", "state")
     for fn in ("sendmail_mc", "sendmail_pid", "sasl_conf", "sasldb_path", "held_sockets"):
         assert text.count(f"\n{fn}() {{") + text.startswith(f"{fn}() {{") == 1, fn
-    assert "daemon_pid() {" in text  # state.sh's, sent once with the inspection's
+    assert text.count("\nfail2ban_pid() {") == 1  # state.sh's, sent with the inspection's
+    assert "daemon_pid() {" not in text  # state.sh reuses the inspection's pid_line
     assert "listening() {" not in text and "reload_sendmail() {" not in text
     # reload_sendmail brings what it calls: sendmail_pid, daemon_pid, listening, socket_inodes
     restart = scripts.load("restart")

@@ -6,7 +6,10 @@
 # in service-manager. POSIX sh; bash is used only if present, for the EHLO over /dev/tcp.
 # Nothing another user of the server controls is printed where it matters: the .mc goes
 # as base64, ss runs without -p (process names are chosen by their owners), and the
-# daemon's sockets are found by inode under /proc (held_sockets).
+# daemon's sockets are found by inode under /proc (held_sockets). The slow sections
+# (other programs to start: sendmail -bt, openssl, bash, sasldblistusers2, fail2ban-client)
+# run in the background, each writing only its own section's file (`sec` redirects the
+# script's output, not theirs); the script waits for them at its end.
 # lib: sendmail_mc sendmail_pid sasl_conf sasldb_path held_sockets server_cert pem_certificate mail_log
 # embed: RW_EHLO ehlo.bash
 LC_ALL=C; export LC_ALL
@@ -17,13 +20,15 @@ echo "@@ uname $(uname -s 2>/dev/null)"
 [ -f /etc/redhat-release ] && echo "@@ redhat-release $(head -n 1 /etc/redhat-release)"
 [ -f /etc/debian_version ] && echo "@@ debian_version $(head -n 1 /etc/debian_version)"
 mc=$(sendmail_mc)
+# the running daemon, looked up once: the mta and pidfile sections and state.sh's daemon
+pid_line=$(sendmail_pid)
 sec sendmail-path; command -v sendmail 2>/dev/null; readlink -f "$(command -v sendmail 2>/dev/null)" 2>/dev/null
 sec other-mta
 for p in postfix exim exim4 opensmtpd smtpd qmail-send; do command -v $p >/dev/null 2>&1 && echo $p; done
 sec mta
 # which mail servers are installed and which runs (wizard.core.mta.detect)
 [ -f /etc/mail/sendmail.cf ] && [ -n "$(command -v sendmail 2>/dev/null)" ] && echo "sendmail installed"
-[ -n "$(sendmail_pid)" ] && echo "sendmail running"
+[ -n "$pid_line" ] && echo "sendmail running"
 if command -v postconf >/dev/null 2>&1; then
   echo "postfix installed"
   rw_q=$(postconf -h queue_directory 2>/dev/null)
@@ -32,15 +37,15 @@ if command -v postconf >/dev/null 2>&1; then
 fi
 sec sendmail-d0
 if [ -f /etc/mail/sendmail.cf ] && command -v sendmail >/dev/null 2>&1; then
-  sendmail -d0.1 -bt </dev/null 2>&1 | head -60
-  echo  # address test mode leaves its "> " prompt without a newline
+  { sendmail -d0.1 -bt </dev/null 2>&1 | head -60
+    echo; } &  # address test mode leaves its "> " prompt without a newline
 fi
 sec mc-b64
 # GNU base64, else OpenSSL's (the BSDs' base64 may lack -w)
 if [ -f "$mc" ]; then base64 -w0 -- "$mc" 2>/dev/null || openssl base64 -A -in "$mc" 2>/dev/null; fi; echo
 sec cf-options
 grep -E '^(C\{TrustAuthMech\}|O (AuthMechanisms|AuthOptions|DaemonPortOptions|ServerCertFile|ServerKeyFile|CACertFile|CACertPath|AuthRealm)=)' /etc/mail/sendmail.cf 2>/dev/null
-sec server-cert; server_cert
+sec server-cert; server_cert &
 sec rebuild
 printf 'mc %s\n' "$mc"
 [ -f /etc/mail/Makefile ] && echo makefile
@@ -57,9 +62,11 @@ sec service-manager
 for u in /etc/systemd/system/sendmail.service /usr/lib/systemd/system/sendmail.service /lib/systemd/system/sendmail.service; do
   if [ -f "$u" ]; then printf 'unit %s\n' "$u"; break; fi
 done
-sec pidfile; pid_line=$(sendmail_pid); [ -n "$pid_line" ] && printf '%s\n' "$pid_line"
+sec pidfile; [ -n "$pid_line" ] && printf '%s\n' "$pid_line"
 sec listening
-if command -v ss >/dev/null 2>&1; then ss -ltnH 2>/dev/null
+# kept for state.sh's port-80 section
+listeners=
+if command -v ss >/dev/null 2>&1; then listeners=$(ss -ltnH 2>/dev/null); [ -n "$listeners" ] && printf '%s\n' "$listeners"
 elif [ "$(uname -s 2>/dev/null)" = FreeBSD ] && command -v sockstat >/dev/null 2>&1; then
   # FreeBSD: the local address is the next to last column (a command name may hold spaces)
   sockstat -46l -P tcp 2>/dev/null | awk 'NR > 1 { print "LISTEN", $(NF - 1) }'
@@ -69,7 +76,7 @@ sec sendmail-sockets
 p=${pid_line%% *}
 case $p in ''|*[!0-9]*) ;; *) held_sockets "$p" ;; esac
 sec ehlo
-if command -v bash >/dev/null 2>&1; then bash -c "$RW_EHLO" 2>/dev/null; fi
+if command -v bash >/dev/null 2>&1; then bash -c "$RW_EHLO" 2>/dev/null & fi
 sec sasl-conf
 if f=$(sasl_conf); then printf '@@ path %s\n' "$f"; cat -- "$f"; fi
 sec sasl-plugins
@@ -79,7 +86,7 @@ done
 sec saslauthd; pgrep -x saslauthd >/dev/null 2>&1 && echo running
 sec sasldb
 db=$(sasldb_path); printf '@@ path %s\n' "$db"
-if [ -f "$db" ]; then echo "@@ mode $(stat -c '%U:%G %a' -- "$db")"; sasldblistusers2 -f "$db" 2>/dev/null; fi
+if [ -f "$db" ]; then { echo "@@ mode $(stat -c '%U:%G %a' -- "$db")"; sasldblistusers2 -f "$db" 2>/dev/null; } & fi
 sec access; cat /etc/mail/access 2>/dev/null
 sec relay-domains; cat /etc/mail/relay-domains 2>/dev/null
 sec certificates
@@ -122,10 +129,19 @@ command -v nft >/dev/null 2>&1 && echo firewall nftables
 command -v iptables >/dev/null 2>&1 && echo firewall iptables
 [ -f /etc/fail2ban/jail.d/relay-wizard-sendmail.conf ] && echo wizard-jail
 log=$(mail_log) || log=
+# fail2ban's status, kept for state.sh's protect section (fail2ban-client takes ~0.1 s a run)
+jails='' jails_read=''
+# shellcheck disable=SC2034  # jails_read: for state.sh, appended after this script
 if command -v fail2ban-client >/dev/null 2>&1; then
   echo fail2ban installed
   if jails=$(fail2ban-client status 2>/dev/null); then
+    jails_read=1
     echo fail2ban running
+  fi
+fi
+# each jail's log files and filter, then the AUTH failures of the mail log, in the background
+{
+  if [ -n "$jails_read" ]; then
     printf '%s\n' "$jails" | sed -n 's/.*Jail list:[[:space:]]*//p' | tr ',' '\n' |
       sed 's/^[[:space:]]*//; s/[[:space:]]*$//' | grep -E '^[A-Za-z0-9_.-]{1,64}$' | head -n 30 |
       while IFS= read -r j; do
@@ -138,12 +154,14 @@ if command -v fail2ban-client >/dev/null 2>&1; then
         esac
       done
   fi
-fi
-if [ -n "$log" ]; then
-  printf 'log %s\n' "$log"
-  printf 'failures %s\n' "$(grep -c 'AUTH failure (' -- "$log" 2>/dev/null)"
-  printf 'first %s\n' "$(grep -m 1 'AUTH failure (' -- "$log" 2>/dev/null | cut -c1-40 | tr -cd '[:alnum:] :.+-')"
-  grep 'AUTH failure (' -- "$log" 2>/dev/null |
-    sed -n 's/.*relay=[^[]*\[\(IPv6:\)\{0,1\}\([0-9A-Fa-f.:]\{1,45\}\)\].*/\2/p' | sort | uniq -c | sort -rn | head -n 5 |
-    while read -r c a; do printf 'source %s %s\n' "$c" "$a"; done
-fi
+  if [ -n "$log" ]; then
+    printf 'log %s\n' "$log"
+    printf 'failures %s\n' "$(grep -c 'AUTH failure (' -- "$log" 2>/dev/null)"
+    printf 'first %s\n' "$(grep -m 1 'AUTH failure (' -- "$log" 2>/dev/null | cut -c1-40 | tr -cd '[:alnum:] :.+-')"
+    grep 'AUTH failure (' -- "$log" 2>/dev/null |
+      sed -n 's/.*relay=[^[]*\[\(IPv6:\)\{0,1\}\([0-9A-Fa-f.:]\{1,45\}\)\].*/\2/p' | sort | uniq -c | sort -rn | head -n 5 |
+      while read -r c a; do printf 'source %s %s\n' "$c" "$a"; done
+  fi
+} &
+# every background section is written before the sections are printed
+wait

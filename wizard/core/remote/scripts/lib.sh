@@ -197,10 +197,12 @@ pem_certificate() {
 # socket_inodes PID: the inodes of the sockets PID holds, space-separated. Which sockets
 # are the daemon's comes from the kernel's socket inodes (/proc/PID/fd against
 # /proc/net/tcp*), never from ss -p: process names are chosen by their owners and may
-# hold newlines. proc_root: the unit tests' /proc.
+# hold newlines. One ls -l reads every fd's link (POSIX: "NAME -> TARGET"; the names are
+# numbers), not a readlink per fd. proc_root: the unit tests' /proc.
 socket_inodes() {
-  for rw_fd in "${proc_root:-/proc}/$1"/fd/*; do readlink "$rw_fd"; done 2>/dev/null |
-    sed -n 's/^socket:\[\([0-9]*\)\]$/\1/p' | tr '\n' ' '
+  # shellcheck disable=SC2012  # the names under fd/ are numbers
+  ls -l -- "${proc_root:-/proc}/$1/fd/" 2>/dev/null |
+    sed -n 's/.* -> socket:\[\([0-9]*\)\]$/\1/p' | tr '\n' ' '
 }
 
 # held_sockets PID: the listening TCP sockets PID holds, as the kernel lists them (hex

@@ -2,23 +2,26 @@
 # Appended to the inspection (wizard.core.mta.sendmail.state.read_state; sectioned), which already
 # sends the .mc as base64: the exact bytes of the SASL config, facts about TLS files, the
 # newest journal, the daemon. Positional parameters: the TLS file paths to look at, one
-# section "file-N" each.
-# lib: sasl_conf daemon_pid fail2ban_pid mail_log tls_file
+# section "file-N" each. What the inspection looked up already is not asked again: its
+# variables pid_line (the daemon), log (the mail log), jails and jails_read (fail2ban's
+# status) and listeners (ss -ltnH).
+# lib: sasl_conf fail2ban_pid tls_file
 sec sasl-real
 if f=$(sasl_conf); then readlink -f -- "$f" | base64 -w0; echo; base64 -w0 -- "$f"; echo; fi
 i=0
 for f in "$@"; do
   i=$((i+1))
   sec "file-$i"
-  tls_file "$f"
+  tls_file "$f" &  # openssl: in the background, as in inspect.sh
 done
 sec journal
-# shellcheck disable=SC2012  # journal names are the wizard's own: digits, T, Z and -
-d=$(ls -1 /var/lib/relay-wizard/journal 2>/dev/null | sort | tail -1)
+# the newest: the last name in the glob's order, byte order under LC_ALL=C (ls | sort | tail
+# without three processes); journal names are the wizard's own: digits, T, Z and -
+d=
+for j in /var/lib/relay-wizard/journal/*; do [ -e "$j" ] && d=${j##*/}; done
 [ -n "$d" ] && echo "$d $(cat "/var/lib/relay-wizard/journal/$d/state" 2>/dev/null)"
 sec daemon
-p=$(daemon_pid)
-[ -n "$p" ] && echo "running $p"
+[ -n "$pid_line" ] && echo "running ${pid_line%% *}"
 sec protect
 # What the protection against password guessing plans from (wizard.core.guard.protection):
 # the address this computer's SSH connection comes from as the server sees it
@@ -33,15 +36,22 @@ while [ -z "$a" ] && [ "$n" -lt 30 ]; do
   n=$((n+1))
 done
 printf 'admin %s\n' "$a"
+# shellcheck disable=SC2154  # jails: set by inspect.sh, which runs first
 if [ -n "$(fail2ban_pid)" ]; then
   echo "fail2ban running"
-  # Relay Wizard's jail (wizard.core.guard.protection.JAIL)
-  fail2ban-client status relay-wizard-sendmail >/dev/null 2>&1 && echo "jail running"
+  # Relay Wizard's jail (wizard.core.guard.protection.JAIL): in the jail list the
+  # inspection read, else (fail2ban did not answer it then) asked now
+  if [ -n "$jails_read" ]; then
+    printf '%s\n' "$jails" | sed -n 's/.*Jail list:[[:space:]]*//p' | tr ',' '\n' |
+      grep -qx '[[:space:]]*relay-wizard-sendmail[[:space:]]*' && echo "jail running"
+  else
+    fail2ban-client status relay-wizard-sendmail >/dev/null 2>&1 && echo "jail running"
+  fi
 elif command -v fail2ban-client >/dev/null 2>&1; then echo "fail2ban installed"
 else echo "fail2ban absent"; fi
 if command -v nft >/dev/null 2>&1; then echo "firewall nftables"
 elif command -v iptables >/dev/null 2>&1; then echo "firewall iptables"; fi
-l=$(mail_log) && printf 'log %s\n' "$l"
+[ -n "$log" ] && printf 'log %s\n' "$log"
 f=/etc/fail2ban/jail.d/relay-wizard-sendmail.conf
 if [ -f "$f" ]; then printf 'jail-text %s\n' "$(base64 -w0 -- "$f")"; fi
 # The certificate (wizard.core.guard.certificates): certbot's lineages and Relay Wizard's
@@ -61,6 +71,10 @@ sec cert-hook
 h=/etc/letsencrypt/renewal-hooks/deploy/relay-wizard-sendmail
 [ -f "$h" ] && { base64 -w0 -- "$h"; echo; }
 command -v certbot >/dev/null 2>&1 && echo certbot
-# who holds port 80, where certbot's own web server answers the authority's check
+# who holds port 80, where certbot's own web server answers the authority's check (asked
+# only when the inspection's listeners hold port 80: ss -p is slower)
 sec port-80
-ss -ltnpH 'sport = :80' 2>/dev/null
+# shellcheck disable=SC2154  # listeners: set by inspect.sh, which runs first
+case $listeners in *:80[[:space:]]*) ss -ltnpH 'sport = :80' 2>/dev/null ;; esac
+# every background section is written before the sections are printed
+wait
