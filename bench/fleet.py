@@ -361,6 +361,14 @@ def _fmt(xs: list[float]) -> str:
     return f"{statistics.median(xs):.2f} | {min(xs):.2f} | {max(xs):.2f}"
 
 
+def _cpu_row(link: str, what: str, rs: list[Result]) -> str:
+    client, busy, wall = _med(rs, "cpu_client"), _med(rs, "cpu_machine"), _med(rs, "apply")
+    return (
+        f"| fleet, {link}: CPU during the apply of {what} (s): the command / the whole machine "
+        f"| {client:.2f} / {busy:.2f} | | | {busy / wall:.2f} of {os.cpu_count()} cores busy | | |"
+    )
+
+
 def _med(rs: list[Result], key: str) -> float:
     return float(statistics.median(r[key] for r in rs))
 
@@ -400,11 +408,8 @@ def report(res: dict[str, Any], machine: str) -> tuple[list[str], list[tuple[str
             f"| fleet, {link}: product {n}, first start to last finish of the applies (s) | "
             f"{_fmt([r['span'] for r in p8])} | load average after: "
             f"{statistics.median(r['load'][1] for r in p8):.1f} | | |",
-            f"| fleet, {link}: apply of {n} vs 1, CPU seconds: the command / the whole machine | "
-            f"{_med(p8, 'cpu_client'):.2f} / {_med(p8, 'cpu_machine'):.2f} | "
-            f"{_med(p1, 'cpu_client'):.2f} / {_med(p1, 'cpu_machine'):.2f} | | "
-            f"machine busy {_med(p8, 'cpu_machine') / _med(p8, 'apply'):.2f} of "
-            f"{os.cpu_count()} cores during the apply of {n} | | |",
+            _cpu_row(link, f"{n} servers", p8),
+            _cpu_row(link, "1 server", p1),
         ]
         targets += [(f"fleet {link} vs one server", ok_f), (f"fleet {link} vs Ansible", ok_a)]
     return lines, targets
@@ -444,6 +449,7 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench.fleet")
     p.add_argument("--runs", type=int, default=1)
     a = p.parse_args(argv)
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     res = run_fleet(a.runs)
     raw = os.environ.get("BENCH_RAW_JSON")
     if raw:  # every measurement, for a closer look

@@ -436,7 +436,8 @@ def main(argv: list[str] | None = None) -> int:
         from bench import fleet
 
         res["fleet"] = fleet.run_fleet(runs)
-        table += "\n\n" + fleet.block(res["fleet"], machine())  # type: ignore[arg-type]
+        fleet_table = fleet.block(res["fleet"], machine())  # type: ignore[arg-type]
+        table = f"{table}\n\n{fleet_table}" if table.count("\n") > 1 else fleet_table
     load = os.getloadavg()
     print()
     print(table)
