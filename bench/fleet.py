@@ -114,9 +114,12 @@ class Fleet:
     # ---- plumbing
 
     def reset(self, names: list[str]) -> None:
-        """Back to stock, four at a time (not timed)."""
-        with ThreadPoolExecutor(4) as pool:
+        """Back to stock, four at a time (not timed). On Ctrl-C no further one starts."""
+        pool = ThreadPoolExecutor(4)
+        try:
             list(pool.map(self.lab.start, names))
+        finally:
+            pool.shutdown(cancel_futures=True)
 
     def start_proxies(self) -> None:
         for s in self.servers:
