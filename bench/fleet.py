@@ -194,9 +194,9 @@ class Fleet:
         t_apply, out = self.run([*cli, "apply", *common, "--profile", "classic", "--yes", "--json"])
         cpu_client, cpu_servers, cpu_machine = self.cpu
         rows = json.loads(out)
-        bad = [r["server"] for r in rows if not (r["ok"] and r["report"]["verified"])]
+        bad = [r for r in rows if not (r["ok"] and (r.get("report") or {}).get("verified"))]
         if bad:
-            raise SystemExit(f"apply did not verify on {bad}: {out[-2000:]}")
+            raise SystemExit(f"apply did not verify: {json.dumps([_failed(r) for r in bad])}")
         t_users, out = self.run(
             [*cli, "users", *common, "--json", "add", USER, "--password-stdin"],
             self.password + "\n",
@@ -311,7 +311,7 @@ class Fleet:
                     r = fn(count, delayed)
                 except SystemExit as exc:  # counted and reported, then one retry
                     self.failures.append(
-                        f"{label} ({'25 ms' if delayed else 'LAN'}): {str(exc)[-400:]}"
+                        f"{label} ({'25 ms' if delayed else 'LAN'}): {str(exc)[:1500]}"
                     )
                     print(f"  run {i + 1} {label} FAILED, retrying once", flush=True)
                     self.reset(names)
@@ -329,6 +329,16 @@ class Fleet:
                 )
                 print(f"  run {i + 1}/{self.runs} {label:10} {r['time']:.2f} s{extra}", flush=True)
         return out
+
+
+def _failed(row: dict[str, Any]) -> dict[str, Any]:
+    """What a failed server's row says: its result, error and the steps that failed."""
+    steps = (row.get("report") or {}).get("steps", [])
+    return {
+        **{k: row.get(k) for k in ("server", "result", "error", "fix", "verification")},
+        "failed_steps": [st for st in steps if not st.get("ok")],
+        "rollback": (row.get("report") or {}).get("rollback"),
+    }
 
 
 def _child_cpu() -> float:
