@@ -390,7 +390,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     p.add_argument("--runs", type=int, default=5, help="runs per measurement (default 5)")
     p.add_argument("--quick", action="store_true", help="2 runs, for development")
-    p.add_argument("--only", default="classic,latency,users,cold,gui", help="comma-separated parts")
+    p.add_argument(
+        "--only", default="classic,latency,users,cold,gui,fleet", help="comma-separated parts"
+    )
     p.add_argument(
         "--no-write", action="store_true", help="print the table, leave docs/performance.md"
     )
@@ -430,6 +432,12 @@ def main(argv: list[str] | None = None) -> int:
         table += "\n\nFailed runs (each retried once on a fresh server):\n\n" + "\n".join(
             "- " + " ".join(f.split()) for f in b.failures
         )
+    if "fleet" in parts:  # bench/fleet.py: 8 lab servers of its own, after bench-a stopped
+        from bench import fleet
+
+        res["fleet"] = fleet.run_fleet(runs)
+        fleet_table = fleet.block(res["fleet"], machine())  # type: ignore[arg-type]
+        table = f"{table}\n\n{fleet_table}" if table.count("\n") > 1 else fleet_table
     load = os.getloadavg()
     print()
     print(table)

@@ -37,6 +37,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -561,6 +562,15 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
+def _write_state(name: str, state: dict[str, object]) -> None:
+    """Write by rename: another process starting a server reads every state file (to pick
+    a free slot) without our lock, and must never see one half-written."""
+    path = _state_path(name)
+    tmp = path.with_name(f".state.{os.getpid()}.{threading.get_ident()}.tmp")
+    tmp.write_text(json.dumps(state))
+    os.replace(tmp, path)
+
+
 def _load_state(name: str) -> dict[str, object] | None:
     path = _state_path(name)
     if not path.exists():
@@ -715,13 +725,13 @@ def start(name: str, variant: str = "stock", *, wait_sendmail: bool = True) -> L
         upper, work, root = sdir / "upper", sdir / "work", sdir / "root"
         for d in (upper, work, root):
             d.mkdir(parents=True, exist_ok=True)
-        _state_path(name).write_text(json.dumps({"name": name, "index": index, "variant": variant}))
+        _write_state(name, {"name": name, "index": index, "variant": variant})
     client_ip, server_ip = _addresses(index)
     fqdn = f"{name}.{DOMAIN}"
     host_if, srv_if = _veth(index)
     ns = _netns(name)
 
-    _state_path(name).write_text(json.dumps({"name": name, "index": index, "variant": variant}))
+    _write_state(name, {"name": name, "index": index, "variant": variant})
     sh(["ip", "netns", "add", ns])
     sh(["ip", "link", "add", host_if, "type", "veth", "peer", "name", srv_if])
     sh(["ip", "link", "set", srv_if, "netns", ns])
@@ -834,7 +844,7 @@ exec chroot {root} /usr/bin/tini -s -- /bin/sleep infinity
         "client": client_ip,
         "guesser": guesser_ip,
     }
-    _state_path(name).write_text(json.dumps(state))
+    _write_state(name, state)
 
     server = LabServer(
         name=name,
