@@ -178,8 +178,11 @@ class Channels:
         timeout: float,
         cancel: threading.Event | None,
         stdin: bytes = b"",
+        env: dict[str, str] | None = None,
     ) -> paramiko.Channel:
         """Take a channel and send ``remote``'s exec request, then ``stdin`` if given.
+        ``env``: variables asked for first (``env`` requests: sshd sets those its
+        ``AcceptEnv`` allows and ignores the others without a reply).
 
         Raises ConnectError (the connection is gone) or Cancelled; on either the channel
         is closed.
@@ -193,6 +196,8 @@ class Channels:
             raise self.lost(shown) from None
         self.commands += 1
         try:
+            for name, value in (env or {}).items():
+                chan.set_environment_variable(name, value)
             send_exec(chan, remote)
             if stdin:
                 chan.sendall(stdin)
@@ -214,6 +219,7 @@ class Channels:
         stop: Callable[[], None] | None = None,
         quiet: bool = False,
         on_output: Callable[[bytes], None] | None = None,
+        env: dict[str, str] | None = None,
     ) -> CommandResult:
         """Run ``remote`` as is and collect its result.
 
@@ -227,7 +233,7 @@ class Channels:
         secrets = [*secrets, *self.secrets]
         log.log(logging.DEBUG if quiet else logging.INFO, "run: %s", shown)
         started = time.monotonic()
-        chan = self.start(remote, shown, timeout, cancel)
+        chan = self.start(remote, shown, timeout, cancel, env=env)
         try:
             try:
                 code, out, err = self._pump(chan, stdin, timeout, cancel, shown, stop, on_output)

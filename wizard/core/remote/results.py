@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from wizard.core.errors import UsageError
+from wizard.core.remote import scripts
 from wizard.core.translatable import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
@@ -110,6 +111,27 @@ def command_text(command: str | Sequence[str]) -> str:
     if "\0" in text:
         raise UsageError(QT_TRANSLATE_NOOP("Errors", "The command contains a NUL character."))
     return text
+
+
+# stdin also travels in this variable (base64) when the login is root: sshd's window
+# for a command's stdin opens only once the command runs, a round trip after the exec
+# request, while ``env`` requests arrive with it. The LC_ prefix is what Debian's and
+# Ubuntu's sshd accept (AcceptEnv LANG LC_*); where sshd refuses it, the command reads
+# its real stdin, sent all the same. Only root (the login) can read a root process's
+# environment, as its stdin.
+STDIN_VAR = "LC_RELAY_WIZARD_IN"
+STDIN_ENV_MAX = 16384
+
+
+def stdin_fits_env(stdin: bytes) -> bool:
+    """Small enough for an environment variable (and not empty)."""
+    return 0 < len(stdin) <= STDIN_ENV_MAX
+
+
+def stdin_from_env(text: str) -> str:
+    """Shell ``text`` run with its stdin from :data:`STDIN_VAR` when sshd passed it on,
+    else from the real stdin (stdin-env.sh); the variable is gone before ``text`` runs."""
+    return shlex.join(["sh", "-c", scripts.load("stdin-env"), "stdin-env", "sh", "-c", text])
 
 
 def build_remote_command(

@@ -12,6 +12,7 @@ session.
 
 from __future__ import annotations
 
+import base64
 import functools
 import logging
 import secrets as _random
@@ -22,11 +23,14 @@ from wizard.core.errors import RemoteCommandError
 from wizard.core.remote import scripts
 from wizard.core.remote.channel import Channels
 from wizard.core.remote.results import (
+    STDIN_VAR,
     CommandResult,
     Privilege,
     build_remote_command,
     command_text,
     mask_secrets,
+    stdin_fits_env,
+    stdin_from_env,
 )
 
 if TYPE_CHECKING:
@@ -170,10 +174,16 @@ class RemoteShell:
         each piece of stdout as it arrives (:meth:`Channels.exec`).
         """
         job = _random.token_hex(8)
-        remote = build_remote_command(text, self.privilege, root, job)
-        stdin = self.sudo_stdin(root) + stdin
         all_secrets = [*secrets, *self.channels.secrets]
         shown = mask_secrets(display if display is not None else text, all_secrets)
+        env: dict[str, str] | None = None
+        if self.privilege == "root" and stdin_fits_env(stdin):
+            # stdin reaches a command a round trip late (sshd opens a channel's window
+            # only once the command runs): it also goes ahead in the environment
+            env = {STDIN_VAR: base64.b64encode(stdin).decode()}
+            text = stdin_from_env(text)
+        remote = build_remote_command(text, self.privilege, root, job)
+        stdin = self.sudo_stdin(root) + stdin
         stop = functools.partial(self._stop_job, job, root, shown)
         result = self.channels.exec(
             remote,
@@ -185,6 +195,7 @@ class RemoteShell:
             raw=raw,
             stop=stop,
             on_output=on_output,
+            env=env,
         )
         if check and not result.ok:
             raise RemoteCommandError(result.describe(), result)

@@ -101,3 +101,35 @@ def test_command_result_describe_falls_back_to_stdout() -> None:
 def test_command_result_describe_shortens_long_commands() -> None:
     text = CommandResult("x" * 1000, 1, "", "").describe()
     assert len(text) < 400
+
+
+# ---- stdin ahead in the environment (root logins: one round trip less per command)
+
+
+@pytest.mark.parametrize(
+    "stdin", [b"token\n", b"alice\nP@ss w0rd $(id) `id`\n", bytes(range(1, 256)), b"no newline"]
+)
+def test_a_command_reads_the_same_stdin_from_the_environment_as_from_its_real_stdin(
+    stdin: bytes,
+) -> None:
+    import base64
+    import os
+    import subprocess
+
+    from wizard.core.remote.results import STDIN_VAR, stdin_fits_env, stdin_from_env
+
+    assert stdin_fits_env(stdin)
+    text = stdin_from_env("od -An -c; env | grep -c RELAY_WIZARD_IN || :")
+    env = {**os.environ, STDIN_VAR: base64.b64encode(stdin).decode()}
+    via_env = subprocess.run(["sh", "-c", text], input=b"", capture_output=True, env=env)
+    real = subprocess.run(["sh", "-c", text], input=stdin, capture_output=True)
+    assert via_env.returncode == real.returncode == 0
+    # the same bytes, and the variable is gone before the command runs
+    assert via_env.stdout == real.stdout and real.stdout.endswith(b"0\n")
+
+
+def test_nothing_or_too_much_stdin_stays_on_stdin() -> None:
+    from wizard.core.remote.results import STDIN_ENV_MAX, stdin_fits_env
+
+    assert not stdin_fits_env(b"")
+    assert not stdin_fits_env(b"x" * (STDIN_ENV_MAX + 1))
