@@ -118,7 +118,8 @@ def command_text(command: str | Sequence[str]) -> str:
 # request, while ``env`` requests arrive with it. The LC_ prefix is what Debian's and
 # Ubuntu's sshd accept (AcceptEnv LANG LC_*); where sshd refuses it, the command reads
 # its real stdin, sent all the same. Only root (the login) can read a root process's
-# environment, as its stdin.
+# environment, as its stdin; but sshd at LogLevel DEBUG logs the variables it sets, so
+# stdin that holds a secret (a password: ``run(secrets=...)``) never goes this way.
 STDIN_VAR = "LC_RELAY_WIZARD_IN"
 STDIN_ENV_MAX = 16384
 

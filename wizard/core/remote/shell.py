@@ -177,9 +177,10 @@ class RemoteShell:
         all_secrets = [*secrets, *self.channels.secrets]
         shown = mask_secrets(display if display is not None else text, all_secrets)
         env: dict[str, str] | None = None
-        if self.privilege == "root" and stdin_fits_env(stdin):
+        if self.privilege == "root" and not secrets and stdin_fits_env(stdin):
             # stdin reaches a command a round trip late (sshd opens a channel's window
-            # only once the command runs): it also goes ahead in the environment
+            # only once the command runs): it also goes ahead in the environment. Not
+            # a secret: sshd logs the variables it sets at LogLevel DEBUG
             env = {STDIN_VAR: base64.b64encode(stdin).decode()}
             text = stdin_from_env(text)
         remote = build_remote_command(text, self.privilege, root, job)
