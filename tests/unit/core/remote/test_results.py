@@ -133,3 +133,41 @@ def test_nothing_or_too_much_stdin_stays_on_stdin() -> None:
 
     assert not stdin_fits_env(b"")
     assert not stdin_fits_env(b"x" * (STDIN_ENV_MAX + 1))
+
+
+class _Channels:
+    """What RemoteShell hands to its channels: the command, stdin and env of each exec."""
+
+    secrets: tuple[str, ...] = ()
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, bytes, object]] = []
+
+    def exec(self, remote: str, shown: str, stdin: bytes, *args: object, **kw: object) -> object:
+        from wizard.core.remote.results import CommandResult
+
+        self.calls.append((remote, stdin, kw.get("env")))
+        return CommandResult(shown, 0, "", "")
+
+
+@pytest.mark.parametrize(
+    ("privilege", "secrets", "goes_ahead"),
+    [("root", (), True), ("root", ("Pw-123",), False), ("sudo-nopasswd", (), False)],
+)
+def test_stdin_goes_ahead_in_the_environment_only_for_root_and_never_a_secret(
+    privilege: str, secrets: tuple[str, ...], goes_ahead: bool
+) -> None:
+    from wizard.core.remote.results import STDIN_VAR
+    from wizard.core.remote.shell import RemoteShell
+    from wizard.core.target import Target
+
+    shell = RemoteShell(Target("h", 22, "root"), object(), ())  # type: ignore[arg-type]
+    shell.channels = _Channels()  # type: ignore[assignment]
+    shell.privilege = privilege  # type: ignore[assignment]
+    shell.run("cat", stdin="Pw-123\n", secrets=secrets)
+    ((remote, stdin, env),) = shell.channels.calls  # type: ignore[attr-defined]
+    assert stdin == b"Pw-123\n"  # always sent: sshd may refuse the variable
+    assert (env is not None) == goes_ahead
+    assert ("stdin-env" in remote) == goes_ahead
+    if env is not None:
+        assert set(env) == {STDIN_VAR}  # type: ignore[call-overload]
