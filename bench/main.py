@@ -321,15 +321,25 @@ def report(res: dict[str, object], runs: int) -> str:
             add(f"| classic job, {mode}, {label}: Ansible (s) | {fmt(t['ansible'])} | | | |")
             rp = ratio_cell(t["product"], t["physical"])
             ra = ratio_cell(t["product"], t["ansible"])
-            ok_p, ok_a = rp <= 1.3, ra <= 0.5
+            # issue 18's targets for the HUP job; the init script's own restart (4 s)
+            # keeps the earlier ones
+            limit, limit_start = (1.15, 1.35) if mode == "hup" else (1.3, 0.0)
+            ok_p, ok_a = rp <= limit, ra <= 0.5
             add(
-                f"| classic job, {mode}, {label}: **product** (s) | {fmt(t['product'])} | {rp:.2f}× physical | ≤ 1.3× | {verdict(ok_p)} |"
+                f"| classic job, {mode}, {label}: **product** (s) | {fmt(t['product'])} | {rp:.2f}× physical | ≤ {limit}× | {verdict(ok_p)} |"
             )
             add(f"| | | | | {ra:.2f}× Ansible | ≤ 0.5× | {verdict(ok_a)} |")
             proc = [r["process"] for r in impls["product"]]
-            add(
-                f"| classic job, {mode}, {label}: product incl. process start (s) | {fmt(proc)} | {ratio_cell(proc, t['physical']):.2f}× physical | | |"
-            )
+            rs = ratio_cell(proc, t["physical"])
+            if limit_start:
+                add(
+                    f"| classic job, {mode}, {label}: product incl. process start (s) | {fmt(proc)} | {rs:.2f}× physical | ≤ {limit_start}× | {verdict(rs <= limit_start)} |"
+                )
+                targets.append((f"{mode} {label} incl. start", rs <= limit_start))
+            else:
+                add(
+                    f"| classic job, {mode}, {label}: product incl. process start (s) | {fmt(proc)} | {rs:.2f}× physical | | |"
+                )
             targets.append((f"{mode} {label} vs physical", ok_p))
             targets.append((f"{mode} {label} vs Ansible", ok_a))
             if key == "latency" or mode == "hup":
@@ -343,9 +353,16 @@ def report(res: dict[str, object], runs: int) -> str:
             for name in ("physical", "ansible", "product"):
                 lan = statistics.median(r["time"] for r in res["classic"][mode][name])  # type: ignore[index]
                 slow = statistics.median(r["time"] for r in res["latency"][mode][name])  # type: ignore[index]
-                add(
-                    f"| round trips ({mode}, {name}): (delayed − LAN) / {rtt * 1000:.0f} ms | {(slow - lan) / rtt:.0f} | | | | | |"
-                )
+                trips = (slow - lan) / rtt
+                if name == "product" and mode == "hup":
+                    add(
+                        f"| round trips ({mode}, {name}): (delayed − LAN) / {rtt * 1000:.0f} ms | {trips:.0f} | | | | ≤ 14 | {verdict(round(trips) <= 14)} |"
+                    )
+                    targets.append(("round trips", round(trips) <= 14))
+                else:
+                    add(
+                        f"| round trips ({mode}, {name}): (delayed − LAN) / {rtt * 1000:.0f} ms | {trips:.0f} | | | | | |"
+                    )
     if "users" in res:
         u: dict[str, list[float]] = res["users"]  # type: ignore[assignment]
         r = ratio_cell(u["product batch"], u["hand-written batch"])
@@ -359,9 +376,9 @@ def report(res: dict[str, object], runs: int) -> str:
         c: list[float] = res["cold"]  # type: ignore[assignment]
         med = statistics.median(c)
         add(
-            f"| cold start to first window, offscreen (s) | {fmt(c)} | | ≤ 0.8 s | {verdict(med <= 0.8)} |"
+            f"| cold start to first window, offscreen (s) | {fmt(c)} | | ≤ 0.3 s | {verdict(med <= 0.3)} |"
         )
-        targets.append(("cold start", med <= 0.8))
+        targets.append(("cold start", med <= 0.3))
     if "gui" in res:
         g: list[dict[str, float]] = res["gui"]  # type: ignore[assignment]
         rss = [x["rss_mb"] for x in g]
@@ -370,7 +387,7 @@ def report(res: dict[str, object], runs: int) -> str:
             f"| GUI peak RSS after a full run (MB) | {fmt(rss)} | | ≤ 200 MB | {verdict(max(rss) <= 200)} |"
         )
         add(
-            f"| GUI longest event-loop stall during apply (ms) | {fmt(stall)} | | < 100 ms (e2e test) | {verdict(max(stall) < 100)} |"
+            f"| GUI longest event-loop stall during apply (ms) | {fmt(stall)} | | < 100 ms | {verdict(max(stall) < 100)} |"
         )
         add(
             f"| GUI whole classic job, clicks to accepted test send (s) | {fmt([x['wall'] for x in g])} | | | |"
@@ -459,7 +476,7 @@ def write_doc(
         f"{begin}\n"
         f"Run of {started:%Y-%m-%d %H:%M} UTC on {machine()}; {runs} runs per row, "
         f"load average at the end {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}.\n"
-        f"Rerun: `sudo ./bench/run` (about 12 minutes; `--quick` for 2 runs).\n\n"
+        f"Rerun: `sudo ./bench/run` (about 40 minutes with the fleet; `--quick` for 2 runs).\n\n"
         f"{table}\n{end}"
     )
     if begin in text and end in text:
