@@ -35,6 +35,9 @@ def main(argv: list[str]) -> int:
         def new_user(self, parent, generated):  # type: ignore[no-untyped-def]
             return ("benchgui", generated)
 
+        def confirm_apply(self, parent, server, summary):  # type: ignore[no-untyped-def]
+            return True  # the admin's "Apply" in the dialog the Review page asks
+
     def wait(cond, timeout: float = 120.0) -> None:  # type: ignore[no-untyped-def]
         end = time.monotonic() + timeout
         while not cond():
@@ -90,7 +93,7 @@ def main(argv: list[str]) -> int:
     test = w.currentPage()
     test.to.setText("someone@example.net")
     test.send.click()
-    wait(lambda: "Accepted" in test.card.text())
+    wait(lambda: "accepted the test message" in test.card.text())
     elapsed = time.monotonic() - started
     w.state.worker.stop()
     rss_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
