@@ -463,7 +463,8 @@ def audit_relay(
                 checks.append(AuditCheck(WRONG_PASSWORD, "inconclusive", str(exc)))
     finally:
         if client is not None:
-            if pool is not None and _rset(client):
+            # the tricks end with RSET: a session at rest needs no RSET more (a round trip)
+            if pool is not None and (client.at_rest or _rset(client)):
                 pool.park(client)
             else:
                 client.quit()

@@ -88,8 +88,12 @@ _REPLY_CODE = re.compile(rb"[2-5][0-9][0-9]")
 _FORBIDDEN_IN_COMMAND = ("\r", "\n", "\0")
 
 
+def _verb(command: str) -> str:
+    return command.split(" ", 1)[0].upper()
+
+
 def _stage_of(command: str) -> str:
-    return _STAGES.get(command.split(" ", 1)[0].upper(), "connection")
+    return _STAGES.get(_verb(command), "connection")
 
 
 def _reply_line(raw: bytes) -> str:
@@ -116,6 +120,10 @@ class SmtpClient:
         self._buffer = bytearray()
         self._scanned = 0  # bytes of the buffer known to hold no end of line
         self._awaiting: deque[str] = deque()  # the stage of each reply still to read
+        self._verbs: deque[str] = deque()  # the verb of each command whose reply is awaited
+        # The last reply closed a RSET or EHLO with 250 and nothing is awaited: the session
+        # is outside any transaction (a parked session needs no RSET more to prove it).
+        self.at_rest = False
         self.max_line = MAX_LINE
         self.max_lines = MAX_LINES
         self.max_reply = MAX_REPLY
@@ -163,6 +171,7 @@ class SmtpClient:
         return SmtpFailure("connection", message, SEE_TRANSCRIPT, kind=stage)
 
     def _write(self, data: bytes) -> None:
+        self.at_rest = False
         stage = self._awaiting[-1] if self._awaiting else "connection"
         if self._sock is None:
             raise self._lost(stage)
@@ -183,6 +192,7 @@ class SmtpClient:
             raise self._lost(stage or _stage_of(text))
         self.transcript.add("C", shown if shown is not None else text)
         self._awaiting.append(stage or _stage_of(text))
+        self._verbs.append(_verb(text))
         self._write(text.encode("utf-8") + b"\r\n")
 
     def _fail(
@@ -266,6 +276,7 @@ class SmtpClient:
                 The connection is closed in each case.
         """
         stage = self._awaiting.popleft() if self._awaiting else "connection"
+        verb = self._verbs.popleft() if self._verbs else ""
         deadline = time.monotonic() + self.settings.timeout
         lines: list[str] = []
         code = b""
@@ -338,6 +349,7 @@ class SmtpClient:
         finally:
             if self._sock is not None:
                 self._sock.settimeout(self.settings.timeout)
+        self.at_rest = int(code) == 250 and verb in ("RSET", "EHLO") and not self._awaiting
         return Reply(int(code), "\n".join(lines))
 
     def command(self, text: str, shown: str | None = None, stage: str = "") -> Reply:
@@ -360,6 +372,7 @@ class SmtpClient:
         for text in commands:
             self.transcript.add("C", text)
             self._awaiting.append(_stage_of(text))
+            self._verbs.append(_verb(text))
         self._write(b"".join(c.encode("utf-8") + b"\r\n" for c in commands))
 
     # -- session
@@ -373,6 +386,7 @@ class SmtpClient:
         self.transcript.add("*", f"connected to {s.host} port {s.port}")
         self._sock = self._wrap(sock) if s.security == "tls" else sock
         self._awaiting.append("greeting")
+        self._verbs.append("")
         self.banner = self.reply()
         return self.banner
 
@@ -528,9 +542,11 @@ class SmtpClient:
             raise self._lost("data")
         self.transcript.add("C", f"<message, {len(payload)} bytes>")
         self._awaiting.append("data")
+        self._verbs.append("")
         if then_quit:
             self.transcript.add("C", "QUIT")
             self._awaiting.append("connection")
+            self._verbs.append("QUIT")
             self._quit_sent = True
         self._write(payload + b".\r\n" + (b"QUIT\r\n" if then_quit else b""))
         return self.reply()
@@ -568,6 +584,8 @@ class SmtpClient:
         self._buffer.clear()
         self._scanned = 0
         self._awaiting.clear()
+        self._verbs.clear()
+        self.at_rest = False
         if self._sock is not None:
             try:
                 self._sock.close()
