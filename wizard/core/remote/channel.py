@@ -8,8 +8,10 @@ Two round-trip savings live here, and both are visible on purpose:
   paramiko calls: :data:`PARAMIKO_PRIVATE` lists every one, and
   ``tests/unit/core/remote/test_paramiko_pin.py`` fails loudly when a paramiko release
   changes them (``pyproject.toml`` pins the range that test passed on).
-- **a spare channel** (:class:`SpareChannel`): while a command runs, the next command's
-  channel is opened in the background, so a command costs one round trip, not two.
+- **spare channels** (:class:`SpareChannel`): while a command runs, the next commands'
+  channels are opened in the background, so a command costs one round trip, not two.
+  Two are kept: the apply's server lock and its steps go out back to back, each on its
+  own channel.
 
 :class:`Channels` counts what it opens and runs (``bench/`` reads the counters). A
 command that times out or is cancelled is stopped on the server by a callback the caller
@@ -23,6 +25,7 @@ import logging
 import select
 import threading
 import time
+from collections import deque
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -48,6 +51,9 @@ log = logging.getLogger("wizard.ssh")
 _EXIT_GRACE = 1.0
 # The most read or sent on a channel at once (bytes).
 CHUNK = 32768
+# Channels kept open ahead of the commands that will need them (sshd's MaxSessions is 10
+# by default: a session uses at most these, a command's and the server lock's).
+SPARES = 2
 
 
 @dataclass(frozen=True)
@@ -152,23 +158,26 @@ class Channels:
         # SFTP) and remote commands run, the round trips that cost on a slow link.
         self.opened = 0
         self.commands = 0
-        # The next command's channel, opened while the current one runs (see take).
-        self._spare: SpareChannel | None = None
+        # The next commands' channels, opened while the current one runs (see take).
+        self._spares: deque[SpareChannel] = deque()
         self._stoppers: list[threading.Thread] = []
 
     def take(self, timeout: float) -> paramiko.Channel:
-        """A session channel for the next command: the spare if it is ready, else a new one.
+        """A session channel for the next command: the oldest spare once it is open, else
+        a new one.
 
-        Then a new spare is opened in the background, so that the next command finds its
-        channel already confirmed. A spare that failed (sshd's MaxSessions, say) just means
-        the next command opens its own, as without spares.
+        Then new spares are opened in the background (:data:`SPARES` in all), so that the
+        next commands find their channels already confirmed. A spare that failed (sshd's
+        MaxSessions, say) just means a command opens its own, as without spares.
         """
-        spare, self._spare = self._spare, None
-        chan = spare.take(timeout) if spare is not None else None
+        chan = None
+        while chan is None and self._spares:
+            chan = self._spares.popleft().take(timeout)
         if chan is None:
             chan = self.transport.open_session(timeout=timeout)
             self.opened += 1
-        self._spare = SpareChannel(self)
+        while len(self._spares) < SPARES:
+            self._spares.append(SpareChannel(self))
         return chan
 
     def start(
@@ -381,8 +390,8 @@ class Channels:
             stopper.join(max(0.0, deadline - time.monotonic()))
 
     def close(self) -> None:
-        """Close the connection (and the spare channel, once it is open)."""
-        spare, self._spare = self._spare, None
+        """Close the connection (and the spare channels, once they are open)."""
+        spares, self._spares = list(self._spares), deque()
         self.transport.close()
-        if spare is not None:
+        for spare in spares:
             spare.discard()
