@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from wizard.core.change.verify import ExpectedPort
     from wizard.core.mail.pool import SmtpPool
     from wizard.core.mail.vantage import RelayConfig
+    from wizard.core.remote.lock import ServerLock
 
 
 class CheckLevel(StrEnum):
@@ -73,6 +74,7 @@ class ApplySession(Runner, Protocol):
     """What the steps need of the SSH session (``ssh.SshSession``)."""
 
     def server_lock_lost(self) -> bool: ...
+    def server_lock(self) -> ServerLock | None: ...
 
 
 @dataclass(frozen=True)

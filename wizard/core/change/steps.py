@@ -255,9 +255,30 @@ def install(diffs: Sequence[str]) -> ScriptStep:
     )
 
 
+@dataclass(frozen=True)
+class Record(ScriptStep):
+    """Mark the journal applied (finish.sh). After the verification, alone: the apply's
+    server lock carries it instead, as the lock goes (``ServerLock.finish_on_release``),
+    which saves the command's round trip; run as a command where there is no such lock
+    (a server without flock, a session that takes none)."""
+
+    def run(self, ctx: StepContext) -> list[StepOutcome]:
+        check_lock(ctx)
+        lock = ctx.session.server_lock()
+        if lock is not None and lock.finish_on_release(ctx.journal):
+            return [
+                StepOutcome(
+                    self.title,
+                    True,
+                    QT_TRANSLATE_NOOP("Steps", "as the lock on the server is released"),
+                )
+            ]
+        return super().run(ctx)
+
+
 def record() -> ScriptStep:
     """Mark the journal applied (finish.sh)."""
-    return ScriptStep(
+    return Record(
         "finish",
         QT_TRANSLATE_NOOP("Steps", "Record the change as applied"),
         about=QT_TRANSLATE_NOOP(

@@ -74,6 +74,9 @@ LOCK_WAIT = 30.0
 LOCK_LEASE = 60
 
 _LOCK_HEARTBEAT = 10.0
+# How long the lock's answer to "finish JOURNAL" is waited for, off the caller's thread.
+_FINISH_WAIT = 10.0
+_JOURNAL = re.compile(r"[0-9A-Za-z-]{1,64}")
 _LOCK_BUSY = 75  # the lock script's exit code: still held by another after the wait
 # What may hold the lock, and how a waiting admin is told about it.
 LOCK_ACTIONS = {
@@ -272,6 +275,7 @@ class ServerLock:
         self.lock_id = lock_id
         self._chan = chan
         self._pending = pending
+        self._finish = ""  # the journal lock.sh marks applied as the lock goes
         self._confirming = threading.Lock()
         self._stop = threading.Event()
         self._beat: threading.Thread | None = None
@@ -322,10 +326,29 @@ class ServerLock:
                 log.info("the server lock's heartbeat stopped: %s", exc)
                 return
 
+    def finish_on_release(self, journal: str) -> bool:
+        """Have the lock's shell mark ``journal`` applied as the lock goes (lock.sh's
+        "finish JOURNAL"), instead of a command of its own: a round trip less per apply.
+
+        Only on a lock held on its channel (not on a server without flock); False when
+        it is not, and the caller records the journal itself. The line goes with the
+        release, behind every command of the operation on the same connection; when the
+        connection is gone before, the journal stays unfinished, as when a finish command
+        is lost: the next apply or rollback takes the lock and undoes it.
+        """
+        if self.pending:
+            self.confirm()
+        if not self.held or self.lost or not _JOURNAL.fullmatch(journal):
+            return False
+        self._finish = journal
+        return True
+
     def release(self) -> None:
         """Let go of the lock: EOF and close on its channel, without waiting for the
         server's side (that would cost a round trip; the lock shell ends within
-        milliseconds, and a next lock taken at once waits for it quietly).
+        milliseconds, and a next lock taken at once waits for it quietly). A journal to
+        finish (:meth:`finish_on_release`) goes first; the lock shell's answer is read
+        on a helper thread, which logs it.
 
         Never raises: a lost connection has freed the lock already.
         """
@@ -335,14 +358,53 @@ class ServerLock:
         chan, self._chan = self._chan, None
         if chan is None:
             return
+        journal, self._finish = self._finish, ""
         try:
+            if journal:
+                chan.sendall(f"finish {journal}\n".encode())
             chan.shutdown_write()
         except Exception as exc:  # the connection may be gone: then so is the lock
             log.debug("releasing the server lock: %s", exc)
+            journal = ""
         finally:
-            with contextlib.suppress(Exception):
-                chan.close()
+            if journal:
+                threading.Thread(
+                    target=_read_finish,
+                    args=(chan, journal),
+                    name="relay-wizard-lock-finish",
+                    daemon=True,
+                ).start()
+            else:
+                with contextlib.suppress(Exception):
+                    chan.close()
         log.info("released the server lock (%s)", self.what)
+
+
+def _read_finish(chan: paramiko.Channel, journal: str) -> None:
+    """Log whether the lock's shell marked ``journal`` applied, then close its channel."""
+    out = bytearray()
+    deadline = time.monotonic() + _FINISH_WAIT
+    try:
+        while time.monotonic() < deadline and not chan.closed:
+            if chan.recv_ready():
+                out += chan.recv(CHUNK)
+                continue
+            if chan.exit_status_ready() and chan.eof_received:
+                break
+            select.select([chan.fileno()], [], [], POLL)
+    except Exception as exc:  # the connection went away
+        log.debug("reading the lock's answer: %s", exc)
+    finally:
+        with contextlib.suppress(Exception):
+            chan.close()
+    if f"finished {journal}".encode() in out.splitlines():
+        log.info("the server recorded the apply %s as applied", journal)
+    else:
+        log.warning(
+            "the server did not confirm that the apply %s was recorded: the next apply or "
+            "rollback undoes it",
+            journal,
+        )
 
 
 _P = ParamSpec("_P")

@@ -41,11 +41,25 @@ class Result:
 
 
 @dataclass
+class StubLock:
+    """The apply's server lock: takes a journal to finish as it is released, or not."""
+
+    accepts: bool
+    journals: list[str] = field(default_factory=list)
+
+    def finish_on_release(self, journal: str) -> bool:
+        if self.accepts:
+            self.journals.append(journal)
+        return self.accepts
+
+
+@dataclass
 class FakeSession:
     """Runs nothing: records (script, args, stdin) and fails the scripts in ``fail``."""
 
     fail: set[str] = field(default_factory=set)
     lock_lost_after: str = ""  # the lock is lost once this script has run
+    lock: StubLock | None = None  # the server lock the apply holds (None: none)
     ran: list[tuple[str, list[str], str]] = field(default_factory=list)
     target: Target = field(default_factory=lambda: Target("mail.example.org", 22, "root"))
 
@@ -73,6 +87,9 @@ class FakeSession:
     def server_lock_lost(self) -> bool:
         ran = [name for name, _, _ in self.ran]
         return bool(self.lock_lost_after) and self.lock_lost_after in ran
+
+    def server_lock(self) -> StubLock | None:
+        return self.lock
 
     def scripts(self) -> list[str]:
         return [name for name, _, _ in self.ran]
@@ -146,6 +163,22 @@ def test_the_steps_run_in_order_in_one_journal_with_progress_and_boundaries() ->
     assert report.verified and not report.rollback
     assert [s.title for s in report.steps] == [t for t in said if not t.startswith("Verifying")]
     assert report.to_json()["journal"] == JOURNAL
+
+
+def test_the_server_lock_carries_the_finish_as_it_is_released() -> None:
+    """After the verification, the journal is recorded by the lock's shell as the lock
+    goes (a round trip less); with a lock that cannot (no flock on the server), finish.sh
+    runs as before."""
+    session = FakeSession(lock=StubLock(accepts=True))
+    report, _said, boundaries = run(session)
+    assert session.scripts() == SCRIPTS[:-1] and session.lock is not None
+    assert session.lock.journals == [JOURNAL]
+    assert report.verified and boundaries[-1] == "finish"
+    assert report.steps[-1].ok and "lock" in report.steps[-1].detail
+
+    session = FakeSession(lock=StubLock(accepts=False))
+    report, _said, _boundaries = run(session)
+    assert session.scripts() == SCRIPTS and report.verified
 
 
 @pytest.mark.parametrize("failing", SCRIPTS)

@@ -240,6 +240,62 @@ def test_the_lock_function_records_only_checked_values_and_refuses_when_held(
     assert take_lock(folder, "apply", "admin", "0", "").returncode == 0  # free again
 
 
+def run_lock_script(folder: Path, journals: Path, stdin: str) -> subprocess.CompletedProcess[str]:
+    """lock.sh itself, its lock and journal folders in ``tmp_path``, fed ``stdin``."""
+    script = f"rw_lock_dir={folder}; rw_journal_root={journals}\n" + server_lock._LOCK_SCRIPT
+    return subprocess.run(
+        ["sh", "-c", script, "relay-wizard-lock", "apply", "admin", "5", "60", "0123456789abcdef"],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=30,
+    )
+
+
+def test_the_lock_shell_marks_the_journal_applied_as_it_lets_go(tmp_path: Path) -> None:
+    """The apply's last word on the lock's channel: "finish JOURNAL" after the heartbeats
+    (empty lines); lock.sh marks that journal applied, says so, and lets go at EOF."""
+    folder, journals = tmp_path / "lock", tmp_path / "root"
+    journal = journals / "journal" / "20261203T091114Z-440452"
+    journal.mkdir(parents=True)
+    (journal / "state").write_text("restarted\n")
+    done = run_lock_script(folder, journals, "\n\nfinish 20261203T091114Z-440452\n")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "locked\nfinished 20261203T091114Z-440452\n"
+    assert (journal / "state").read_text() == "applied\n"
+    assert (folder / "lock.owner").read_text() == ""  # let go
+    assert take_lock(folder, "apply", "admin", "0", "").returncode == 0
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "",  # the connection went away before the apply was verified
+        "\n",
+        "finish 20261203T091114Z-440452",  # cut in the middle of the line
+        "finish ../20261203T091114Z-440452\n",
+        "finish 20261203T091114Z-440452/../x\n",
+        "finish 20991231T000000Z-000000\n",  # no such journal
+        "applied 20261203T091114Z-440452\n",
+    ],
+)
+def test_the_lock_shell_finishes_nothing_else(tmp_path: Path, said: str) -> None:
+    folder, journals = tmp_path / "lock", tmp_path / "root"
+    journal = journals / "journal" / "20261203T091114Z-440452"
+    journal.mkdir(parents=True)
+    (journal / "state").write_text("restarted\n")
+    done = run_lock_script(folder, journals, said)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "locked\n"
+    assert (journal / "state").read_text() == "restarted\n"
+    assert sorted(p.name for p in journals.rglob("*")) == [
+        "20261203T091114Z-440452",
+        "journal",
+        "state",
+    ]
+
+
 # --------------------------------------------------------------------------- the decorator
 
 

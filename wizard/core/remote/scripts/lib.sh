@@ -481,6 +481,17 @@ rw_take_lock() {
     "$rw_from" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$$" "${rw_id:+ id=$rw_id}" > "$rw_dir/lock.owner")
 }
 
+# rw_finish JOURNAL: the apply whose journal that is verified its change: mark it applied
+# (finish.sh, or the lock's shell when the apply lets go of the lock). Returns 64 for a
+# name that is not a journal's, 66 when there is no such journal.
+# rw_journal_root: the unit tests' folder.
+rw_finish() {
+  case $1 in ''|*[!0-9A-Za-z-]*) return 64 ;; esac
+  rw_j=${rw_journal_root:-/var/lib/relay-wizard}/journal/$1
+  [ -d "$rw_j" ] || return 66
+  echo applied > "$rw_j/state"
+}
+
 # Does the lock channel whose id is $1 (lock.sh) hold the server lock? With $2 seconds,
 # wait that long for it first (its request went out just before this command's). True on
 # a server without flock, where there is no lock to hold.
