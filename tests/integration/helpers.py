@@ -85,8 +85,11 @@ def reached_after_cut(steps: list[str], states: dict[str, str], boundary: str) -
 
 
 def newest_journal_state(server: LabServer) -> str:
-    """The state file of the newest journal on ``server`` ("" if there is none)."""
+    """The state file of the newest journal on ``server`` ("" if there is none), once no
+    Relay Wizard holds the server lock (an apply's lock shell records its finish as it
+    lets go, milliseconds after the client moved on)."""
     return server.run(
+        "l=/var/lib/relay-wizard/lock; [ ! -e $l ] || flock -w 10 $l true; "
         "cd /var/lib/relay-wizard/journal 2>/dev/null && d=$(ls -1 | sort | tail -n 1) && "
         'cat "$d/state"; :'
     ).stdout.strip()
