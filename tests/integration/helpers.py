@@ -84,12 +84,19 @@ def reached_after_cut(steps: list[str], states: dict[str, str], boundary: str) -
     return {states[s] for s in steps[i : i + 3]}
 
 
+# Wait until the server is settled: no apply's steps still run (batch.lock) and no Relay
+# Wizard holds the server lock (an apply's lock shell records its finish as it lets go,
+# milliseconds after the client moved on). Without flock there is nothing to wait for.
+SETTLED = (
+    "if command -v flock >/dev/null; then for l in /var/lib/relay-wizard/batch.lock "
+    '/var/lib/relay-wizard/lock; do [ ! -e "$l" ] || flock -w 30 "$l" true; done; fi; '
+)
+
+
 def newest_journal_state(server: LabServer) -> str:
-    """The state file of the newest journal on ``server`` ("" if there is none), once no
-    Relay Wizard holds the server lock (an apply's lock shell records its finish as it
-    lets go, milliseconds after the client moved on)."""
+    """The state file of the newest journal on ``server`` ("" if there is none), once the
+    server is settled (:data:`SETTLED`): read it before anything the state implies."""
     return server.run(
-        "l=/var/lib/relay-wizard/lock; [ ! -e $l ] || flock -w 10 $l true; "
-        "cd /var/lib/relay-wizard/journal 2>/dev/null && d=$(ls -1 | sort | tail -n 1) && "
-        'cat "$d/state"; :'
+        SETTLED + "cd /var/lib/relay-wizard/journal 2>/dev/null && "
+        'd=$(ls -1 | sort | tail -n 1) && cat "$d/state"; :'
     ).stdout.strip()

@@ -223,6 +223,7 @@ def test_connection_cut_at_each_step_boundary_leaves_a_safe_server(
     with pytest.raises((ApplyFailed, ConnectError)) as failed:
         apply_plan(session, RelayOptions("classic"), on_step=cut)
     assert "rollback" in str(failed.value) or isinstance(failed.value, ConnectError)
+    state = newest_journal_state(s)  # once the server is settled: first
     # sendmail runs, with a config that builds, in the old state or the new.
     assert s.run("kill -0 $(head -1 /run/sendmail/mta/sendmail.pid)", check=False).returncode == 0
     build = s.run(
@@ -230,7 +231,6 @@ def test_connection_cut_at_each_step_boundary_leaves_a_safe_server(
     )
     assert build.returncode == 0 and build.stderr == ""
     mc_now = s.run("sha256sum < /etc/mail/sendmail.mc").stdout
-    state = newest_journal_state(s)
     assert state in reached_after_cut(BATCH, BATCH_STATES, boundary), (boundary, state)
     if state in ("staged", "built"):
         assert mc_now == stock_mc  # nothing installed

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.helpers import known_hosts_for, run_cli, session_for
+from tests.integration.helpers import SETTLED, known_hosts_for, run_cli, session_for
 from tests.lab.lab import LabServer
 from wizard.core.change.apply import apply_plan
 from wizard.core.change.options import RelayOptions
@@ -77,7 +77,7 @@ def assert_consistent(s: LabServer, mc: str) -> None:
     assert s.run("kill -0 $(head -1 /run/sendmail/mta/sendmail.pid)", check=False).returncode == 0
     # the lock's shell records the last apply's finish as it lets go, just after the client
     # moved on: read the journals once nobody holds the lock
-    assert s.run("flock -w 10 /var/lib/relay-wizard/lock true", check=False).returncode == 0
+    assert s.run(SETTLED, check=False).returncode == 0
     rows = journals(s)
     assert rows, "no journal at all"
     assert all(state in ("applied", "rolled-back") for _, state in rows), rows

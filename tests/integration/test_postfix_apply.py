@@ -180,8 +180,8 @@ def test_connection_cut_at_each_step_boundary_leaves_a_safe_server(
 
     with pytest.raises((ApplyFailed, ConnectError)):
         apply_plan(session, RelayOptions("modern"), on_step=cut)
+    state = newest_journal_state(s)  # once the server is settled: first
     check_config(s)
-    state = newest_journal_state(s)
     assert state in reached_after_cut(BATCH, BATCH_STATES, boundary), (boundary, state)
     if state in ("staged", "built"):
         assert s.run(SNAPSHOT).stdout == stock  # nothing installed
