@@ -169,6 +169,57 @@ def test_wrong_ssh_password(lab_server: LabServer, known: KnownHosts) -> None:
     assert "wrong-password" not in str(refused.value)
 
 
+@pytest.fixture
+def opens(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """For each session channel opened: was the login already done when it was asked for?"""
+    seen: list[bool] = []
+    real = paramiko.Transport.open_session
+
+    def open_session(self: paramiko.Transport, *args: Any, **kwargs: Any) -> paramiko.Channel:
+        seen.append(self.is_authenticated())
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(paramiko.Transport, "open_session", open_session)
+    return seen
+
+
+def test_the_first_channel_is_opened_right_behind_the_login(
+    lab_server: LabServer, known: KnownHosts, opens: list[bool]
+) -> None:
+    """The login request goes out without waiting for the service's accept, and the first
+    command's channel right behind it (RFC 4252 5.1): sshd opens it once the login
+    succeeded, and the first command runs on it."""
+    with root(lab_server, known) as session:
+        assert opens == [False]  # asked for before the login's answer came
+        assert session.run("id -u").stdout == "0\n"
+        assert opens[0] is False and all(opens[1:])  # the command took the one ahead
+    with admin(lab_server, known) as session:  # a password login, then sudo's probe
+        assert session.privilege == "sudo-password"
+        assert session.run("id -u").stdout == "0\n"
+
+
+def test_a_refused_first_login_drops_the_channel_ahead_and_the_next_method_works(
+    lab_server: LabServer, known: KnownHosts, tmp_path: Path, opens: list[bool]
+) -> None:
+    """A key the server refuses goes ahead with a channel behind it; sshd answers that
+    channel with UNIMPLEMENTED. The password that follows logs in, and no command waits
+    for the channel that never opens."""
+    other = tmp_path / "other_key"
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(other)], check=True)
+    with connect(
+        lab_server,
+        lab_server.admin_user,
+        known,
+        key_file=other,
+        password=lab_server.admin_password,
+    ) as session:
+        assert session.privilege == "sudo-password"
+        assert opens[0] is False  # behind the refused key
+        assert session.run("id -u").stdout == "0\n"
+        assert all(opens[1:])  # every channel since: asked for after the login
+        assert session.channels.transport.is_active()
+
+
 # --------------------------------------------------------------------------- reaching it
 
 

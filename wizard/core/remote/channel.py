@@ -12,6 +12,12 @@ Two round-trip savings live here, and both are visible on purpose:
   channels are opened in the background, so a command costs one round trip, not two.
   Two are kept: the apply's server lock and its steps go out back to back, each on its
   own channel.
+- **warm channels**: a spare already runs a small reader (scripts/warm.sh) that takes
+  the command's text and then its stdin from the channel, so that stdin (a password,
+  the sudo password line) goes with the command: sshd lets a command's stdin through
+  only once the command runs, a round trip after the exec request. The first channel,
+  opened behind the login (:meth:`Channels.open_ahead`), is not warm: its command
+  follows at once.
 
 :class:`Channels` counts what it opens and runs (``bench/`` reads the counters). A
 command that times out or is cancelled is stopped on the server by a callback the caller
@@ -23,6 +29,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import select
+import shlex
 import threading
 import time
 from collections import deque
@@ -31,6 +38,7 @@ from typing import TYPE_CHECKING
 
 from wizard.core.errors import Cancelled, ConnectError, RemoteTimeout
 from wizard.core.lazy import LazyModule
+from wizard.core.remote import scripts
 from wizard.core.remote.connect import POLL, check_cancel
 from wizard.core.remote.results import CommandResult, mask_secrets
 from wizard.core.translatable import QT_TRANSLATE_NOOP
@@ -61,10 +69,10 @@ class PrivateCall:
     """A paramiko internal this module relies on, and what it must look like.
 
     ``params`` are a method's parameter names after ``self``; None marks an instance
-    attribute, whose type on a fresh ``paramiko.Channel`` must be ``kind``.
+    attribute, whose type on a fresh ``paramiko.<owner>`` must be ``kind``.
     """
 
-    owner: str  # "Channel" or "Transport" (paramiko.<owner>)
+    owner: str  # "Channel", "Transport" or "AuthHandler" (paramiko.<owner>)
     name: str
     params: tuple[str, ...] | None
     kind: str = ""
@@ -80,6 +88,16 @@ PARAMIKO_PRIVATE: tuple[PrivateCall, ...] = (
     PrivateCall("Channel", "event_ready", None, "bool", "exec: did the server reply?"),
     PrivateCall("Channel", "eof_received", None, "int", "pump: the output has ended"),
     PrivateCall("Channel", "status_event", None, "Event", "pump: waits for the exit status"),
+    # the login request sent ahead (wizard.core.remote.login._request_ahead)
+    PrivateCall("AuthHandler", "_request_auth", (), why="login: sends the service request"),
+    PrivateCall(
+        "AuthHandler", "_parse_service_accept", ("m",), why="login: sends the login request"
+    ),
+    PrivateCall("AuthHandler", "auth_publickey", ("username", "key", "event"), why="login"),
+    PrivateCall("AuthHandler", "auth_password", ("username", "password", "event"), why="login"),
+    PrivateCall("AuthHandler", "wait_for_response", ("event",), why="login: the answer"),
+    PrivateCall("Transport", "auth_handler", None, "None", "login: the handler in use"),
+    PrivateCall("Transport", "initial_kex_done", None, "bool", "login: the handshake is done"),
 )
 
 
@@ -103,11 +121,27 @@ def send_exec(chan: paramiko.Channel, command: str) -> None:
     chan.transport._send_user_message(m)  # type: ignore[union-attr]
 
 
-class SpareChannel:
-    """A session channel being opened on a background thread for the next command."""
+# A warm spare's command: reads the next command and runs it (scripts/warm.sh).
+WARM = shlex.join(["sh", "-c", scripts.load("warm"), "relay-wizard-warm"])
+WARM_END = "\n#relay-wizard-end"
 
-    def __init__(self, channels: Channels) -> None:
+
+def warm_request(remote: str) -> bytes:
+    """What a warm channel's command reads before the command's own stdin."""
+    text = (remote + WARM_END).encode("utf-8")
+    return b"%d\n" % len(text) + text
+
+
+class SpareChannel:
+    """A session channel being opened on a background thread for the next command.
+
+    ``warm``: once open, it already runs :data:`WARM`, which reads the command it is to
+    run from stdin: the command and its stdin then go in one piece, without the round
+    trip sshd puts between an exec request and the command's stdin."""
+
+    def __init__(self, channels: Channels, *, warm: bool = True) -> None:
         self._transport = channels.transport
+        self.warm = warm
         self._chan: paramiko.Channel | None = None
         self._done = threading.Event()
         self._thread = threading.Thread(
@@ -117,21 +151,28 @@ class SpareChannel:
 
     def _open(self, channels: Channels) -> None:
         try:
-            self._chan = self._transport.open_session(timeout=30.0)
+            chan = self._transport.open_session(timeout=30.0)
             channels.opened += 1
+            if self.warm:
+                send_exec(chan, WARM)
+            self._chan = chan
         except Exception as exc:  # the next command opens its own channel
             log.debug("no spare channel: %s", exc)
         finally:
             self._done.set()
 
     def take(self, timeout: float) -> paramiko.Channel | None:
-        """The channel once it is open (waiting up to ``timeout``), or None."""
+        """The channel once it is open (waiting up to ``timeout``), or None (also when a
+        warm channel's command ended: refused, or stopped on the server)."""
         if not self._done.wait(timeout):
             self._thread = threading.Thread(target=self.discard, daemon=True)
             self._thread.start()  # still opening: close it whenever it comes
             return None
         chan = self._chan
-        if chan is None or chan.closed or not chan.active:
+        if chan is None or chan.closed or not chan.active or chan.exit_status_ready():
+            if chan is not None:
+                with contextlib.suppress(Exception):
+                    chan.close()
             return None
         return chan
 
@@ -162,23 +203,45 @@ class Channels:
         self._spares: deque[SpareChannel] = deque()
         self._stoppers: list[threading.Thread] = []
 
-    def take(self, timeout: float) -> paramiko.Channel:
+    def open_ahead(self) -> None:
+        """Open the first command's channel now, behind the login request still
+        unanswered (``login.authenticate``): it is open once the login succeeded. Not
+        warm: its command follows at once, before a warm command's start would be known."""
+        self._spares.append(SpareChannel(self, warm=False))
+
+    def next_is_warm(self) -> bool:
+        """Will the next command go on a warm channel (its stdin with it)?"""
+        return bool(self._spares) and self._spares[0].warm
+
+    def drop_ahead(self) -> None:
+        """The login in front of the channels opened ahead was refused: the server
+        ignores them, so close them once their open gives up, and open new ones."""
+        spares, self._spares = list(self._spares), deque()
+        for spare in spares:
+            threading.Thread(
+                target=spare.discard, name="relay-wizard-ssh-drop", daemon=True
+            ).start()
+
+    def take(self, timeout: float) -> tuple[paramiko.Channel, bool]:
         """A session channel for the next command: the oldest spare once it is open, else
-        a new one.
+        a new one; and whether it is warm (runs :data:`WARM`).
 
         Then new spares are opened in the background (:data:`SPARES` in all), so that the
         next commands find their channels already confirmed. A spare that failed (sshd's
         MaxSessions, say) just means a command opens its own, as without spares.
         """
         chan = None
+        warm = False
         while chan is None and self._spares:
-            chan = self._spares.popleft().take(timeout)
+            spare = self._spares.popleft()
+            chan, warm = spare.take(timeout), spare.warm
         if chan is None:
             chan = self.transport.open_session(timeout=timeout)
             self.opened += 1
+            warm = False
         while len(self._spares) < SPARES:
             self._spares.append(SpareChannel(self))
-        return chan
+        return chan, warm
 
     def start(
         self,
@@ -189,9 +252,10 @@ class Channels:
         stdin: bytes = b"",
         env: dict[str, str] | None = None,
     ) -> paramiko.Channel:
-        """Take a channel and send ``remote``'s exec request, then ``stdin`` if given.
-        ``env``: variables asked for first (``env`` requests: sshd sets those its
-        ``AcceptEnv`` allows and ignores the others without a reply).
+        """Take a channel and send ``remote``'s exec request (or, on a warm channel,
+        ``remote`` itself), then ``stdin`` if given. ``env``: variables asked for first
+        (``env`` requests: sshd sets those its ``AcceptEnv`` allows and ignores the others
+        without a reply); not on a warm channel, whose command runs already.
 
         Raises ConnectError (the connection is gone) or Cancelled; on either the channel
         is closed.
@@ -200,14 +264,17 @@ class Channels:
             raise self.lost(shown)
         check_cancel(cancel)
         try:
-            chan = self.take(min(timeout, 30.0))
+            chan, warm = self.take(min(timeout, 30.0))
         except (paramiko.SSHException, OSError, EOFError):
             raise self.lost(shown) from None
         self.commands += 1
         try:
-            for name, value in (env or {}).items():
-                chan.set_environment_variable(name, value)
-            send_exec(chan, remote)
+            if warm:
+                chan.sendall(warm_request(remote))
+            else:
+                for name, value in (env or {}).items():
+                    chan.set_environment_variable(name, value)
+                send_exec(chan, remote)
             if stdin:
                 chan.sendall(stdin)
         except (paramiko.SSHException, OSError, EOFError):

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from wizard.core.errors import Field, UsageError
 from wizard.core.lazy import LazyModule
+from wizard.core.remote.channel import Channels
 from wizard.core.remote.connect import (
     check_cancel,
     check_host_key,
@@ -37,7 +38,7 @@ from wizard.core.remote.connect import (
 )
 from wizard.core.remote.files import RemoteFiles
 from wizard.core.remote.lock import ServerLock, ServerLocks
-from wizard.core.remote.login import Credentials, authenticate, load_key_file
+from wizard.core.remote.login import AheadRefused, Credentials, authenticate, load_key_file
 from wizard.core.remote.shell import RemoteShell
 from wizard.core.remote.sudo import find_privilege
 from wizard.core.translatable import QT_TRANSLATE_NOOP
@@ -77,8 +78,9 @@ class SshSession(RemoteShell):
         transport: paramiko.Transport,
         credentials: Credentials,
         host_key_fingerprint: str,
+        channels: Channels | None = None,
     ) -> None:
-        super().__init__(target, transport, credentials.secrets())
+        super().__init__(target, transport, credentials.secrets(), channels)
         self.host_key_fingerprint = host_key_fingerprint
         self._files = RemoteFiles(self)
         self._locks = ServerLocks(self)
@@ -142,6 +144,36 @@ class SshSession(RemoteShell):
             else None
         )
         log.info("connecting to %s", target)
+        try:
+            return cls._connect(
+                target, credentials, known_hosts, key, accept_new_host_key, timeout, cancel
+            )
+        except AheadRefused:
+            log.info("the server hung up on a refused login: connecting again, step by step")
+            return cls._connect(
+                target,
+                credentials,
+                known_hosts,
+                key,
+                accept_new_host_key,
+                timeout,
+                cancel,
+                ahead=False,
+            )
+
+    @classmethod
+    def _connect(
+        cls,
+        target: Target,
+        credentials: Credentials,
+        known_hosts: KnownHosts,
+        key: paramiko.PKey | None,
+        accept_new_host_key: bool | str,
+        timeout: float,
+        cancel: threading.Event | None,
+        *,
+        ahead: bool = True,
+    ) -> SshSession:
         sock = open_socket(target, timeout, cancel)
         transport: paramiko.Transport | None = None
         session: SshSession | None = None
@@ -154,9 +186,11 @@ class SshSession(RemoteShell):
             handshake(transport, target, timeout, cancel)
             check_cancel(cancel)
             fp = check_host_key(transport, target, known_hosts, accept_new_host_key)
-            authenticate(transport, target, credentials, key, cancel)
+            # made before the login: the first command's channel is opened right behind it
+            channels = Channels(transport, target.host, credentials.secrets())
+            authenticate(transport, target, credentials, key, cancel, channels if ahead else None)
             transport.set_keepalive(30)
-            session = cls(target, transport, credentials, fp)
+            session = cls(target, transport, credentials, fp, channels)
             session._become_root(credentials, max(timeout, 30.0), cancel)
             log.info("connected to %s, privilege %s", target, session.privilege)
             return session

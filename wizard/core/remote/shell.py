@@ -52,11 +52,16 @@ class RemoteShell:
     """Commands as root (or as the login user) on one logged-in SSH transport."""
 
     def __init__(
-        self, target: Target, transport: paramiko.Transport, secrets: Sequence[str]
+        self,
+        target: Target,
+        transport: paramiko.Transport,
+        secrets: Sequence[str],
+        channels: Channels | None = None,
     ) -> None:
         self.target = target
         self.privilege: Privilege = "root"
-        self.channels = Channels(transport, target.host, secrets)
+        # ``channels``: made before the login, which opened the first channel ahead
+        self.channels = channels or Channels(transport, target.host, secrets)
         # One command at a time (run, the file operations, taking the server lock).
         self.serial = threading.RLock()
         self._sudo_password: str | None = None
@@ -177,10 +182,16 @@ class RemoteShell:
         all_secrets = [*secrets, *self.channels.secrets]
         shown = mask_secrets(display if display is not None else text, all_secrets)
         env: dict[str, str] | None = None
-        if self.privilege == "root" and not secrets and stdin_fits_env(stdin):
+        if (
+            self.privilege == "root"
+            and not secrets
+            and stdin_fits_env(stdin)
+            and not self.channels.next_is_warm()
+        ):
             # stdin reaches a command a round trip late (sshd opens a channel's window
-            # only once the command runs): it also goes ahead in the environment. Not
-            # a secret: sshd logs the variables it sets at LogLevel DEBUG
+            # only once the command runs): on a channel that is not warm it also goes
+            # ahead in the environment. Not a secret: sshd logs the variables it sets at
+            # LogLevel DEBUG
             env = {STDIN_VAR: base64.b64encode(stdin).decode()}
             text = stdin_from_env(text)
         remote = build_remote_command(text, self.privilege, root, job)

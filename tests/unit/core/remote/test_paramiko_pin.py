@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import inspect
 import re
+import socket
 import threading
 import tomllib
 from pathlib import Path
@@ -23,14 +24,19 @@ from wizard.core.remote import channel
 from wizard.core.remote.channel import PARAMIKO_PRIVATE, PrivateCall
 
 ROOT = Path(__file__).resolve().parents[4]
-KINDS: dict[str, type] = {"int": int, "bool": bool, "Event": type(threading.Event())}
+KINDS: dict[str, type] = {
+    "int": int,
+    "bool": bool,
+    "Event": type(threading.Event()),
+    "None": type(None),
+}
 _MISSING = object()
 
 
 def loudly(call: PrivateCall, problem: str) -> str:
     return (
         f"paramiko {paramiko.__version__}: {call.owner}.{call.name} {problem}. "
-        f"Relay Wizard uses it in wizard/core/remote/channel.py ({call.why}). "
+        f"Relay Wizard uses it in wizard/core/remote ({call.why}). "
         "Adapt send_exec/Channels to this paramiko (compare with paramiko's own "
         "Channel.exec_command), update channel.PARAMIKO_PRIVATE, and only then widen "
         "the paramiko range in pyproject.toml; until then keep paramiko below this version."
@@ -56,12 +62,35 @@ def test_each_private_method_exists_with_the_parameters_we_pass(call: PrivateCal
 
 
 @pytest.mark.parametrize("call", ATTRIBUTES, ids=ids(ATTRIBUTES))
-def test_each_internal_attribute_is_set_on_a_new_channel(call: PrivateCall) -> None:
-    value = getattr(paramiko.Channel(7), call.name, _MISSING)
+def test_each_internal_attribute_is_set_on_a_new_object(call: PrivateCall) -> None:
+    if call.owner == "Transport":
+        ours, theirs = socket.socketpair()
+        try:
+            value = getattr(paramiko.Transport(ours), call.name, _MISSING)
+        finally:
+            ours.close()
+            theirs.close()
+    else:
+        value = getattr(paramiko.Channel(7), call.name, _MISSING)
     if value is _MISSING:
-        pytest.fail(loudly(call, "is no longer set on a new Channel"))
+        pytest.fail(loudly(call, f"is no longer set on a new {call.owner}"))
     if not isinstance(value, KINDS[call.kind]):
         pytest.fail(loudly(call, f"is now a {type(value).__name__}, not a {call.kind}"))
+
+
+def test_the_login_request_is_still_what_paramiko_sends_once_the_service_is_accepted() -> None:
+    """login._request_ahead sends paramiko's own request early: it must still be built by
+    AuthHandler._parse_service_accept (after the accept) and sent by _request_auth's
+    service request before it, with AuthHandler's handler table reading the method
+    from the instance (so that the override of the accept takes effect)."""
+    handler = paramiko.AuthHandler
+    accept = inspect.getsource(handler._parse_service_accept)
+    for step in ("cMSG_USERAUTH_REQUEST", "sign_ssh_data", "self.transport._send_message(m)"):
+        assert step in accept, f"paramiko {paramiko.__version__}: {step} left the accept"
+    assert "cMSG_SERVICE_REQUEST" in inspect.getsource(handler._request_auth)
+    assert "self._parse_service_accept" in inspect.getsource(
+        handler._client_handler_table.fget  # type: ignore[attr-defined]
+    )
 
 
 def test_exec_command_is_still_our_send_exec_plus_a_wait() -> None:
