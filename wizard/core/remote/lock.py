@@ -1,10 +1,10 @@
 """The server lock: one Relay Wizard changes a server at a time.
 
-What the lock is (:data:`LOCK_ACTIONS`, the owner line :class:`LockOwner`, the waiting
-message, the refusal :class:`ServerBusy`, the remote command), how a core operation
-declares it (:func:`server_locked`), and how a session takes it (:class:`ServerLocks`,
-behind ``SshSession.hold_server_lock`` and ``run_locked``; a held lock is a
-:class:`ServerLock` with its heartbeat).
+What the lock is (:data:`LOCK_ACTIONS`, the remote command; who holds it, in words:
+:mod:`.lock_owner`), how a core operation declares it (:func:`server_locked`), and how a
+session takes it (:class:`ServerLocks`, behind ``SshSession.hold_server_lock`` and
+``run_locked``; a held lock is a :class:`ServerLock` with its heartbeat, and it carries
+an apply's finish as it is released).
 
 The remote half lives in ``remote/scripts``: lib.sh's ``rw_take_lock`` takes a ``flock``
 on fd 9 and records its owner; lock.sh holds it for as long as its stdin lasts (the
@@ -28,15 +28,21 @@ import shlex
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
-from wizard.core.errors import RemoteCommandError, UsageError, WizardError
+from wizard.core.errors import RemoteCommandError, UsageError
 from wizard.core.lazy import LazyModule
 from wizard.core.remote import scripts
 from wizard.core.remote.channel import CHUNK
 from wizard.core.remote.connect import POLL, check_cancel
+from wizard.core.remote.lock_owner import (
+    _LOCK_USER,
+    LOCK_ACTIONS,
+    LockOwner,
+    ServerBusy,
+    lock_wait_message,
+    parse_lock_owner,
+)
 from wizard.core.remote.results import CommandResult, Privilege, mask_secrets
 from wizard.core.translatable import QT_TRANSLATE_NOOP
 
@@ -78,125 +84,11 @@ _LOCK_HEARTBEAT = 10.0
 _FINISH_WAIT = 10.0
 _JOURNAL = re.compile(r"[0-9A-Za-z-]{1,64}")
 _LOCK_BUSY = 75  # the lock script's exit code: still held by another after the wait
-# What may hold the lock, and how a waiting admin is told about it.
-LOCK_ACTIONS = {
-    "apply": "an apply",
-    "rollback": "a rollback",
-    "users": "a change of mail accounts",
-}
-_LOCK_WHAT = re.compile(r"[a-z][a-z-]{0,31}")
-_LOCK_USER = re.compile(r"[A-Za-z0-9._-]{1,32}\$?")
-_LOCK_ADDRESS = re.compile(r"[0-9A-Fa-f:.]{2,45}")
 _LOCK_ID = re.compile(r"[0-9a-f]{16}")
-_LOCK_SINCE = re.compile(r"(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)Z")
 
 LOCK_TAKE_FN = scripts.lib("rw_take_lock")
 _LOCK_SCRIPT = scripts.load("lock")
 _LOCK_WRAPPER = scripts.load("lock-wrapper")
-
-
-@dataclass(frozen=True)
-class LockOwner:
-    """Who holds the server lock, as its holder recorded it ("" / None / 0: not known)."""
-
-    what: str = ""
-    user: str = ""
-    address: str = ""
-    since: datetime | None = None
-    pid: int = 0
-
-    def describe(self, now: datetime | None = None) -> str:
-        """``"an apply by admin from 198.51.100.1 since 12:03 UTC"``; "" if nothing is known.
-
-        The date is added when ``since`` is not today (UTC) as of ``now``.
-        """
-        if not (self.what or self.user or self.address or self.since):
-            return ""
-        parts = [LOCK_ACTIONS.get(self.what, "a change")]
-        if self.user:
-            parts.append(f"by {self.user}")
-        if self.address:
-            parts.append(f"from {self.address}")
-        if self.since is not None:
-            today = (now or datetime.now(UTC)).astimezone(UTC).date()
-            stamp = self.since.strftime("%H:%M UTC")
-            if self.since.date() != today:
-                stamp = self.since.strftime("%Y-%m-%d ") + stamp
-            parts.append(f"since {stamp}")
-        return " ".join(parts)
-
-
-def parse_lock_owner(line: str) -> LockOwner:
-    """Read a ``lock.owner`` line (``what=apply user=admin from=ADDR since=... pid=N``).
-
-    Tolerant: unknown keys, and values not of their expected form, are left out (the line
-    was written by root, but a damaged or foreign one must not reach a message as is).
-    """
-    values: dict[str, str] = {}
-    for item in line.split()[:16]:
-        key, sep, value = item.partition("=")
-        if sep and key not in values:
-            values[key] = value
-    what = values.get("what", "")
-    user = values.get("user", "")
-    address = values.get("from", "")
-    since: datetime | None = None
-    match = _LOCK_SINCE.fullmatch(values.get("since", ""))
-    if match:
-        year, month, day, hour, minute, second = (int(g) for g in match.groups())
-        try:
-            since = datetime(year, month, day, hour, minute, second, tzinfo=UTC)
-        except ValueError:
-            since = None
-    pid_text = values.get("pid", "")
-    return LockOwner(
-        what if _LOCK_WHAT.fullmatch(what) else "",
-        user if _LOCK_USER.fullmatch(user) else "",
-        address if _LOCK_ADDRESS.fullmatch(address) and address != "unknown" else "",
-        since,
-        int(pid_text) if pid_text.isascii() and pid_text.isdigit() and len(pid_text) < 10 else 0,
-    )
-
-
-def lock_wait_message(owner: LockOwner | None, now: datetime | None = None) -> str:
-    """The progress line while waiting for the lock's holder."""
-    described = owner.describe(now) if owner is not None else ""
-    if described:
-        return f"Waiting for the other Relay Wizard ({described}) to finish"
-    return "Waiting for another Relay Wizard to finish its change on this server"
-
-
-class ServerBusy(WizardError):
-    """Another Relay Wizard holds the server lock and did not let go in time."""
-
-    def __init__(self, message: str, fix: str = "", owner: LockOwner | None = None) -> None:
-        super().__init__(message, fix)
-        self.owner = owner or LockOwner()
-
-    @classmethod
-    def waited(
-        cls,
-        host: str,
-        what: str,
-        owner: LockOwner | None,
-        seconds: float,
-        now: datetime | None = None,
-    ) -> ServerBusy:
-        """The refusal after waiting ``seconds`` for ``owner`` on ``host``."""
-        described = owner.describe(now) if owner is not None else ""
-        holder = f"another Relay Wizard ({described})" if described else "another Relay Wizard"
-        action = "this " + LOCK_ACTIONS.get(what, "a change").split(" ", 1)[1]
-        message = (
-            f"The server {host} is busy with {holder}: {action} waited {seconds:.0f} s "
-            "for it to finish and did not start, so nothing was changed."
-        )
-        fix = "Try again once the other Relay Wizard has finished."
-        if owner is not None and owner.pid:
-            fix += (
-                f" If none is running any more, the lock frees itself within {LOCK_LEASE} s "
-                f"(on the server, process {owner.pid} holds it)."
-            )
-        return cls(message, fix, owner)
 
 
 def build_lock_command(
@@ -528,7 +420,7 @@ class ServerLocks:
             busy = [ln for ln in lines if ln.startswith("busy")]
             owner = parse_lock_owner(busy[-1][4:])
             host = self._shell.target.host
-            raise ServerBusy.waited(host, what, owner, time.monotonic() - started)
+            raise ServerBusy.waited(host, what, owner, time.monotonic() - started, lease=LOCK_LEASE)
         return result
 
     def acquire(
@@ -622,7 +514,9 @@ class ServerLocks:
             if chan.exit_status_ready() and not chan.recv_ready() and not chan.recv_stderr_ready():
                 code = chan.exit_status
                 if code == _LOCK_BUSY:
-                    raise ServerBusy.waited(host, what, owner, time.monotonic() - started)
+                    raise ServerBusy.waited(
+                        host, what, owner, time.monotonic() - started, lease=LOCK_LEASE
+                    )
                 result = CommandResult(
                     shown,
                     code,
@@ -640,5 +534,7 @@ class ServerLocks:
                 raise channels.refused(shown)
             check_cancel(cancel)
             if time.monotonic() > deadline:
-                raise ServerBusy.waited(host, what, owner, time.monotonic() - started)
+                raise ServerBusy.waited(
+                    host, what, owner, time.monotonic() - started, lease=LOCK_LEASE
+                )
             select.select([wake], [], [], POLL)

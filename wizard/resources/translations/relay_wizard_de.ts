@@ -5226,6 +5226,10 @@ carol</translation>
         <translation>Setzt die neuen Dateien ein; Eigentümer und Rechte jeder Datei bleiben erhalten.</translation>
     </message>
     <message>
+        <source>as the lock on the server is released</source>
+        <translation>beim Freigeben der Sperre auf dem Server</translation>
+    </message>
+    <message>
         <source>Record the change as applied</source>
         <translation>Änderung als angewendet vermerken</translation>
     </message>
