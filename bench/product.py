@@ -97,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
         settings = SmtpSettings(a.host, 25, "none")
         to = "someone@example.net"
         result = core.test_send(
-            SendRequest(settings, "benchuser", password, to, to), lambda _m: None
+            SendRequest(settings, "benchuser", password, to, to), lambda _m: None, session
         )
         lap("test_send")
         fate = core.follow(session, result.queue_id)

@@ -282,7 +282,7 @@ class FakeServices:
         existing = [p.account for p in staff if p.account in known]
         return Accounts(created, existing)
 
-    def test_send(self, r: SendRequest, progress: Any) -> SendResult:
+    def test_send(self, r: SendRequest, progress: Any, session: Any = None) -> SendResult:
         self.calls.append(f"test_send {r.settings.port} {r.mechanism}")
         password, mechanism = r.password, r.mechanism
         transcript = Transcript(secrets=(password,))

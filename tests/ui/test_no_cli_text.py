@@ -224,7 +224,7 @@ class RealServices(FakeServices):
         self.failure: SmtpFailure | None = None
         self.users_error: WizardError | None = None
 
-    def test_send(self, r: Any, progress: Any) -> Any:
+    def test_send(self, r: Any, progress: Any, session: Any = None) -> Any:
         if self.failure is not None:
             raise self.failure
         return super().test_send(r, progress)

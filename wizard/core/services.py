@@ -23,7 +23,14 @@ from wizard.core.local.credentials import CredentialStore
 from wizard.core.local.profiles import ProfileStore, ServerProfile
 from wizard.core.mail.audit import audit_relay
 from wizard.core.mail.certs import read_server_cert
-from wizard.core.mail.diagnose import Diagnosis, MessageFate, deepen, diagnose, follow_message
+from wizard.core.mail.diagnose import (
+    Diagnosis,
+    MessageFate,
+    MessageFollower,
+    deepen,
+    diagnose,
+    follow_message,
+)
 from wizard.core.mail.pool import SmtpPool
 from wizard.core.mail.send import SendRequest, SendResult, send_test
 from wizard.core.mta.auto import AUTO
@@ -93,6 +100,10 @@ class SessionCache:
         self.planned: weakref.WeakKeyDictionary[SshSession, StateRead] = weakref.WeakKeyDictionary()
         self.realm: weakref.WeakKeyDictionary[SshSession, str] = weakref.WeakKeyDictionary()
         self.sasl_realm: weakref.WeakKeyDictionary[SshSession, SaslRealm] = (
+            weakref.WeakKeyDictionary()
+        )
+        # the test message's fate, looked for while it was sent (``follow`` takes it)
+        self.follower: weakref.WeakKeyDictionary[SshSession, MessageFollower] = (
             weakref.WeakKeyDictionary()
         )
 
@@ -219,18 +230,36 @@ class CoreServices:
 
     # ---- testing from the outside
 
-    def test_send(self, r: SendRequest, progress: Progress) -> SendResult:
-        return send_test(
-            r.settings,
-            r.user,
-            r.password,
-            r.sender,
-            r.recipient,
-            r.mechanism,
-            progress,
-            pool=self.smtp_pool,
-            server_cert=r.server_cert,
-        )
+    def test_send(
+        self, r: SendRequest, progress: Progress, session: SshSession | None = None
+    ) -> SendResult:
+        """``session``: the server's, for the :meth:`follow` that comes next: the message is
+        looked for on it while it is sent (a round trip less)."""
+        followers = self.cache.follower
+        if session is not None and session in followers:
+            followers.pop(session).cancel()
+
+        def follow_on(message_id: str) -> None:
+            if session is not None:
+                followers[session] = MessageFollower(session, message_id)
+
+        try:
+            return send_test(
+                r.settings,
+                r.user,
+                r.password,
+                r.sender,
+                r.recipient,
+                r.mechanism,
+                progress,
+                pool=self.smtp_pool,
+                server_cert=r.server_cert,
+                on_message_id=follow_on if session is not None else None,
+            )
+        except BaseException:
+            if session is not None and session in followers:
+                followers.pop(session).cancel()  # free the session for the diagnosis
+            raise
 
     def server_cert(self, session: SshSession) -> CertFacts | None:
         """The certificate sendmail presents, read over SSH (one round trip)."""
@@ -253,7 +282,7 @@ class CoreServices:
         return found
 
     def follow(self, session: SshSession, queue_id: str) -> MessageFate:
-        return follow_message(session, queue_id)
+        return follow_message(session, queue_id, follower=self.cache.follower.pop(session, None))
 
     def audit(
         self, settings: SmtpSettings, session: SshSession | None, job: JobControl, user: str = ""

@@ -12,7 +12,7 @@ from wizard.core.errors import UsageError
 from wizard.core.local.credentials import CredentialStore, CredentialStoreError
 from wizard.core.local.profiles import ProfileStore, ServerProfile
 from wizard.core.mail.certs import read_server_cert
-from wizard.core.mail.diagnose import deepen, diagnose, follow_message
+from wizard.core.mail.diagnose import MessageFollower, deepen, diagnose, follow_message
 from wizard.core.mail.send import SendResult, checked_pin, send_test
 from wizard.core.mail.smtp import SmtpFailure, SmtpSettings
 from wizard.core.mail.tls import normalize_fingerprint
@@ -127,6 +127,13 @@ def cmd_test_send(args: argparse.Namespace, console: Console, out: TextIO) -> in
         server_cert = None
         if session is not None and args.security != "none" and not pin:
             server_cert = read_server_cert(session)
+        # over SSH, the message is looked for on the server while it is sent
+        followers: list[MessageFollower] = []
+
+        def follow_on(message_id: str) -> None:
+            if session is not None:
+                followers.append(MessageFollower(session, message_id))
+
         try:
             result = send_test(
                 settings,
@@ -137,8 +144,11 @@ def cmd_test_send(args: argparse.Namespace, console: Console, out: TextIO) -> in
                 args.mech,
                 progress=None if args.json else (lambda m: console.say(f"... {m}")),
                 server_cert=server_cert,
+                on_message_id=follow_on,
             )
         except SmtpFailure as exc:
+            for follower in followers:
+                follower.cancel()  # the session is free for the diagnosis
             diagnosis = diagnose(exc, host, port)
             if session is not None:
                 diagnosis = deepen(
@@ -168,7 +178,11 @@ def cmd_test_send(args: argparse.Namespace, console: Console, out: TextIO) -> in
                 out.write(diagnosis.render() + "\n")
             console.say(f"{PROG}: the test message was not accepted: {diagnosis.cause}")
             return 1
-        fate = follow_message(session, result.queue_id) if session is not None else None
+        fate = (
+            follow_message(session, result.queue_id, follower=followers[-1] if followers else None)
+            if session is not None
+            else None
+        )
     finally:
         if session is not None:
             session.close()

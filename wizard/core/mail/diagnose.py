@@ -4,13 +4,16 @@ message the server accepted.
 ``diagnose`` (pure, in :mod:`~wizard.core.mail.diagnosis`) gives the cause and the fix in a
 sentence each. ``deepen`` asks the server itself (sendmail's own EHLO with ``-bs``, its trusted
 mechanisms, the SASL accounts and realm, the mail log of the failed session) and names
-the misconfiguration. ``follow_message`` finds a queue id in the queue and the mail log.
+the misconfiguration. ``follow_message`` finds a queue id in the queue and the mail log
+(``MessageFollower``: looked for while the message is sent).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import logging
 import re
+import threading
 import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -27,10 +30,11 @@ from wizard.core.translatable import QT_TRANSLATE_NOOP
 from wizard.core.untrusted import printable
 
 if TYPE_CHECKING:
-    import threading
-
     from wizard.core.mail.smtp import SmtpFailure
+    from wizard.core.remote.runner import Runner
     from wizard.core.remote.session import SshSession
+
+log = logging.getLogger("wizard.mail")
 
 
 # --------------------------------------------------------------------------- server side
@@ -212,12 +216,95 @@ _QUEUE_ID = re.compile(r"^[A-Za-z0-9]{6,24}$")
 _FOLLOW_SCRIPT = scripts.load("follow")
 
 
+# remote/scripts/follow-msgid.sh: the same, found by the Message-ID while it is sent.
+_FOLLOW_MSGID_SCRIPT = scripts.load("follow-msgid")
+_MESSAGE_ID = re.compile(r"[A-Za-z0-9._%+=-]{1,200}@[A-Za-z0-9.-]{1,200}")
+# How long the fate found while sending may still take once the server accepted the
+# message (seconds): the script gives up 1.8 s after it started at most.
+FOLLOWER_WAIT = 3.0
+
+
+class MessageFollower:
+    """The message's fate, looked for on the server while the message is sent: a round
+    trip less than asking once the server's reply named the queue id.
+
+    Start it as the message's text goes out (``send_test``'s ``on_message_id``); it runs
+    follow-msgid.sh on its own thread (the session runs one command at a time: nothing
+    else may need it meanwhile). :func:`follow_message` takes its answer when it names the
+    queue id of the server's reply; else it asks as before. :meth:`cancel` it when the
+    send failed.
+    """
+
+    def __init__(self, session: Runner, message_id: str) -> None:
+        self.message_id = message_id.strip().removeprefix("<").removesuffix(">")
+        self._cancel = threading.Event()
+        self._found: tuple[str, str, list[str]] | None = None
+        self._thread: threading.Thread | None = None
+        if _MESSAGE_ID.fullmatch(self.message_id):
+            self._thread = threading.Thread(
+                target=self._run, args=(session,), name="relay-wizard-follow", daemon=True
+            )
+            self._thread.start()
+
+    def _run(self, session: Runner) -> None:
+        try:
+            sections = run_sections(
+                session,
+                _FOLLOW_MSGID_SCRIPT,
+                ("qid", "mailq", "log"),
+                name="follow-msgid",
+                args=(self.message_id,),
+                timeout=30,
+                cancel=self._cancel,
+                what=QT_TRANSLATE_NOOP("Progress", "Looking for the message on the server"),
+            )
+        except Exception as exc:  # asked again after the send, as before
+            log.debug("following the message while it was sent failed: %s", exc)
+            return
+        self._found = (
+            sections["qid"].strip(),
+            printable(sections["mailq"].strip(), multiline=True),
+            printable(sections["log"].strip(), multiline=True).splitlines(),
+        )
+
+    def fate(self, queue_id: str) -> MessageFate | None:
+        """The fate of ``queue_id`` found while sending, or None (another queue id, none
+        found, or not in time)."""
+        if self._thread is None:
+            return None
+        self._thread.join(FOLLOWER_WAIT)
+        if self._thread.is_alive():
+            self.cancel()
+            return None
+        found = self._found
+        if found is None or found[0] != queue_id:
+            return None
+        return fate_of(queue_id, found[1], found[2])
+
+    def cancel(self) -> None:
+        """Stop looking (the send failed): the command ends on the server, the session is
+        free again."""
+        self._cancel.set()
+        if self._thread is not None:
+            self._thread.join(FOLLOWER_WAIT + 5)
+
+
 def follow_message(
-    session: SshSession, queue_id: str, *, cancel: threading.Event | None = None
+    session: SshSession,
+    queue_id: str,
+    *,
+    cancel: threading.Event | None = None,
+    follower: MessageFollower | None = None,
 ) -> MessageFate:
-    """Find ``queue_id`` (from the server's DATA reply) in the queue and the mail log."""
+    """Find ``queue_id`` (from the server's DATA reply) in the queue and the mail log;
+    ``follower``: what was found while the message was sent, used when it is that one."""
     if not _QUEUE_ID.match(queue_id):
+        if follower is not None:
+            follower.cancel()
         return MessageFate(queue_id, "unknown", "The server's reply held no queue id.", ())
+    found = follower.fate(queue_id) if follower is not None else None
+    if found is not None:
+        return found
     sections = run_sections(
         session,
         _FOLLOW_SCRIPT,

@@ -148,8 +148,12 @@ def send_test(
     *,
     pool: SmtpPool | None = None,
     server_cert: CertFacts | None = None,
+    on_message_id: Callable[[str], None] | None = None,
 ) -> SendResult:
     """Log in and send a real test message.
+
+    ``on_message_id``: called with the message's Message-ID just before its text goes
+    out (to look for it on the server meanwhile: ``diagnose.MessageFollower``).
 
     ``pool``: a session parked there for these settings (the apply's verification) is
     used instead of a new connection. ``server_cert``: the certificate sendmail uses, read
@@ -267,8 +271,12 @@ def send_test(
             if piped:
                 r = client.reply()
                 if r.code == 354:
+                    if on_message_id is not None:
+                        on_message_id(str(message["Message-ID"]))
                     r = client.send_message_body(message, then_quit=True)
             else:
+                if on_message_id is not None:
+                    on_message_id(str(message["Message-ID"]))
                 r = client.data(message)
             if r.code != 250:
                 raise SmtpFailure(

@@ -156,7 +156,8 @@ class TestPage(Page):
                 # the certificate sendmail uses, read over SSH: the one presented must be it
                 r = replace(request, server_cert=services.server_cert(ctx.session))
             try:
-                result = services.test_send(r, ctx.progress)
+                # the message's fate is looked for on the server while it is sent
+                result = services.test_send(r, ctx.progress, ctx.session)
             except SmtpFailure as exc:
                 return SendFailed(exc, services.diagnose(exc, r, ctx.session))
             fate = services.follow(ctx.session, result.queue_id) if ctx.session else None

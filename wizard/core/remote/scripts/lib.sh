@@ -136,8 +136,9 @@ sasldb_private() {
 }
 
 # mail_log: the host's mail log (Debian's mail.log, RHEL's maillog); fails if none.
+# rw_mail_log: the unit tests' file.
 mail_log() {
-  for rw_f in /var/log/mail.log /var/log/maillog; do
+  for rw_f in ${rw_mail_log:-} /var/log/mail.log /var/log/maillog; do
     if [ -f "$rw_f" ]; then printf '%s\n' "$rw_f"; return 0; fi
   done
   return 1
