@@ -13,17 +13,17 @@ mid=$1
 id=
 if log=$(mail_log); then
   n=0
-  while [ "$n" -lt 75 ]; do  # 1.5 s at most for the message to be logged
+  while [ "$n" -lt 150 ]; do  # 1.5 s at most for the message to be logged
     id=$(tail -n 2000 "$log" | grep -F -- "<$mid>" | sed -n \
       -e 's/^.*]: \([A-Za-z0-9]\{6,24\}\): .*msgid=<.*$/\1/p' \
       -e 's/^.*]: \([A-Za-z0-9]\{6,24\}\): message-id=<.*$/\1/p' | tail -n 1)
     [ -z "$id" ] || break
-    n=$((n + 1)); sleep 0.02
+    n=$((n + 1)); sleep 0.01
   done
   n=0
-  while [ -n "$id" ] && [ "$n" -lt 15 ]; do  # 0.3 s at most for the first delivery attempt
+  while [ -n "$id" ] && [ "$n" -lt 30 ]; do  # 0.3 s at most for the first delivery attempt
     tail -n 2000 "$log" | grep -F -- "$id" | grep -q 'stat=\|status=' && break
-    n=$((n + 1)); sleep 0.02
+    n=$((n + 1)); sleep 0.01
   done
 fi
 sec qid; printf '%s\n' "$id"
