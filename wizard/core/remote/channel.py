@@ -88,6 +88,7 @@ PARAMIKO_PRIVATE: tuple[PrivateCall, ...] = (
     PrivateCall("Channel", "event_ready", None, "bool", "exec: did the server reply?"),
     PrivateCall("Channel", "eof_received", None, "int", "pump: the output has ended"),
     PrivateCall("Channel", "status_event", None, "Event", "pump: waits for the exit status"),
+    PrivateCall("Channel", "event", None, "Event", "warm spare: its exec request answered"),
     # the login request sent ahead (wizard.core.remote.login._request_ahead)
     PrivateCall("AuthHandler", "_request_auth", (), why="login: sends the service request"),
     PrivateCall(
@@ -169,7 +170,17 @@ class SpareChannel:
             self._thread.start()  # still opening: close it whenever it comes
             return None
         chan = self._chan
-        if chan is None or chan.closed or not chan.active or chan.exit_status_ready():
+        if self.warm and chan is not None:
+            # sshd answers the reader's exec request; one it refused leaves the channel
+            # open with no command and no window: never send into that
+            chan.event.wait(timeout)
+        if (
+            chan is None
+            or chan.closed
+            or not chan.active
+            or chan.exit_status_ready()
+            or (self.warm and not chan.event_ready)
+        ):
             if chan is not None:
                 with contextlib.suppress(Exception):
                     chan.close()

@@ -1,4 +1,5 @@
-"""The login request sent ahead, against an SSH server that hangs up on it.
+"""The login request sent ahead, against an SSH server that hangs up on it; warm spare
+channels, against one that refuses their reader.
 
 OpenSSH answers a channel open that follows a refused login with UNIMPLEMENTED (the lab
 tests show it: tests/integration/test_ssh.py). Dropbear, and any server strict in the
@@ -12,6 +13,8 @@ from __future__ import annotations
 
 import socket
 import subprocess
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -68,10 +71,32 @@ def keygen(path: Path) -> Path:
     return path
 
 
+class NoReader(Server):
+    """Refuses the exec request of a warm channel's reader; answers any other command
+    with "0" (as `id -u` as root would)."""
+
+    def check_channel_exec_request(self, channel: paramiko.Channel, command: bytes) -> bool:
+        if b"relay-wizard-warm" in command:
+            return False
+
+        def answer() -> None:
+            time.sleep(0.2)  # after paramiko's reply to the request, as sshd orders them
+            try:
+                channel.sendall(b"0\n")
+                channel.send_exit_status(0)
+                channel.shutdown_write()
+            except (paramiko.SSHException, EOFError, OSError):
+                pass
+
+        threading.Thread(target=answer, daemon=True).start()
+        return True
+
+
 class StrictSsh(LoopbackServer):
-    def __init__(self, host_key: Path) -> None:
+    def __init__(self, host_key: Path, interface: type[Server] = Server) -> None:
         self.host_key = paramiko.Ed25519Key.from_private_key_file(str(host_key))
         self.logins: list[str] = []
+        self.interface = interface
         super().__init__()
 
     def known_hosts(self, path: Path) -> KnownHosts:
@@ -83,7 +108,7 @@ class StrictSsh(LoopbackServer):
         transport = StrictTransport(conn)
         transport.add_server_key(self.host_key)
         try:
-            transport.start_server(server=Server(self.logins))
+            transport.start_server(server=self.interface(self.logins))
             transport.join(10)  # until the client hangs up (or this server does)
         except (paramiko.SSHException, EOFError, OSError):
             pass
@@ -118,3 +143,18 @@ def test_a_refused_login_on_such_a_server_is_still_refused_in_plain_words(
     credentials = Credentials(password="wrong", use_agent=False)
     with pytest.raises(AuthError, match=r"refused the login for user root \(tried: password\)"):
         SshSession.connect(Target("127.0.0.1", server.port, "root"), credentials, known)
+
+
+def test_a_refused_reader_leaves_each_command_a_channel_of_its_own(tmp_path: Path) -> None:
+    """A server that refuses the warm channels' reader (its exec request answered with a
+    failure, the channel left open without a window): no command is sent into such a
+    channel; each goes on a channel of its own, as without spares."""
+    server = StrictSsh(keygen(tmp_path / "host_key"), NoReader)
+    try:
+        known = server.known_hosts(tmp_path / "known_hosts")
+        credentials = Credentials(password=PASSWORD, use_agent=False)
+        with SshSession.connect(Target("127.0.0.1", server.port, "root"), credentials, known) as s:
+            for _ in range(3):  # the first on the channel opened ahead, then spares refused
+                assert s.run("id -u", timeout=20).stdout == "0\n"
+    finally:
+        server.close()
