@@ -70,18 +70,19 @@ def session_for(server: LabServer, known: Path) -> SshSession:
 
 
 # The steps that need nothing from this computer in between run on the server as one
-# command (wizard.core.change.batch): a connection cut at a step boundary lets the step in
-# flight end (or sshd stops it), then nothing more runs. By boundary (the step whose report this
-# computer had read), the journal states the server may be left in. A cut after the last
-# of those steps leaves it where that step left it.
+# command (wizard.core.change.batch): each starts once the previous one's report was
+# written, so a connection cut at a step boundary lets the step in flight end (or sshd's
+# hang-up stops it half-way: its state is not written), and nothing runs once sshd has
+# seen the connection go. How many steps that takes depends on how soon the report is
+# read here and the hang-up seen there: on a loaded machine, seen settled, up to the end
+# of the batch. By boundary (the step whose report this computer had read), the journal
+# states the server may be left in: that step's or a later one's, never an earlier one.
+# A cut after the last of those steps leaves it where that step left it.
 def reached_after_cut(steps: list[str], states: dict[str, str], boundary: str) -> set[str]:
     """``steps``: the batch's steps in order; ``states``: the journal state each leaves."""
     if boundary not in steps:
         return {states[steps[-1]]}
-    i = steps.index(boundary)
-    # the step in flight ends (or sshd's hang-up stops it half-way: its state is not
-    # written); on a loaded machine the close may reach the server a step later
-    return {states[s] for s in steps[i : i + 3]}
+    return {states[s] for s in steps[steps.index(boundary) :]}
 
 
 # Wait until the server is settled: no apply's steps still run (batch.lock) and no Relay

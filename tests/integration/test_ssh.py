@@ -418,19 +418,14 @@ def test_changed_host_key_is_refused_before_login(
     known = KnownHosts(tmp_path / "known_hosts")
     known.add(lab_server.address, 22, OTHER_KEY)
     attempts: list[str] = []
-    real_password = paramiko.Transport.auth_password
-    real_publickey = paramiko.Transport.auth_publickey
+    # every login request goes out through here (paramiko's own, and the one sent ahead)
+    real_request = paramiko.AuthHandler._request_auth  # type: ignore[attr-defined]
 
-    def spy_password(self: paramiko.Transport, *args: Any, **kwargs: Any) -> list[str]:
-        attempts.append("password")
-        return real_password(self, *args, **kwargs)
+    def spy_request(self: paramiko.AuthHandler) -> None:
+        attempts.append(self.auth_method)
+        real_request(self)
 
-    def spy_publickey(self: paramiko.Transport, *args: Any, **kwargs: Any) -> list[str]:
-        attempts.append("publickey")
-        return real_publickey(self, *args, **kwargs)
-
-    monkeypatch.setattr(paramiko.Transport, "auth_password", spy_password)
-    monkeypatch.setattr(paramiko.Transport, "auth_publickey", spy_publickey)
+    monkeypatch.setattr(paramiko.AuthHandler, "_request_auth", spy_request)
     logins_before = lab_server.run("grep -c 'for admin from' /var/log/auth.log", check=False)
 
     for accept in (False, True, fingerprint(lab_server.host_key_line)):
