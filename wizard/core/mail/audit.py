@@ -102,6 +102,17 @@ def _rset(client: SmtpClient) -> bool:
         return False
 
 
+def _room(client: SmtpClient, error_limit: int, left: int) -> int:
+    """How many of the ``left`` tricks to try on ``client`` before a new session: each may
+    cost an error (a refused RCPT), and past ``error_limit`` errors the server waits before
+    every reply (Postfix's smtpd_soft_error_limit). Two errors are kept in hand: the
+    wrong-password check, and the test send that may take the session after. 0: start a
+    new session."""
+    if error_limit <= 0:
+        return left
+    return max(0, min(left, error_limit - 2 - client.errors))
+
+
 def _outcome(code: int) -> Outcome:
     if 200 <= code < 300:
         return "accepted"
@@ -301,7 +312,8 @@ def audit_relay(
         forbid_plaintext_before_tls: the profile forbids PLAIN/LOGIN before TLS; None:
             as the server's AuthOptions say ('p') when its config was read, else True.
         time_budget: seconds after which the tricks left are reported untested.
-        max_connections: connections the audit may open, the first included.
+        max_connections: connections the audit may open, the first included (the new
+            sessions it opens before the server would slow down do not count).
         pool: park the connection there (after RSET) for a test send that follows;
             None: end it with QUIT.
 
@@ -347,6 +359,7 @@ def audit_relay(
         raise
     client: _AuditClient | None = first
     connections = 1
+    planned = 0  # sessions opened before the server's error limit, not after a drop
     local, peer = first.addresses()
     mechanisms_before = tuple(
         first.features_before_tls.get("AUTH", "").upper().split()
@@ -364,6 +377,7 @@ def audit_relay(
     results: list[TrickResult] = []
     retried: set[int] = set()
     pipeline = True
+    fresh: _AuditClient | None = first  # a session no trick was tried on yet
     i = 0
     try:
         while i < len(tricks):
@@ -374,8 +388,8 @@ def audit_relay(
             if time.monotonic() > deadline:
                 why = f"the time budget of {time_budget:g} s ran out"
             elif client is None:
-                if connections >= max_connections:
-                    why = f"the server dropped the connection {connections} times"
+                if connections - planned >= max_connections:
+                    why = f"the server dropped the connection {connections - planned} times"
                 else:
                     say(
                         QT_TRANSLATE_NOOP(
@@ -383,7 +397,7 @@ def audit_relay(
                         )
                     )
                     try:
-                        client = _open(settings, transcript)
+                        client = fresh = _open(settings, transcript)
                         connections += 1
                     except (SmtpFailure, OSError) as exc:
                         connections += 1
@@ -394,19 +408,40 @@ def audit_relay(
                 results += [TrickResult(t, "untested", "", None, why) for t in tricks[i:]]
                 break
             assert client is not None
+            room = _room(client, config.error_limit, len(tricks) - i)
+            if room == 0 and client is fresh:
+                room = 1  # a limit too low to keep under: at least one trick a session
+            if room == 0:
+                # this session has made as many errors as the server lets a client make
+                # before it waits a second before each reply (Postfix): go on in a new one
+                client.quit()
+                client = None
+                connections += 1
+                planned += 1
+                try:
+                    client = fresh = _open(settings, transcript)
+                except (SmtpFailure, OSError) as exc:
+                    why = QT_TRANSLATE_NOOP("Audit", "reconnecting failed: {reason}").format(
+                        reason=exc
+                    )
+                    results += [TrickResult(t, "untested", "", None, why) for t in tricks[i:]]
+                    break
+                continue
+            fresh = None
             if client.pipelining and pipeline:
-                pipeline = False  # once: after a drop, the rest one by one
+                pipeline = room < len(tricks) - i  # once, unless the rest waits for a new session
                 say(
                     QT_TRANSLATE_NOOP("Progress", "Tricks {first} to {last}, pipelined").format(
-                        first=i + 1, last=len(tricks)
+                        first=i + 1, last=i + room
                     )
                 )
-                done, usable = _try_tricks_pipelined(client, tricks[i:])
+                done, usable = _try_tricks_pipelined(client, tricks[i : i + room])
                 results += done
                 i += len(done)
                 if not usable:
                     client.close()
                     client = None
+                    pipeline = False  # after a drop, the rest one by one
                 continue
             say(
                 QT_TRANSLATE_NOOP("Progress", "Trick {number} of {count}: {name}").format(

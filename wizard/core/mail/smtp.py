@@ -121,9 +121,8 @@ class SmtpClient:
         self._scanned = 0  # bytes of the buffer known to hold no end of line
         self._awaiting: deque[str] = deque()  # the stage of each reply still to read
         self._verbs: deque[str] = deque()  # the verb of each command whose reply is awaited
-        # The last reply closed a RSET or EHLO with 250 and nothing is awaited: the session
-        # is outside any transaction (a parked session needs no RSET more to prove it).
-        self.at_rest = False
+        self.at_rest = False  # the last reply was 250 to RSET or EHLO, nothing awaited
+        self.errors = 0  # replies of 400 or more in this session (servers count them)
         self.max_line = MAX_LINE
         self.max_lines = MAX_LINES
         self.max_reply = MAX_REPLY
@@ -350,6 +349,8 @@ class SmtpClient:
             if self._sock is not None:
                 self._sock.settimeout(self.settings.timeout)
         self.at_rest = int(code) == 250 and verb in ("RSET", "EHLO") and not self._awaiting
+        if int(code) >= 400:
+            self.errors += 1
         return Reply(int(code), "\n".join(lines))
 
     def command(self, text: str, shown: str | None = None, stage: str = "") -> Reply:

@@ -46,6 +46,9 @@ class RelayConfig:
     auth_options: tuple[str, ...] = ()  # AuthOptions of the .cf ("p": no plaintext)
     mta: str = "sendmail"  # the mail server whose config this is
     mynetworks: tuple[str, ...] = ()  # Postfix: the clients permit_mynetworks lets relay
+    # Postfix: after this many errors in one session smtpd waits before each reply
+    # (smtpd_soft_error_limit, when smtpd_error_sleep_time is not 0); 0: no such limit known
+    error_limit: int = 0
 
     @classmethod
     def from_postfix(cls, report: ServerReport) -> RelayConfig:
@@ -57,6 +60,7 @@ class RelayConfig:
             auth_options=("p",) if eff.get("smtpd_tls_auth_only", "no") == "yes" else (),
             mta="postfix",
             mynetworks=tuple(eff.get("mynetworks", "").replace(",", " ").split()),
+            error_limit=_error_limit(eff),
         )
 
     @classmethod
@@ -274,3 +278,13 @@ def config_explanations(config: RelayConfig) -> tuple[str, ...]:
         if _name_matches(d.split()[0], TO_DOMAIN)
     ]
     return tuple(out)
+
+
+def _error_limit(eff: dict[str, str]) -> int:
+    """Postfix's error count after which smtpd slows down (its defaults: 10 errors, then
+    1 s before each reply); 0 when it does not (an error sleep time of 0)."""
+    sleep = re.fullmatch(r"\s*(\d+)\s*[smhdw]?\s*", eff.get("smtpd_error_sleep_time", "1s"))
+    limit = eff.get("smtpd_soft_error_limit", "10").strip()
+    if sleep is not None and int(sleep.group(1)) == 0:
+        return 0
+    return int(limit) if limit.isdigit() and 0 < int(limit) < 10_000 else 10

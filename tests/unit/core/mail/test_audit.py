@@ -210,6 +210,41 @@ def test_a_session_left_after_a_login_attempt_gets_rset_before_it_is_parked(
     assert server.connections == 1
 
 
+def test_a_server_that_slows_down_after_errors_gets_a_new_session_before_it_does(
+    fake: Callable[[Policy], FakeSmtp],
+) -> None:
+    """Postfix waits a second before every reply once a session made
+    smtpd_soft_error_limit errors (10 by default; each refused RCPT is one): the tricks go
+    on in a new session before that, two errors kept in hand (the wrong-password check, the
+    test send that may take the session)."""
+    seen: list[tuple[int, int]] = []
+
+    def refuse(conn: int, n: int, line: str) -> str:
+        seen.append((conn, n))
+        return ""
+
+    server = fake(refuse)
+    settings = SmtpSettings("127.0.0.1", server.port, timeout=5)
+    config = RelayConfig(known=True, mta="postfix", error_limit=10)
+    with SmtpPool() as pool:
+        report = audit_relay(settings, config=config, pool=pool, user="staff")
+        assert report.closed and len(report.results) == 21
+        assert all(r.outcome == "refused" for r in report.results)
+    per_session = [max(n for c, n in seen if c == conn) for conn in sorted({c for c, _ in seen})]
+    assert per_session == [8, 8, 5] and server.connections == 3
+    assert report.connections == 3
+
+
+def test_without_such_a_limit_one_session_takes_every_trick(
+    fake: Callable[[Policy], FakeSmtp],
+) -> None:
+    server = fake(lambda conn, n, line: "")
+    report = audit_relay(
+        SmtpSettings("127.0.0.1", server.port, timeout=5), config=RelayConfig(known=True)
+    )
+    assert report.closed and server.connections == 1
+
+
 def test_the_account_given_is_used_for_the_wrong_password_check(
     fake: Callable[[Policy], FakeSmtp],
 ) -> None:

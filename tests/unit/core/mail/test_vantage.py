@@ -138,7 +138,7 @@ def test_config_explanations_name_what_opens_the_server_to_anyone() -> None:
     assert "relay-domains" in text[2]
 
 
-def _postfix_config(mynetworks: str = "", auth_only: str = "") -> RelayConfig:
+def _postfix_config(mynetworks: str = "", auth_only: str = "", **settings: str) -> RelayConfig:
     from dataclasses import replace
 
     from tests.capture import postfix_sections
@@ -151,6 +151,7 @@ def _postfix_config(mynetworks: str = "", auth_only: str = "") -> RelayConfig:
         eff["mynetworks"] = mynetworks
     if auth_only:
         eff["smtpd_tls_auth_only"] = auth_only
+    eff.update(settings)
     return RelayConfig.from_postfix(replace(report, postfix=replace(report.postfix, effective=eff)))
 
 
@@ -170,3 +171,19 @@ def test_postfix_mynetworks_covering_the_client_explains_an_accepted_trick() -> 
     seen = vantage_point("198.51.100.5", config)
     assert seen.trusted_by == ("mynetworks entry '198.51.100.0/24'",)
     assert config.auth_options == ("p",)  # AUTH waits for TLS: plaintext before it is refused
+
+
+@pytest.mark.parametrize(
+    ("settings", "limit"),
+    [
+        ({}, 10),  # Postfix's defaults (a capture without these settings reads the same)
+        ({"smtpd_soft_error_limit": "10", "smtpd_error_sleep_time": "1s"}, 10),
+        ({"smtpd_soft_error_limit": "4", "smtpd_error_sleep_time": "2"}, 4),
+        ({"smtpd_soft_error_limit": "10", "smtpd_error_sleep_time": "0s"}, 0),  # no slowing
+        ({"smtpd_soft_error_limit": "$x", "smtpd_error_sleep_time": "1s"}, 10),
+    ],
+)
+def test_postfix_error_limit_after_which_smtpd_slows_down(
+    settings: dict[str, str], limit: int
+) -> None:
+    assert _postfix_config(**settings).error_limit == limit

@@ -112,6 +112,8 @@ PARAMS = [
     "cyrus_sasl_config_path",
     "compatibility_level",
     "maillog_file",
+    "smtpd_soft_error_limit",
+    "smtpd_error_sleep_time",
 ]
 
 Progress = Callable[[str], None]

@@ -25,7 +25,8 @@ sec postconf; postconf mail_version config_directory queue_directory myhostname 
   smtpd_sasl_tls_security_options smtpd_sasl_authenticated_header smtpd_tls_auth_only \
   smtpd_tls_security_level smtpd_tls_cert_file smtpd_tls_key_file smtpd_tls_chain_files \
   smtpd_tls_CAfile smtpd_tls_CApath smtpd_tls_wrappermode smtpd_use_tls smtpd_enforce_tls \
-  broken_sasl_auth_clients cyrus_sasl_config_path compatibility_level maillog_file 2>/dev/null
+  broken_sasl_auth_clients cyrus_sasl_config_path compatibility_level maillog_file \
+  smtpd_soft_error_limit smtpd_error_sleep_time 2>/dev/null
 # the same values with every $name in them expanded (postconf -x), as smtpd reads them:
 # the defaults that are expressions (mynetworks_style, relay_domains) become plain values
 sec postconf-x; postconf -x mynetworks mynetworks_style inet_interfaces relay_domains \
