@@ -10,14 +10,16 @@ Two round-trip savings live here, and both are visible on purpose:
   changes them (``pyproject.toml`` pins the range that test passed on).
 - **spare channels** (:class:`SpareChannel`): while a command runs, the next commands'
   channels are opened in the background, so a command costs one round trip, not two.
-  Two are kept: the apply's server lock and its steps go out back to back, each on its
-  own channel.
-- **warm channels**: a spare already runs a small reader (scripts/warm.sh) that takes
-  the command's text and then its stdin from the channel, so that stdin (a password,
-  the sudo password line) goes with the command: sshd lets a command's stdin through
-  only once the command runs, a round trip after the exec request. The first channel,
-  opened behind the login (:meth:`Channels.open_ahead`), is not warm: its command
-  follows at once.
+  Two cold ones are kept (the apply's server lock and its steps go out back to back,
+  each on its own channel) and one warm one.
+- **warm channels**: a warm spare already runs a small reader (scripts/warm.sh) that
+  takes the command's text and then its stdin from the channel, so that stdin (a
+  password, the sudo password line) goes with the command: sshd lets a command's stdin
+  through only once the command runs, a round trip after the exec request. Commands
+  whose stdin can go ahead in the environment (root logins, nothing secret) take a
+  cold spare: the reader is a process on the server, kept for those that need it. The
+  first channel, opened behind the login (:meth:`Channels.open_ahead`), is cold: its
+  command follows at once.
 
 :class:`Channels` counts what it opens and runs (``bench/`` reads the counters). A
 command that times out or is cancelled is stopped on the server by a callback the caller
@@ -60,8 +62,10 @@ _EXIT_GRACE = 1.0
 # The most read or sent on a channel at once (bytes).
 CHUNK = 32768
 # Channels kept open ahead of the commands that will need them (sshd's MaxSessions is 10
-# by default: a session uses at most these, a command's and the server lock's).
-SPARES = 2
+# by default: a session uses at most these, a command's and the server lock's): two cold
+# ones (opened only: costless on the server) and one warm one (its reader runs: a process).
+COLD_SPARES = 2
+WARM_SPARES = 1
 
 
 @dataclass(frozen=True)
@@ -220,10 +224,6 @@ class Channels:
         warm: its command follows at once, before a warm command's start would be known."""
         self._spares.append(SpareChannel(self, warm=False))
 
-    def next_is_warm(self) -> bool:
-        """Will the next command go on a warm channel (its stdin with it)?"""
-        return bool(self._spares) and self._spares[0].warm
-
     def drop_ahead(self) -> None:
         """The login in front of the channels opened ahead was refused: the server
         ignores them, so close them once their open gives up, and open new ones."""
@@ -233,26 +233,32 @@ class Channels:
                 target=spare.discard, name="relay-wizard-ssh-drop", daemon=True
             ).start()
 
-    def take(self, timeout: float) -> tuple[paramiko.Channel, bool]:
-        """A session channel for the next command: the oldest spare once it is open, else
-        a new one; and whether it is warm (runs :data:`WARM`).
+    def take(self, timeout: float, warm: bool = False) -> tuple[paramiko.Channel, bool]:
+        """A session channel for the next command, and whether it is warm (runs
+        :data:`WARM`): the oldest spare of the kind asked for once it is open (``warm``:
+        for stdin that cannot go ahead in the environment), else of the other kind (either
+        serves any command), else a new one.
 
-        Then new spares are opened in the background (:data:`SPARES` in all), so that the
-        next commands find their channels already confirmed. A spare that failed (sshd's
-        MaxSessions, say) just means a command opens its own, as without spares.
+        Then new spares are opened in the background (:data:`COLD_SPARES` and
+        :data:`WARM_SPARES`), so that the next commands find their channels already
+        confirmed. A spare that failed (sshd's MaxSessions, say) just means a command opens
+        its own, as without spares.
         """
         chan = None
-        warm = False
-        while chan is None and self._spares:
-            spare = self._spares.popleft()
-            chan, warm = spare.take(timeout), spare.warm
+        got_warm = False
+        for kind in (warm, not warm):
+            while chan is None and any(sp.warm == kind for sp in self._spares):
+                spare = next(sp for sp in self._spares if sp.warm == kind)
+                self._spares.remove(spare)
+                chan, got_warm = spare.take(timeout), spare.warm
         if chan is None:
             chan = self.transport.open_session(timeout=timeout)
             self.opened += 1
-            warm = False
-        while len(self._spares) < SPARES:
-            self._spares.append(SpareChannel(self))
-        return chan, warm
+            got_warm = False
+        for kind, count in ((False, COLD_SPARES), (True, WARM_SPARES)):
+            while sum(sp.warm == kind for sp in self._spares) < count:
+                self._spares.append(SpareChannel(self, warm=kind))
+        return chan, got_warm
 
     def start(
         self,
@@ -262,11 +268,14 @@ class Channels:
         cancel: threading.Event | None,
         stdin: bytes = b"",
         env: dict[str, str] | None = None,
+        warm: bool = False,
     ) -> paramiko.Channel:
         """Take a channel and send ``remote``'s exec request (or, on a warm channel,
         ``remote`` itself), then ``stdin`` if given. ``env``: variables asked for first
         (``env`` requests: sshd sets those its ``AcceptEnv`` allows and ignores the others
-        without a reply); not on a warm channel, whose command runs already.
+        without a reply); not on a warm channel, whose command runs already. ``warm``: the
+        command's stdin follows (not given here) and does not go in ``env``: a warm channel
+        is preferred.
 
         Raises ConnectError (the connection is gone) or Cancelled; on either the channel
         is closed.
@@ -275,7 +284,8 @@ class Channels:
             raise self.lost(shown)
         check_cancel(cancel)
         try:
-            chan, warm = self.take(min(timeout, 30.0))
+            # a warm channel for stdin that does not go ahead in the environment
+            chan, warm = self.take(min(timeout, 30.0), warm or (bool(stdin) and not env))
         except (paramiko.SSHException, OSError, EOFError):
             raise self.lost(shown) from None
         self.commands += 1
@@ -320,7 +330,7 @@ class Channels:
         secrets = [*secrets, *self.secrets]
         log.log(logging.DEBUG if quiet else logging.INFO, "run: %s", shown)
         started = time.monotonic()
-        chan = self.start(remote, shown, timeout, cancel, env=env)
+        chan = self.start(remote, shown, timeout, cancel, env=env, warm=bool(stdin) and not env)
         try:
             try:
                 code, out, err = self._pump(chan, stdin, timeout, cancel, shown, stop, on_output)

@@ -182,16 +182,11 @@ class RemoteShell:
         all_secrets = [*secrets, *self.channels.secrets]
         shown = mask_secrets(display if display is not None else text, all_secrets)
         env: dict[str, str] | None = None
-        if (
-            self.privilege == "root"
-            and not secrets
-            and stdin_fits_env(stdin)
-            and not self.channels.next_is_warm()
-        ):
+        if self.privilege == "root" and not secrets and stdin_fits_env(stdin):
             # stdin reaches a command a round trip late (sshd opens a channel's window
-            # only once the command runs): on a channel that is not warm it also goes
-            # ahead in the environment. Not a secret: sshd logs the variables it sets at
-            # LogLevel DEBUG
+            # only once the command runs): it also goes ahead in the environment (else a
+            # warm channel takes it with the command). Not a secret: sshd logs the
+            # variables it sets at LogLevel DEBUG
             env = {STDIN_VAR: base64.b64encode(stdin).decode()}
             text = stdin_from_env(text)
         remote = build_remote_command(text, self.privilege, root, job)

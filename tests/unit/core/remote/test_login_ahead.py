@@ -154,7 +154,7 @@ def test_a_refused_reader_leaves_each_command_a_channel_of_its_own(tmp_path: Pat
         known = server.known_hosts(tmp_path / "known_hosts")
         credentials = Credentials(password=PASSWORD, use_agent=False)
         with SshSession.connect(Target("127.0.0.1", server.port, "root"), credentials, known) as s:
-            for _ in range(3):  # the first on the channel opened ahead, then spares refused
-                assert s.run("id -u", timeout=20).stdout == "0\n"
+            for _ in range(3):  # stdin that is a secret asks for a warm channel
+                assert s.run("id -u", stdin="pw\n", secrets=("pw",), timeout=20).stdout == "0\n"
     finally:
         server.close()

@@ -140,12 +140,8 @@ class _Channels:
 
     secrets: tuple[str, ...] = ()
 
-    def __init__(self, warm: bool = False) -> None:
+    def __init__(self) -> None:
         self.calls: list[tuple[str, bytes, object]] = []
-        self.warm = warm
-
-    def next_is_warm(self) -> bool:
-        return self.warm
 
     def exec(self, remote: str, shown: str, stdin: bytes, *args: object, **kw: object) -> object:
         from wizard.core.remote.results import CommandResult
@@ -155,23 +151,18 @@ class _Channels:
 
 
 @pytest.mark.parametrize(
-    ("privilege", "secrets", "warm", "goes_ahead"),
-    [
-        ("root", (), False, True),
-        ("root", ("Pw-123",), False, False),
-        ("sudo-nopasswd", (), False, False),
-        ("root", (), True, False),  # a warm channel takes stdin with the command
-    ],
+    ("privilege", "secrets", "goes_ahead"),
+    [("root", (), True), ("root", ("Pw-123",), False), ("sudo-nopasswd", (), False)],
 )
 def test_stdin_goes_ahead_in_the_environment_only_for_root_and_never_a_secret(
-    privilege: str, secrets: tuple[str, ...], warm: bool, goes_ahead: bool
+    privilege: str, secrets: tuple[str, ...], goes_ahead: bool
 ) -> None:
     from wizard.core.remote.results import STDIN_VAR
     from wizard.core.remote.shell import RemoteShell
     from wizard.core.target import Target
 
     shell = RemoteShell(Target("h", 22, "root"), object(), ())  # type: ignore[arg-type]
-    shell.channels = _Channels(warm)  # type: ignore[assignment]
+    shell.channels = _Channels()  # type: ignore[assignment]
     shell.privilege = privilege  # type: ignore[assignment]
     shell.run("cat", stdin="Pw-123\n", secrets=secrets)
     ((remote, stdin, env),) = shell.channels.calls  # type: ignore[attr-defined]
